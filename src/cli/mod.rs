@@ -1,0 +1,65 @@
+//! The command line: one module per subcommand, each wiring library calls together.
+
+mod context;
+mod inputs;
+mod validate;
+
+pub use context::Failure;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  samictl validate bots/                 check every bot file under bots/
+  samictl validate --format json bots/   the same, as JSON for CI
+  samictl explain notify-not-allowed     what a rule catches and how to fix it
+
+Exit codes: 0 no errors, 1 a file has an error, 2 usage error or unreadable input.";
+
+/// Lint, inspect and edit SAMI bot outcome configurations.
+///
+/// A bot file is the YAML configuration of one SAMI Bot's eight outcome cards: what the bot
+/// does mid-call and which actions run after the call. samictl checks these files against the
+/// format contract and SAMI's product rules (locked actions, TCPA do-not-contact, what each
+/// outcome allows).
+#[derive(Debug, Parser)]
+#[command(name = "samictl", version, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// Use this samictl.toml instead of searching the working directory and its ancestors.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any samictl.toml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check bot files: every finding of every file, with its rule, place and fix.
+    Validate(validate::Args),
+}
+
+/// Runs the parsed command line and gives the process exit code.
+pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let ctx = context::Context::new(&cli)?;
+    match &cli.command {
+        Command::Validate(args) => validate::run(&ctx, args),
+    }
+}

@@ -1,0 +1,78 @@
+//! `samictl validate`: check bot files and report every finding.
+
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::inputs;
+use clap::ValueEnum;
+use samictl::render::{self, FileReport, human::Palette};
+use samictl::validate::check_bytes;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  samictl validate                          every bot file under the current directory
+  samictl validate bots/seller.yaml         one file
+  samictl validate bots/ --deny-warnings    fail on warnings too (CI)
+  samictl validate --format json bots/      machine-readable report
+  cat bot.yaml | samictl validate -         standard input";
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Bot files, directories (every *.yaml / *.yml below, hidden ones skipped), or `-` for
+    /// standard input. Default: the current directory.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Treat warnings as errors (exit 1 when any warning is reported).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics with source excerpts
+    Human,
+    /// one JSON object (format_version 1)
+    Json,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let default_dir = args.paths.is_empty();
+    let paths = if default_dir {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut inputs = inputs::collect(&paths)?;
+    if default_dir {
+        for input in &mut inputs {
+            if let Some(rest) = input.display.strip_prefix("./") {
+                input.display = rest.to_owned();
+            }
+        }
+    }
+    let settings = ctx.config.settings(args.deny_warnings);
+    let mut reports = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let bytes = inputs::read(input)?;
+        let checked = check_bytes(&bytes, &settings);
+        let source = String::from_utf8_lossy(&bytes);
+        reports.push(FileReport::new(
+            input.display.clone(),
+            &source,
+            checked.diagnostics,
+        ));
+    }
+    let text = match args.format {
+        Format::Human => render::human::validate_report(&reports, &Palette::new(ctx.color)),
+        Format::Json => render::json::validate_report(&reports),
+    };
+    emit(&text)?;
+    let failed = render::total(&reports).errors > 0;
+    Ok(exit(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+}

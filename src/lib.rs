@@ -1,0 +1,16 @@
+//! samictl: validate, show, simulate and edit SAMI bot outcome configurations.
+//!
+//! The library is the pure core: the outcome and product tables, the rule table, validation
+//! producing spanned diagnostics, simulation and rendering into strings. It never prints.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod config;
+pub mod diagnostic;
+pub mod model;
+pub mod outcome;
+pub mod product;
+pub mod render;
+pub mod rules;
+pub mod validate;
+pub mod values;
+pub mod yaml;

@@ -1,0 +1,220 @@
+//! Human output for diagnostics, in the style of rustc:
+//!
+//! ```text
+//! error[unknown-field]: unknown field `notfy` in outcome card `unqualified`
+//!   --> bots/a.yaml:7:5
+//!    |
+//!  7 |     notfy:
+//!    |     ^^^^^
+//!    = help: did you mean `notify`?
+//! ```
+
+use super::text::{escape, width};
+use super::{FileReport, total};
+use crate::diagnostic::{Diagnostic, Severity, Tally};
+use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
+
+/// Colours, or none.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    pub error: Style,
+    pub warning: Style,
+    pub note: Style,
+    pub help: Style,
+    pub bold: Style,
+    pub good: Style,
+}
+
+impl Palette {
+    pub fn new(color: bool) -> Palette {
+        if !color {
+            let plain = Style::new();
+            return Palette {
+                error: plain,
+                warning: plain,
+                note: plain,
+                help: plain,
+                bold: plain,
+                good: plain,
+            };
+        }
+        Palette {
+            error: AnsiColor::Red.on_default().bold(),
+            warning: AnsiColor::Yellow.on_default().bold(),
+            note: AnsiColor::Blue.on_default().bold(),
+            help: AnsiColor::Cyan.on_default().bold(),
+            bold: Style::new().bold(),
+            good: AnsiColor::Green.on_default().bold(),
+        }
+    }
+
+    /// `text` in `style`.
+    pub fn paint(style: Style, text: &str) -> String {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    }
+}
+
+/// Where the human name of standard input differs from the JSON one.
+pub fn display_path(path: &str) -> &str {
+    if path == "-" { "<stdin>" } else { path }
+}
+
+/// Longest source excerpt shown, in characters; longer lines are cut around the caret.
+const EXCERPT_MAX: usize = 120;
+
+/// Renders one diagnostic.
+pub fn diagnostic(
+    out: &mut String,
+    path: &str,
+    line_text: Option<&str>,
+    d: &Diagnostic,
+    p: &Palette,
+) {
+    let (label, style) = match d.severity {
+        Severity::Error => ("error", p.error),
+        Severity::Warning => ("warning", p.warning),
+    };
+    let head = format!("{label}[{}]", d.rule.id());
+    let _ = writeln!(
+        out,
+        "{}{}",
+        Palette::paint(style, &head),
+        Palette::paint(p.bold, &format!(": {}", escape(&d.message)))
+    );
+    let gutter = d.pos.line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(
+        out,
+        "{pad}{} {}:{}:{}",
+        Palette::paint(p.note, "-->"),
+        escape(display_path(path)),
+        d.pos.line,
+        d.pos.column
+    );
+    if let Some(src) = line_text {
+        let bar = Palette::paint(p.note, "|");
+        let (shown, caret_at, caret_len) = excerpt(src, d.pos.column, d.pos.len);
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(
+            out,
+            "{} {bar} {}",
+            Palette::paint(p.note, &d.pos.line.to_string()),
+            shown
+        );
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {}{}",
+            " ".repeat(caret_at),
+            Palette::paint(style, &"^".repeat(caret_len))
+        );
+    }
+    if let Some(help) = &d.help {
+        if line_text.is_some() {
+            let _ = writeln!(out, "{pad} {}", Palette::paint(p.note, "|"));
+        }
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {}",
+            Palette::paint(p.note, "="),
+            Palette::paint(p.help, "help"),
+            escape(help)
+        );
+    }
+    out.push('\n');
+}
+
+/// The escaped line to show, the caret's display column and the caret's width.
+fn excerpt(src: &str, column: u32, len: u32) -> (String, usize, usize) {
+    let chars: Vec<char> = src.chars().collect();
+    let col = (column as usize).saturating_sub(1).min(chars.len());
+    let (start, prefix) = if chars.len() > EXCERPT_MAX && col > EXCERPT_MAX / 2 {
+        (col - EXCERPT_MAX / 2, "…")
+    } else {
+        (0, "")
+    };
+    let end = (start + EXCERPT_MAX).min(chars.len());
+    let suffix = if end < chars.len() { "…" } else { "" };
+    let before: String = chars[start..col].iter().collect();
+    let span_end = (col + (len.max(1) as usize)).min(end.max(col + 1));
+    let spanned: String = chars[col..span_end.min(chars.len())].iter().collect();
+    let visible: String = chars[start..end].iter().collect();
+    let shown = format!("{prefix}{}{suffix}", escape(&visible));
+    let caret_at = width(prefix) + width(&before);
+    let caret_len = width(&spanned).max(1);
+    (shown, caret_at, caret_len)
+}
+
+/// Renders the diagnostics of every report, then a summary line.
+pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            diagnostic(
+                &mut out,
+                &r.path,
+                r.lines.get(&d.pos.line).map(String::as_str),
+                d,
+                p,
+            );
+        }
+    }
+    out.push_str(&summary(reports.len(), total(reports), p));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `checked 3 files: 2 errors, 1 warning`.
+pub fn summary(files: usize, t: Tally, p: &Palette) -> String {
+    let files = plural(files, "file");
+    if t.errors == 0 && t.warnings == 0 {
+        return format!(
+            "{} checked {files}: no problems found\n",
+            Palette::paint(p.good, "ok:")
+        );
+    }
+    let (label, style) = if t.errors > 0 {
+        ("error:", p.error)
+    } else {
+        ("warning:", p.warning)
+    };
+    format!(
+        "{} checked {files}: {}, {}\n",
+        Palette::paint(style, label),
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_points_at_the_column() {
+        assert_eq!(excerpt("    notfy:", 5, 5), ("    notfy:".to_owned(), 4, 5));
+        // A zero-length span still gets one caret; tabs are one column.
+        assert_eq!(excerpt("\tx: y", 2, 0), (" x: y".to_owned(), 1, 1));
+        // Escaped control characters move the caret by their escaped width.
+        let (shown, at, _) = excerpt("a\u{1b}b: c", 3, 1);
+        assert_eq!(shown, "a\\u{1b}b: c");
+        assert_eq!(at, 7);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}: 1", "k".repeat(500));
+        let (shown, at, len) = excerpt(&line, 501, 1);
+        assert!(shown.chars().count() <= EXCERPT_MAX + 2);
+        assert!(shown.starts_with('…'));
+        assert_eq!(shown.chars().nth(at), Some(':'));
+        assert_eq!(len, 1);
+    }
+}

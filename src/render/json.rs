@@ -1,0 +1,59 @@
+//! `validate --format json` (spec section 9).
+
+use super::{FileReport, total};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    format_version: u32,
+    files: Vec<File<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    diagnostics: Vec<Finding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    line: u32,
+    column: u32,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// The JSON report of a validate run, files in the order given (already sorted by the caller).
+pub fn validate_report(reports: &[FileReport]) -> String {
+    let t = total(reports);
+    let report = Report {
+        format_version: 1,
+        files: reports
+            .iter()
+            .map(|r| File {
+                path: &r.path,
+                diagnostics: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| Finding {
+                        rule: d.rule.id(),
+                        severity: d.severity.as_str(),
+                        line: d.pos.line,
+                        column: d.pos.column,
+                        message: &d.message,
+                        help: d.help.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        errors: t.errors,
+        warnings: t.warnings,
+    };
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    out.push('\n');
+    out
+}

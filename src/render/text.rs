@@ -1,0 +1,68 @@
+//! Text helpers shared by the human renderers: escaping and widths.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Escapes control characters so nothing from a bot file can move the cursor, change colours
+/// or otherwise drive the terminal. Tabs become a single space so columns stay aligned.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push(' '),
+        c if c.is_control() || is_bidi_control(c) => {
+            out.push_str(&c.escape_unicode().to_string());
+        }
+        c => out.push(c),
+    }
+}
+
+/// Bidirectional overrides can make a line display differently from what it holds.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Display width of a string once escaped.
+pub fn width(s: &str) -> usize {
+    escape(s)
+        .chars()
+        .map(|c| UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum()
+}
+
+/// Shortens a string to at most `max` characters, with an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(escape("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape("x\ty"), "x y");
+        assert_eq!(escape("line\rfeed\u{7}"), "line\\u{d}feed\\u{7}");
+        assert_eq!(escape("\u{202E}abc"), "\\u{202e}abc");
+        assert_eq!(escape("Café ✓"), "Café ✓");
+    }
+
+    #[test]
+    fn widths_and_shortening() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("日本"), 4);
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+    }
+}

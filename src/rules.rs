@@ -1,0 +1,368 @@
+//! The rule table (spec section 7): every rule's id, severity, what it catches, where it
+//! points, why it matters, and a wrong and a right example (files under `fixtures/rules/`,
+//! which the tests check: each wrong example triggers its rule, each right one does not).
+
+use crate::diagnostic::Severity;
+use std::fmt;
+
+/// Every rule samictl checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    YamlSyntax,
+    DuplicateKey,
+    UnknownField,
+    UnknownOutcome,
+    InvalidValue,
+    ActionNotAllowed,
+    NotifyNotAllowed,
+    OptionNotAllowed,
+    LockedActionMismatch,
+    LockedActionDisabled,
+    InvalidRecipient,
+    UnknownPlaceholder,
+    RecipientNotAllowed,
+    OutcomeMissing,
+    FollowUpUnassigned,
+    MissedTransferUnnoticed,
+    DuplicateAction,
+    DuplicateRecipient,
+    NotifyEmpty,
+}
+
+/// Documentation and metadata of one rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub rule: Rule,
+    pub id: &'static str,
+    pub severity: Severity,
+    /// What the rule catches, in one line.
+    pub summary: &'static str,
+    /// Where its findings point.
+    pub points_at: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A bot file that triggers the rule.
+    pub wrong: &'static str,
+    /// The same bot, fixed.
+    pub right: &'static str,
+    /// A `samictl.toml` the examples are checked with, where the rule needs one.
+    pub config: Option<&'static str>,
+}
+
+macro_rules! example {
+    ($id:literal, $which:literal) => {
+        include_str!(concat!("../fixtures/rules/", $id, "/", $which, ".yaml"))
+    };
+}
+
+macro_rules! rule {
+    ($rule:ident, $id:literal, $sev:ident, $summary:expr, $points:expr, $why:expr $(, config: $cfg:literal)?) => {
+        RuleInfo {
+            rule: Rule::$rule,
+            id: $id,
+            severity: Severity::$sev,
+            summary: $summary,
+            points_at: $points,
+            why: $why,
+            wrong: example!($id, "wrong"),
+            right: example!($id, "right"),
+            config: rule!(@config $($cfg)?),
+        }
+    };
+    (@config) => { None };
+    (@config $cfg:literal) => { Some(include_str!(concat!("../fixtures/rules/", $cfg))) };
+}
+
+/// The table, errors first, in the order of the spec.
+pub const RULES: [RuleInfo; 19] = [
+    rule!(
+        YamlSyntax,
+        "yaml-syntax",
+        Error,
+        "the file is not a single well-formed YAML document samictl can read safely",
+        "where parsing stopped (line 1 when unknown)",
+        "Nothing else can be checked until the file parses. Covers malformed YAML, text that \
+         is not UTF-8, more than one document, an empty file, a file over 1 MiB, nesting deeper \
+         than 64 levels, alias expansion past the limit, and local tags such as `!include` or \
+         `!env` (a bot file never pulls in other files or the environment)."
+    ),
+    rule!(
+        DuplicateKey,
+        "duplicate-key",
+        Error,
+        "a key is repeated in one mapping",
+        "the second occurrence",
+        "YAML tools disagree on which of two equal keys wins, so a repeated key means the file \
+         says two things at once. Each outcome tag may have at most one card."
+    ),
+    rule!(
+        UnknownField,
+        "unknown-field",
+        Error,
+        "a key the format doesn't define at that place",
+        "the key; help: the nearest known key",
+        "A misspelt key is otherwise silently ignored: `notfy:` would drop every notification. \
+         Merge keys (`<<`) are not part of the format, and `locked` belongs only to locked \
+         actions."
+    ),
+    rule!(
+        UnknownOutcome,
+        "unknown-outcome",
+        Error,
+        "a key under `outcomes` that is not one of the eight outcome tags",
+        "the key; help: the nearest tag",
+        "A card under a misspelt tag never runs, and the real outcome silently keeps SAMI's \
+         defaults."
+    ),
+    rule!(
+        InvalidValue,
+        "invalid-value",
+        Error,
+        "a value of the wrong type, out of range or malformed, or a required field missing",
+        "the value (a missing field: its parent's key)",
+        "Covers wrong types (YAML 1.2: `yes` is a string, not a boolean), missing required \
+         fields, an unknown `direction` or action `type`, numbers out of range, bad durations, \
+         `version` other than 1, and blank or too long strings."
+    ),
+    rule!(
+        ActionNotAllowed,
+        "action-not-allowed",
+        Error,
+        "a user action type that this outcome doesn't allow",
+        "the action's `type` value",
+        "Each outcome offers its own actions: contact-later keeps to notes and tasks since \
+         SAMI handles the callback; opt-out and not-interested leave nothing for a human to \
+         act on, so they take no tasks."
+    ),
+    rule!(
+        NotifyNotAllowed,
+        "notify-not-allowed",
+        Error,
+        "`notify` on opt-out, not-interested or contact-later",
+        "the `notify` key",
+        "Notification controls are hidden on opt-out and not-interested (nothing for a human \
+         to act on) and not offered on contact-later (SAMI handles the callback). Any `notify` \
+         key there is an error, even an empty one."
+    ),
+    rule!(
+        OptionNotAllowed,
+        "option-not-allowed",
+        Error,
+        "a mid-call option, `analysis_criteria` or `due_in: requested-time` where it doesn't belong",
+        "the key or value",
+        "`max_objections` belongs to not-interested and `confirm_time` to needs-follow-up and \
+         contact-later; transfer outcomes are detected from call events, so they take no \
+         analysis criteria; only needs-follow-up and contact-later have a requested time."
+    ),
+    rule!(
+        LockedActionMismatch,
+        "locked-action-mismatch",
+        Error,
+        "a locked action written where that lock doesn't apply",
+        "the action's `type` value",
+        "A locked action written in a file documents what SAMI will do; written where it \
+         doesn't apply (an enrollment lock on an inbound-only bot, the wrong enrollment lock \
+         for the outcome, do-not-contact outside opt-out) it documents something false."
+    ),
+    rule!(
+        LockedActionDisabled,
+        "locked-action-disabled",
+        Error,
+        "`locked: false` on a locked action",
+        "the `locked` key",
+        "Locked actions protect cadences and keep the org compliant with the TCPA; they \
+         can't be turned off. Remove `locked: false`, or write `locked: true`."
+    ),
+    rule!(
+        InvalidRecipient,
+        "invalid-recipient",
+        Error,
+        "a malformed email address or phone number in `notify` or a task `assignee`",
+        "the value",
+        "A notification to a malformed address never arrives, so nobody hears about the call. \
+         Phones are E.164: `+`, then 8 to 15 digits, the first not 0."
+    ),
+    rule!(
+        UnknownPlaceholder,
+        "unknown-placeholder",
+        Error,
+        "a placeholder that doesn't exist, or not on this outcome or in this field; unbalanced braces",
+        "the string's line",
+        "An unknown placeholder would reach the lead or the team as raw `{{ ... }}` text. \
+         `requested_time` exists only on needs-follow-up and contact-later; `wrap_up` is spoken \
+         during the call, so only `contact.*`, `bot.name` and `requested_time` exist there; \
+         `analysis_criteria` is read by SAMI and never filled in."
+    ),
+    rule!(
+        RecipientNotAllowed,
+        "recipient-not-allowed",
+        Error,
+        "a recipient outside the `[policy]` of `samictl.toml`",
+        "the value",
+        "Org policy keeps call details inside the company: notification emails and task \
+         assignees must be in `email_domains`, notification phones must start with one of \
+         `phone_prefixes`.",
+        config: "recipient-not-allowed/samictl.toml"
+    ),
+    rule!(
+        OutcomeMissing,
+        "outcome-missing",
+        Warning,
+        "an outcome with no card: only its locked actions will run",
+        "the `outcomes` key, or line 1",
+        "Every call lands on one of eight outcomes. A missing card is usually an oversight: \
+         write the card, even empty (`bad-number: {}`), to say the defaults are intended."
+    ),
+    rule!(
+        FollowUpUnassigned,
+        "follow-up-unassigned",
+        Warning,
+        "needs-follow-up with no task and no notification: nobody follows up",
+        "the card's key",
+        "A qualified lead who asked for a specific time is the most valuable call a bot makes; \
+         without a task or a notification nobody is told to call them back."
+    ),
+    rule!(
+        MissedTransferUnnoticed,
+        "missed-transfer-unnoticed",
+        Warning,
+        "missed-transfer with no task and no notification: nobody learns of it",
+        "the card's key",
+        "A missed transfer is a live lead who wanted a human and didn't get one; without a \
+         task or a notification nobody learns of it."
+    ),
+    rule!(
+        DuplicateAction,
+        "duplicate-action",
+        Warning,
+        "the same action twice in one card (tags compared case-insensitively)",
+        "the second",
+        "The action would run twice: two identical notes or tasks, or a tag added twice."
+    ),
+    rule!(
+        DuplicateRecipient,
+        "duplicate-recipient",
+        Warning,
+        "the same email (case-insensitively) or phone twice in one card",
+        "the second",
+        "The same person would be notified twice about one call."
+    ),
+    rule!(
+        NotifyEmpty,
+        "notify-empty",
+        Warning,
+        "a `notify` block that notifies nobody",
+        "the `notify` key",
+        "A `notify` block with `owner: false` and no emails or phones looks like a \
+         notification but sends none."
+    ),
+];
+
+impl Rule {
+    /// The rule's table row.
+    pub fn info(self) -> &'static RuleInfo {
+        // RULES is in declaration order, as a test checks.
+        &RULES[self as usize]
+    }
+
+    /// The rule id, as written in output and in `samictl.toml`.
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    pub fn default_severity(self) -> Severity {
+        self.info().severity
+    }
+
+    pub fn is_warning_rule(self) -> bool {
+        self.default_severity() == Severity::Warning
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        RULES.iter().find(|r| r.id == id).map(|r| r.rule)
+    }
+
+    pub fn all() -> impl Iterator<Item = Rule> {
+        RULES.iter().map(|r| r.rule)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The level a `samictl.toml` sets for a warning rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Level {
+    pub const NAMES: [&'static str; 3] = ["allow", "warn", "deny"];
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut seen = HashSet::new();
+        for r in &RULES {
+            assert!(seen.insert(r.id), "duplicate id {}", r.id);
+            assert!(
+                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn table_is_in_declaration_order() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(r.rule as usize, i, "{}", r.id);
+            assert_eq!(Rule::from_id(r.id), Some(r.rule));
+        }
+    }
+
+    #[test]
+    fn thirteen_errors_and_six_warnings() {
+        let errors = RULES
+            .iter()
+            .filter(|r| r.severity == Severity::Error)
+            .count();
+        assert_eq!(errors, 13);
+        assert_eq!(RULES.len() - errors, 6);
+        // Errors come first, as in the spec.
+        assert!(RULES[..13].iter().all(|r| r.severity == Severity::Error));
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for r in &RULES {
+            assert!(!r.summary.is_empty() && !r.points_at.is_empty(), "{}", r.id);
+            assert!(r.why.len() > 40, "{}: explain why it matters", r.id);
+            assert!(
+                !r.wrong.trim().is_empty() && !r.right.trim().is_empty(),
+                "{}",
+                r.id
+            );
+            assert_ne!(r.wrong, r.right, "{}", r.id);
+        }
+    }
+}

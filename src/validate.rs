@@ -1,0 +1,1267 @@
+//! Validation (spec sections 1-7): walks the positioned YAML tree, collects every finding of
+//! every rule, and builds the checked [`Bot`] when the file has no errors.
+
+use crate::config::{Policy, Settings};
+use crate::diagnostic::{Diagnostic, Severity, Tally};
+use crate::model::{Action, Assignee, Bot, Card, DueIn, Located, MidCall, Notify};
+use crate::outcome::{Direction, Outcome};
+use crate::product::{
+    self, ActionType, LockedAction, MidCallOption, NotifyAccess, PlaceholderProblem, TextField,
+    UserAction, rules_for,
+};
+use crate::rules::Rule;
+use crate::values::{self, DurationError, PlaceholderToken, did_you_mean};
+use crate::yaml::{self, Node, Pos, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// Length limits, in characters (spec section 3).
+pub const NAME_MAX: usize = 100;
+pub const CRITERIA_MAX: usize = 2000;
+pub const WRAP_UP_MAX: usize = 500;
+pub const NOTE_MAX: usize = 2000;
+pub const TITLE_MAX: usize = 120;
+pub const TAG_MAX: usize = 50;
+pub const RECIPIENTS_MAX: usize = 10;
+
+/// The keys each mapping of the format defines.
+pub const ROOT_KEYS: [&str; 3] = ["version", "bot", "outcomes"];
+pub const BOT_KEYS: [&str; 2] = ["name", "direction"];
+pub const CARD_KEYS: [&str; 4] = ["analysis_criteria", "mid_call", "actions", "notify"];
+pub const NOTIFY_KEYS: [&str; 3] = ["owner", "emails", "phones"];
+
+/// The result of checking one file.
+#[derive(Clone, Debug, Default)]
+pub struct Checked {
+    /// Findings at their effective severity (allowed rules removed), in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The checked model; present only when there is no finding at error severity.
+    pub bot: Option<Bot>,
+}
+
+impl Checked {
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.diagnostics)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks a file's raw bytes: the size limit and UTF-8 first, then everything else.
+pub fn check_bytes(bytes: &[u8], settings: &Settings) -> Checked {
+    if bytes.len() > yaml::MAX_FILE_BYTES {
+        return syntax_failure(
+            Pos::START,
+            format!(
+                "the file is {} bytes; bot files are limited to 1 MiB ({} bytes)",
+                bytes.len(),
+                yaml::MAX_FILE_BYTES
+            ),
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check(text, settings),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            syntax_failure(
+                Pos {
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                    column: u32::try_from(column).unwrap_or(u32::MAX),
+                    len: 1,
+                },
+                format!(
+                    "the file is not UTF-8: byte 0x{:02x} at offset {} is not valid UTF-8",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to()
+                ),
+            )
+        }
+    }
+}
+
+fn syntax_failure(pos: Pos, message: String) -> Checked {
+    Checked {
+        diagnostics: vec![Diagnostic::new(Rule::YamlSyntax, pos, message)],
+        bot: None,
+    }
+}
+
+/// Checks the text of one bot file.
+pub fn check(source: &str, settings: &Settings) -> Checked {
+    let root = match yaml::parse(source) {
+        Ok(root) => root,
+        Err(e) => return syntax_failure(e.pos, e.message),
+    };
+    let mut walker = Walker {
+        diags: Vec::new(),
+        policy: &settings.policy,
+    };
+    let partial = walker.root(&root);
+    let mut diagnostics: Vec<Diagnostic> = walker
+        .diags
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = settings.severity(d.rule)?;
+            Some(d)
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| (d.pos.line, d.pos.column));
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let bot = match partial {
+        PartialBot {
+            name: Some(name),
+            direction: Some(direction),
+            cards,
+        } if !has_errors => Some(Bot {
+            name,
+            direction,
+            cards,
+        }),
+        _ => None,
+    };
+    Checked { diagnostics, bot }
+}
+
+/// What the walk could build, whatever the errors.
+struct PartialBot {
+    name: Option<String>,
+    direction: Option<Direction>,
+    cards: BTreeMap<Outcome, Card>,
+}
+
+/// A mapping entry whose key is a scalar: (key text, key node, value node).
+type Entry<'n> = (String, &'n Node, &'n Node);
+
+fn get<'n>(entries: &[Entry<'n>], name: &str) -> Option<(&'n Node, &'n Node)> {
+    entries
+        .iter()
+        .find(|(k, _, _)| k == name)
+        .map(|(_, k, v)| (*k, *v))
+}
+
+fn quote_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+struct Walker<'a> {
+    diags: Vec<Diagnostic>,
+    policy: &'a Policy,
+}
+
+impl Walker<'_> {
+    fn push(&mut self, rule: Rule, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::new(rule, pos, message);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    fn invalid(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        self.push(Rule::InvalidValue, pos, message, help);
+    }
+
+    // ---- mappings and keys ----
+
+    /// The entries of a mapping, duplicates and non-scalar keys reported and dropped. A null
+    /// value counts as an empty mapping; anything else is reported and gives `None`.
+    fn mapping<'n>(&mut self, value: &'n Node, what: &str) -> Option<Vec<Entry<'n>>> {
+        match &value.value {
+            Value::Map(entries) => Some(self.dedup(entries, what)),
+            Value::Null => Some(Vec::new()),
+            other => {
+                self.invalid(
+                    value.pos,
+                    format!("{what} must be a mapping, found {}", other.kind()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn dedup<'n>(&mut self, entries: &'n [(Node, Node)], what: &str) -> Vec<Entry<'n>> {
+        let mut first_line: HashMap<String, u32> = HashMap::new();
+        let mut out = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            let Some(text) = k.value.scalar_text() else {
+                self.push(
+                    Rule::UnknownField,
+                    k.pos,
+                    format!("{} can't be a key in {what}", k.value.kind()),
+                    Some("keys in a bot file are plain names such as `notify`".to_owned()),
+                );
+                continue;
+            };
+            if let Some(line) = first_line.get(&text) {
+                self.push(
+                    Rule::DuplicateKey,
+                    k.pos,
+                    format!("`{text}` is repeated in {what}"),
+                    Some(format!(
+                        "it is first written on line {line}; keep one of the two"
+                    )),
+                );
+                continue;
+            }
+            first_line.insert(text.clone(), k.pos.line);
+            out.push((text, k, v));
+        }
+        out
+    }
+
+    /// Reports keys outside `known` and returns the entries that are known.
+    fn known<'n>(
+        &mut self,
+        entries: Vec<Entry<'n>>,
+        known: &[&str],
+        what: &str,
+        unknown_help: Option<&str>,
+    ) -> Vec<Entry<'n>> {
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if known.contains(&entry.0.as_str()) {
+                out.push(entry);
+            } else {
+                self.unknown_field(&entry.0, entry.1, known, what, unknown_help);
+            }
+        }
+        out
+    }
+
+    fn unknown_field(
+        &mut self,
+        text: &str,
+        key: &Node,
+        known: &[&str],
+        what: &str,
+        unknown_help: Option<&str>,
+    ) {
+        let help = if text == "<<" {
+            "merge keys (`<<`) are not part of the format: write the keys out".to_owned()
+        } else if let Some(s) = did_you_mean(text, known.iter().copied()) {
+            format!("did you mean `{s}`?")
+        } else if let Some(h) = unknown_help {
+            h.to_owned()
+        } else {
+            format!("the keys here are {}", quote_list(known.iter().copied()))
+        };
+        self.push(
+            Rule::UnknownField,
+            key.pos,
+            format!("unknown field `{text}` in {what}"),
+            Some(help),
+        );
+    }
+
+    /// A required field, or a finding at `parent` naming what is missing.
+    fn required<'n>(
+        &mut self,
+        entries: &[Entry<'n>],
+        name: &str,
+        parent: Pos,
+        what: &str,
+        help: Option<String>,
+    ) -> Option<(&'n Node, &'n Node)> {
+        let found = get(entries, name);
+        if found.is_none() {
+            self.invalid(parent, format!("{what} is missing `{name}`"), help);
+        }
+        found
+    }
+
+    // ---- scalars ----
+
+    fn string(&mut self, key: &Node, name: &str, value: &Node, max: usize) -> Option<String> {
+        match &value.value {
+            Value::Str(s) => {
+                let chars = s.chars().count();
+                if s.trim().is_empty() {
+                    self.invalid(value.pos, format!("`{name}` is blank"), None);
+                    None
+                } else if chars > max {
+                    self.invalid(
+                        value.pos,
+                        format!("`{name}` is {chars} characters long; the limit is {max}"),
+                        None,
+                    );
+                    None
+                } else {
+                    Some(s.clone())
+                }
+            }
+            Value::Null => {
+                self.invalid(key.pos, format!("`{name}` has no value"), None);
+                None
+            }
+            other => {
+                let help = value
+                    .value
+                    .scalar_text()
+                    .map(|t| format!("quote it to make it a string: `{name}: \"{t}\"`"));
+                self.invalid(
+                    value.pos,
+                    format!("`{name}` must be a string, found {}", other.kind()),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &Node, name: &str, value: &Node) -> Option<bool> {
+        match &value.value {
+            Value::Bool(b) => Some(*b),
+            Value::Null => {
+                self.invalid(
+                    key.pos,
+                    format!("`{name}` has no value"),
+                    Some("write `true` or `false`".to_owned()),
+                );
+                None
+            }
+            other => {
+                let help = match other {
+                    Value::Str(s)
+                        if ["yes", "no", "on", "off", "y", "n", "true", "false"]
+                            .contains(&s.to_lowercase().as_str()) =>
+                    {
+                        format!(
+                            "YAML 1.2 booleans are exactly `true` and `false`; `{s}` is a string"
+                        )
+                    }
+                    _ => "write `true` or `false`".to_owned(),
+                };
+                self.invalid(
+                    value.pos,
+                    format!("`{name}` must be `true` or `false`, found {}", other.kind()),
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn list<'n>(&mut self, key: &Node, name: &str, value: &'n Node, help: &str) -> &'n [Node] {
+        match &value.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            other => {
+                let _ = key;
+                self.invalid(
+                    value.pos,
+                    format!("`{name}` must be a list, found {}", other.kind()),
+                    Some(help.to_owned()),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn placeholders(&mut self, value: &Node, text: &str, outcome: Outcome, field: TextField) {
+        for token in values::scan_placeholders(text) {
+            match token {
+                PlaceholderToken::Unbalanced => self.push(
+                    Rule::UnknownPlaceholder,
+                    value.pos,
+                    format!("unbalanced braces in {}", field.describe()),
+                    Some(
+                        "placeholders are written `{{ name }}`, with two braces on each side"
+                            .to_owned(),
+                    ),
+                ),
+                PlaceholderToken::Name(name) => {
+                    let Err(problem) = product::check_placeholder(&name, outcome, field) else {
+                        continue;
+                    };
+                    let available = product::placeholders_available(outcome, field);
+                    let message = match problem {
+                        PlaceholderProblem::Unknown => {
+                            format!("unknown placeholder `{{{{ {name} }}}}`")
+                        }
+                        PlaceholderProblem::NotInField => format!(
+                            "placeholder `{{{{ {name} }}}}` in {}, which SAMI reads and never fills in",
+                            field.describe()
+                        ),
+                        PlaceholderProblem::NotOnOutcome => {
+                            format!("placeholder `{{{{ {name} }}}}` doesn't exist on {outcome}")
+                        }
+                        PlaceholderProblem::NotSpoken => format!(
+                            "placeholder `{{{{ {name} }}}}` doesn't exist in {}, which SAMI speaks during the call",
+                            field.describe()
+                        ),
+                    };
+                    let help = match problem {
+                        PlaceholderProblem::NotInField => {
+                            "write the criteria in plain words, without `{{ }}`".to_owned()
+                        }
+                        PlaceholderProblem::NotOnOutcome => {
+                            "`requested_time` exists only on needs-follow-up and contact-later"
+                                .to_owned()
+                        }
+                        _ => match did_you_mean(&name, available.iter().copied()) {
+                            Some(s) if s != name => format!("did you mean `{{{{ {s} }}}}`?"),
+                            _ => {
+                                format!("available here: {}", quote_list(available.iter().copied()))
+                            }
+                        },
+                    };
+                    self.push(Rule::UnknownPlaceholder, value.pos, message, Some(help));
+                }
+            }
+        }
+    }
+
+    // ---- the file ----
+
+    fn root(&mut self, root: &Node) -> PartialBot {
+        let mut partial = PartialBot {
+            name: None,
+            direction: None,
+            cards: BTreeMap::new(),
+        };
+        let Value::Map(raw) = &root.value else {
+            self.invalid(
+                root.pos,
+                format!(
+                    "a bot file must be a mapping with `version`, `bot` and `outcomes`, found {}",
+                    root.value.kind()
+                ),
+                None,
+            );
+            return partial;
+        };
+        let entries = self.dedup(raw, "the top level");
+        let entries = self.known(entries, &ROOT_KEYS, "the top level", None);
+
+        if let Some((_, v)) = self.required(
+            &entries,
+            "version",
+            Pos::START,
+            "the file",
+            Some("add `version: 1` as the first line".to_owned()),
+        ) {
+            match &v.value {
+                Value::Int(1) => {}
+                Value::Int(n) => self.invalid(
+                    v.pos,
+                    format!("version {n} doesn't exist; the only format version is 1"),
+                    Some("write `version: 1`".to_owned()),
+                ),
+                other => self.invalid(
+                    v.pos,
+                    format!("`version` must be the integer 1, found {}", other.kind()),
+                    Some("write `version: 1`".to_owned()),
+                ),
+            }
+        }
+
+        if let Some((k, v)) = self.required(
+            &entries,
+            "bot",
+            Pos::START,
+            "the file",
+            Some("add a `bot:` mapping with `name` and `direction`".to_owned()),
+        ) {
+            self.bot_header(k, v, &mut partial);
+        }
+
+        match get(&entries, "outcomes") {
+            Some((k, v)) => {
+                if let Some(cards) = self.mapping(v, "`outcomes`") {
+                    self.outcomes(k, &cards, partial.direction, &mut partial.cards);
+                }
+            }
+            None => {
+                for outcome in Outcome::ALL {
+                    self.outcome_missing(Pos::START, outcome);
+                }
+            }
+        }
+        partial
+    }
+
+    fn bot_header(&mut self, key: &Node, value: &Node, partial: &mut PartialBot) {
+        let Some(entries) = self.mapping(value, "`bot`") else {
+            return;
+        };
+        let entries = self.known(entries, &BOT_KEYS, "`bot`", None);
+        if let Some((k, v)) = self.required(&entries, "name", key.pos, "`bot`", None) {
+            partial.name = self.string(k, "name", v, NAME_MAX);
+        }
+        let directions = quote_list(Direction::ALL.map(Direction::as_str));
+        if let Some((k, v)) = self.required(
+            &entries,
+            "direction",
+            key.pos,
+            "`bot`",
+            Some(format!("add `direction:`, one of {directions}")),
+        ) {
+            match &v.value {
+                Value::Str(s) => match Direction::parse(s) {
+                    Some(d) => partial.direction = Some(d),
+                    None => {
+                        let help = match did_you_mean(s, Direction::ALL.map(Direction::as_str)) {
+                            Some(d) => {
+                                format!("did you mean `{d}`? The directions are {directions}")
+                            }
+                            None => format!("the directions are {directions}"),
+                        };
+                        self.invalid(v.pos, format!("unknown direction `{s}`"), Some(help));
+                    }
+                },
+                Value::Null => self.invalid(
+                    k.pos,
+                    "`direction` has no value",
+                    Some(format!("one of {directions}")),
+                ),
+                other => self.invalid(
+                    v.pos,
+                    format!("`direction` must be a string, found {}", other.kind()),
+                    Some(format!("one of {directions}")),
+                ),
+            }
+        }
+    }
+
+    fn outcome_missing(&mut self, pos: Pos, outcome: Outcome) {
+        self.push(
+            Rule::OutcomeMissing,
+            pos,
+            format!("`{outcome}` has no card: only its locked actions will run"),
+            Some(format!(
+                "add `{outcome}: {{}}` under `outcomes` if SAMI's defaults are intended"
+            )),
+        );
+    }
+
+    fn outcomes(
+        &mut self,
+        key: &Node,
+        entries: &[Entry<'_>],
+        direction: Option<Direction>,
+        cards: &mut BTreeMap<Outcome, Card>,
+    ) {
+        for (text, k, v) in entries {
+            if text == "<<" {
+                self.unknown_field(text, k, &[], "`outcomes`", None);
+                continue;
+            }
+            match Outcome::from_tag(text) {
+                Some(outcome) => {
+                    let card = self.card(outcome, k, v, direction);
+                    cards.insert(outcome, card);
+                }
+                None => {
+                    let help = match did_you_mean(text, Outcome::tags()) {
+                        Some(t) => format!("did you mean `{t}`?"),
+                        None => format!("the outcome tags are {}", quote_list(Outcome::tags())),
+                    };
+                    self.push(
+                        Rule::UnknownOutcome,
+                        k.pos,
+                        format!("unknown outcome `{text}`"),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        for outcome in Outcome::ALL {
+            if !cards.contains_key(&outcome) {
+                self.outcome_missing(key.pos, outcome);
+            }
+        }
+    }
+
+    // ---- a card ----
+
+    fn card(
+        &mut self,
+        outcome: Outcome,
+        key: &Node,
+        value: &Node,
+        direction: Option<Direction>,
+    ) -> Card {
+        let rules = rules_for(outcome);
+        let mut card = Card {
+            line: key.pos.line,
+            ..Card::default()
+        };
+        let what = format!("outcome card `{outcome}`");
+        let Some(entries) = self.mapping(value, &format!("the `{outcome}` card")) else {
+            return card;
+        };
+        let entries = self.known(entries, &CARD_KEYS, &what, None);
+        let mut wrote_task = false;
+        let mut notifies = false;
+
+        if let Some((k, v)) = get(&entries, "analysis_criteria") {
+            if rules.takes_criteria {
+                card.analysis_criteria = self.string(k, "analysis_criteria", v, CRITERIA_MAX);
+                if let Some(text) = &card.analysis_criteria {
+                    self.placeholders(v, text, outcome, TextField::AnalysisCriteria);
+                }
+            } else {
+                self.push(
+                    Rule::OptionNotAllowed,
+                    k.pos,
+                    format!("`analysis_criteria` is not allowed on {outcome}"),
+                    Some(
+                        "transfer outcomes are detected from the transfer call events, so they take no analysis criteria"
+                            .to_owned(),
+                    ),
+                );
+            }
+        }
+        if let Some((_, v)) = get(&entries, "mid_call") {
+            card.mid_call = self.mid_call(outcome, v);
+        }
+        if let Some((k, v)) = get(&entries, "actions") {
+            let (actions, task) = self.actions(outcome, k, v, direction);
+            card.actions = actions;
+            wrote_task = task;
+        }
+        if let Some((k, v)) = get(&entries, "notify") {
+            if rules.notify.is_allowed() {
+                let (notify, anyone) = self.notify(outcome, k, v);
+                card.notify = notify;
+                notifies = anyone;
+            } else {
+                let why = match rules.notify {
+                    NotifyAccess::Hidden => {
+                        "notification controls are hidden on opt-out and not-interested: there is nothing for a human to act on"
+                    }
+                    _ => "contact-later keeps to notes and tasks: SAMI handles the callback",
+                };
+                self.push(
+                    Rule::NotifyNotAllowed,
+                    k.pos,
+                    format!("`notify` is not allowed on {outcome}"),
+                    Some(format!("{why}; remove the `notify` block")),
+                );
+            }
+        }
+
+        let nobody = !wrote_task && !notifies;
+        if nobody && outcome == Outcome::NeedsFollowUp {
+            self.push(
+                Rule::FollowUpUnassigned,
+                key.pos,
+                "needs-follow-up has no task and no notification: nobody follows up",
+                Some(
+                    "add a `task` action or a `notify` block (for example `owner: true`)"
+                        .to_owned(),
+                ),
+            );
+        }
+        if nobody && outcome == Outcome::MissedTransfer {
+            self.push(
+                Rule::MissedTransferUnnoticed,
+                key.pos,
+                "missed-transfer has no task and no notification: nobody learns of it",
+                Some(
+                    "add a `task` action or a `notify` block (for example `owner: true`)"
+                        .to_owned(),
+                ),
+            );
+        }
+        card
+    }
+
+    fn mid_call(&mut self, outcome: Outcome, value: &Node) -> MidCall {
+        let mut mid_call = MidCall::default();
+        let Some(entries) = self.mapping(value, "`mid_call`") else {
+            return mid_call;
+        };
+        let all_keys = MidCallOption::ALL.map(MidCallOption::key);
+        let entries = self.known(entries, &all_keys, "`mid_call`", None);
+        let rules = rules_for(outcome);
+        for (text, k, v) in &entries {
+            let Some(option) = MidCallOption::parse(text) else {
+                continue;
+            };
+            if !rules.mid_call.contains(&option) {
+                let homes: Vec<&str> = option.outcomes().into_iter().map(Outcome::tag).collect();
+                self.push(
+                    Rule::OptionNotAllowed,
+                    k.pos,
+                    format!("mid-call option `{text}` is not allowed on {outcome}"),
+                    Some(format!("`{text}` belongs to {}", homes.join(" and "))),
+                );
+                continue;
+            }
+            match option {
+                MidCallOption::WrapUp => {
+                    mid_call.wrap_up = self.string(k, "wrap_up", v, WRAP_UP_MAX);
+                    if let Some(text) = &mid_call.wrap_up {
+                        self.placeholders(v, text, outcome, TextField::WrapUp);
+                    }
+                }
+                MidCallOption::MaxObjections => {
+                    let range = product::MAX_OBJECTIONS_RANGE;
+                    match &v.value {
+                        Value::Int(n) if range.contains(n) => {
+                            mid_call.max_objections = u8::try_from(*n).ok();
+                        }
+                        Value::Int(n) => self.invalid(
+                            v.pos,
+                            format!(
+                                "`max_objections` is {n}; it must be from {} to {}",
+                                range.start(),
+                                range.end()
+                            ),
+                            Some(format!(
+                                "SAMI's preset is {}",
+                                product::PRESET_MAX_OBJECTIONS
+                            )),
+                        ),
+                        Value::Null => self.invalid(k.pos, "`max_objections` has no value", None),
+                        other => self.invalid(
+                            v.pos,
+                            format!(
+                                "`max_objections` must be a whole number from 1 to 10, found {}",
+                                other.kind()
+                            ),
+                            None,
+                        ),
+                    }
+                }
+                MidCallOption::ConfirmTime => {
+                    mid_call.confirm_time = self.boolean(k, "confirm_time", v);
+                }
+            }
+        }
+        mid_call
+    }
+
+    /// The card's actions, and whether it writes a `task` (for the follow-up warnings).
+    fn actions(
+        &mut self,
+        outcome: Outcome,
+        key: &Node,
+        value: &Node,
+        direction: Option<Direction>,
+    ) -> (Vec<Located<Action>>, bool) {
+        let items = self.list(key, "actions", value, "write each action as `- type: ...`");
+        let mut actions: Vec<Located<Action>> = Vec::new();
+        let mut item_pos: Vec<Pos> = Vec::new();
+        let mut wrote_task = false;
+        for item in items {
+            let Value::Map(raw) = &item.value else {
+                let help = match &item.value {
+                    Value::Str(s) if ActionType::parse(s).is_some() => {
+                        format!("write `- type: {s}`")
+                    }
+                    _ => "write each action as a mapping, like `- type: note`".to_owned(),
+                };
+                self.invalid(
+                    item.pos,
+                    format!(
+                        "an action must be a mapping with a `type`, found {}",
+                        item.value.kind()
+                    ),
+                    Some(help),
+                );
+                continue;
+            };
+            let entries = self.dedup(raw, "an action");
+            let Some((_, type_node)) = get(&entries, "type") else {
+                self.invalid(
+                    item.pos,
+                    "this action has no `type`",
+                    Some(format!(
+                        "the action types on {outcome} are {}",
+                        allowed_types(outcome, direction)
+                    )),
+                );
+                continue;
+            };
+            let type_name = match &type_node.value {
+                Value::Str(s) => s.as_str(),
+                other => {
+                    self.invalid(
+                        type_node.pos,
+                        format!(
+                            "an action's `type` must be a string, found {}",
+                            other.kind()
+                        ),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            let Some(action_type) = ActionType::parse(type_name) else {
+                let help = match did_you_mean(type_name, ActionType::all_names()) {
+                    Some(t) => format!("did you mean `{t}`?"),
+                    None => format!(
+                        "the action types are {}",
+                        quote_list(ActionType::all_names())
+                    ),
+                };
+                self.invalid(
+                    type_node.pos,
+                    format!("unknown action type `{type_name}`"),
+                    Some(help),
+                );
+                continue;
+            };
+            if action_type == ActionType::User(UserAction::Task) {
+                wrote_task = true;
+            }
+            let action = match action_type {
+                ActionType::User(user) => self.user_action(outcome, user, type_node, &entries),
+                ActionType::Locked(lock) => {
+                    self.locked_action(outcome, lock, type_node, &entries, direction)
+                }
+            };
+            if let Some(action) = action {
+                actions.push(Located {
+                    value: action,
+                    line: item.pos.line,
+                });
+                item_pos.push(item.pos);
+            }
+        }
+        for i in 1..actions.len() {
+            if let Some(first) = actions[..i]
+                .iter()
+                .find(|a| a.value.same_as(&actions[i].value))
+            {
+                let message = format!(
+                    "this `{}` action repeats the one on line {}",
+                    actions[i].value.type_name(),
+                    first.line
+                );
+                self.push(
+                    Rule::DuplicateAction,
+                    item_pos[i],
+                    message,
+                    Some("it would run twice; remove one".to_owned()),
+                );
+            }
+        }
+        (actions, wrote_task)
+    }
+
+    fn user_action(
+        &mut self,
+        outcome: Outcome,
+        user: UserAction,
+        type_node: &Node,
+        entries: &[Entry<'_>],
+    ) -> Option<Action> {
+        let rules = rules_for(outcome);
+        let mut allowed = true;
+        if !rules.user_actions.contains(&user) {
+            allowed = false;
+            let names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
+            let why = match outcome {
+                Outcome::ContactLater => " (SAMI handles the callback)",
+                Outcome::OptOut | Outcome::NotInterested => {
+                    " (there is nothing for a human to act on)"
+                }
+                _ => "",
+            };
+            self.push(
+                Rule::ActionNotAllowed,
+                type_node.pos,
+                format!(
+                    "{outcome} doesn't allow `{user}` actions",
+                    user = user.as_str()
+                ),
+                Some(format!(
+                    "the actions on {outcome} are {}{why}",
+                    quote_list(names)
+                )),
+            );
+        }
+        let what = format!("a `{}` action", user.as_str());
+        let mut known = vec!["type"];
+        known.extend_from_slice(user.fields());
+        let mut rest = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if entry.0 == "locked" {
+                self.push(
+                    Rule::UnknownField,
+                    entry.1.pos,
+                    format!("unknown field `locked` in {what}"),
+                    Some(format!(
+                        "`locked` belongs to locked actions only; `{}` is a user action",
+                        user.as_str()
+                    )),
+                );
+            } else {
+                rest.push(entry.clone());
+            }
+        }
+        let fields = self.known(rest, &known, &what, None);
+        let parent = type_node.pos;
+        let action = match user {
+            UserAction::Note => {
+                let (k, v) = self.required(&fields, "text", parent, &what, None)?;
+                let text = self.string(k, "text", v, NOTE_MAX)?;
+                self.placeholders(v, &text, outcome, TextField::NoteText);
+                Action::Note { text }
+            }
+            UserAction::Tag => {
+                let (k, v) = self.required(&fields, "name", parent, &what, None)?;
+                let name = self.string(k, "name", v, TAG_MAX)?;
+                if let Some(bad) = name.chars().find(|c| !values::is_tag_char(*c)) {
+                    self.invalid(
+                        v.pos,
+                        format!("tag name `{name}` contains `{}`", bad.escape_debug()),
+                        Some(
+                            "tag names use letters, digits, spaces and `-` `_` `:` `/`".to_owned(),
+                        ),
+                    );
+                    return None;
+                }
+                Action::Tag { name }
+            }
+            UserAction::Task => self.task(outcome, &fields, parent, &what)?,
+        };
+        allowed.then_some(action)
+    }
+
+    fn task(
+        &mut self,
+        outcome: Outcome,
+        fields: &[Entry<'_>],
+        parent: Pos,
+        what: &str,
+    ) -> Option<Action> {
+        let title = match self.required(fields, "title", parent, what, None) {
+            Some((k, v)) => {
+                let title = self.string(k, "title", v, TITLE_MAX);
+                if let Some(t) = &title {
+                    self.placeholders(v, t, outcome, TextField::TaskTitle);
+                }
+                title
+            }
+            None => None,
+        };
+        let mut ok = true;
+        let due_in = match get(fields, "due_in") {
+            None => None,
+            Some((k, v)) => {
+                match &v.value {
+                    Value::Str(s) if s == "requested-time" => {
+                        if rules_for(outcome).requested_time {
+                            Some(DueIn::RequestedTime)
+                        } else {
+                            self.push(
+                            Rule::OptionNotAllowed,
+                            v.pos,
+                            format!("`due_in: requested-time` is not allowed on {outcome}"),
+                            Some("only needs-follow-up and contact-later have a requested time; use a duration such as `4h`".to_owned()),
+                        );
+                            ok = false;
+                            None
+                        }
+                    }
+                    Value::Str(s) => match values::parse_duration(s) {
+                        Ok(d) => Some(DueIn::After(d)),
+                        Err(e) => {
+                            let message = match e {
+                                DurationError::Malformed => {
+                                    format!("`due_in: {s}` is not a duration")
+                                }
+                                DurationError::OutOfRange => {
+                                    format!("`due_in: {s}` is out of range")
+                                }
+                            };
+                            self.invalid(
+                            v.pos,
+                            message,
+                            Some("a duration is a whole number and `m`, `h` or `d`, from `1m` to `90d` (or `requested-time` where the outcome has one)".to_owned()),
+                        );
+                            ok = false;
+                            None
+                        }
+                    },
+                    Value::Null => {
+                        self.invalid(k.pos, "`due_in` has no value", None);
+                        ok = false;
+                        None
+                    }
+                    other => {
+                        self.invalid(
+                        v.pos,
+                        format!("`due_in` must be a duration such as `15m`, found {}", other.kind()),
+                        Some("a duration is a whole number and `m`, `h` or `d`: `15m`, `4h`, `2d`".to_owned()),
+                    );
+                        ok = false;
+                        None
+                    }
+                }
+            }
+        };
+        let assignee = match get(fields, "assignee") {
+            None => Assignee::Owner,
+            Some((k, v)) => match &v.value {
+                Value::Str(s) if s == "owner" => Assignee::Owner,
+                Value::Str(s) => {
+                    if !values::is_valid_email(s) {
+                        self.push(
+                            Rule::InvalidRecipient,
+                            v.pos,
+                            format!("task assignee `{s}` is neither `owner` nor a valid email address"),
+                            Some("write `owner` (the contact's assigned user) or an email address like `agent@acme-realty.com`".to_owned()),
+                        );
+                        ok = false;
+                    } else if !self.policy.allows_email(s) {
+                        self.recipient_not_allowed(v.pos, s, true);
+                        ok = false;
+                    }
+                    Assignee::Email(s.clone())
+                }
+                _ => {
+                    self.string(k, "assignee", v, usize::MAX);
+                    ok = false;
+                    Assignee::Owner
+                }
+            },
+        };
+        let title = title?;
+        ok.then_some(Action::Task {
+            title,
+            due_in,
+            assignee,
+        })
+    }
+
+    fn locked_action(
+        &mut self,
+        outcome: Outcome,
+        lock: LockedAction,
+        type_node: &Node,
+        entries: &[Entry<'_>],
+        direction: Option<Direction>,
+    ) -> Option<Action> {
+        let fields = self.known(
+            entries.to_vec(),
+            &["type", "locked"],
+            &format!("locked action `{}`", lock.as_str()),
+            Some("a locked action takes only `locked: true`"),
+        );
+        if let Some((k, v)) = get(&fields, "locked")
+            && self.boolean(k, "locked", v) == Some(false)
+        {
+            self.push(
+                Rule::LockedActionDisabled,
+                k.pos,
+                format!("`{}` is locked and can't be disabled", lock.as_str()),
+                Some(format!("{}; remove `locked: false`", lock.reason())),
+            );
+        }
+        let rules = rules_for(outcome);
+        let mismatch = match lock {
+            LockedAction::DoNotContactAllChannels if outcome != Outcome::OptOut => Some((
+                format!("`{}` applies only to opt-out, not to {outcome}", lock.as_str()),
+                "remove this line: SAMI marks a contact do-not-contact only when the lead opts out"
+                    .to_owned(),
+            )),
+            LockedAction::DoNotContactAllChannels => None,
+            _ if direction == Some(Direction::Inbound) => Some((
+                format!("`{}` doesn't apply to an inbound-only bot", lock.as_str()),
+                "inbound-only bots have no enrollment to manage: remove this line, or set `direction: outbound` or `both`".to_owned(),
+            )),
+            _ if rules.enrollment_lock != lock => Some((
+                format!("`{}` doesn't apply to {outcome}", lock.as_str()),
+                format!(
+                    "the enrollment lock of {outcome} is `{}`",
+                    rules.enrollment_lock.as_str()
+                ),
+            )),
+            _ => None,
+        };
+        if let Some((message, help)) = mismatch {
+            self.push(
+                Rule::LockedActionMismatch,
+                type_node.pos,
+                message,
+                Some(help),
+            );
+            return None;
+        }
+        Some(Action::Locked(lock))
+    }
+
+    fn recipient_not_allowed(&mut self, pos: Pos, recipient: &str, email: bool) {
+        let (what, allowed) = if email {
+            (
+                "email domains",
+                self.policy.email_domains.clone().unwrap_or_default(),
+            )
+        } else {
+            (
+                "phone prefixes",
+                self.policy.phone_prefixes.clone().unwrap_or_default(),
+            )
+        };
+        let allowed = if allowed.is_empty() {
+            "none".to_owned()
+        } else {
+            quote_list(allowed.iter().map(String::as_str))
+        };
+        self.push(
+            Rule::RecipientNotAllowed,
+            pos,
+            format!("`{recipient}` is outside the org's allowed {what}"),
+            Some(format!("the `[policy]` of samictl.toml allows {allowed}")),
+        );
+    }
+
+    /// The `notify` block, and whether it notifies anyone (as written, errors or not).
+    fn notify(&mut self, outcome: Outcome, key: &Node, value: &Node) -> (Option<Notify>, bool) {
+        let _ = outcome;
+        let Some(entries) = self.mapping(value, "`notify`") else {
+            return (None, true);
+        };
+        let entries = self.known(entries, &NOTIFY_KEYS, "`notify`", None);
+        let mut notify = Notify {
+            line: key.pos.line,
+            ..Notify::default()
+        };
+        let mut anyone = false;
+        if let Some((k, v)) = get(&entries, "owner") {
+            notify.owner = self.boolean(k, "owner", v).unwrap_or(false);
+            anyone |= !matches!(v.value, Value::Bool(false) | Value::Null);
+        }
+        if let Some((k, v)) = get(&entries, "emails") {
+            let items = self.list(
+                k,
+                "emails",
+                v,
+                "write `emails: [team-lead@acme-realty.com]`",
+            );
+            anyone |= !items.is_empty();
+            self.too_many(v, "emails", items.len());
+            notify.emails = self.recipients(items, "email", |s| s.to_lowercase());
+        }
+        if let Some((k, v)) = get(&entries, "phones") {
+            let items = self.list(k, "phones", v, "write `phones: [\"+15125550142\"]`");
+            anyone |= !items.is_empty();
+            self.too_many(v, "phones", items.len());
+            notify.phones = self.recipients(items, "phone", str::to_owned);
+        }
+        if !anyone {
+            self.push(
+                Rule::NotifyEmpty,
+                key.pos,
+                "this `notify` block notifies nobody",
+                Some("set `owner: true`, add `emails` or `phones`, or remove the block".to_owned()),
+            );
+        }
+        (Some(notify), anyone)
+    }
+
+    fn too_many(&mut self, value: &Node, name: &str, count: usize) {
+        if count > RECIPIENTS_MAX {
+            self.invalid(
+                value.pos,
+                format!("`{name}` lists {count} recipients; the limit is {RECIPIENTS_MAX}"),
+                None,
+            );
+        }
+    }
+
+    /// Checks a list of notify emails or phones; `fold` gives the form compared for duplicates.
+    fn recipients(
+        &mut self,
+        items: &[Node],
+        kind: &str,
+        fold: impl Fn(&str) -> String,
+    ) -> Vec<Located<String>> {
+        let email = kind == "email";
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut out = Vec::new();
+        for item in items {
+            let s = match &item.value {
+                Value::Str(s) => s,
+                Value::Int(n) if !email => {
+                    self.invalid(
+                        item.pos,
+                        format!("phone number {n} must be a quoted string"),
+                        Some(format!(
+                            "YAML reads an unquoted `+{n}` as a number and drops the `+`: write \"+{n}\""
+                        )),
+                    );
+                    continue;
+                }
+                other => {
+                    self.invalid(
+                        item.pos,
+                        format!("each {kind} must be a string, found {}", other.kind()),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            let valid = if email {
+                values::is_valid_email(s)
+            } else {
+                values::is_valid_phone(s)
+            };
+            if !valid {
+                let help = if email {
+                    "an email address has one `@` and a domain with a dot, like `team-lead@acme-realty.com`"
+                } else {
+                    "phones are E.164: `+`, then 8 to 15 digits, the first not 0, no spaces or dashes (\"+15125550142\")"
+                };
+                self.push(
+                    Rule::InvalidRecipient,
+                    item.pos,
+                    format!(
+                        "`{s}` is not a valid {kind}{}",
+                        if email { " address" } else { " number" }
+                    ),
+                    Some(help.to_owned()),
+                );
+                continue;
+            }
+            let allowed = if email {
+                self.policy.allows_email(s)
+            } else {
+                self.policy.allows_phone(s)
+            };
+            if !allowed {
+                self.recipient_not_allowed(item.pos, s, email);
+            }
+            let folded = fold(s);
+            if let Some(line) = seen.get(&folded) {
+                self.push(
+                    Rule::DuplicateRecipient,
+                    item.pos,
+                    format!("`{s}` is already notified on line {line}"),
+                    Some("they would be notified twice; remove one".to_owned()),
+                );
+                continue;
+            }
+            seen.insert(folded, item.pos.line);
+            out.push(Located {
+                value: s.clone(),
+                line: item.pos.line,
+            });
+        }
+        out
+    }
+}
+
+/// The action types a card may write, for help texts.
+fn allowed_types(outcome: Outcome, direction: Option<Direction>) -> String {
+    let rules = rules_for(outcome);
+    let mut names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
+    let locks = product::locked_actions(outcome, direction.unwrap_or(Direction::Both));
+    names.extend(locks.iter().map(|l| l.as_str()));
+    quote_list(names)
+}

@@ -1,0 +1,285 @@
+//! The YAML layer: parses a bot file into a tree in which every key and every value carries
+//! its source position, so validation can report every finding at the right place.
+//!
+//! serde-saphyr does the parsing (and enforces its budgets against alias bombs and deep
+//! nesting); a hand-written visitor asks for `Spanned` children so no location is lost.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, Spanned};
+use std::fmt;
+
+/// Largest file we read, in bytes (spec section 7, `yaml-syntax`).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// Deepest nesting of mappings and sequences we accept.
+pub const MAX_DEPTH: usize = 64;
+
+/// Most nodes a file may expand to, aliases included. A real bot file has a few hundred; the
+/// cap stops an alias bomb long before it costs time or memory.
+pub const MAX_NODES: usize = 100_000;
+
+/// A 1-based position in the source, with the length (in characters) of the token there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+impl Pos {
+    /// The start of the file, used where no better place is known.
+    pub const START: Pos = Pos {
+        line: 1,
+        column: 1,
+        len: 0,
+    };
+
+    fn from_location(loc: serde_saphyr::Location) -> Pos {
+        let line = u32::try_from(loc.line()).unwrap_or(u32::MAX);
+        let column = u32::try_from(loc.column()).unwrap_or(u32::MAX);
+        if line == 0 {
+            return Pos::START;
+        }
+        Pos {
+            line,
+            column: column.max(1),
+            len: u32::try_from(loc.span().len()).unwrap_or(0),
+        }
+    }
+}
+
+/// A YAML node and where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+/// The YAML data model, as far as the format needs it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Entries in file order; duplicate keys are kept so validation can report them.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// How a user would name this kind of value in a message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The text of a scalar, for keys and messages; `None` for collections.
+    pub fn scalar_text(&self) -> Option<String> {
+        match self {
+            Value::Null => Some("null".to_owned()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Str(s) => Some(s.clone()),
+            Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+}
+
+/// Why a file could not be read as YAML at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Parses one YAML document into a positioned tree.
+///
+/// Errors are the ones the `yaml-syntax` rule reports: malformed YAML, several documents, an
+/// empty file, a file over [`MAX_FILE_BYTES`], nesting deeper than [`MAX_DEPTH`], an alias bomb,
+/// or a local tag such as `!include`.
+pub fn parse(source: &str) -> Result<Node, SyntaxError> {
+    if source.len() > MAX_FILE_BYTES {
+        return Err(SyntaxError {
+            pos: Pos::START,
+            message: format!(
+                "the file is {} bytes; bot files are limited to {MAX_FILE_BYTES} bytes (1 MiB)",
+                source.len()
+            ),
+        });
+    }
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_events: MAX_NODES * 4,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_NODES,
+        },
+        merge_keys: MergeKeyPolicy::AsOrdinary,
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        reject_unsupported_tags: true,
+        strict_booleans: true,
+        emit_comments: false,
+        with_snippet: false,
+    };
+    let node: Node = serde_saphyr::from_str_with_options(source, options).map_err(|e| {
+        let pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
+        SyntaxError {
+            pos,
+            message: syntax_message(&e),
+        }
+    })?;
+    if node.value == Value::Null && node_is_empty_document(source) {
+        return Err(SyntaxError {
+            pos: Pos::START,
+            message: "the file is empty: it holds no YAML document".to_owned(),
+        });
+    }
+    Ok(node)
+}
+
+/// A message for a parse failure, in the user's terms rather than the parser's API.
+fn syntax_message(error: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach;
+    let mut inner = error.without_snippet();
+    while let E::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    match inner {
+        E::MultipleDocuments { .. } => {
+            "the file holds more than one YAML document; a bot file holds exactly one".to_owned()
+        }
+        E::Budget {
+            breach: BudgetBreach::Depth { .. },
+            ..
+        } => format!("nesting deeper than {MAX_DEPTH} levels"),
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. } => {
+            "the file expands past the parser's limits (too many nodes or alias expansions)"
+                .to_owned()
+        }
+        E::UnsupportedTag { tag, .. } => format!(
+            "local tag `{tag}` is not part of the format: a bot file never pulls in other files or the environment"
+        ),
+        other => strip_location_suffix(&other.to_string()),
+    }
+}
+
+/// The parser appends " at line N, column M"; we print the location ourselves.
+fn strip_location_suffix(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// True when the source has nothing but blank lines, comments and document markers.
+fn node_is_empty_document(source: &str) -> bool {
+    source.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+    })
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<Value>::deserialize(deserializer)?;
+        Ok(Node {
+            value: spanned.value,
+            pos: Pos::from_location(spanned.referenced),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        Ok(i128::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value, E> {
+        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Value::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Node>()? {
+            let value = map.next_value::<Node>()?;
+            entries.push((key, value));
+        }
+        Ok(Value::Map(entries))
+    }
+}
