@@ -538,9 +538,10 @@ impl Walker<'_> {
             Rule::OutcomeMissing,
             pos,
             format!("`{outcome}` has no card: only its locked actions will run"),
-            Some(format!(
-                "add `{outcome}: {{}}` under `outcomes` if SAMI's defaults are intended"
-            )),
+            Some(
+                "write the card, even empty (`bad-number: {}`), if SAMI's defaults are intended"
+                    .to_owned(),
+            ),
         );
     }
 
@@ -818,7 +819,9 @@ impl Walker<'_> {
                 wrote_task = true;
             }
             let action = match action_type {
-                ActionType::User(user) => self.user_action(outcome, user, type_node, &entries),
+                ActionType::User(user) => {
+                    self.user_action(outcome, user, type_node, item.pos, &entries)
+                }
                 ActionType::Locked(lock) => {
                     self.locked_action(outcome, lock, type_node, &entries, direction)
                 }
@@ -857,6 +860,7 @@ impl Walker<'_> {
         outcome: Outcome,
         user: UserAction,
         type_node: &Node,
+        item: Pos,
         entries: &[Entry<'_>],
     ) -> Option<Action> {
         let rules = rules_for(outcome);
@@ -904,7 +908,8 @@ impl Walker<'_> {
             }
         }
         let fields = self.known(rest, &known, &what, None);
-        let parent = type_node.pos;
+        // A missing field points at its parent: the action item.
+        let parent = item;
         let action = match user {
             UserAction::Note => {
                 let (k, v) = self.required(&fields, "text", parent, &what, None)?;

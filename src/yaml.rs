@@ -17,6 +17,10 @@ pub const MAX_DEPTH: usize = 64;
 /// cap stops an alias bomb long before it costs time or memory.
 pub const MAX_NODES: usize = 100_000;
 
+/// Stack left before a nesting level grows the stack, and how much it grows by.
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_GROWTH: usize = 2 * 1024 * 1024;
+
 /// A 1-based position in the source, with the length (in characters) of the token there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Pos {
@@ -133,7 +137,10 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
         with_snippet: false,
     };
     let node: Node = serde_saphyr::from_str_with_options(source, options).map_err(|e| {
-        let pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
+        let mut pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
+        if let serde_saphyr::Error::UnsupportedTag { tag, .. } = e.without_snippet() {
+            pos = tag_position(source, pos, tag);
+        }
         SyntaxError {
             pos,
             message: syntax_message(&e),
@@ -146,6 +153,26 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
         });
     }
     Ok(node)
+}
+
+/// The parser places a tag error at the tagged value; point at the tag itself when it stands
+/// earlier on the same line.
+fn tag_position(source: &str, at: Pos, tag: &str) -> Pos {
+    let Some(line) = source.lines().nth(at.line.saturating_sub(1) as usize) else {
+        return at;
+    };
+    let before: String = line
+        .chars()
+        .take(at.column.saturating_sub(1) as usize)
+        .collect();
+    match before.rfind(tag) {
+        Some(byte) => Pos {
+            line: at.line,
+            column: u32::try_from(before[..byte].chars().count() + 1).unwrap_or(at.column),
+            len: u32::try_from(tag.chars().count()).unwrap_or(1),
+        },
+        None => at,
+    }
 }
 
 /// A message for a parse failure, in the user's terms rather than the parser's API.
@@ -195,7 +222,11 @@ fn node_is_empty_document(source: &str) -> bool {
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Value>::deserialize(deserializer)?;
+        // Each nesting level recurses through serde; grow the stack on the heap when it runs
+        // low, so 64 levels are safe on any thread (test and worker threads have small stacks).
+        let spanned = stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
+            Spanned::<Value>::deserialize(deserializer)
+        })?;
         Ok(Node {
             value: spanned.value,
             pos: Pos::from_location(spanned.referenced),

@@ -63,25 +63,31 @@ pub fn display_path(path: &str) -> &str {
 /// Longest source excerpt shown, in characters; longer lines are cut around the caret.
 const EXCERPT_MAX: usize = 120;
 
-/// Renders one diagnostic.
-pub fn diagnostic(
+/// Renders a group of diagnostics that share rule, severity, place and help (such as one
+/// `outcome-missing` per absent card): one heading line each, then the excerpt once.
+pub fn diagnostic_group(
     out: &mut String,
     path: &str,
     line_text: Option<&str>,
-    d: &Diagnostic,
+    group: &[Diagnostic],
     p: &Palette,
 ) {
+    let Some(d) = group.first() else {
+        return;
+    };
     let (label, style) = match d.severity {
         Severity::Error => ("error", p.error),
         Severity::Warning => ("warning", p.warning),
     };
     let head = format!("{label}[{}]", d.rule.id());
-    let _ = writeln!(
-        out,
-        "{}{}",
-        Palette::paint(style, &head),
-        Palette::paint(p.bold, &format!(": {}", escape(&d.message)))
-    );
+    for each in group {
+        let _ = writeln!(
+            out,
+            "{}{}",
+            Palette::paint(style, &head),
+            Palette::paint(p.bold, &format!(": {}", escape(&each.message)))
+        );
+    }
     let gutter = d.pos.line.to_string().len();
     let pad = " ".repeat(gutter);
     let _ = writeln!(
@@ -149,14 +155,11 @@ fn excerpt(src: &str, column: u32, len: u32) -> (String, usize, usize) {
 pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
     let mut out = String::new();
     for r in reports {
-        for d in &r.diagnostics {
-            diagnostic(
-                &mut out,
-                &r.path,
-                r.lines.get(&d.pos.line).map(String::as_str),
-                d,
-                p,
-            );
+        for group in r.diagnostics.chunk_by(|a, b| {
+            a.rule == b.rule && a.severity == b.severity && a.pos == b.pos && a.help == b.help
+        }) {
+            let line = group.first().and_then(|d| r.lines.get(&d.pos.line));
+            diagnostic_group(&mut out, &r.path, line.map(String::as_str), group, p);
         }
     }
     out.push_str(&summary(reports.len(), total(reports), p));

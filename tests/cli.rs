@@ -1,0 +1,10 @@
+//! CLI behaviour as data: every case under `tests/cmd/` runs the real binary and compares its
+//! output and exit code. Refresh snapshots with `TRYCMD=overwrite cargo test --test cli`.
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .case("tests/cmd/*.toml")
+        .case("tests/cmd/*.md");
+}
