@@ -8,8 +8,10 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("error: {failure}");
-            ExitCode::from(2)
+            if !failure.message.is_empty() {
+                eprintln!("error: {failure}");
+            }
+            ExitCode::from(failure.code)
         }
     }
 }

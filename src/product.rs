@@ -71,6 +71,16 @@ impl LockedAction {
         }
     }
 
+    /// A short label for tables, in words that wrap.
+    pub fn label(self) -> &'static str {
+        match self {
+            LockedAction::DoNotContactAllChannels => "do not contact (all channels)",
+            LockedAction::CancelEnrollment => "cancel enrollment",
+            LockedAction::PauseEnrollment => "pause enrollment",
+            LockedAction::PauseContactUntilRequestedTime => "pause contact until requested time",
+        }
+    }
+
     /// Why the lock exists and can't be removed.
     pub fn reason(self) -> &'static str {
         match self {

@@ -2,6 +2,10 @@
 
 use super::{Cli, ColorChoice};
 use samictl::config::{Config, parse_config};
+use samictl::model::Bot;
+use samictl::render::tables::Layout;
+use samictl::render::{FileReport, human};
+use samictl::validate::check_bytes;
 use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,8 +18,12 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// A failure that ends the command with exit code 2: a usage error, an unreadable path or
 /// an invalid samictl.toml. Findings in bot files are not failures; they are output.
+///
+/// A bot file refused by `show`, `simulate` or `edit` is a failure with exit code 1 whose
+/// diagnostics were already printed (`message` is empty).
 #[derive(Debug)]
 pub struct Failure {
+    pub code: u8,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -23,7 +31,17 @@ pub struct Failure {
 impl Failure {
     pub fn new(message: impl Into<String>) -> Failure {
         Failure {
+            code: EXIT_USAGE,
             message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The file has errors; they have been printed.
+    pub fn findings() -> Failure {
+        Failure {
+            code: EXIT_FINDINGS,
+            message: String::new(),
             hint: None,
         }
     }
@@ -50,6 +68,15 @@ pub struct Context {
     /// The samictl.toml used, if any.
     pub config_path: Option<PathBuf>,
     pub color: bool,
+    /// Terminal width, when standard output is a terminal.
+    pub width: Option<u16>,
+}
+
+/// A bot file loaded for show, simulate or edit.
+pub struct LoadedBot {
+    pub bot: Bot,
+    /// The path as shown to the user.
+    pub path: String,
 }
 
 impl Context {
@@ -71,11 +98,80 @@ impl Context {
             Some(p) => load_config(p)?,
             None => Config::default(),
         };
+        let terminal = std::io::stdout().is_terminal();
         Ok(Context {
             config,
             config_path,
-            color: use_color(cli.color, std::io::stdout().is_terminal()),
+            color: use_color(cli.color, terminal),
+            width: table_width(terminal),
         })
+    }
+
+    pub fn layout(&self) -> Layout {
+        Layout {
+            color: self.color,
+            width: self.width,
+        }
+    }
+
+    /// Finds the bot file: the argument; `bot` in samictl.toml (relative to its folder);
+    /// `./bot.yaml`. `Ok(None)` when none exists and no argument was given.
+    pub fn find_bot_file(&self, arg: Option<&Path>) -> Result<Option<PathBuf>, Failure> {
+        if let Some(p) = arg {
+            if p.as_os_str() == "-" || p.is_file() {
+                return Ok(Some(p.to_path_buf()));
+            }
+            return Err(Failure::new(format!("`{}`: no such file", p.display())));
+        }
+        if let (Some(bot), Some(dir)) = (&self.config.bot, self.config_dir()) {
+            let p = dir.join(bot);
+            if p.is_file() {
+                return Ok(Some(p));
+            }
+        }
+        let default = PathBuf::from("bot.yaml");
+        Ok(default.is_file().then_some(default))
+    }
+
+    /// The hint for when no bot file was found.
+    pub fn no_bot_file(&self) -> Failure {
+        let mut tried = vec!["a FILE argument".to_owned()];
+        match (&self.config.bot, &self.config_path) {
+            (Some(bot), Some(path)) => tried.push(format!(
+                "`bot = \"{bot}\"` in {} (no such file)",
+                path.display()
+            )),
+            _ => tried.push("`bot` in samictl.toml (none set)".to_owned()),
+        }
+        tried.push("./bot.yaml (not found)".to_owned());
+        Failure::new(format!("no bot file: tried {}", tried.join(", ")))
+            .with_hint("name the file (`samictl show bots/seller.yaml`), or set `bot = \"...\"` in samictl.toml")
+    }
+
+    /// Reads and checks a bot file; a file with errors is refused with its diagnostics
+    /// printed to standard error (exit 1).
+    pub fn load_bot(&self, path: &Path) -> Result<LoadedBot, Failure> {
+        let input = super::inputs::Input {
+            display: path.display().to_string(),
+            path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
+        };
+        let bytes = super::inputs::read(&input)?;
+        let checked = check_bytes(&bytes, &self.config.settings(false));
+        match checked.bot {
+            Some(bot) => Ok(LoadedBot {
+                bot,
+                path: input.display,
+            }),
+            None => {
+                let source = String::from_utf8_lossy(&bytes);
+                let report = FileReport::new(input.display, &source, checked.diagnostics);
+                let color = self.color && std::io::stderr().is_terminal();
+                let text = human::validate_report(&[report], &human::Palette::new(color));
+                eprint!("{text}");
+                eprintln!("error: refusing to continue with a file that has errors");
+                Err(Failure::findings())
+            }
+        }
     }
 
     /// The folder `bot` in samictl.toml is relative to.
@@ -110,6 +206,20 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
         ColorChoice::Auto if set("CLICOLOR_FORCE") => true,
         ColorChoice::Auto => is_terminal,
     }
+}
+
+/// Width tables are fitted to: the terminal's, else `COLUMNS`, else 100 columns (so piped
+/// output stays readable and stable).
+fn table_width(terminal: bool) -> Option<u16> {
+    let from_terminal = terminal
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(w, _)| w.0);
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w >= 40);
+    Some(from_terminal.or(from_env).unwrap_or(100))
 }
 
 /// Writes to standard output; a closed pipe (`samictl ... | head`) is not an error.

@@ -2,6 +2,9 @@
 
 mod context;
 mod inputs;
+mod rules;
+mod show;
+mod simulate;
 mod validate;
 
 pub use context::Failure;
@@ -54,6 +57,14 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check bot files: every finding of every file, with its rule, place and fix.
     Validate(validate::Args),
+    /// Show the eight outcome cards as tables, collapsed or expanded.
+    Show(show::Args),
+    /// Show exactly what fires for an outcome, in order, and why.
+    Simulate(simulate::Args),
+    /// List every rule with its severity.
+    Rules,
+    /// Explain one rule in full, with a wrong and a right example.
+    Explain(rules::ExplainArgs),
 }
 
 /// Runs the parsed command line and gives the process exit code.
@@ -61,5 +72,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let ctx = context::Context::new(&cli)?;
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Simulate(args) => simulate::run(&ctx, args),
+        Command::Rules => rules::list(&ctx),
+        Command::Explain(args) => rules::explain(&ctx, args),
     }
+}
+
+/// An outcome tag that is not one of the eight (exit 2, with the valid tags).
+fn unknown_outcome(tag: &str) -> Failure {
+    let tags: Vec<&str> = samictl::outcome::Outcome::tags().collect();
+    let mut hint = format!("the outcome tags are {}", tags.join(", "));
+    if let Some(t) = samictl::values::did_you_mean(tag, tags.iter().copied()) {
+        hint = format!("did you mean `{t}`? {hint}");
+    }
+    Failure::new(format!("unknown outcome `{tag}`")).with_hint(hint)
 }

@@ -3,6 +3,10 @@
 
 pub mod human;
 pub mod json;
+pub mod rules;
+pub mod show;
+pub mod simulation;
+pub mod tables;
 pub mod text;
 
 use crate::diagnostic::{Diagnostic, Tally};

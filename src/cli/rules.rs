@@ -1,0 +1,33 @@
+//! `samictl rules` and `samictl explain RULE`.
+
+use super::context::{Context, EXIT_OK, Failure, emit, exit};
+use samictl::render::human::Palette;
+use samictl::render::rules;
+use samictl::rules::{RULES, Rule};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  samictl rules\n  samictl explain locked-action-mismatch")]
+pub struct ExplainArgs {
+    /// The rule id, as printed in brackets: `error[RULE]`.
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+}
+
+pub fn list(ctx: &Context) -> Result<ExitCode, Failure> {
+    emit(&rules::list(&ctx.layout()))?;
+    Ok(exit(EXIT_OK))
+}
+
+pub fn explain(ctx: &Context, args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    let Some(rule) = Rule::from_id(&args.rule) else {
+        let ids = RULES.iter().map(|r| r.id);
+        let hint = match samictl::values::did_you_mean(&args.rule, ids) {
+            Some(id) => format!("did you mean `{id}`? `samictl rules` lists every rule"),
+            None => "`samictl rules` lists every rule".to_owned(),
+        };
+        return Err(Failure::new(format!("unknown rule `{}`", args.rule)).with_hint(hint));
+    };
+    emit(&rules::explain(rule.info(), &Palette::new(ctx.color)))?;
+    Ok(exit(EXIT_OK))
+}

@@ -1,0 +1,105 @@
+//! `samictl rules` and `samictl explain`.
+
+use super::human::{Palette, diagnostic_group};
+use super::tables::Layout;
+use crate::config::parse_config;
+use crate::rules::{RULES, RuleInfo};
+use crate::validate::check;
+use std::fmt::Write;
+
+/// Every rule with its severity and summary.
+pub fn list(layout: &Layout) -> String {
+    let mut t = layout.table();
+    t.set_header(["Rule", "Severity", "Catches"].map(|h| layout.head(h)));
+    for r in &RULES {
+        let severity = if r.severity == crate::diagnostic::Severity::Error {
+            "error".to_owned()
+        } else {
+            "warning (configurable)".to_owned()
+        };
+        t.add_row(vec![r.id.to_owned(), severity, r.summary.to_owned()]);
+    }
+    format!(
+        "{t}\nErrors always fail. Warnings can be set to allow, warn or deny in samictl.toml [rules].\n\
+         `samictl explain RULE` shows a rule in full.\n"
+    )
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}\n")).collect()
+}
+
+/// One rule in full: what it catches, where it points, why it matters, a wrong and a right
+/// example, and what samictl says about the wrong one.
+pub fn explain(info: &RuleInfo, palette: &Palette) -> String {
+    let mut out = String::new();
+    let severity = match info.severity {
+        crate::diagnostic::Severity::Error => "error: always fails",
+        crate::diagnostic::Severity::Warning => {
+            "warning: samictl.toml may set it to allow, warn or deny"
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{} ({severity})\n",
+        Palette::paint(palette.bold, info.id)
+    );
+    let _ = writeln!(out, "Catches: {}.", info.summary);
+    let _ = writeln!(out, "Points at: {}.\n", info.points_at);
+    let _ = writeln!(out, "Why it matters:\n{}", indent(&wrap(info.why, 92)));
+    if let Some(config) = info.config {
+        let _ = writeln!(
+            out,
+            "With this samictl.toml:\n{}",
+            indent(config.trim_end())
+        );
+    }
+    let _ = writeln!(out, "Wrong:\n{}", indent(info.wrong.trim_end()));
+    let settings = info
+        .config
+        .and_then(|c| parse_config(c).ok())
+        .map(|c| c.settings(false))
+        .unwrap_or_default();
+    let checked = check(info.wrong, &settings);
+    let findings: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == info.rule)
+        .cloned()
+        .collect();
+    if !findings.is_empty() {
+        out.push_str("samictl says:\n");
+        let mut rendered = String::new();
+        let lines: Vec<&str> = info.wrong.lines().collect();
+        for group in findings.chunk_by(|a, b| a.pos == b.pos && a.help == b.help) {
+            let line = group
+                .first()
+                .and_then(|d| lines.get(d.pos.line.saturating_sub(1) as usize))
+                .copied();
+            diagnostic_group(&mut rendered, "example.yaml", line, group, palette);
+        }
+        out.push_str(&indent(rendered.trim_end()));
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Right:\n{}", indent(info.right.trim_end()));
+    out
+}
+
+/// Wraps prose at `width` columns.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out
+}

@@ -1,0 +1,294 @@
+//! `samictl show`: the eight outcome cards, collapsed (one row each) or expanded.
+
+use super::tables::{Layout, quoted};
+use super::text::escape;
+use crate::model::{Bot, Card};
+use crate::outcome::Outcome;
+use crate::product::{self, MidCallOption, NotifyAccess, rules_for};
+use crate::simulate::{Fired, Origin, simulate};
+use comfy_table::{Cell, ColumnConstraint, Width};
+use std::fmt::Write;
+
+/// The heading above the cards.
+fn heading(bot: &Bot) -> String {
+    let capability = if bot.direction.is_outbound_capable() {
+        "outbound-capable: enrollment locks apply"
+    } else {
+        "inbound-only: no enrollment locks"
+    };
+    format!("{} · {} ({capability})\n", escape(&bot.name), bot.direction)
+}
+
+fn criteria(outcome: Outcome, card: Option<&Card>) -> String {
+    if !rules_for(outcome).takes_criteria {
+        return "n/a (call events)".to_owned();
+    }
+    match card.and_then(|c| c.analysis_criteria.as_ref()) {
+        Some(_) => "custom".to_owned(),
+        None => "default".to_owned(),
+    }
+}
+
+/// Notifications in one cell: who, or why there are none.
+fn notifications(outcome: Outcome, card: Option<&Card>, expanded: bool) -> String {
+    let access = rules_for(outcome).notify;
+    if let Some(reason) = access.reason() {
+        return reason.to_owned();
+    }
+    let Some(n) = card.and_then(|c| c.notify.as_ref()) else {
+        return "none".to_owned();
+    };
+    let mut lines = Vec::new();
+    if n.owner {
+        lines.push("assigned user".to_owned());
+    }
+    let plural = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
+    if expanded {
+        lines.extend(
+            n.emails
+                .iter()
+                .map(|e| format!("email {}", escape(&e.value))),
+        );
+        lines.extend(
+            n.phones
+                .iter()
+                .map(|p| format!("text {}", escape(&p.value))),
+        );
+    } else {
+        if !n.emails.is_empty() {
+            lines.push(plural(n.emails.len(), "email"));
+        }
+        if !n.phones.is_empty() {
+            lines.push(plural(n.phones.len(), "phone"));
+        }
+    }
+    if lines.is_empty() {
+        "none".to_owned()
+    } else {
+        lines.join("\n")
+    }
+}
+
+/// A user action in a few words.
+fn describe(fired: &Fired, max: Option<usize>) -> String {
+    match fired {
+        Fired::Locked(l) => l.as_str().to_owned(),
+        Fired::Note { text } => format!("note {}", quoted(text, max)),
+        Fired::Task {
+            title,
+            due_in,
+            assignee,
+        } => {
+            let mut s = format!("task {}", quoted(title, max));
+            if let Some(d) = due_in {
+                let _ = write!(s, ", due {d}");
+            }
+            let _ = write!(s, ", for {}", escape(&assignee.to_string()));
+            s
+        }
+        Fired::Tag { name } => format!("tag {}", quoted(name, None)),
+        Fired::NotifyOwner => "notify the assigned user".to_owned(),
+        Fired::NotifyEmail { to } => format!("email {}", escape(to)),
+        Fired::NotifyPhone { to } => format!("text {}", escape(to)),
+    }
+}
+
+/// Collapsed view: one row per outcome.
+pub fn collapsed(bot: &Bot, layout: &Layout) -> String {
+    let mut t = layout.table();
+    t.set_header(
+        [
+            "Outcome",
+            "Criteria",
+            "Mid-call",
+            "Actions",
+            "Locked (always run)",
+            "Notifications",
+        ]
+        .map(|h| layout.head(h)),
+    );
+    for outcome in Outcome::ALL {
+        let card = bot.cards.get(&outcome);
+        let sim = simulate(bot, outcome, None);
+        let locked: Vec<String> = sim
+            .fires()
+            .filter_map(|f| match f {
+                Fired::Locked(l) => Some(format!("🔒 {}", l.label())),
+                _ => None,
+            })
+            .collect();
+        let actions: Vec<String> = sim
+            .fires()
+            .filter(|f| {
+                !f.is_locked()
+                    && !matches!(
+                        f,
+                        Fired::NotifyOwner | Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. }
+                    )
+            })
+            .map(brief)
+            .collect();
+        let mut mid = Vec::new();
+        if let Some(w) = &sim.mid_call.wrap_up {
+            mid.push(quoted(w, Some(24)));
+        }
+        if let Some(m) = sim.mid_call.max_objections {
+            mid.push(format!("max objections {m}"));
+        }
+        if sim.mid_call.confirm_time == Some(true) {
+            mid.push("confirms the time".to_owned());
+        }
+        let name = if card.is_some() {
+            format!("{}\n{}", outcome.display_name(), outcome.tag())
+        } else {
+            format!("{}\n{}\n(no card)", outcome.display_name(), outcome.tag())
+        };
+        let notify = notifications(outcome, card, false);
+        let notify_cell = if rules_for(outcome).notify.is_allowed() {
+            Cell::new(notify)
+        } else {
+            layout.dim(&notify)
+        };
+        t.add_row(vec![
+            Cell::new(name),
+            Cell::new(criteria(outcome, card)),
+            or_dash(layout, mid),
+            or_dash(layout, actions),
+            layout.locked(&or_none(locked)),
+            notify_cell,
+        ]);
+    }
+    if let Some(column) = t.column_mut(0) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
+    }
+    format!("{}{t}\n", heading(bot))
+}
+
+/// A user action in one or two words, for the collapsed view.
+fn brief(fired: &Fired) -> String {
+    match fired {
+        Fired::Task {
+            due_in: Some(d), ..
+        } => match d {
+            crate::model::DueIn::RequestedTime => "task, due at the requested time".to_owned(),
+            crate::model::DueIn::After(d) => format!("task, due in {d}"),
+        },
+        Fired::Tag { name } => format!("tag {}", escape(name)),
+        other => other.type_name().to_owned(),
+    }
+}
+
+fn or_dash(layout: &Layout, lines: Vec<String>) -> Cell {
+    if lines.is_empty() {
+        layout.dim("—")
+    } else {
+        Cell::new(lines.join("\n"))
+    }
+}
+
+fn or_none(lines: Vec<String>) -> String {
+    if lines.is_empty() {
+        "none".to_owned()
+    } else {
+        lines.join("\n")
+    }
+}
+
+/// Expanded view of the given outcomes (every outcome for "Expand all").
+pub fn expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> String {
+    let mut out = heading(bot);
+    for &outcome in outcomes {
+        out.push('\n');
+        out.push_str(&card(bot, outcome, layout));
+    }
+    out
+}
+
+fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
+    let card = bot.cards.get(&outcome);
+    let rules = rules_for(outcome);
+    let sim = simulate(bot, outcome, None);
+    let mut t = layout.table();
+    let title = match card {
+        Some(c) => format!(
+            "{} ({}): {}  [line {}]",
+            outcome.display_name(),
+            outcome.tag(),
+            outcome.meaning(),
+            c.line
+        ),
+        None => format!(
+            "{} ({}): {}  [no card: SAMI's defaults]",
+            outcome.display_name(),
+            outcome.tag(),
+            outcome.meaning()
+        ),
+    };
+    let mut out = format!("{title}\n");
+    let criteria = if !rules.takes_criteria {
+        "none: detected from the transfer call events".to_owned()
+    } else {
+        match card.and_then(|c| c.analysis_criteria.as_ref()) {
+            Some(text) => quoted(text, None),
+            None => "SAMI's default wording".to_owned(),
+        }
+    };
+    t.add_row(vec![Cell::new("Analysis criteria"), Cell::new(criteria)]);
+    for option in rules.mid_call {
+        let value = match option {
+            MidCallOption::WrapUp => sim
+                .mid_call
+                .wrap_up
+                .as_ref()
+                .map_or_else(|| "SAMI's default".to_owned(), |w| quoted(w, None)),
+            MidCallOption::MaxObjections => match sim.mid_call.max_objections {
+                Some(m) => m.to_string(),
+                None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
+            },
+            MidCallOption::ConfirmTime => match sim.mid_call.confirm_time {
+                Some(true) => "yes".to_owned(),
+                Some(false) => "no".to_owned(),
+                None => "no (not set)".to_owned(),
+            },
+        };
+        t.add_row(vec![
+            Cell::new(format!("Mid-call: {}", option.key())),
+            Cell::new(value),
+        ]);
+    }
+    let mut fires = Vec::new();
+    for (i, step) in sim.steps.iter().enumerate() {
+        let line = match step.origin {
+            Origin::Lock { .. } => {
+                let lock = match step.fired {
+                    Fired::Locked(l) => l.reason(),
+                    _ => "",
+                };
+                format!("{}. 🔒 {} (locked: {lock})", i + 1, step.fired.type_name())
+            }
+            Origin::Card { line } => {
+                format!("{}. {}  [line {line}]", i + 1, describe(&step.fired, None))
+            }
+        };
+        fires.push(line);
+    }
+    t.add_row(vec![
+        Cell::new("Fires, in order"),
+        if fires.is_empty() {
+            layout.dim("nothing")
+        } else {
+            Cell::new(fires.join("\n"))
+        },
+    ]);
+    let notify = notifications(outcome, card, true);
+    t.add_row(vec![
+        Cell::new("Notifications"),
+        if rules.notify == NotifyAccess::Allowed {
+            Cell::new(notify)
+        } else {
+            layout.dim(&notify)
+        },
+    ]);
+    out.push_str(&format!("{t}\n"));
+    out
+}

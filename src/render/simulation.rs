@@ -1,0 +1,154 @@
+//! `samictl simulate`: what fires, step by step, and the matrix of every outcome.
+
+use super::tables::{Layout, quoted};
+use super::text::escape;
+use crate::simulate::{Fired, Origin, Simulation};
+use comfy_table::{Cell, ColumnConstraint, Width};
+use std::fmt::Write;
+
+fn details(fired: &Fired) -> String {
+    match fired {
+        Fired::Locked(_) | Fired::NotifyOwner => String::new(),
+        Fired::Note { text } => quoted(text, None),
+        Fired::Task {
+            title,
+            due_in,
+            assignee,
+        } => {
+            let due = due_in.map_or_else(|| "no due time".to_owned(), |d| format!("due in {d}"));
+            let due = due.replace("due in requested-time", "due at the requested time");
+            format!(
+                "{}\n{due}, for {}",
+                quoted(title, None),
+                escape(&assignee.to_string())
+            )
+        }
+        Fired::Tag { name } => quoted(name, None),
+        Fired::NotifyEmail { to } | Fired::NotifyPhone { to } => escape(to),
+    }
+}
+
+/// One outcome, step by step; `path` names the file in "from the card" reasons.
+pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} · {} · {} ({})",
+        escape(&sim.bot),
+        sim.direction,
+        sim.outcome.display_name(),
+        sim.outcome.tag()
+    );
+    let _ = writeln!(out, "{}", sim.outcome.meaning());
+    out.push_str("\nMid-call\n");
+    let m = &sim.mid_call;
+    if m.is_empty() {
+        out.push_str("  nothing configured: SAMI's defaults apply\n");
+    }
+    if let Some(w) = &m.wrap_up {
+        let _ = writeln!(out, "  wrap_up: {}", quoted(w, None));
+    }
+    if let Some(n) = m.max_objections {
+        let _ = writeln!(out, "  max_objections: {n}");
+    }
+    if let Some(c) = m.confirm_time {
+        let _ = writeln!(out, "  confirm_time: {c}");
+    }
+    out.push_str("\nFires, in order\n");
+    if sim.steps.is_empty() {
+        out.push_str("  nothing fires: no locked action applies and the card has no actions\n");
+        return out;
+    }
+    let mut t = layout.table();
+    t.set_header(["#", "Action", "Details", "Why it fires"].map(|h| layout.head(h)));
+    for (i, step) in sim.steps.iter().enumerate() {
+        let why = match step.origin {
+            Origin::Lock { written } => {
+                let reason = match step.fired {
+                    Fired::Locked(l) => l.reason(),
+                    _ => "",
+                };
+                match written {
+                    Some(line) => format!("locked: {reason} (also written on line {line})"),
+                    None => format!("locked: {reason}"),
+                }
+            }
+            Origin::Card { line } => match path {
+                Some(p) => format!("from the card: {}:{line}", escape(p)),
+                None => format!("from the card, line {line}"),
+            },
+        };
+        let action = if step.fired.is_locked() {
+            layout.locked(&format!("🔒 {}", step.fired.type_name()))
+        } else {
+            Cell::new(step.fired.type_name())
+        };
+        t.add_row(vec![
+            Cell::new(i + 1),
+            action,
+            Cell::new(details(&step.fired)),
+            Cell::new(why),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    out
+}
+
+/// Every outcome at once: a matrix of outcomes by what fires, each cell the step number.
+pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
+    const COLUMNS: [(&str, &str); 10] = [
+        ("do-not-contact-all-channels", "DNC"),
+        ("cancel-enrollment", "cancel"),
+        ("pause-enrollment", "pause"),
+        ("pause-contact-until-requested-time", "until"),
+        ("note", "note"),
+        ("task", "task"),
+        ("tag", "tag"),
+        ("notify-owner", "owner"),
+        ("notify-email", "email"),
+        ("notify-phone", "text"),
+    ];
+    let used: Vec<&(&str, &str)> = COLUMNS
+        .iter()
+        .filter(|(ty, _)| sims.iter().any(|s| s.fires().any(|f| f.type_name() == *ty)))
+        .collect();
+    let mut out = String::new();
+    if let Some(first) = sims.first() {
+        let _ = writeln!(out, "{} · {}", escape(&first.bot), first.direction);
+        out.push_str("Each cell is the step at which the action fires (· when it doesn't).\n");
+    }
+    let mut t = layout.table();
+    let mut header = vec![layout.head("Outcome")];
+    header.extend(used.iter().map(|(_, short)| layout.head(short)));
+    t.set_header(header);
+    for sim in sims {
+        let mut row = vec![Cell::new(sim.outcome.tag())];
+        for (ty, _) in &used {
+            let steps: Vec<String> = sim
+                .fires()
+                .enumerate()
+                .filter(|(_, f)| f.type_name() == *ty)
+                .map(|(i, _)| (i + 1).to_string())
+                .collect();
+            row.push(if steps.is_empty() {
+                layout.dim("·")
+            } else {
+                Cell::new(steps.join(","))
+            });
+        }
+        t.add_row(row);
+    }
+    if let Some(column) = t.column_mut(0) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
+    }
+    let _ = writeln!(out, "{t}");
+    for (ty, short) in used.iter().filter(|(ty, short)| ty != short) {
+        let locked = matches!(
+            crate::product::ActionType::parse(ty),
+            Some(crate::product::ActionType::Locked(_))
+        );
+        let lock = if locked { " (🔒 locked)" } else { "" };
+        let _ = writeln!(out, "  {short:<6} {ty}{lock}");
+    }
+    out
+}

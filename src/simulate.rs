@@ -1,0 +1,332 @@
+//! What fires for an outcome, in order (spec section 4): locked actions (do-not-contact first,
+//! then the enrollment lock), the card's user actions in file order, then notifications.
+
+use crate::model::{Action, Assignee, Bot, Card, DueIn, MidCall};
+use crate::outcome::{Direction, Outcome};
+use crate::product::{LockedAction, locked_actions};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+/// One thing that fires.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fired {
+    Locked(LockedAction),
+    Note {
+        text: String,
+    },
+    Task {
+        title: String,
+        due_in: Option<DueIn>,
+        assignee: Assignee,
+    },
+    Tag {
+        name: String,
+    },
+    NotifyOwner,
+    NotifyEmail {
+        to: String,
+    },
+    NotifyPhone {
+        to: String,
+    },
+}
+
+impl Fired {
+    /// The `type` of the fired item, as in the JSON output and expectation files.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Fired::Locked(l) => l.as_str(),
+            Fired::Note { .. } => "note",
+            Fired::Task { .. } => "task",
+            Fired::Tag { .. } => "tag",
+            Fired::NotifyOwner => "notify-owner",
+            Fired::NotifyEmail { .. } => "notify-email",
+            Fired::NotifyPhone { .. } => "notify-phone",
+        }
+    }
+
+    pub fn is_locked(&self) -> bool {
+        matches!(self, Fired::Locked(_))
+    }
+}
+
+impl Serialize for Fired {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("type", self.type_name())?;
+        m.serialize_entry("locked", &self.is_locked())?;
+        match self {
+            Fired::Locked(_) | Fired::NotifyOwner => {}
+            Fired::Note { text } => m.serialize_entry("text", text)?,
+            Fired::Task {
+                title,
+                due_in,
+                assignee,
+            } => {
+                m.serialize_entry("title", title)?;
+                m.serialize_entry("due_in", &due_in.map(|d| d.to_string()))?;
+                m.serialize_entry("assignee", &assignee.to_string())?;
+            }
+            Fired::Tag { name } => m.serialize_entry("name", name)?,
+            Fired::NotifyEmail { to } | Fired::NotifyPhone { to } => m.serialize_entry("to", to)?,
+        }
+        m.end()
+    }
+}
+
+/// Why a step fires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A locked action SAMI runs; `written` is the line where the file also writes it.
+    Lock { written: Option<u32> },
+    /// Written in the card at this line.
+    Card { line: u32 },
+}
+
+/// A fired item and why it fires.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub fired: Fired,
+    pub origin: Origin,
+}
+
+/// The result of simulating one outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Simulation {
+    pub bot: String,
+    pub direction: Direction,
+    pub outcome: Outcome,
+    /// Custom criteria, or `None` for SAMI's default wording.
+    pub analysis_criteria: Option<String>,
+    pub mid_call: MidCall,
+    pub steps: Vec<Step>,
+    /// The line of the card's key, when the file has a card.
+    pub card_line: Option<u32>,
+}
+
+impl Simulation {
+    pub fn fires(&self) -> impl Iterator<Item = &Fired> {
+        self.steps.iter().map(|s| &s.fired)
+    }
+}
+
+/// What fires for `outcome` on `bot`; `direction` overrides the bot's own.
+pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Simulation {
+    let direction = direction.unwrap_or(bot.direction);
+    let empty = Card::default();
+    let card = bot.cards.get(&outcome);
+    let c = card.unwrap_or(&empty);
+    let mut steps = Vec::new();
+    for lock in locked_actions(outcome, direction) {
+        let written = c
+            .actions
+            .iter()
+            .find(|a| a.value == Action::Locked(lock))
+            .map(|a| a.line);
+        steps.push(Step {
+            fired: Fired::Locked(lock),
+            origin: Origin::Lock { written },
+        });
+    }
+    for a in &c.actions {
+        let fired = match &a.value {
+            // Written locks fire once, above, where they apply.
+            Action::Locked(_) => continue,
+            Action::Note { text } => Fired::Note { text: text.clone() },
+            Action::Task {
+                title,
+                due_in,
+                assignee,
+            } => Fired::Task {
+                title: title.clone(),
+                due_in: *due_in,
+                assignee: assignee.clone(),
+            },
+            Action::Tag { name } => Fired::Tag { name: name.clone() },
+        };
+        steps.push(Step {
+            fired,
+            origin: Origin::Card { line: a.line },
+        });
+    }
+    if let Some(n) = &c.notify {
+        if n.owner {
+            steps.push(Step {
+                fired: Fired::NotifyOwner,
+                origin: Origin::Card { line: n.line },
+            });
+        }
+        for e in &n.emails {
+            steps.push(Step {
+                fired: Fired::NotifyEmail {
+                    to: e.value.clone(),
+                },
+                origin: Origin::Card { line: e.line },
+            });
+        }
+        for p in &n.phones {
+            steps.push(Step {
+                fired: Fired::NotifyPhone {
+                    to: p.value.clone(),
+                },
+                origin: Origin::Card { line: p.line },
+            });
+        }
+    }
+    Simulation {
+        bot: bot.name.clone(),
+        direction,
+        outcome,
+        analysis_criteria: c.analysis_criteria.clone(),
+        mid_call: c.mid_call.clone(),
+        steps,
+        card_line: card.map(|c| c.line),
+    }
+}
+
+/// Every outcome, in canonical order.
+pub fn simulate_all(bot: &Bot, direction: Option<Direction>) -> Vec<Simulation> {
+    Outcome::ALL
+        .into_iter()
+        .map(|o| simulate(bot, o, direction))
+        .collect()
+}
+
+/// The JSON form of a simulation (spec section 9).
+#[derive(Serialize)]
+struct SimulationJson<'a> {
+    bot: &'a str,
+    direction: Direction,
+    outcome: Outcome,
+    mid_call: MidCallJson<'a>,
+    fires: Vec<&'a Fired>,
+}
+
+#[derive(Serialize)]
+struct MidCallJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wrap_up: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_objections: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confirm_time: Option<bool>,
+}
+
+impl Simulation {
+    /// The spec's JSON object for this simulation.
+    pub fn to_json(&self) -> serde_json::Value {
+        let json = SimulationJson {
+            bot: &self.bot,
+            direction: self.direction,
+            outcome: self.outcome,
+            mid_call: MidCallJson {
+                wrap_up: self.mid_call.wrap_up.as_deref(),
+                max_objections: self.mid_call.max_objections,
+                confirm_time: self.mid_call.confirm_time,
+            },
+            fires: self.fires().collect(),
+        };
+        serde_json::to_value(json).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::validate::check;
+
+    fn bot(src: &str) -> Bot {
+        let checked = check(src, &Settings::default());
+        checked
+            .bot
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics))
+    }
+
+    const SPEC_EXAMPLE: &str = r#"version: 1
+bot:
+  name: Seller Outreach
+  direction: outbound
+outcomes:
+  opt-out:
+    mid_call:
+      wrap_up: "Understood. You won't hear from us again."
+    actions:
+      - type: do-not-contact-all-channels
+      - type: tag
+        name: opted-out
+  missed-transfer:
+    actions:
+      - type: task
+        title: "Call back {{contact.first_name}}: missed transfer"
+        due_in: 15m
+    notify:
+      owner: true
+      emails: [team-lead@acme-realty.com]
+      phones: ["+15125550142"]
+"#;
+
+    #[test]
+    fn spec_example_opt_out() {
+        let b = bot(SPEC_EXAMPLE);
+        let sim = simulate(&b, Outcome::OptOut, None);
+        let json = sim.to_json();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "bot": "Seller Outreach",
+                "direction": "outbound",
+                "outcome": "opt-out",
+                "mid_call": {"wrap_up": "Understood. You won't hear from us again."},
+                "fires": [
+                    {"type": "do-not-contact-all-channels", "locked": true},
+                    {"type": "cancel-enrollment", "locked": true},
+                    {"type": "tag", "locked": false, "name": "opted-out"}
+                ]
+            })
+        );
+        // The written lock is not repeated, and the step knows where it was written.
+        assert_eq!(sim.steps[0].origin, Origin::Lock { written: Some(10) });
+    }
+
+    #[test]
+    fn order_is_locks_then_actions_then_notifications() {
+        let b = bot(SPEC_EXAMPLE);
+        let sim = simulate(&b, Outcome::MissedTransfer, None);
+        let types: Vec<_> = sim.fires().map(Fired::type_name).collect();
+        assert_eq!(
+            types,
+            [
+                "cancel-enrollment",
+                "task",
+                "notify-owner",
+                "notify-email",
+                "notify-phone"
+            ]
+        );
+        assert_eq!(
+            sim.to_json()["fires"][1],
+            serde_json::json!({"type": "task", "locked": false,
+                "title": "Call back {{contact.first_name}}: missed transfer",
+                "due_in": "15m", "assignee": "owner"})
+        );
+        assert_eq!(sim.to_json()["mid_call"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn direction_override_and_cardless_outcomes() {
+        let b = bot(SPEC_EXAMPLE);
+        let inbound = simulate(&b, Outcome::OptOut, Some(Direction::Inbound));
+        let types: Vec<_> = inbound.fires().map(Fired::type_name).collect();
+        assert_eq!(types, ["do-not-contact-all-channels", "tag"]);
+        let nfu = simulate(&b, Outcome::NeedsFollowUp, None);
+        assert_eq!(
+            nfu.fires().map(Fired::type_name).collect::<Vec<_>>(),
+            ["pause-enrollment"]
+        );
+        assert_eq!(nfu.card_line, None);
+        let all = simulate_all(&Bot::without_cards("x", Direction::Inbound), None);
+        assert_eq!(all.len(), 8);
+        assert_eq!(all.iter().map(|s| s.steps.len()).sum::<usize>(), 1);
+    }
+}
