@@ -5,6 +5,7 @@
 fn cli_cases() {
     trycmd::TestCases::new()
         .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
         .case("tests/cmd/*.toml")
         .case("tests/cmd/*.md");
 }

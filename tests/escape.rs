@@ -93,3 +93,37 @@ fn colour_is_off_when_piped_and_with_no_color() {
     let (out, _) = samictl(&["--no-config", "--color", "never", "validate", "-"], src);
     assert!(!out.contains('\u{1b}'));
 }
+
+#[test]
+fn show_and_simulate_escape_strings_from_the_file() {
+    let dir = std::env::temp_dir().join(format!("samictl-escape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bot.yaml");
+    std::fs::write(
+        &path,
+        "version: 1\nbot:\n  name: \"Evil\\e]0;title\\a\\e[2J\"\n  direction: both\noutcomes:\n  opt-out:\n    mid_call:\n      wrap_up: \"Bye\\e[31m now\"\n    actions:\n      - type: note\n        text: \"x\\e[1Ay\"\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    for args in [
+        vec!["show", file],
+        vec!["show", file, "--expand"],
+        vec!["simulate", file, "--outcome", "opt-out"],
+        vec!["simulate", file, "--all"],
+    ] {
+        let mut full = vec!["--no-config", "--color", "always"];
+        full.extend(&args);
+        let (out, code) = samictl(&full, b"");
+        assert_eq!(code, 0, "{args:?}");
+        let plain = strip_own_colours(&out);
+        assert!(
+            !plain.contains('\u{1b}') && !plain.contains('\u{7}'),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            plain.contains("Evil\\u{1b}]0;title\\u{7}"),
+            "{args:?}: {plain}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -103,3 +103,39 @@ fn wrap(text: &str, width: usize) -> String {
     out.push_str(&line);
     out
 }
+
+/// `docs/rules.md`: every rule in full, generated from the rule table.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n<!-- Generated from src/rules.rs and fixtures/rules/ by \
+         `SAMICTL_REGENERATE=1 cargo test --test generated`; do not edit. -->\n\n\
+         Errors always fail; no setting relaxes them. Warnings default to `warn`; \
+         `samictl.toml` may set each to `allow`, `warn` or `deny` under `[rules]`.\n\n\
+         | rule | severity | catches |\n|---|---|---|\n",
+    );
+    for r in &RULES {
+        let _ = writeln!(
+            out,
+            "| [`{id}`](#{id}) | {} | {} |",
+            r.severity,
+            r.summary.replace('|', "\\|"),
+            id = r.id
+        );
+    }
+    for r in &RULES {
+        let _ = write!(
+            out,
+            "\n## {}\n\n**{}.** Catches {}. Points at {}.\n\n{}\n\n",
+            r.id, r.severity, r.summary, r.points_at, r.why
+        );
+        if let Some(config) = r.config {
+            let _ = write!(out, "With this `samictl.toml`:\n\n```toml\n{config}```\n\n");
+        }
+        let _ = write!(
+            out,
+            "Wrong:\n\n```yaml\n{}```\n\nRight:\n\n```yaml\n{}```\n",
+            r.wrong, r.right
+        );
+    }
+    out
+}

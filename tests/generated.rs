@@ -1,0 +1,42 @@
+//! Generated files are committed; these tests fail when a committed copy is stale.
+//! Regenerate them all with `SAMICTL_REGENERATE=1 cargo test --test generated`.
+
+use std::path::Path;
+
+fn check_or_write(relative: &str, fresh: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("SAMICTL_REGENERATE").is_some() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(&path, fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{relative} is stale: run `SAMICTL_REGENERATE=1 cargo test --test generated` and commit"
+    );
+}
+
+#[test]
+fn rules_documentation() {
+    check_or_write("docs/rules.md", &samictl::render::rules::markdown());
+}
+
+/// The README lists every rule, and `.ci/run` runs the README's test command.
+#[test]
+fn readme_lists_every_rule_and_ci_runs_its_test_command() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for rule in samictl::rules::Rule::all() {
+        assert!(
+            readme.contains(&format!("| `{}` |", rule.id())),
+            "README.md does not list {}",
+            rule.id()
+        );
+    }
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    assert!(readme.contains("cargo test --locked"));
+    assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"));
+}

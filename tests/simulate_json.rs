@@ -1,0 +1,172 @@
+//! The simulate JSON contract (spec section 9), checked field by field on the real binary.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (Value, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
+        .arg("--no-config")
+        .args(args)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (json, out.status.code().unwrap())
+}
+
+const BOT: &str = "fixtures/valid/seller-outreach.yaml";
+const TAGS: [&str; 8] = [
+    "successful-transfer",
+    "missed-transfer",
+    "needs-follow-up",
+    "contact-later",
+    "opt-out",
+    "not-interested",
+    "unqualified",
+    "bad-number",
+];
+
+fn keys(v: &Value) -> Vec<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
+fn check_simulation(v: &Value, outcome: &str) {
+    assert_eq!(
+        keys(v),
+        ["bot", "direction", "outcome", "mid_call", "fires"]
+    );
+    assert_eq!(v["outcome"], outcome);
+    assert!(v["mid_call"].is_object());
+    for key in keys(&v["mid_call"]) {
+        assert!(
+            ["wrap_up", "max_objections", "confirm_time"].contains(&key),
+            "{key}"
+        );
+    }
+    for fired in v["fires"].as_array().unwrap() {
+        let ty = fired["type"].as_str().unwrap();
+        let locked = fired["locked"].as_bool().unwrap();
+        let expected: &[&str] = match ty {
+            "do-not-contact-all-channels"
+            | "cancel-enrollment"
+            | "pause-enrollment"
+            | "pause-contact-until-requested-time" => {
+                assert!(locked, "{ty}");
+                &["type", "locked"]
+            }
+            "note" => &["type", "locked", "text"],
+            "task" => &["type", "locked", "title", "due_in", "assignee"],
+            "tag" => &["type", "locked", "name"],
+            "notify-owner" => &["type", "locked"],
+            "notify-email" | "notify-phone" => &["type", "locked", "to"],
+            other => panic!("unknown fired type {other}"),
+        };
+        assert_eq!(keys(fired), expected, "{ty}");
+        if !expected.contains(&"text") && ty.starts_with("notify") {
+            assert!(!locked);
+        }
+    }
+}
+
+#[test]
+fn every_outcome_has_the_contract_shape() {
+    for tag in TAGS {
+        let (v, code) = run(&["simulate", BOT, "--outcome", tag, "--format", "json"]);
+        assert_eq!(code, 0);
+        check_simulation(&v, tag);
+        assert_eq!(v["bot"], "Seller Outreach");
+        assert_eq!(v["direction"], "outbound");
+    }
+}
+
+#[test]
+fn all_is_an_array_in_canonical_order() {
+    let (v, code) = run(&["simulate", BOT, "--all", "--format", "json"]);
+    assert_eq!(code, 0);
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 8);
+    for (item, tag) in items.iter().zip(TAGS) {
+        check_simulation(item, tag);
+    }
+}
+
+#[test]
+fn opt_out_always_starts_with_do_not_contact() {
+    for direction in ["inbound", "outbound", "both"] {
+        let (v, _) = run(&[
+            "simulate",
+            BOT,
+            "--outcome",
+            "opt-out",
+            "--direction",
+            direction,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(v["fires"][0]["type"], "do-not-contact-all-channels");
+        assert_eq!(v["direction"], direction);
+        let locks = v["fires"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["locked"] == true)
+            .count();
+        assert_eq!(locks, if direction == "inbound" { 1 } else { 2 });
+    }
+}
+
+#[test]
+fn fields_of_user_actions_and_notifications() {
+    let (v, _) = run(&[
+        "simulate",
+        BOT,
+        "--outcome",
+        "unqualified",
+        "--format",
+        "json",
+    ]);
+    let fires = v["fires"].as_array().unwrap();
+    assert_eq!(
+        fires[1],
+        serde_json::json!({"type": "tag", "locked": false, "name": "unqualified: already listed"})
+    );
+    assert_eq!(fires[2]["due_in"], "2d");
+    assert_eq!(fires[2]["assignee"], "ops@acme-realty.com");
+    assert_eq!(
+        fires[3],
+        serde_json::json!({"type": "notify-email", "locked": false, "to": "ops@acme-realty.com"})
+    );
+    let (v, _) = run(&[
+        "simulate",
+        BOT,
+        "--outcome",
+        "needs-follow-up",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["fires"][2]["due_in"], "requested-time");
+    assert_eq!(v["mid_call"]["confirm_time"], true);
+    let (v, _) = run(&[
+        "simulate",
+        BOT,
+        "--outcome",
+        "not-interested",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["mid_call"], serde_json::json!({"max_objections": 4}));
+}
+
+#[test]
+fn notifications_never_fire_where_they_are_hidden() {
+    for tag in ["opt-out", "not-interested", "contact-later"] {
+        let (v, _) = run(&["simulate", BOT, "--outcome", tag, "--format", "json"]);
+        assert!(
+            v["fires"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| !f["type"].as_str().unwrap().starts_with("notify")),
+            "{tag}"
+        );
+    }
+}
