@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod product;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod simulate;
 pub mod validate;
 pub mod values;

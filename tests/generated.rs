@@ -40,3 +40,49 @@ fn readme_lists_every_rule_and_ci_runs_its_test_command() {
     assert!(readme.contains("cargo test --locked"));
     assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"));
 }
+
+/// Runs the binary and returns its standard output.
+fn samictl(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "samictl {args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn json_schema() {
+    let text = samictl(&["schema"]);
+    assert_eq!(text, samictl::schema::schema_text());
+    check_or_write(samictl::schema::SCHEMA_PATH, &text);
+}
+
+#[test]
+fn shell_completions() {
+    for (shell, file) in [
+        ("bash", "completions/samictl.bash"),
+        ("zsh", "completions/_samictl"),
+        ("fish", "completions/samictl.fish"),
+        ("powershell", "completions/_samictl.ps1"),
+        ("elvish", "completions/samictl.elv"),
+    ] {
+        check_or_write(file, &samictl(&["completions", shell]));
+    }
+}
+
+#[test]
+fn man_pages() {
+    check_or_write("man/samictl.1", &samictl(&["manpage"]));
+    for sub in [
+        "validate",
+        "show",
+        "simulate",
+        "rules",
+        "explain",
+        "schema",
+        "completions",
+    ] {
+        check_or_write(&format!("man/samictl-{sub}.1"), &samictl(&["manpage", sub]));
+    }
+}

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, each wiring library calls together.
 
 mod context;
+mod generate;
 mod inputs;
 mod rules;
 mod show;
@@ -15,13 +16,15 @@ use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
 Examples:
-  samictl validate bots/                 check every bot file under bots/
-  samictl validate --format json bots/   the same, as JSON for CI
-  samictl explain notify-not-allowed     what a rule catches and how to fix it
+  samictl validate bots/                          check every bot file under bots/
+  samictl validate --format json bots/            the same, as JSON for CI
+  samictl show bots/seller.yaml --expand          every card in full
+  samictl simulate bots/seller.yaml --outcome opt-out
+  samictl explain notify-not-allowed              what a rule catches and how to fix it
 
 Exit codes: 0 no errors, 1 a file has an error, 2 usage error or unreadable input.";
 
-/// Lint, inspect and edit SAMI bot outcome configurations.
+/// Lint, inspect and simulate SAMI bot outcome configurations.
 ///
 /// A bot file is the YAML configuration of one SAMI Bot's eight outcome cards: what the bot
 /// does mid-call and which actions run after the call. samictl checks these files against the
@@ -62,9 +65,17 @@ pub enum Command {
     /// Show exactly what fires for an outcome, in order, and why.
     Simulate(simulate::Args),
     /// List every rule with its severity.
+    #[command(after_help = "Examples:\n  samictl rules\n  samictl explain outcome-missing")]
     Rules,
     /// Explain one rule in full, with a wrong and a right example.
     Explain(rules::ExplainArgs),
+    /// Print a JSON Schema of the format, for editors (yaml-language-server).
+    Schema(generate::SchemaArgs),
+    /// Print a shell completion script.
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff), for packagers.
+    #[command(hide = true)]
+    Manpage(generate::ManpageArgs),
 }
 
 /// Runs the parsed command line and gives the process exit code.
@@ -76,6 +87,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Simulate(args) => simulate::run(&ctx, args),
         Command::Rules => rules::list(&ctx),
         Command::Explain(args) => rules::explain(&ctx, args),
+        Command::Schema(_) => generate::schema(),
+        Command::Completions(args) => generate::completions(args),
+        Command::Manpage(args) => generate::manpage(args),
     }
 }
 

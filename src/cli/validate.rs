@@ -14,6 +14,9 @@ Examples:
   samictl validate bots/seller.yaml         one file
   samictl validate bots/ --deny-warnings    fail on warnings too (CI)
   samictl validate --format json bots/      machine-readable report
+  samictl validate --format github bots/    annotations in a GitHub Actions job
+  samictl validate --format sarif bots/ > samictl.sarif
+  samictl validate --format junit bots/ > samictl-junit.xml
   cat bot.yaml | samictl validate -         standard input";
 
 #[derive(Debug, clap::Args)]
@@ -39,6 +42,12 @@ pub enum Format {
     Human,
     /// one JSON object (format_version 1)
     Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
+    /// JUnit XML, for GitLab and Jenkins
+    Junit,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
@@ -71,6 +80,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let text = match args.format {
         Format::Human => render::human::validate_report(&reports, &Palette::new(ctx.color)),
         Format::Json => render::json::validate_report(&reports),
+        Format::Sarif => render::sarif::validate_report(&reports),
+        Format::Github => render::github::validate_report(&reports),
+        Format::Junit => render::junit::validate_report(&reports),
     };
     emit(&text)?;
     let failed = render::total(&reports).errors > 0;

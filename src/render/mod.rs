@@ -1,9 +1,12 @@
 //! Rendering: turns checked results into text. Nothing here reads files or prints; every
 //! function returns or appends to a `String` the CLI writes out.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rules;
+pub mod sarif;
 pub mod show;
 pub mod simulation;
 pub mod tables;

@@ -1,0 +1,132 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[samictl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'samictl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'samictl'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
+            cand show 'Show the eight outcome cards as tables, collapsed or expanded'
+            cand simulate 'Show exactly what fires for an outcome, in order, and why'
+            cand rules 'List every rule with its severity'
+            cand explain 'Explain one rule in full, with a wrong and a right example'
+            cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
+            cand completions 'Print a shell completion script'
+            cand manpage 'Print the man page (roff), for packagers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'samictl;validate'= {
+            cand --format 'Output format'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --deny-warnings 'Treat warnings as errors (exit 1 when any warning is reported)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'samictl;show'= {
+            cand --expand 'Show cards in full: every card without a value, or the card of TAG (repeatable)'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;simulate'= {
+            cand --outcome 'The outcome to simulate'
+            cand --direction 'Override the bot''s direction (which enrollment locks apply)'
+            cand --format 'Output format'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --all 'Simulate every outcome (a matrix in human form, a JSON array)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'samictl;rules'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;explain'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;schema'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;completions'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;manpage'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;help'= {
+            cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
+            cand show 'Show the eight outcome cards as tables, collapsed or expanded'
+            cand simulate 'Show exactly what fires for an outcome, in order, and why'
+            cand rules 'List every rule with its severity'
+            cand explain 'Explain one rule in full, with a wrong and a right example'
+            cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
+            cand completions 'Print a shell completion script'
+            cand manpage 'Print the man page (roff), for packagers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'samictl;help;validate'= {
+        }
+        &'samictl;help;show'= {
+        }
+        &'samictl;help;simulate'= {
+        }
+        &'samictl;help;rules'= {
+        }
+        &'samictl;help;explain'= {
+        }
+        &'samictl;help;schema'= {
+        }
+        &'samictl;help;completions'= {
+        }
+        &'samictl;help;manpage'= {
+        }
+        &'samictl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

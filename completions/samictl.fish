@@ -1,0 +1,120 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_samictl_global_optspecs
+    string join \n config= no-config color= h/help V/version
+end
+
+function __fish_samictl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_samictl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_samictl_using_subcommand
+    set -l cmd (__fish_samictl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c samictl -n "__fish_samictl_needs_command" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_needs_command" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_needs_command" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_needs_command" -s V -l version -d 'Print version'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "show" -d 'Show the eight outcome cards as tables, collapsed or expanded'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "simulate" -d 'Show exactly what fires for an outcome, in order, and why'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "rules" -d 'List every rule with its severity'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "manpage" -d 'Print the man page (roff), for packagers'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l format -d 'Output format' -r -f -a "human\t'rustc-style diagnostics with source excerpts'
+json\t'one JSON object (format_version 1)'
+sarif\t'SARIF 2.1.0, for code scanning'
+github\t'GitHub Actions annotations'
+junit\t'JUnit XML, for GitLab and Jenkins'"
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l deny-warnings -d 'Treat warnings as errors (exit 1 when any warning is reported)'
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l expand -d 'Show cards in full: every card without a value, or the card of TAG (repeatable)' -r
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand show" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l outcome -d 'The outcome to simulate' -r -f -a "successful-transfer\t''
+missed-transfer\t''
+needs-follow-up\t''
+contact-later\t''
+opt-out\t''
+not-interested\t''
+unqualified\t''
+bad-number\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l direction -d 'Override the bot\'s direction (which enrollment locks apply)' -r -f -a "inbound\t''
+outbound\t''
+both\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l format -d 'Output format' -r -f -a "human\t'numbered steps, each with the reason it fires'
+json\t'the simulate JSON object (an array with --all)'"
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l all -d 'Simulate every outcome (a matrix in human form, a JSON array)'
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_using_subcommand rules" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand rules" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand rules" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand rules" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand explain" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand explain" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand explain" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand schema" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand schema" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand schema" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand completions" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand completions" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand manpage" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand manpage" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand manpage" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand manpage" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "show" -d 'Show the eight outcome cards as tables, collapsed or expanded'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "simulate" -d 'Show exactly what fires for an outcome, in order, and why'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "rules" -d 'List every rule with its severity'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "manpage" -d 'Print the man page (roff), for packagers'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate rules explain schema completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,77 @@
+//! `samictl schema`, `samictl completions SHELL` and the hidden `samictl manpage`: files
+//! generated from the format tables and from the command line itself.
+
+use super::Cli;
+use super::context::{EXIT_OK, Failure, emit, exit};
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  samictl schema > schema/samictl-bot-v1.schema.json
+  # then, first line of a bot file, for VS Code and other yaml-language-server editors:
+  # yaml-language-server: $schema=../schema/samictl-bot-v1.schema.json")]
+pub struct SchemaArgs {}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  samictl completions bash > ~/.local/share/bash-completion/completions/samictl
+  samictl completions zsh > ~/.zfunc/_samictl
+  samictl completions fish > ~/.config/fish/completions/samictl.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManpageArgs {
+    /// A subcommand's page (`samictl-validate.1`) instead of the main one.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+}
+
+pub fn schema() -> Result<ExitCode, Failure> {
+    emit(&samictl::schema::schema_text())?;
+    Ok(exit(EXIT_OK))
+}
+
+/// The completion script for `shell`.
+pub fn completion_script(shell: Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "samictl", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, Failure> {
+    emit(&completion_script(args.shell))?;
+    Ok(exit(EXIT_OK))
+}
+
+pub fn manpage(args: &ManpageArgs) -> Result<ExitCode, Failure> {
+    let mut command = Cli::command();
+    command.build();
+    let page = match &args.subcommand {
+        None => command,
+        Some(name) => command
+            .find_subcommand(name)
+            .filter(|c| !c.is_hide_set())
+            .cloned()
+            .map(|c| {
+                let full = format!("samictl-{name}");
+                c.name(full.clone())
+                    .bin_name(full.replace('-', " "))
+                    .version(env!("CARGO_PKG_VERSION"))
+            })
+            .ok_or_else(|| Failure::new(format!("no subcommand `{name}`")))?,
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut buf)
+        .map_err(|e| Failure::new(format!("cannot render the man page: {e}")))?;
+    emit(&String::from_utf8_lossy(&buf))?;
+    Ok(exit(EXIT_OK))
+}

@@ -1,0 +1,102 @@
+//! `validate --format junit`: JUnit XML for GitLab and Jenkins, a test case per file and a
+//! failure per error. Warnings go to the test case's `system-out`.
+
+use super::FileReport;
+use super::text::escape;
+use crate::diagnostic::Severity;
+use std::fmt::Write;
+
+/// Escapes text for XML; control characters (not allowed in XML 1.0) are shown escaped.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push('\n'),
+            c if c.is_control() => out.push_str(&escape(&c.to_string())),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn validate_report(reports: &[FileReport]) -> String {
+    let failures: usize = reports.iter().map(|r| r.tally().errors).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"samictl\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+        reports.len()
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"samictl validate\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        reports.len()
+    );
+    for report in reports {
+        let _ = write!(
+            out,
+            "    <testcase classname=\"samictl.validate\" name=\"{}\"",
+            xml(&report.path)
+        );
+        if report.diagnostics.is_empty() {
+            out.push_str("/>\n");
+            continue;
+        }
+        out.push_str(">\n");
+        let mut warnings = String::new();
+        for d in &report.diagnostics {
+            let mut text = format!(
+                "{}:{}:{}: {}[{}]: {}",
+                report.path,
+                d.pos.line,
+                d.pos.column,
+                d.severity,
+                d.rule.id(),
+                d.message
+            );
+            if let Some(h) = &d.help {
+                let _ = write!(text, "\nhelp: {h}");
+            }
+            match d.severity {
+                Severity::Error => {
+                    let _ = writeln!(
+                        out,
+                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                        d.rule.id(),
+                        xml(&format!("line {}: {}", d.pos.line, d.message)),
+                        xml(&text)
+                    );
+                }
+                Severity::Warning => {
+                    warnings.push_str(&text);
+                    warnings.push('\n');
+                }
+            }
+        }
+        if !warnings.is_empty() {
+            let _ = writeln!(out, "      <system-out>{}</system-out>", xml(&warnings));
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_escaping() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'>"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(xml("x\u{1b}y"), "x\\u{1b}y");
+    }
+}

@@ -1,0 +1,241 @@
+//! A JSON Schema of the format for editors (yaml-language-server), generated from the same
+//! tables the validator reads: the product table, the placeholder-free value rules and the
+//! length limits. It is strict on structure (unknown keys and tags, enums, required fields,
+//! what each outcome allows); cross-field rules that need the bot's direction (enrollment
+//! locks on inbound-only bots) and placeholders are left to `samictl validate`.
+
+use crate::outcome::{Direction, Outcome};
+use crate::product::{LockedAction, MidCallOption, UserAction, rules_for};
+use crate::validate::{
+    CRITERIA_MAX, NAME_MAX, NOTE_MAX, RECIPIENTS_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX,
+};
+use serde_json::{Map, Value, json};
+
+/// Where the committed schema lives, relative to the repository root.
+pub const SCHEMA_PATH: &str = "schema/samictl-bot-v1.schema.json";
+
+/// An email address, as `values::is_valid_email` accepts it.
+const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$";
+/// An E.164 phone number.
+const PHONE_PATTERN: &str = r"^\+[1-9][0-9]{7,14}$";
+/// A duration's shape; its range (1m to 90d) is checked by `samictl validate`.
+const DURATION_PATTERN: &str = r"^[1-9][0-9]*[mhd]$";
+/// Letters, digits, space, `-`, `_`, `:`, `/`: no control character and no other ASCII
+/// punctuation (a class both ECMA-262 and Rust regex engines read the same way).
+const TAG_PATTERN: &str = r"^[^\x00-\x1F\x7F!-,.;-@\[-\^`{-~]+$";
+
+fn text(max: usize, description: &str) -> Value {
+    json!({
+        "type": "string",
+        "minLength": 1,
+        "maxLength": max,
+        "pattern": r"\S",
+        "description": description,
+    })
+}
+
+fn user_action(action: UserAction, outcome: Outcome) -> Value {
+    let mut properties = Map::new();
+    properties.insert("type".into(), json!({"const": action.as_str()}));
+    let required: Vec<&str> = match action {
+        UserAction::Note => {
+            properties.insert(
+                "text".into(),
+                text(NOTE_MAX, "The note's text; placeholders allowed."),
+            );
+            vec!["type", "text"]
+        }
+        UserAction::Task => {
+            properties.insert(
+                "title".into(),
+                text(TITLE_MAX, "The task's title; placeholders allowed."),
+            );
+            let mut due = vec![json!({"type": "string", "pattern": DURATION_PATTERN})];
+            if rules_for(outcome).requested_time {
+                due.push(json!({"const": "requested-time"}));
+            }
+            properties.insert(
+                "due_in".into(),
+                json!({
+                    "description": "When the task is due: a duration from 1m to 90d (`15m`, `4h`, `2d`), or `requested-time` on needs-follow-up and contact-later.",
+                    "anyOf": due,
+                }),
+            );
+            properties.insert(
+                "assignee".into(),
+                json!({
+                    "description": "`owner` (the contact's assigned user, the default) or an email address.",
+                    "anyOf": [{"const": "owner"}, {"type": "string", "pattern": EMAIL_PATTERN}],
+                }),
+            );
+            vec!["type", "title"]
+        }
+        UserAction::Tag => {
+            properties.insert(
+                "name".into(),
+                json!({
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": TAG_MAX,
+                    "pattern": TAG_PATTERN,
+                    "description": "The tag: letters, digits, space, `-`, `_`, `:`, `/`.",
+                }),
+            );
+            vec!["type", "name"]
+        }
+    };
+    json!({
+        "type": "object",
+        "description": action.describe(),
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn locked_action(lock: LockedAction) -> Value {
+    json!({
+        "type": "object",
+        "description": format!("Locked ({}); applies to {}.", lock.reason(), lock.applies_to()),
+        "properties": {
+            "type": {"const": lock.as_str()},
+            "locked": {"const": true, "description": "Locked actions can't be disabled."},
+        },
+        "required": ["type"],
+        "additionalProperties": false,
+    })
+}
+
+fn card(outcome: Outcome) -> Value {
+    let rules = rules_for(outcome);
+    let mut properties = Map::new();
+    if rules.takes_criteria {
+        properties.insert(
+            "analysis_criteria".into(),
+            text(
+                CRITERIA_MAX,
+                "Plain-English instructions SAMI follows to decide whether a call lands on this outcome; omitted, SAMI's default wording applies.",
+            ),
+        );
+    }
+    let mut mid_call = Map::new();
+    for option in rules.mid_call {
+        let schema = match option {
+            MidCallOption::WrapUp => text(WRAP_UP_MAX, option.describe()),
+            MidCallOption::MaxObjections => json!({
+                "type": "integer", "minimum": 1, "maximum": 10,
+                "description": format!("{} (SAMI's preset: 4).", option.describe()),
+            }),
+            MidCallOption::ConfirmTime => {
+                json!({"type": "boolean", "description": option.describe()})
+            }
+        };
+        mid_call.insert(option.key().into(), schema);
+    }
+    properties.insert(
+        "mid_call".into(),
+        json!({
+            "type": ["object", "null"],
+            "description": "What SAMI does as the outcome surfaces.",
+            "properties": mid_call,
+            "additionalProperties": false,
+        }),
+    );
+    let mut items: Vec<Value> = rules
+        .user_actions
+        .iter()
+        .map(|a| user_action(*a, outcome))
+        .collect();
+    if outcome == Outcome::OptOut {
+        items.push(locked_action(LockedAction::DoNotContactAllChannels));
+    }
+    items.push(locked_action(rules.enrollment_lock));
+    properties.insert(
+        "actions".into(),
+        json!({
+            "type": ["array", "null"],
+            "description": "Actions, in the order they run. Locked actions run whether written or not.",
+            "items": {"oneOf": items},
+        }),
+    );
+    if rules.notify.is_allowed() {
+        properties.insert(
+            "notify".into(),
+            json!({
+                "type": ["object", "null"],
+                "description": "Who hears about the call.",
+                "properties": {
+                    "owner": {"type": "boolean", "description": "Alert the contact's assigned user."},
+                    "emails": {
+                        "type": "array", "maxItems": RECIPIENTS_MAX,
+                        "items": {"type": "string", "pattern": EMAIL_PATTERN},
+                        "description": "Extra people to notify by email.",
+                    },
+                    "phones": {
+                        "type": "array", "maxItems": RECIPIENTS_MAX,
+                        "items": {"type": "string", "pattern": PHONE_PATTERN},
+                        "description": "Extra people to notify by text, in E.164 (quote them).",
+                    },
+                },
+                "additionalProperties": false,
+            }),
+        );
+    }
+    let notify_note = rules
+        .notify
+        .reason()
+        .map(|r| format!(" Notifications: {r}."))
+        .unwrap_or_default();
+    json!({
+        "type": ["object", "null"],
+        "title": outcome.display_name(),
+        "description": format!("{}: {}.{notify_note}", outcome.display_name(), outcome.meaning()),
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+/// The schema, as a JSON value.
+pub fn schema() -> Value {
+    let mut outcomes = Map::new();
+    for outcome in Outcome::ALL {
+        outcomes.insert(outcome.tag().into(), card(outcome));
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/schema/samictl-bot-v1.schema.json"),
+        "title": "SAMI bot outcome configuration, format v1",
+        "description": "One SAMI Bot's outcome cards. Generated by `samictl schema`; `samictl validate` checks everything this schema does and more.",
+        "type": "object",
+        "properties": {
+            "version": {"const": 1, "description": "The format version; only 1 exists."},
+            "bot": {
+                "type": "object",
+                "properties": {
+                    "name": text(NAME_MAX, "The bot's name."),
+                    "direction": {
+                        "enum": Direction::ALL.map(Direction::as_str),
+                        "description": "inbound | outbound | both. Outbound-capable bots get enrollment locks.",
+                    },
+                },
+                "required": ["name", "direction"],
+                "additionalProperties": false,
+            },
+            "outcomes": {
+                "type": ["object", "null"],
+                "description": "Outcome tag -> card, each tag at most once.",
+                "properties": outcomes,
+                "additionalProperties": false,
+            },
+        },
+        "required": ["version", "bot"],
+        "additionalProperties": false,
+    })
+}
+
+/// The schema as committed: pretty JSON with a final newline.
+pub fn schema_text() -> String {
+    let mut s = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
