@@ -31,6 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check bot files: every finding of every file, with its rule, place and fix')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the eight outcome cards as tables, collapsed or expanded')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show exactly what fires for an outcome, in order, and why')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run expectation files (*.test.yaml) that pin what each outcome fires')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the behaviour of two versions of a bot file, outcome by outcome')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule with its severity')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
@@ -65,6 +67,25 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Simulate every outcome (a matrix in human form, a JSON array)')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Print an expectation file (for `samictl test`) pinning today''s behaviour of all eight outcomes')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'samictl;test' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'samictl;diff' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -114,6 +135,8 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check bot files: every finding of every file, with its rule, place and fix')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the eight outcome cards as tables, collapsed or expanded')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show exactly what fires for an outcome, in order, and why')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run expectation files (*.test.yaml) that pin what each outcome fires')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the behaviour of two versions of a bot file, outcome by outcome')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule with its severity')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
@@ -129,6 +152,12 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             break
         }
         'samictl;help;simulate' {
+            break
+        }
+        'samictl;help;test' {
+            break
+        }
+        'samictl;help;diff' {
             break
         }
         'samictl;help;rules' {

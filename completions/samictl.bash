@@ -19,6 +19,9 @@ _samictl() {
             samictl,completions)
                 cmd="samictl__subcmd__completions"
                 ;;
+            samictl,diff)
+                cmd="samictl__subcmd__diff"
+                ;;
             samictl,explain)
                 cmd="samictl__subcmd__explain"
                 ;;
@@ -40,11 +43,17 @@ _samictl() {
             samictl,simulate)
                 cmd="samictl__subcmd__simulate"
                 ;;
+            samictl,test)
+                cmd="samictl__subcmd__test"
+                ;;
             samictl,validate)
                 cmd="samictl__subcmd__validate"
                 ;;
             samictl__subcmd__help,completions)
                 cmd="samictl__subcmd__help__subcmd__completions"
+                ;;
+            samictl__subcmd__help,diff)
+                cmd="samictl__subcmd__help__subcmd__diff"
                 ;;
             samictl__subcmd__help,explain)
                 cmd="samictl__subcmd__help__subcmd__explain"
@@ -67,6 +76,9 @@ _samictl() {
             samictl__subcmd__help,simulate)
                 cmd="samictl__subcmd__help__subcmd__simulate"
                 ;;
+            samictl__subcmd__help,test)
+                cmd="samictl__subcmd__help__subcmd__test"
+                ;;
             samictl__subcmd__help,validate)
                 cmd="samictl__subcmd__help__subcmd__validate"
                 ;;
@@ -77,7 +89,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate show simulate rules explain schema completions manpage help"
+            opts="-h -V --config --no-config --color --help --version validate show simulate test diff rules explain schema completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -120,6 +132,32 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__diff)
+            opts="-h --format --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__explain)
             opts="-h --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -143,7 +181,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help)
-            opts="validate show simulate rules explain schema completions manpage help"
+            opts="validate show simulate test diff rules explain schema completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,6 +195,20 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -255,6 +307,20 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__simulate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -375,7 +441,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__simulate)
-            opts="-h --outcome --all --direction --format --config --no-config --color --help"
+            opts="-h --outcome --all --record --direction --format --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,6 +457,32 @@ _samictl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__test)
+            opts="-h --format --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -28,6 +28,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
+            cand test 'Run expectation files (*.test.yaml) that pin what each outcome fires'
+            cand diff 'Compare the behaviour of two versions of a bot file, outcome by outcome'
             cand rules 'List every rule with its severity'
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
@@ -59,6 +61,23 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --all 'Simulate every outcome (a matrix in human form, a JSON array)'
+            cand --record 'Print an expectation file (for `samictl test`) pinning today''s behaviour of all eight outcomes'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'samictl;test'= {
+            cand --format 'Output format'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'samictl;diff'= {
+            cand --format 'Output format'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -102,6 +121,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
+            cand test 'Run expectation files (*.test.yaml) that pin what each outcome fires'
+            cand diff 'Compare the behaviour of two versions of a bot file, outcome by outcome'
             cand rules 'List every rule with its severity'
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
@@ -114,6 +135,10 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;show'= {
         }
         &'samictl;help;simulate'= {
+        }
+        &'samictl;help;test'= {
+        }
+        &'samictl;help;diff'= {
         }
         &'samictl;help;rules'= {
         }

@@ -4,8 +4,10 @@
 //! producing spanned diagnostics, simulation and rendering into strings. It never prints.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod behaviour;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod model;
 pub mod outcome;
 pub mod product;

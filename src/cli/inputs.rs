@@ -12,9 +12,44 @@ pub struct Input {
     pub path: Option<PathBuf>,
 }
 
+/// Which files a directory walk picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `*.yaml` / `*.yml`, except expectation files.
+    Bots,
+    /// `*.test.yaml` / `*.test.yml`.
+    Expectations,
+}
+
+impl Kind {
+    fn matches(self, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let expectation = name.ends_with(".test.yaml") || name.ends_with(".test.yml");
+        match self {
+            Kind::Bots => is_bot_file(path) && !expectation,
+            Kind::Expectations => expectation,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Bots => "no bot file (*.yaml or *.yml)",
+            Kind::Expectations => "no expectation file (*.test.yaml)",
+        }
+    }
+}
+
 /// Expands PATH arguments into sorted, de-duplicated inputs. Every problem is collected so the
 /// user can fix them all at once.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, Failure> {
+    collect_kind(paths, Kind::Bots)
+}
+
+/// As [`collect`], for the given kind of file.
+pub fn collect_kind(paths: &[PathBuf], kind: Kind) -> Result<Vec<Input>, Failure> {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
@@ -28,11 +63,12 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, Failure> {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
                 let before = inputs.len();
-                walk(p, &mut inputs, &mut problems);
+                walk(p, kind, &mut inputs, &mut problems);
                 if inputs.len() == before {
                     problems.push(format!(
-                        "`{}`: no bot file (*.yaml or *.yml) found under this directory",
-                        p.display()
+                        "`{}`: {} found under this directory",
+                        p.display(),
+                        kind.describe()
                     ));
                 }
             }
@@ -70,9 +106,9 @@ fn is_bot_file(path: &Path) -> bool {
     )
 }
 
-/// Every `*.yaml` / `*.yml` below `dir`; hidden files and folders are skipped, and symbolic
+/// Every file of `kind` below `dir`; hidden files and folders are skipped, and symbolic
 /// links to folders are not followed (no cycles).
-fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
+fn walk(dir: &Path, kind: Kind, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -85,12 +121,12 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
             continue;
         }
         let path = dir.join(entry.file_name());
-        let Ok(kind) = entry.file_type() else {
+        let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        if kind.is_dir() {
-            walk(&path, inputs, problems);
-        } else if is_bot_file(&path) && (kind.is_file() || path.is_file()) {
+        if file_type.is_dir() {
+            walk(&path, kind, inputs, problems);
+        } else if kind.matches(&path) && (file_type.is_file() || path.is_file()) {
             inputs.push(Input {
                 display: path.display().to_string(),
                 path: Some(path),

@@ -1,11 +1,13 @@
 //! The command line: one module per subcommand, each wiring library calls together.
 
 mod context;
+mod diff;
 mod generate;
 mod inputs;
 mod rules;
 mod show;
 mod simulate;
+mod test;
 mod validate;
 
 pub use context::Failure;
@@ -64,6 +66,10 @@ pub enum Command {
     Show(show::Args),
     /// Show exactly what fires for an outcome, in order, and why.
     Simulate(simulate::Args),
+    /// Run expectation files (*.test.yaml) that pin what each outcome fires.
+    Test(test::Args),
+    /// Compare the behaviour of two versions of a bot file, outcome by outcome.
+    Diff(diff::Args),
     /// List every rule with its severity.
     #[command(after_help = "Examples:\n  samictl rules\n  samictl explain outcome-missing")]
     Rules,
@@ -85,6 +91,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Validate(args) => validate::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Simulate(args) => simulate::run(&ctx, args),
+        Command::Test(args) => test::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
         Command::Rules => rules::list(&ctx),
         Command::Explain(args) => rules::explain(&ctx, args),
         Command::Schema(_) => generate::schema(),

@@ -15,7 +15,8 @@ Examples:
   samictl simulate bots/seller.yaml --outcome missed-transfer --format json
   samictl simulate bots/seller.yaml --all                  every outcome as a matrix
   samictl simulate bots/seller.yaml --outcome opt-out --direction inbound
-  samictl simulate --direction outbound --outcome opt-out  no file: locked actions only";
+  samictl simulate --direction outbound --outcome opt-out  no file: locked actions only
+  samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
@@ -28,15 +29,20 @@ pub struct Args {
     #[arg(
         long,
         value_name = "TAG",
-        required_unless_present = "all",
-        conflicts_with = "all",
+        required_unless_present_any = ["all", "record"],
+        conflicts_with_all = ["all", "record"],
         value_parser = clap::builder::PossibleValuesParser::new(Outcome::tags())
     )]
     pub outcome: Option<String>,
 
     /// Simulate every outcome (a matrix in human form, a JSON array).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "record")]
     pub all: bool,
+
+    /// Print an expectation file (for `samictl test`) pinning today's behaviour of all eight
+    /// outcomes.
+    #[arg(long, requires = "file")]
+    pub record: bool,
 
     /// Override the bot's direction (which enrollment locks apply).
     #[arg(long, value_enum)]
@@ -89,7 +95,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         },
     };
     let layout = ctx.layout();
-    let text = if args.all {
+    let text = if args.record {
+        let file = args
+            .file
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        samictl::behaviour::record(&bot, &file, direction)
+    } else if args.all {
         let sims = simulate_all(&bot, direction);
         match args.format {
             Format::Human => simulation::matrix(&sims, &layout),

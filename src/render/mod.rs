@@ -1,6 +1,8 @@
 //! Rendering: turns checked results into text. Nothing here reads files or prints; every
 //! function returns or appends to a `String` the CLI writes out.
 
+pub mod behaviour;
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;

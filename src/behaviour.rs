@@ -1,0 +1,382 @@
+//! Behaviour tests: expectation files (`*.test.yaml`) pin the fired list of outcomes.
+//!
+//! ```yaml
+//! bot: ../bots/seller.yaml          # relative to this file
+//! cases:
+//!   - outcome: opt-out
+//!     fires: [do-not-contact-all-channels, cancel-enrollment, tag]
+//!   - outcome: missed-transfer
+//!     direction: inbound            # optional: overrides the bot's direction
+//!     fires: [task, notify-owner, notify-phone]
+//! ```
+//!
+//! This module parses expectation files, runs cases against a checked bot and records today's
+//! behaviour; reading the files is the caller's job.
+
+use crate::model::Bot;
+use crate::outcome::{Direction, Outcome};
+use crate::simulate::{Fired, simulate};
+use crate::values::did_you_mean;
+use crate::yaml::{self, Node, Pos, Value};
+use std::fmt::Write;
+
+/// Every name a `fires` list may hold, in the order the format documents them.
+pub const FIRED_TYPES: [&str; 10] = [
+    "do-not-contact-all-channels",
+    "cancel-enrollment",
+    "pause-enrollment",
+    "pause-contact-until-requested-time",
+    "note",
+    "task",
+    "tag",
+    "notify-owner",
+    "notify-email",
+    "notify-phone",
+];
+
+/// A problem with an expectation file itself: it is reported, never passed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// One expected behaviour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    pub line: u32,
+    pub outcome: Outcome,
+    pub direction: Option<Direction>,
+    pub fires: Vec<String>,
+}
+
+/// A parsed expectation file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectations {
+    /// The bot file, relative to the expectation file, and where it is written.
+    pub bot: String,
+    pub bot_pos: Pos,
+    pub cases: Vec<Case>,
+}
+
+/// The outcome of one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseResult {
+    pub line: u32,
+    pub outcome: Outcome,
+    /// The direction the case ran with (the override, or the bot's own).
+    pub direction: Direction,
+    pub expected: Vec<String>,
+    pub actual: Vec<String>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.expected == self.actual
+    }
+}
+
+fn problem(pos: Pos, message: impl Into<String>) -> Problem {
+    Problem {
+        pos,
+        message: message.into(),
+    }
+}
+
+fn entries<'n>(
+    node: &'n Node,
+    what: &str,
+    known: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, &'n Node, &'n Node)> {
+    let Value::Map(raw) = &node.value else {
+        problems.push(problem(
+            node.pos,
+            format!("{what} must be a mapping, found {}", node.value.kind()),
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<(String, &Node, &Node)> = Vec::new();
+    for (k, v) in raw {
+        let key = k.value.scalar_text().unwrap_or_default();
+        if out.iter().any(|(seen, _, _)| *seen == key) {
+            problems.push(problem(k.pos, format!("`{key}` is repeated in {what}")));
+        } else if !known.contains(&key.as_str()) {
+            let hint = did_you_mean(&key, known.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            problems.push(problem(
+                k.pos,
+                format!("unknown field `{key}` in {what}{hint}"),
+            ));
+        } else {
+            out.push((key, k, v));
+        }
+    }
+    out
+}
+
+fn get<'n>(entries: &[(String, &'n Node, &'n Node)], key: &str) -> Option<(&'n Node, &'n Node)> {
+    entries
+        .iter()
+        .find(|(k, _, _)| k == key)
+        .map(|(_, k, v)| (*k, *v))
+}
+
+/// Parses an expectation file; every problem is reported.
+pub fn parse(source: &str) -> Result<Expectations, Vec<Problem>> {
+    let root = yaml::parse(source).map_err(|e| vec![problem(e.pos, e.message)])?;
+    let mut problems = Vec::new();
+    let top = entries(
+        &root,
+        "an expectation file",
+        &["bot", "cases"],
+        &mut problems,
+    );
+    let (bot, bot_pos) = match get(&top, "bot") {
+        Some((
+            _,
+            Node {
+                value: Value::Str(s),
+                pos,
+            },
+        )) if !s.trim().is_empty() => (s.clone(), *pos),
+        Some((_, v)) => {
+            problems.push(problem(v.pos, "`bot` must be the path of a bot file"));
+            (String::new(), v.pos)
+        }
+        None => {
+            problems.push(problem(
+                Pos::START,
+                "missing `bot`: the bot file, relative to this file",
+            ));
+            (String::new(), Pos::START)
+        }
+    };
+    let mut cases = Vec::new();
+    match get(&top, "cases") {
+        Some((
+            _,
+            Node {
+                value: Value::Seq(items),
+                ..
+            },
+        )) if !items.is_empty() => {
+            for item in items {
+                if let Some(case) = parse_case(item, &mut problems) {
+                    cases.push(case);
+                }
+            }
+        }
+        Some((k, _)) => problems.push(problem(k.pos, "`cases` must be a non-empty list")),
+        None => problems.push(problem(
+            Pos::START,
+            "missing `cases`: a list of expected behaviours",
+        )),
+    }
+    if problems.is_empty() {
+        Ok(Expectations {
+            bot,
+            bot_pos,
+            cases,
+        })
+    } else {
+        problems.sort_by_key(|p| (p.pos.line, p.pos.column));
+        Err(problems)
+    }
+}
+
+fn parse_case(item: &Node, problems: &mut Vec<Problem>) -> Option<Case> {
+    let before = problems.len();
+    let fields = entries(item, "a case", &["outcome", "direction", "fires"], problems);
+    let outcome = match get(&fields, "outcome") {
+        Some((_, v)) => match &v.value {
+            Value::Str(s) => match Outcome::from_tag(s) {
+                Some(o) => Some(o),
+                None => {
+                    let hint = did_you_mean(s, Outcome::tags())
+                        .map(|t| format!(" (did you mean `{t}`?)"))
+                        .unwrap_or_default();
+                    problems.push(problem(v.pos, format!("unknown outcome `{s}`{hint}")));
+                    None
+                }
+            },
+            _ => {
+                problems.push(problem(v.pos, "`outcome` must be an outcome tag"));
+                None
+            }
+        },
+        None => {
+            problems.push(problem(item.pos, "this case has no `outcome`"));
+            None
+        }
+    };
+    let direction = match get(&fields, "direction") {
+        None => None,
+        Some((_, v)) => match &v.value {
+            Value::Str(s) if Direction::parse(s).is_some() => Direction::parse(s),
+            _ => {
+                problems.push(problem(
+                    v.pos,
+                    "`direction` must be inbound, outbound or both",
+                ));
+                None
+            }
+        },
+    };
+    let mut fires = Vec::new();
+    match get(&fields, "fires") {
+        Some((
+            _,
+            Node {
+                value: Value::Seq(items),
+                ..
+            },
+        )) => {
+            for f in items {
+                match &f.value {
+                    Value::Str(s) if FIRED_TYPES.contains(&s.as_str()) => fires.push(s.clone()),
+                    Value::Str(s) => {
+                        let hint = did_you_mean(s, FIRED_TYPES)
+                            .map(|t| format!(" (did you mean `{t}`?)"))
+                            .unwrap_or_else(|| format!(" (one of {})", FIRED_TYPES.join(", ")));
+                        problems.push(problem(f.pos, format!("unknown action type `{s}`{hint}")));
+                    }
+                    other => problems.push(problem(
+                        f.pos,
+                        format!(
+                            "each entry of `fires` must be an action type, found {}",
+                            other.kind()
+                        ),
+                    )),
+                }
+            }
+        }
+        Some((
+            _,
+            Node {
+                value: Value::Null, ..
+            },
+        )) => {}
+        Some((_, v)) => problems.push(problem(v.pos, "`fires` must be a list of action types")),
+        None => problems.push(problem(
+            item.pos,
+            "this case has no `fires` (write `fires: []` for nothing)",
+        )),
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(Case {
+        line: item.pos.line,
+        outcome: outcome?,
+        direction,
+        fires,
+    })
+}
+
+/// Runs one case against a checked bot.
+pub fn run_case(bot: &Bot, case: &Case) -> CaseResult {
+    let sim = simulate(bot, case.outcome, case.direction);
+    CaseResult {
+        line: case.line,
+        outcome: case.outcome,
+        direction: sim.direction,
+        expected: case.fires.clone(),
+        actual: sim
+            .fires()
+            .map(|f| Fired::type_name(f).to_owned())
+            .collect(),
+    }
+}
+
+/// An expectation file pinning today's behaviour of all eight outcomes; `bot_path` is written
+/// as given.
+pub fn record(bot: &Bot, bot_path: &str, direction: Option<Direction>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Today's behaviour of every outcome, recorded by `samictl simulate --record`.\n\
+         # `bot` is relative to this file: move or edit it to match where you save this file.\n\
+         # Run with `samictl test`; re-record after an intended change."
+    );
+    let _ = writeln!(out, "bot: {}", serde_json::Value::from(bot_path));
+    out.push_str("cases:\n");
+    for outcome in Outcome::ALL {
+        let sim = simulate(bot, outcome, direction);
+        let fires: Vec<&str> = sim.fires().map(Fired::type_name).collect();
+        let _ = writeln!(out, "  - outcome: {outcome}");
+        if let Some(d) = direction {
+            let _ = writeln!(out, "    direction: {d}");
+        }
+        let _ = writeln!(out, "    fires: [{}]", fires.join(", "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+
+    const BOT: &str = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  opt-out:\n    actions:\n      - type: tag\n        name: opted-out\n  missed-transfer:\n    actions:\n      - type: task\n        title: call back\n    notify:\n      owner: true\n      phones: [\"+15125550142\"]\n";
+
+    fn bot() -> Bot {
+        crate::validate::check(BOT, &Settings::default())
+            .bot
+            .unwrap()
+    }
+
+    #[test]
+    fn parses_and_runs_the_issue_example() {
+        let e = parse("bot: ../bots/seller.yaml\ncases:\n  - outcome: opt-out\n    fires: [do-not-contact-all-channels, cancel-enrollment, tag]\n  - outcome: missed-transfer\n    direction: inbound\n    fires: [task, notify-owner, notify-phone]\n").unwrap();
+        assert_eq!(e.bot, "../bots/seller.yaml");
+        assert_eq!(e.cases.len(), 2);
+        let results: Vec<_> = e.cases.iter().map(|c| run_case(&bot(), c)).collect();
+        assert!(results.iter().all(CaseResult::passed), "{results:?}");
+        assert_eq!(results[1].direction, Direction::Inbound);
+    }
+
+    #[test]
+    fn a_wrong_list_fails() {
+        let e = parse("bot: b.yaml\ncases:\n  - outcome: opt-out\n    fires: [tag]\n").unwrap();
+        let r = run_case(&bot(), &e.cases[0]);
+        assert!(!r.passed());
+        assert_eq!(
+            r.actual,
+            ["do-not-contact-all-channels", "cancel-enrollment", "tag"]
+        );
+    }
+
+    #[test]
+    fn wrong_expectation_files_are_reported_with_locations() {
+        let problems = parse("bot: b.yaml\ncases:\n  - outcome: opt_out\n    fires: [tagg]\n  - outcome: unqualified\n").unwrap_err();
+        let at: Vec<_> = problems
+            .iter()
+            .map(|p| (p.pos.line, p.pos.column))
+            .collect();
+        assert_eq!(at, [(3, 14), (4, 13), (5, 5)]);
+        assert!(problems[0].message.contains("did you mean `opt-out`"));
+        assert!(problems[1].message.contains("did you mean `tag`"));
+        assert!(parse("cases: []\n").is_err());
+        assert!(
+            parse("bot: x\ncases:\n  - outcome: opt-out\n    fires: []\n    extra: 1\n").is_err()
+        );
+    }
+
+    #[test]
+    fn a_recording_passes_against_its_bot() {
+        let text = record(&bot(), "bots/x.yaml", None);
+        let e = parse(&text).unwrap();
+        assert_eq!(e.bot, "bots/x.yaml");
+        assert_eq!(e.cases.len(), 8);
+        assert!(e.cases.iter().all(|c| run_case(&bot(), c).passed()));
+        let inbound = parse(&record(&bot(), "b", Some(Direction::Inbound))).unwrap();
+        assert!(
+            inbound
+                .cases
+                .iter()
+                .all(|c| c.direction == Some(Direction::Inbound))
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! Behaviour diff: what a change to a bot file does to each outcome's simulated result.
+
+use crate::model::Bot;
+use crate::outcome::{Direction, Outcome};
+use crate::simulate::{Fired, Simulation, simulate};
+
+/// One line of a sequence diff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit<'a, T> {
+    Same(&'a T),
+    Removed(&'a T),
+    Added(&'a T),
+}
+
+/// A longest-common-subsequence diff of two short sequences.
+pub fn sequence_diff<'a, T: PartialEq>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
+    let (n, m) = (before.len(), after.len());
+    // lcs[i][j]: the LCS length of before[i..] and after[j..].
+    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if before[i] == after[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(n.max(m));
+    while i < n || j < m {
+        if i < n && j < m && before[i] == after[j] {
+            out.push(Edit::Same(&before[i]));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push(Edit::Removed(&before[i]));
+            i += 1;
+        } else {
+            out.push(Edit::Added(&after[j]));
+            j += 1;
+        }
+    }
+    out
+}
+
+/// How one outcome's behaviour changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub outcome: Outcome,
+    pub before: Simulation,
+    pub after: Simulation,
+    /// Why the change touches compliance; empty when it doesn't.
+    pub compliance: Vec<String>,
+}
+
+impl Change {
+    pub fn criteria_changed(&self) -> bool {
+        self.before.analysis_criteria != self.after.analysis_criteria
+    }
+
+    pub fn mid_call_changed(&self) -> bool {
+        self.before.mid_call != self.after.mid_call
+    }
+
+    pub fn fires_changed(&self) -> bool {
+        self.before
+            .steps
+            .iter()
+            .map(|s| &s.fired)
+            .ne(self.after.steps.iter().map(|s| &s.fired))
+    }
+}
+
+/// The behaviour difference between two bots.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BotDiff {
+    /// `(before, after)` when the bot was renamed (`{{ bot.name }}` changes).
+    pub renamed: Option<(String, String)>,
+    /// `(before, after)` when the direction changed.
+    pub direction: Option<(Direction, Direction)>,
+    /// Changed outcomes, in canonical order.
+    pub changes: Vec<Change>,
+}
+
+impl BotDiff {
+    /// True when no outcome behaves differently (a rename or a direction change that moves
+    /// no lock is reported, but is not a behaviour change).
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    pub fn touches_compliance(&self) -> bool {
+        self.changes.iter().any(|c| !c.compliance.is_empty())
+    }
+}
+
+/// Who a simulation notifies or assigns, lower-cased.
+fn recipients(sim: &Simulation) -> Vec<String> {
+    sim.fires()
+        .filter_map(|f| match f {
+            Fired::NotifyOwner => Some("the assigned user".to_owned()),
+            Fired::NotifyEmail { to } | Fired::NotifyPhone { to } => Some(to.to_lowercase()),
+            Fired::Task { assignee, .. } => match assignee {
+                crate::model::Assignee::Email(e) => Some(e.to_lowercase()),
+                crate::model::Assignee::Owner => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if outcome == Outcome::OptOut {
+        reasons.push("opt-out behaviour changed (TCPA)".to_owned());
+    }
+    let locks = |s: &Simulation| -> Vec<&'static str> {
+        s.fires()
+            .filter(|f| f.is_locked())
+            .map(Fired::type_name)
+            .collect()
+    };
+    if locks(before) != locks(after) {
+        reasons.push("locked actions changed".to_owned());
+    }
+    let old = recipients(before);
+    for r in recipients(after) {
+        if !old.contains(&r) && !reasons.contains(&format!("new recipient: {r}")) {
+            reasons.push(format!("new recipient: {r}"));
+        }
+    }
+    reasons
+}
+
+/// Compares the simulated behaviour of every outcome (each bot with its own direction).
+pub fn diff(before: &Bot, after: &Bot) -> BotDiff {
+    let mut changes = Vec::new();
+    for outcome in Outcome::ALL {
+        let b = simulate(before, outcome, None);
+        let a = simulate(after, outcome, None);
+        let fires_same = b.fires().eq(a.fires());
+        if fires_same && b.mid_call == a.mid_call && b.analysis_criteria == a.analysis_criteria {
+            continue;
+        }
+        let compliance = compliance(outcome, &b, &a);
+        changes.push(Change {
+            outcome,
+            before: b,
+            after: a,
+            compliance,
+        });
+    }
+    BotDiff {
+        renamed: (before.name != after.name).then(|| (before.name.clone(), after.name.clone())),
+        direction: (before.direction != after.direction)
+            .then_some((before.direction, after.direction)),
+        changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+
+    fn bot(src: &str) -> Bot {
+        crate::validate::check(src, &Settings::default())
+            .bot
+            .unwrap()
+    }
+
+    const BASE: &str = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  opt-out:\n    actions:\n      - type: tag\n        name: opted-out\n  unqualified:\n    notify:\n      owner: true\n";
+
+    #[test]
+    fn comments_and_formatting_are_no_change() {
+        let reformatted = "# a comment\nversion: 1\nbot:\n  direction: outbound\n  name: x\noutcomes:\n  unqualified: {notify: {owner: true}}\n  opt-out:\n    actions: [{type: tag, name: opted-out}]\n";
+        assert!(diff(&bot(BASE), &bot(reformatted)).is_empty());
+    }
+
+    #[test]
+    fn changes_are_listed_in_canonical_order_and_flagged() {
+        let changed = BASE
+            .replace("name: opted-out", "name: opted-out-2")
+            .replace("owner: true", "owner: true\n      emails: [boss@acme.com]");
+        let d = diff(&bot(BASE), &bot(&changed));
+        let outcomes: Vec<_> = d.changes.iter().map(|c| c.outcome).collect();
+        assert_eq!(outcomes, [Outcome::OptOut, Outcome::Unqualified]);
+        assert!(d.changes[0].compliance[0].contains("opt-out"));
+        assert_eq!(d.changes[1].compliance, ["new recipient: boss@acme.com"]);
+        assert!(d.touches_compliance());
+    }
+
+    #[test]
+    fn direction_changes_touch_locks() {
+        let inbound = BASE.replace("outbound", "inbound");
+        let d = diff(&bot(BASE), &bot(&inbound));
+        assert_eq!(d.direction, Some((Direction::Outbound, Direction::Inbound)));
+        assert_eq!(d.changes.len(), 8);
+        assert!(
+            d.changes
+                .iter()
+                .all(|c| c.compliance.iter().any(|r| r == "locked actions changed"))
+        );
+        // outbound -> both changes no behaviour, only the direction.
+        let both = BASE.replace("outbound", "both");
+        let d = diff(&bot(BASE), &bot(&both));
+        assert!(d.is_empty() && d.direction.is_some());
+    }
+
+    #[test]
+    fn sequence_diff_marks_additions_and_removals() {
+        let a = ["a", "b", "c"];
+        let b = ["a", "c", "d"];
+        let d = sequence_diff(&a, &b);
+        assert_eq!(
+            d,
+            [
+                Edit::Same(&"a"),
+                Edit::Removed(&"b"),
+                Edit::Same(&"c"),
+                Edit::Added(&"d")
+            ]
+        );
+    }
+}

@@ -1,0 +1,251 @@
+//! `samictl test`, `simulate --record` and `samictl diff`: exit codes and machine formats.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn samictl_in(dir: &Path, args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
+        .current_dir(dir)
+        .arg("--no-config")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn samictl(args: &[&str]) -> (String, i32) {
+    samictl_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("samictl-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn test_json_contract() {
+    let (out, code) = samictl(&["test", "fixtures/behaviour", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let cases = v["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 11);
+    for c in cases {
+        let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "file",
+                "outcome",
+                "direction",
+                "passed",
+                "expected",
+                "actual"
+            ]
+        );
+        assert_eq!(c["passed"], c["expected"] == c["actual"]);
+    }
+    assert_eq!(v["passed"], 10);
+    assert_eq!(v["failed"], 1);
+    // Broken expectation files are reported with a location, never passed.
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 4);
+    assert!(errors.iter().all(|e| e["line"].as_u64().unwrap() >= 1));
+}
+
+#[test]
+fn test_junit_has_a_testcase_per_case() {
+    let (xml, code) = samictl(&[
+        "test",
+        "fixtures/behaviour/fail",
+        "fixtures/behaviour/pass",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(code, 1);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 11);
+    let failures = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count();
+    assert_eq!(failures, 1);
+    assert_eq!(doc.root_element().attribute("failures"), Some("1"));
+}
+
+#[test]
+fn record_then_test_passes_and_a_change_fails() {
+    let dir = temp_dir("record");
+    let bot = dir.join("bot.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/seller-outreach.yaml"),
+        &bot,
+    )
+    .unwrap();
+    let (recorded, code) = samictl_in(&dir, &["simulate", "bot.yaml", "--record"]);
+    assert_eq!(code, 0);
+    std::fs::write(dir.join("bot.test.yaml"), &recorded).unwrap();
+    assert_eq!(samictl_in(&dir, &["test"]).1, 0);
+    // Drop the opt-out tag: the recording catches it.
+    let text = std::fs::read_to_string(&bot).unwrap();
+    std::fs::write(
+        &bot,
+        text.replace("      - type: tag\n        name: opted-out\n", ""),
+    )
+    .unwrap();
+    let (out, code) = samictl_in(&dir, &["test", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let failed: Vec<&Value> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["outcome"], "opt-out");
+    // A bot with errors makes the expectation file wrong, not passed.
+    std::fs::write(&bot, "version: 1\nbot: {name: x, direction: sideways}\n").unwrap();
+    let (out, code) = samictl_in(&dir, &["test", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["cases"].as_array().unwrap().len(), 0);
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("error")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn diff_json_lists_only_changed_outcomes_with_simulations() {
+    let (out, code) = samictl(&[
+        "diff",
+        "fixtures/diff/before.yaml",
+        "fixtures/diff/after.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    let outcomes: Vec<&str> = changes
+        .iter()
+        .map(|c| c["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "missed-transfer",
+            "opt-out",
+            "not-interested",
+            "unqualified"
+        ]
+    );
+    for c in changes {
+        for side in ["before", "after"] {
+            let keys: Vec<&str> = c[side]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(keys, ["bot", "direction", "outcome", "mid_call", "fires"]);
+            assert_eq!(c[side]["outcome"], c["outcome"]);
+        }
+    }
+    let flagged: Vec<&str> = changes
+        .iter()
+        .filter(|c| c["compliance"] == true)
+        .map(|c| c["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["opt-out", "unqualified"]);
+    assert_eq!(v["compliance"], true);
+    assert!(
+        changes[2]["analysis_criteria"]["after"]
+            .as_str()
+            .unwrap()
+            .starts_with("Three")
+    );
+
+    let (out, code) = samictl(&[
+        "diff",
+        "fixtures/diff/before.yaml",
+        "fixtures/diff/reformatted.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["changes"], serde_json::json!([]));
+}
+
+#[test]
+fn diff_reads_rev_path_from_git() {
+    let dir = temp_dir("git");
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .current_dir(&dir)
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let before = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff/before.yaml"),
+    )
+    .unwrap();
+    let after = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff/after.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("bots")).unwrap();
+    std::fs::write(dir.join("bots/a.yaml"), &before).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "first"]);
+    std::fs::write(dir.join("bots/a.yaml"), &after).unwrap();
+    let (out, code) = samictl_in(
+        &dir,
+        &[
+            "diff",
+            "HEAD:bots/a.yaml",
+            "bots/a.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["changes"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        samictl_in(&dir, &["diff", "HEAD:bots/a.yaml", "HEAD:bots/a.yaml"]).1,
+        0
+    );
+    assert_eq!(
+        samictl_in(&dir, &["diff", "HEAD:bots/missing.yaml", "bots/a.yaml"]).1,
+        2
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
