@@ -31,6 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check bot files: every finding of every file, with its rule, place and fix')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the eight outcome cards as tables, collapsed or expanded')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show exactly what fires for an outcome, in order, and why')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a new bot file with all eight cards from SAMI''s presets')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a bot''s cards through prompts; shows the diff and asks before writing')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run expectation files (*.test.yaml) that pin what each outcome fires')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the behaviour of two versions of a bot file, outcome by outcome')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule with its severity')
@@ -71,6 +73,25 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'samictl;init' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The bot''s name (asked for when missing, on a terminal)')
+            [CompletionResult]::new('--direction', '--direction', [CompletionResultType]::ParameterName, 'The bot''s direction (asked for when missing, on a terminal)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing file')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'samictl;edit' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'samictl;test' {
@@ -135,6 +156,8 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check bot files: every finding of every file, with its rule, place and fix')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the eight outcome cards as tables, collapsed or expanded')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show exactly what fires for an outcome, in order, and why')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a new bot file with all eight cards from SAMI''s presets')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a bot''s cards through prompts; shows the diff and asks before writing')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run expectation files (*.test.yaml) that pin what each outcome fires')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the behaviour of two versions of a bot file, outcome by outcome')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule with its severity')
@@ -152,6 +175,12 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             break
         }
         'samictl;help;simulate' {
+            break
+        }
+        'samictl;help;init' {
+            break
+        }
+        'samictl;help;edit' {
             break
         }
         'samictl;help;test' {

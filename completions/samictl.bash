@@ -22,11 +22,17 @@ _samictl() {
             samictl,diff)
                 cmd="samictl__subcmd__diff"
                 ;;
+            samictl,edit)
+                cmd="samictl__subcmd__edit"
+                ;;
             samictl,explain)
                 cmd="samictl__subcmd__explain"
                 ;;
             samictl,help)
                 cmd="samictl__subcmd__help"
+                ;;
+            samictl,init)
+                cmd="samictl__subcmd__init"
                 ;;
             samictl,manpage)
                 cmd="samictl__subcmd__manpage"
@@ -55,11 +61,17 @@ _samictl() {
             samictl__subcmd__help,diff)
                 cmd="samictl__subcmd__help__subcmd__diff"
                 ;;
+            samictl__subcmd__help,edit)
+                cmd="samictl__subcmd__help__subcmd__edit"
+                ;;
             samictl__subcmd__help,explain)
                 cmd="samictl__subcmd__help__subcmd__explain"
                 ;;
             samictl__subcmd__help,help)
                 cmd="samictl__subcmd__help__subcmd__help"
+                ;;
+            samictl__subcmd__help,init)
+                cmd="samictl__subcmd__help__subcmd__init"
                 ;;
             samictl__subcmd__help,manpage)
                 cmd="samictl__subcmd__help__subcmd__manpage"
@@ -89,7 +101,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate show simulate test diff rules explain schema completions manpage help"
+            opts="-h -V --config --no-config --color --help --version validate show simulate init edit test diff rules explain schema completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,6 +170,28 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__edit)
+            opts="-h --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__explain)
             opts="-h --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -181,7 +215,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help)
-            opts="validate show simulate test diff rules explain schema completions manpage help"
+            opts="validate show simulate init edit test diff rules explain schema completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -222,6 +256,20 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -237,6 +285,20 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -341,6 +403,36 @@ _samictl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__init)
+            opts="-h --name --direction --force --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --direction)
+                    COMPREPLY=($(compgen -W "inbound outbound both" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

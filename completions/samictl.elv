@@ -28,6 +28,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
+            cand init 'Write a new bot file with all eight cards from SAMI''s presets'
+            cand edit 'Change a bot''s cards through prompts; shows the diff and asks before writing'
             cand test 'Run expectation files (*.test.yaml) that pin what each outcome fires'
             cand diff 'Compare the behaviour of two versions of a bot file, outcome by outcome'
             cand rules 'List every rule with its severity'
@@ -65,6 +67,23 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'samictl;init'= {
+            cand --name 'The bot''s name (asked for when missing, on a terminal)'
+            cand --direction 'The bot''s direction (asked for when missing, on a terminal)'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --force 'Overwrite an existing file'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;edit'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'samictl;test'= {
             cand --format 'Output format'
@@ -121,6 +140,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
+            cand init 'Write a new bot file with all eight cards from SAMI''s presets'
+            cand edit 'Change a bot''s cards through prompts; shows the diff and asks before writing'
             cand test 'Run expectation files (*.test.yaml) that pin what each outcome fires'
             cand diff 'Compare the behaviour of two versions of a bot file, outcome by outcome'
             cand rules 'List every rule with its severity'
@@ -135,6 +156,10 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;show'= {
         }
         &'samictl;help;simulate'= {
+        }
+        &'samictl;help;init'= {
+        }
+        &'samictl;help;edit'= {
         }
         &'samictl;help;test'= {
         }

@@ -8,6 +8,8 @@ pub mod behaviour;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
+pub mod init;
 pub mod model;
 pub mod outcome;
 pub mod product;

@@ -77,6 +77,8 @@ pub struct LoadedBot {
     pub bot: Bot,
     /// The path as shown to the user.
     pub path: String,
+    /// The file's text, for commands that change it.
+    pub source: String,
 }
 
 impl Context {
@@ -161,6 +163,7 @@ impl Context {
             Some(bot) => Ok(LoadedBot {
                 bot,
                 path: input.display,
+                source: String::from_utf8_lossy(&bytes).into_owned(),
             }),
             None => {
                 let source = String::from_utf8_lossy(&bytes);

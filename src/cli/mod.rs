@@ -2,13 +2,16 @@
 
 mod context;
 mod diff;
+mod edit;
 mod generate;
+mod init;
 mod inputs;
 mod rules;
 mod show;
 mod simulate;
 mod test;
 mod validate;
+mod write;
 
 pub use context::Failure;
 
@@ -26,7 +29,7 @@ Examples:
 
 Exit codes: 0 no errors, 1 a file has an error, 2 usage error or unreadable input.";
 
-/// Lint, inspect and simulate SAMI bot outcome configurations.
+/// Lint, inspect, simulate and edit SAMI bot outcome configurations.
 ///
 /// A bot file is the YAML configuration of one SAMI Bot's eight outcome cards: what the bot
 /// does mid-call and which actions run after the call. samictl checks these files against the
@@ -66,6 +69,10 @@ pub enum Command {
     Show(show::Args),
     /// Show exactly what fires for an outcome, in order, and why.
     Simulate(simulate::Args),
+    /// Write a new bot file with all eight cards from SAMI's presets.
+    Init(init::Args),
+    /// Change a bot's cards through prompts; shows the diff and asks before writing.
+    Edit(edit::Args),
     /// Run expectation files (*.test.yaml) that pin what each outcome fires.
     Test(test::Args),
     /// Compare the behaviour of two versions of a bot file, outcome by outcome.
@@ -91,6 +98,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Validate(args) => validate::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Simulate(args) => simulate::run(&ctx, args),
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
         Command::Test(args) => test::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Rules => rules::list(&ctx),

@@ -13,6 +13,7 @@ pub mod show;
 pub mod simulation;
 pub mod tables;
 pub mod text;
+pub mod unified;
 
 use crate::diagnostic::{Diagnostic, Tally};
 use std::collections::BTreeMap;

@@ -1,0 +1,710 @@
+//! `samictl edit`: change a bot's cards through prompts, the way the web editor does.
+//!
+//! Every change goes through `samictl::edit::apply`, which refuses what the product doesn't
+//! allow and anything that would not validate; the prompts only gather values (checked as
+//! they are typed). Nothing is written until the user saves, after seeing the diff; the write
+//! is atomic.
+
+use super::context::{Context, EXIT_OK, Failure, exit};
+use super::write;
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, Select};
+use samictl::config::Settings;
+use samictl::edit::{Edit, Op, apply, typed};
+use samictl::model::{Action, Assignee, Bot, DueIn};
+use samictl::outcome::Outcome;
+use samictl::product::{MidCallOption, TextField, UserAction, rules_for};
+use samictl::render::human::Palette;
+use samictl::render::text::escape;
+use samictl::render::unified::unified;
+use samictl::simulate::simulate;
+use samictl::validate::{CRITERIA_MAX, NOTE_MAX, TITLE_MAX, WRAP_UP_MAX, check};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  samictl edit bots/seller.yaml
+  samictl edit                      the `bot` of samictl.toml, or ./bot.yaml
+
+Pick a card, change its analysis criteria, mid-call options, actions and notifications, then
+save: samictl shows the change as a diff and asks before writing. Esc goes back. Only what the
+card allows is offered; locked actions can't be removed. The file is written atomically, with
+your comments, blank lines, key order and quoting kept. Needs a terminal.";
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+/// A prompt ended by Ctrl-C or a lost terminal.
+struct Interrupted;
+
+type Step<T> = Result<Option<T>, Interrupted>;
+
+fn lift<T>(r: dialoguer::Result<T>) -> Result<T, Interrupted> {
+    r.map_err(|_| Interrupted)
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Failure::new("`samictl edit` is interactive and needs a terminal").with_hint(
+            "in scripts, create files with `samictl init --name NAME --direction DIR` and check edits with `samictl validate`",
+        ));
+    }
+    let path = match ctx.find_bot_file(args.file.as_deref())? {
+        Some(p) if p.as_os_str() != "-" => p,
+        Some(_) => {
+            return Err(Failure::new(
+                "`samictl edit` needs a file, not standard input",
+            ));
+        }
+        None => return Err(ctx.no_bot_file()),
+    };
+    let loaded = ctx.load_bot(&path)?;
+    let mut session = Session {
+        theme: ColorfulTheme::default(),
+        settings: ctx.config.settings(false),
+        palette: Palette::new(std::io::stderr().is_terminal() && ctx.color),
+        original: loaded.source.clone(),
+        text: loaded.source,
+        bot: loaded.bot,
+        path,
+    };
+    match session.main() {
+        Ok(()) => Ok(exit(EXIT_OK)),
+        Err(Interrupted) => Err(Failure::new("interrupted: nothing was written")),
+    }
+}
+
+struct Session {
+    theme: ColorfulTheme,
+    settings: Settings,
+    palette: Palette,
+    original: String,
+    text: String,
+    bot: Bot,
+    path: PathBuf,
+}
+
+impl Session {
+    fn say_ok(&self, what: &str) {
+        eprintln!("{} {what}", Palette::paint(self.palette.good, "✓"));
+    }
+
+    fn say_no(&self, why: &str) {
+        eprintln!(
+            "{} {}",
+            Palette::paint(self.palette.error, "✗"),
+            escape(why)
+        );
+    }
+
+    /// Applies an edit to the working text; refusals are explained and nothing changes.
+    fn change(&mut self, outcome: Outcome, op: Op, what: &str) {
+        match apply(&self.text, &Edit { outcome, op }, &self.settings) {
+            Ok(text) => match check(&text, &self.settings).bot {
+                Some(bot) => {
+                    self.text = text;
+                    self.bot = bot;
+                    self.say_ok(what);
+                }
+                None => self.say_no("the change would make the file invalid"),
+            },
+            Err(e) => self.say_no(&e.to_string()),
+        }
+    }
+
+    fn select(&self, prompt: &str, items: &[String], default: usize) -> Step<usize> {
+        lift(
+            Select::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .items(items)
+                .default(default.min(items.len().saturating_sub(1)))
+                .max_length(16)
+                .interact_opt(),
+        )
+    }
+
+    fn input(
+        &self,
+        prompt: &str,
+        initial: &str,
+        allow_empty: bool,
+        check: impl Fn(&str) -> Result<(), String> + 'static,
+    ) -> Result<String, Interrupted> {
+        lift(
+            Input::<String>::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .with_initial_text(initial)
+                .allow_empty(allow_empty)
+                .validate_with(move |s: &String| check(s))
+                .interact_text(),
+        )
+    }
+
+    fn confirm(&self, prompt: &str, default: bool) -> Result<bool, Interrupted> {
+        lift(
+            Confirm::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .default(default)
+                .interact(),
+        )
+    }
+
+    fn card_summary(&self, outcome: Outcome) -> String {
+        let sim = simulate(&self.bot, outcome, None);
+        let locked = sim.fires().filter(|f| f.is_locked()).count();
+        let card = self.bot.cards.get(&outcome);
+        let actions = card.map_or(0, |c| {
+            c.actions
+                .iter()
+                .filter(|a| !matches!(a.value, Action::Locked(_)))
+                .count()
+        });
+        let mut parts = vec![format!(
+            "{actions} action{}",
+            if actions == 1 { "" } else { "s" }
+        )];
+        if locked > 0 {
+            parts.push(format!("🔒 {locked} locked"));
+        }
+        match rules_for(outcome).notify.reason() {
+            Some(_) => parts.push("no notifications".to_owned()),
+            None => {
+                let n = card.and_then(|c| c.notify.as_ref());
+                let count = n.map_or(0, |n| {
+                    usize::from(n.owner) + n.emails.len() + n.phones.len()
+                });
+                parts.push(format!("{count} notified"));
+            }
+        }
+        if card.and_then(|c| c.analysis_criteria.as_ref()).is_some() {
+            parts.push("custom criteria".to_owned());
+        }
+        if card.is_none() {
+            parts.push("no card yet".to_owned());
+        }
+        format!("{:<20} {}", outcome.display_name(), parts.join(" · "))
+    }
+
+    fn main(&mut self) -> Result<(), Interrupted> {
+        eprintln!(
+            "Editing {} ({} · {}). Esc goes back.",
+            escape(&self.path.display().to_string()),
+            escape(&self.bot.name),
+            self.bot.direction
+        );
+        let mut at = 0;
+        loop {
+            let mut items: Vec<String> =
+                Outcome::ALL.iter().map(|o| self.card_summary(*o)).collect();
+            let changed = self.text != self.original;
+            items.push(if changed {
+                "Save…".to_owned()
+            } else {
+                "Save (nothing changed yet)".to_owned()
+            });
+            items.push("Quit without saving".to_owned());
+            let choice = self.select("Which card?", &items, at)?;
+            match choice {
+                Some(i) if i < Outcome::ALL.len() => {
+                    at = i;
+                    self.card(Outcome::ALL[i])?;
+                }
+                Some(i) if i == Outcome::ALL.len() => {
+                    if self.save()? {
+                        return Ok(());
+                    }
+                }
+                _ => {
+                    if !changed || self.confirm("Discard your changes?", false)? {
+                        eprintln!("Nothing written.");
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Shows the diff and writes after confirmation; true when done.
+    fn save(&mut self) -> Result<bool, Interrupted> {
+        if self.text == self.original {
+            eprintln!("Nothing changed: nothing to write.");
+            return Ok(true);
+        }
+        let path = self.path.display().to_string();
+        eprint!(
+            "{}",
+            unified(&self.original, &self.text, &path, &self.palette)
+        );
+        if !self.confirm(&format!("Write these changes to {}?", escape(&path)), true)? {
+            return Ok(false);
+        }
+        match write::atomically(&self.path, &self.text) {
+            Ok(()) => {
+                self.say_ok(&format!("saved {}", escape(&path)));
+                Ok(true)
+            }
+            Err(e) => {
+                self.say_no(&format!(
+                    "could not write {path}: {e}; the file is unchanged"
+                ));
+                Ok(false)
+            }
+        }
+    }
+
+    fn card(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
+        let rules = rules_for(outcome);
+        let mut at = 0;
+        loop {
+            let card = self.bot.cards.get(&outcome).cloned().unwrap_or_default();
+            let mut items = Vec::new();
+            let mut kinds = Vec::new();
+            if rules.takes_criteria {
+                let state = if card.analysis_criteria.is_some() {
+                    "custom"
+                } else {
+                    "SAMI's default"
+                };
+                items.push(format!("Analysis criteria: {state}"));
+                kinds.push(Entry::Criteria);
+            }
+            for option in rules.mid_call {
+                let value = match option {
+                    MidCallOption::WrapUp => card
+                        .mid_call
+                        .wrap_up
+                        .as_deref()
+                        .map_or("SAMI's default".to_owned(), |w| {
+                            format!("\"{}\"", escape(w))
+                        }),
+                    MidCallOption::MaxObjections => card
+                        .mid_call
+                        .max_objections
+                        .map_or("4 (SAMI's preset)".to_owned(), |n| n.to_string()),
+                    MidCallOption::ConfirmTime => {
+                        card.mid_call
+                            .confirm_time
+                            .map_or("not set".to_owned(), |b| {
+                                if b { "yes".to_owned() } else { "no".to_owned() }
+                            })
+                    }
+                };
+                items.push(format!("Mid-call {}: {value}", option.key()));
+                kinds.push(Entry::Option(*option));
+            }
+            items.push(format!("Actions ({})", card.actions.len()));
+            kinds.push(Entry::Actions);
+            match rules.notify.reason() {
+                None => items.push("Notifications".to_owned()),
+                Some(reason) => items.push(format!("Notifications: {reason}")),
+            }
+            kinds.push(Entry::Notify);
+            items.push("Back".to_owned());
+            let title = format!(
+                "{} ({}): {}",
+                outcome.display_name(),
+                outcome,
+                outcome.meaning()
+            );
+            let Some(i) = self.select(&title, &items, at)? else {
+                return Ok(());
+            };
+            at = i;
+            match kinds.get(i) {
+                Some(Entry::Criteria) => self.criteria(outcome)?,
+                Some(Entry::Option(o)) => self.mid_call(outcome, *o)?,
+                Some(Entry::Actions) => self.actions(outcome)?,
+                Some(Entry::Notify) => match rules.notify.reason() {
+                    None => self.notify(outcome)?,
+                    Some(reason) => {
+                        self.say_no(&format!("{outcome} has no notifications: {reason}"))
+                    }
+                },
+                None => return Ok(()),
+            }
+        }
+    }
+
+    fn criteria(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
+        let current = self
+            .bot
+            .cards
+            .get(&outcome)
+            .and_then(|c| c.analysis_criteria.clone());
+        let items = vec![
+            "Write new criteria".to_owned(),
+            "Reset to SAMI's default wording".to_owned(),
+            "Back".to_owned(),
+        ];
+        match self.select("Analysis criteria", &items, 0)? {
+            Some(0) => {
+                let text = self.input(
+                    "Criteria (plain English, no placeholders)",
+                    current.as_deref().unwrap_or(""),
+                    false,
+                    move |s| typed::text(outcome, TextField::AnalysisCriteria, CRITERIA_MAX, s),
+                )?;
+                self.change(
+                    outcome,
+                    Op::SetCriteria(Some(text)),
+                    "analysis criteria set",
+                );
+            }
+            Some(1) => self.change(
+                outcome,
+                Op::SetCriteria(None),
+                "analysis criteria reset to SAMI's default",
+            ),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn mid_call(&mut self, outcome: Outcome, option: MidCallOption) -> Result<(), Interrupted> {
+        let card = self.bot.cards.get(&outcome).cloned().unwrap_or_default();
+        match option {
+            MidCallOption::WrapUp => {
+                let items = vec![
+                    "Change the wrap-up".to_owned(),
+                    "Clear (SAMI's default)".to_owned(),
+                    "Back".to_owned(),
+                ];
+                match self.select(
+                    "wrap_up: what SAMI says as the outcome becomes clear",
+                    &items,
+                    0,
+                )? {
+                    Some(0) => {
+                        let text = self.input(
+                            "Wrap-up",
+                            card.mid_call.wrap_up.as_deref().unwrap_or(""),
+                            false,
+                            move |s| typed::text(outcome, TextField::WrapUp, WRAP_UP_MAX, s),
+                        )?;
+                        self.change(outcome, Op::SetWrapUp(Some(text)), "wrap-up set");
+                    }
+                    Some(1) => self.change(outcome, Op::SetWrapUp(None), "wrap-up cleared"),
+                    _ => {}
+                }
+            }
+            MidCallOption::MaxObjections => {
+                let initial = card
+                    .mid_call
+                    .max_objections
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                let text = self.input(
+                    "Objections to answer, 1 to 10 (empty: SAMI's preset, 4)",
+                    &initial,
+                    true,
+                    |s| {
+                        if s.trim().is_empty() {
+                            return Ok(());
+                        }
+                        match s.trim().parse::<u8>() {
+                            Ok(n) if (1..=10).contains(&n) => Ok(()),
+                            _ => Err("a whole number from 1 to 10".to_owned()),
+                        }
+                    },
+                )?;
+                let value = text.trim().parse::<u8>().ok();
+                self.change(outcome, Op::SetMaxObjections(value), "max objections set");
+            }
+            MidCallOption::ConfirmTime => {
+                let items = vec![
+                    "Yes: read the requested time back".to_owned(),
+                    "No".to_owned(),
+                    "Not set".to_owned(),
+                ];
+                if let Some(i) = self.select("confirm_time", &items, 0)? {
+                    let value = [Some(true), Some(false), None][i.min(2)];
+                    self.change(outcome, Op::SetConfirmTime(value), "confirm time set");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn actions(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
+        let mut at = 0;
+        loop {
+            let actions = self
+                .bot
+                .cards
+                .get(&outcome)
+                .map(|c| c.actions.clone())
+                .unwrap_or_default();
+            let mut items: Vec<String> = actions
+                .iter()
+                .enumerate()
+                .map(|(i, a)| format!("{}. {}", i + 1, describe(&a.value)))
+                .collect();
+            items.push("Add an action".to_owned());
+            items.push("Back".to_owned());
+            let Some(i) = self.select(
+                &format!("Actions on {outcome}, in the order they run"),
+                &items,
+                at,
+            )?
+            else {
+                return Ok(());
+            };
+            at = i;
+            if i == actions.len() {
+                self.add_action(outcome)?;
+                continue;
+            }
+            let Some(action) = actions.get(i).map(|a| a.value.clone()) else {
+                return Ok(());
+            };
+            if let Action::Locked(l) = action {
+                self.say_no(&format!(
+                    "{} is locked and can't be removed: {}",
+                    l.as_str(),
+                    l.reason()
+                ));
+                continue;
+            }
+            let choices = vec![
+                "Change".to_owned(),
+                "Move up".to_owned(),
+                "Move down".to_owned(),
+                "Remove".to_owned(),
+                "Back".to_owned(),
+            ];
+            match self.select(&describe(&action), &choices, 0)? {
+                Some(0) => {
+                    if let Some(new) = self.action_fields(outcome, &action)? {
+                        self.change(outcome, Op::ReplaceAction(i, new), "action changed");
+                    }
+                }
+                Some(1) if i > 0 => self.change(
+                    outcome,
+                    Op::MoveAction { from: i, to: i - 1 },
+                    "action moved up",
+                ),
+                Some(2) if i + 1 < actions.len() => self.change(
+                    outcome,
+                    Op::MoveAction { from: i, to: i + 1 },
+                    "action moved down",
+                ),
+                Some(3) if self.confirm(&format!("Remove {}?", describe(&action)), false)? => {
+                    self.change(outcome, Op::RemoveAction(i), "action removed");
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_action(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
+        let kinds = rules_for(outcome).user_actions;
+        let items: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{}: {}", k.as_str(), k.describe()))
+            .collect();
+        let Some(i) = self.select(
+            &format!("Add which action? ({outcome} allows these)"),
+            &items,
+            0,
+        )?
+        else {
+            return Ok(());
+        };
+        let blank = match kinds[i] {
+            UserAction::Note => Action::Note {
+                text: String::new(),
+            },
+            UserAction::Task => Action::Task {
+                title: String::new(),
+                due_in: None,
+                assignee: Assignee::Owner,
+            },
+            UserAction::Tag => Action::Tag {
+                name: String::new(),
+            },
+        };
+        if let Some(action) = self.action_fields(outcome, &blank)? {
+            let what = format!("{} added", action.type_name());
+            self.change(outcome, Op::AddAction(action), &what);
+        }
+        Ok(())
+    }
+
+    /// Asks for an action's fields, starting from `current`.
+    fn action_fields(&self, outcome: Outcome, current: &Action) -> Step<Action> {
+        let policy = self.settings.policy.clone();
+        Ok(Some(match current {
+            Action::Note { text } => Action::Note {
+                text: self.input("Note text", text, false, move |s| {
+                    typed::text(outcome, TextField::NoteText, NOTE_MAX, s)
+                })?,
+            },
+            Action::Tag { name } => Action::Tag {
+                name: self.input("Tag", name, false, typed::tag)?,
+            },
+            Action::Task {
+                title,
+                due_in,
+                assignee,
+            } => {
+                let title = self.input("Task title", title, false, move |s| {
+                    typed::text(outcome, TextField::TaskTitle, TITLE_MAX, s)
+                })?;
+                let hint = if rules_for(outcome).requested_time {
+                    "15m, 4h, 2d or requested-time; empty: none"
+                } else {
+                    "15m, 4h, 2d; empty: none"
+                };
+                let due_text = due_in.map(|d| d.to_string()).unwrap_or_default();
+                let due = self.input(&format!("Due in ({hint})"), &due_text, true, move |s| {
+                    typed::due_in(outcome, s).map(|_| ())
+                })?;
+                let due_in: Option<DueIn> = typed::due_in(outcome, &due).ok().flatten();
+                let who = self.input(
+                    "Assignee (owner, or an email address)",
+                    &assignee.to_string(),
+                    false,
+                    move |s| {
+                        if s.trim() == "owner" {
+                            Ok(())
+                        } else {
+                            typed::email(&policy, s.trim())
+                        }
+                    },
+                )?;
+                let assignee = if who.trim() == "owner" {
+                    Assignee::Owner
+                } else {
+                    Assignee::Email(who.trim().to_owned())
+                };
+                Action::Task {
+                    title,
+                    due_in,
+                    assignee,
+                }
+            }
+            Action::Locked(_) => return Ok(None),
+        }))
+    }
+
+    fn notify(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
+        let mut at = 0;
+        loop {
+            let n = self
+                .bot
+                .cards
+                .get(&outcome)
+                .and_then(|c| c.notify.clone())
+                .unwrap_or_default();
+            let mut items = vec![format!(
+                "Notify the assigned user: {}",
+                if n.owner { "yes" } else { "no" }
+            )];
+            items.extend(
+                n.emails
+                    .iter()
+                    .map(|e| format!("Remove email {}", escape(&e.value))),
+            );
+            items.extend(
+                n.phones
+                    .iter()
+                    .map(|p| format!("Remove phone {}", escape(&p.value))),
+            );
+            items.push("Add an email".to_owned());
+            items.push("Add a phone (text message)".to_owned());
+            items.push("Back".to_owned());
+            let Some(i) = self.select(&format!("Who hears about {outcome} calls"), &items, at)?
+            else {
+                return Ok(());
+            };
+            at = i;
+            let (emails, phones) = (n.emails.len(), n.phones.len());
+            let policy = self.settings.policy.clone();
+            if i == 0 {
+                self.change(
+                    outcome,
+                    Op::SetNotifyOwner(!n.owner),
+                    if n.owner {
+                        "assigned user no longer notified"
+                    } else {
+                        "assigned user notified"
+                    },
+                );
+            } else if i <= emails {
+                self.change(outcome, Op::RemoveEmail(i - 1), "email removed");
+            } else if i <= emails + phones {
+                self.change(outcome, Op::RemovePhone(i - 1 - emails), "phone removed");
+            } else if i == emails + phones + 1 {
+                let taken: Vec<String> = n.emails.iter().map(|e| e.value.to_lowercase()).collect();
+                let email = self.input("Email", "", false, move |s| {
+                    typed::email(&policy, s.trim())?;
+                    if taken.contains(&s.trim().to_lowercase()) {
+                        Err("already notified".to_owned())
+                    } else {
+                        Ok(())
+                    }
+                })?;
+                self.change(
+                    outcome,
+                    Op::AddEmail(email.trim().to_owned()),
+                    "email added",
+                );
+            } else if i == emails + phones + 2 {
+                let taken: Vec<String> = n.phones.iter().map(|p| p.value.clone()).collect();
+                let phone =
+                    self.input("Phone (E.164, like +15125550142)", "+", false, move |s| {
+                        typed::phone(&policy, s.trim())?;
+                        if taken.iter().any(|t| t == s.trim()) {
+                            Err("already notified".to_owned())
+                        } else {
+                            Ok(())
+                        }
+                    })?;
+                self.change(
+                    outcome,
+                    Op::AddPhone(phone.trim().to_owned()),
+                    "phone added",
+                );
+            } else {
+                return Ok(());
+            }
+        }
+    }
+}
+
+enum Entry {
+    Criteria,
+    Option(MidCallOption),
+    Actions,
+    Notify,
+}
+
+fn describe(action: &Action) -> String {
+    match action {
+        Action::Locked(l) => format!("🔒 {} (locked: {})", l.as_str(), l.reason()),
+        Action::Note { text } => format!(
+            "note \"{}\"",
+            escape(&samictl::render::text::shorten(text, 48))
+        ),
+        Action::Tag { name } => format!("tag \"{}\"", escape(name)),
+        Action::Task {
+            title,
+            due_in,
+            assignee,
+        } => {
+            let due = due_in.map(|d| format!(", due {d}")).unwrap_or_default();
+            format!(
+                "task \"{}\"{due}, for {}",
+                escape(&samictl::render::text::shorten(title, 40)),
+                escape(&assignee.to_string())
+            )
+        }
+    }
+}

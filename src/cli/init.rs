@@ -1,0 +1,127 @@
+//! `samictl init`: a new bot file with all eight cards from SAMI's presets.
+
+use super::context::{Context, EXIT_OK, Failure, emit, exit};
+use super::simulate::DirectionArg;
+use super::write;
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, Select};
+use samictl::init::{name_problem, render};
+use samictl::outcome::Direction;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  samictl init                                          asks for the name and direction
+  samictl init bots/buyer.yaml --name \"Buyer Inbound\" --direction inbound
+  samictl init bot.yaml --name Seller --direction outbound --force   overwrite
+
+The template is templates/bot.yaml in samictl's repository: all eight cards, SAMI's presets,
+a comment on each. The new file validates with no errors and no warnings.";
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Where to write (default: `bot` in samictl.toml, then ./bot.yaml).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// The bot's name (asked for when missing, on a terminal).
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// The bot's direction (asked for when missing, on a terminal).
+    #[arg(long, value_enum)]
+    pub direction: Option<DirectionArg>,
+
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn prompt_failure(e: dialoguer::Error) -> Failure {
+    Failure::new(format!("prompt failed: {e}"))
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let path = match &args.file {
+        Some(p) => p.clone(),
+        None => match (&ctx.config.bot, ctx.config_dir()) {
+            (Some(bot), Some(dir)) => dir.join(bot),
+            _ => PathBuf::from("bot.yaml"),
+        },
+    };
+    if path.exists() && !args.force {
+        return Err(Failure::new(format!("`{}` already exists", path.display()))
+            .with_hint("pass --force to overwrite it, or name another file"));
+    }
+    if let Some(problem) = args.name.as_deref().and_then(name_problem) {
+        return Err(Failure::new(format!("--name: {problem}")));
+    }
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let asked = args.name.is_none() || args.direction.is_none();
+    if asked && !interactive {
+        return Err(Failure::new("no terminal to ask on").with_hint(
+            "pass --name and --direction (samictl init FILE --name NAME --direction outbound)",
+        ));
+    }
+    let theme = ColorfulTheme::default();
+    let name = match &args.name {
+        Some(n) => n.clone(),
+        None => Input::<String>::with_theme(&theme)
+            .with_prompt("Bot name")
+            .validate_with(|s: &String| name_problem(s).map_or(Ok(()), Err))
+            .interact_text()
+            .map_err(prompt_failure)?,
+    };
+    let direction = match args.direction {
+        Some(d) => Direction::from(d),
+        None => {
+            let items = [
+                "outbound: calls leads (enrollment locks apply)",
+                "inbound: answers calls (no enrollment to manage)",
+                "both",
+            ];
+            let i = Select::with_theme(&theme)
+                .with_prompt("Direction")
+                .items(items)
+                .default(0)
+                .interact()
+                .map_err(prompt_failure)?;
+            [Direction::Outbound, Direction::Inbound, Direction::Both][i]
+        }
+    };
+    let text = render(&name, direction);
+    if asked {
+        eprintln!(
+            "\nWill write {}: \"{}\", {direction}, all eight cards from SAMI's presets.",
+            path.display(),
+            samictl::render::text::escape(&name)
+        );
+        let go = Confirm::with_theme(&theme)
+            .with_prompt("Write it?")
+            .default(true)
+            .interact()
+            .map_err(prompt_failure)?;
+        if !go {
+            eprintln!("Nothing written.");
+            return Ok(exit(EXIT_OK));
+        }
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::new(format!("cannot create `{}`: {e}", dir.display())))?;
+    }
+    write::atomically(&path, &text)
+        .map_err(|e| Failure::new(format!("cannot write `{}`: {e}", path.display())))?;
+    let name = samictl::render::text::escape(&name);
+    emit(&format!(
+        "created {}: \"{name}\" ({direction}), all eight cards from SAMI's presets\n\
+         next: samictl show {} --expand, or samictl edit {}\n",
+        path.display(),
+        path.display(),
+        path.display()
+    ))?;
+    Ok(exit(EXIT_OK))
+}

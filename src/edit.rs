@@ -1,0 +1,948 @@
+//! Editing operations: an operation applied to a bot file's text gives new text.
+//!
+//! The text is changed with yaml-edit, which keeps comments, blank lines, key order and quoting
+//! in everything the operation does not touch. yaml-edit accepts input the format refuses, so it
+//! is never trusted to validate: the new text is checked again by the validator, and the bot it
+//! describes must equal the bot the operation should give (the operation applied to the model).
+//! Either check failing refuses the edit, so an edit never writes a bad or surprising file.
+
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Action, Assignee, Bot, DueIn, Notify};
+use crate::outcome::Outcome;
+use crate::product::{MidCallOption, UserAction, rules_for};
+use crate::validate::check;
+use std::fmt;
+use std::str::FromStr;
+use yaml_edit::{Document, Mapping, MappingBuilder, Sequence};
+
+/// A change to one card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Custom analysis criteria, or `None` to reset to SAMI's default wording.
+    SetCriteria(Option<String>),
+    SetWrapUp(Option<String>),
+    SetMaxObjections(Option<u8>),
+    SetConfirmTime(Option<bool>),
+    AddAction(Action),
+    ReplaceAction(usize, Action),
+    RemoveAction(usize),
+    MoveAction {
+        from: usize,
+        to: usize,
+    },
+    SetNotifyOwner(bool),
+    AddEmail(String),
+    RemoveEmail(usize),
+    AddPhone(String),
+    RemovePhone(usize),
+}
+
+/// An operation on the card of an outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub outcome: Outcome,
+    pub op: Op,
+}
+
+/// Why an edit was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The product rules don't allow it; the message says why.
+    NotAllowed(String),
+    /// The result would not validate (or the file doesn't validate to begin with).
+    Invalid(Vec<Diagnostic>),
+    /// The document could not be changed without altering something else.
+    Unsupported(String),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NotAllowed(why) => f.write_str(why),
+            EditError::Invalid(diags) => {
+                let first = diags.iter().find(|d| d.is_error()).or(diags.first());
+                match first {
+                    Some(d) => write!(
+                        f,
+                        "the result would not be valid: {} [{}]",
+                        d.message, d.rule
+                    ),
+                    None => f.write_str("the result would not be valid"),
+                }
+            }
+            EditError::Unsupported(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+fn not_allowed(why: impl Into<String>) -> EditError {
+    EditError::NotAllowed(why.into())
+}
+
+/// Checks an edit against the product rules, before anything is changed.
+pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
+    let outcome = edit.outcome;
+    let rules = rules_for(outcome);
+    let card = bot.cards.get(&outcome);
+    let actions = card.map_or(&[][..], |c| &c.actions[..]);
+    let option = |o: MidCallOption| -> Result<(), EditError> {
+        if rules.mid_call.contains(&o) {
+            Ok(())
+        } else {
+            let homes: Vec<&str> = o.outcomes().into_iter().map(Outcome::tag).collect();
+            Err(not_allowed(format!(
+                "`{}` belongs to {}, not {outcome}",
+                o.key(),
+                homes.join(" and ")
+            )))
+        }
+    };
+    let user_action = |a: &Action| -> Result<(), EditError> {
+        let kind = match a {
+            Action::Note { .. } => UserAction::Note,
+            Action::Task { .. } => UserAction::Task,
+            Action::Tag { .. } => UserAction::Tag,
+            Action::Locked(l) => {
+                return Err(not_allowed(format!(
+                    "`{}` is a locked action: SAMI runs it where it applies ({}), so it is not added by hand",
+                    l.as_str(),
+                    l.applies_to()
+                )));
+            }
+        };
+        if rules.user_actions.contains(&kind) {
+            Ok(())
+        } else {
+            let names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
+            Err(not_allowed(format!(
+                "{outcome} doesn't allow `{}` actions; its actions are {}",
+                kind.as_str(),
+                names.join(", ")
+            )))
+        }
+    };
+    let index = |i: usize, len: usize| -> Result<(), EditError> {
+        if i < len {
+            Ok(())
+        } else {
+            Err(not_allowed(format!(
+                "there is no item {} (the card has {len})",
+                i + 1
+            )))
+        }
+    };
+    let locked_at = |i: usize| -> Result<(), EditError> {
+        match actions.get(i).map(|a| &a.value) {
+            Some(Action::Locked(l)) => Err(not_allowed(format!(
+                "`{}` is locked and can't be removed or changed: {}",
+                l.as_str(),
+                l.reason()
+            ))),
+            _ => Ok(()),
+        }
+    };
+    let notify = || -> Result<(), EditError> {
+        match rules.notify.reason() {
+            None => Ok(()),
+            Some(reason) => Err(not_allowed(format!(
+                "{outcome} has no notifications ({reason})"
+            ))),
+        }
+    };
+    let notify_block = card.and_then(|c| c.notify.as_ref());
+    match &edit.op {
+        Op::SetCriteria(_) if !rules.takes_criteria => Err(not_allowed(format!(
+            "{outcome} is detected from the transfer call events, so it has no analysis criteria"
+        ))),
+        Op::SetCriteria(_) => Ok(()),
+        Op::SetWrapUp(_) => option(MidCallOption::WrapUp),
+        Op::SetMaxObjections(_) => option(MidCallOption::MaxObjections),
+        Op::SetConfirmTime(_) => option(MidCallOption::ConfirmTime),
+        Op::AddAction(a) => user_action(a),
+        Op::ReplaceAction(i, a) => {
+            index(*i, actions.len())?;
+            locked_at(*i)?;
+            user_action(a)
+        }
+        Op::RemoveAction(i) => {
+            index(*i, actions.len())?;
+            locked_at(*i)
+        }
+        Op::MoveAction { from, to } => {
+            index(*from, actions.len())?;
+            index(*to, actions.len())
+        }
+        Op::SetNotifyOwner(_) | Op::AddEmail(_) | Op::AddPhone(_) => notify(),
+        Op::RemoveEmail(i) => {
+            notify()?;
+            index(*i, notify_block.map_or(0, |n| n.emails.len()))
+        }
+        Op::RemovePhone(i) => {
+            notify()?;
+            index(*i, notify_block.map_or(0, |n| n.phones.len()))
+        }
+    }
+}
+
+/// The bot the edit should give.
+pub fn apply_to_model(bot: &Bot, edit: &Edit) -> Bot {
+    let mut bot = bot.clone();
+    let card = bot.cards.entry(edit.outcome).or_default();
+    match &edit.op {
+        Op::SetCriteria(t) => card.analysis_criteria = t.clone(),
+        Op::SetWrapUp(t) => card.mid_call.wrap_up = t.clone(),
+        Op::SetMaxObjections(n) => card.mid_call.max_objections = *n,
+        Op::SetConfirmTime(b) => card.mid_call.confirm_time = *b,
+        Op::AddAction(a) => card.actions.push(crate::model::Located {
+            value: a.clone(),
+            line: 0,
+        }),
+        Op::ReplaceAction(i, a) => {
+            if let Some(slot) = card.actions.get_mut(*i) {
+                slot.value = a.clone();
+            }
+        }
+        Op::RemoveAction(i) => {
+            if *i < card.actions.len() {
+                card.actions.remove(*i);
+            }
+        }
+        Op::MoveAction { from, to } => {
+            if *from < card.actions.len() && *to < card.actions.len() {
+                let a = card.actions.remove(*from);
+                card.actions.insert(*to, a);
+            }
+        }
+        Op::SetNotifyOwner(b) => notify(card).owner = *b,
+        Op::AddEmail(e) => notify(card).emails.push(crate::model::Located {
+            value: e.clone(),
+            line: 0,
+        }),
+        Op::AddPhone(p) => notify(card).phones.push(crate::model::Located {
+            value: p.clone(),
+            line: 0,
+        }),
+        Op::RemoveEmail(i) => {
+            let n = notify(card);
+            if *i < n.emails.len() {
+                n.emails.remove(*i);
+            }
+        }
+        Op::RemovePhone(i) => {
+            let n = notify(card);
+            if *i < n.phones.len() {
+                n.phones.remove(*i);
+            }
+        }
+    }
+    // A notify block that notifies nobody is removed, as the text edit does.
+    if card.notify.as_ref().is_some_and(|n| !n.notifies_anyone()) {
+        card.notify = None;
+    }
+    normalize(bot)
+}
+
+fn notify(card: &mut crate::model::Card) -> &mut Notify {
+    card.notify.get_or_insert_with(Notify::default)
+}
+
+/// The bot with every line number cleared, for comparing what two texts mean.
+pub fn normalize(mut bot: Bot) -> Bot {
+    for card in bot.cards.values_mut() {
+        card.line = 0;
+        for a in &mut card.actions {
+            a.line = 0;
+        }
+        if let Some(n) = &mut card.notify {
+            n.line = 0;
+            for e in n.emails.iter_mut().chain(n.phones.iter_mut()) {
+                e.line = 0;
+            }
+        }
+    }
+    bot
+}
+
+/// The mapping at `key`, made a block mapping if it is missing, null or an empty flow `{}`.
+fn block_mapping(parent: &Mapping, key: &str) -> Mapping {
+    match parent.get_mapping(key) {
+        Some(m) if !(m.is_flow_style() && m.is_empty()) => m,
+        _ => {
+            parent.set(key, Mapping::new_pending_block());
+            parent
+                .get_mapping(key)
+                .unwrap_or_else(Mapping::new_pending_block)
+        }
+    }
+}
+
+/// The sequence at `key`, made a block sequence if it is missing, null or an empty flow `[]`.
+fn block_sequence(parent: &Mapping, key: &str) -> Sequence {
+    match parent.get_sequence(key) {
+        Some(s) if !(s.is_flow_style() && s.is_empty()) => s,
+        _ => {
+            parent.set(key, Sequence::new_pending_block());
+            parent
+                .get_sequence(key)
+                .unwrap_or_else(Sequence::new_pending_block)
+        }
+    }
+}
+
+/// Removes `key` when what it holds is now empty.
+fn drop_if_empty(parent: &Mapping, key: &str) {
+    let empty = parent.get_mapping(key).is_some_and(|m| m.is_empty())
+        || parent.get_sequence(key).is_some_and(|s| s.is_empty());
+    if empty {
+        parent.remove(key);
+    }
+}
+
+/// An action as a new block mapping.
+fn action_mapping(action: &Action) -> Option<Mapping> {
+    let builder = match action {
+        Action::Note { text } => MappingBuilder::new()
+            .pair("type", "note")
+            .pair("text", text.as_str()),
+        Action::Tag { name } => MappingBuilder::new()
+            .pair("type", "tag")
+            .pair("name", name.as_str()),
+        Action::Task {
+            title,
+            due_in,
+            assignee,
+        } => {
+            let mut b = MappingBuilder::new()
+                .pair("type", "task")
+                .pair("title", title.as_str());
+            if let Some(d) = due_in {
+                let due = match d {
+                    DueIn::After(d) => d.to_string(),
+                    DueIn::RequestedTime => "requested-time".to_owned(),
+                };
+                b = b.pair("due_in", due);
+            }
+            if let Assignee::Email(e) = assignee {
+                b = b.pair("assignee", e.as_str());
+            }
+            b
+        }
+        Action::Locked(l) => MappingBuilder::new().pair("type", l.as_str()),
+    };
+    builder.build_document().as_mapping()
+}
+
+fn unsupported(what: &str) -> EditError {
+    EditError::Unsupported(format!(
+        "could not {what} in this file without changing something else"
+    ))
+}
+
+/// Applies the edit to the document's text.
+fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
+    let root = doc
+        .as_mapping()
+        .ok_or_else(|| unsupported("find the top-level mapping"))?;
+    let outcomes = block_mapping(&root, "outcomes");
+    let card = block_mapping(&outcomes, edit.outcome.tag());
+    let set_or_remove = |m: &Mapping, key: &str, value: Option<String>| match value {
+        Some(v) => m.set(key, v),
+        None => {
+            m.remove(key);
+        }
+    };
+    match &edit.op {
+        Op::SetCriteria(t) => set_or_remove(&card, "analysis_criteria", t.clone()),
+        Op::SetWrapUp(_) | Op::SetMaxObjections(_) | Op::SetConfirmTime(_) => {
+            let mid = block_mapping(&card, "mid_call");
+            match &edit.op {
+                Op::SetWrapUp(t) => set_or_remove(&mid, "wrap_up", t.clone()),
+                Op::SetMaxObjections(Some(n)) => mid.set("max_objections", i64::from(*n)),
+                Op::SetConfirmTime(Some(b)) => mid.set("confirm_time", *b),
+                Op::SetMaxObjections(None) => {
+                    mid.remove("max_objections");
+                }
+                Op::SetConfirmTime(None) => {
+                    mid.remove("confirm_time");
+                }
+                _ => {}
+            }
+            drop_if_empty(&card, "mid_call");
+        }
+        Op::AddAction(a) => {
+            let item = action_mapping(a).ok_or_else(|| unsupported("build the action"))?;
+            block_sequence(&card, "actions").push(item);
+        }
+        Op::ReplaceAction(i, a) => {
+            let item = action_mapping(a).ok_or_else(|| unsupported("build the action"))?;
+            let seq = card
+                .get_sequence("actions")
+                .ok_or_else(|| unsupported("find the actions"))?;
+            seq.remove(*i)
+                .ok_or_else(|| unsupported("replace the action"))?;
+            seq.insert(*i, item);
+        }
+        Op::RemoveAction(i) => {
+            let seq = card
+                .get_sequence("actions")
+                .ok_or_else(|| unsupported("find the actions"))?;
+            seq.remove(*i)
+                .ok_or_else(|| unsupported("remove the action"))?;
+            drop_if_empty(&card, "actions");
+        }
+        Op::MoveAction { from, to } => {
+            // The moved item is written anew from the model (its inline comments stay behind).
+            let action = bot
+                .cards
+                .get(&edit.outcome)
+                .and_then(|c| c.actions.get(*from))
+                .map(|a| a.value.clone())
+                .ok_or_else(|| unsupported("find the action"))?;
+            let item = action_mapping(&action).ok_or_else(|| unsupported("build the action"))?;
+            let seq = card
+                .get_sequence("actions")
+                .ok_or_else(|| unsupported("find the actions"))?;
+            seq.remove(*from)
+                .ok_or_else(|| unsupported("move the action"))?;
+            seq.insert(*to, item);
+        }
+        Op::SetNotifyOwner(b) => {
+            let notify = block_mapping(&card, "notify");
+            if *b {
+                notify.set("owner", true);
+            } else {
+                notify.remove("owner");
+            }
+        }
+        Op::AddEmail(e) => {
+            block_sequence(&block_mapping(&card, "notify"), "emails").push(e.as_str())
+        }
+        Op::AddPhone(p) => {
+            block_sequence(&block_mapping(&card, "notify"), "phones").push(p.as_str())
+        }
+        Op::RemoveEmail(i) | Op::RemovePhone(i) => {
+            let key = if matches!(edit.op, Op::RemoveEmail(_)) {
+                "emails"
+            } else {
+                "phones"
+            };
+            let notify = card
+                .get_mapping("notify")
+                .ok_or_else(|| unsupported("find `notify`"))?;
+            let seq = notify
+                .get_sequence(key)
+                .ok_or_else(|| unsupported("find the recipients"))?;
+            seq.remove(*i)
+                .ok_or_else(|| unsupported("remove the recipient"))?;
+            drop_if_empty(&notify, key);
+        }
+    }
+    // Keep what the model keeps: a notify block that notifies nobody goes away.
+    if let Some(notify) = card.get_mapping("notify") {
+        let owner = notify
+            .get("owner")
+            .map(|v| v.to_string().trim() == "true")
+            .unwrap_or(false);
+        let any = |k: &str| notify.get_sequence(k).is_some_and(|s| !s.is_empty());
+        if !owner && !any("emails") && !any("phones") {
+            card.remove("notify");
+        }
+    }
+    Ok(())
+}
+
+/// Applies an edit to a bot file's text and gives the new text, validated.
+pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<String, EditError> {
+    let before = check(source, settings);
+    let Some(bot) = before.bot else {
+        return Err(EditError::Invalid(before.diagnostics));
+    };
+    allowed(&bot, edit)?;
+    let expected = apply_to_model(&bot, edit);
+    let doc = Document::from_str(source).map_err(|_| unsupported("read the document"))?;
+    apply_text(&doc, &bot, edit)?;
+    let text = doc.to_string();
+    let after = check(&text, settings);
+    let Some(got) = after.bot else {
+        return Err(EditError::Invalid(after.diagnostics));
+    };
+    if normalize(got) != expected {
+        return Err(unsupported("apply the change"));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Located;
+    use crate::product::LockedAction;
+
+    const COMMENTED: &str = "\
+# Seller bot: owned by RevOps.
+version: 1   # the format version
+bot:
+  name: 'Seller Outreach'   # single quotes kept
+  direction: outbound
+
+outcomes:
+  # A card with everything.
+  missed-transfer:
+    mid_call:
+      wrap_up: \"Someone will call you back.\"   # spoken
+    actions:
+      - type: task   # call back fast
+        title: \"Call back {{ contact.first_name }}\"
+        due_in: 15m
+
+      - type: tag
+        name: missed
+    notify:
+      owner: true
+      emails: [lead@acme.com]   # the team lead
+
+  # Opt-outs: keep it short.
+  opt-out:
+    actions:
+      - type: do-not-contact-all-channels   # locked
+      - type: tag
+        name: opted-out
+
+  bad-number: {}   # nothing yet
+";
+
+    fn settings() -> Settings {
+        Settings::default()
+    }
+
+    fn edit(outcome: Outcome, op: Op) -> Edit {
+        Edit { outcome, op }
+    }
+
+    /// Every line of `before` that isn't `changed` is still in `after`, in order.
+    fn keeps_lines(before: &str, after: &str, changed: &[&str]) {
+        let mut rest = after.lines();
+        for line in before
+            .lines()
+            .filter(|l| !changed.iter().any(|c| l.contains(c)))
+        {
+            assert!(rest.any(|l| l == line), "lost line {line:?} in:\n{after}");
+        }
+    }
+
+    #[test]
+    fn adding_a_tag_keeps_every_comment_and_blank_line() {
+        let tag = Action::Tag {
+            name: "vip lead".into(),
+        };
+        let out = apply(
+            COMMENTED,
+            &edit(Outcome::OptOut, Op::AddAction(tag)),
+            &settings(),
+        )
+        .unwrap();
+        keeps_lines(COMMENTED, &out, &[]);
+        assert!(
+            out.contains("      - type: tag\n        name: vip lead\n"),
+            "{out}"
+        );
+        let bot = check(&out, &settings()).bot.unwrap();
+        assert_eq!(bot.cards[&Outcome::OptOut].actions.len(), 3);
+    }
+
+    #[test]
+    fn setting_and_resetting_criteria() {
+        let set = edit(
+            Outcome::BadNumber,
+            Op::SetCriteria(Some("Wrong person: \"no such owner\"".into())),
+        );
+        let out = apply(COMMENTED, &set, &settings()).unwrap();
+        keeps_lines(COMMENTED, &out, &["bad-number"]);
+        let bot = check(&out, &settings()).bot.unwrap();
+        assert_eq!(
+            bot.cards[&Outcome::BadNumber].analysis_criteria.as_deref(),
+            Some("Wrong person: \"no such owner\"")
+        );
+        let reset = apply(
+            &out,
+            &edit(Outcome::BadNumber, Op::SetCriteria(None)),
+            &settings(),
+        )
+        .unwrap();
+        assert!(
+            check(&reset, &settings()).bot.unwrap().cards[&Outcome::BadNumber]
+                .analysis_criteria
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn mid_call_options_and_a_new_card() {
+        let out = apply(
+            COMMENTED,
+            &edit(Outcome::NotInterested, Op::SetMaxObjections(Some(6))),
+            &settings(),
+        )
+        .unwrap();
+        keeps_lines(COMMENTED, &out, &[]);
+        let bot = check(&out, &settings()).bot.unwrap();
+        assert_eq!(
+            bot.cards[&Outcome::NotInterested].mid_call.max_objections,
+            Some(6)
+        );
+        let out = apply(
+            &out,
+            &edit(Outcome::MissedTransfer, Op::SetWrapUp(None)),
+            &settings(),
+        )
+        .unwrap();
+        assert!(!out.contains("Someone will call you back"));
+        assert!(out.contains("# A card with everything."));
+    }
+
+    #[test]
+    fn removing_replacing_and_moving_actions() {
+        let out = apply(
+            COMMENTED,
+            &edit(Outcome::MissedTransfer, Op::RemoveAction(1)),
+            &settings(),
+        )
+        .unwrap();
+        keeps_lines(COMMENTED, &out, &["type: tag", "name: missed"]);
+        let moved = apply(
+            COMMENTED,
+            &edit(Outcome::MissedTransfer, Op::MoveAction { from: 1, to: 0 }),
+            &settings(),
+        )
+        .unwrap();
+        let bot = check(&moved, &settings()).bot.unwrap();
+        let types: Vec<_> = bot.cards[&Outcome::MissedTransfer]
+            .actions
+            .iter()
+            .map(|a| a.value.type_name())
+            .collect();
+        assert_eq!(types, ["tag", "task"]);
+        let note = Action::Note {
+            text: "{{ contact.first_name }}: see notes".into(),
+        };
+        let replaced = apply(
+            COMMENTED,
+            &edit(Outcome::MissedTransfer, Op::ReplaceAction(1, note.clone())),
+            &settings(),
+        )
+        .unwrap();
+        let bot = check(&replaced, &settings()).bot.unwrap();
+        assert_eq!(bot.cards[&Outcome::MissedTransfer].actions[1].value, note);
+    }
+
+    #[test]
+    fn locked_actions_cannot_be_removed_and_rules_are_enforced() {
+        let e = apply(
+            COMMENTED,
+            &edit(Outcome::OptOut, Op::RemoveAction(0)),
+            &settings(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, EditError::NotAllowed(why) if why.contains("TCPA")),
+            "{e}"
+        );
+        let task = Action::Task {
+            title: "x".into(),
+            due_in: None,
+            assignee: Assignee::Owner,
+        };
+        assert!(matches!(
+            apply(
+                COMMENTED,
+                &edit(Outcome::OptOut, Op::AddAction(task)),
+                &settings()
+            ),
+            Err(EditError::NotAllowed(_))
+        ));
+        assert!(matches!(
+            apply(
+                COMMENTED,
+                &edit(Outcome::OptOut, Op::AddEmail("a@b.co".into())),
+                &settings()
+            ),
+            Err(EditError::NotAllowed(_))
+        ));
+        assert!(matches!(
+            apply(
+                COMMENTED,
+                &edit(Outcome::Unqualified, Op::SetConfirmTime(Some(true))),
+                &settings()
+            ),
+            Err(EditError::NotAllowed(_))
+        ));
+        let lock = Action::Locked(LockedAction::CancelEnrollment);
+        assert!(matches!(
+            apply(
+                COMMENTED,
+                &edit(Outcome::Unqualified, Op::AddAction(lock)),
+                &settings()
+            ),
+            Err(EditError::NotAllowed(_))
+        ));
+        assert!(matches!(
+            apply(
+                COMMENTED,
+                &edit(
+                    Outcome::SuccessfulTransfer,
+                    Op::SetCriteria(Some("x".into()))
+                ),
+                &settings()
+            ),
+            Err(EditError::NotAllowed(_))
+        ));
+    }
+
+    #[test]
+    fn invalid_values_are_refused_with_the_validator_finding() {
+        let e = apply(
+            COMMENTED,
+            &edit(Outcome::MissedTransfer, Op::AddEmail("not-an-email".into())),
+            &settings(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, EditError::Invalid(d) if d.iter().any(|d| d.rule == crate::rules::Rule::InvalidRecipient)),
+            "{e:?}"
+        );
+        let note = Action::Note {
+            text: "{{ call.sumary }}".into(),
+        };
+        let e = apply(
+            COMMENTED,
+            &edit(Outcome::OptOut, Op::AddAction(note)),
+            &settings(),
+        )
+        .unwrap_err();
+        assert!(matches!(&e, EditError::Invalid(_)), "{e:?}");
+    }
+
+    #[test]
+    fn recipients_and_owner() {
+        let out = apply(
+            COMMENTED,
+            &edit(Outcome::MissedTransfer, Op::AddPhone("+15125550142".into())),
+            &settings(),
+        )
+        .unwrap();
+        let bot = check(&out, &settings()).bot.unwrap();
+        let n = bot.cards[&Outcome::MissedTransfer].notify.clone().unwrap();
+        assert_eq!(
+            n.phones
+                .iter()
+                .map(|p| p.value.as_str())
+                .collect::<Vec<_>>(),
+            ["+15125550142"]
+        );
+        let out = apply(
+            &out,
+            &edit(Outcome::MissedTransfer, Op::RemoveEmail(0)),
+            &settings(),
+        )
+        .unwrap();
+        assert!(out.contains("# A card with everything."));
+        let out = apply(
+            &out,
+            &edit(Outcome::MissedTransfer, Op::SetNotifyOwner(false)),
+            &settings(),
+        )
+        .unwrap();
+        let out = apply(
+            &out,
+            &edit(Outcome::MissedTransfer, Op::RemovePhone(0)),
+            &settings(),
+        )
+        .unwrap();
+        let bot = check(&out, &settings()).bot.unwrap();
+        assert_eq!(bot.cards[&Outcome::MissedTransfer].notify, None, "{out}");
+        let _ = Located { value: (), line: 0 };
+    }
+
+    #[test]
+    fn a_file_with_errors_is_not_edited() {
+        let e = apply(
+            "version: 2\n",
+            &edit(Outcome::OptOut, Op::SetCriteria(None)),
+            &settings(),
+        )
+        .unwrap_err();
+        assert!(matches!(e, EditError::Invalid(_)));
+    }
+}
+
+/// Checks for values as they are typed: each gives the reason a value is refused, in words a
+/// prompt can show before asking again.
+pub mod typed {
+    use crate::config::Policy;
+    use crate::model::DueIn;
+    use crate::outcome::Outcome;
+    use crate::product::{self, PlaceholderProblem, TextField, rules_for};
+    use crate::values::{self, PlaceholderToken, did_you_mean};
+
+    /// A text field: not blank, within `max` characters, placeholders that exist here.
+    pub fn text(outcome: Outcome, field: TextField, max: usize, s: &str) -> Result<(), String> {
+        if s.trim().is_empty() {
+            return Err("it can't be blank".to_owned());
+        }
+        let n = s.chars().count();
+        if n > max {
+            return Err(format!("{n} characters; the limit is {max}"));
+        }
+        if s.chars().any(char::is_control) {
+            return Err("control characters are not allowed".to_owned());
+        }
+        for token in values::scan_placeholders(s) {
+            match token {
+                PlaceholderToken::Unbalanced => {
+                    return Err("unbalanced braces: write placeholders as {{ name }}".to_owned());
+                }
+                PlaceholderToken::Name(name) => {
+                    if let Err(problem) = product::check_placeholder(&name, outcome, field) {
+                        let available = product::placeholders_available(outcome, field);
+                        let why = match problem {
+                            PlaceholderProblem::NotInField => {
+                                format!(
+                                    "{} is never filled in: no placeholders here",
+                                    field.describe()
+                                )
+                            }
+                            PlaceholderProblem::NotOnOutcome => {
+                                format!(
+                                    "{{{{ {name} }}}} exists only on needs-follow-up and contact-later"
+                                )
+                            }
+                            PlaceholderProblem::NotSpoken => format!(
+                                "{{{{ {name} }}}} can't be spoken during the call; here: {}",
+                                available.join(", ")
+                            ),
+                            PlaceholderProblem::Unknown => {
+                                match did_you_mean(&name, available.iter().copied()) {
+                                    Some(s) => format!(
+                                        "no placeholder {{{{ {name} }}}}; did you mean {{{{ {s} }}}}?"
+                                    ),
+                                    None => format!(
+                                        "no placeholder {{{{ {name} }}}}; here: {}",
+                                        available.join(", ")
+                                    ),
+                                }
+                            }
+                        };
+                        return Err(why);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An email address for a notification or a task, within the org's policy.
+    pub fn email(policy: &Policy, s: &str) -> Result<(), String> {
+        if !values::is_valid_email(s) {
+            return Err(
+                "not an email address (one @ and a domain with a dot, like team@acme-realty.com)"
+                    .to_owned(),
+            );
+        }
+        if !policy.allows_email(s) {
+            return Err("outside the org's email domains ([policy] in samictl.toml)".to_owned());
+        }
+        Ok(())
+    }
+
+    /// An E.164 phone number, within the org's policy.
+    pub fn phone(policy: &Policy, s: &str) -> Result<(), String> {
+        if !values::is_valid_phone(s) {
+            return Err("not an E.164 number: + then 8 to 15 digits, the first not 0, no spaces (+15125550142)".to_owned());
+        }
+        if !policy.allows_phone(s) {
+            return Err("outside the org's phone prefixes ([policy] in samictl.toml)".to_owned());
+        }
+        Ok(())
+    }
+
+    /// A task's `due_in`: empty for none, a duration, or `requested-time` where it exists.
+    pub fn due_in(outcome: Outcome, s: &str) -> Result<Option<DueIn>, String> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        if s == "requested-time" {
+            return if rules_for(outcome).requested_time {
+                Ok(Some(DueIn::RequestedTime))
+            } else {
+                Err("requested-time exists only on needs-follow-up and contact-later".to_owned())
+            };
+        }
+        values::parse_duration(s)
+            .map(|d| Some(DueIn::After(d)))
+            .map_err(|_| {
+                "a duration is a whole number and m, h or d, from 1m to 90d (15m, 4h, 2d)"
+                    .to_owned()
+            })
+    }
+
+    /// A tag name.
+    pub fn tag(s: &str) -> Result<(), String> {
+        if s.trim().is_empty() {
+            return Err("it can't be blank".to_owned());
+        }
+        let n = s.chars().count();
+        if n > crate::validate::TAG_MAX {
+            return Err(format!(
+                "{n} characters; the limit is {}",
+                crate::validate::TAG_MAX
+            ));
+        }
+        match s.chars().find(|c| !values::is_tag_char(*c)) {
+            Some(c) => Err(format!(
+                "`{}` is not allowed: letters, digits, spaces, - _ : /",
+                c.escape_debug()
+            )),
+            None => Ok(()),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn typed_values() {
+            let o = Outcome::OptOut;
+            assert!(text(o, TextField::NoteText, 10, "hi {{ contact.first_name }}").is_err());
+            assert!(text(o, TextField::NoteText, 100, "hi {{ contact.first_name }}").is_ok());
+            assert!(
+                text(o, TextField::WrapUp, 100, "{{ call.summary }}")
+                    .unwrap_err()
+                    .contains("spoken")
+            );
+            assert!(text(o, TextField::NoteText, 100, "{{ requested_time }}").is_err());
+            assert!(
+                text(o, TextField::NoteText, 100, "{{ contact.firstname }}")
+                    .unwrap_err()
+                    .contains("first_name")
+            );
+            assert!(text(o, TextField::AnalysisCriteria, 100, "{{ outcome }}").is_err());
+            assert!(text(o, TextField::NoteText, 100, "  ").is_err());
+            let p = Policy::default();
+            assert!(email(&p, "a@b.co").is_ok() && email(&p, "a@b").is_err());
+            assert!(phone(&p, "+15125550142").is_ok() && phone(&p, "5125550142").is_err());
+            assert_eq!(
+                due_in(Outcome::NeedsFollowUp, "requested-time"),
+                Ok(Some(DueIn::RequestedTime))
+            );
+            assert!(due_in(o, "requested-time").is_err());
+            assert_eq!(due_in(o, ""), Ok(None));
+            assert!(due_in(o, "91d").is_err());
+            assert!(tag("vip: east/1").is_ok() && tag("a.b").is_err());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! `samictl init`: a new bot file with all eight cards from SAMI's presets.
+//!
+//! The template is `templates/bot.yaml`, included here and shown in the docs.
+
+use crate::outcome::Direction;
+
+/// The template, with `@NAME@` and `@DIRECTION@` to fill in.
+pub const TEMPLATE: &str = include_str!("../templates/bot.yaml");
+
+/// The new file's text. The name is written as a double-quoted YAML string, so any name
+/// (colons, quotes, `#`) reads back exactly.
+pub fn render(name: &str, direction: Direction) -> String {
+    let quoted = serde_json::Value::from(name).to_string();
+    TEMPLATE
+        .replace("@NAME@", &quoted)
+        .replace("@DIRECTION@", direction.as_str())
+}
+
+/// Why a bot name can't be used (the rules of `bot.name`), or `None` when it can.
+pub fn name_problem(name: &str) -> Option<String> {
+    let chars = name.chars().count();
+    if name.trim().is_empty() {
+        Some("the name can't be blank".to_owned())
+    } else if chars > crate::validate::NAME_MAX {
+        Some(format!(
+            "the name is {chars} characters long; the limit is {}",
+            crate::validate::NAME_MAX
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::outcome::Outcome;
+    use crate::simulate::{Fired, simulate};
+
+    #[test]
+    fn every_direction_gives_a_clean_file_with_all_eight_cards() {
+        for d in Direction::ALL {
+            for name in ["Seller Outreach", "Ops: \"east\" # 2", "Café 🚀"] {
+                let text = render(name, d);
+                let checked = crate::validate::check(&text, &Settings::default());
+                assert_eq!(checked.diagnostics, vec![], "{name} / {d}");
+                let bot = checked.bot.unwrap();
+                assert_eq!(bot.name, name);
+                assert_eq!(bot.direction, d);
+                assert_eq!(bot.cards.len(), 8);
+            }
+        }
+    }
+
+    #[test]
+    fn presets_match_the_product() {
+        let bot = crate::validate::check(&render("x", Direction::Inbound), &Settings::default())
+            .bot
+            .unwrap();
+        let fires = |o| -> Vec<&'static str> {
+            simulate(&bot, o, None)
+                .fires()
+                .map(Fired::type_name)
+                .collect()
+        };
+        assert_eq!(fires(Outcome::SuccessfulTransfer), ["notify-owner"]);
+        assert_eq!(fires(Outcome::MissedTransfer), ["task", "notify-owner"]);
+        assert_eq!(
+            fires(Outcome::NeedsFollowUp),
+            ["note", "task", "notify-owner"]
+        );
+        assert_eq!(fires(Outcome::ContactLater), ["note"]);
+        assert_eq!(fires(Outcome::OptOut), ["do-not-contact-all-channels"]);
+        for o in [
+            Outcome::NotInterested,
+            Outcome::Unqualified,
+            Outcome::BadNumber,
+        ] {
+            assert_eq!(fires(o), Vec::<&str>::new());
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert!(name_problem("Seller").is_none());
+        assert!(name_problem("   ").is_some());
+        assert!(name_problem(&"x".repeat(101)).is_some());
+    }
+}

@@ -1,0 +1,193 @@
+//! `samictl edit` driven through a real pseudo-terminal, as a person would: arrow keys, Enter,
+//! typing. Checks what lands on disk.
+#![cfg(unix)]
+
+use rexpect::session::{PtySession, spawn_command};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+/// A heavily commented bot file.
+const BOT: &str = "\
+# Seller bot, owned by RevOps. Keep the comments!
+version: 1
+bot:
+  name: Seller Outreach   # shown in {{ bot.name }}
+  direction: outbound
+
+outcomes:
+  # --- transfers ---
+  successful-transfer:
+    notify:
+      owner: true   # the agent who took the call
+
+  missed-transfer:
+    actions:
+      - type: task
+        title: \"Call back {{ contact.first_name }}\"   # within 15 minutes
+        due_in: 15m
+    notify:
+      owner: true
+
+  needs-follow-up:
+    actions:
+      - type: task
+        title: Follow up
+        due_in: requested-time
+
+  contact-later: {}
+  # --- TCPA ---
+  opt-out:
+    actions:
+      - type: do-not-contact-all-channels   # locked, written for reviewers
+      - type: tag
+        name: opted-out
+  not-interested: {}
+  unqualified: {}
+  bad-number: {}   # nothing yet
+";
+
+fn setup(name: &str) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("samictl-pty-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bot.yaml");
+    std::fs::write(&file, BOT).unwrap();
+    (dir, file)
+}
+
+fn spawn(dir: &Path) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samictl"));
+    cmd.current_dir(dir)
+        .args(["--no-config", "edit", "bot.yaml"])
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    spawn_command(cmd, Some(20_000)).unwrap()
+}
+
+fn keys(p: &mut PtySession, keys: &[&str]) {
+    for k in keys {
+        p.send(k).unwrap();
+        p.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+}
+
+/// The exit code (nix's `WaitStatus` is not re-exported by rexpect, so read its Debug form:
+/// `Exited(Pid(123), 0)`).
+fn exit_code(p: &PtySession) -> i32 {
+    let status = format!("{:?}", p.process().wait().unwrap());
+    let code = status
+        .strip_prefix("Exited(")
+        .and_then(|s| s.rsplit_once(", "))
+        .and_then(|(_, c)| c.strip_suffix(')'))
+        .and_then(|c| c.parse().ok());
+    code.unwrap_or_else(|| panic!("samictl did not exit normally: {status}"))
+}
+
+#[test]
+fn add_a_tag_and_save_keeps_every_comment() {
+    let (dir, file) = setup("save");
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // Opt out is the fifth card.
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Actions (2)").unwrap();
+    // Analysis criteria, wrap_up, then Actions.
+    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Add an action").unwrap();
+    // Trying to remove the locked action says why.
+    keys(&mut p, &[ENTER]);
+    p.exp_string("TCPA").unwrap();
+    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Add which action?").unwrap();
+    // note, tag: pick tag.
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Tag").unwrap();
+    // A bad value is refused and asked again.
+    keys(&mut p, &["vip.lead", ENTER]);
+    p.exp_string("is not allowed").unwrap();
+    keys(&mut p, &["vip lead", ENTER]);
+    p.exp_string("tag added").unwrap();
+    // Back to the card list (on Opt out, the fifth), then Save.
+    keys(&mut p, &[ESC]);
+    p.exp_string("Actions (3)").unwrap();
+    keys(&mut p, &[ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("+        name: vip lead").unwrap();
+    p.exp_string("Write these changes").unwrap();
+    keys(&mut p, &["y"]);
+    p.exp_string("saved").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+
+    let after = std::fs::read_to_string(&file).unwrap();
+    // Valid, changed as asked...
+    let checked = samictl::validate::check(&after, &samictl::config::Settings::default());
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let bot = checked.bot.unwrap();
+    let opt_out = &bot.cards[&samictl::outcome::Outcome::OptOut];
+    assert_eq!(
+        opt_out.actions.last().map(|a| a.value.clone()),
+        Some(samictl::model::Action::Tag {
+            name: "vip lead".into()
+        })
+    );
+    // ...and every line of the original is still there, in order: comments, blank lines, quoting.
+    let mut rest = after.lines();
+    for line in BOT.lines() {
+        assert!(rest.any(|l| l == line), "lost {line:?}:\n{after}");
+    }
+    assert_eq!(after.lines().count(), BOT.lines().count() + 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn quitting_without_saving_leaves_the_file_byte_for_byte() {
+    let (dir, file) = setup("quit");
+    let before = std::fs::read(&file).unwrap();
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // Change something: Bad number (8th) -> Actions -> Add -> note.
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Bad number (bad-number)").unwrap();
+    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Add an action").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("Add which action?").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("Note text").unwrap();
+    keys(&mut p, &["Wrong number", ENTER]);
+    p.exp_string("note added").unwrap();
+    keys(&mut p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    // The list comes back on Bad number: Save, then Quit without saving; confirm the discard.
+    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Discard your changes?").unwrap();
+    keys(&mut p, &["y"]);
+    p.exp_string("Nothing written").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn ctrl_c_leaves_the_file_whole() {
+    let (dir, file) = setup("ctrlc");
+    let before = std::fs::read(&file).unwrap();
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Missed transfer (missed-transfer)").unwrap();
+    p.send_control('c').unwrap();
+    let _ = p.exp_eof();
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    let leftovers = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file left behind");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,147 @@
+//! `samictl init` without a terminal, and `samictl edit` refusing to run without one.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn samictl(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
+        .current_dir(dir)
+        .arg("--no-config")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("samictl-init-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn init_writes_a_clean_file_and_never_overwrites_without_force() {
+    let dir = temp_dir("write");
+    let (out, _, code) = samictl(
+        &dir,
+        &[
+            "init",
+            "bots/seller.yaml",
+            "--name",
+            "Seller: \"East\"",
+            "--direction",
+            "outbound",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let written = std::fs::read_to_string(dir.join("bots/seller.yaml")).unwrap();
+    assert_eq!(
+        written,
+        samictl::init::render("Seller: \"East\"", samictl::outcome::Direction::Outbound)
+    );
+    // No errors and no warnings.
+    let (out, _, code) = samictl(&dir, &["validate", "--deny-warnings", "bots/seller.yaml"]);
+    assert_eq!(code, 0, "{out}");
+
+    std::fs::write(dir.join("bots/seller.yaml"), "mine\n").unwrap();
+    let (_, err, code) = samictl(
+        &dir,
+        &[
+            "init",
+            "bots/seller.yaml",
+            "--name",
+            "x",
+            "--direction",
+            "inbound",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("bots/seller.yaml")).unwrap(),
+        "mine\n"
+    );
+    let (_, _, code) = samictl(
+        &dir,
+        &[
+            "init",
+            "bots/seller.yaml",
+            "--name",
+            "x",
+            "--direction",
+            "inbound",
+            "--force",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(dir.join("bots/seller.yaml"))
+            .unwrap()
+            .contains("direction: inbound")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn init_defaults_to_bot_yaml_and_refuses_to_ask_without_a_terminal() {
+    let dir = temp_dir("ask");
+    let (_, err, code) = samictl(&dir, &["init", "--name", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no terminal"), "{err}");
+    assert!(!dir.join("bot.yaml").exists());
+    let (_, err, code) = samictl(&dir, &["init", "--name", "   ", "--direction", "both"]);
+    assert_eq!(code, 2, "{err}");
+    let (_, _, code) = samictl(&dir, &["init", "--name", "x", "--direction", "both"]);
+    assert_eq!(code, 0);
+    assert!(dir.join("bot.yaml").is_file());
+    // Then show and simulate find ./bot.yaml by themselves.
+    let (out, _, code) = samictl(
+        &dir,
+        &[
+            "simulate",
+            "--outcome",
+            "needs-follow-up",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("\"pause-enrollment\""));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn edit_without_a_terminal_exits_2_at_once() {
+    let dir = temp_dir("edit");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/seller-outreach.yaml"),
+        dir.join("bot.yaml"),
+    )
+    .unwrap();
+    let before = std::fs::read(dir.join("bot.yaml")).unwrap();
+    let (_, err, code) = samictl(&dir, &["edit", "bot.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert_eq!(std::fs::read(dir.join("bot.yaml")).unwrap(), before);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_docs_show_the_template_the_binary_includes() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editing.md"))
+            .unwrap();
+    assert!(
+        docs.contains(samictl::init::TEMPLATE),
+        "docs/editing.md must show templates/bot.yaml verbatim"
+    );
+}
