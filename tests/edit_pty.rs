@@ -191,3 +191,34 @@ fn ctrl_c_leaves_the_file_whole() {
     assert_eq!(leftovers, 1, "no temporary file left behind");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn init_asks_for_name_and_direction_then_confirms() {
+    let dir = std::env::temp_dir().join(format!("samictl-pty-init-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samictl"));
+    cmd.current_dir(&dir)
+        .args(["--no-config", "init", "new.yaml"])
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("Bot name").unwrap();
+    // A blank name is refused and asked again.
+    keys(&mut p, &["   ", ENTER]);
+    p.exp_string("can't be blank").unwrap();
+    keys(&mut p, &["\x7f\x7f\x7f", "Buyer Inbound", ENTER]);
+    p.exp_string("Direction").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Write it?").unwrap();
+    keys(&mut p, &["y"]);
+    p.exp_string("created new.yaml").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let text = std::fs::read_to_string(dir.join("new.yaml")).unwrap();
+    assert_eq!(
+        text,
+        samictl::init::render("Buyer Inbound", samictl::outcome::Direction::Inbound)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
