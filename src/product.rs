@@ -212,7 +212,7 @@ impl MidCallOption {
 /// SAMI's preset for `max_objections` when a card doesn't set it.
 pub const PRESET_MAX_OBJECTIONS: u8 = 4;
 /// Range of `max_objections`.
-pub const MAX_OBJECTIONS_RANGE: std::ops::RangeInclusive<i128> = 1..=10;
+pub const MAX_OBJECTIONS_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
 
 /// Whether a card offers notification controls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,7 +12,9 @@ use crate::product::{
 use crate::rules::Rule;
 use crate::values::{self, DurationError, PlaceholderToken, did_you_mean};
 use crate::yaml::{self, Node, Pos, Value};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 /// Length limits, in characters (spec section 3).
 pub const NAME_MAX: usize = 100;
@@ -137,7 +139,43 @@ struct PartialBot {
 }
 
 /// A mapping entry whose key is a scalar: (key text, key node, value node).
-type Entry<'n> = (String, &'n Node, &'n Node);
+type Entry<'n> = (Cow<'n, str>, &'n Node, &'n Node);
+
+/// Where in the file a message is about; formatted only when a finding is reported.
+#[derive(Clone, Copy, Debug)]
+enum Ctx {
+    TopLevel,
+    File,
+    Bot,
+    Outcomes,
+    /// The card as a value: "the `opt-out` card".
+    CardValue(Outcome),
+    /// The card's keys: "outcome card `opt-out`".
+    Card(Outcome),
+    MidCall,
+    Notify,
+    AnAction,
+    User(UserAction),
+    Locked(LockedAction),
+}
+
+impl fmt::Display for Ctx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ctx::TopLevel => f.write_str("the top level"),
+            Ctx::File => f.write_str("the file"),
+            Ctx::Bot => f.write_str("`bot`"),
+            Ctx::Outcomes => f.write_str("`outcomes`"),
+            Ctx::CardValue(o) => write!(f, "the `{o}` card"),
+            Ctx::Card(o) => write!(f, "outcome card `{o}`"),
+            Ctx::MidCall => f.write_str("`mid_call`"),
+            Ctx::Notify => f.write_str("`notify`"),
+            Ctx::AnAction => f.write_str("an action"),
+            Ctx::User(u) => write!(f, "a `{}` action", u.as_str()),
+            Ctx::Locked(l) => write!(f, "locked action `{}`", l.as_str()),
+        }
+    }
+}
 
 fn get<'n>(entries: &[Entry<'n>], name: &str) -> Option<(&'n Node, &'n Node)> {
     entries
@@ -174,7 +212,7 @@ impl Walker<'_> {
 
     /// The entries of a mapping, duplicates and non-scalar keys reported and dropped. A null
     /// value counts as an empty mapping; anything else is reported and gives `None`.
-    fn mapping<'n>(&mut self, value: &'n Node, what: &str) -> Option<Vec<Entry<'n>>> {
+    fn mapping<'n>(&mut self, value: &'n Node, what: Ctx) -> Option<Vec<Entry<'n>>> {
         match &value.value {
             Value::Map(entries) => Some(self.dedup(entries, what)),
             Value::Null => Some(Vec::new()),
@@ -189,20 +227,27 @@ impl Walker<'_> {
         }
     }
 
-    fn dedup<'n>(&mut self, entries: &'n [(Node, Node)], what: &str) -> Vec<Entry<'n>> {
-        let mut first_line: HashMap<String, u32> = HashMap::new();
-        let mut out = Vec::with_capacity(entries.len());
+    fn dedup<'n>(&mut self, entries: &'n [(Node, Node)], what: Ctx) -> Vec<Entry<'n>> {
+        // Mappings in a bot file are small: a linear scan beats hashing.
+        let mut out: Vec<Entry<'n>> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
-            let Some(text) = k.value.scalar_text() else {
-                self.push(
-                    Rule::UnknownField,
-                    k.pos,
-                    format!("{} can't be a key in {what}", k.value.kind()),
-                    Some("keys in a bot file are plain names such as `notify`".to_owned()),
-                );
-                continue;
+            let text: Cow<'n, str> = match &k.value {
+                Value::Str(s) => Cow::Borrowed(s),
+                other => match other.scalar_text() {
+                    Some(t) => Cow::Owned(t),
+                    None => {
+                        self.push(
+                            Rule::UnknownField,
+                            k.pos,
+                            format!("{} can't be a key in {what}", k.value.kind()),
+                            Some("keys in a bot file are plain names such as `notify`".to_owned()),
+                        );
+                        continue;
+                    }
+                },
             };
-            if let Some(line) = first_line.get(&text) {
+            if let Some((_, first, _)) = out.iter().find(|(seen, _, _)| *seen == text) {
+                let line = first.pos.line;
                 self.push(
                     Rule::DuplicateKey,
                     k.pos,
@@ -213,7 +258,6 @@ impl Walker<'_> {
                 );
                 continue;
             }
-            first_line.insert(text.clone(), k.pos.line);
             out.push((text, k, v));
         }
         out
@@ -224,12 +268,12 @@ impl Walker<'_> {
         &mut self,
         entries: Vec<Entry<'n>>,
         known: &[&str],
-        what: &str,
+        what: Ctx,
         unknown_help: Option<&str>,
     ) -> Vec<Entry<'n>> {
         let mut out = Vec::with_capacity(entries.len());
         for entry in entries {
-            if known.contains(&entry.0.as_str()) {
+            if known.contains(&entry.0.as_ref()) {
                 out.push(entry);
             } else {
                 self.unknown_field(&entry.0, entry.1, known, what, unknown_help);
@@ -243,7 +287,7 @@ impl Walker<'_> {
         text: &str,
         key: &Node,
         known: &[&str],
-        what: &str,
+        what: Ctx,
         unknown_help: Option<&str>,
     ) {
         let help = if text == "<<" {
@@ -269,7 +313,7 @@ impl Walker<'_> {
         entries: &[Entry<'n>],
         name: &str,
         parent: Pos,
-        what: &str,
+        what: Ctx,
         help: Option<String>,
     ) -> Option<(&'n Node, &'n Node)> {
         let found = get(entries, name);
@@ -440,14 +484,14 @@ impl Walker<'_> {
             );
             return partial;
         };
-        let entries = self.dedup(raw, "the top level");
-        let entries = self.known(entries, &ROOT_KEYS, "the top level", None);
+        let entries = self.dedup(raw, Ctx::TopLevel);
+        let entries = self.known(entries, &ROOT_KEYS, Ctx::TopLevel, None);
 
         if let Some((_, v)) = self.required(
             &entries,
             "version",
             Pos::START,
-            "the file",
+            Ctx::File,
             Some("add `version: 1` as the first line".to_owned()),
         ) {
             match &v.value {
@@ -469,7 +513,7 @@ impl Walker<'_> {
             &entries,
             "bot",
             Pos::START,
-            "the file",
+            Ctx::File,
             Some("add a `bot:` mapping with `name` and `direction`".to_owned()),
         ) {
             self.bot_header(k, v, &mut partial);
@@ -477,7 +521,7 @@ impl Walker<'_> {
 
         match get(&entries, "outcomes") {
             Some((k, v)) => {
-                if let Some(cards) = self.mapping(v, "`outcomes`") {
+                if let Some(cards) = self.mapping(v, Ctx::Outcomes) {
                     self.outcomes(k, &cards, partial.direction, &mut partial.cards);
                 }
             }
@@ -491,11 +535,11 @@ impl Walker<'_> {
     }
 
     fn bot_header(&mut self, key: &Node, value: &Node, partial: &mut PartialBot) {
-        let Some(entries) = self.mapping(value, "`bot`") else {
+        let Some(entries) = self.mapping(value, Ctx::Bot) else {
             return;
         };
-        let entries = self.known(entries, &BOT_KEYS, "`bot`", None);
-        if let Some((k, v)) = self.required(&entries, "name", key.pos, "`bot`", None) {
+        let entries = self.known(entries, &BOT_KEYS, Ctx::Bot, None);
+        if let Some((k, v)) = self.required(&entries, "name", key.pos, Ctx::Bot, None) {
             partial.name = self.string(k, "name", v, NAME_MAX);
         }
         let directions = quote_list(Direction::ALL.map(Direction::as_str));
@@ -503,7 +547,7 @@ impl Walker<'_> {
             &entries,
             "direction",
             key.pos,
-            "`bot`",
+            Ctx::Bot,
             Some(format!("add `direction:`, one of {directions}")),
         ) {
             match &v.value {
@@ -554,7 +598,7 @@ impl Walker<'_> {
     ) {
         for (text, k, v) in entries {
             if text == "<<" {
-                self.unknown_field(text, k, &[], "`outcomes`", None);
+                self.unknown_field(text, k, &[], Ctx::Outcomes, None);
                 continue;
             }
             match Outcome::from_tag(text) {
@@ -597,11 +641,11 @@ impl Walker<'_> {
             line: key.pos.line,
             ..Card::default()
         };
-        let what = format!("outcome card `{outcome}`");
-        let Some(entries) = self.mapping(value, &format!("the `{outcome}` card")) else {
+        let what = Ctx::Card(outcome);
+        let Some(entries) = self.mapping(value, Ctx::CardValue(outcome)) else {
             return card;
         };
-        let entries = self.known(entries, &CARD_KEYS, &what, None);
+        let entries = self.known(entries, &CARD_KEYS, what, None);
         let mut wrote_task = false;
         let mut notifies = false;
 
@@ -680,11 +724,11 @@ impl Walker<'_> {
 
     fn mid_call(&mut self, outcome: Outcome, value: &Node) -> MidCall {
         let mut mid_call = MidCall::default();
-        let Some(entries) = self.mapping(value, "`mid_call`") else {
+        let Some(entries) = self.mapping(value, Ctx::MidCall) else {
             return mid_call;
         };
         let all_keys = MidCallOption::ALL.map(MidCallOption::key);
-        let entries = self.known(entries, &all_keys, "`mid_call`", None);
+        let entries = self.known(entries, &all_keys, Ctx::MidCall, None);
         let rules = rules_for(outcome);
         for (text, k, v) in &entries {
             let Some(option) = MidCallOption::parse(text) else {
@@ -774,7 +818,7 @@ impl Walker<'_> {
                 );
                 continue;
             };
-            let entries = self.dedup(raw, "an action");
+            let entries = self.dedup(raw, Ctx::AnAction);
             let Some((_, type_node)) = get(&entries, "type") else {
                 self.invalid(
                     item.pos,
@@ -888,7 +932,7 @@ impl Walker<'_> {
                 )),
             );
         }
-        let what = format!("a `{}` action", user.as_str());
+        let what = Ctx::User(user);
         let mut known = vec!["type"];
         known.extend_from_slice(user.fields());
         let mut rest = Vec::with_capacity(entries.len());
@@ -907,18 +951,18 @@ impl Walker<'_> {
                 rest.push(entry.clone());
             }
         }
-        let fields = self.known(rest, &known, &what, None);
+        let fields = self.known(rest, &known, what, None);
         // A missing field points at its parent: the action item.
         let parent = item;
         let action = match user {
             UserAction::Note => {
-                let (k, v) = self.required(&fields, "text", parent, &what, None)?;
+                let (k, v) = self.required(&fields, "text", parent, what, None)?;
                 let text = self.string(k, "text", v, NOTE_MAX)?;
                 self.placeholders(v, &text, outcome, TextField::NoteText);
                 Action::Note { text }
             }
             UserAction::Tag => {
-                let (k, v) = self.required(&fields, "name", parent, &what, None)?;
+                let (k, v) = self.required(&fields, "name", parent, what, None)?;
                 let name = self.string(k, "name", v, TAG_MAX)?;
                 if let Some(bad) = name.chars().find(|c| !values::is_tag_char(*c)) {
                     self.invalid(
@@ -932,7 +976,7 @@ impl Walker<'_> {
                 }
                 Action::Tag { name }
             }
-            UserAction::Task => self.task(outcome, &fields, parent, &what)?,
+            UserAction::Task => self.task(outcome, &fields, parent, what)?,
         };
         allowed.then_some(action)
     }
@@ -942,7 +986,7 @@ impl Walker<'_> {
         outcome: Outcome,
         fields: &[Entry<'_>],
         parent: Pos,
-        what: &str,
+        what: Ctx,
     ) -> Option<Action> {
         let title = match self.required(fields, "title", parent, what, None) {
             Some((k, v)) => {
@@ -1055,7 +1099,7 @@ impl Walker<'_> {
         let fields = self.known(
             entries.to_vec(),
             &["type", "locked"],
-            &format!("locked action `{}`", lock.as_str()),
+            Ctx::Locked(lock),
             Some("a locked action takes only `locked: true`"),
         );
         if let Some((k, v)) = get(&fields, "locked")
@@ -1129,10 +1173,10 @@ impl Walker<'_> {
     /// The `notify` block, and whether it notifies anyone (as written, errors or not).
     fn notify(&mut self, outcome: Outcome, key: &Node, value: &Node) -> (Option<Notify>, bool) {
         let _ = outcome;
-        let Some(entries) = self.mapping(value, "`notify`") else {
+        let Some(entries) = self.mapping(value, Ctx::Notify) else {
             return (None, true);
         };
-        let entries = self.known(entries, &NOTIFY_KEYS, "`notify`", None);
+        let entries = self.known(entries, &NOTIFY_KEYS, Ctx::Notify, None);
         let mut notify = Notify {
             line: key.pos.line,
             ..Notify::default()

@@ -5,7 +5,7 @@
 //! nesting); a hand-written visitor asks for `Spanned` children so no location is lost.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, Spanned};
+use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy};
 use std::fmt;
 
 /// Largest file we read, in bytes (spec section 7, `yaml-syntax`).
@@ -63,7 +63,7 @@ pub struct Node {
 pub enum Value {
     Null,
     Bool(bool),
-    Int(i128),
+    Int(i64),
     Float(f64),
     Str(String),
     Seq(Vec<Node>),
@@ -105,7 +105,7 @@ impl Node {
         match &self.value {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => i64::try_from(*i).map_or(J::Null, J::from),
+            Value::Int(i) => J::from(*i),
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
@@ -126,6 +126,27 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// The parser options the format needs: merge keys as ordinary keys (so `<<` is reported),
+/// duplicate keys handed to the visitor (so every one is reported), local tags rejected, YAML
+/// 1.2 booleans, comments not kept, and budgets against alias bombs and deep nesting.
+pub fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_events: MAX_NODES * 4,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_NODES,
+        },
+        merge_keys: MergeKeyPolicy::AsOrdinary,
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        reject_unsupported_tags: true,
+        strict_booleans: true,
+        with_snippet: false,
+    }
+}
+
 /// Parses one YAML document into a positioned tree.
 ///
 /// Errors are the ones the `yaml-syntax` rule reports: malformed YAML, several documents, an
@@ -141,22 +162,7 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
             ),
         });
     }
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_nodes: MAX_NODES,
-            max_events: MAX_NODES * 4,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: MAX_NODES,
-        },
-        merge_keys: MergeKeyPolicy::AsOrdinary,
-        duplicate_keys: DuplicateKeyPolicy::PassThrough,
-        reject_unsupported_tags: true,
-        strict_booleans: true,
-        emit_comments: false,
-        with_snippet: false,
-    };
+    let options = options();
     let node: Node = serde_saphyr::from_str_with_options(source, options).map_err(|e| {
         let mut pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
         if let serde_saphyr::Error::UnsupportedTag { tag, .. } = e.without_snippet() {
@@ -241,17 +247,176 @@ fn node_is_empty_document(source: &str) -> bool {
     })
 }
 
+// Positions come from serde-saphyr's span protocol: asked for a newtype struct with its span
+// marker, the deserializer hands over a map of `value`, `referenced` (where the node is used:
+// an alias's use site) and `defined`, each location a map of `line`, `column`, `span`, ...
+// `serde_saphyr::Spanned<T>` reads all of it; this reads only the value and the use site's
+// line, column and length, which is what findings need, and skips the rest (a third of the
+// parse time on a typical bot file). The tests of every rule's position guard the protocol.
+const SPANNED_NEWTYPE: &str = "__yaml_spanned";
+const SPANNED_FIELDS: &[&str] = &[
+    "__serde_saphyr_private_spanned",
+    "value",
+    "referenced",
+    "defined",
+];
+
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Each nesting level recurses through serde; grow the stack on the heap when it runs
         // low, so 64 levels are safe on any thread (test and worker threads have small stacks).
-        let spanned = stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
-            Spanned::<Value>::deserialize(deserializer)
-        })?;
-        Ok(Node {
-            value: spanned.value,
-            pos: Pos::from_location(spanned.referenced),
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
+            deserializer.deserialize_newtype_struct(SPANNED_NEWTYPE, NodeVisitor)
         })
+    }
+}
+
+/// The names in the span protocol's maps.
+enum Field {
+    Value,
+    Referenced,
+    Line,
+    Column,
+    Span,
+    Len,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a span field")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "value" => Field::Value,
+                    "referenced" => Field::Referenced,
+                    "line" => Field::Line,
+                    "column" => Field::Column,
+                    "span" => Field::Span,
+                    "len" => Field::Len,
+                    _ => Field::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(FieldVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        d.deserialize_struct("Spanned", SPANNED_FIELDS, SpannedVisitor)
+    }
+}
+
+struct SpannedVisitor;
+
+impl<'de> Visitor<'de> for SpannedVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value with its location")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut value = None;
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Value => value = Some(map.next_value::<Value>()?),
+                Field::Referenced => {
+                    let pos = map.next_value::<PosOnly>()?.0;
+                    let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+                    // `defined` is not needed: stop here.
+                    return Ok(Node { value, pos });
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Err(de::Error::missing_field("referenced"))
+    }
+}
+
+/// A location read down to line, column and length.
+struct PosOnly(Pos);
+
+impl<'de> Deserialize<'de> for PosOnly {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct("Location", &["line", "column", "span"], PosVisitor)
+    }
+}
+
+struct PosVisitor;
+
+impl<'de> Visitor<'de> for PosVisitor {
+    type Value = PosOnly;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a location")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PosOnly, A::Error> {
+        let (mut line, mut column) = (0u64, 0u64);
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Line => line = map.next_value()?,
+                Field::Column => column = map.next_value()?,
+                Field::Span => {
+                    let len = map.next_value::<LenOnly>()?.0;
+                    if line == 0 {
+                        return Ok(PosOnly(Pos::START));
+                    }
+                    return Ok(PosOnly(Pos {
+                        line: u32::try_from(line).unwrap_or(u32::MAX),
+                        column: u32::try_from(column).unwrap_or(u32::MAX).max(1),
+                        len: u32::try_from(len).unwrap_or(0),
+                    }));
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Err(de::Error::missing_field("span"))
+    }
+}
+
+/// A span read down to its length in characters.
+struct LenOnly(u64);
+
+impl<'de> Deserialize<'de> for LenOnly {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct LenVisitor;
+        impl<'de> Visitor<'de> for LenVisitor {
+            type Value = LenOnly;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a span")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LenOnly, A::Error> {
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Len => return Ok(LenOnly(map.next_value()?)),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LenOnly(0))
+            }
+        }
+        d.deserialize_struct("Span", &["offset", "len", "byte_info"], LenVisitor)
     }
 }
 
@@ -287,19 +452,20 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v.into()))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Int(v.into()))
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
         Ok(Value::Int(v))
     }
 
+    // Integers beyond i64 are out of every range the format has; as floats they stay numbers.
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-        Ok(i128::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {

@@ -213,6 +213,7 @@ fn pre_commit_hook_entry_runs_as_pre_commit_would() {
             .arg("--no-config")
             .args(&entry[1..])
             .args(files)
+            .stdout(std::process::Stdio::null())
             .status()
             .unwrap()
             .code()

@@ -6,6 +6,7 @@ mod edit;
 mod generate;
 mod init;
 mod inputs;
+mod parallel;
 mod rules;
 mod show;
 mod simulate;

@@ -1,7 +1,7 @@
 //! `samictl validate`: check bot files and report every finding.
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
-use super::inputs;
+use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::render::{self, FileReport, human::Palette};
 use samictl::validate::check_bytes;
@@ -66,17 +66,19 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
     }
     let settings = ctx.config.settings(args.deny_warnings);
-    let mut reports = Vec::with_capacity(inputs.len());
-    for input in &inputs {
+    // Every file is read, checked and dropped on a worker; only its findings (and the source
+    // lines they point at) are kept, so memory does not grow with the number of files.
+    let results = parallel::map(&inputs, |input| -> Result<FileReport, Failure> {
         let bytes = inputs::read(input)?;
         let checked = check_bytes(&bytes, &settings);
         let source = String::from_utf8_lossy(&bytes);
-        reports.push(FileReport::new(
+        Ok(FileReport::new(
             input.display.clone(),
             &source,
             checked.diagnostics,
-        ));
-    }
+        ))
+    });
+    let reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     let text = match args.format {
         Format::Human => render::human::validate_report(&reports, &Palette::new(ctx.color)),
         Format::Json => render::json::validate_report(&reports),
