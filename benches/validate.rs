@@ -71,7 +71,7 @@ fn bot(rng: &mut Rng, i: usize) -> String {
         rng.below(10_000)
     ));
     s.push_str("  # Qualified, but wants a specific time first.\n  needs-follow-up:\n    analysis_criteria: \"The lead is qualified and names a specific day or time to talk again.\"\n    mid_call:\n      wrap_up: \"Perfect, we'll call you at {{ requested_time }}.\"\n      confirm_time: true\n    actions:\n      - type: note\n        text: \"Follow-up requested for {{ requested_time }}.\"\n      - type: task\n        title: \"Follow up with {{ contact.first_name }} {{ contact.last_name }}\"\n        due_in: requested-time\n    notify:\n      owner: true\n\n");
-    s.push_str("  # Asked to be called back later; SAMI calls back by itself.\n  contact-later:\n    actions:\n      - type: note\n        text: \"Asked to be contacted again at {{ requested_time }}.\"\n\n");
+    s.push_str("  # Asked to be called back later; SAMI calls back by itself.\n  contact-later:\n    analysis_criteria: \"The lead asks to be called back at another time without naming a specific one.\"\n    mid_call:\n      wrap_up: \"No problem, we'll reach out again then. Thanks for your time!\"\n      confirm_time: true\n    actions:\n      - type: note\n        text: \"Asked to be contacted again at {{ requested_time }}.\"\n\n");
     s.push_str("  # Asked not to be contacted again (TCPA).\n  opt-out:\n    mid_call:\n      wrap_up: \"Understood. You won't hear from us again.\"\n    actions:\n      - type: do-not-contact-all-channels\n      - type: tag\n        name: opted-out\n\n");
     s.push_str(&format!(
         "  # Pushed back several times without a clear opt-out.\n  not-interested:\n    analysis_criteria: \"Four or more objections and no explicit request to stop.\"\n    mid_call:\n      max_objections: {}\n\n",
@@ -82,7 +82,7 @@ fn bot(rng: &mut Rng, i: usize) -> String {
         rng.pick(&TAGS),
         rng.pick(&DUE)
     ));
-    s.push_str("  # Reached the wrong person.\n  bad-number:\n    actions:\n      - type: tag\n        name: bad-number\n      - type: note\n        text: \"Wrong number reached on {{ call.started_at }}.\"\n");
+    s.push_str("  # Reached the wrong person.\n  bad-number:\n    analysis_criteria: \"The person who answered says they are not the contact, or the number belongs to a business.\"\n    actions:\n      - type: tag\n        name: bad-number\n      - type: note\n        text: \"Wrong number reached on {{ call.started_at }}.\"\n");
     s
 }
 
@@ -238,5 +238,48 @@ fn main() {
         ms(single[single.len() - 1]),
         single.len()
     );
+    // Hostile input: each must be a yaml-syntax finding within a second and under 100 MB.
+    let _ = writeln!(
+        out,
+        "\nhostile input (target: each within 1 s and under 100 MB)"
+    );
+    let hostile = dir.join("hostile");
+    std::fs::create_dir_all(&hostile).unwrap();
+    let mut bomb = vec!["a0: &a0 [x, x, x, x, x, x, x, x, x, x]".to_owned()];
+    for i in 1..12 {
+        bomb.push(format!(
+            "a{i}: &a{i} [{}]",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        ));
+    }
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("file over 1 MiB", vec![b'#'; 2 * 1024 * 1024]),
+        (
+            "nesting 100,000 deep",
+            format!("a: {}", "[".repeat(100_000)).into_bytes(),
+        ),
+        ("alias bomb (10^12 nodes)", bomb.join("\n").into_bytes()),
+        ("invalid UTF-8", b"version: 1\nbot: \xff\xfe\n".to_vec()),
+        (
+            "binary garbage",
+            (0..65_536u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+                .collect(),
+        ),
+        (
+            "500 KB key",
+            format!("{}: 1\n", "k".repeat(500_000)).into_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let file = hostile.join("bot.yaml");
+        std::fs::write(&file, bytes).unwrap();
+        let (t, mem) = measure(
+            Command::new(samictl)
+                .args(["--no-config", "validate"])
+                .arg(&file),
+        );
+        let _ = writeln!(out, "  {name:<28} {:>8.1} ms {:>8.1} MiB", ms(t), mib(mem));
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,5 @@
 //! Hostile input: each is a `yaml-syntax` finding, never a panic, a hang or a stack overflow.
-//! (Time and memory are measured by `scripts/bench-hostile.sh`, not asserted here.)
+//! (Time and memory are measured by `cargo bench --bench validate`, not asserted here.)
 
 use samictl::config::Settings;
 use samictl::rules::Rule;

@@ -1,0 +1,83 @@
+//! One target over the whole library: load and validate any bytes, then run everything that
+//! reads a result (every renderer, simulation, show, diff, recording, editing) and check the
+//! invariants that must hold for any input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use samictl::behaviour;
+use samictl::config::Settings;
+use samictl::edit::{Edit, Op, apply};
+use samictl::model::Action;
+use samictl::outcome::{Direction, Outcome};
+use samictl::product::LockedAction;
+use samictl::render::{self, FileReport, human::Palette, tables::Layout};
+use samictl::simulate::{Fired, simulate, simulate_all};
+use samictl::validate::{check, check_bytes};
+
+fuzz_target!(|data: &[u8]| {
+    let settings = Settings::default();
+    let checked = check_bytes(data, &settings);
+    // A file gives a bot, or at least one error: never a silent failure.
+    assert!(checked.bot.is_some() || checked.has_errors());
+    for d in &checked.diagnostics {
+        assert!(d.pos.line >= 1 && d.pos.column >= 1);
+    }
+
+    let text = String::from_utf8_lossy(data);
+    let report = FileReport::new("fuzz.yaml".into(), &text, checked.diagnostics.clone());
+    let reports = [report];
+    for color in [false, true] {
+        let _ = render::human::validate_report(&reports, &Palette::new(color));
+    }
+    let json = render::json::validate_report(&reports);
+    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    let _ = render::sarif::validate_report(&reports);
+    let _ = render::github::validate_report(&reports);
+    let _ = render::junit::validate_report(&reports);
+    let _ = behaviour::parse(&text);
+
+    let Some(bot) = &checked.bot else { return };
+    let layout = Layout { color: false, width: Some(80) };
+    let _ = render::show::collapsed(bot, &layout);
+    let _ = render::show::expanded(bot, &Outcome::ALL, &layout);
+    for direction in [None, Some(Direction::Inbound), Some(Direction::Outbound), Some(Direction::Both)] {
+        let sims = simulate_all(bot, direction);
+        let _ = render::simulation::matrix(&sims, &layout);
+        for sim in &sims {
+            let _ = render::simulation::single(sim, Some("fuzz.yaml"), &layout);
+            let _ = serde_json::to_string(&sim.to_json()).unwrap();
+            let fired: Vec<&Fired> = sim.fires().collect();
+            // Opt-out always starts with do-not-contact, on every bot.
+            if sim.outcome == Outcome::OptOut {
+                assert_eq!(fired.first(), Some(&&Fired::Locked(LockedAction::DoNotContactAllChannels)));
+            }
+            let enrollment = fired.iter().filter(|f| matches!(f, Fired::Locked(l) if l.is_enrollment_lock())).count();
+            assert_eq!(enrollment, usize::from(sim.direction.is_outbound_capable()));
+            if matches!(sim.outcome, Outcome::OptOut | Outcome::NotInterested | Outcome::ContactLater) {
+                assert!(!fired.iter().any(|f| matches!(f, Fired::NotifyOwner | Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. })));
+            }
+        }
+    }
+    // A bot behaves like itself.
+    assert!(samictl::diff::diff(bot, bot).is_empty());
+    // Its recording parses and passes.
+    let recorded = behaviour::record(bot, "fuzz.yaml", None);
+    let expectations = behaviour::parse(&recorded).unwrap();
+    for case in &expectations.cases {
+        assert!(behaviour::run_case(bot, case).passed());
+    }
+    // An edit either is refused or gives a file that validates.
+    if let Ok(source) = std::str::from_utf8(data) {
+        for (outcome, op) in [
+            (Outcome::OptOut, Op::AddAction(Action::Tag { name: "fuzz".into() })),
+            (Outcome::Unqualified, Op::SetNotifyOwner(true)),
+            (Outcome::BadNumber, Op::SetCriteria(Some("a: b # c".into()))),
+            (Outcome::MissedTransfer, Op::RemoveAction(0)),
+        ] {
+            if let Ok(new) = apply(source, &Edit { outcome, op }, &settings) {
+                assert!(!check(&new, &settings).has_errors());
+            }
+        }
+    }
+    let _ = simulate(bot, Outcome::OptOut, None);
+});

@@ -1,0 +1,299 @@
+//! Property tests. Bot files generated from the product table, valid by construction, must
+//! validate with no errors, and their simulation must uphold the compliance invariants; random
+//! mutations of them must never panic and always end in a finding or a clean pass.
+
+use proptest::prelude::*;
+use samictl::config::Settings;
+use samictl::outcome::{Direction, Outcome};
+use samictl::product::{
+    LockedAction, MidCallOption, NotifyAccess, UserAction, locked_actions, rules_for,
+};
+use samictl::render::{self, FileReport, human::Palette};
+use samictl::simulate::{Fired, simulate_all};
+use samictl::validate::{check, check_bytes};
+use serde_json::Value;
+
+/// A YAML double-quoted string (JSON strings are valid YAML).
+fn q(s: &str) -> String {
+    Value::from(s).to_string()
+}
+
+fn words() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9 ,.'!?-]{0,40}"
+        .prop_map(|s| s.trim_end().to_owned())
+        .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn placeholder(outcome: Outcome, spoken: bool) -> impl Strategy<Value = String> {
+    let field = if spoken {
+        samictl::product::TextField::WrapUp
+    } else {
+        samictl::product::TextField::NoteText
+    };
+    let names = samictl::product::placeholders_available(outcome, field);
+    proptest::sample::select(names).prop_map(|n| format!("{{{{ {n} }}}}"))
+}
+
+fn text(outcome: Outcome, spoken: bool) -> impl Strategy<Value = String> {
+    (
+        words(),
+        proptest::option::of(placeholder(outcome, spoken)),
+        words(),
+    )
+        .prop_map(|(a, p, b)| match p {
+            Some(p) => format!("{a} {p} {b}"),
+            None => a,
+        })
+}
+
+fn email() -> impl Strategy<Value = String> {
+    ("[a-z]{1,8}", "[a-z]{1,8}").prop_map(|(l, d)| format!("{l}@{d}.com"))
+}
+
+fn phone() -> impl Strategy<Value = String> {
+    "\\+1[0-9]{10}"
+}
+
+fn action(outcome: Outcome, kind: UserAction) -> BoxedStrategy<String> {
+    match kind {
+        UserAction::Note => text(outcome, false)
+            .prop_map(|t| format!("      - type: note\n        text: {}\n", q(&t)))
+            .boxed(),
+        UserAction::Tag => "[a-z][a-z0-9 :/_-]{0,20}[a-z0-9]"
+            .prop_map(|n| format!("      - type: tag\n        name: {}\n", q(&n)))
+            .boxed(),
+        UserAction::Task => {
+            let requested = rules_for(outcome).requested_time;
+            let due = prop_oneof![
+                Just(None),
+                (1u32..=90, proptest::sample::select(vec!['m', 'h', 'd']))
+                    .prop_map(|(n, u)| Some(format!("{n}{u}"))),
+                Just(requested.then(|| "requested-time".to_owned())),
+            ];
+            let assignee = prop_oneof![
+                Just(None),
+                Just(Some("owner".to_owned())),
+                email().prop_map(Some)
+            ];
+            (text(outcome, false), due, assignee)
+                .prop_map(|(title, due, who)| {
+                    let title: String = title.chars().take(120).collect();
+                    let mut s = format!(
+                        "      - type: task\n        title: {}\n",
+                        q(title.trim_end())
+                    );
+                    if let Some(d) = due {
+                        s.push_str(&format!("        due_in: {d}\n"));
+                    }
+                    if let Some(w) = who {
+                        s.push_str(&format!("        assignee: {}\n", q(&w)));
+                    }
+                    s
+                })
+                .boxed()
+        }
+    }
+}
+
+fn card(outcome: Outcome, direction: Direction) -> BoxedStrategy<String> {
+    let rules = rules_for(outcome);
+    let kinds: Vec<UserAction> = rules.user_actions.to_vec();
+    let actions = proptest::collection::vec(
+        proptest::sample::select(kinds).prop_flat_map(move |k| action(outcome, k)),
+        0..4,
+    );
+    let criteria = if rules.takes_criteria {
+        proptest::option::of(words()).boxed()
+    } else {
+        Just(None).boxed()
+    };
+    let wrap_up = proptest::option::of(text(outcome, true));
+    let max_obj = if rules.mid_call.contains(&MidCallOption::MaxObjections) {
+        proptest::option::of(1u8..=10).boxed()
+    } else {
+        Just(None).boxed()
+    };
+    let confirm = if rules.mid_call.contains(&MidCallOption::ConfirmTime) {
+        proptest::option::of(any::<bool>()).boxed()
+    } else {
+        Just(None).boxed()
+    };
+    let notify = if rules.notify == NotifyAccess::Allowed {
+        proptest::option::of((
+            any::<bool>(),
+            proptest::collection::btree_set(email(), 0..4),
+            proptest::collection::btree_set(phone(), 0..3),
+        ))
+        .boxed()
+    } else {
+        Just(None).boxed()
+    };
+    let write_locks = any::<bool>();
+    (
+        criteria,
+        wrap_up,
+        max_obj,
+        confirm,
+        actions,
+        notify,
+        write_locks,
+    )
+        .prop_map(
+            move |(criteria, wrap_up, max_obj, confirm, actions, notify, write_locks)| {
+                let mut s = format!("  {outcome}:\n");
+                if let Some(c) = criteria {
+                    s.push_str(&format!("    analysis_criteria: {}\n", q(&c)));
+                }
+                if wrap_up.is_some() || max_obj.is_some() || confirm.is_some() {
+                    s.push_str("    mid_call:\n");
+                    if let Some(w) = wrap_up {
+                        s.push_str(&format!("      wrap_up: {}\n", q(&w)));
+                    }
+                    if let Some(m) = max_obj {
+                        s.push_str(&format!("      max_objections: {m}\n"));
+                    }
+                    if let Some(c) = confirm {
+                        s.push_str(&format!("      confirm_time: {c}\n"));
+                    }
+                }
+                let mut items: Vec<String> = Vec::new();
+                if write_locks {
+                    for lock in locked_actions(outcome, direction) {
+                        items.push(format!(
+                            "      - type: {}\n        locked: true\n",
+                            lock.as_str()
+                        ));
+                    }
+                }
+                // Tags compared case-insensitively: keep them distinct so no duplicate warning
+                // changes what is compared below.
+                let mut seen = std::collections::HashSet::new();
+                for a in actions {
+                    if seen.insert(a.to_lowercase()) {
+                        items.push(a);
+                    }
+                }
+                if !items.is_empty() {
+                    s.push_str("    actions:\n");
+                    for i in items {
+                        s.push_str(&i);
+                    }
+                }
+                if let Some((owner, emails, phones)) = notify {
+                    s.push_str("    notify:\n");
+                    s.push_str(&format!("      owner: {owner}\n"));
+                    let list =
+                        |v: Vec<String>| v.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ");
+                    s.push_str(&format!(
+                        "      emails: [{}]\n",
+                        list(emails.into_iter().collect())
+                    ));
+                    s.push_str(&format!(
+                        "      phones: [{}]\n",
+                        list(phones.into_iter().collect())
+                    ));
+                }
+                s
+            },
+        )
+        .boxed()
+}
+
+/// A whole bot file, valid by construction, with a random subset of the eight cards.
+fn bot_file() -> impl Strategy<Value = (String, Direction)> {
+    (proptest::sample::select(Direction::ALL.to_vec()), words()).prop_flat_map(
+        |(direction, name)| {
+            let cards: Vec<BoxedStrategy<Option<String>>> = Outcome::ALL
+                .iter()
+                .map(|o| proptest::option::weighted(0.8, card(*o, direction)).boxed())
+                .collect();
+            cards.prop_map(move |cards| {
+                let mut s = format!(
+                    "version: 1\nbot:\n  name: {}\n  direction: {direction}\noutcomes:\n",
+                    q(&name)
+                );
+                for c in cards.into_iter().flatten() {
+                    s.push_str(&c);
+                }
+                (s, direction)
+            })
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn generated_bots_validate_and_uphold_the_invariants((text, direction) in bot_file()) {
+        let checked = check(&text, &Settings::default());
+        prop_assert!(!checked.has_errors(), "{text}\n{:#?}", checked.diagnostics);
+        let bot = checked.bot.expect("a bot");
+        prop_assert_eq!(bot.direction, direction);
+        for override_ in [None, Some(Direction::Inbound), Some(Direction::Outbound), Some(Direction::Both)] {
+            for sim in simulate_all(&bot, override_) {
+                let fired: Vec<&Fired> = sim.fires().collect();
+                if sim.outcome == Outcome::OptOut {
+                    prop_assert_eq!(fired.first().copied(), Some(&Fired::Locked(LockedAction::DoNotContactAllChannels)));
+                }
+                let enrollment: Vec<&&Fired> = fired.iter().filter(|f| matches!(f, Fired::Locked(l) if l.is_enrollment_lock())).collect();
+                if sim.direction.is_outbound_capable() {
+                    prop_assert_eq!(enrollment.len(), 1);
+                    prop_assert_eq!(*enrollment[0], &Fired::Locked(rules_for(sim.outcome).enrollment_lock));
+                } else {
+                    prop_assert!(enrollment.is_empty());
+                }
+                let notifies = |f: &&Fired| matches!(f, Fired::NotifyOwner | Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. });
+                if rules_for(sim.outcome).notify != NotifyAccess::Allowed {
+                    prop_assert!(!fired.iter().any(notifies), "notification on {}", sim.outcome);
+                }
+                // Locks come first, then user actions, then notifications.
+                let rank = |f: &Fired| match f {
+                    Fired::Locked(_) => 0,
+                    Fired::Note { .. } | Fired::Task { .. } | Fired::Tag { .. } => 1,
+                    _ => 2,
+                };
+                prop_assert!(fired.windows(2).all(|w| rank(w[0]) <= rank(w[1])));
+                // The JSON round-trips.
+                let json = sim.to_json();
+                let again: Value = serde_json::from_str(&serde_json::to_string(&json).unwrap()).unwrap();
+                prop_assert_eq!(json, again);
+            }
+        }
+        let report = FileReport::new("x.yaml".into(), &text, checked.diagnostics.clone());
+        let json: Value = serde_json::from_str(&render::json::validate_report(&[report])).unwrap();
+        prop_assert_eq!(json["errors"].as_u64(), Some(0));
+    }
+
+    #[test]
+    fn mutations_never_panic_and_end_in_a_finding_or_a_clean_pass(
+        (text, _) in bot_file(),
+        kind in 0u8..4,
+        at in any::<prop::sample::Index>(),
+        other in any::<prop::sample::Index>(),
+        bytes in proptest::collection::vec(any::<u8>(), 1..8),
+    ) {
+        let mut lines: Vec<Vec<u8>> = text.lines().map(|l| l.as_bytes().to_vec()).collect();
+        let i = at.index(lines.len());
+        let j = other.index(lines.len());
+        match kind {
+            0 => { lines.remove(i); }
+            1 => lines.swap(i, j),
+            2 => {
+                let line = &mut lines[i];
+                let k = other.index(line.len() + 1);
+                line.splice(k..k, bytes.iter().copied());
+            }
+            _ => { let l = lines[i].clone(); lines.insert(j, l); }
+        }
+        let mutated = lines.join(&b'\n');
+        let checked = check_bytes(&mutated, &Settings::default());
+        prop_assert!(checked.bot.is_some() || checked.has_errors());
+        let report = FileReport::new("m.yaml".into(), &String::from_utf8_lossy(&mutated), checked.diagnostics);
+        let reports = [report];
+        let _ = render::human::validate_report(&reports, &Palette::new(true));
+        let _ = render::sarif::validate_report(&reports);
+        let _ = render::junit::validate_report(&reports);
+        let _ = render::github::validate_report(&reports);
+    }
+}
