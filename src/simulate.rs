@@ -48,6 +48,24 @@ impl Fired {
     pub fn is_locked(&self) -> bool {
         matches!(self, Fired::Locked(_))
     }
+
+    /// What an action of a card fires.
+    pub fn from_action(action: &Action) -> Fired {
+        match action {
+            Action::Locked(l) => Fired::Locked(*l),
+            Action::Note { text } => Fired::Note { text: text.clone() },
+            Action::Task {
+                title,
+                due_in,
+                assignee,
+            } => Fired::Task {
+                title: title.clone(),
+                due_in: *due_in,
+                assignee: assignee.clone(),
+            },
+            Action::Tag { name } => Fired::Tag { name: name.clone() },
+        }
+    }
 }
 
 impl Serialize for Fired {
@@ -129,21 +147,11 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
         });
     }
     for a in &c.actions {
-        let fired = match &a.value {
-            // Written locks fire once, above, where they apply.
-            Action::Locked(_) => continue,
-            Action::Note { text } => Fired::Note { text: text.clone() },
-            Action::Task {
-                title,
-                due_in,
-                assignee,
-            } => Fired::Task {
-                title: title.clone(),
-                due_in: *due_in,
-                assignee: assignee.clone(),
-            },
-            Action::Tag { name } => Fired::Tag { name: name.clone() },
-        };
+        // Written locks fire once, above, where they apply.
+        if matches!(a.value, Action::Locked(_)) {
+            continue;
+        }
+        let fired = Fired::from_action(&a.value);
         steps.push(Step {
             fired,
             origin: Origin::Card { line: a.line },

@@ -17,7 +17,7 @@ use samictl::product::{MidCallOption, TextField, UserAction, rules_for};
 use samictl::render::human::Palette;
 use samictl::render::text::escape;
 use samictl::render::unified::unified;
-use samictl::simulate::simulate;
+use samictl::simulate::{Fired, simulate};
 use samictl::validate::{CRITERIA_MAX, NOTE_MAX, TITLE_MAX, WRAP_UP_MAX, check};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -689,22 +689,7 @@ enum Entry {
 fn describe(action: &Action) -> String {
     match action {
         Action::Locked(l) => format!("🔒 {} (locked: {})", l.as_str(), l.reason()),
-        Action::Note { text } => format!(
-            "note \"{}\"",
-            escape(&samictl::render::text::shorten(text, 48))
-        ),
-        Action::Tag { name } => format!("tag \"{}\"", escape(name)),
-        Action::Task {
-            title,
-            due_in,
-            assignee,
-        } => {
-            let due = due_in.map(|d| format!(", due {d}")).unwrap_or_default();
-            format!(
-                "task \"{}\"{due}, for {}",
-                escape(&samictl::render::text::shorten(title, 40)),
-                escape(&assignee.to_string())
-            )
-        }
+        user => samictl::render::text::user_action(&Fired::from_action(user), Some(48))
+            .unwrap_or_default(),
     }
 }

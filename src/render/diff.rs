@@ -12,23 +12,10 @@ use std::fmt::Write;
 fn fired(f: &Fired) -> String {
     match f {
         Fired::Locked(l) => format!("🔒 {}", l.as_str()),
-        Fired::Note { text } => format!("note \"{}\"", escape(text)),
-        Fired::Task {
-            title,
-            due_in,
-            assignee,
-        } => {
-            let due = due_in.map(|d| format!(", due {d}")).unwrap_or_default();
-            format!(
-                "task \"{}\"{due}, for {}",
-                escape(title),
-                escape(&assignee.to_string())
-            )
-        }
-        Fired::Tag { name } => format!("tag \"{}\"", escape(name)),
         Fired::NotifyOwner => "notify-owner".to_owned(),
         Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("notify-phone {}", escape(to)),
+        user => super::text::user_action(user, None).unwrap_or_default(),
     }
 }
 

@@ -1,13 +1,13 @@
 //! `samictl show`: the eight outcome cards, collapsed (one row each) or expanded.
 
-use super::tables::{Layout, quoted};
+use super::tables::Layout;
 use super::text::escape;
+use super::text::quoted;
 use crate::model::{Bot, Card};
 use crate::outcome::Outcome;
 use crate::product::{self, MidCallOption, NotifyAccess, rules_for};
 use crate::simulate::{Fired, Origin, simulate};
 use comfy_table::{Cell, ColumnConstraint, Width};
-use std::fmt::Write;
 
 /// The heading above the cards.
 fn heading(bot: &Bot) -> String {
@@ -73,23 +73,10 @@ fn notifications(outcome: Outcome, card: Option<&Card>, expanded: bool) -> Strin
 fn describe(fired: &Fired, max: Option<usize>) -> String {
     match fired {
         Fired::Locked(l) => l.as_str().to_owned(),
-        Fired::Note { text } => format!("note {}", quoted(text, max)),
-        Fired::Task {
-            title,
-            due_in,
-            assignee,
-        } => {
-            let mut s = format!("task {}", quoted(title, max));
-            if let Some(d) = due_in {
-                let _ = write!(s, ", due {d}");
-            }
-            let _ = write!(s, ", for {}", escape(&assignee.to_string()));
-            s
-        }
-        Fired::Tag { name } => format!("tag {}", quoted(name, None)),
         Fired::NotifyOwner => "notify the assigned user".to_owned(),
         Fired::NotifyEmail { to } => format!("email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("text {}", escape(to)),
+        user => super::text::user_action(user, max).unwrap_or_default(),
     }
 }
 

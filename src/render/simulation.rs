@@ -1,7 +1,8 @@
 //! `samictl simulate`: what fires, step by step, and the matrix of every outcome.
 
-use super::tables::{Layout, quoted};
+use super::tables::Layout;
 use super::text::escape;
+use super::text::quoted;
 use crate::simulate::{Fired, Origin, Simulation};
 use comfy_table::{Cell, ColumnConstraint, Width};
 use std::fmt::Write;

@@ -1,6 +1,5 @@
 //! Tables for `show`, `simulate` and `rules`, with comfy-table.
 
-use super::text::{escape, shorten};
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 /// How tables are drawn: colour or not, and the width to fit (none when piped).
@@ -46,14 +45,5 @@ impl Layout {
     pub fn dim(&self, text: &str) -> Cell {
         let c = Cell::new(text);
         if self.color { c.fg(Color::DarkGrey) } else { c }
-    }
-}
-
-/// Text from a bot file, escaped and quoted, optionally shortened.
-pub fn quoted(text: &str, max: Option<usize>) -> String {
-    let text = escape(text);
-    match max {
-        Some(m) => format!("\"{}\"", shorten(&text, m)),
-        None => format!("\"{text}\""),
     }
 }

@@ -35,6 +35,42 @@ pub fn width(s: &str) -> usize {
         .sum()
 }
 
+/// Text from a bot file, escaped and quoted, optionally shortened.
+pub fn quoted(text: &str, max: Option<usize>) -> String {
+    let text = escape(text);
+    match max {
+        Some(m) => format!("\"{}\"", shorten(&text, m)),
+        None => format!("\"{text}\""),
+    }
+}
+
+/// A user action in one line (`note "..."`, `task "...", due 15m, for owner`, `tag "..."`),
+/// texts shortened to `max`; `None` for locked actions and notifications, which each view
+/// names its own way.
+pub fn user_action(fired: &crate::simulate::Fired, max: Option<usize>) -> Option<String> {
+    use crate::simulate::Fired;
+    match fired {
+        Fired::Note { text } => Some(format!("note {}", quoted(text, max))),
+        Fired::Task {
+            title,
+            due_in,
+            assignee,
+        } => {
+            let due = due_in.map(|d| format!(", due {d}")).unwrap_or_default();
+            Some(format!(
+                "task {}{due}, for {}",
+                quoted(title, max),
+                escape(&assignee.to_string())
+            ))
+        }
+        Fired::Tag { name } => Some(format!("tag {}", quoted(name, None))),
+        Fired::Locked(_)
+        | Fired::NotifyOwner
+        | Fired::NotifyEmail { .. }
+        | Fired::NotifyPhone { .. } => None,
+    }
+}
+
 /// Shortens a string to at most `max` characters, with an ellipsis.
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
