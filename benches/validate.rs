@@ -230,7 +230,6 @@ fn main() {
         "ratio samictl / floor",
         ours.0.as_secs_f64() / floor.0.as_secs_f64()
     );
-    let _ = writeln!(out, "{:<34} {:>12}   (target: under 64 MiB)", "", "");
     let _ = writeln!(
         out,
         "single-file validate start-up: median {:.1} ms, max {:.1} ms over {} runs",
