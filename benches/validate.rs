@@ -7,7 +7,8 @@
 //!   with the same YAML library and options, single-threaded, doing nothing else;
 //!
 //! and prints their wall time and peak memory side by side with the ratio, then the start-up
-//! time of validating one file. Peak memory is the child's maximum resident set (wait4).
+//! time of validating one file and the cost of hostile inputs. Peak memory is the child's
+//! maximum resident set (wait4). `-- --generate DIR N` only writes the files, for profiling.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -155,6 +156,15 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--floor") {
         floor(Path::new(&args[i + 1]));
+        return;
+    }
+    // `--generate DIR N`: only write the files, for profiling by hand.
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let n = args
+            .get(i + 2)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(10_000);
+        generate(Path::new(&args[i + 1]), n);
         return;
     }
     let n: usize = args

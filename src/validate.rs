@@ -52,18 +52,56 @@ impl Checked {
 
 /// Checks a file's raw bytes: the size limit and UTF-8 first, then everything else.
 pub fn check_bytes(bytes: &[u8], settings: &Settings) -> Checked {
+    match decode(bytes) {
+        Ok(text) => check(text, settings),
+        Err(failure) => failure,
+    }
+}
+
+/// The findings of a file, at their effective severity and in file order: what [`check_bytes`]
+/// reports, without the model. A file with nothing to report (the common case) is parsed once
+/// without positions, at about the cost of a plain parse; only a file with a finding is parsed
+/// again with positions, to point at it. The two parses give the same tree, so the findings are
+/// the same as `check_bytes` gives.
+pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(failure) => return failure.diagnostics,
+    };
+    let root = match yaml::parse_unpositioned(text) {
+        Ok(root) => root,
+        // Syntax errors carry their position from the parser either way.
+        Err(e) => return syntax_failure(e.pos, e.message).diagnostics,
+    };
+    let mut walker = Walker {
+        diags: Vec::new(),
+        policy: &settings.policy,
+    };
+    walker.root(&root);
+    if walker
+        .diags
+        .iter()
+        .all(|d| settings.severity(d.rule).is_none())
+    {
+        return Vec::new();
+    }
+    check(text, settings).diagnostics
+}
+
+/// The text of a file within the size limit, or the `yaml-syntax` finding that refuses it.
+fn decode(bytes: &[u8]) -> Result<&str, Checked> {
     if bytes.len() > yaml::MAX_FILE_BYTES {
-        return syntax_failure(
+        return Err(syntax_failure(
             Pos::START,
             format!(
                 "the file is {} bytes; bot files are limited to 1 MiB ({} bytes)",
                 bytes.len(),
                 yaml::MAX_FILE_BYTES
             ),
-        );
+        ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => check(text, settings),
+        Ok(text) => Ok(text),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -72,7 +110,7 @@ pub fn check_bytes(bytes: &[u8], settings: &Settings) -> Checked {
                 .chars()
                 .count()
                 + 1;
-            syntax_failure(
+            Err(syntax_failure(
                 Pos {
                     line: u32::try_from(line).unwrap_or(u32::MAX),
                     column: u32::try_from(column).unwrap_or(u32::MAX),
@@ -83,7 +121,7 @@ pub fn check_bytes(bytes: &[u8], settings: &Settings) -> Checked {
                     bytes[e.valid_up_to()],
                     e.valid_up_to()
                 ),
-            )
+            ))
         }
     }
 }

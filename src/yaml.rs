@@ -4,7 +4,7 @@
 //! serde-saphyr does the parsing (and enforces its budgets against alias bombs and deep
 //! nesting); a hand-written visitor asks for `Spanned` children so no location is lost.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy};
 use std::fmt;
 
@@ -99,6 +99,24 @@ impl Value {
 }
 
 impl Node {
+    /// The same tree with every position cleared (what [`parse_unpositioned`] gives).
+    pub fn without_positions(&self) -> Node {
+        let value = match &self.value {
+            Value::Seq(items) => Value::Seq(items.iter().map(Node::without_positions).collect()),
+            Value::Map(entries) => Value::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.without_positions(), v.without_positions()))
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        Node {
+            value,
+            pos: Pos::START,
+        }
+    }
+
     /// The node as JSON (keys as text), for checking bot files against the JSON Schema.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
@@ -153,6 +171,45 @@ pub fn options() -> serde_saphyr::Options {
 /// empty file, a file over [`MAX_FILE_BYTES`], nesting deeper than [`MAX_DEPTH`], an alias bomb,
 /// or a local tag such as `!include`.
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {
+    parse_with::<Node>(source)
+}
+
+/// Parses like [`parse`], but without positions (every node is at [`Pos::START`]): the same tree
+/// and the same syntax errors, at about the cost of a plain parse. For checks that need
+/// positions only when they have something to report.
+pub fn parse_unpositioned(source: &str) -> Result<Node, SyntaxError> {
+    parse_with::<Unpositioned>(source).map(|n| n.0)
+}
+
+/// A root node read without positions.
+struct Unpositioned(Node);
+
+impl<'de> Deserialize<'de> for Unpositioned {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        NodeSeed::<false>
+            .deserialize(deserializer)
+            .map(Unpositioned)
+    }
+}
+
+/// The root types `parse_with` can read.
+trait Root: for<'de> Deserialize<'de> {
+    fn node(&self) -> &Node;
+}
+
+impl Root for Node {
+    fn node(&self) -> &Node {
+        self
+    }
+}
+
+impl Root for Unpositioned {
+    fn node(&self) -> &Node {
+        &self.0
+    }
+}
+
+fn parse_with<R: Root>(source: &str) -> Result<R, SyntaxError> {
     if source.len() > MAX_FILE_BYTES {
         return Err(SyntaxError {
             pos: Pos::START,
@@ -163,7 +220,7 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
         });
     }
     let options = options();
-    let node: Node = serde_saphyr::from_str_with_options(source, options).map_err(|e| {
+    let root: R = serde_saphyr::from_str_with_options(source, options).map_err(|e| {
         let mut pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
         if let serde_saphyr::Error::UnsupportedTag { tag, .. } = e.without_snippet() {
             pos = tag_position(source, pos, tag);
@@ -173,13 +230,13 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
             message: syntax_message(&e),
         }
     })?;
-    if node.value == Value::Null && node_is_empty_document(source) {
+    if root.node().value == Value::Null && node_is_empty_document(source) {
         return Err(SyntaxError {
             pos: Pos::START,
             message: "the file is empty: it holds no YAML document".to_owned(),
         });
     }
-    Ok(node)
+    Ok(root)
 }
 
 /// The parser places a tag error at the tagged value; point at the tag itself when it stands
@@ -263,10 +320,30 @@ const SPANNED_FIELDS: &[&str] = &[
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        NodeSeed::<true>.deserialize(deserializer)
+    }
+}
+
+/// Reads a node with its position (`SPANS`) or without (at [`Pos::START`]); children are read
+/// the same way.
+struct NodeSeed<const SPANS: bool>;
+
+impl<'de, const SPANS: bool> DeserializeSeed<'de> for NodeSeed<SPANS> {
+    type Value = Node;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
         // Each nesting level recurses through serde; grow the stack on the heap when it runs
         // low, so 64 levels are safe on any thread (test and worker threads have small stacks).
         stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
-            deserializer.deserialize_newtype_struct(SPANNED_NEWTYPE, NodeVisitor)
+            if SPANS {
+                deserializer.deserialize_newtype_struct(SPANNED_NEWTYPE, NodeVisitor)
+            } else {
+                let value = deserializer.deserialize_any(ValueVisitor::<false>)?;
+                Ok(Node {
+                    value,
+                    pos: Pos::START,
+                })
+            }
         })
     }
 }
@@ -422,13 +499,13 @@ impl<'de> Deserialize<'de> for LenOnly {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+        deserializer.deserialize_any(ValueVisitor::<true>)
     }
 }
 
-struct ValueVisitor;
+struct ValueVisitor<const SPANS: bool>;
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -444,7 +521,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
+        d.deserialize_any(self)
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
@@ -486,7 +563,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Node>()? {
+        while let Some(item) = seq.next_element_seed(NodeSeed::<SPANS>)? {
             items.push(item);
         }
         Ok(Value::Seq(items))
@@ -494,8 +571,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Node>()? {
-            let value = map.next_value::<Node>()?;
+        while let Some(key) = map.next_key_seed(NodeSeed::<SPANS>)? {
+            let value = map.next_value_seed(NodeSeed::<SPANS>)?;
             entries.push((key, value));
         }
         Ok(Value::Map(entries))

@@ -10,7 +10,7 @@ use samictl::product::{
 };
 use samictl::render::{self, FileReport, human::Palette};
 use samictl::simulate::{Fired, simulate_all};
-use samictl::validate::{check, check_bytes};
+use samictl::validate::{check, check_bytes, findings};
 use serde_json::Value;
 
 /// A YAML double-quoted string (JSON strings are valid YAML).
@@ -228,6 +228,7 @@ proptest! {
     fn generated_bots_validate_and_uphold_the_invariants((text, direction) in bot_file()) {
         let checked = check(&text, &Settings::default());
         prop_assert!(!checked.has_errors(), "{text}\n{:#?}", checked.diagnostics);
+        prop_assert_eq!(&findings(text.as_bytes(), &Settings::default()), &checked.diagnostics);
         let bot = checked.bot.expect("a bot");
         prop_assert_eq!(bot.direction, direction);
         for override_ in [None, Some(Direction::Inbound), Some(Direction::Outbound), Some(Direction::Both)] {
@@ -289,6 +290,13 @@ proptest! {
         let mutated = lines.join(&b'\n');
         let checked = check_bytes(&mutated, &Settings::default());
         prop_assert!(checked.bot.is_some() || checked.has_errors());
+        // The fast path of `validate` reports exactly what the full check does, and the
+        // unpositioned parse gives the same tree.
+        prop_assert_eq!(&findings(&mutated, &Settings::default()), &checked.diagnostics);
+        if let Ok(text) = std::str::from_utf8(&mutated) {
+            let full = samictl::yaml::parse(text).map(|n| n.without_positions());
+            prop_assert_eq!(full, samictl::yaml::parse_unpositioned(text));
+        }
         let report = FileReport::new("m.yaml".into(), &String::from_utf8_lossy(&mutated), checked.diagnostics);
         let reports = [report];
         let _ = render::human::validate_report(&reports, &Palette::new(true));

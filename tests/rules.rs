@@ -79,3 +79,34 @@ fn valid_fixtures_have_no_findings_at_all() {
     }
     assert!(seen >= 1);
 }
+
+#[test]
+fn the_fast_path_reports_what_the_full_check_does_on_every_fixture() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut files = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() > 40);
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        for info in &RULES {
+            let settings = settings_for(info);
+            let full = samictl::validate::check_bytes(&bytes, &settings).diagnostics;
+            assert_eq!(
+                samictl::validate::findings(&bytes, &settings),
+                full,
+                "{}",
+                f.display()
+            );
+        }
+    }
+}

@@ -12,7 +12,7 @@ use samictl::outcome::{Direction, Outcome};
 use samictl::product::LockedAction;
 use samictl::render::{self, FileReport, human::Palette, tables::Layout};
 use samictl::simulate::{Fired, simulate, simulate_all};
-use samictl::validate::{check, check_bytes};
+use samictl::validate::{check, check_bytes, findings};
 
 fuzz_target!(|data: &[u8]| {
     let settings = Settings::default();
@@ -21,6 +21,14 @@ fuzz_target!(|data: &[u8]| {
     assert!(checked.bot.is_some() || checked.has_errors());
     for d in &checked.diagnostics {
         assert!(d.pos.line >= 1 && d.pos.column >= 1);
+    }
+    // `validate`'s fast path reports exactly what the full check does.
+    assert_eq!(findings(data, &settings), checked.diagnostics);
+    if let Ok(text) = std::str::from_utf8(data) {
+        assert_eq!(
+            samictl::yaml::parse(text).map(|n| n.without_positions()),
+            samictl::yaml::parse_unpositioned(text)
+        );
     }
 
     let text = String::from_utf8_lossy(data);

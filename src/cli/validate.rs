@@ -4,7 +4,7 @@ use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::render::{self, FileReport, human::Palette};
-use samictl::validate::check_bytes;
+use samictl::validate::findings;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,13 +70,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // lines they point at) are kept, so memory does not grow with the number of files.
     let results = parallel::map(&inputs, |input| -> Result<FileReport, Failure> {
         let bytes = inputs::read(input)?;
-        let checked = check_bytes(&bytes, &settings);
+        let diagnostics = findings(&bytes, &settings);
         let source = String::from_utf8_lossy(&bytes);
-        Ok(FileReport::new(
-            input.display.clone(),
-            &source,
-            checked.diagnostics,
-        ))
+        Ok(FileReport::new(input.display.clone(), &source, diagnostics))
     });
     let reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     let text = match args.format {
