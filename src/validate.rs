@@ -433,12 +433,11 @@ impl Walker<'_> {
         }
     }
 
-    fn list<'n>(&mut self, key: &Node, name: &str, value: &'n Node, help: &str) -> &'n [Node] {
+    fn list<'n>(&mut self, name: &str, value: &'n Node, help: &str) -> &'n [Node] {
         match &value.value {
             Value::Seq(items) => items,
             Value::Null => &[],
             other => {
-                let _ = key;
                 self.invalid(
                     value.pos,
                     format!("`{name}` must be a list, found {}", other.kind()),
@@ -708,14 +707,14 @@ impl Walker<'_> {
         if let Some((_, v)) = get(&entries, "mid_call") {
             card.mid_call = self.mid_call(outcome, v);
         }
-        if let Some((k, v)) = get(&entries, "actions") {
-            let (actions, task) = self.actions(outcome, k, v, direction);
+        if let Some((_, v)) = get(&entries, "actions") {
+            let (actions, task) = self.actions(outcome, v, direction);
             card.actions = actions;
             wrote_task = task;
         }
         if let Some((k, v)) = get(&entries, "notify") {
             if rules.notify.is_allowed() {
-                let (notify, anyone) = self.notify(outcome, k, v);
+                let (notify, anyone) = self.notify(k, v);
                 card.notify = notify;
                 notifies = anyone;
             } else {
@@ -830,11 +829,10 @@ impl Walker<'_> {
     fn actions(
         &mut self,
         outcome: Outcome,
-        key: &Node,
         value: &Node,
         direction: Option<Direction>,
     ) -> (Vec<Located<Action>>, bool) {
-        let items = self.list(key, "actions", value, "write each action as `- type: ...`");
+        let items = self.list("actions", value, "write each action as `- type: ...`");
         let mut actions: Vec<Located<Action>> = Vec::new();
         let mut item_pos: Vec<Pos> = Vec::new();
         let mut wrote_task = false;
@@ -1209,8 +1207,7 @@ impl Walker<'_> {
     }
 
     /// The `notify` block, and whether it notifies anyone (as written, errors or not).
-    fn notify(&mut self, outcome: Outcome, key: &Node, value: &Node) -> (Option<Notify>, bool) {
-        let _ = outcome;
+    fn notify(&mut self, key: &Node, value: &Node) -> (Option<Notify>, bool) {
         let Some(entries) = self.mapping(value, Ctx::Notify) else {
             return (None, true);
         };
@@ -1224,19 +1221,14 @@ impl Walker<'_> {
             notify.owner = self.boolean(k, "owner", v).unwrap_or(false);
             anyone |= !matches!(v.value, Value::Bool(false) | Value::Null);
         }
-        if let Some((k, v)) = get(&entries, "emails") {
-            let items = self.list(
-                k,
-                "emails",
-                v,
-                "write `emails: [team-lead@acme-realty.com]`",
-            );
+        if let Some((_, v)) = get(&entries, "emails") {
+            let items = self.list("emails", v, "write `emails: [team-lead@acme-realty.com]`");
             anyone |= !items.is_empty();
             self.too_many(v, "emails", items.len());
             notify.emails = self.recipients(items, "email", |s| s.to_lowercase());
         }
-        if let Some((k, v)) = get(&entries, "phones") {
-            let items = self.list(k, "phones", v, "write `phones: [\"+15125550142\"]`");
+        if let Some((_, v)) = get(&entries, "phones") {
+            let items = self.list("phones", v, "write `phones: [\"+15125550142\"]`");
             anyone |= !items.is_empty();
             self.too_many(v, "phones", items.len());
             notify.phones = self.recipients(items, "phone", str::to_owned);

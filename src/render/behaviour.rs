@@ -1,6 +1,7 @@
 //! `samictl test` results: human, JSON and JUnit.
 
 use super::human::Palette;
+use super::junit::xml;
 use super::text::escape;
 use crate::behaviour::{CaseResult, Problem};
 use crate::diff::{Edit, sequence_diff};
@@ -156,14 +157,6 @@ pub fn json(files: &[FileResults]) -> String {
     .unwrap_or_default();
     s.push('\n');
     s
-}
-
-fn xml(s: &str) -> String {
-    escape(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 pub fn junit(files: &[FileResults]) -> String {

@@ -7,7 +7,7 @@ use crate::diagnostic::Severity;
 use std::fmt::Write;
 
 /// Escapes text for XML; control characters (not allowed in XML 1.0) are shown escaped.
-fn xml(s: &str) -> String {
+pub(crate) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
