@@ -454,8 +454,15 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     Ok(())
 }
 
-/// Applies an edit to a bot file's text and gives the new text, validated.
-pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<String, EditError> {
+/// An applied edit: the new text, and the checked bot it describes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub text: String,
+    pub bot: Bot,
+}
+
+/// Applies an edit to a bot file's text and gives the new text, validated, with its bot.
+pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<Applied, EditError> {
     let before = check(source, settings);
     let Some(bot) = before.bot else {
         return Err(EditError::Invalid(before.diagnostics));
@@ -469,10 +476,10 @@ pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<String, E
     let Some(got) = after.bot else {
         return Err(EditError::Invalid(after.diagnostics));
     };
-    if normalize(got) != expected {
+    if normalize(got.clone()) != expected {
         return Err(unsupported("apply the change"));
     }
-    Ok(text)
+    Ok(Applied { text, bot: got })
 }
 
 #[cfg(test)]
@@ -516,6 +523,14 @@ outcomes:
 
     fn settings() -> Settings {
         Settings::default()
+    }
+
+    /// The new text of an applied edit; also checks that the bot given with it is the text's.
+    fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<String, EditError> {
+        super::apply(source, edit, settings).map(|applied| {
+            assert_eq!(check(&applied.text, settings).bot, Some(applied.bot));
+            applied.text
+        })
     }
 
     fn edit(outcome: Outcome, op: Op) -> Edit {

@@ -82,8 +82,8 @@ fuzz_target!(|data: &[u8]| {
             (Outcome::BadNumber, Op::SetCriteria(Some("a: b # c".into()))),
             (Outcome::MissedTransfer, Op::RemoveAction(0)),
         ] {
-            if let Ok(new) = apply(source, &Edit { outcome, op }, &settings) {
-                assert!(!check(&new, &settings).has_errors());
+            if let Ok(applied) = apply(source, &Edit { outcome, op }, &settings) {
+                assert_eq!(check(&applied.text, &settings).bot, Some(applied.bot));
             }
         }
     }

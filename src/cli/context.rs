@@ -158,23 +158,33 @@ impl Context {
             path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
         };
         let bytes = super::inputs::read(&input)?;
-        let checked = check_bytes(&bytes, &self.config.settings(false));
-        match checked.bot {
+        match self.checked_bot(&input.display, &bytes) {
             Some(bot) => Ok(LoadedBot {
                 bot,
                 path: input.display,
                 source: String::from_utf8_lossy(&bytes).into_owned(),
             }),
             None => {
-                let source = String::from_utf8_lossy(&bytes);
-                let report = FileReport::new(input.display, &source, checked.diagnostics);
-                let color = self.color && std::io::stderr().is_terminal();
-                let text = human::validate_report(&[report], &human::Palette::new(color));
-                eprint!("{text}");
                 eprintln!("error: refusing to continue with a file that has errors");
                 Err(Failure::findings())
             }
         }
+    }
+
+    /// The checked bot of a file's bytes; a file with errors gives `None`, its diagnostics
+    /// printed to standard error.
+    pub fn checked_bot(&self, display: &str, bytes: &[u8]) -> Option<Bot> {
+        let checked = check_bytes(bytes, &self.config.settings(false));
+        if checked.bot.is_none() {
+            let source = String::from_utf8_lossy(bytes);
+            let report = FileReport::new(display.to_owned(), &source, checked.diagnostics);
+            let color = self.color && std::io::stderr().is_terminal();
+            eprint!(
+                "{}",
+                human::validate_report(&[report], &human::Palette::new(color))
+            );
+        }
+        checked.bot
     }
 
     /// The folder `bot` in samictl.toml is relative to.

@@ -5,8 +5,6 @@ use clap::ValueEnum;
 use samictl::model::Bot;
 use samictl::render::diff::{human, json, markdown};
 use samictl::render::human::Palette;
-use samictl::render::{FileReport, human as diagnostics};
-use samictl::validate::check_bytes;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -75,21 +73,11 @@ fn read(spec: &str) -> Result<Vec<u8>, Failure> {
 
 fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
     let bytes = read(spec)?;
-    let checked = check_bytes(&bytes, &ctx.config.settings(false));
-    match checked.bot {
-        Some(bot) => Ok(bot),
-        None => {
-            let source = String::from_utf8_lossy(&bytes);
-            let report = FileReport::new(spec.to_owned(), &source, checked.diagnostics);
-            eprint!(
-                "{}",
-                diagnostics::validate_report(&[report], &Palette::new(false))
-            );
-            Err(Failure::new(format!(
-                "`{spec}` has errors: its behaviour can't be compared"
-            )))
-        }
-    }
+    ctx.checked_bot(spec, &bytes).ok_or_else(|| {
+        Failure::new(format!(
+            "`{spec}` has errors: its behaviour can't be compared"
+        ))
+    })
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {

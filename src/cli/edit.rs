@@ -18,7 +18,7 @@ use samictl::render::human::Palette;
 use samictl::render::text::escape;
 use samictl::render::unified::unified;
 use samictl::simulate::{Fired, simulate};
-use samictl::validate::{CRITERIA_MAX, NOTE_MAX, TITLE_MAX, WRAP_UP_MAX, check};
+use samictl::validate::{CRITERIA_MAX, NOTE_MAX, TITLE_MAX, WRAP_UP_MAX};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -107,14 +107,11 @@ impl Session {
     /// Applies an edit to the working text; refusals are explained and nothing changes.
     fn change(&mut self, outcome: Outcome, op: Op, what: &str) {
         match apply(&self.text, &Edit { outcome, op }, &self.settings) {
-            Ok(text) => match check(&text, &self.settings).bot {
-                Some(bot) => {
-                    self.text = text;
-                    self.bot = bot;
-                    self.say_ok(what);
-                }
-                None => self.say_no("the change would make the file invalid"),
-            },
+            Ok(applied) => {
+                self.text = applied.text;
+                self.bot = applied.bot;
+                self.say_ok(what);
+            }
             Err(e) => self.say_no(&e.to_string()),
         }
     }
