@@ -11,7 +11,7 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, Select};
 use samictl::config::Settings;
 use samictl::edit::{Edit, Op, apply, typed};
-use samictl::model::{Action, Assignee, Bot, DueIn};
+use samictl::model::{Action, Assignee, Bot, Card, DueIn};
 use samictl::outcome::Outcome;
 use samictl::product::{MidCallOption, TextField, UserAction, rules_for};
 use samictl::render::human::Palette;
@@ -92,6 +92,11 @@ struct Session {
 }
 
 impl Session {
+    /// The card of an outcome as it stands, or an empty one when the file has none.
+    fn card_of(&self, outcome: Outcome) -> Card {
+        self.bot.cards.get(&outcome).cloned().unwrap_or_default()
+    }
+
     fn say_ok(&self, what: &str) {
         eprintln!("{} {what}", Palette::paint(self.palette.good, "✓"));
     }
@@ -260,7 +265,7 @@ impl Session {
         let rules = rules_for(outcome);
         let mut at = 0;
         loop {
-            let card = self.bot.cards.get(&outcome).cloned().unwrap_or_default();
+            let card = self.card_of(outcome);
             let mut items = Vec::new();
             let mut kinds = Vec::new();
             if rules.takes_criteria {
@@ -365,7 +370,7 @@ impl Session {
     }
 
     fn mid_call(&mut self, outcome: Outcome, option: MidCallOption) -> Result<(), Interrupted> {
-        let card = self.bot.cards.get(&outcome).cloned().unwrap_or_default();
+        let card = self.card_of(outcome);
         match option {
             MidCallOption::WrapUp => {
                 let items = vec![
@@ -432,12 +437,7 @@ impl Session {
     fn actions(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
         let mut at = 0;
         loop {
-            let actions = self
-                .bot
-                .cards
-                .get(&outcome)
-                .map(|c| c.actions.clone())
-                .unwrap_or_default();
+            let actions = self.card_of(outcome).actions;
             let mut items: Vec<String> = actions
                 .iter()
                 .enumerate()
@@ -594,12 +594,7 @@ impl Session {
     fn notify(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
         let mut at = 0;
         loop {
-            let n = self
-                .bot
-                .cards
-                .get(&outcome)
-                .and_then(|c| c.notify.clone())
-                .unwrap_or_default();
+            let n = self.card_of(outcome).notify.unwrap_or_default();
             let mut items = vec![format!(
                 "Notify the assigned user: {}",
                 if n.owner { "yes" } else { "no" }
