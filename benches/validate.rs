@@ -4,11 +4,14 @@
 //! child processes, each three times (the median is reported):
 //! - samictl: `samictl --no-config validate DIR --format json`, on every core;
 //! - the floor: this program in `--floor DIR` mode, which only reads and parses the same files
-//!   with the same YAML library and options, single-threaded, doing nothing else;
+//!   with the same YAML library (serde-saphyr) and options, single-threaded, doing nothing else;
 //!
-//! and prints their wall time and peak memory side by side with the ratio, then the start-up
-//! time of validating one file and the cost of hostile inputs. Peak memory is the child's
-//! maximum resident set (wait4). `-- --generate DIR N` only writes the files, for profiling.
+//! and prints their wall time and peak memory side by side with the ratio. Then, for
+//! reference: samictl again with one file in ten broken (those are parsed twice), and the cost
+//! of only pulling granit-parser's events (`--events DIR`: the parser under serde-saphyr, which
+//! `validate`'s fast path reads directly). Last, the start-up time of validating one file and
+//! the cost of hostile inputs. Peak memory is the child's maximum resident set (wait4).
+//! `-- --generate DIR N` only writes the files, for profiling.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -100,20 +103,22 @@ fn generate(dir: &Path, n: usize) -> u64 {
     bytes
 }
 
-/// The floor: read and parse every file with serde-saphyr, single-threaded, nothing else.
-fn floor(dir: &Path) {
-    fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, files);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                files.push(p);
-            }
+/// Every `.yaml` file under `dir`.
+fn yaml_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            yaml_files(&p, files);
+        } else if p.extension().is_some_and(|x| x == "yaml") {
+            files.push(p);
         }
     }
+}
+
+/// The floor: read and parse every file with serde-saphyr, single-threaded, nothing else.
+fn floor(dir: &Path) {
     let mut files = Vec::new();
-    walk(dir, &mut files);
+    yaml_files(dir, &mut files);
     files.sort();
     let mut parsed = 0;
     for f in &files {
@@ -123,6 +128,22 @@ fn floor(dir: &Path) {
         parsed += usize::from(v.is_ok());
     }
     println!("{parsed}");
+}
+
+/// For reference, not the floor: read every file and only pull granit-parser's events (the
+/// parser under serde-saphyr, which `validate`'s fast path reads directly), single-threaded.
+fn events(dir: &Path) {
+    let mut files = Vec::new();
+    yaml_files(dir, &mut files);
+    files.sort();
+    let mut count = 0usize;
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        count += granit_parser::Parser::new_from_str(&text)
+            .take_while(Result::is_ok)
+            .count();
+    }
+    println!("{count}");
 }
 
 /// Runs a command to completion; its wall time and peak resident memory (KiB).
@@ -158,6 +179,10 @@ fn main() {
         floor(Path::new(&args[i + 1]));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--events") {
+        events(Path::new(&args[i + 1]));
+        return;
+    }
     // `--generate DIR N`: only write the files, for profiling by hand.
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let n = args
@@ -187,6 +212,11 @@ fn main() {
             .map(|_| measure(Command::new(&me).arg("--floor").arg(&dir)))
             .collect(),
     );
+    let parser_only = median(
+        (0..3)
+            .map(|_| measure(Command::new(&me).arg("--events").arg(&dir)))
+            .collect(),
+    );
     let ours = median(
         (0..3)
             .map(|_| {
@@ -198,7 +228,26 @@ fn main() {
             })
             .collect(),
     );
-    let one = dir.join("team-000/bot-00000.yaml");
+    // The same files with one in ten broken (an unknown top-level key): those are parsed a
+    // second time, with positions, to point at the finding.
+    for i in (0..n).step_by(10) {
+        let file = dir.join(format!("team-{:03}/bot-{i:05}.yaml", i % 100));
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("owner: revops\n");
+        std::fs::write(&file, text).unwrap();
+    }
+    let broken = median(
+        (0..3)
+            .map(|_| {
+                measure(
+                    Command::new(samictl)
+                        .args(["--no-config", "validate", "--format", "json"])
+                        .arg(&dir),
+                )
+            })
+            .collect(),
+    );
+    let one = dir.join("team-000/bot-00001.yaml");
     let mut single: Vec<Duration> = (0..21)
         .map(|_| {
             measure(
@@ -239,6 +288,21 @@ fn main() {
         "{:<34} {:>12.2}   (target: at most 0.60)",
         "ratio samictl / floor",
         ours.0.as_secs_f64() / floor.0.as_secs_f64()
+    );
+    let _ = writeln!(out, "\nfor reference");
+    let _ = writeln!(
+        out,
+        "{:<34} {:>12.0} {:>14.1}",
+        "samictl, 1 file in 10 with a finding",
+        ms(broken.0),
+        mib(broken.1)
+    );
+    let _ = writeln!(
+        out,
+        "{:<34} {:>12.0} {:>14.1}",
+        "granit-parser events only, 1 thread",
+        ms(parser_only.0),
+        mib(parser_only.1)
     );
     let _ = writeln!(
         out,

@@ -59,16 +59,17 @@ pub fn check_bytes(bytes: &[u8], settings: &Settings) -> Checked {
 }
 
 /// The findings of a file, at their effective severity and in file order: what [`check_bytes`]
-/// reports, without the model. A file with nothing to report (the common case) is parsed once
-/// without positions, at about the cost of a plain parse; only a file with a finding is parsed
-/// again with positions, to point at it. The two parses give the same tree, so the findings are
-/// the same as `check_bytes` gives.
+/// reports, without the model. A file with nothing to report (the common case) is read once
+/// without positions: on [`yaml::parse_plain`]'s fast path when it is a plain file, else by
+/// serde-saphyr; only a file with a finding is parsed again with positions, to point at it.
+/// Every reading gives the same tree, so the findings are the same as `check_bytes` gives.
 pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(failure) => return failure.diagnostics,
     };
-    let root = match yaml::parse_unpositioned(text) {
+    let parsed = yaml::parse_plain(text).map_or_else(|| yaml::parse_unpositioned(text), Ok);
+    let root = match parsed {
         Ok(root) => root,
         // Syntax errors carry their position from the parser either way.
         Err(e) => return syntax_failure(e.pos, e.message).diagnostics,
@@ -304,20 +305,19 @@ impl Walker<'_> {
     /// Reports keys outside `known` and returns the entries that are known.
     fn known<'n>(
         &mut self,
-        entries: Vec<Entry<'n>>,
+        mut entries: Vec<Entry<'n>>,
         known: &[&str],
         what: Ctx,
         unknown_help: Option<&str>,
     ) -> Vec<Entry<'n>> {
-        let mut out = Vec::with_capacity(entries.len());
-        for entry in entries {
-            if known.contains(&entry.0.as_ref()) {
-                out.push(entry);
-            } else {
+        entries.retain(|entry| {
+            let is_known = known.contains(&entry.0.as_ref());
+            if !is_known {
                 self.unknown_field(&entry.0, entry.1, known, what, unknown_help);
             }
-        }
-        out
+            is_known
+        });
+        entries
     }
 
     fn unknown_field(

@@ -122,10 +122,15 @@ pub enum PlaceholderToken {
 /// Finds the placeholders in a text, in order. At most one `Unbalanced` is reported per text.
 pub fn scan_placeholders(text: &str) -> Vec<PlaceholderToken> {
     let mut tokens = Vec::new();
+    // Most texts have no braces at all.
+    if !text.bytes().any(|b| b == b'{' || b == b'}') {
+        return tokens;
+    }
+    let find = |s: &str, pair: &[u8; 2]| s.as_bytes().windows(2).position(|w| w == pair);
     let mut rest = text;
     loop {
-        let open = rest.find("{{");
-        let close = rest.find("}}");
+        let open = find(rest, b"{{");
+        let close = find(rest, b"}}");
         match (open, close) {
             (None, None) => break,
             (Some(o), Some(c)) if o < c => {

@@ -181,6 +181,185 @@ pub fn parse_unpositioned(source: &str) -> Result<Node, SyntaxError> {
     parse_with::<Unpositioned>(source).map(|n| n.0)
 }
 
+/// Deepest nesting [`parse_plain`] reads itself; deeper files go to serde-saphyr, whose budget
+/// refuses them past [`MAX_DEPTH`]. A bot file nests six levels.
+const PLAIN_MAX_DEPTH: usize = 32;
+
+/// Most parser events [`parse_plain`] reads itself, far below serde-saphyr's budgets
+/// (`MAX_NODES` nodes, four times as many events). A bot file has a few hundred.
+const PLAIN_MAX_EVENTS: usize = 20_000;
+
+/// The fast path of [`parse_unpositioned`]: the tree built straight from the events of
+/// granit-parser (serde-saphyr's own parser, with the options serde-saphyr gives it), skipping
+/// serde-saphyr's deserializer, for the plain files nearly every bot file is.
+///
+/// `None` means "ask serde-saphyr": it is the answer for anything whose reading needs more than
+/// the parser, so that `Some` is always exactly what [`parse_unpositioned`] gives: a syntax
+/// error; anchors, aliases, tags or a `%YAML` directive; more than one document; a root that is
+/// not a mapping; a key that is not a plain string, or the merge key `<<`; a plain scalar whose
+/// type is not obvious (`1e3`, `0x1F`, `007`, `-1`, `.5`, ...); nesting or size anywhere near a
+/// budget. The property tests and the fuzz target check the equivalence on every input they try.
+pub fn parse_plain(source: &str) -> Option<Node> {
+    if source.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    // What serde-saphyr's `Options::parser_options` gives the parser for [`options`].
+    let mut options = granit_parser::Options::default();
+    options.simple_key_max_lookahead = 1024;
+    options.flow_nesting_limit = 255;
+    options.block_nesting_limit = options.block_nesting_limit.max(MAX_DEPTH + 1);
+    options.emit_comments = false;
+    options.strict_indentation = false;
+    options.bom_inside_document_as_content = false;
+    let parser = granit_parser::Parser::new_from_str_with_options(source, options);
+    use granit_parser::Event;
+
+    // Open collections, innermost last; the children of every open list and the entries of
+    // every open mapping wait on two shared stacks, so each collection is allocated once, at its
+    // final size, when it closes.
+    let mut stack: Vec<Open> = Vec::new();
+    let mut items: Vec<Node> = Vec::new();
+    let mut entries: Vec<(Node, Node)> = Vec::new();
+    let mut root = None;
+    let mut documents = 0;
+    for (events, item) in parser.enumerate() {
+        if events > PLAIN_MAX_EVENTS {
+            return None;
+        }
+        let (event, _span) = item.ok()?;
+        let node = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
+            Event::DocumentStart(_, version) => {
+                documents += 1;
+                if documents > 1 || version.is_some() {
+                    return None;
+                }
+                continue;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                Node {
+                    value: plain_scalar(text, style)?,
+                    pos: Pos::START,
+                }
+            }
+            Event::MappingStart(_, anchor, tag) | Event::SequenceStart(_, anchor, tag)
+                if anchor != 0 || tag.is_some() =>
+            {
+                return None;
+            }
+            Event::MappingStart(..) => {
+                stack.push(Open::Map {
+                    start: entries.len(),
+                    key: None,
+                });
+                if stack.len() > PLAIN_MAX_DEPTH {
+                    return None;
+                }
+                continue;
+            }
+            Event::SequenceStart(..) => {
+                // The root must be a mapping; anything else is serde-saphyr's to report.
+                if stack.is_empty() {
+                    return None;
+                }
+                stack.push(Open::Seq { start: items.len() });
+                if stack.len() > PLAIN_MAX_DEPTH {
+                    return None;
+                }
+                continue;
+            }
+            Event::MappingEnd => match stack.pop()? {
+                Open::Map { start, key: None } => Node {
+                    value: Value::Map(entries.split_off(start)),
+                    pos: Pos::START,
+                },
+                _ => return None,
+            },
+            Event::SequenceEnd => match stack.pop()? {
+                Open::Seq { start } => Node {
+                    value: Value::Seq(items.split_off(start)),
+                    pos: Pos::START,
+                },
+                Open::Map { .. } => return None,
+            },
+            // Aliases, anchors, comments: serde-saphyr's.
+            _ => return None,
+        };
+        match stack.last_mut() {
+            Some(Open::Seq { .. }) => items.push(node),
+            Some(Open::Map { key, .. }) => match key.take() {
+                Some(key) => entries.push((key, node)),
+                None => match &node.value {
+                    Value::Str(text) if text != "<<" => *key = Some(node),
+                    _ => return None,
+                },
+            },
+            None if root.is_none() && matches!(node.value, Value::Map(_)) => root = Some(node),
+            None => return None,
+        }
+    }
+    if stack.is_empty() { root } else { None }
+}
+
+/// A collection [`parse_plain`] is reading: where its children start on the shared stacks and,
+/// for a mapping, the key waiting for its value.
+enum Open {
+    Seq { start: usize },
+    Map { start: usize, key: Option<Node> },
+}
+
+/// What serde-saphyr makes of an untagged scalar (options as [`options`] sets them: YAML 1.2
+/// core schema, strict booleans, no legacy octal), or `None` where its reading is not obvious.
+/// Quoted and block scalars are strings; a plain one is null, a boolean, a decimal integer, or
+/// a string that no number parser accepts.
+fn plain_scalar(
+    text: std::borrow::Cow<'_, str>,
+    style: granit_parser::ScalarStyle,
+) -> Option<Value> {
+    if style != granit_parser::ScalarStyle::Plain {
+        return Some(Value::Str(text.into_owned()));
+    }
+    match text.as_ref() {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let bytes = text.as_bytes();
+    match bytes.first()? {
+        // Rust's float parser reads `inf`, `nan` and `infinity` in any case; serde-saphyr
+        // keeps them strings, but they are rare enough to leave to it.
+        b'a'..=b'z' | b'A'..=b'Z' => {
+            let word = |w: &str| text.eq_ignore_ascii_case(w);
+            if word("inf") || word("infinity") || word("nan") {
+                return None;
+            }
+            Some(Value::Str(text.into_owned()))
+        }
+        b'0'..=b'9' => {
+            if bytes.iter().all(u8::is_ascii_digit) {
+                // `007` and numbers past i64 have readings of their own.
+                if (bytes.len() > 1 && bytes[0] == b'0') || bytes.len() > 18 {
+                    return None;
+                }
+                return text.parse().ok().map(Value::Int);
+            }
+            // Digits and letters, such as `15m`: no integer (`0x`, `0o`, `0b` prefixes aside)
+            // and no float (`e` aside) reads them.
+            let radix = bytes[0] == b'0'
+                && matches!(bytes.get(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
+            let string = bytes.iter().all(u8::is_ascii_alphanumeric)
+                && !bytes.iter().any(|b| matches!(b, b'e' | b'E'))
+                && !radix;
+            string.then(|| Value::Str(text.into_owned()))
+        }
+        _ => None,
+    }
+}
+
 /// A root node read without positions.
 struct Unpositioned(Node);
 
@@ -576,5 +755,176 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parse_plain` either leaves a file to serde-saphyr or reads exactly what it reads.
+    fn agrees(source: &str) -> Option<Node> {
+        let plain = parse_plain(source);
+        if let Some(tree) = &plain {
+            assert_eq!(
+                Ok(tree.clone()),
+                parse_unpositioned(source),
+                "the fast path read {source:?} differently"
+            );
+        }
+        plain
+    }
+
+    #[test]
+    fn obvious_scalars_are_read_on_the_fast_path_as_serde_saphyr_reads_them() {
+        for s in [
+            "hello",
+            "hello world",
+            "15m",
+            "2d",
+            "4h",
+            "10oz",
+            "a1",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "false",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "0",
+            "1",
+            "42",
+            "999999999999999999",
+            "\"007\"",
+            "'1e3'",
+            "\"true\"",
+            "''",
+            "\"\"",
+            "team@acme-realty.com",
+            "agent:listed",
+            "renting/only",
+            "not now",
+        ] {
+            for doc in [
+                format!("k: {s}\n"),
+                format!("k: [{s}]\n"),
+                format!("k:\n  - {s}\n"),
+                format!("k: {{a: {s}}}\n"),
+            ] {
+                assert!(agrees(&doc).is_some(), "{doc:?} should take the fast path");
+            }
+        }
+    }
+
+    #[test]
+    fn scalars_whose_type_is_not_obvious_are_left_to_serde_saphyr() {
+        for s in [
+            "1e3",
+            "1E3",
+            "0x1F",
+            "0X1F",
+            "0o17",
+            "0b101",
+            "007",
+            "-1",
+            "+1",
+            "1.5",
+            ".5",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "inf",
+            "Infinity",
+            "NaN",
+            "1_000",
+            "1e",
+            "0b",
+            "1234567890123456789",
+            "99999999999999999999999",
+            "-",
+            "+15125550123",
+        ] {
+            let doc = format!("k: {s}\n");
+            assert_eq!(agrees(&doc), None, "{doc:?} should be left to serde-saphyr");
+        }
+    }
+
+    #[test]
+    fn files_that_need_serde_saphyr_are_left_to_it() {
+        for doc in [
+            "",
+            "# only a comment\n",
+            "- a\n- b\n",
+            "just a scalar\n",
+            "a: 1\n---\nb: 2\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: &x 1\nb: *x\n",
+            "a: *x\n",
+            "a: !!str 1\n",
+            "a: !include other.yaml\n",
+            "!!map {a: 1}\n",
+            "<<: {a: 1}\n",
+            "? [a]\n: 1\n",
+            "1: a\n",
+            "null: a\n",
+            ": a\n",
+            "a: [\n",
+            "a: b: c\n",
+            "a:\n\t- b\n",
+            "a: 'unterminated\n",
+        ] {
+            assert_eq!(agrees(doc), None, "{doc:?} should be left to serde-saphyr");
+        }
+        let deep = format!("a:\n{}x\n", "- ".repeat(40));
+        assert_eq!(agrees(&deep), None);
+        let big = format!("a: \"{}\"\n", "x".repeat(MAX_FILE_BYTES));
+        assert_eq!(parse_plain(&big), None);
+    }
+
+    #[test]
+    fn plain_files_keep_their_structure_on_the_fast_path() {
+        let docs = [
+            "---\na: 1\n...\n",
+            "\u{feff}a: 1\n",
+            "a: 1\na: 2\n",
+            "a:\nb: ~\n",
+            "a: |\n  line one\n  line two\n",
+            "a: >-\n  folded\n  text\n",
+            "a: multi\n  line plain\n",
+            "a: {b: [c, {d: e}], f: []}\n",
+            "\"quoted key\": 'single'\n",
+            "a:\n  - b: 1\n    c: [x, y]\n  - - nested\n",
+            "a: \"escapes \\u00e9 \\n\"\n",
+        ];
+        for doc in docs {
+            assert!(agrees(doc).is_some(), "{doc:?} should take the fast path");
+        }
+        let example = include_str!("../fixtures/valid/seller-outreach.yaml");
+        assert!(agrees(example).is_some());
+    }
+
+    #[test]
+    fn the_fast_path_keeps_duplicate_keys_in_order() {
+        let Some(Node {
+            value: Value::Map(entries),
+            ..
+        }) = agrees("b: 1\na: 2\nb: 3\n")
+        else {
+            panic!("expected a mapping");
+        };
+        let keys: Vec<_> = entries
+            .iter()
+            .map(|(k, _)| k.value.scalar_text().unwrap_or_default())
+            .collect();
+        assert_eq!(keys, ["b", "a", "b"]);
     }
 }

@@ -229,6 +229,10 @@ proptest! {
         let checked = check(&text, &Settings::default());
         prop_assert!(!checked.has_errors(), "{text}\n{:#?}", checked.diagnostics);
         prop_assert_eq!(&findings(text.as_bytes(), &Settings::default()), &checked.diagnostics);
+        // A plain bot file is read on the fast path, to the tree serde-saphyr reads.
+        let plain = samictl::yaml::parse_plain(&text);
+        prop_assert!(plain.is_some(), "{text}");
+        prop_assert_eq!(plain.ok_or(()), samictl::yaml::parse_unpositioned(&text).map_err(|_| ()));
         let bot = checked.bot.expect("a bot");
         prop_assert_eq!(bot.direction, direction);
         for override_ in [None, Some(Direction::Inbound), Some(Direction::Outbound), Some(Direction::Both)] {
@@ -295,7 +299,11 @@ proptest! {
         prop_assert_eq!(&findings(&mutated, &Settings::default()), &checked.diagnostics);
         if let Ok(text) = std::str::from_utf8(&mutated) {
             let full = samictl::yaml::parse(text).map(|n| n.without_positions());
-            prop_assert_eq!(full, samictl::yaml::parse_unpositioned(text));
+            let unpositioned = samictl::yaml::parse_unpositioned(text);
+            prop_assert_eq!(&full, &unpositioned);
+            if let Some(plain) = samictl::yaml::parse_plain(text) {
+                prop_assert_eq!(Ok(plain), unpositioned);
+            }
         }
         let report = FileReport::new("m.yaml".into(), &String::from_utf8_lossy(&mutated), checked.diagnostics);
         let reports = [report];
@@ -304,4 +312,49 @@ proptest! {
         let _ = render::junit::validate_report(&reports);
         let _ = render::github::validate_report(&reports);
     }
+
+    #[test]
+    fn the_fast_path_reads_any_document_as_serde_saphyr_does(doc in yaml_document()) {
+        if let Some(plain) = samictl::yaml::parse_plain(&doc) {
+            prop_assert_eq!(Ok(plain), samictl::yaml::parse_unpositioned(&doc), "{}", doc);
+        }
+    }
+}
+
+/// A scalar in any spelling: words, numbers in every notation, null and boolean spellings,
+/// quoted, with odd characters.
+fn scalar() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z][A-Za-z0-9_ -]{0,8}",
+        "[-+.~0-9][-+._0-9a-zA-Z:]{0,6}",
+        "[0-9]{1,22}",
+        proptest::sample::select(vec![
+            "~", "null", "Null", "NULL", "nUll", "true", "True", "TRUE", "false", "yes", "no",
+            "on", "off", ".inf", "-.Inf", ".NaN", "+.nan", "inf", "nan", "Infinity", "0x1F",
+            "0o17", "0b11", "0X1F", "1e3", "1E-3", "1_000", "007", "-0", "+0", "<<", "-", "?", ":",
+            "''", "\"\"", "\"a b\"", "'1'", "!!str 1", "&a x", "*a", "|", ">",
+        ])
+        .prop_map(str::to_owned),
+        "[ -~]{0,6}",
+    ]
+}
+
+/// A small YAML document of block and flow collections whose keys and values are [`scalar`]s.
+fn yaml_document() -> impl Strategy<Value = String> {
+    let entry = (scalar(), scalar(), 0u8..5, scalar()).prop_map(|(k, v, shape, w)| match shape {
+        0 => format!("{k}: {v}\n"),
+        1 => format!("{k}: [{v}, {w}]\n"),
+        2 => format!("{k}:\n  - {v}\n  - {w}\n"),
+        3 => format!("{k}: {{{v}: {w}}}\n"),
+        _ => format!("{k}:\n  {v}: {w}\n"),
+    });
+    (proptest::collection::vec(entry, 1..6), 0u8..4).prop_map(|(entries, prefix)| {
+        let body = entries.concat();
+        match prefix {
+            0 => body,
+            1 => format!("---\n{body}"),
+            2 => format!("{body}...\n"),
+            _ => format!("# comment\n{body}"),
+        }
+    })
 }

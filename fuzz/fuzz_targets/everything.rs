@@ -25,10 +25,15 @@ fuzz_target!(|data: &[u8]| {
     // `validate`'s fast path reports exactly what the full check does.
     assert_eq!(findings(data, &settings), checked.diagnostics);
     if let Ok(text) = std::str::from_utf8(data) {
+        let unpositioned = samictl::yaml::parse_unpositioned(text);
         assert_eq!(
             samictl::yaml::parse(text).map(|n| n.without_positions()),
-            samictl::yaml::parse_unpositioned(text)
+            unpositioned
         );
+        // The fast path reads a file exactly as serde-saphyr does, or leaves it to it.
+        if let Some(plain) = samictl::yaml::parse_plain(text) {
+            assert_eq!(Ok(plain), unpositioned);
+        }
     }
 
     let text = String::from_utf8_lossy(data);

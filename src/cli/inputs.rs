@@ -141,7 +141,12 @@ pub fn read(input: &Input) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
     let result = match &input.path {
         None => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
-        Some(p) => std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+        Some(p) => std::fs::File::open(p).and_then(|f| {
+            // Sized up front from the file's length, so a file is read in one go.
+            let len = f.metadata().map_or(0, |m| m.len()).min(limit);
+            bytes.reserve_exact(usize::try_from(len).unwrap_or(0));
+            f.take(limit).read_to_end(&mut bytes)
+        }),
     };
     result.map_err(|e| {
         let name = if input.path.is_none() {

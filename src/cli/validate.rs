@@ -71,7 +71,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let results = parallel::map(&inputs, |input| -> Result<FileReport, Failure> {
         let bytes = inputs::read(input)?;
         let diagnostics = findings(&bytes, &settings);
-        let source = String::from_utf8_lossy(&bytes);
+        // Source lines are kept only for findings to point at.
+        let source = if diagnostics.is_empty() {
+            std::borrow::Cow::Borrowed("")
+        } else {
+            String::from_utf8_lossy(&bytes)
+        };
         Ok(FileReport::new(input.display.clone(), &source, diagnostics))
     });
     let reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
