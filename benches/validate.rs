@@ -146,6 +146,11 @@ fn events(dir: &Path) {
     println!("{count}");
 }
 
+/// The median wall time and the largest peak memory of three runs of a command.
+fn median_of_three(command: impl Fn() -> Command) -> (Duration, i64) {
+    median((0..3).map(|_| measure(&mut command())).collect())
+}
+
 /// Runs a command to completion; its wall time and peak resident memory (KiB).
 // The child is reaped by wait4 (which also gives its resource usage), not by `Child::wait`.
 #[allow(clippy::zombie_processes)]
@@ -207,27 +212,23 @@ fn main() {
 
     // Warm the page cache so both read the same way.
     let _ = measure(Command::new(&me).arg("--floor").arg(&dir));
-    let floor = median(
-        (0..3)
-            .map(|_| measure(Command::new(&me).arg("--floor").arg(&dir)))
-            .collect(),
-    );
-    let parser_only = median(
-        (0..3)
-            .map(|_| measure(Command::new(&me).arg("--events").arg(&dir)))
-            .collect(),
-    );
-    let ours = median(
-        (0..3)
-            .map(|_| {
-                measure(
-                    Command::new(samictl)
-                        .args(["--no-config", "validate", "--format", "json"])
-                        .arg(&dir),
-                )
-            })
-            .collect(),
-    );
+    let floor = median_of_three(|| {
+        let mut c = Command::new(&me);
+        c.arg("--floor").arg(&dir);
+        c
+    });
+    let parser_only = median_of_three(|| {
+        let mut c = Command::new(&me);
+        c.arg("--events").arg(&dir);
+        c
+    });
+    let validate_all = || {
+        let mut c = Command::new(samictl);
+        c.args(["--no-config", "validate", "--format", "json"])
+            .arg(&dir);
+        c
+    };
+    let ours = median_of_three(validate_all);
     // The same files with one in ten broken (an unknown top-level key): those are parsed a
     // second time, with positions, to point at the finding.
     for i in (0..n).step_by(10) {
@@ -236,17 +237,7 @@ fn main() {
         text.push_str("owner: revops\n");
         std::fs::write(&file, text).unwrap();
     }
-    let broken = median(
-        (0..3)
-            .map(|_| {
-                measure(
-                    Command::new(samictl)
-                        .args(["--no-config", "validate", "--format", "json"])
-                        .arg(&dir),
-                )
-            })
-            .collect(),
-    );
+    let broken = median_of_three(validate_all);
     let one = dir.join("team-000/bot-00001.yaml");
     let mut single: Vec<Duration> = (0..21)
         .map(|_| {

@@ -84,11 +84,11 @@ fn problem(pos: Pos, message: impl Into<String>) -> Problem {
 }
 
 fn entries<'n>(
-    node: &'n Node,
+    node: &'n Node<'n>,
     what: &str,
     known: &[&str],
     problems: &mut Vec<Problem>,
-) -> Vec<(String, &'n Node, &'n Node)> {
+) -> Vec<(String, &'n Node<'n>, &'n Node<'n>)> {
     let Value::Map(raw) = &node.value else {
         problems.push(problem(
             node.pos,
@@ -116,7 +116,10 @@ fn entries<'n>(
     out
 }
 
-fn get<'n>(entries: &[(String, &'n Node, &'n Node)], key: &str) -> Option<(&'n Node, &'n Node)> {
+fn get<'n>(
+    entries: &[(String, &'n Node<'n>, &'n Node<'n>)],
+    key: &str,
+) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
     entries
         .iter()
         .find(|(k, _, _)| k == key)
@@ -140,7 +143,7 @@ pub fn parse(source: &str) -> Result<Expectations, Vec<Problem>> {
                 value: Value::Str(s),
                 pos,
             },
-        )) if !s.trim().is_empty() => (s.clone(), *pos),
+        )) if !s.trim().is_empty() => (s.to_string(), *pos),
         Some((_, v)) => {
             problems.push(problem(v.pos, "`bot` must be the path of a bot file"));
             (String::new(), v.pos)
@@ -235,7 +238,7 @@ fn parse_case(item: &Node, problems: &mut Vec<Problem>) -> Option<Case> {
         )) => {
             for f in items {
                 match &f.value {
-                    Value::Str(s) if FIRED_TYPES.contains(&s.as_str()) => fires.push(s.clone()),
+                    Value::Str(s) if FIRED_TYPES.contains(&s.as_ref()) => fires.push(s.to_string()),
                     Value::Str(s) => {
                         let hint = did_you_mean(s, FIRED_TYPES)
                             .map(|t| format!(" (did you mean `{t}`?)"))

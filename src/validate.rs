@@ -178,7 +178,7 @@ struct PartialBot {
 }
 
 /// A mapping entry whose key is a scalar: (key text, key node, value node).
-type Entry<'n> = (Cow<'n, str>, &'n Node, &'n Node);
+type Entry<'n> = (Cow<'n, str>, &'n Node<'n>, &'n Node<'n>);
 
 /// Where in the file a message is about; formatted only when a finding is reported.
 #[derive(Clone, Copy, Debug)]
@@ -216,7 +216,7 @@ impl fmt::Display for Ctx {
     }
 }
 
-fn get<'n>(entries: &[Entry<'n>], name: &str) -> Option<(&'n Node, &'n Node)> {
+fn get<'n>(entries: &[Entry<'n>], name: &str) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
     entries
         .iter()
         .find(|(k, _, _)| k == name)
@@ -251,7 +251,7 @@ impl Walker<'_> {
 
     /// The entries of a mapping, duplicates and non-scalar keys reported and dropped. A null
     /// value counts as an empty mapping; anything else is reported and gives `None`.
-    fn mapping<'n>(&mut self, value: &'n Node, what: Ctx) -> Option<Vec<Entry<'n>>> {
+    fn mapping<'n>(&mut self, value: &'n Node<'n>, what: Ctx) -> Option<Vec<Entry<'n>>> {
         match &value.value {
             Value::Map(entries) => Some(self.dedup(entries, what)),
             Value::Null => Some(Vec::new()),
@@ -266,7 +266,7 @@ impl Walker<'_> {
         }
     }
 
-    fn dedup<'n>(&mut self, entries: &'n [(Node, Node)], what: Ctx) -> Vec<Entry<'n>> {
+    fn dedup<'n>(&mut self, entries: &'n [(Node<'n>, Node<'n>)], what: Ctx) -> Vec<Entry<'n>> {
         // Mappings in a bot file are small: a linear scan beats hashing.
         let mut out: Vec<Entry<'n>> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
@@ -353,7 +353,7 @@ impl Walker<'_> {
         parent: Pos,
         what: Ctx,
         help: Option<String>,
-    ) -> Option<(&'n Node, &'n Node)> {
+    ) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
         let found = get(entries, name);
         if found.is_none() {
             self.invalid(parent, format!("{what} is missing `{name}`"), help);
@@ -378,7 +378,7 @@ impl Walker<'_> {
                     );
                     None
                 } else {
-                    Some(s.clone())
+                    Some(s.to_string())
                 }
             }
             Value::Null => {
@@ -433,7 +433,7 @@ impl Walker<'_> {
         }
     }
 
-    fn list<'n>(&mut self, name: &str, value: &'n Node, help: &str) -> &'n [Node] {
+    fn list<'n>(&mut self, name: &str, value: &'n Node<'n>, help: &str) -> &'n [Node<'n>] {
         match &value.value {
             Value::Seq(items) => items,
             Value::Null => &[],
@@ -867,7 +867,7 @@ impl Walker<'_> {
                 continue;
             };
             let type_name = match &type_node.value {
-                Value::Str(s) => s.as_str(),
+                Value::Str(s) => s.as_ref(),
                 other => {
                     self.invalid(
                         type_node.pos,
@@ -1107,7 +1107,7 @@ impl Walker<'_> {
                         self.recipient_not_allowed(v.pos, s, true);
                         ok = false;
                     }
-                    Assignee::Email(s.clone())
+                    Assignee::Email(s.to_string())
                 }
                 _ => {
                     self.string(k, "assignee", v, usize::MAX);
@@ -1328,7 +1328,7 @@ impl Walker<'_> {
             }
             seen.insert(folded, item.pos.line);
             out.push(Located {
-                value: s.clone(),
+                value: s.to_string(),
                 line: item.pos.line,
             });
         }

@@ -6,6 +6,7 @@
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Largest file we read, in bytes (spec section 7, `yaml-syntax`).
@@ -51,27 +52,27 @@ impl Pos {
     }
 }
 
-/// A YAML node and where it stands.
+/// A YAML node and where it stands. Strings borrow from the source where they can.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub pos: Pos,
 }
 
 /// The YAML data model, as far as the format needs it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
+    Str(Cow<'a, str>),
+    Seq(Vec<Node<'a>>),
     /// Entries in file order; duplicate keys are kept so validation can report them.
-    Map(Vec<(Node, Node)>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
-impl Value {
+impl Value<'_> {
     /// How a user would name this kind of value in a message.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -92,15 +93,15 @@ impl Value {
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             Value::Seq(_) | Value::Map(_) => None,
         }
     }
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The same tree with every position cleared (what [`parse_unpositioned`] gives).
-    pub fn without_positions(&self) -> Node {
+    pub fn without_positions(&self) -> Node<'a> {
         let value = match &self.value {
             Value::Seq(items) => Value::Seq(items.iter().map(Node::without_positions).collect()),
             Value::Map(entries) => Value::Map(
@@ -125,7 +126,7 @@ impl Node {
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-            Value::Str(s) => J::String(s.clone()),
+            Value::Str(s) => J::String(s.to_string()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(
                 entries
@@ -170,14 +171,14 @@ pub fn options() -> serde_saphyr::Options {
 /// Errors are the ones the `yaml-syntax` rule reports: malformed YAML, several documents, an
 /// empty file, a file over [`MAX_FILE_BYTES`], nesting deeper than [`MAX_DEPTH`], an alias bomb,
 /// or a local tag such as `!include`.
-pub fn parse(source: &str) -> Result<Node, SyntaxError> {
+pub fn parse(source: &str) -> Result<Node<'_>, SyntaxError> {
     parse_with::<Node>(source)
 }
 
 /// Parses like [`parse`], but without positions (every node is at [`Pos::START`]): the same tree
 /// and the same syntax errors, at about the cost of a plain parse. For checks that need
 /// positions only when they have something to report.
-pub fn parse_unpositioned(source: &str) -> Result<Node, SyntaxError> {
+pub fn parse_unpositioned(source: &str) -> Result<Node<'_>, SyntaxError> {
     parse_with::<Unpositioned>(source).map(|n| n.0)
 }
 
@@ -199,7 +200,7 @@ const PLAIN_MAX_EVENTS: usize = 20_000;
 /// not a mapping; a key that is not a plain string, or the merge key `<<`; a plain scalar whose
 /// type is not obvious (`1e3`, `0x1F`, `007`, `-1`, `.5`, ...); nesting or size anywhere near a
 /// budget. The property tests and the fuzz target check the equivalence on every input they try.
-pub fn parse_plain(source: &str) -> Option<Node> {
+pub fn parse_plain(source: &str) -> Option<Node<'_>> {
     if source.len() > MAX_FILE_BYTES {
         return None;
     }
@@ -306,21 +307,18 @@ pub fn parse_plain(source: &str) -> Option<Node> {
 
 /// A collection [`parse_plain`] is reading: where its children start on the shared stacks and,
 /// for a mapping, the key waiting for its value.
-enum Open {
+enum Open<'a> {
     Seq { start: usize },
-    Map { start: usize, key: Option<Node> },
+    Map { start: usize, key: Option<Node<'a>> },
 }
 
 /// What serde-saphyr makes of an untagged scalar (options as [`options`] sets them: YAML 1.2
 /// core schema, strict booleans, no legacy octal), or `None` where its reading is not obvious.
 /// Quoted and block scalars are strings; a plain one is null, a boolean, a decimal integer, or
 /// a string that no number parser accepts.
-fn plain_scalar(
-    text: std::borrow::Cow<'_, str>,
-    style: granit_parser::ScalarStyle,
-) -> Option<Value> {
+fn plain_scalar<'a>(text: Cow<'a, str>, style: granit_parser::ScalarStyle) -> Option<Value<'a>> {
     if style != granit_parser::ScalarStyle::Plain {
-        return Some(Value::Str(text.into_owned()));
+        return Some(Value::Str(text));
     }
     match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
@@ -337,7 +335,7 @@ fn plain_scalar(
             if word("inf") || word("infinity") || word("nan") {
                 return None;
             }
-            Some(Value::Str(text.into_owned()))
+            Some(Value::Str(text))
         }
         b'0'..=b'9' => {
             if bytes.iter().all(u8::is_ascii_digit) {
@@ -354,16 +352,16 @@ fn plain_scalar(
             let string = bytes.iter().all(u8::is_ascii_alphanumeric)
                 && !bytes.iter().any(|b| matches!(b, b'e' | b'E'))
                 && !radix;
-            string.then(|| Value::Str(text.into_owned()))
+            string.then_some(Value::Str(text))
         }
         _ => None,
     }
 }
 
 /// A root node read without positions.
-struct Unpositioned(Node);
+struct Unpositioned<'a>(Node<'a>);
 
-impl<'de> Deserialize<'de> for Unpositioned {
+impl<'de> Deserialize<'de> for Unpositioned<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         NodeSeed::<false>
             .deserialize(deserializer)
@@ -372,23 +370,23 @@ impl<'de> Deserialize<'de> for Unpositioned {
 }
 
 /// The root types `parse_with` can read.
-trait Root: for<'de> Deserialize<'de> {
-    fn node(&self) -> &Node;
+trait Root<'a>: Deserialize<'a> {
+    fn node(&self) -> &Node<'a>;
 }
 
-impl Root for Node {
-    fn node(&self) -> &Node {
+impl<'a> Root<'a> for Node<'a> {
+    fn node(&self) -> &Node<'a> {
         self
     }
 }
 
-impl Root for Unpositioned {
-    fn node(&self) -> &Node {
+impl<'a> Root<'a> for Unpositioned<'a> {
+    fn node(&self) -> &Node<'a> {
         &self.0
     }
 }
 
-fn parse_with<R: Root>(source: &str) -> Result<R, SyntaxError> {
+fn parse_with<'a, R: Root<'a>>(source: &'a str) -> Result<R, SyntaxError> {
     if source.len() > MAX_FILE_BYTES {
         return Err(SyntaxError {
             pos: Pos::START,
@@ -497,7 +495,7 @@ const SPANNED_FIELDS: &[&str] = &[
     "defined",
 ];
 
-impl<'de> Deserialize<'de> for Node {
+impl<'de> Deserialize<'de> for Node<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         NodeSeed::<true>.deserialize(deserializer)
     }
@@ -508,9 +506,9 @@ impl<'de> Deserialize<'de> for Node {
 struct NodeSeed<const SPANS: bool>;
 
 impl<'de, const SPANS: bool> DeserializeSeed<'de> for NodeSeed<SPANS> {
-    type Value = Node;
+    type Value = Node<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
         // Each nesting level recurses through serde; grow the stack on the heap when it runs
         // low, so 64 levels are safe on any thread (test and worker threads have small stacks).
         stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
@@ -565,13 +563,13 @@ impl<'de> Deserialize<'de> for Field {
 struct NodeVisitor;
 
 impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
+    type Value = Node<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
 
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Node<'de>, D::Error> {
         d.deserialize_struct("Spanned", SPANNED_FIELDS, SpannedVisitor)
     }
 }
@@ -579,13 +577,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
 struct SpannedVisitor;
 
 impl<'de> Visitor<'de> for SpannedVisitor {
-    type Value = Node;
+    type Value = Node<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a value with its location")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
         let mut value = None;
         while let Some(field) = map.next_key::<Field>()? {
             match field {
@@ -676,7 +674,7 @@ impl<'de> Deserialize<'de> for LenOnly {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
+impl<'de> Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ValueVisitor::<true>)
     }
@@ -685,62 +683,68 @@ impl<'de> Deserialize<'de> for Value {
 struct ValueVisitor<const SPANS: bool>;
 
 impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
-    type Value = Value;
+    type Value = Value<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Value<'de>, E> {
         Ok(Value::Null)
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+    fn visit_none<E: de::Error>(self) -> Result<Value<'de>, E> {
         Ok(Value::Null)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
         d.deserialize_any(self)
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value<'de>, E> {
         Ok(Value::Bool(v))
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value<'de>, E> {
         Ok(Value::Int(v))
     }
 
     // Integers beyond i64 are out of every range the format has; as floats they stay numbers.
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value<'de>, E> {
         Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
 
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value<'de>, E> {
         Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
 
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value<'de>, E> {
         Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value<'de>, E> {
         Ok(Value::Float(v))
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(v.to_owned())))
     }
 
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value, E> {
-        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(v)))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(
+            String::from_utf8_lossy(v).into_owned(),
+        )))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(NodeSeed::<SPANS>)? {
             items.push(item);
@@ -748,7 +752,7 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
         Ok(Value::Seq(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key_seed(NodeSeed::<SPANS>)? {
             let value = map.next_value_seed(NodeSeed::<SPANS>)?;
@@ -763,7 +767,7 @@ mod tests {
     use super::*;
 
     /// `parse_plain` either leaves a file to serde-saphyr or reads exactly what it reads.
-    fn agrees(source: &str) -> Option<Node> {
+    fn agrees(source: &str) -> Option<Node<'_>> {
         let plain = parse_plain(source);
         if let Some(tree) = &plain {
             assert_eq!(
