@@ -908,6 +908,9 @@ mod tests {
             "\"quoted key\": 'single'\n",
             "a:\n  - b: 1\n    c: [x, y]\n  - - nested\n",
             "a: \"escapes \\u00e9 \\n\"\n",
+            "a: 1\r\nb:\r\n  - c d\r\n",
+            "a: b\tc\n",
+            "a: caf\u{e9} \u{1f3e0}\n",
         ];
         for doc in docs {
             assert!(agrees(doc).is_some(), "{doc:?} should take the fast path");
