@@ -197,10 +197,12 @@ const PLAIN_MAX_EVENTS: usize = 20_000;
 /// `None` means "ask serde-saphyr": it is the answer for anything whose reading needs more than
 /// the parser, so that `Some` is always exactly what [`parse_unpositioned`] gives: a syntax
 /// error; anchors, aliases, tags or a `%YAML` directive; more than one document; a root that is
-/// not a mapping; a key that is not a plain string, or the merge key `<<`; a plain scalar whose
+/// not a mapping; a key that is not a string, or the merge key `<<`; a plain scalar whose
 /// type is not obvious (`1e3`, `0x1F`, `007`, `-1`, `.5`, ...); nesting or size anywhere near a
 /// budget. The property tests and the fuzz target check the equivalence on every input they try.
 pub fn parse_plain(source: &str) -> Option<Node<'_>> {
+    use granit_parser::Event;
+
     if source.len() > MAX_FILE_BYTES {
         return None;
     }
@@ -213,7 +215,6 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
     options.strict_indentation = false;
     options.bom_inside_document_as_content = false;
     let parser = granit_parser::Parser::new_from_str_with_options(source, options);
-    use granit_parser::Event;
 
     // Open collections, innermost last; the children of every open list and the entries of
     // every open mapping wait on two shared stacks, so each collection is allocated once, at its
