@@ -2,7 +2,7 @@
 //!
 //! The template is `templates/bot.yaml`, included here and shown in the docs.
 
-use crate::outcome::Direction;
+use crate::outcome::{Direction, Outcome};
 
 /// The template, with `@NAME@` and `@DIRECTION@` to fill in.
 pub const TEMPLATE: &str = include_str!("../templates/bot.yaml");
@@ -14,6 +14,29 @@ pub fn render(name: &str, direction: Direction) -> String {
     TEMPLATE
         .replace("@NAME@", &quoted)
         .replace("@DIRECTION@", direction.as_str())
+}
+
+/// SAMI's preset card for an outcome (spec section 10), in YAML flow form for one-line help
+/// texts. The same cards as the template writes, as a test checks.
+pub fn preset_card(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::SuccessfulTransfer => "{notify: {owner: true}}",
+        Outcome::MissedTransfer => {
+            "{actions: [{type: task, title: \"Call back {{ contact.first_name }}: missed transfer\", \
+             due_in: 15m}], notify: {owner: true}}"
+        }
+        Outcome::NeedsFollowUp => {
+            "{actions: [{type: note, text: \"Follow-up requested for {{ requested_time }}.\"}, \
+             {type: task, title: \"Follow up with {{ contact.first_name }} {{ contact.last_name }}\", \
+             due_in: requested-time}], notify: {owner: true}}"
+        }
+        Outcome::ContactLater => {
+            "{actions: [{type: note, text: \"Asked to be contacted again at {{ requested_time }}.\"}]}"
+        }
+        Outcome::OptOut | Outcome::NotInterested | Outcome::Unqualified | Outcome::BadNumber => {
+            "{}"
+        }
+    }
 }
 
 /// Why a bot name can't be used (the rules of `bot.name`), or `None` when it can.
@@ -35,7 +58,6 @@ pub fn name_problem(name: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::outcome::Outcome;
     use crate::simulate::{Fired, simulate};
 
     #[test]
@@ -78,6 +100,28 @@ mod tests {
             Outcome::BadNumber,
         ] {
             assert_eq!(fires(o), Vec::<&str>::new());
+        }
+    }
+
+    #[test]
+    fn preset_cards_are_the_template_cards() {
+        let settings = Settings::default();
+        let template = crate::validate::check(&render("x", Direction::Both), &settings)
+            .bot
+            .unwrap();
+        for o in Outcome::ALL {
+            let one = format!(
+                "version: 1\nbot: {{name: x, direction: both}}\noutcomes:\n  {o}: {}\n",
+                preset_card(o)
+            );
+            let checked = crate::validate::check(&one, &settings);
+            let bot = checked
+                .bot
+                .unwrap_or_else(|| panic!("{o}: {:?}", checked.diagnostics));
+            let fires = |b: &crate::model::Bot| -> Vec<Fired> {
+                simulate(b, o, None).fires().cloned().collect()
+            };
+            assert_eq!(fires(&bot), fires(&template), "{o}");
         }
     }
 

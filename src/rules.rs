@@ -27,6 +27,7 @@ pub enum Rule {
     DuplicateAction,
     DuplicateRecipient,
     NotifyEmpty,
+    CriteriaCatchesOptOut,
 }
 
 /// Documentation and metadata of one rule.
@@ -74,7 +75,7 @@ macro_rules! rule {
 }
 
 /// The table, errors first, in the order of the spec.
-pub const RULES: [RuleInfo; 19] = [
+pub const RULES: [RuleInfo; 20] = [
     rule!(
         YamlSyntax,
         "yaml-syntax",
@@ -111,8 +112,8 @@ pub const RULES: [RuleInfo; 19] = [
         Error,
         "a key under `outcomes` that is not one of the eight outcome tags",
         "the key; help: the nearest tag",
-        "A card under a misspelt tag never runs, and the real outcome silently keeps SAMI's \
-         defaults."
+        "A card under a misspelt tag never runs, and the real outcome has no card: only its \
+         locked actions run."
     ),
     rule!(
         InvalidValue,
@@ -210,8 +211,11 @@ pub const RULES: [RuleInfo; 19] = [
         Warning,
         "an outcome with no card: only its locked actions will run",
         "the `outcomes` key, or line 1",
-        "Every call lands on one of eight outcomes. A missing card is usually an oversight: \
-         write the card, even empty (`bad-number: {}`), to say the defaults are intended."
+        "Every call lands on one of eight outcomes. A missing card runs only its locked \
+         actions: no preset action runs, so a missing successful-transfer notifies nobody, \
+         unlike SAMI's preset. Write the card: the help names SAMI's preset card for the \
+         outcome (`samictl init` writes all eight), and an empty card (`bad-number: {}`) says \
+         that only the locked actions are intended."
     ),
     rule!(
         FollowUpUnassigned,
@@ -255,6 +259,19 @@ pub const RULES: [RuleInfo; 19] = [
         "the `notify` key",
         "A `notify` block with `owner: false` and no emails or phones looks like a \
          notification but sends none."
+    ),
+    rule!(
+        CriteriaCatchesOptOut,
+        "criteria-catches-opt-out",
+        Warning,
+        "`analysis_criteria` of an outcome other than opt-out that would catch a request to stop contact",
+        "the criteria value",
+        "A lead who asks to stop contact (\"stop calling\", \"do not call\", \"remove me\", \
+         \"unsubscribe\", \"take me off\", \"opt out\", \"don't contact\" and their variants) must \
+         land on opt-out: its locked do-not-contact action is what honours the request (TCPA). \
+         Criteria that pull such a call onto another outcome, such as not-interested, mean it \
+         never fires do-not-contact. Leave opt-out language to opt-out, or say the outcome \
+         excludes it (\"no explicit request to stop calling\")."
     ),
 ];
 
@@ -341,13 +358,13 @@ mod tests {
     }
 
     #[test]
-    fn thirteen_errors_and_six_warnings() {
+    fn thirteen_errors_and_seven_warnings() {
         let errors = RULES
             .iter()
             .filter(|r| r.severity == Severity::Error)
             .count();
         assert_eq!(errors, 13);
-        assert_eq!(RULES.len() - errors, 6);
+        assert_eq!(RULES.len() - errors, 7);
         // Errors come first, as in the spec.
         assert!(RULES[..13].iter().all(|r| r.severity == Severity::Error));
     }

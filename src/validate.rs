@@ -77,6 +77,8 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     let mut walker = Walker {
         diags: Vec::new(),
         policy: &settings.policy,
+        source: "",
+        direction: None,
     };
     walker.root(&root);
     if walker
@@ -136,6 +138,17 @@ fn syntax_failure(pos: Pos, message: String) -> Checked {
 
 /// Checks the text of one bot file.
 pub fn check(source: &str, settings: &Settings) -> Checked {
+    check_inner(source, settings, None)
+}
+
+/// Checks the text of one bot file as if its `direction` were `direction` (`simulate
+/// --direction`): the findings that direction causes (a written enrollment lock on an
+/// inbound-only bot) are reported as they would be in a file that says so.
+pub fn check_as(source: &str, settings: &Settings, direction: Direction) -> Checked {
+    check_inner(source, settings, Some(direction))
+}
+
+fn check_inner(source: &str, settings: &Settings, direction: Option<Direction>) -> Checked {
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(e) => return syntax_failure(e.pos, e.message),
@@ -143,6 +156,8 @@ pub fn check(source: &str, settings: &Settings) -> Checked {
     let mut walker = Walker {
         diags: Vec::new(),
         policy: &settings.policy,
+        source,
+        direction,
     };
     let partial = walker.root(&root);
     let mut diagnostics: Vec<Diagnostic> = walker
@@ -234,6 +249,10 @@ fn quote_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 struct Walker<'a> {
     diags: Vec<Diagnostic>,
     policy: &'a Policy,
+    /// The file's text, to point inside a string (empty when positions are not wanted).
+    source: &'a str,
+    /// A direction that overrides the file's (`simulate --direction`).
+    direction: Option<Direction>,
 }
 
 impl Walker<'_> {
@@ -449,11 +468,36 @@ impl Walker<'_> {
     }
 
     fn placeholders(&mut self, value: &Node, text: &str, outcome: Outcome, field: TextField) {
-        for token in values::scan_placeholders(text) {
+        let tokens = values::scan_placeholders(text);
+        if tokens.is_empty() {
+            return;
+        }
+        // Each finding points at its placeholder as written; when the written tokens don't
+        // match the read ones (braces written as escapes), at the string.
+        let written = if self.source.is_empty() {
+            None
+        } else {
+            crate::scalar_span::placeholder_positions(self.source, value.pos)
+        };
+        let written = written.filter(|w| {
+            w.len() == tokens.len()
+                && w.iter().zip(&tokens).all(|((a, _), b)| {
+                    matches!(
+                        (a, b),
+                        (PlaceholderToken::Unbalanced, PlaceholderToken::Unbalanced)
+                            | (PlaceholderToken::Name(_), PlaceholderToken::Name(_))
+                    )
+                })
+        });
+        for (i, token) in tokens.into_iter().enumerate() {
+            let pos = written
+                .as_ref()
+                .and_then(|w| w.get(i))
+                .map_or(value.pos, |(_, p)| *p);
             match token {
                 PlaceholderToken::Unbalanced => self.push(
                     Rule::UnknownPlaceholder,
-                    value.pos,
+                    pos,
                     format!("unbalanced braces in {}", field.describe()),
                     Some(
                         "placeholders are written `{{ name }}`, with two braces on each side"
@@ -496,7 +540,7 @@ impl Walker<'_> {
                             }
                         },
                     };
-                    self.push(Rule::UnknownPlaceholder, value.pos, message, Some(help));
+                    self.push(Rule::UnknownPlaceholder, pos, message, Some(help));
                 }
             }
         }
@@ -554,6 +598,9 @@ impl Walker<'_> {
             Some("add a `bot:` mapping with `name` and `direction`".to_owned()),
         ) {
             self.bot_header(k, v, &mut partial);
+            if partial.direction.is_some() && self.direction.is_some() {
+                partial.direction = self.direction;
+            }
         }
 
         match get(&entries, "outcomes") {
@@ -619,10 +666,10 @@ impl Walker<'_> {
             Rule::OutcomeMissing,
             pos,
             format!("`{outcome}` has no card: only its locked actions will run"),
-            Some(
-                "write the card, even empty (`bad-number: {}`), if SAMI's defaults are intended"
-                    .to_owned(),
-            ),
+            Some(format!(
+                "SAMI's preset card is `{outcome}: {}`; write it, or `{outcome}: {{}}` if only the locked actions are intended",
+                crate::init::preset_card(outcome)
+            )),
         );
     }
 
@@ -691,6 +738,9 @@ impl Walker<'_> {
                 card.analysis_criteria = self.string(k, "analysis_criteria", v, CRITERIA_MAX);
                 if let Some(text) = &card.analysis_criteria {
                     self.placeholders(v, text, outcome, TextField::AnalysisCriteria);
+                    if outcome != Outcome::OptOut {
+                        self.criteria_catches_opt_out(v, text, outcome);
+                    }
                 }
             } else {
                 self.push(
@@ -757,6 +807,28 @@ impl Walker<'_> {
             );
         }
         card
+    }
+
+    /// Criteria of an outcome other than opt-out that would catch a request to stop contact.
+    fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
+        let phrases = crate::opt_out::opt_out_phrases(text);
+        let Some(first) = phrases.first() else {
+            return;
+        };
+        let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{}\"", p.text)).collect();
+        self.push(
+            Rule::CriteriaCatchesOptOut,
+            value.pos,
+            format!(
+                "the analysis criteria of {outcome} would catch a request to stop contact ({})",
+                quoted.join(", ")
+            ),
+            Some(format!(
+                "such a call must land on opt-out, whose locked do-not-contact honours it (TCPA): \
+                 take \"{}\" out of these criteria, or exclude it (\"no explicit request to stop calling\")",
+                first.text
+            )),
+        );
     }
 
     fn mid_call(&mut self, outcome: Outcome, value: &Node) -> MidCall {

@@ -121,13 +121,25 @@ pub enum PlaceholderToken {
 
 /// Finds the placeholders in a text, in order. At most one `Unbalanced` is reported per text.
 pub fn scan_placeholders(text: &str) -> Vec<PlaceholderToken> {
+    scan_placeholders_at(text)
+        .into_iter()
+        .map(|(token, _, _)| token)
+        .collect()
+}
+
+/// Like [`scan_placeholders`], with each token's offset and length in characters: a
+/// placeholder from its `{{` to its `}}`; an unbalanced token at the stray `{{` or `}}`.
+pub fn scan_placeholders_at(text: &str) -> Vec<(PlaceholderToken, usize, usize)> {
     let mut tokens = Vec::new();
     // Most texts have no braces at all.
     if !text.bytes().any(|b| b == b'{' || b == b'}') {
         return tokens;
     }
     let find = |s: &str, pair: &[u8; 2]| s.as_bytes().windows(2).position(|w| w == pair);
+    let chars = |s: &str| s.chars().count();
     let mut rest = text;
+    // Characters of `text` before `rest`.
+    let mut base = 0;
     loop {
         let open = find(rest, b"{{");
         let close = find(rest, b"}}");
@@ -136,14 +148,24 @@ pub fn scan_placeholders(text: &str) -> Vec<PlaceholderToken> {
             (Some(o), Some(c)) if o < c => {
                 let inner = &rest[o + 2..c];
                 if inner.contains('{') {
-                    tokens.push(PlaceholderToken::Unbalanced);
+                    tokens.push((PlaceholderToken::Unbalanced, base + chars(&rest[..o]), 2));
                     break;
                 }
-                tokens.push(PlaceholderToken::Name(inner.trim().to_owned()));
+                let len = chars(&rest[o..c + 2]);
+                tokens.push((
+                    PlaceholderToken::Name(inner.trim().to_owned()),
+                    base + chars(&rest[..o]),
+                    len,
+                ));
+                base += chars(&rest[..c + 2]);
                 rest = &rest[c + 2..];
             }
-            _ => {
-                tokens.push(PlaceholderToken::Unbalanced);
+            (Some(o), None) => {
+                tokens.push((PlaceholderToken::Unbalanced, base + chars(&rest[..o]), 2));
+                break;
+            }
+            (_, Some(c)) => {
+                tokens.push((PlaceholderToken::Unbalanced, base + chars(&rest[..c]), 2));
                 break;
             }
         }

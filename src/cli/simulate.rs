@@ -1,11 +1,14 @@
 //! `samictl simulate`: exactly what fires for an outcome, in order.
 
-use super::context::{Context, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, EXIT_OK, Failure, LoadedBot, emit, exit};
 use clap::ValueEnum;
 use samictl::model::Bot;
 use samictl::outcome::{Direction, Outcome};
 use samictl::render::simulation;
+use samictl::render::text::escape;
+use samictl::render::{FileReport, human};
 use samictl::simulate::{simulate, simulate_all};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,7 +22,10 @@ Examples:
   samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour";
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(
+    after_help = EXAMPLES,
+    override_usage = "samictl simulate [FILE] (--outcome <TAG> | --all | --record) [OPTIONS]"
+)]
 pub struct Args {
     /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml).
     #[arg(value_name = "FILE")]
@@ -29,7 +35,6 @@ pub struct Args {
     #[arg(
         long,
         value_name = "TAG",
-        required_unless_present_any = ["all", "record"],
         conflicts_with_all = ["all", "record"],
         value_parser = clap::builder::PossibleValuesParser::new(Outcome::tags())
     )]
@@ -44,7 +49,8 @@ pub struct Args {
     #[arg(long, requires = "file")]
     pub record: bool,
 
-    /// Override the bot's direction (which enrollment locks apply).
+    /// Simulate as if the bot's direction were this one (which enrollment locks apply); the
+    /// file is checked under it, and a finding it causes is reported (exit 1).
     #[arg(long, value_enum)]
     pub direction: Option<DirectionArg>,
 
@@ -79,10 +85,22 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    if args.outcome.is_none() && !args.all && !args.record {
+        return Err(Failure::new(
+            "say what to simulate: `--outcome TAG`, `--all` (every outcome) or `--record` (an expectation file)",
+        )
+        .with_hint(format!(
+            "the outcome tags are {}",
+            Outcome::tags().collect::<Vec<_>>().join(", ")
+        )));
+    }
     let direction = args.direction.map(Direction::from);
     let (bot, path): (Bot, Option<String>) = match ctx.find_bot_file(args.file.as_deref())? {
         Some(p) => {
             let loaded = ctx.load_bot(&p)?;
+            if let Some(d) = direction {
+                check_as(ctx, &loaded, d)?;
+            }
             (loaded.bot, Some(loaded.path))
         }
         None => match direction {
@@ -122,6 +140,40 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     emit(&text)?;
     Ok(exit(EXIT_OK))
+}
+
+/// Checks the file as if its direction were `direction` (spec section 4): a finding that
+/// direction causes is printed, as `validate` would print it, and refuses (exit 1).
+fn check_as(ctx: &Context, loaded: &LoadedBot, direction: Direction) -> Result<(), Failure> {
+    if loaded.bot.direction == direction {
+        return Ok(());
+    }
+    let checked =
+        samictl::validate::check_as(&loaded.source, &ctx.config.settings(false), direction);
+    if !checked.has_errors() {
+        return Ok(());
+    }
+    let errors: Vec<_> = checked
+        .diagnostics
+        .into_iter()
+        .filter(samictl::diagnostic::Diagnostic::is_error)
+        .collect();
+    let report = FileReport::new(loaded.path.clone(), &loaded.source, errors);
+    let color = ctx.color && std::io::stderr().is_terminal();
+    eprintln!(
+        "error: with `--direction {direction}`, {} is not valid: {}",
+        escape(&loaded.path),
+        if direction.is_outbound_capable() {
+            "its locked actions don't apply to that direction"
+        } else {
+            "an inbound-only bot has no enrollment to manage"
+        }
+    );
+    eprint!(
+        "{}",
+        human::validate_report(&[report], &human::Palette::new(color))
+    );
+    Err(Failure::findings())
 }
 
 fn pretty(value: &serde_json::Value) -> String {

@@ -41,10 +41,13 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
         sim.outcome.tag()
     );
     let _ = writeln!(out, "{}", sim.outcome.meaning());
+    if sim.card_line.is_none() {
+        out.push_str(NO_CARD);
+    }
     out.push_str("\nMid-call\n");
     let m = &sim.mid_call;
     if m.is_empty() {
-        out.push_str("  nothing configured: SAMI's defaults apply\n");
+        out.push_str("  nothing configured: SAMI's default wording applies\n");
     }
     if let Some(w) = &m.wrap_up {
         let _ = writeln!(out, "  wrap_up: {}", quoted(w, None));
@@ -58,6 +61,7 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     out.push_str("\nFires, in order\n");
     if sim.steps.is_empty() {
         out.push_str("  nothing fires: no locked action applies and the card has no actions\n");
+        push_callback(&mut out, sim);
         return out;
     }
     let mut t = layout.table();
@@ -92,7 +96,23 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
         ]);
     }
     let _ = writeln!(out, "{t}");
+    push_callback(&mut out, sim);
     out
+}
+
+/// What a missing card does (spec section 4).
+const NO_CARD: &str = "no card: locked actions only (no user action or notification runs; \
+                       SAMI's default wording still applies to the criteria and wrap-up)\n";
+
+/// SAMI's own step after the fired list, when it takes one.
+fn push_callback(out: &mut String, sim: &Simulation) {
+    if let Some(c) = sim.callback {
+        let _ = writeln!(
+            out,
+            "\n{}: SAMI's own step, not an action of the card",
+            c.describe()
+        );
+    }
 }
 
 /// Every outcome at once: a matrix of outcomes by what fires, each cell the step number.
@@ -150,6 +170,24 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         );
         let lock = if locked { " (🔒 locked)" } else { "" };
         let _ = writeln!(out, "  {short:<6} {ty}{lock}");
+    }
+    let cardless: Vec<&str> = sims
+        .iter()
+        .filter(|s| s.card_line.is_none())
+        .map(|s| s.outcome.tag())
+        .collect();
+    if !cardless.is_empty() {
+        let _ = writeln!(out, "no card: locked actions only: {}", cardless.join(", "));
+    }
+    for sim in sims {
+        if let Some(c) = sim.callback {
+            let _ = writeln!(
+                out,
+                "{}: {} (SAMI's own step, not in the fired list)",
+                sim.outcome.tag(),
+                c.describe()
+            );
+        }
     }
     out
 }

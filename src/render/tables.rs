@@ -1,6 +1,9 @@
 //! Tables for `show`, `simulate` and `rules`, with comfy-table.
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
+use unicode_width::UnicodeWidthStr;
 
 /// How tables are drawn: colour or not, and the width to fit (none when piped).
 #[derive(Clone, Copy, Debug, Default)]
@@ -46,4 +49,93 @@ impl Layout {
         let c = Cell::new(text);
         if self.color { c.fg(Color::DarkGrey) } else { c }
     }
+}
+
+/// The width of the widest word of each column (header included), plus the cell padding:
+/// the narrowest each column can be without breaking a word.
+pub fn word_widths(t: &Table) -> Vec<u16> {
+    let mut widths: Vec<usize> = Vec::new();
+    let mut see = |i: usize, content: &str| {
+        // Only spaces and line ends break a line: a no-break space keeps a placeholder whole.
+        let widest = content
+            .split([' ', '\n'])
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
+        if widths.len() <= i {
+            widths.resize(i + 1, 0);
+        }
+        widths[i] = widths[i].max(widest);
+    };
+    if let Some(header) = t.header() {
+        for (i, cell) in header.cell_iter().enumerate() {
+            see(i, &cell.content());
+        }
+    }
+    for row in t.row_iter() {
+        for (i, cell) in row.cell_iter().enumerate() {
+            see(i, &cell.content());
+        }
+    }
+    widths
+        .into_iter()
+        .map(|w| u16::try_from(w + 2).unwrap_or(u16::MAX))
+        .collect()
+}
+
+/// Keeps every word of the table whole: a column is never narrower than its widest word, so
+/// a tag, an action type, a placeholder, a path or an email is never broken inside a word
+/// (a table that can't fit so is wider than the terminal, never broken).
+pub fn keep_words(t: &mut Table) {
+    for (i, min) in word_widths(t).into_iter().enumerate() {
+        if let Some(column) = t.column_mut(i) {
+            let current = match column.constraint() {
+                Some(ColumnConstraint::LowerBoundary(Width::Fixed(w))) => *w,
+                _ => 0,
+            };
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                min.max(current),
+            )));
+        }
+    }
+}
+
+/// The width a table needs at least: its words kept whole, plus borders.
+pub fn min_table_width(t: &Table) -> usize {
+    let words = word_widths(t);
+    words.iter().map(|w| usize::from(*w)).sum::<usize>() + words.len() + 1
+}
+
+/// Wraps one line at spaces to `width` columns, continuation lines indented by `indent`;
+/// a word is never broken (a word wider than the line stays whole). Ends with a newline.
+pub fn wrap(line: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    let mut current_width = 0;
+    // Leading spaces of the line are kept as they are.
+    let body = line.trim_start_matches(' ');
+    let lead = line.len() - body.len();
+    current.push_str(&line[..lead]);
+    current_width += lead;
+    let mut first_word = true;
+    for word in body.split(' ') {
+        let w = UnicodeWidthStr::width(word);
+        if !first_word && current_width + 1 + w > width && current.trim() != "" {
+            out.push_str(current.trim_end());
+            out.push('\n');
+            current = " ".repeat(indent);
+            current_width = indent;
+            first_word = true;
+        }
+        if !first_word {
+            current.push(' ');
+            current_width += 1;
+        }
+        current.push_str(word);
+        current_width += w;
+        first_word = false;
+    }
+    out.push_str(current.trim_end());
+    out.push('\n');
+    out
 }

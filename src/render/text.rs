@@ -35,13 +35,60 @@ pub fn width(s: &str) -> usize {
         .sum()
 }
 
-/// Text from a bot file, escaped and quoted, optionally shortened.
+/// Text from a bot file, escaped and quoted, optionally shortened (at a word where it can),
+/// its placeholders kept whole for wrapping (see [`keep_placeholders`]).
 pub fn quoted(text: &str, max: Option<usize>) -> String {
-    let text = escape(text);
+    let text = keep_placeholders(&escape(text));
     match max {
-        Some(m) => format!("\"{}\"", shorten(&text, m)),
+        Some(m) => format!("\"{}\"", shorten_at_word(&text, m)),
         None => format!("\"{text}\""),
     }
+}
+
+/// The spaces inside `{{ ... }}` as no-break spaces, so a table or a wrapped line never
+/// breaks a placeholder across lines. For human output only.
+pub fn keep_placeholders(s: &str) -> String {
+    if !s.contains("{{") {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut depth = false;
+    let mut rest = s;
+    while !rest.is_empty() {
+        if rest.starts_with("{{") {
+            depth = true;
+            out.push_str("{{");
+            rest = &rest[2..];
+            continue;
+        }
+        if rest.starts_with("}}") {
+            depth = false;
+            out.push_str("}}");
+            rest = &rest[2..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().unwrap_or(' ');
+        out.push(if depth && c == ' ' { '\u{a0}' } else { c });
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// Shortens to at most `max` characters with an ellipsis, cutting at a space when one is in
+/// the second half, so a word (a placeholder, an email) is not cut.
+pub fn shorten_at_word(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let head: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() >= max / 2 => {
+            head[..i].trim_end_matches([',', ';', ':']).to_owned()
+        }
+        _ => head,
+    };
+    format!("{cut}…")
 }
 
 /// A user action in one line (`note "..."`, `task "...", due 15m, for owner`, `tag "..."`),
@@ -92,6 +139,19 @@ mod tests {
         assert_eq!(escape("line\rfeed\u{7}"), "line\\u{d}feed\\u{7}");
         assert_eq!(escape("\u{202E}abc"), "\\u{202e}abc");
         assert_eq!(escape("Café ✓"), "Café ✓");
+    }
+
+    #[test]
+    fn placeholders_stay_whole() {
+        assert_eq!(
+            keep_placeholders("Hi {{ contact.first_name }}, bye"),
+            "Hi {{\u{a0}contact.first_name\u{a0}}}, bye"
+        );
+        assert_eq!(
+            shorten_at_word("Someone will call you back shortly.", 30),
+            "Someone will call you back…"
+        );
+        assert_eq!(shorten_at_word("abcdefghij", 5), "abcd…");
     }
 
     #[test]
