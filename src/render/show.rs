@@ -207,7 +207,7 @@ pub fn collapsed(bot: &Bot, layout: &Layout) -> String {
     if layout.width.is_some_and(|w| usize::from(w) < readable) {
         return stacked(bot, &rows, layout);
     }
-    tables::keep_words(&mut t);
+    tables::keep_words(&mut t, layout);
     format!("{}{t}\n{}", heading(bot), FOOTER)
 }
 
@@ -300,20 +300,20 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
     let mut t = layout.table();
     let title = match card {
         Some(c) => format!(
-            "{} ({}): {}  [line {}]",
+            "{} ({}): {}  [line\u{a0}{}]",
             outcome.display_name(),
             outcome.tag(),
             outcome.meaning(),
             c.line
         ),
         None => format!(
-            "{} ({}): {}  [no card: SAMI's defaults]",
+            "{} ({}): {}  [{NO_CARD}]",
             outcome.display_name(),
             outcome.tag(),
             outcome.meaning()
         ),
     };
-    let mut out = format!("{title}\n");
+    let mut out = tables::wrap(&title, layout.width.map_or(usize::MAX, usize::from), 2);
     let criteria = if !rules.takes_criteria {
         "none: detected from the transfer call events".to_owned()
     } else {
@@ -329,7 +329,7 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
                 .mid_call
                 .wrap_up
                 .as_ref()
-                .map_or_else(|| "SAMI's default".to_owned(), |w| quoted(w, None)),
+                .map_or_else(|| "SAMI's default wording".to_owned(), |w| quoted(w, None)),
             MidCallOption::MaxObjections => match sim.mid_call.max_objections {
                 Some(m) => m.to_string(),
                 None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
@@ -356,10 +356,13 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
                 format!("{}. 🔒 {} (locked: {lock})", i + 1, step.fired.type_name())
             }
             Origin::Card { line } => {
-                format!("{}. {}  [line {line}]", i + 1, describe(&step.fired, None))
+                format!("{}. {}  [line\u{a0}{line}]", i + 1, describe(&step.fired, None))
             }
         };
         fires.push(line);
+    }
+    if let Some(c) = sim.callback {
+        fires.push(format!("{} (SAMI's own step, not an action of the card)", c.describe()));
     }
     t.add_row(vec![
         Cell::new("Fires, in order"),
@@ -378,6 +381,14 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
             layout.dim(&notify)
         },
     ]);
+    if layout
+        .width
+        .is_some_and(|w| usize::from(w) < tables::min_table_width(&t))
+    {
+        out.push_str(&tables::stack(&t, layout));
+        return out;
+    }
+    tables::keep_words(&mut t, layout);
     out.push_str(&format!("{t}\n"));
     out
 }

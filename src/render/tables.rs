@@ -83,19 +83,65 @@ pub fn word_widths(t: &Table) -> Vec<u16> {
         .collect()
 }
 
-/// Keeps every word of the table whole: a column is never narrower than its widest word, so
-/// a tag, an action type, a placeholder, a path or an email is never broken inside a word
-/// (a table that can't fit so is wider than the terminal, never broken).
-pub fn keep_words(t: &mut Table) {
-    for (i, min) in word_widths(t).into_iter().enumerate() {
-        if let Some(column) = t.column_mut(i) {
-            let current = match column.constraint() {
+/// Keeps every word of the table whole and fits it to the layout's width: each column gets at
+/// least its widest word (so a tag, an action type, a placeholder, a path or an email is
+/// never broken inside a word), then the space left is shared among the columns whose text
+/// still wraps, up to what each needs. A table that can't fit so is wider than the terminal,
+/// never broken; callers switch to a stacked layout first.
+pub fn keep_words(t: &mut Table, layout: &Layout) {
+    let mins = word_widths(t);
+    let mut natural = vec![0u16; mins.len()];
+    let mut see = |i: usize, content: &str| {
+        let widest = content.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+        let w = u16::try_from(widest + 2).unwrap_or(u16::MAX);
+        if let Some(n) = natural.get_mut(i) {
+            *n = (*n).max(w);
+        }
+    };
+    if let Some(header) = t.header() {
+        for (i, cell) in header.cell_iter().enumerate() {
+            see(i, &cell.content());
+        }
+    }
+    for row in t.row_iter() {
+        for (i, cell) in row.cell_iter().enumerate() {
+            see(i, &cell.content());
+        }
+    }
+    let mut widths: Vec<u16> = mins
+        .iter()
+        .enumerate()
+        .map(|(i, min)| {
+            let fixed = match t.column(i).and_then(|c| c.constraint()) {
                 Some(ColumnConstraint::LowerBoundary(Width::Fixed(w))) => *w,
                 _ => 0,
             };
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
-                min.max(current),
-            )));
+            (*min).max(fixed).min(natural[i].max(*min))
+        })
+        .collect();
+    let borders = u16::try_from(widths.len() + 1).unwrap_or(u16::MAX);
+    let total = layout.width.unwrap_or(u16::MAX);
+    let mut left = total
+        .saturating_sub(borders)
+        .saturating_sub(widths.iter().sum());
+    // Water-filling: an equal share at a time to every column that still wraps.
+    loop {
+        let wanting: Vec<usize> = (0..widths.len())
+            .filter(|i| widths[*i] < natural[*i])
+            .collect();
+        if wanting.is_empty() || left == 0 {
+            break;
+        }
+        let share = (left / u16::try_from(wanting.len()).unwrap_or(1)).max(1);
+        for i in wanting {
+            let give = share.min(natural[i] - widths[i]).min(left);
+            widths[i] += give;
+            left -= give;
+        }
+    }
+    for (i, w) in widths.into_iter().enumerate() {
+        if let Some(column) = t.column_mut(i) {
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
         }
     }
 }
@@ -137,5 +183,25 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> String {
     }
     out.push_str(current.trim_end());
     out.push('\n');
+    out
+}
+
+/// A two-column table (label, value) as lines for a terminal too narrow for it: the label on
+/// its own line, the value below it, indented and wrapped at spaces.
+pub fn stack(t: &Table, layout: &Layout) -> String {
+    let width = layout.width.map_or(usize::MAX, usize::from);
+    let mut out = String::new();
+    for row in t.row_iter() {
+        let cells: Vec<String> = row.cell_iter().map(Cell::content).collect();
+        let Some((label, values)) = cells.split_first() else {
+            continue;
+        };
+        out.push_str(&wrap(label, width, 0));
+        for value in values {
+            for line in value.lines() {
+                out.push_str(&wrap(&format!("    {line}"), width, 6));
+            }
+        }
+    }
     out
 }
