@@ -121,7 +121,13 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
             "rules" => config.levels = parse_rules(value)?,
             "policy" => config.policy = parse_policy(value)?,
             other => {
+                // Top-level keys are short: only a near miss is a suggestion (`foo` is not
+                // a misspelt `bot`).
                 let help = crate::values::did_you_mean(other, ["bot", "rules", "policy"])
+                    .filter(|s| {
+                        let longest = other.chars().count().max(s.chars().count());
+                        crate::values::edit_distance(other, s) * 2 < longest
+                    })
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 return Err(err(
@@ -236,6 +242,14 @@ fn string_list(key: &str, value: &toml::Value) -> Result<Vec<String>, ConfigErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_top_level_keys_suggest_only_near_misses() {
+        let e = parse_config("foo = 1\n").unwrap_err();
+        assert!(!e.to_string().contains("did you mean"), "{e}");
+        let e = parse_config("[rule]\noutcome-missing = \"allow\"\n").unwrap_err();
+        assert!(e.to_string().contains("did you mean `rules`"), "{e}");
+    }
 
     #[test]
     fn parses_the_spec_example() {

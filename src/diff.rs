@@ -1,6 +1,7 @@
 //! Behaviour diff: what a change to a bot file does to each outcome's simulated result.
 
 use crate::model::Bot;
+use crate::opt_out::opt_out_phrases;
 use crate::outcome::{Direction, Outcome};
 use crate::simulate::{Fired, Simulation, simulate};
 
@@ -124,6 +125,35 @@ fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<
     if locks(before) != locks(after) {
         reasons.push("locked actions changed".to_owned());
     }
+    if before.analysis_criteria != after.analysis_criteria {
+        if matches!(outcome, Outcome::OptOut | Outcome::NotInterested) {
+            reasons.push(format!(
+                "analysis criteria of {outcome} changed: they decide which calls land on opt-out (TCPA)"
+            ));
+        }
+        if outcome != Outcome::OptOut {
+            let phrases = |s: &Simulation| -> Vec<String> {
+                s.analysis_criteria
+                    .as_deref()
+                    .map(opt_out_phrases)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| p.text.to_lowercase())
+                    .collect()
+            };
+            let was = phrases(before);
+            let new: Vec<String> = phrases(after)
+                .into_iter()
+                .filter(|p| !was.contains(p))
+                .collect();
+            if !new.is_empty() {
+                reasons.push(format!(
+                    "analysis criteria of {outcome} now catch a request to stop contact (\"{}\"): such a call would not fire do-not-contact (TCPA)",
+                    new.join("\", \"")
+                ));
+            }
+        }
+    }
     let old = recipients(before);
     for r in recipients(after) {
         if !old.contains(&r) && !reasons.contains(&format!("new recipient: {r}")) {
@@ -206,6 +236,36 @@ mod tests {
         let both = BASE.replace("outbound", "both");
         let d = diff(&bot(BASE), &bot(&both));
         assert!(d.is_empty() && d.direction.is_some());
+    }
+
+    #[test]
+    fn criteria_changes_that_route_opt_outs_are_compliance() {
+        let with = |outcome: &str, criteria: &str| {
+            format!("{BASE}  {outcome}:\n    analysis_criteria: \"{criteria}\"\n")
+        };
+        // Any criteria change on not-interested.
+        let d = diff(
+            &bot(&with("not-interested", "Four objections.")),
+            &bot(&with("not-interested", "Five objections.")),
+        );
+        assert_eq!(d.changes.len(), 1);
+        assert!(d.changes[0].compliance[0].contains("not-interested"));
+        // A change that makes criteria catch opt-out language, on any outcome.
+        let d = diff(
+            &bot(&with("bad-number", "Wrong person.")),
+            &bot(&with(
+                "bad-number",
+                "Wrong person, or asks us to stop calling.",
+            )),
+        );
+        assert!(d.touches_compliance());
+        assert!(d.changes[0].compliance[0].contains("stop calling"));
+        // An ordinary criteria change elsewhere is not.
+        let d = diff(
+            &bot(&with("bad-number", "Wrong person.")),
+            &bot(&with("bad-number", "The wrong person answered.")),
+        );
+        assert!(!d.is_empty() && !d.touches_compliance());
     }
 
     #[test]

@@ -22,13 +22,18 @@ use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
 Examples:
+  samictl init bots/seller.yaml                   a new bot file from SAMI's presets
   samictl validate bots/                          check every bot file under bots/
   samictl validate --format json bots/            the same, as JSON for CI
   samictl show bots/seller.yaml --expand          every card in full
   samictl simulate bots/seller.yaml --outcome opt-out
+  samictl edit bots/seller.yaml                   change cards through prompts
+  samictl test                                    run every *.test.yaml expectation file
+  samictl diff origin/main:bots/seller.yaml bots/seller.yaml   what a change does
   samictl explain notify-not-allowed              what a rule catches and how to fix it
 
-Exit codes: 0 no errors, 1 a file has an error, 2 usage error or unreadable input.";
+Exit codes: 0 no errors; 1 a file has an error (test: a case fails or an expectation file is
+broken; diff: behaviour differs); 2 usage error, unreadable input or invalid samictl.toml.";
 
 /// Lint, inspect, simulate and edit SAMI bot outcome configurations.
 ///

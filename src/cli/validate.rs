@@ -3,6 +3,7 @@
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
+use samictl::render::text::escape;
 use samictl::render::{self, FileReport, human::Palette};
 use samictl::validate::findings;
 use std::path::PathBuf;
@@ -58,13 +59,30 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         args.paths.clone()
     };
     let mut inputs = inputs::collect(&paths)?;
-    if default_dir {
+    // Files found under `.` are shown as `x.yaml`, not `./x.yaml` (a path typed with `./` is
+    // kept as given).
+    if default_dir || paths.iter().any(|p| p.as_os_str() == ".") {
         for input in &mut inputs {
-            if let Some(rest) = input.display.strip_prefix("./") {
+            let typed = paths
+                .iter()
+                .any(|p| p.as_os_str() == input.display.as_str());
+            if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
                 input.display = rest.to_owned();
             }
         }
     }
+    // An expectation file named on the command line (a pre-commit hook hands over every
+    // changed YAML file) is skipped, as a directory walk skips it: `samictl test` runs it.
+    let (expectations, bots): (Vec<_>, Vec<_>) = inputs
+        .into_iter()
+        .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));
+    for skipped in &expectations {
+        eprintln!(
+            "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
+            escape(&skipped.display)
+        );
+    }
+    let inputs = bots;
     let settings = ctx.config.settings(args.deny_warnings);
     // Every file is read, checked and dropped on a worker; only its findings (and the source
     // lines they point at) are kept, so memory does not grow with the number of files.

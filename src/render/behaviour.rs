@@ -105,14 +105,17 @@ pub fn human(files: &[FileResults], p: &Palette) -> String {
     } else {
         Palette::paint(p.error, "FAILED")
     };
-    let _ = writeln!(
-        out,
-        "\ntest result: {verdict}. {passed} passed, {failed} failed"
-    );
     if broken > 0 {
+        // The reason comes first: a broken file is why the run failed, whatever the counts.
         let _ = writeln!(
             out,
-            "{broken} expectation file(s) could not run: fix them, they are never passed"
+            "\ntest result: {verdict}: {broken} expectation file(s) could not run (errors above; \
+             fix them, they are never passed). {passed} passed, {failed} failed"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\ntest result: {verdict}. {passed} passed, {failed} failed"
         );
     }
     out

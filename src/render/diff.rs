@@ -31,7 +31,7 @@ fn mid_call(m: &MidCall) -> String {
         parts.push(format!("confirm_time {c}"));
     }
     if parts.is_empty() {
-        "SAMI's defaults".to_owned()
+        "SAMI's default wording".to_owned()
     } else {
         parts.join(", ")
     }

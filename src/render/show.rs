@@ -356,13 +356,20 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
                 format!("{}. 🔒 {} (locked: {lock})", i + 1, step.fired.type_name())
             }
             Origin::Card { line } => {
-                format!("{}. {}  [line\u{a0}{line}]", i + 1, describe(&step.fired, None))
+                format!(
+                    "{}. {}  [line\u{a0}{line}]",
+                    i + 1,
+                    describe(&step.fired, None)
+                )
             }
         };
         fires.push(line);
     }
     if let Some(c) = sim.callback {
-        fires.push(format!("{} (SAMI's own step, not an action of the card)", c.describe()));
+        fires.push(format!(
+            "{} (SAMI's own step, not an action of the card)",
+            c.describe()
+        ));
     }
     t.add_row(vec![
         Cell::new("Fires, in order"),

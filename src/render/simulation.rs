@@ -123,7 +123,10 @@ const NO_CARD: &str = "no card: locked actions only (no user action or notificat
 /// SAMI's own step after the fired list, when it takes one.
 fn push_callback(out: &mut String, sim: &Simulation, width: usize) {
     if let Some(c) = sim.callback {
-        let line = format!("{}: SAMI's own step, not an action of the card", c.describe());
+        let line = format!(
+            "{}: SAMI's own step, not an action of the card",
+            c.describe()
+        );
         out.push('\n');
         out.push_str(&wrap(&line, width, 2));
     }

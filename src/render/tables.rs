@@ -92,7 +92,11 @@ pub fn keep_words(t: &mut Table, layout: &Layout) {
     let mins = word_widths(t);
     let mut natural = vec![0u16; mins.len()];
     let mut see = |i: usize, content: &str| {
-        let widest = content.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+        let widest = content
+            .lines()
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
         let w = u16::try_from(widest + 2).unwrap_or(u16::MAX);
         if let Some(n) = natural.get_mut(i) {
             *n = (*n).max(w);
