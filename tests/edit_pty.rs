@@ -95,14 +95,18 @@ fn add_a_tag_and_save_keeps_every_comment() {
     p.exp_string("Which card?").unwrap();
     // Opt out is the fifth card.
     keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
-    p.exp_string("Actions (2)").unwrap();
+    // The card's menu counts as the card picker does ("1 action · 🔒 2 locked"; the pty
+    // reader sees bytes, so only ASCII is matched).
+    p.exp_string("Actions: 1 action ").unwrap();
+    p.exp_string(" 2 locked").unwrap();
     // Analysis criteria, wrap_up, then Actions.
     keys(&mut p, &[DOWN, DOWN, ENTER]);
     p.exp_string("Add an action").unwrap();
     // Trying to remove the locked action says why.
     keys(&mut p, &[ENTER]);
     p.exp_string("TCPA").unwrap();
-    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    // Two locks, the tag, then "Add an action".
+    keys(&mut p, &[DOWN, DOWN, DOWN, ENTER]);
     p.exp_string("Add which action?").unwrap();
     // note, tag: pick tag.
     keys(&mut p, &[DOWN, ENTER]);
@@ -114,7 +118,8 @@ fn add_a_tag_and_save_keeps_every_comment() {
     p.exp_string("tag added").unwrap();
     // Back to the card list (on Opt out, the fifth), then Save.
     keys(&mut p, &[ESC]);
-    p.exp_string("Actions (3)").unwrap();
+    p.exp_string("Actions: 2 actions").unwrap();
+    p.exp_string(" 2 locked").unwrap();
     keys(&mut p, &[ESC]);
     p.exp_string("Quit without saving").unwrap();
     keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
@@ -157,7 +162,8 @@ fn quitting_without_saving_leaves_the_file_byte_for_byte() {
     p.exp_string("Bad number (bad-number)").unwrap();
     keys(&mut p, &[DOWN, DOWN, ENTER]);
     p.exp_string("Add an action").unwrap();
-    keys(&mut p, &[ENTER]);
+    // The lock the file doesn't write comes first, then "Add an action".
+    keys(&mut p, &[DOWN, ENTER]);
     p.exp_string("Add which action?").unwrap();
     keys(&mut p, &[ENTER]);
     p.exp_string("Note text").unwrap();
@@ -173,6 +179,94 @@ fn quitting_without_saving_leaves_the_file_byte_for_byte() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
     assert_eq!(std::fs::read(&file).unwrap(), before);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_lock_that_runs_is_listed_and_refuses_removal() {
+    let (dir, _file) = setup("locks");
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // The card picker: Successful transfer has no action of its own and one lock.
+    p.exp_string("Successful transfer  0 actions").unwrap();
+    p.exp_string(" 1 locked").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("Actions: 0 actions").unwrap();
+    p.exp_string(" 1 locked").unwrap();
+    // Successful transfer: wrap_up, then Actions (no criteria on a transfer).
+    keys(&mut p, &[DOWN, ENTER]);
+    // The file doesn't write cancel-enrollment; it runs anyway and is listed, locked.
+    p.exp_string("cancel-enrollment (locked: cadence protection")
+        .unwrap();
+    p.exp_string("Add an action").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("cancel-enrollment is locked: SAMI runs it and it can't be changed or removed")
+        .unwrap();
+    keys(&mut p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    // Contact later (4th): pause-contact-until-requested-time is listed too.
+    keys(&mut p, &[DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Contact later (contact-later)").unwrap();
+    // Criteria, wrap_up, confirm_time, then Actions.
+    keys(&mut p, &[DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("pause-contact-until-requested-time (locked")
+        .unwrap();
+    p.send_control('c').unwrap();
+    let _ = p.exp_eof();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn typing_replaces_a_text_and_enter_keeps_it() {
+    let (dir, file) = setup("replace");
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // Missed transfer -> Actions (wrap_up, then Actions).
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Missed transfer (missed-transfer)").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    // The lock, then the task: pick the task, then Change.
+    p.exp_string("Add an action").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Move up").unwrap();
+    keys(&mut p, &[ENTER]);
+    // The current title is shown, and the prompt says how to replace or keep it.
+    p.exp_string("now: Call back {{ contact.first_name }}")
+        .unwrap();
+    p.exp_string("type the new text; Enter keeps the current one")
+        .unwrap();
+    keys(&mut p, &["Ring {{ contact.first_name }} back", ENTER]);
+    // Due in: Enter keeps 15m; assignee: Enter keeps owner.
+    p.exp_string("now: 15m").unwrap();
+    p.exp_string("`-`: no due time").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("now: owner").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("action changed").unwrap();
+    keys(&mut p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    // Back on Missed transfer (2nd): Save is the 9th entry.
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Write these changes").unwrap();
+    keys(&mut p, &["y"]);
+    p.exp_string("saved").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let bot = samictl::validate::check(&after, &samictl::config::Settings::default())
+        .bot
+        .unwrap();
+    let card = &bot.cards[&samictl::outcome::Outcome::MissedTransfer];
+    assert_eq!(
+        card.actions[0].value,
+        samictl::model::Action::Task {
+            title: "Ring {{ contact.first_name }} back".into(),
+            due_in: Some(samictl::model::DueIn::After(
+                samictl::values::parse_duration("15m").unwrap()
+            )),
+            assignee: samictl::model::Assignee::Owner,
+        }
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
