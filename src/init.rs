@@ -22,19 +22,35 @@ pub fn preset_card(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::SuccessfulTransfer => "{notify: {owner: true}}",
         Outcome::MissedTransfer => {
-            "{actions: [{type: task, title: \"Call back {{ contact.first_name }}: missed transfer\", \
+            "{actions: [{type: task, title: 'Call back {{ contact.first_name }}: missed transfer', \
              due_in: 15m}], notify: {owner: true}}"
         }
         Outcome::NeedsFollowUp => {
-            "{actions: [{type: note, text: \"Follow-up requested for {{ requested_time }}.\"}, \
-             {type: task, title: \"Follow up with {{ contact.first_name }} {{ contact.last_name }}\", \
+            "{actions: [{type: note, text: 'Follow-up requested for {{ requested_time }}.'}, \
+             {type: task, title: 'Follow up with {{ contact.first_name }} {{ contact.last_name }}', \
              due_in: requested-time}], notify: {owner: true}}"
         }
         Outcome::ContactLater => {
-            "{actions: [{type: note, text: \"Asked to be contacted again at {{ requested_time }}.\"}]}"
+            "{actions: [{type: note, text: 'Asked to be contacted again at {{ requested_time }}.'}]}"
         }
         Outcome::OptOut | Outcome::NotInterested | Outcome::Unqualified | Outcome::BadNumber => {
             "{}"
+        }
+    }
+}
+
+/// What SAMI's preset card for an outcome does, in words (spec section 10); `None` when the
+/// preset adds no action of its own.
+pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
+    match outcome {
+        Outcome::SuccessfulTransfer => Some("notifies the assigned user"),
+        Outcome::MissedTransfer => Some("notifies the assigned user and creates a follow-up task"),
+        Outcome::NeedsFollowUp => Some(
+            "adds a note, notifies the assigned user and creates a task due at the requested time",
+        ),
+        Outcome::ContactLater => Some("adds a note recording the requested time"),
+        Outcome::OptOut | Outcome::NotInterested | Outcome::Unqualified | Outcome::BadNumber => {
+            None
         }
     }
 }

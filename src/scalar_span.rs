@@ -28,6 +28,10 @@ pub fn placeholder_positions(source: &str, start: Pos) -> Option<Vec<(Placeholde
         '"' => double_quoted_end(rest),
         '\'' => single_quoted_end(rest),
         '|' | '>' => block_end(rest),
+        // A scalar whose content starts a line: a block scalar (the parser points at its
+        // first content line) or a plain scalar written below its key. Its lines are the ones
+        // indented at least as far.
+        _ if line_text[..col_byte].trim().is_empty() => indented_end(rest, col_byte),
         _ => plain_end(rest, indent, flow_context(&line_text[..col_byte])),
     };
     let raw = &rest[..end];
@@ -131,6 +135,25 @@ fn block_end(rest: &str) -> usize {
             break;
         }
         end += line.len();
+    }
+    end
+}
+
+/// Lines (from the current one) that are blank or indented at least `indent` spaces.
+fn indented_end(rest: &str, indent: usize) -> usize {
+    let mut end = 0;
+    let mut offset = 0;
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
+        let text = line.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            offset += line.len();
+            continue;
+        }
+        if n > 0 && indentation(text) < indent {
+            break;
+        }
+        offset += line.len();
+        end = offset;
     }
     end
 }

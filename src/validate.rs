@@ -666,10 +666,18 @@ impl Walker<'_> {
             Rule::OutcomeMissing,
             pos,
             format!("`{outcome}` has no card: only its locked actions will run"),
-            Some(format!(
-                "SAMI's preset card is `{outcome}: {}`; write it, or `{outcome}: {{}}` if only the locked actions are intended",
-                crate::init::preset_card(outcome)
-            )),
+            Some(match crate::init::preset_summary(outcome) {
+                None => format!(
+                    "SAMI's preset {outcome} card adds no action of its own: write `{outcome}: {{}}` to say only the locked actions are intended"
+                ),
+                Some(summary) if crate::init::preset_card(outcome).len() <= 30 => format!(
+                    "SAMI's preset {outcome} card {summary}: write `{outcome}: {}`",
+                    crate::init::preset_card(outcome)
+                ),
+                Some(summary) => format!(
+                    "SAMI's preset {outcome} card {summary}: write it (`samictl init` writes every preset card), or `{outcome}: {{}}` for locked actions only"
+                ),
+            }),
         );
     }
 

@@ -10,13 +10,14 @@ use crate::simulate::{Fired, Origin, simulate};
 use comfy_table::{Cell, ColumnConstraint, Width};
 
 /// The heading above the cards.
-fn heading(bot: &Bot) -> String {
+fn heading(bot: &Bot, layout: &Layout) -> String {
     let capability = if bot.direction.is_outbound_capable() {
         "outbound-capable: enrollment locks apply"
     } else {
         "inbound-only: no enrollment locks"
     };
-    format!("{} · {} ({capability})\n", escape(&bot.name), bot.direction)
+    let line = format!("{} · {} ({capability})", escape(&bot.name), bot.direction);
+    tables::wrap(&line, layout.width.map_or(usize::MAX, usize::from), 2)
 }
 
 fn criteria(outcome: Outcome, card: Option<&Card>) -> String {
@@ -208,7 +209,7 @@ pub fn collapsed(bot: &Bot, layout: &Layout) -> String {
         return stacked(bot, &rows, layout);
     }
     tables::keep_words(&mut t, layout);
-    format!("{}{t}\n{}", heading(bot), FOOTER)
+    format!("{}{t}\n{}", heading(bot, layout), FOOTER)
 }
 
 /// What a missing card does (spec section 4).
@@ -219,7 +220,7 @@ const FOOTER: &str = "`--expand` shows every card in full; `--expand TAG` one ca
 /// The collapsed view for a narrow terminal: one block per outcome, labels on the left.
 fn stacked(bot: &Bot, rows: &[Row], layout: &Layout) -> String {
     let width = layout.width.map_or(usize::MAX, usize::from);
-    let mut out = heading(bot);
+    let mut out = heading(bot, layout);
     let labels = ["Criteria", "Mid-call", "Actions", "Locked", "Notifications"];
     let label_width = labels.iter().map(|c| c.len()).max().unwrap_or(0);
     for row in rows {
@@ -285,7 +286,7 @@ fn or_none(lines: Vec<String>) -> String {
 
 /// Expanded view of the given outcomes (every outcome for "Expand all").
 pub fn expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> String {
-    let mut out = heading(bot);
+    let mut out = heading(bot, layout);
     for &outcome in outcomes {
         out.push('\n');
         out.push_str(&card(bot, outcome, layout));

@@ -33,15 +33,15 @@ fn details(fired: &Fired) -> String {
 pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     let width = layout.width.map_or(usize::MAX, usize::from);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
+    let title = format!(
         "{} · {} · {} ({})",
         escape(&sim.bot),
         sim.direction,
         sim.outcome.display_name(),
         sim.outcome.tag()
     );
-    let _ = writeln!(out, "{}", sim.outcome.meaning());
+    out.push_str(&wrap(&title, width, 2));
+    out.push_str(&wrap(sim.outcome.meaning(), width, 2));
     if sim.card_line.is_none() {
         out.push_str(&wrap(NO_CARD, width, 2));
     }

@@ -177,6 +177,10 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> String {
             current_width = indent;
             first_word = true;
         }
+        // Extra spaces at a line break are dropped with it.
+        if word.is_empty() && first_word && !out.is_empty() {
+            continue;
+        }
         if !first_word {
             current.push(' ');
             current_width += 1;
@@ -208,4 +212,23 @@ pub fn stack(t: &Table, layout: &Layout) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_only() {
+        assert_eq!(wrap("aaa bbb ccc", 7, 2), "aaa bbb\n  ccc\n");
+        // A word longer than the line stays whole.
+        assert_eq!(
+            wrap("x team-lead@acme-realty.com", 10, 2),
+            "x\n  team-lead@acme-realty.com\n"
+        );
+        // Spaces at the break are dropped.
+        assert_eq!(wrap("aaa  [b]", 4, 2), "aaa\n  [b]\n");
+        // A no-break space holds.
+        assert_eq!(wrap("a {{\u{a0}x\u{a0}}}", 5, 0), "a\n{{\u{a0}x\u{a0}}}\n");
+    }
 }
