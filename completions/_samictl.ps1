@@ -39,7 +39,6 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff), for packagers')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -64,7 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
         }
         'samictl;simulate' {
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'The outcome to simulate')
-            [CompletionResult]::new('--direction', '--direction', [CompletionResultType]::ParameterName, 'Override the bot''s direction (which enrollment locks apply)')
+            [CompletionResult]::new('--direction', '--direction', [CompletionResultType]::ParameterName, 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
@@ -144,14 +143,6 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
-        'samictl;manpage' {
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
-            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
         'samictl;help' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check bot files: every finding of every file, with its rule, place and fix')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the eight outcome cards as tables, collapsed or expanded')
@@ -164,7 +155,6 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff), for packagers')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -199,9 +189,6 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             break
         }
         'samictl;help;completions' {
-            break
-        }
-        'samictl;help;manpage' {
             break
         }
         'samictl;help;help' {

@@ -34,9 +34,6 @@ _samictl() {
             samictl,init)
                 cmd="samictl__subcmd__init"
                 ;;
-            samictl,manpage)
-                cmd="samictl__subcmd__manpage"
-                ;;
             samictl,rules)
                 cmd="samictl__subcmd__rules"
                 ;;
@@ -73,9 +70,6 @@ _samictl() {
             samictl__subcmd__help,init)
                 cmd="samictl__subcmd__help__subcmd__init"
                 ;;
-            samictl__subcmd__help,manpage)
-                cmd="samictl__subcmd__help__subcmd__manpage"
-                ;;
             samictl__subcmd__help,rules)
                 cmd="samictl__subcmd__help__subcmd__rules"
                 ;;
@@ -101,7 +95,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate show simulate init edit test diff rules explain schema completions manpage help"
+            opts="-h -V --config --no-config --color --help --version validate show simulate init edit test diff rules explain schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -193,7 +187,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__explain)
-            opts="-h --config --no-config --color --help"
+            opts="-h --config --no-config --color --help yaml-syntax duplicate-key unknown-field unknown-outcome invalid-value action-not-allowed notify-not-allowed option-not-allowed locked-action-mismatch locked-action-disabled invalid-recipient unknown-placeholder recipient-not-allowed outcome-missing follow-up-unassigned missed-transfer-unnoticed duplicate-action duplicate-recipient notify-empty criteria-catches-opt-out"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,7 +209,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help)
-            opts="validate show simulate init edit test diff rules explain schema completions manpage help"
+            opts="validate show simulate init edit test diff rules explain schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -299,20 +293,6 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__init)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        samictl__subcmd__help__subcmd__manpage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -425,28 +405,6 @@ _samictl() {
                     COMPREPLY=($(compgen -W "inbound outbound both" -- "${cur}"))
                     return 0
                     ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        samictl__subcmd__manpage)
-            opts="-h --config --no-config --color --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

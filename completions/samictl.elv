@@ -36,7 +36,6 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
             cand completions 'Print a shell completion script'
-            cand manpage 'Print the man page (roff), for packagers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'samictl;validate'= {
@@ -58,7 +57,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
         }
         &'samictl;simulate'= {
             cand --outcome 'The outcome to simulate'
-            cand --direction 'Override the bot''s direction (which enrollment locks apply)'
+            cand --direction 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)'
             cand --format 'Output format'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
@@ -129,13 +128,6 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'samictl;manpage'= {
-            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
-            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
-            cand --no-config 'Ignore any samictl.toml'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
         &'samictl;help'= {
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
@@ -148,7 +140,6 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
             cand completions 'Print a shell completion script'
-            cand manpage 'Print the man page (roff), for packagers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'samictl;help;validate'= {
@@ -172,8 +163,6 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;schema'= {
         }
         &'samictl;help;completions'= {
-        }
-        &'samictl;help;manpage'= {
         }
         &'samictl;help;help'= {
         }

@@ -51,6 +51,7 @@ pub fn completion_script(shell: Shell) -> String {
     let mut command = clap::Command::new("samictl")
         .version(env!("CARGO_PKG_VERSION"))
         .about(full.get_about().cloned().unwrap_or_default())
+        .long_about(full.get_long_about().cloned().unwrap_or_default())
         .args(full.get_arguments().cloned())
         .subcommands(visible);
     let mut buf = Vec::new();
