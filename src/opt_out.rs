@@ -17,9 +17,9 @@ pub struct OptOutPhrase {
     pub text: String,
 }
 
-/// Verbs of contact, for "stop calling", "do not call", "don't contact", ...
-const CONTACT_VERBS: [&str; 8] = [
-    "call", "contact", "text", "email", "message", "reach", "phone", "ring",
+/// Stems of the verbs of contact, for "stop calling", "do not call", "don't contact", ...
+const CONTACT_STEMS: [&str; 9] = [
+    "call", "contact", "text", "email", "messag", "reach", "phon", "ring", "dial",
 ];
 
 /// Words that, shortly before a phrase and in the same clause, exclude it.
@@ -91,12 +91,9 @@ fn words(text: &str) -> Vec<Word> {
 }
 
 fn is_contact_verb(word: &str) -> bool {
-    CONTACT_VERBS.iter().any(|v| {
-        word == *v
-            || word
-                .strip_prefix(v)
-                .is_some_and(|rest| matches!(rest, "s" | "ed" | "ing" | "ling" | "led" | "es"))
-    })
+    CONTACT_STEMS
+        .iter()
+        .any(|stem| word.starts_with(stem) && word.len() <= stem.len() + 4)
 }
 
 /// The number of words of an opt-out phrase starting at `i`, if one starts there.
@@ -126,10 +123,8 @@ fn phrase_at(w: &[&str], i: usize) -> Option<usize> {
         }
     }
     // do not call, don't call, do not contact, never call me again
-    if first == "don't" || first == "dont" {
-        if is_contact_verb(at(1)) {
-            return Some(2);
-        }
+    if (first == "don't" || first == "dont") && is_contact_verb(at(1)) {
+        return Some(2);
     }
     if first == "do" && at(1) == "not" && is_contact_verb(at(2)) {
         return Some(3);
@@ -239,6 +234,8 @@ mod tests {
             "The lead opted-out",
             "Put on the do-not-call list",
             "Lead asks us to stop all calls",
+            "Please stop messaging me",
+            "stop phoning",
         ] {
             assert!(!caught(text).is_empty(), "{text}");
         }
