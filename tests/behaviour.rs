@@ -163,7 +163,14 @@ fn diff_json_lists_only_changed_outcomes_with_simulations() {
                 .collect();
             assert_eq!(
                 keys,
-                ["bot", "direction", "outcome", "mid_call", "fires", "callback"]
+                [
+                    "bot",
+                    "direction",
+                    "outcome",
+                    "mid_call",
+                    "fires",
+                    "callback"
+                ]
             );
             assert_eq!(c[side]["outcome"], c["outcome"]);
         }

@@ -32,7 +32,14 @@ fn keys(v: &Value) -> Vec<&str> {
 fn check_simulation(v: &Value, outcome: &str) {
     assert_eq!(
         keys(v),
-        ["bot", "direction", "outcome", "mid_call", "fires", "callback"]
+        [
+            "bot",
+            "direction",
+            "outcome",
+            "mid_call",
+            "fires",
+            "callback"
+        ]
     );
     assert_eq!(v["outcome"], outcome);
     // SAMI's own callback: contact-later on an outbound-capable bot, null otherwise.
