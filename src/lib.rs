@@ -12,6 +12,7 @@ pub mod edit;
 pub mod init;
 pub mod model;
 pub mod outcome;
+pub mod policy;
 pub mod product;
 pub mod render;
 pub mod rules;
