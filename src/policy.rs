@@ -719,3 +719,34 @@ pub fn check_recipients_against(
     }
     Ok(())
 }
+
+/// Flags, in a behaviour diff, each policy key the new version breaks that the old one kept
+/// (a compliance reason on that outcome's change: `breaks policy ...`).
+pub fn flag_diff(
+    d: &mut crate::diff::BotDiff,
+    policies: &OutcomePolicies,
+    before: &crate::model::Bot,
+    after: &crate::model::Bot,
+) {
+    for (outcome, reason) in broken_by_change(policies, &before.cards, &after.cards) {
+        let at = match d.changes.iter().position(|c| c.outcome == outcome) {
+            Some(i) => i,
+            None => {
+                // Every key checks behaviour, so a new violation comes with a change; keep the
+                // flag even if it somehow did not.
+                let change = crate::diff::Change {
+                    outcome,
+                    before: crate::simulate::simulate(before, outcome, None),
+                    after: crate::simulate::simulate(after, outcome, None),
+                    compliance: Vec::new(),
+                };
+                let i = d.changes.partition_point(|c| c.outcome < outcome);
+                d.changes.insert(i, change);
+                i
+            }
+        };
+        if let Some(change) = d.changes.get_mut(at) {
+            change.compliance.push(reason);
+        }
+    }
+}

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod policy;
 pub mod junit;
 pub mod rules;
 pub mod sarif;
