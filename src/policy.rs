@@ -459,8 +459,13 @@ fn action_types(
             Some(ActionType::Locked(l)) => {
                 let applies = locked_actions(outcome, Direction::Both).contains(&l);
                 let why = if applies {
+                    let on = if l.is_enrollment_lock() {
+                        format!("on {outcome} for every outbound-capable bot")
+                    } else {
+                        format!("on {outcome}")
+                    };
                     format!(
-                        "`{}` is a locked action that SAMI always runs on {outcome} ({}); \
+                        "`{}` is a locked action that SAMI always runs {on} ({}); \
                          a policy can neither require nor forbid it",
                         l.as_str(),
                         l.reason()
