@@ -706,19 +706,19 @@ pub fn check_recipients_against(
 ) -> Result<(), ConfigError> {
     for (outcome, items) in policies {
         for item in items {
-            if let Requirement::RequireRecipients(list) = &item.requirement {
-                if let Some(r) = list.iter().find(|r| !allows(r)) {
-                    let dotted = format!("policy.outcomes.{outcome}.require_recipients");
-                    return Err(policy_err(
-                        &dotted,
-                        lines.get(&dotted).copied(),
-                        format!(
-                            "`{}` is outside `email_domains` / `phone_prefixes` of `[policy]`: \
-                             a card notifying it would break `recipient-not-allowed`",
-                            escape(r)
-                        ),
-                    ));
-                }
+            if let Requirement::RequireRecipients(list) = &item.requirement
+                && let Some(r) = list.iter().find(|r| !allows(r))
+            {
+                let dotted = format!("policy.outcomes.{outcome}.require_recipients");
+                return Err(policy_err(
+                    &dotted,
+                    lines.get(&dotted).copied(),
+                    format!(
+                        "`{}` is outside `email_domains` / `phone_prefixes` of `[policy]`: \
+                         a card notifying it would break `recipient-not-allowed`",
+                        escape(r)
+                    ),
+                ));
             }
         }
     }

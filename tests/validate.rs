@@ -208,6 +208,7 @@ fn recipients_malformed_and_outside_policy() {
         policy: Policy {
             email_domains: Some(vec!["acme.com".into()]),
             phone_prefixes: Some(vec!["+1".into()]),
+            ..Policy::default()
         },
         ..Settings::default()
     };

@@ -63,6 +63,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         &ctx.config.policy.outcomes,
         shown,
         &samictl::render::human::Palette::new(ctx.color),
+        layout.width,
     );
     let text = if expand_all {
         show::expanded(&loaded.bot, &Outcome::ALL, &layout)

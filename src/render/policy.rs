@@ -4,11 +4,18 @@
 use crate::outcome::Outcome;
 use crate::policy::OutcomePolicies;
 use crate::render::human::Palette;
-use crate::render::text::escape;
+use crate::render::text::{self, escape};
 use std::fmt::Write;
 
 /// The policy block under the card view, for the outcomes shown; empty without a policy.
-pub fn show_block(policies: &OutcomePolicies, shown: &[Outcome], palette: &Palette) -> String {
+/// A line too long for `width` columns puts its `samictl.toml` line on the next one.
+pub fn show_block(
+    policies: &OutcomePolicies,
+    shown: &[Outcome],
+    palette: &Palette,
+    width: Option<u16>,
+) -> String {
+    let width = usize::from(width.unwrap_or(100));
     let mut out = String::new();
     for (outcome, items) in policies.iter().filter(|(o, _)| shown.contains(o)) {
         if items.is_empty() {
@@ -23,12 +30,13 @@ pub fn show_block(policies: &OutcomePolicies, shown: &[Outcome], palette: &Palet
         }
         let _ = writeln!(out, "  {outcome}");
         for item in items {
-            let _ = writeln!(
-                out,
-                "    ✓ {} (samictl.toml:{})",
-                escape(&item.requirement.describe()),
-                item.line
-            );
+            let what = escape(&item.requirement.describe());
+            let at = format!("(samictl.toml:{})", item.line);
+            if 6 + text::width(&what) + 1 + at.len() <= width {
+                let _ = writeln!(out, "    ✓ {what} {at}");
+            } else {
+                let _ = writeln!(out, "    ✓ {what}\n      {at}");
+            }
         }
     }
     out
