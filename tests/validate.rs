@@ -306,7 +306,10 @@ fn every_finding_not_just_the_first() {
     for rule in Rule::all().filter(|r| !r.is_warning_rule()) {
         if matches!(
             rule,
-            Rule::YamlSyntax | Rule::RecipientNotAllowed | Rule::DuplicateKey
+            Rule::YamlSyntax
+                | Rule::RecipientNotAllowed
+                | Rule::PolicyViolation
+                | Rule::DuplicateKey
         ) {
             continue;
         }
