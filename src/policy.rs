@@ -755,3 +755,67 @@ pub fn flag_diff(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_config;
+
+    #[test]
+    fn key_lines_in_every_spelling() {
+        let text = "# org\n[policy.outcomes]\nmissed-transfer = { require_recipients = [\"a@b.com\"],\n  require_owner = true }\n\"opt-out\".criteria = \"default\"\n\n[policy.outcomes.not-interested]\nforbid_actions = [\n  \"note\",\n]\n";
+        let lines = key_lines(text);
+        let at = |k: &str| lines.get(k).copied();
+        assert_eq!(at("policy.outcomes"), Some(2));
+        assert_eq!(
+            at("policy.outcomes.missed-transfer.require_recipients"),
+            Some(3)
+        );
+        assert_eq!(at("policy.outcomes.missed-transfer.require_owner"), Some(4));
+        assert_eq!(at("policy.outcomes.opt-out.criteria"), Some(5));
+        assert_eq!(at("policy.outcomes.not-interested.forbid_actions"), Some(8));
+        let config = parse_config(text).unwrap();
+        let lines: Vec<(Outcome, &str, u32)> = config
+            .policy
+            .outcomes
+            .iter()
+            .flat_map(|(o, items)| items.iter().map(|i| (*o, i.requirement.key(), i.line)))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (Outcome::MissedTransfer, "require_owner", 4),
+                (Outcome::MissedTransfer, "require_recipients", 3),
+                (Outcome::OptOut, "criteria", 5),
+                (Outcome::NotInterested, "forbid_actions", 8),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_are_deduplicated_case_insensitively() {
+        let config = parse_config(
+            "[policy.outcomes.opt-out]\nrequire_tags = [\"Opted-Out\", \"opted-out\", \"x\"]\n",
+        )
+        .unwrap();
+        let items = &config.policy.outcomes[&Outcome::OptOut];
+        assert_eq!(
+            items[0].requirement,
+            Requirement::RequireTags(vec!["Opted-Out".into(), "x".into()])
+        );
+    }
+
+    #[test]
+    fn a_missing_card_breaks_requirements_and_keeps_prohibitions() {
+        let config = parse_config(
+            "[policy.outcomes.unqualified]\nforbid_actions = [\"task\"]\ncriteria = \"default\"\nrequire_wrap_up = true\nrequire_tags = [\"x\"]\n",
+        )
+        .unwrap();
+        let items = &config.policy.outcomes[&Outcome::Unqualified];
+        let keys: Vec<&str> = check_card(Outcome::Unqualified, items, None)
+            .iter()
+            .map(|v| v.key)
+            .collect();
+        assert_eq!(keys, ["require_tags", "require_wrap_up"]);
+    }
+}
