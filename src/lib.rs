@@ -6,6 +6,7 @@
 
 pub mod behaviour;
 pub mod config;
+pub mod config_schema;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;

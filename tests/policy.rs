@@ -556,3 +556,44 @@ fn explain_documents_the_rule() {
     assert!(stdout.contains("error[policy-violation]: policy `require_actions` (samictl.toml:2)"));
     assert!(Path::new(&root().join("docs/policy.md")).is_file());
 }
+
+// ---- the samictl.toml schema for editors ----
+
+#[test]
+fn the_config_schema_agrees_with_samictl_on_every_policy_fixture() {
+    let schema = samictl::config_schema::config_schema();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let as_json = |text: &str| -> Value {
+        let table: toml::Table = toml::from_str(text).unwrap();
+        serde_json::to_value(table).unwrap()
+    };
+    let mut files = vec![root().join("fixtures/policy/samictl.toml")];
+    for dir in ["fixtures/policy/keys", "fixtures/policy/contradictions"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            files.push(if path.is_dir() {
+                path.join("samictl.toml")
+            } else {
+                path
+            });
+        }
+    }
+    files.sort();
+    // Checks across keys that a schema can't express; samictl refuses them.
+    let samictl_only = [
+        "required-and-forbidden.toml",
+        "recipient-outside-domains.toml",
+    ];
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let by_samictl = parse_config(&text).is_ok();
+        let by_schema = validator.is_valid(&as_json(&text));
+        if samictl_only.contains(&name) {
+            assert!(by_schema && !by_samictl, "{}", path.display());
+        } else {
+            assert_eq!(by_schema, by_samictl, "{}", path.display());
+        }
+    }
+    assert!(files.len() > 20);
+}
