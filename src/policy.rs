@@ -142,7 +142,7 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
     let add_to = if card.is_some() {
         format!("the {outcome} card")
     } else {
-        format!("a {outcome} card (the bot has none)")
+        format!("a new `{outcome}:` card (the bot has none)")
     };
     let mut out = Vec::new();
     for item in items {
