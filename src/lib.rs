@@ -14,6 +14,7 @@ pub mod init;
 pub mod model;
 pub mod outcome;
 pub mod policy;
+pub mod policy_fix;
 pub mod product;
 pub mod render;
 pub mod rules;
