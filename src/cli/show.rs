@@ -54,6 +54,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let loaded = ctx.load_bot(&path)?;
     let layout = ctx.layout();
+    let shown: &[Outcome] = if expand_all || expand.is_empty() {
+        &Outcome::ALL
+    } else {
+        &expand
+    };
+    let policy = samictl::render::policy::show_block(
+        &ctx.config.policy.outcomes,
+        shown,
+        &samictl::render::human::Palette::new(ctx.color),
+        layout.width,
+    );
     let text = if expand_all {
         show::expanded(&loaded.bot, &Outcome::ALL, &layout)
     } else if !expand.is_empty() {
@@ -64,5 +75,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         show::collapsed(&loaded.bot, &layout)
     };
     emit(&text)?;
+    emit(&policy)?;
     Ok(exit(EXIT_OK))
 }
