@@ -24,10 +24,11 @@ pub struct OutcomeSummary {
 impl OutcomeSummary {
     /// The fired types besides the locked actions: what the fleet matrix's cell shows.
     pub fn user_fires(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.fires
-            .iter()
-            .copied()
-            .filter(|t| crate::product::LockedAction::ALL.iter().all(|l| l.as_str() != *t))
+        self.fires.iter().copied().filter(|t| {
+            crate::product::LockedAction::ALL
+                .iter()
+                .all(|l| l.as_str() != *t)
+        })
     }
 }
 
@@ -157,8 +158,22 @@ pub struct RepoDiff {
 }
 
 impl RepoDiff {
+    /// Bots whose behaviour changed (invalid ones are counted apart).
     pub fn changed(&self) -> usize {
-        self.bots.iter().filter(|b| b.changes_behaviour()).count()
+        self.bots
+            .iter()
+            .filter(|b| b.status != Status::Invalid && b.changes_behaviour())
+            .count()
+    }
+
+    /// Files that changed without changing any behaviour (reformatted, renamed as they were).
+    pub fn unchanged(&self) -> usize {
+        self.bots.iter().filter(|b| !b.changes_behaviour()).count()
+    }
+
+    /// The exit verdict: a behaviour change or an invalid bot.
+    pub fn fails(&self) -> bool {
+        self.changed() + self.invalid() > 0
     }
 
     pub fn compliance(&self) -> usize {
@@ -193,9 +208,15 @@ fn whole(bot: &Bot, added: bool) -> BotDiff {
                 .map(|c| c.compliance.clone())
                 .unwrap_or_default();
             let (b, a) = if added {
-                (simulate(&empty, outcome, None), simulate(bot, outcome, None))
+                (
+                    simulate(&empty, outcome, None),
+                    simulate(bot, outcome, None),
+                )
             } else {
-                (simulate(bot, outcome, None), simulate(&empty, outcome, None))
+                (
+                    simulate(bot, outcome, None),
+                    simulate(&empty, outcome, None),
+                )
             };
             Change {
                 outcome,
@@ -308,7 +329,12 @@ mod tests {
         assert!(!outcomes[0].has_card);
     }
 
-    fn change(path: &str, old_path: Option<&str>, old: Option<Side>, new: Option<Side>) -> FileChange {
+    fn change(
+        path: &str,
+        old_path: Option<&str>,
+        old: Option<Side>,
+        new: Option<Side>,
+    ) -> FileChange {
         FileChange {
             path: path.to_owned(),
             old_path: old_path.map(str::to_owned),
@@ -320,16 +346,42 @@ mod tests {
     #[test]
     fn statuses_and_ordering() {
         let a = bot(A);
-        let reformatted = bot(&A.replace("{name: a, direction: outbound}", "\n  name: a\n  direction: outbound"));
+        let reformatted = bot(&A.replace(
+            "{name: a, direction: outbound}",
+            "\n  name: a\n  direction: outbound",
+        ));
         let louder = bot(&A.replace("y@acme.com", "z@elsewhere.com"));
-        let quieter = bot(&A.replace("notify: {owner: true, emails: [x@acme.com, y@acme.com]}", "notify: {owner: true}"));
+        let quieter = bot(&A.replace(
+            "notify: {owner: true, emails: [x@acme.com, y@acme.com]}",
+            "notify: {owner: true}",
+        ));
         let report = repo_diff(vec![
-            change("a.yaml", Some("a.yaml"), Some(Side::Bot(a.clone())), Some(Side::Bot(reformatted))),
-            change("b.yaml", Some("b.yaml"), Some(Side::Bot(a.clone())), Some(Side::Bot(quieter))),
-            change("c.yaml", Some("old-c.yaml"), Some(Side::Bot(a.clone())), Some(Side::Bot(louder))),
+            change(
+                "a.yaml",
+                Some("a.yaml"),
+                Some(Side::Bot(a.clone())),
+                Some(Side::Bot(reformatted)),
+            ),
+            change(
+                "b.yaml",
+                Some("b.yaml"),
+                Some(Side::Bot(a.clone())),
+                Some(Side::Bot(quieter)),
+            ),
+            change(
+                "c.yaml",
+                Some("old-c.yaml"),
+                Some(Side::Bot(a.clone())),
+                Some(Side::Bot(louder)),
+            ),
             change("d.yaml", None, None, Some(Side::Bot(a.clone()))),
             change("e.yaml", Some("e.yaml"), Some(Side::Bot(a.clone())), None),
-            change("f.yaml", Some("f.yaml"), Some(Side::Bot(a)), Some(Side::Problem("2 errors".into()))),
+            change(
+                "f.yaml",
+                Some("f.yaml"),
+                Some(Side::Bot(a)),
+                Some(Side::Problem("2 errors".into())),
+            ),
         ]);
         let order: Vec<(&str, Status, bool)> = report
             .bots
@@ -347,7 +399,9 @@ mod tests {
                 ("a.yaml", Status::Modified, false),
             ]
         );
-        assert_eq!(report.changed(), 5);
+        assert_eq!(report.changed(), 4);
+        assert_eq!(report.unchanged(), 1);
+        assert!(report.fails());
         assert_eq!(report.compliance(), 3);
         assert_eq!(report.invalid(), 1);
         assert_eq!(report.bots[4].problems, ["after: 2 errors"]);

@@ -2,8 +2,8 @@
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use clap::ValueEnum;
-use samictl::model::Bot;
 use samictl::fleet::Side;
+use samictl::model::Bot;
 use samictl::render::diff::{human, json, markdown};
 use samictl::render::gitdiff;
 use samictl::render::human::Palette;
@@ -135,12 +135,17 @@ fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> 
         None => format!("{} (against the working tree)", revisions.base),
     };
     let text = match args.format {
-        Format::Human => gitdiff::human(&report, &label, &Palette::new(ctx.color)),
+        Format::Human => gitdiff::human(
+            &report,
+            &label,
+            &Palette::new(ctx.color),
+            usize::from(ctx.width.unwrap_or(100)),
+        ),
         Format::Markdown => gitdiff::markdown(&report, spec),
         Format::Json => gitdiff::json(&report),
     };
     emit(&text)?;
-    Ok(exit(if report.changed() > 0 {
+    Ok(exit(if report.fails() {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -105,7 +105,13 @@ fn text(bytes: Vec<u8>) -> String {
 fn commit(rev: &str) -> Result<String, Failure> {
     let spec = format!("{rev}^{{commit}}");
     git(
-        &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec],
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
         None,
     )
     .map(text)
@@ -152,7 +158,9 @@ fn parse_raw(out: &[u8]) -> Vec<Raw> {
         let status = status.chars().next().unwrap_or('M');
         let Some(path) = fields.next() else { break };
         let to = if matches!(status, 'R' | 'C') {
-            fields.next().map(|p| String::from_utf8_lossy(p).into_owned())
+            fields
+                .next()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
         } else {
             None
         };
@@ -259,9 +267,19 @@ pub fn changes(
     }
     if head.is_none() {
         // New files not yet added to git are added bots too.
-        let mut args = vec!["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--"];
+        let mut args = vec![
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "--full-name",
+            "-z",
+            "--",
+        ];
         args.extend(pathspecs.iter().map(String::as_str));
-        for path in git(&args, None)?.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+        for path in git(&args, None)?
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+        {
             let path = String::from_utf8_lossy(path).into_owned();
             if is_bot_path(&path) {
                 pending.push(Pending {
@@ -336,7 +354,10 @@ fn read_blobs(pending: &[Pending]) -> Result<Blobs, Failure> {
         return Ok(blobs);
     }
     let limit = samictl::yaml::MAX_FILE_BYTES;
-    let request: Vec<u8> = oids.iter().flat_map(|o| format!("{o}\n").into_bytes()).collect();
+    let request: Vec<u8> = oids
+        .iter()
+        .flat_map(|o| format!("{o}\n").into_bytes())
+        .collect();
     let sizes = git(&["cat-file", "--batch-check"], Some(request))?;
     let mut wanted = Vec::new();
     for line in String::from_utf8_lossy(&sizes).lines() {
@@ -361,7 +382,10 @@ fn read_blobs(pending: &[Pending]) -> Result<Blobs, Failure> {
     if wanted.is_empty() {
         return Ok(blobs);
     }
-    let request: Vec<u8> = wanted.iter().flat_map(|o| format!("{o}\n").into_bytes()).collect();
+    let request: Vec<u8> = wanted
+        .iter()
+        .flat_map(|o| format!("{o}\n").into_bytes())
+        .collect();
     let out = git(&["cat-file", "--batch"], Some(request))?;
     let mut rest: &[u8] = &out;
     while let Some(nl) = rest.iter().position(|b| *b == b'\n') {
@@ -386,11 +410,17 @@ mod tests {
     #[test]
     fn revisions_parse_and_refuse_options() {
         let r = Revisions::parse("origin/main").unwrap();
-        assert_eq!((r.base.as_str(), r.head, r.merge_base), ("origin/main", None, false));
+        assert_eq!(
+            (r.base.as_str(), r.head, r.merge_base),
+            ("origin/main", None, false)
+        );
         let r = Revisions::parse("a..b").unwrap();
         assert_eq!((r.base.as_str(), r.head.as_deref()), ("a", Some("b")));
         assert!(Revisions::parse("a...b").unwrap().merge_base);
-        assert_eq!(Revisions::parse("a..").unwrap().head.as_deref(), Some("HEAD"));
+        assert_eq!(
+            Revisions::parse("a..").unwrap().head.as_deref(),
+            Some("HEAD")
+        );
         assert!(Revisions::parse("--output=x").is_err());
         assert!(Revisions::parse("main..-x").is_err());
         assert!(Revisions::parse("..b").is_err());

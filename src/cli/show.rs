@@ -64,8 +64,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         || args.files.first().is_some_and(|p| p.is_dir());
     if fleet_view {
         if !args.expand.is_empty() {
-            return Err(Failure::new("--expand shows one bot's cards; it takes one file")
-                .with_hint("drop --expand for the fleet matrix, or name one file"));
+            return Err(
+                Failure::new("--expand shows one bot's cards; it takes one file")
+                    .with_hint("drop --expand for the fleet matrix, or name one file"),
+            );
         }
         return run_fleet(ctx, args);
     }
@@ -108,7 +110,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
 fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let paths = if args.files.is_empty() {
         // `show --format json` alone: the default bot, as the card view would show.
-        vec![ctx.find_bot_file(None)?.unwrap_or_else(|| PathBuf::from("."))]
+        vec![
+            ctx.find_bot_file(None)?
+                .unwrap_or_else(|| PathBuf::from(".")),
+        ]
     } else {
         args.files.clone()
     };

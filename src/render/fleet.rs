@@ -76,18 +76,30 @@ fn short_direction(d: Direction) -> &'static str {
     }
 }
 
-/// The legend printed under the matrix (human and Markdown).
-pub fn legend() -> Vec<String> {
+/// The legend printed under the matrix (human and Markdown): a title and its items.
+pub fn legend() -> Vec<(&'static str, Vec<String>)> {
     let outcomes: Vec<String> = Outcome::ALL
         .iter()
         .map(|o| format!("{} {}", outcome_code(*o), o.tag()))
         .collect();
+    let cells = [
+        "N note",
+        "T task",
+        "G tag",
+        "O notify the assigned user",
+        "E notify by email",
+        "P notify by text",
+        "E2 a number counts repeats",
+        "* custom analysis criteria",
+        "- a card, nothing besides the locks",
+        "· no card (locked actions only)",
+    ];
     vec![
-        format!("Outcomes: {}.", outcomes.join(", ")),
-        "Cells, what fires besides the locked actions: N note, T task, G tag, O notify the \
-         assigned user, E notify by email, P notify by text (phone); a number counts repeats; \
-         * custom analysis criteria; - a card, nothing besides the locks; · no card (locks only)."
-            .to_owned(),
+        ("Outcomes:", outcomes),
+        (
+            "Cells, what fires besides the locked actions:",
+            cells.iter().map(|c| (*c).to_owned()).collect(),
+        ),
     ]
 }
 
@@ -96,6 +108,20 @@ fn errors_text(errors: usize) -> String {
         "has {errors} error{}: run `samictl validate` on it",
         if errors == 1 { "" } else { "s" }
     )
+}
+
+/// The folder every path is in (with its trailing `/`), or "".
+fn common_folder<'a>(paths: &[&'a str]) -> &'a str {
+    let Some(first) = paths.first() else {
+        return "";
+    };
+    let mut end = first.rfind('/').map_or(0, |i| i + 1);
+    for p in paths {
+        while end > 0 && !p.starts_with(&first[..end]) {
+            end = first[..end - 1].rfind('/').map_or(0, |i| i + 1);
+        }
+    }
+    &first[..end]
 }
 
 /// Pads `s` (already escaped) to `w` columns.
@@ -138,7 +164,13 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
                 .max(2)
         })
         .collect();
-    let paths: Vec<String> = rows.iter().map(|r| escape(&r.path)).collect();
+    // Paths under one folder are shown relative to it, the folder named above the table.
+    let all: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
+    let prefix = common_folder(&all);
+    let paths: Vec<String> = rows
+        .iter()
+        .map(|r| escape(r.path.strip_prefix(prefix).unwrap_or(&r.path)))
+        .collect();
     let names: Vec<String> = rows
         .iter()
         .map(|r| match &r.bot {
@@ -154,10 +186,20 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
     let name_w = name_max.min(avail.saturating_sub(path_max + 2).max(10));
     let path_w = avail.saturating_sub(name_w + 2).min(path_max);
     let mut out = String::new();
+    if !prefix.is_empty() {
+        let _ = writeln!(out, "{} bots in {}\n", rows.len(), escape(prefix));
+    } else {
+        let _ = writeln!(out, "{} bots\n", rows.len());
+    }
     if path_w < 12 {
         stacked(rows, &paths, &names, &cells, total, &p, &mut out);
     } else {
-        let mut header = format!("{}  {}  {}", pad("PATH", path_w), pad("BOT", name_w), "DIR ");
+        let mut header = format!(
+            "{}  {}  {}",
+            pad("PATH", path_w),
+            pad("BOT", name_w),
+            "DIR "
+        );
         for (o, w) in Outcome::ALL.iter().zip(&col_w) {
             let _ = write!(header, "  {}", pad(outcome_code(*o), *w));
         }
@@ -186,8 +228,17 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
         }
     }
     out.push('\n');
-    for line in legend() {
-        let _ = writeln!(out, "{}", wrap(&line, total));
+    for (title, items) in legend() {
+        let mut all = vec![title.to_owned()];
+        let last = items.len().saturating_sub(1);
+        all.extend(items.iter().enumerate().map(|(i, it)| {
+            if i == last {
+                format!("{it}.")
+            } else {
+                format!("{it},")
+            }
+        }));
+        let _ = writeln!(out, "{}", wrap_items(&all, total, "", " "));
     }
     out
 }
@@ -212,7 +263,7 @@ fn stacked(
                     .zip(c)
                     .map(|(o, text)| format!("{} {text}", outcome_code(*o)))
                     .collect();
-                let _ = writeln!(out, "{}", wrap_items(&items, total, "  "));
+                let _ = writeln!(out, "{}", wrap_items(&items, total, "  ", "  "));
             }
             (FleetBot::Broken { errors }, _) => {
                 let _ = writeln!(
@@ -226,41 +277,21 @@ fn stacked(
     }
 }
 
-/// Items separated by two spaces, wrapped to `total` columns, each line after `indent`.
-fn wrap_items(items: &[String], total: usize, indent: &str) -> String {
+/// Items separated by `gap`, wrapped to `total` columns, each line after `indent`.
+pub(crate) fn wrap_items(items: &[String], total: usize, indent: &str, gap: &str) -> String {
     let mut lines: Vec<String> = vec![indent.to_owned()];
     for item in items {
         let Some(last) = lines.last_mut() else {
             break;
         };
         let fresh = last.trim().is_empty();
-        if !fresh && width(last) + 2 + width(item) > total {
+        if !fresh && width(last) + width(gap) + width(item) > total {
             lines.push(format!("{indent}{item}"));
         } else {
             if !fresh {
-                last.push_str("  ");
+                last.push_str(gap);
             }
             last.push_str(item);
-        }
-    }
-    lines.join("\n")
-}
-
-/// Plain words wrapped to `total` columns.
-fn wrap(text: &str, total: usize) -> String {
-    let words: Vec<String> = text.split(' ').map(str::to_owned).collect();
-    let mut lines: Vec<String> = vec![String::new()];
-    for w in words {
-        let Some(last) = lines.last_mut() else {
-            break;
-        };
-        if !last.is_empty() && width(last) + 1 + width(&w) > total {
-            lines.push(w);
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(&w);
         }
     }
     lines.join("\n")
@@ -291,8 +322,8 @@ pub fn matrix_json(rows: &[FleetRow]) -> String {
                 "direction": null, "errors": errors, "outcomes": {}}),
         })
         .collect();
-    let mut s =
-        serde_json::to_string_pretty(&json!({"format_version": 1, "bots": bots})).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&json!({"format_version": 1, "bots": bots}))
+        .unwrap_or_default();
     s.push('\n');
     s
 }
@@ -351,7 +382,7 @@ pub fn matrix_markdown(rows: &[FleetRow]) -> String {
     out.push_str(&"---|".repeat(Outcome::ALL.len()));
     out.push('\n');
     for r in rows {
-        let _ = write!(out, "| {} |", md(&escape(&r.path)));
+        let _ = write!(out, "| <code>{}</code> |", md(&escape(&r.path)));
         match &r.bot {
             FleetBot::Checked {
                 name,
@@ -371,22 +402,16 @@ pub fn matrix_markdown(rows: &[FleetRow]) -> String {
         out.push('\n');
     }
     out.push('\n');
-    for line in legend() {
-        let _ = writeln!(out, "{}\n", line.replace('*', "\\*"));
+    for (title, items) in legend() {
+        let _ = writeln!(out, "{title} {}.\n", items.join(", ").replace('*', "\\*"));
     }
     out
 }
 
 /// One bot's row of a fleet simulation: the bot and its simulation, or a file with errors.
 pub enum SimRow<'a> {
-    Simulated {
-        path: &'a str,
-        sim: &'a Simulation,
-    },
-    Broken {
-        path: &'a str,
-        errors: usize,
-    },
+    Simulated { path: &'a str, sim: &'a Simulation },
+    Broken { path: &'a str, errors: usize },
 }
 
 fn fired_short(f: &Fired) -> String {
@@ -401,24 +426,32 @@ fn fired_short(f: &Fired) -> String {
 
 /// A fleet simulation for a terminal: one row per bot, what fires in order.
 pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> String {
+    let all: Vec<&str> = rows
+        .iter()
+        .map(|r| match r {
+            SimRow::Simulated { path, .. } | SimRow::Broken { path, .. } => *path,
+        })
+        .collect();
+    let prefix = common_folder(&all);
     let mut out = format!(
-        "{} ({}) on {} bot{}\n",
+        "{} ({}) on {} bot{}{}\n",
         outcome.display_name(),
         outcome.tag(),
         rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
+        if rows.len() == 1 { "" } else { "s" },
+        if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", escape(prefix))
+        }
     );
+    let rel = |p: &str| escape(p.strip_prefix(prefix).unwrap_or(p));
     let mut t = layout.table();
     t.set_header(["Bot", "Fires, in order"].map(|h| layout.head(h)));
     for row in rows {
         match row {
             SimRow::Simulated { path, sim } => {
-                let bot = format!(
-                    "{}\n{} · {}",
-                    escape(path),
-                    escape(&sim.bot),
-                    sim.direction
-                );
+                let bot = format!("{}\n{} · {}", rel(path), escape(&sim.bot), sim.direction);
                 let mut fires: Vec<String> = sim
                     .fires()
                     .enumerate()
@@ -434,7 +467,7 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
             }
             SimRow::Broken { path, errors } => {
                 t.add_row(vec![
-                    Cell::new(escape(path)),
+                    Cell::new(rel(path)),
                     Cell::new(format!("✗ {}", errors_text(*errors))),
                 ]);
             }
@@ -482,7 +515,13 @@ mod tests {
     #[test]
     fn cells_are_compact_and_consistent() {
         let s = summary(
-            &["cancel-enrollment", "notify-email", "task", "notify-email", "notify-owner"],
+            &[
+                "cancel-enrollment",
+                "notify-email",
+                "task",
+                "notify-email",
+                "notify-owner",
+            ],
             true,
             true,
         );

@@ -27,11 +27,19 @@ pub fn summary(r: &RepoDiff) -> String {
         r.compliance()
     );
     if r.invalid() > 0 {
-        let _ = write!(s, ", {} with errors (invalid)", r.invalid());
+        let _ = write!(
+            s,
+            "; {} errors (invalid)",
+            plural(r.invalid(), "bot has", "bots have")
+        );
     }
-    let same = r.bots.len() - r.changed();
+    let same = r.unchanged();
     if same > 0 {
-        let _ = write!(s, "; {} changed with no behaviour change", plural(same, "file", "files"));
+        let _ = write!(
+            s,
+            "; {} changed with no behaviour change",
+            plural(same, "file", "files")
+        );
     }
     s
 }
@@ -57,7 +65,12 @@ fn fires_line(c: &Change, added: bool) -> String {
 
 fn outcomes_changed(b: &BotChange) -> String {
     if b.status == Status::Invalid {
-        return b.problems.iter().map(|p| escape(p)).collect::<Vec<_>>().join("; ");
+        return b
+            .problems
+            .iter()
+            .map(|p| escape(p))
+            .collect::<Vec<_>>()
+            .join("; ");
     }
     if matches!(b.status, Status::Added | Status::Removed) {
         return format!("{} bot", b.status.as_str());
@@ -73,7 +86,7 @@ fn outcomes_changed(b: &BotChange) -> String {
         .join(", ")
 }
 
-pub fn human(r: &RepoDiff, revisions: &str, p: &Palette) -> String {
+pub fn human(r: &RepoDiff, revisions: &str, p: &Palette, width: usize) -> String {
     let mut out = format!("samictl diff --git {}\n", escape(revisions));
     if r.bots.is_empty() {
         out.push_str("no bot file changed\n");
@@ -102,15 +115,26 @@ pub fn human(r: &RepoDiff, revisions: &str, p: &Palette) -> String {
             Status::Added | Status::Removed => {
                 let added = b.status == Status::Added;
                 for c in &b.diff.changes {
-                    let mut line = format!("  {:<20} {}", c.outcome.tag(), fires_line(c, added));
+                    let sim = if added { &c.after } else { &c.before };
+                    let mut items: Vec<String> = sim.fires().map(fired).collect();
+                    if items.is_empty() {
+                        items.push("nothing fires".to_owned());
+                    }
+                    let last = items.len() - 1;
+                    for item in &mut items[..last] {
+                        item.push(',');
+                    }
+                    items[0] = format!("{:<19} {}", c.outcome.tag(), items[0]);
+                    let indent = " ".repeat(22);
+                    let text = super::fleet::wrap_items(&items, width, "  ", " ");
+                    let _ = writeln!(out, "{}", text.replace("\n  ", &format!("\n{indent}")));
                     if !c.compliance.is_empty() {
-                        let _ = write!(
-                            line,
-                            "  {}",
+                        let _ = writeln!(
+                            out,
+                            "{indent}{}",
                             Palette::paint(p.warning, &format!("⚠ {}", c.compliance.join("; ")))
                         );
                     }
-                    let _ = writeln!(out, "{line}");
                 }
             }
             Status::Renamed | Status::Modified => {
@@ -173,16 +197,18 @@ fn details_body(b: &BotChange) -> String {
 /// fit in `budget` characters).
 fn head(r: &RepoDiff, revisions: &str, budget: usize) -> String {
     let mut out = format!("{COMMENT_MARKER}\n### samictl: what this change does to the bots\n\n");
-    let _ = writeln!(out, "Compared: `{}`\n", md(&escape(revisions)).replace('`', "'"));
+    let _ = writeln!(
+        out,
+        "Compared: `{}`\n",
+        md(&escape(revisions)).replace('`', "'")
+    );
     if r.bots.is_empty() {
         out.push_str("No bot file changed.\n");
         return out;
     }
     let _ = writeln!(out, "**{}.**", md(&summary(r)));
     if r.compliance() > 0 {
-        out.push_str(
-            "\n> **⚠ Compliance:** review the flagged bots first (listed first).\n",
-        );
+        out.push_str("\n> **⚠ Compliance:** review the flagged bots first (listed first).\n");
     }
     out.push_str("\n| | bot | status | outcomes changed |\n|---|---|---|---|\n");
     for (i, b) in r.bots.iter().enumerate() {
