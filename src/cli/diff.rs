@@ -45,9 +45,9 @@ pub struct Args {
 pub enum Format {
     /// before and after of each changed outcome
     Human,
-    /// a table ready to paste as a pull-request comment
+    /// a table ready to paste as a pull-request comment (with --git: one whole comment)
     Markdown,
-    /// {"changes": [{"outcome", "before", "after", ...}]}
+    /// {"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}
     Json,
 }
 

@@ -17,7 +17,7 @@ Examples:
   samictl show                                        the `bot` of samictl.toml, or ./bot.yaml
   samictl show bots/                                  the fleet matrix: one row per bot
   samictl show bots/ --format csv > fleet.csv         the same for a spreadsheet
-  samictl show bots/ --format json | jq '.bots[] | select(.outcomes[\"missed-transfer\"].fires == [\"cancel-enrollment\"]) | .path'
+  samictl show bots/ --format json                    for scripts: what fires, per bot and outcome
 
 With a directory or several files, `show` prints the fleet matrix: one row per bot (sorted by
 path), one column per outcome; each cell says what fires besides the locked actions (a legend

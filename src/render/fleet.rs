@@ -391,7 +391,7 @@ pub fn matrix_markdown(rows: &[FleetRow]) -> String {
             } => {
                 let _ = write!(out, " {} | {direction} |", md(&escape(name)));
                 for s in outcomes {
-                    let _ = write!(out, " {} |", cell(s).replace('*', "\\*"));
+                    let _ = write!(out, " `{}` |", cell(s));
                 }
             }
             FleetBot::Broken { errors } => {
@@ -403,7 +403,14 @@ pub fn matrix_markdown(rows: &[FleetRow]) -> String {
     }
     out.push('\n');
     for (title, items) in legend() {
-        let _ = writeln!(out, "{title} {}.\n", items.join(", ").replace('*', "\\*"));
+        let items: Vec<String> = items
+            .iter()
+            .map(|it| match it.split_once(' ') {
+                Some((code, rest)) => format!("`{code}` {rest}"),
+                None => it.clone(),
+            })
+            .collect();
+        let _ = writeln!(out, "{title} {}.\n", items.join(", "));
     }
     out
 }
