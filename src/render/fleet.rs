@@ -297,6 +297,31 @@ pub(crate) fn wrap_items(items: &[String], total: usize, indent: &str, gap: &str
     lines.join("\n")
 }
 
+/// Pretty JSON in which every character spec section 12 lists (C0 and C1 controls, DEL, bidi
+/// controls, invisible format characters, line and paragraph separators) is written `\uXXXX`,
+/// even those JSON would allow raw. They can only occur inside strings, so this is exact.
+pub fn json_text(value: &Value) -> String {
+    let raw = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        let hidden = matches!(c,
+            '\u{7f}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}');
+        if hidden {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
 /// `{"format_version": 1, "bots": [...]}` (spec section 14). A file with errors has `"errors"`
 /// above 0, `"name"` and `"direction"` null and `"outcomes"` empty.
 pub fn matrix_json(rows: &[FleetRow]) -> String {
@@ -322,10 +347,7 @@ pub fn matrix_json(rows: &[FleetRow]) -> String {
                 "direction": null, "errors": errors, "outcomes": {}}),
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"format_version": 1, "bots": bots}))
-        .unwrap_or_default();
-    s.push('\n');
-    s
+    json_text(&json!({"format_version": 1, "bots": bots}))
 }
 
 /// A CSV field: escaped, quoted when needed, and never read as a spreadsheet formula.
@@ -501,9 +523,7 @@ pub fn simulation_json(rows: &[SimRow<'_>]) -> String {
             SimRow::Broken { path, errors } => json!({"path": path, "errors": errors}),
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default();
-    s.push('\n');
-    s
+    json_text(&Value::Array(items))
 }
 
 #[cfg(test)]
@@ -536,6 +556,17 @@ mod tests {
         assert_eq!(cell(&summary(&["cancel-enrollment"], false, false)), "·");
         assert_eq!(cell(&summary(&["cancel-enrollment"], false, true)), "-");
         assert_eq!(cell(&summary(&[], true, true)), "*-");
+    }
+
+    #[test]
+    fn json_escapes_invisible_and_bidi_characters() {
+        let text = json_text(&json!({"name": "a\u{202e}b\u{200b}c\u{85}d\u{7f}é"}));
+        assert_eq!(
+            text,
+            "{\n  \"name\": \"a\\u202eb\\u200bc\\u0085d\\u007fé\"\n}\n"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "a\u{202e}b\u{200b}c\u{85}d\u{7f}é");
     }
 
     #[test]

@@ -304,8 +304,5 @@ pub fn json(r: &RepoDiff) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"format_version": 1, "bots": bots}))
-        .unwrap_or_default();
-    s.push('\n');
-    s
+    super::fleet::json_text(&json!({"format_version": 1, "bots": bots}))
 }
