@@ -241,7 +241,12 @@ fn working_tree_and_untracked_files() {
         "bots/new/untracked.yaml",
         &fixture("fleet/reactivation.yaml"),
     );
-    let out = samictl(&dir, &["diff", "--git", "main", "--format", "json"]);
+    // From a folder outside the changes, without PATH: still the whole repository.
+    std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+    let out = samictl(
+        &dir.join("elsewhere"),
+        &["diff", "--git", "main", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let v = json(&out);
     let rows: Vec<(&str, &str)> = v["bots"]

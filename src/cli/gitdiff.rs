@@ -275,6 +275,11 @@ pub fn changes(
             "-z",
             "--",
         ];
+        // Without a PATH, the whole repository (ls-files alone lists only the current folder).
+        let whole = top.display().to_string();
+        if pathspecs.is_empty() {
+            args.push(&whole);
+        }
         args.extend(pathspecs.iter().map(String::as_str));
         for path in git(&args, None)?
             .split(|b| *b == 0)

@@ -183,7 +183,8 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
     // dir (4) and the outcome columns, each after a two-space gap.
     let fixed: usize = 2 + 4 + col_w.iter().map(|w| w + 2).sum::<usize>();
     let avail = total.saturating_sub(fixed);
-    let name_w = name_max.min(avail.saturating_sub(path_max + 2).max(10));
+    // Both in full when they fit; else the name keeps at least a third of the room.
+    let name_w = name_max.min(avail.saturating_sub(path_max + 2).max(12).max(avail / 3));
     let path_w = avail.saturating_sub(name_w + 2).min(path_max);
     let mut out = String::new();
     if !prefix.is_empty() {

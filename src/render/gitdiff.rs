@@ -272,13 +272,11 @@ fn change_json(c: &Change, status: Status) -> Value {
         "compliance": !c.compliance.is_empty(),
         "compliance_reasons": c.compliance,
     });
-    if status == Status::Modified || status == Status::Renamed {
-        if c.criteria_changed() {
-            v["analysis_criteria"] = json!({
-                "before": c.before.analysis_criteria,
-                "after": c.after.analysis_criteria,
-            });
-        }
+    if matches!(status, Status::Modified | Status::Renamed) && c.criteria_changed() {
+        v["analysis_criteria"] = json!({
+            "before": c.before.analysis_criteria,
+            "after": c.after.analysis_criteria,
+        });
     }
     v
 }
