@@ -237,11 +237,20 @@ pub fn markdown(r: &RepoDiff, revisions: &str) -> String {
     let mut blocks = String::new();
     for b in r.bots.iter().filter(|b| b.changes_behaviour()) {
         let flag = if b.compliance() { "⚠ " } else { "" };
+        let from = match &b.old_path {
+            Some(old) if *old != b.path => format!(" from {}", code(old)),
+            _ => String::new(),
+        };
+        let outcomes = match b.status {
+            Status::Renamed | Status::Modified => {
+                format!(": {}", plural(b.diff.changes.len(), "outcome", "outcomes"))
+            }
+            _ => String::new(),
+        };
         let block = format!(
-            "\n<details><summary>{flag}{} ({}{})</summary>\n\n{}\n</details>\n",
+            "\n<details><summary>{flag}{} ({}{from}{outcomes})</summary>\n\n{}\n</details>\n",
             code(&b.path),
             b.status.as_str(),
-            md(&where_from(b)),
             details_body(b)
         );
         count += block.chars().count();
