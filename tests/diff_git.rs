@@ -337,3 +337,18 @@ fn markdown_past_the_comment_limit_keeps_the_summary() {
     assert!(md.contains("the rest is in the JSON"));
     assert!(!md.contains("<details>"));
 }
+
+#[test]
+fn a_blob_over_the_limit_is_invalid_and_not_read() {
+    let dir = repo("diff-git-large");
+    let mut big = fixture("valid/seller-outreach.yaml");
+    big.push_str(&format!("# {}\n", "x".repeat(2 * 1024 * 1024)));
+    write(&dir, "bots/big.yaml", &big);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "big"]);
+    let out = samictl(&dir, &["diff", "--git", "main~1..main"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("invalid  bots/big.yaml"), "{text}");
+    assert!(text.contains("over the 1 MiB limit"), "{text}");
+}

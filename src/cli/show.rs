@@ -117,7 +117,15 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.files.clone()
     };
-    let found = inputs::collect(&paths)?;
+    let mut found = inputs::collect(&paths)?;
+    if args.files.is_empty() {
+        // As `validate` does for its default folder: `bots/a.yaml`, not `./bots/a.yaml`.
+        for input in &mut found {
+            if let Some(rest) = input.display.strip_prefix("./") {
+                input.display = rest.to_owned();
+            }
+        }
+    }
     let rows = fleet_rows(ctx, &found)?;
     let text = match args.format {
         Format::Human => fleet::matrix(&rows, &ctx.layout()),
