@@ -725,7 +725,7 @@ impl<'t> Fixer<'_, 't> {
     fn fix(&self, d: &Diagnostic) -> Option<Fix> {
         let (safe, description, edits) = match d.rule {
             Rule::UnknownField | Rule::UnknownOutcome => self.rename(d)?,
-            Rule::InvalidValue => self.boolean(d)?,
+            Rule::InvalidValue => self.boolean(d).or_else(|| self.quote_phone(d))?,
             Rule::LockedActionDisabled => {
                 let entry = self.index.keys.get(&at(d.pos))?;
                 if entry.key_text()? != "locked" {
@@ -760,10 +760,11 @@ impl<'t> Fixer<'_, 't> {
                     return None;
                 }
                 let edit = self.remove_entry(entry)?;
-                let description = if d.rule == Rule::NotifyEmpty {
-                    "remove the `notify` block that notifies nobody".to_owned()
-                } else {
-                    "remove the `notify` block: SAMI hides it on this outcome".to_owned()
+                let description = match entry.place {
+                    Place::Card(o) if d.rule == Rule::NotifyNotAllowed => {
+                        format!("remove the `notify` block: {o} has no notifications")
+                    }
+                    _ => "remove the `notify` block that notifies nobody".to_owned(),
                 };
                 (true, description, vec![edit])
             }
@@ -869,6 +870,32 @@ impl<'t> Fixer<'_, 't> {
             true,
             format!("write `{truth}` instead of `{s}`"),
             vec![self.text.edit(start, end, truth.to_string())],
+        ))
+    }
+
+    /// `invalid-value` on a notify phone written unquoted (`+15125550142` reads as a number):
+    /// the same text, quoted.
+    fn quote_phone(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let item = self.index.items.get(&at(d.pos))?;
+        let holder = item.holder?;
+        if holder.place != Place::Notify || holder.key_text()? != "phones" {
+            return None;
+        }
+        let node = item.items().get(item.index)?;
+        if !matches!(node.value, Value::Int(_)) {
+            return None;
+        }
+        let start = self.text.offset(node.pos)?;
+        let end = self.text.node_end(node)?;
+        let token = self.text.src.get(start..end)?;
+        let digits = token.strip_prefix('+')?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some((
+            true,
+            format!("quote `{token}` so it stays a phone number"),
+            vec![self.text.edit(start, end, format!("\"{token}\""))],
         ))
     }
 
