@@ -1053,11 +1053,10 @@ impl<'t> Fixer<'_, 't> {
                 Value::Null => {
                     // `outcomes:` with nothing after it on its line.
                     let line = key.pos.line;
-                    let rest = text.line_text(line);
-                    let after_key = rest
-                        .get(text.offset(key.pos)? - text.line_start(line)..)?
-                        .trim_end();
-                    if after_key.trim_end_matches(':') != "outcomes" || !after_key.ends_with(':') {
+                    let key_end = text.node_end(key)?;
+                    let rest = text.src.get(key_end..text.line_start(line + 1))?.trim();
+                    let after_colon = rest.strip_prefix(':')?.trim_start();
+                    if !(after_colon.is_empty() || after_colon.starts_with('#')) {
                         return None;
                     }
                     let at = text.line_start(line + 1);

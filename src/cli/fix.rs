@@ -158,8 +158,21 @@ fn describe(out: &mut String, path: &str, fixed: &Fixed, diff: bool) {
             "{verb} {path}: {}",
             plural(fixed.applied.len(), "finding")
         );
+        // The same fix for several findings (every missing card written at once) is listed once.
+        let mut listed: Vec<(&str, usize)> = Vec::new();
         for description in &fixed.applied {
-            let _ = writeln!(out, "  - {}", escape(description));
+            match listed.iter_mut().find(|(d, _)| *d == description.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => listed.push((description, 1)),
+            }
+        }
+        for (description, n) in listed {
+            let times = if n > 1 {
+                format!(" ({n} findings)")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  - {}{times}", escape(description));
         }
     }
     for d in &fixed.refused {

@@ -142,18 +142,33 @@ pub fn diagnostic_group_with_fixes(
             escape(help)
         );
     }
+    // One line per kind of fix in the group: the first fix's description, and how many
+    // more findings of the group have a fix of that kind (one per absent card, say).
+    let mut shown: Vec<(bool, String, usize)> = Vec::new();
     for fix in fixes.iter().flatten() {
-        let kind = if fix.safe {
+        match shown.iter_mut().find(|(safe, _, _)| *safe == fix.safe) {
+            Some((_, first, more)) if *first != fix.description => *more += 1,
+            Some(_) => {}
+            None => shown.push((fix.safe, fix.description.clone(), 0)),
+        }
+    }
+    for (safe, description, more) in shown {
+        let kind = if safe {
             "fix"
         } else {
             "fix (unsafe, with `--unsafe`)"
         };
+        let more = if more > 0 {
+            format!(" (and {more} more like it)")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{pad} {} {}: {}",
+            "{pad} {} {}: {}{more}",
             Palette::paint(p.note, "="),
             Palette::paint(p.good, kind),
-            escape(&fix.description)
+            escape(&description)
         );
     }
     out.push('\n');
