@@ -1073,6 +1073,12 @@ impl<'t> Fixer<'_, 't> {
                 .collect()
         };
         let many = "add the missing cards from SAMI's presets".to_owned();
+        // The finding points at `outcomes` (or at line 1 when there is none); a finding
+        // elsewhere is about another section's cards.
+        let expected = outcomes.map_or(Pos::START, |(k, _)| k.pos);
+        if at(d.pos) != at(expected) {
+            return None;
+        }
         match outcomes {
             None => {
                 let end = text.src.len();

@@ -354,3 +354,24 @@ fn many_findings_is_fixed_keeping_every_comment() {
         fixed
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_written_through_and_the_mode_is_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("symlink");
+    let real = dir.join("real.yaml");
+    std::fs::write(&real, fixture("before", "notify-empty")).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real.yaml", dir.join("link.yaml")).unwrap();
+    let out = samictl(&["fix", "link.yaml"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let link = std::fs::symlink_metadata(dir.join("link.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        fixture("after", "notify-empty")
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
