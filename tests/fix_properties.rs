@@ -26,6 +26,7 @@ struct Mutations {
     misspell_tag: bool,
     crlf: bool,
     comments: bool,
+    wide_indent: bool,
 }
 
 fn mutations() -> impl Strategy<Value = Mutations> {
@@ -54,8 +55,9 @@ fn mutations() -> impl Strategy<Value = Mutations> {
             any::<bool>(),
             any::<bool>(),
         ),
+        any::<bool>(),
     )
-        .prop_map(|((a, b, c, d, e, f), (g, h, i, j, k, l))| Mutations {
+        .prop_map(|((a, b, c, d, e, f), (g, h, i, j, k, l), wide)| Mutations {
             misspell_notify: a,
             yaml11_owner: b,
             locked_false: c,
@@ -68,6 +70,7 @@ fn mutations() -> impl Strategy<Value = Mutations> {
             misspell_tag: j,
             crlf: k,
             comments: l,
+            wide_indent: wide,
         })
 }
 
@@ -171,6 +174,27 @@ fn mutate(name: &str, direction: Direction, m: &Mutations) -> String {
                 } else {
                     format!("{l}\n")
                 }
+            })
+            .collect();
+    }
+    if m.wide_indent {
+        // Four spaces per level instead of two: fixes follow the file's indentation.
+        // Lines continuing a `- ` item keep their place after the dash.
+        let mut dash: Option<(usize, usize)> = None;
+        t = t
+            .lines()
+            .map(|l| {
+                let n = l.len() - l.trim_start_matches(' ').len();
+                let wide = match dash {
+                    Some((d, nd)) if n == d + 2 && !l[n..].starts_with('-') => nd + 2,
+                    _ => n * 2,
+                };
+                if l[n..].starts_with("- ") {
+                    dash = Some((n, wide));
+                } else if n <= dash.map_or(0, |(d, _)| d) {
+                    dash = None;
+                }
+                format!("{}{}\n", " ".repeat(wide), &l[n..])
             })
             .collect();
     }
