@@ -375,3 +375,18 @@ fn a_symlink_is_written_through_and_the_mode_is_kept() {
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
 }
+
+#[test]
+fn github_and_junit_say_what_is_fixable() {
+    let file = "fixtures/fix/before/duplicate-action.yaml";
+    let github = stdout(&samictl(&["validate", "--format", "github", file], root()));
+    assert!(
+        github.contains("%0Afix (unsafe): remove the repeated `task` action"),
+        "{github}"
+    );
+    let junit = stdout(&samictl(&["validate", "--format", "junit", file], root()));
+    assert!(junit.contains("samictl fix --unsafe"), "{junit}");
+    let file = "fixtures/fix/before/notify-empty.yaml";
+    let github = stdout(&samictl(&["validate", "--format", "github", file], root()));
+    assert!(github.contains("%0Afix: remove the `notify` block"), "{github}");
+}
