@@ -388,5 +388,8 @@ fn github_and_junit_say_what_is_fixable() {
     assert!(junit.contains("samictl fix --unsafe"), "{junit}");
     let file = "fixtures/fix/before/notify-empty.yaml";
     let github = stdout(&samictl(&["validate", "--format", "github", file], root()));
-    assert!(github.contains("%0Afix: remove the `notify` block"), "{github}");
+    assert!(
+        github.contains("%0Afix: remove the `notify` block"),
+        "{github}"
+    );
 }
