@@ -884,7 +884,20 @@ impl<'t> Fixer<'_, 't> {
             }
             Outcome::tags().collect()
         } else {
-            if word == "<<" || (word == "locked" && matches!(entry.place, Place::UserAction(_))) {
+            if word == "locked"
+                && matches!(entry.place, Place::UserAction(u) if u.fields().iter().all(|f| *f != "locked"))
+            {
+                // A user action can't be locked: the key changes nothing, whatever its value.
+                let value = entry.value()?;
+                let shown = value.value.scalar_text().unwrap_or_default();
+                let edit = self.remove_entry(entry)?;
+                return Some((
+                    true,
+                    format!("remove `locked: {shown}`: a user action can't be locked"),
+                    vec![edit],
+                ));
+            }
+            if word == "<<" {
                 return None;
             }
             entry.place.known()?
@@ -920,10 +933,16 @@ impl<'t> Fixer<'_, 't> {
                 | (Place::LockedAction, "locked")
         );
         let start = self.text.offset(value.pos)?;
-        // Only a plain scalar: a quoted `"yes"` was written as a string on purpose.
-        if !wants_bool || matches!(self.text.byte(start), Some(b'"' | b'\'' | b'!' | b'&')) {
+        // A plain or quoted scalar (`"true"` in a field that only takes a boolean means true);
+        // not a tagged or anchored one.
+        if !wants_bool || matches!(self.text.byte(start), Some(b'!' | b'&')) {
             return None;
         }
+        let token = self
+            .text
+            .node_end(value)
+            .and_then(|end| self.text.src.get(start..end))
+            .unwrap_or(s);
         let lower = s.to_lowercase();
         let truth = if YAML11_TRUE.contains(&lower.as_str()) {
             true
@@ -935,12 +954,12 @@ impl<'t> Fixer<'_, 't> {
         if entry.key_text()? == "locked" && !truth {
             // A locked action can't be disabled: `false` would be another error.
             let edit = self.remove_entry(entry)?;
-            return Some((true, format!("remove `locked: {s}`"), vec![edit]));
+            return Some((true, format!("remove `locked: {token}`"), vec![edit]));
         }
         let end = self.text.node_end(value)?;
         Some((
             true,
-            format!("write `{truth}` instead of `{s}`"),
+            format!("write `{truth}` instead of `{token}`"),
             vec![self.text.edit(start, end, truth.to_string())],
         ))
     }
@@ -1257,7 +1276,7 @@ mod tests {
     #[test]
     fn no_fix_without_one_right_answer() {
         let src = file(
-            "  successful-transfer:\n    notify:\n      owner: \"yes\"\n      zzz: 1\n  opt-out: {}\n",
+            "  successful-transfer:\n    notify:\n      owner: \"maybe\"\n      zzz: 1\n  opt-out: {}\n",
         );
         let diags = check(&src, &settings()).diagnostics;
         assert!(!diags.is_empty());
