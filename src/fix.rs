@@ -898,7 +898,21 @@ impl<'t> Fixer<'_, 't> {
                 ));
             }
             if word == "<<" {
-                return None;
+                // An empty merge key merges nothing: removing it changes nothing.
+                let empty = match &entry.value()?.value {
+                    Value::Map(m) => m.is_empty(),
+                    Value::Null => true,
+                    _ => false,
+                };
+                if !empty {
+                    return None;
+                }
+                let edit = self.remove_entry(entry)?;
+                return Some((
+                    true,
+                    "remove the empty merge key `<<`".to_owned(),
+                    vec![edit],
+                ));
             }
             entry.place.known()?
         };
