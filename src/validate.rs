@@ -267,7 +267,10 @@ impl Walker<'_> {
     }
 
     fn dedup<'n>(&mut self, entries: &'n [(Node<'n>, Node<'n>)], what: Ctx) -> Vec<Entry<'n>> {
-        // Mappings in a bot file are small: a linear scan beats hashing.
+        // Mappings in a bot file are small: a linear scan beats hashing. A hostile mapping
+        // with thousands of keys is indexed instead, so the cost stays linear.
+        let mut index: Option<HashMap<Cow<'n, str>, usize>> =
+            (entries.len() > 32).then(|| HashMap::with_capacity(entries.len()));
         let mut out: Vec<Entry<'n>> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             let text: Cow<'n, str> = match &k.value {
@@ -285,7 +288,11 @@ impl Walker<'_> {
                     }
                 },
             };
-            if let Some((_, first, _)) = out.iter().find(|(seen, _, _)| *seen == text) {
+            let earlier = match &index {
+                Some(index) => index.get(&text).and_then(|&i| out.get(i)),
+                None => out.iter().find(|(seen, _, _)| *seen == text),
+            };
+            if let Some((_, first, _)) = earlier {
                 let line = first.pos.line;
                 self.push(
                     Rule::DuplicateKey,
@@ -296,6 +303,9 @@ impl Walker<'_> {
                     )),
                 );
                 continue;
+            }
+            if let Some(index) = &mut index {
+                index.insert(text.clone(), out.len());
             }
             out.push((text, k, v));
         }
@@ -914,15 +924,15 @@ impl Walker<'_> {
                 item_pos.push(item.pos);
             }
         }
-        for i in 1..actions.len() {
-            if let Some(first) = actions[..i]
-                .iter()
-                .find(|a| a.value.same_as(&actions[i].value))
-            {
+        // First line of each action, by its sameness key: linear, whatever the card's size.
+        let mut first_seen: HashMap<Action, u32> = HashMap::with_capacity(actions.len());
+        for (i, action) in actions.iter().enumerate() {
+            let key = action.value.sameness_key();
+            if let Some(&first) = first_seen.get(&key) {
                 let message = format!(
                     "this `{}` action repeats the one on line {}",
-                    actions[i].value.type_name(),
-                    first.line
+                    action.value.type_name(),
+                    first
                 );
                 self.push(
                     Rule::DuplicateAction,
@@ -930,6 +940,8 @@ impl Walker<'_> {
                     message,
                     Some("it would run twice; remove one".to_owned()),
                 );
+            } else {
+                first_seen.insert(key, action.line);
             }
         }
         (actions, wrote_task)
