@@ -804,7 +804,7 @@ pub mod typed {
 
     /// A text field: not blank, within `max` characters, placeholders that exist here.
     pub fn text(outcome: Outcome, field: TextField, max: usize, s: &str) -> Result<(), String> {
-        if s.trim().is_empty() {
+        if values::is_blank(s) {
             return Err("it can't be blank".to_owned());
         }
         let n = s.chars().count();
@@ -906,7 +906,7 @@ pub mod typed {
 
     /// A tag name.
     pub fn tag(s: &str) -> Result<(), String> {
-        if s.trim().is_empty() {
+        if values::is_blank(s) {
             return Err("it can't be blank".to_owned());
         }
         let n = s.chars().count();

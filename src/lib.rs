@@ -13,6 +13,7 @@ pub mod init;
 pub mod model;
 pub mod outcome;
 pub mod product;
+pub mod quote;
 pub mod render;
 pub mod rules;
 pub mod schema;

@@ -92,14 +92,7 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
 /// The text of a file within the size limit, or the `yaml-syntax` finding that refuses it.
 fn decode(bytes: &[u8]) -> Result<&str, Checked> {
     if bytes.len() > yaml::MAX_FILE_BYTES {
-        return Err(syntax_failure(
-            Pos::START,
-            format!(
-                "the file is {} bytes; bot files are limited to 1 MiB ({} bytes)",
-                bytes.len(),
-                yaml::MAX_FILE_BYTES
-            ),
-        ));
+        return Err(oversized(Some(bytes.len() as u64)));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -125,6 +118,22 @@ fn decode(bytes: &[u8]) -> Result<&str, Checked> {
             ))
         }
     }
+}
+
+/// The `yaml-syntax` finding of a bot file over the 1 MiB limit, stating its real size (the
+/// reader stops before reading such a file; `None` when the size is unknown, as on a pipe).
+pub fn oversized(size: Option<u64>) -> Checked {
+    let size = match size {
+        Some(n) => format!("{n} bytes"),
+        None => format!("more than {} bytes", yaml::MAX_FILE_BYTES),
+    };
+    syntax_failure(
+        Pos::START,
+        format!(
+            "the file is {size}; bot files are limited to 1 MiB ({} bytes)",
+            yaml::MAX_FILE_BYTES
+        ),
+    )
 }
 
 fn syntax_failure(pos: Pos, message: String) -> Checked {
@@ -377,7 +386,7 @@ impl Walker<'_> {
         match &value.value {
             Value::Str(s) => {
                 let chars = s.chars().count();
-                if s.trim().is_empty() {
+                if values::is_blank(s) {
                     self.invalid(value.pos, format!("`{name}` is blank"), None);
                     None
                 } else if chars > max {

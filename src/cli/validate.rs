@@ -34,6 +34,12 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when any warning is reported).
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Follow symbolic links met in a directory walk, but never to anything outside the
+    /// walked folder (by default they are skipped). A file named on the command line is always
+    /// read, link or not.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -57,7 +63,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.paths.clone()
     };
-    let mut inputs = inputs::collect(&paths)?;
+    let walk = inputs::Walk {
+        follow: args.follow,
+    };
+    let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     if default_dir {
         for input in &mut inputs {
             if let Some(rest) = input.display.strip_prefix("./") {
@@ -69,7 +78,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // Every file is read, checked and dropped on a worker; only its findings (and the source
     // lines they point at) are kept, so memory does not grow with the number of files.
     let results = parallel::map(&inputs, |input| -> Result<FileReport, Failure> {
-        let bytes = inputs::read(input)?;
+        let bytes = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => bytes,
+            inputs::BotBytes::TooLarge(size) => {
+                let diagnostics = samictl::validate::oversized(size).diagnostics;
+                return Ok(FileReport::new(input.display.clone(), "", diagnostics));
+            }
+        };
         let diagnostics = findings(&bytes, &settings);
         // Source lines are kept only for findings to point at.
         let source = if diagnostics.is_empty() {

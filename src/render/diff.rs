@@ -243,7 +243,7 @@ pub fn json(d: &BotDiff) -> String {
     if let Some((b, a)) = &d.direction {
         v["direction"] = json!({"before": b, "after": a});
     }
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut s = super::text::json_safe(serde_json::to_string_pretty(&v).unwrap_or_default());
     s.push('\n');
     s
 }
