@@ -348,8 +348,18 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
         .ok_or_else(|| unsupported("find the top-level mapping"))?;
     let outcomes = block_mapping(&root, "outcomes");
     let card = block_mapping(&outcomes, edit.outcome.tag());
+    // A changed value keeps the quoting it was written with (`wrap_up: "..."` stays quoted);
+    // the result is checked below, so a value the style can't hold is refused, not written.
     let set_or_remove = |m: &Mapping, key: &str, value: Option<String>| match value {
-        Some(v) => m.set(key, v),
+        Some(v) => match m.get(key).map(|old| old.to_string()) {
+            Some(old) if old.trim_start().starts_with('"') => {
+                m.set(key, yaml_edit::ScalarValue::double_quoted(v));
+            }
+            Some(old) if old.trim_start().starts_with('\'') => {
+                m.set(key, yaml_edit::ScalarValue::single_quoted(v));
+            }
+            _ => m.set(key, v),
+        },
         None => {
             m.remove(key);
         }
@@ -394,7 +404,8 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
             drop_if_empty(&card, "actions");
         }
         Op::MoveAction { from, to } => {
-            // The moved item is written anew from the model (its inline comments stay behind).
+            // The moved item is written anew from the model (its inline comments stay behind):
+            // re-inserting yaml-edit's own node breaks its indentation.
             let action = bot
                 .cards
                 .get(&edit.outcome)
@@ -651,6 +662,35 @@ outcomes:
         .unwrap();
         let bot = check(&replaced, &settings()).bot.unwrap();
         assert_eq!(bot.cards[&Outcome::MissedTransfer].actions[1].value, note);
+    }
+
+    #[test]
+    fn quoting_survives_changes_and_moves() {
+        const QUOTED: &str = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  unqualified:\n    mid_call:\n      wrap_up: \"Thanks: bye\"   # keep\n    actions:\n      - type: tag\n        name: 'first one'   # first's comment\n      - type: note\n        text: \"second\"\n";
+        let out = apply(
+            QUOTED,
+            &edit(
+                Outcome::Unqualified,
+                Op::SetWrapUp(Some("See you: soon".into())),
+            ),
+            &settings(),
+        )
+        .unwrap();
+        assert!(out.contains("wrap_up: \"See you: soon\""), "{out}");
+        let moved = apply(
+            QUOTED,
+            &edit(Outcome::Unqualified, Op::MoveAction { from: 0, to: 1 }),
+            &settings(),
+        )
+        .unwrap();
+        // The item that stays keeps its quoting.
+        assert!(moved.contains("text: \"second\""), "{moved}");
+        let types: Vec<_> = check(&moved, &settings()).bot.unwrap().cards[&Outcome::Unqualified]
+            .actions
+            .iter()
+            .map(|a| a.value.type_name())
+            .collect();
+        assert_eq!(types, ["note", "tag"]);
     }
 
     #[test]
