@@ -17,7 +17,8 @@ Examples:
   samictl validate --format github bots/    annotations in a GitHub Actions job
   samictl validate --format sarif bots/ > samictl.sarif
   samictl validate --format junit bots/ > samictl-junit.xml
-  cat bot.yaml | samictl validate -         standard input";
+  cat bot.yaml | samictl validate -         standard input
+  samictl validate --follow bots/           also follow links that stay inside bots/";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]

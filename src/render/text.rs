@@ -36,9 +36,10 @@ fn push_escaped(out: &mut String, c: char) {
 
 /// The characters escaped everywhere (spec section 12): C0 and C1 controls and DEL, bidi
 /// controls (U+202A-U+202E, U+2066-U+2069, and the marks U+200E/U+200F), invisible format
-/// characters (U+200B-U+200F, U+2060, U+FEFF, U+00AD) and U+2028/U+2029.
+/// characters (U+200B-U+200F, U+2060, U+FEFF, U+00AD), U+2028/U+2029, and the
+/// noncharacters U+FFFE/U+FFFF.
 pub fn needs_escape(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || is_invisible(c)
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Bidirectional overrides can make a line display differently from what it holds.
