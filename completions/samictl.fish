@@ -54,6 +54,7 @@ complete -c samictl -n "__fish_samictl_using_subcommand validate" -l color -d 'W
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l deny-warnings -d 'Treat warnings as errors (exit 1 when any warning is reported)'
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l follow -d 'Follow symbolic links met in a directory walk, but never to anything outside the walked folder (by default they are skipped). A file named on the command line is always read, link or not'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l expand -d 'Show cards in full: every card without a value, or the card of TAG (repeatable)' -r
@@ -108,6 +109,7 @@ complete -c samictl -n "__fish_samictl_using_subcommand test" -l config -d 'Use 
 complete -c samictl -n "__fish_samictl_using_subcommand test" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand test" -l follow -d 'Follow symbolic links met in a directory walk, never outside the walked folder (by default they are skipped)'
 complete -c samictl -n "__fish_samictl_using_subcommand test" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l format -d 'Output format' -r -f -a "human\t'before and after of each changed outcome'
