@@ -444,3 +444,103 @@ mod cli {
         }
     }
 }
+
+// ---- The write path, fuzzed: random edits over random valid files ----
+
+mod write_path {
+    use proptest::prelude::*;
+    use samictl::config::Settings;
+    use samictl::edit::{Edit, Op, apply};
+    use samictl::model::{Action, Assignee, DueIn};
+    use samictl::outcome::{Direction, Outcome};
+    use samictl::validate::check;
+
+    /// Texts with the characters attackers use: quotes, colons, `#`, braces, controls, bidi,
+    /// invisible characters, noncharacters.
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("a".to_owned()),
+                Just(" ".to_owned()),
+                Just(": ".to_owned()),
+                Just(" #".to_owned()),
+                Just("\"".to_owned()),
+                Just("'".to_owned()),
+                Just("{{ contact.first_name }}".to_owned()),
+                Just("{".to_owned()),
+                Just("\u{1b}[2J".to_owned()),
+                Just("\u{7f}".to_owned()),
+                Just("\u{9b}".to_owned()),
+                Just("\u{202e}".to_owned()),
+                Just("\u{200b}".to_owned()),
+                Just("\u{fffe}".to_owned()),
+                Just("\n".to_owned()),
+                Just("é🚀".to_owned()),
+                Just("@DIRECTION@".to_owned()),
+            ],
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            text().prop_map(|text| Action::Note { text }),
+            text().prop_map(|name| Action::Tag { name }),
+            (text(), any::<bool>(), any::<bool>()).prop_map(|(title, due, mail)| Action::Task {
+                title,
+                due_in: due.then_some(DueIn::RequestedTime),
+                assignee: if mail {
+                    Assignee::Email("a@b.com".into())
+                } else {
+                    Assignee::Owner
+                },
+            }),
+        ]
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            prop::option::of(text()).prop_map(Op::SetCriteria),
+            prop::option::of(text()).prop_map(Op::SetWrapUp),
+            prop::option::of(0u8..12).prop_map(Op::SetMaxObjections),
+            prop::option::of(any::<bool>()).prop_map(Op::SetConfirmTime),
+            action().prop_map(Op::AddAction),
+            (0usize..4, action()).prop_map(|(i, a)| Op::ReplaceAction(i, a)),
+            (0usize..4).prop_map(Op::RemoveAction),
+            (0usize..4, 0usize..4).prop_map(|(from, to)| Op::MoveAction { from, to }),
+            any::<bool>().prop_map(Op::SetNotifyOwner),
+            text().prop_map(|t| Op::AddEmail(format!("{t}@acme.com"))),
+            Just(Op::AddEmail("boss@acme.com".into())),
+            Just(Op::AddPhone("+15125550142".into())),
+            (0usize..3).prop_map(Op::RemoveEmail),
+            (0usize..3).prop_map(Op::RemovePhone),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Every edit either gives a text that validates with no error, or is refused and
+        /// leaves the text as it was: nothing else can reach the writer.
+        #[test]
+        fn edits_leave_a_valid_file_or_nothing(
+            name in text(),
+            direction in prop::sample::select(Direction::ALL.to_vec()),
+            edits in prop::collection::vec((prop::sample::select(Outcome::ALL.to_vec()), op()), 1..10),
+        ) {
+            let settings = Settings::default();
+            let name = if samictl::init::name_problem(&name).is_some() { "x" } else { name.as_str() };
+            let mut source = samictl::init::render(name, direction);
+            let fresh = check(&source, &settings);
+            prop_assert!(fresh.bot.is_some(), "init wrote a file with errors: {:?}\n{source}", fresh.diagnostics);
+            for (outcome, op) in edits {
+                if let Ok(applied) = apply(&source, &Edit { outcome, op }, &settings) {
+                    let checked = check(&applied.text, &settings);
+                    prop_assert!(checked.bot.is_some(), "{:?}\n{}", checked.diagnostics, applied.text);
+                    source = applied.text;
+                }
+            }
+        }
+    }
+}
