@@ -544,3 +544,20 @@ mod write_path {
         }
     }
 }
+
+/// `edit` shows a unified diff before saving: on a file with 30,000 comment lines (and on two
+/// texts with nothing in common) it is a linear-space diff, not a 30,000 x 30,000 table.
+#[test]
+fn the_edit_diff_of_big_files_is_linear() {
+    use samictl::render::human::Palette;
+    use samictl::render::unified::unified;
+    let before: String = (0..30_000).map(|i| format!("# comment {i}\n")).collect();
+    let after = before.replace("# comment 15000\n", "# changed\n");
+    let d = unified(&before, &after, "bot.yaml", &Palette::new(false));
+    assert!(d.contains("-# comment 15000\n+# changed\n"), "{d}");
+    assert_eq!(d.matches("@@ -").count(), 1, "one hunk");
+    let other: String = (0..30_000).map(|i| format!("other {i}\n")).collect();
+    let d = unified(&before, &other, "bot.yaml", &Palette::new(false));
+    assert_eq!(d.matches("\n-# comment").count(), 30_000);
+    assert_eq!(d.matches("\n+other").count(), 30_000);
+}
