@@ -63,7 +63,11 @@ mod tests {
             let crate::yaml::Value::Map(entries) = &root.value else {
                 panic!("{text}");
             };
-            assert_eq!(entries[0].1.value, crate::yaml::Value::Str(s.into()), "{text}");
+            assert_eq!(
+                entries[0].1.value,
+                crate::yaml::Value::Str(s.into()),
+                "{text}"
+            );
         }
     }
 }

@@ -265,7 +265,10 @@ fn a_value_is_shown_escaped_in_its_prompt() {
     keys(&mut p, &[ENTER]);
     let (shown, _) = p.exp_string("now").map(|s| (s, ())).unwrap();
     assert!(shown.contains("Bye\\u{1b}]0;PWNED\\u{7}"), "{shown:?}");
-    assert!(!shown.contains("\x1b]0;PWNED"), "raw OSC reached the terminal: {shown:?}");
+    assert!(
+        !shown.contains("\x1b]0;PWNED"),
+        "raw OSC reached the terminal: {shown:?}"
+    );
     p.send_control('c').unwrap();
     let out = rest(&mut p);
     assert!(!out.contains("\x1b]0;PWNED"), "{out:?}");
@@ -305,7 +308,11 @@ fn a_file_changed_while_the_prompts_were_open_is_not_overwritten() {
     assert!(out.contains("changed on disk"), "{out:?}");
     assert_eq!(exit_code(&p), 2);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -324,7 +331,10 @@ fn saving_through_a_link_changes_the_target_and_keeps_the_link_and_mode() {
     rest(&mut p);
     assert_eq!(exit_code(&p), 0);
     let meta = std::fs::symlink_metadata(&file).unwrap();
-    assert!(meta.file_type().is_symlink(), "the link was replaced by a file");
+    assert!(
+        meta.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
     let after = std::fs::read_to_string(&real).unwrap();
     assert!(after.contains("Wrong number"), "{after}");
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;

@@ -208,10 +208,18 @@ mod cli {
         fs::write(dir.join("big.yaml"), &big).unwrap();
         let r = run(&dir, &["validate", "--format", "json", "big.yaml"]);
         assert_eq!(r.code, 1);
-        assert!(r.stdout.contains(&format!("{} bytes", big.len())), "{}", r.stdout);
+        assert!(
+            r.stdout.contains(&format!("{} bytes", big.len())),
+            "{}",
+            r.stdout
+        );
         let r = run(&dir, &["show", "big.yaml"]);
         assert_eq!(r.code, 1);
-        assert!(r.stderr.contains(&format!("{} bytes", big.len())), "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("{} bytes", big.len())),
+            "{}",
+            r.stderr
+        );
     }
 
     // Disclosure: walks don't follow links; --follow stays inside; `bot =` is confined.
@@ -267,7 +275,11 @@ mod cli {
     fn git_revisions_are_never_options() {
         let dir = scratch("git");
         fs::write(dir.join("bot.yaml"), VALID).unwrap();
-        for spec in ["--output=PWNED:x", "-p:bot.yaml", "--exec=touch PWNED:bot.yaml"] {
+        for spec in [
+            "--output=PWNED:x",
+            "-p:bot.yaml",
+            "--exec=touch PWNED:bot.yaml",
+        ] {
             let r = run(&dir, &["diff", "--", spec, "bot.yaml"]);
             assert_eq!(r.code, 2, "{spec}: {}", r.stderr);
             assert!(r.stderr.contains("can't start with `-`"), "{}", r.stderr);
@@ -294,7 +306,10 @@ mod cli {
             assert!(!r.stdout.contains('\u{fffe}'), "{format}");
             if format == "json" || format == "sarif" {
                 let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-                assert!(v.to_string().contains("opt\u{200b}-out"), "values are unchanged");
+                assert!(
+                    v.to_string().contains("opt\u{200b}-out"),
+                    "values are unchanged"
+                );
                 assert!(r.stdout.contains("\\u200b"), "{}", r.stdout);
             }
             if format == "junit" {
@@ -338,10 +353,23 @@ mod cli {
         .enumerate()
         {
             let file = format!("b{i}.yaml");
-            let r = run(&dir, &["init", &file, "--name", name, "--direction", "inbound"]);
+            let r = run(
+                &dir,
+                &["init", &file, "--name", name, "--direction", "inbound"],
+            );
             assert_eq!(r.code, 0, "{name:?}: {}", r.stderr);
             assert_clean(&r.stdout);
-            let r = run(&dir, &["simulate", &file, "--format", "json", "--outcome", "opt-out"]);
+            let r = run(
+                &dir,
+                &[
+                    "simulate",
+                    &file,
+                    "--format",
+                    "json",
+                    "--outcome",
+                    "opt-out",
+                ],
+            );
             assert_eq!(r.code, 0, "{name:?}: {}", r.stderr);
             let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
             assert_eq!(v["bot"], *name, "the name reads back exactly");
@@ -361,14 +389,38 @@ mod cli {
     fn init_never_replaces_a_link() {
         let dir = scratch("init-link");
         std::os::unix::fs::symlink("elsewhere.yaml", dir.join("bot.yaml")).unwrap();
-        let r = run(&dir, &["init", "bot.yaml", "--name", "x", "--direction", "both"]);
+        let r = run(
+            &dir,
+            &["init", "bot.yaml", "--name", "x", "--direction", "both"],
+        );
         assert_eq!(r.code, 2, "{}", r.stderr);
-        assert!(fs::symlink_metadata(dir.join("bot.yaml")).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(dir.join("bot.yaml"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert!(!dir.join("elsewhere.yaml").exists());
         // --force writes through the link to its target.
-        let r = run(&dir, &["init", "bot.yaml", "--name", "x", "--direction", "both", "--force"]);
+        let r = run(
+            &dir,
+            &[
+                "init",
+                "bot.yaml",
+                "--name",
+                "x",
+                "--direction",
+                "both",
+                "--force",
+            ],
+        );
         assert_eq!(r.code, 0, "{}", r.stderr);
-        assert!(fs::symlink_metadata(dir.join("bot.yaml")).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(dir.join("bot.yaml"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert!(dir.join("elsewhere.yaml").is_file());
     }
 
@@ -377,10 +429,22 @@ mod cli {
     fn invisible_names_are_blank_and_bidi_emails_invalid() {
         let dir = scratch("invisible");
         for (bot, rule) in [
-            ("version: 1\nbot: {name: \"\u{200b}\", direction: both}\noutcomes: {}\n", "invalid-value"),
-            ("version: 1\nbot: {name: \"\u{2060}\u{feff}\u{202e}\", direction: both}\noutcomes: {}\n", "invalid-value"),
-            ("version: 1\nbot: {name: x, direction: both}\noutcomes:\n  unqualified:\n    notify: {emails: [\"boss\u{202e}@acme.com\"]}\n", "invalid-recipient"),
-            ("version: 1\nbot: {name: x, direction: both}\noutcomes:\n  unqualified:\n    notify: {emails: [\"bo\u{ad}ss@acme.com\"]}\n", "invalid-recipient"),
+            (
+                "version: 1\nbot: {name: \"\u{200b}\", direction: both}\noutcomes: {}\n",
+                "invalid-value",
+            ),
+            (
+                "version: 1\nbot: {name: \"\u{2060}\u{feff}\u{202e}\", direction: both}\noutcomes: {}\n",
+                "invalid-value",
+            ),
+            (
+                "version: 1\nbot: {name: x, direction: both}\noutcomes:\n  unqualified:\n    notify: {emails: [\"boss\u{202e}@acme.com\"]}\n",
+                "invalid-recipient",
+            ),
+            (
+                "version: 1\nbot: {name: x, direction: both}\noutcomes:\n  unqualified:\n    notify: {emails: [\"bo\u{ad}ss@acme.com\"]}\n",
+                "invalid-recipient",
+            ),
         ] {
             fs::write(dir.join("b.yaml"), bot).unwrap();
             let r = run(&dir, &["validate", "--format", "json", "b.yaml"]);
@@ -404,7 +468,10 @@ mod cli {
             &["explain", "nope"],
             &["--bogus"],
         ] {
-            let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            let full = fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
             let r = run_with(&dir, args, Stdio::from(full));
             assert!(matches!(r.code, 1 | 2), "{args:?}: exit {}", r.code);
         }

@@ -2,11 +2,11 @@
 
 use super::{Cli, ColorChoice};
 use samictl::config::{Config, parse_config};
+use samictl::diagnostic::Diagnostic;
 use samictl::model::Bot;
 use samictl::render::tables::Layout;
-use samictl::render::{FileReport, human};
-use samictl::diagnostic::Diagnostic;
 use samictl::render::text::escape;
+use samictl::render::{FileReport, human};
 use samictl::validate::check_bytes;
 use std::fmt;
 use std::io::{IsTerminal, Write};
@@ -241,7 +241,8 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| Failure::new(format!("invalid {shown}: not UTF-8 text")))?;
     // Keys and values quoted in the message come from the file: escaped.
-    parse_config(text).map_err(|e| Failure::new(format!("invalid {shown}: {}", escape(&e.to_string()))))
+    parse_config(text)
+        .map_err(|e| Failure::new(format!("invalid {shown}: {}", escape(&e.to_string()))))
 }
 
 /// `bot =` in samictl.toml must name a file inside the folder that holds samictl.toml, links

@@ -68,9 +68,11 @@ fn read(spec: &str) -> Result<Read, Failure> {
         .split_once(':')
         .filter(|(r, p)| !r.is_empty() && !p.is_empty())
     else {
-        return Err(Failure::new(format!("`{}`: no such file", escape(spec))).with_hint(
-            "give a file, or REV:PATH to read it from git (`origin/main:bots/a.yaml`)",
-        ));
+        return Err(
+            Failure::new(format!("`{}`: no such file", escape(spec))).with_hint(
+                "give a file, or REV:PATH to read it from git (`origin/main:bots/a.yaml`)",
+            ),
+        );
     };
     Ok(match git::show_blob(rev, path)? {
         Ok(bytes) => Read::Whole(bytes),

@@ -262,7 +262,9 @@ impl Session {
                 self.say_ok(&format!("saved {}", escape(&path)));
                 Ok(true)
             }
-            Err(e @ write::WriteError::Changed) => Err(Interrupted(Some(e.into_failure(&self.path)))),
+            Err(e @ write::WriteError::Changed) => {
+                Err(Interrupted(Some(e.into_failure(&self.path))))
+            }
             Err(e) => {
                 self.say_no(&format!("could not write {path}: {e}"));
                 Ok(false)

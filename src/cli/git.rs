@@ -75,7 +75,9 @@ fn git(args: &[&str], shown: &str) -> Result<Vec<u8>, Failure> {
         .wait()
         .map_err(|e| Failure::new(format!("`{shown}`: git failed: {e}")))?;
     if let Some(Err(e)) = read {
-        return Err(Failure::new(format!("`{shown}`: cannot read git's output: {e}")));
+        return Err(Failure::new(format!(
+            "`{shown}`: cannot read git's output: {e}"
+        )));
     }
     if !status.success() && out.len() as u64 <= CAP {
         let why = String::from_utf8_lossy(&err);

@@ -302,7 +302,10 @@ pub fn read_file(path: Option<&Path>, display: &str) -> Result<Vec<u8>, Failure>
             )
         ))),
         Ok(Err(NotRegular)) => Err(not_regular(&name)),
-        Err(e) => Err(Failure::new(format!("{name}: cannot read: {}", describe(&e)))),
+        Err(e) => Err(Failure::new(format!(
+            "{name}: cannot read: {}",
+            describe(&e)
+        ))),
     }
 }
 
@@ -339,6 +342,9 @@ pub fn read_bot(input: &Input) -> Result<BotBytes, Failure> {
         Ok(Ok(Capped::Whole(bytes))) => Ok(BotBytes::Whole(bytes)),
         Ok(Ok(Capped::TooLarge(size))) => Ok(BotBytes::TooLarge(size)),
         Ok(Err(NotRegular)) => Err(not_regular(&name)),
-        Err(e) => Err(Failure::new(format!("{name}: cannot read: {}", describe(&e)))),
+        Err(e) => Err(Failure::new(format!(
+            "{name}: cannot read: {}",
+            describe(&e)
+        ))),
     }
 }

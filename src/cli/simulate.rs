@@ -125,7 +125,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
 }
 
 fn pretty(value: &serde_json::Value) -> String {
-    let mut s = samictl::render::text::json_safe(serde_json::to_string_pretty(value).unwrap_or_default());
+    let mut s =
+        samictl::render::text::json_safe(serde_json::to_string_pretty(value).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -220,9 +220,7 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
                     .write_all(text.as_bytes())
                     .and_then(|()| f.sync_all())
                     .map_err(WriteError::Io),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    Err(WriteError::Exists)
-                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
                 Err(e) => Err(WriteError::Io(e)),
             }
         }
@@ -239,10 +237,7 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "samictl-write-{name}-{}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("samictl-write-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
@@ -292,17 +287,29 @@ mod tests {
         fs::write(&target, "old").unwrap();
         std::os::unix::fs::symlink("real.yaml", &link).unwrap();
         replace(&link, &Snapshot::of(b"old".to_vec()), "new").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
         // create-new: an existing file, and a dangling link, are refused.
         assert!(matches!(create_new(&target, "x"), Err(WriteError::Exists)));
         let dangling = dir.join("dangling.yaml");
         std::os::unix::fs::symlink("nowhere.yaml", &dangling).unwrap();
-        assert!(matches!(create_new(&dangling, "x"), Err(WriteError::Exists)));
+        assert!(matches!(
+            create_new(&dangling, "x"),
+            Err(WriteError::Exists)
+        ));
         assert!(!dir.join("nowhere.yaml").exists());
         create_new(&dir.join("fresh.yaml"), "fresh").unwrap();
         assert_eq!(fs::read_to_string(dir.join("fresh.yaml")).unwrap(), "fresh");
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 4, "no temporary file left");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            4,
+            "no temporary file left"
+        );
         fs::remove_dir_all(&dir).ok();
     }
 }

@@ -67,6 +67,9 @@ mod tests {
     fn escaping() {
         assert_eq!(escape_data("50% done\nnext\r"), "50%25 done%0Anext%0D");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-        assert_eq!(escape_data(&escape("a\u{1b}[2J\u{7}\u{9b}\u{202e}")), "a\\u{1b}[2J\\u{7}\\u{9b}\\u{202e}");
+        assert_eq!(
+            escape_data(&escape("a\u{1b}[2J\u{7}\u{9b}\u{202e}")),
+            "a\\u{1b}[2J\\u{7}\\u{9b}\\u{202e}"
+        );
     }
 }

@@ -162,7 +162,10 @@ mod tests {
         assert_eq!(escape("\u{202E}abc"), "\\u{202e}abc");
         assert_eq!(escape("Café ✓"), "Café ✓");
         assert_eq!(escape("opt\u{200b}-out"), "opt\\u{200b}-out");
-        for c in ['\u{7f}', '\u{9b}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{2028}', '\u{2029}', '\u{2066}'] {
+        for c in [
+            '\u{7f}', '\u{9b}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{2028}', '\u{2029}',
+            '\u{2066}',
+        ] {
             assert!(!escape(&format!("a{c}b")).contains(c), "{c:?}");
         }
         // Idempotent: escaping an escaped text changes nothing.
@@ -174,7 +177,10 @@ mod tests {
     fn json_and_xml() {
         let j = json_safe(serde_json::to_string("a\u{9b}b\u{202e}c\u{7f}").unwrap());
         assert_eq!(j, "\"a\\u009bb\\u202ec\\u007f\"");
-        assert_eq!(serde_json::from_str::<String>(&j).unwrap(), "a\u{9b}b\u{202e}c\u{7f}");
+        assert_eq!(
+            serde_json::from_str::<String>(&j).unwrap(),
+            "a\u{9b}b\u{202e}c\u{7f}"
+        );
         assert_eq!(xml_text("a\u{fffe}b\u{ffff}<"), "ab&lt;");
         assert_eq!(xml_text("x\u{1b}y"), "x\\u{1b}y");
     }
