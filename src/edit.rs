@@ -465,6 +465,83 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     Ok(())
 }
 
+/// The text with item `from` of the card's block `actions` sequence moved to `to`, each item
+/// taken as its lines (from its `- ` line to the next item's; the last item ends at the first
+/// blank line or line not indented past its dash). `None` when the sequence is not a block
+/// sequence with one item per `- ` line; the caller verifies the result either way.
+fn move_item_lines(source: &str, outcome: Outcome, from: usize, to: usize) -> Option<String> {
+    use crate::yaml::Value;
+    let root = crate::yaml::parse(source).ok()?;
+    let get = |node: &'_ crate::yaml::Node<'_>, key: &str| -> Option<usize> {
+        let Value::Map(entries) = &node.value else {
+            return None;
+        };
+        entries
+            .iter()
+            .position(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+    };
+    let Value::Map(top) = &root.value else {
+        return None;
+    };
+    let outcomes = &top.get(get(&root, "outcomes")?)?.1;
+    let Value::Map(cards) = &outcomes.value else {
+        return None;
+    };
+    let card = &cards.get(get(outcomes, outcome.tag())?)?.1;
+    let Value::Map(fields) = &card.value else {
+        return None;
+    };
+    let Value::Seq(items) = &fields.get(get(card, "actions")?)?.1.value else {
+        return None;
+    };
+    if from >= items.len() || to >= items.len() || from == to {
+        return None;
+    }
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    // The dash of each item: on the item's line, before its first key, alone on that line.
+    let mut starts = Vec::with_capacity(items.len());
+    let mut dash = None;
+    for item in items {
+        let at = usize::try_from(item.pos.line).ok()?.checked_sub(1)?;
+        let line = lines.get(at)?;
+        let d = indent(line);
+        if !line[d..].starts_with("- ") || dash.is_some_and(|x| x != d) {
+            return None;
+        }
+        if starts.last().is_some_and(|&prev| prev >= at) {
+            return None;
+        }
+        dash = Some(d);
+        starts.push(at);
+    }
+    let dash = dash?;
+    let last = *starts.last()?;
+    let mut end = last + 1;
+    while let Some(l) = lines.get(end) {
+        if l.trim().is_empty() || indent(l) <= dash {
+            break;
+        }
+        end += 1;
+    }
+    if !lines[end - 1].ends_with('\n') {
+        return None;
+    }
+    let mut blocks: Vec<String> = starts
+        .windows(2)
+        .map(|w| lines[w[0]..w[1]].concat())
+        .collect();
+    blocks.push(lines[last..end].concat());
+    let moved = blocks.remove(from);
+    blocks.insert(to, moved);
+    let mut out = lines[..starts[0]].concat();
+    for b in &blocks {
+        out.push_str(b);
+    }
+    out.push_str(&lines[end..].concat());
+    Some(out)
+}
+
 /// An applied edit: the new text, and the checked bot it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Applied {
@@ -480,6 +557,15 @@ pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<Applied, 
     };
     allowed(&bot, edit)?;
     let expected = apply_to_model(&bot, edit);
+    // A move of a block-sequence item moves its lines as they are (comments, quoting, blank
+    // lines); kept only when the result reads back as the expected bot.
+    if let Op::MoveAction { from, to } = edit.op
+        && let Some(text) = move_item_lines(source, edit.outcome, from, to)
+        && let Some(got) = check(&text, settings).bot
+        && normalize(got.clone()) == expected
+    {
+        return Ok(Applied { text, bot: got });
+    }
     let doc = Document::from_str(source).map_err(|_| unsupported("read the document"))?;
     apply_text(&doc, &bot, edit)?;
     let text = doc.to_string();
@@ -683,8 +769,16 @@ outcomes:
             &settings(),
         )
         .unwrap();
-        // The item that stays keeps its quoting.
+        // Both items keep their quoting, and the moved one its trailing comment.
         assert!(moved.contains("text: \"second\""), "{moved}");
+        assert!(
+            moved.contains("name: 'first one'   # first's comment"),
+            "{moved}"
+        );
+        assert!(
+            moved.find("type: note") < moved.find("type: tag"),
+            "{moved}"
+        );
         let types: Vec<_> = check(&moved, &settings()).bot.unwrap().cards[&Outcome::Unqualified]
             .actions
             .iter()
