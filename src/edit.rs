@@ -301,15 +301,31 @@ fn drop_if_empty(parent: &Mapping, key: &str) {
     }
 }
 
+/// A string value for `key`, in the quoting `old` wrote that key with (plain when new).
+fn styled(old: Option<&Mapping>, key: &str, value: &str) -> yaml_edit::ScalarValue {
+    let raw = old.and_then(|m| m.get(key)).map(|v| v.to_string());
+    match raw.as_deref().map(str::trim_start) {
+        Some(r) if r.starts_with('"') => yaml_edit::ScalarValue::double_quoted(value),
+        Some(r) if r.starts_with('\'') => yaml_edit::ScalarValue::single_quoted(value),
+        _ => yaml_edit::ScalarValue::string(value),
+    }
+}
+
 /// An action as a new block mapping.
 fn action_mapping(action: &Action) -> Option<Mapping> {
+    action_mapping_like(action, None)
+}
+
+/// An action as a new block mapping, its texts quoted as `old` (the item it replaces) quoted
+/// them: a changed value keeps its quoting.
+fn action_mapping_like(action: &Action, old: Option<&Mapping>) -> Option<Mapping> {
     let builder = match action {
         Action::Note { text } => MappingBuilder::new()
             .pair("type", "note")
-            .pair("text", text.as_str()),
+            .pair("text", styled(old, "text", text)),
         Action::Tag { name } => MappingBuilder::new()
             .pair("type", "tag")
-            .pair("name", name.as_str()),
+            .pair("name", styled(old, "name", name)),
         Action::Task {
             title,
             due_in,
@@ -317,7 +333,7 @@ fn action_mapping(action: &Action) -> Option<Mapping> {
         } => {
             let mut b = MappingBuilder::new()
                 .pair("type", "task")
-                .pair("title", title.as_str());
+                .pair("title", styled(old, "title", title));
             if let Some(d) = due_in {
                 let due = match d {
                     DueIn::After(d) => d.to_string(),
@@ -326,7 +342,7 @@ fn action_mapping(action: &Action) -> Option<Mapping> {
                 b = b.pair("due_in", due);
             }
             if let Assignee::Email(e) = assignee {
-                b = b.pair("assignee", e.as_str());
+                b = b.pair("assignee", styled(old, "assignee", e));
             }
             b
         }
@@ -387,10 +403,12 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
             block_sequence(&card, "actions").push(item);
         }
         Op::ReplaceAction(i, a) => {
-            let item = action_mapping(a).ok_or_else(|| unsupported("build the action"))?;
             let seq = card
                 .get_sequence("actions")
                 .ok_or_else(|| unsupported("find the actions"))?;
+            let old = seq.get(*i);
+            let item = action_mapping_like(a, old.as_ref().and_then(|n| n.as_mapping()))
+                .ok_or_else(|| unsupported("build the action"))?;
             seq.remove(*i)
                 .ok_or_else(|| unsupported("replace the action"))?;
             seq.insert(*i, item);
@@ -769,6 +787,22 @@ outcomes:
             &settings(),
         )
         .unwrap();
+        // A replaced action keeps the quoting of its fields.
+        let replaced = apply(
+            QUOTED,
+            &edit(
+                Outcome::Unqualified,
+                Op::ReplaceAction(
+                    1,
+                    Action::Note {
+                        text: "third: now".into(),
+                    },
+                ),
+            ),
+            &settings(),
+        )
+        .unwrap();
+        assert!(replaced.contains("text: \"third: now\""), "{replaced}");
         // Both items keep their quoting, and the moved one its trailing comment.
         assert!(moved.contains("text: \"second\""), "{moved}");
         assert!(
