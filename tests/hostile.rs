@@ -268,6 +268,14 @@ mod cli {
         }
         fs::write(repo.join("samictl.toml"), "bot = \"bots/a.yaml\"\n").unwrap();
         assert_eq!(run(&repo, &["show"]).code, 0);
+        // `init` with no FILE writes `bot =`: never outside either, `..` or through a link.
+        std::os::unix::fs::symlink(&dir, repo.join("up")).unwrap();
+        for bot in ["../planted.yaml", "up/planted.yaml"] {
+            fs::write(repo.join("samictl.toml"), format!("bot = \"{bot}\"\n")).unwrap();
+            let r = run(&repo, &["init", "--name", "x", "--direction", "both"]);
+            assert_eq!(r.code, 2, "{bot}: {}", r.stderr);
+            assert!(!dir.join("planted.yaml").exists(), "{bot}");
+        }
     }
 
     // Git: a revision is never read as an option.

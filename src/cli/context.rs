@@ -211,12 +211,47 @@ impl Context {
 
     /// Prints a file's findings to standard error, as `validate` would.
     fn print_findings(&self, display: &str, source: &str, diagnostics: Vec<Diagnostic>) {
-        let report = FileReport::new(display.to_owned(), source, diagnostics);
+        let mut report = FileReport::new(display.to_owned(), source, diagnostics);
+        if source.is_empty() {
+            // Nothing was read (an over-limit file): no source line to show.
+            report.lines.clear();
+        }
         let color = self.color && std::io::stderr().is_terminal();
         say_part!(
             "{}",
             human::validate_report(&[report], &human::Palette::new(color))
         );
+    }
+
+    /// `bot =` for a file about to be created (`init`): a relative path without `..`, whose
+    /// existing folders resolve inside the folder of samictl.toml.
+    pub fn confine_new(&self, dir: &Path, bot: &str) -> Result<(), Failure> {
+        use std::path::Component;
+        let rel = Path::new(bot);
+        let plain = rel
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        let mut inside = plain;
+        if plain {
+            // The deepest folder on the way that exists must resolve inside.
+            let root = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            });
+            let mut at = dir.join(rel);
+            while !at.exists() {
+                match at.parent() {
+                    Some(p) => at = p.to_path_buf(),
+                    None => break,
+                }
+            }
+            inside = match (root, std::fs::canonicalize(&at)) {
+                (Ok(root), Ok(resolved)) => resolved.starts_with(root),
+                _ => false,
+            };
+        }
+        if inside { Ok(()) } else { Err(outside(bot)) }
     }
 
     /// The folder `bot` in samictl.toml is relative to.
@@ -261,11 +296,15 @@ fn confine(dir: &Path, path: &Path, bot: &str) -> Result<(), Failure> {
     if inside {
         return Ok(());
     }
-    Err(Failure::new(format!(
+    Err(outside(bot))
+}
+
+fn outside(bot: &str) -> Failure {
+    Failure::new(format!(
         "`bot = \"{}\"` in samictl.toml points outside the folder that holds samictl.toml",
         escape(bot)
     ))
-    .with_hint("`bot` names a bot file inside the project, relative to samictl.toml"))
+    .with_hint("`bot` names a bot file inside the project, relative to samictl.toml")
 }
 
 /// Colour decision: `--color` wins; with `auto`, `NO_COLOR` turns colour off, `CLICOLOR_FORCE`

@@ -48,7 +48,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let path = match &args.file {
         Some(p) => p.clone(),
         None => match (&ctx.config.bot, ctx.config_dir()) {
-            (Some(bot), Some(dir)) => dir.join(bot),
+            (Some(bot), Some(dir)) => {
+                ctx.confine_new(&dir, bot)?;
+                dir.join(bot)
+            }
             _ => PathBuf::from("bot.yaml"),
         },
     };

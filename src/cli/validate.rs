@@ -82,8 +82,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         let bytes = match inputs::read_bot(input)? {
             inputs::BotBytes::Whole(bytes) => bytes,
             inputs::BotBytes::TooLarge(size) => {
+                // Nothing was read: no source line to show.
                 let diagnostics = samictl::validate::oversized(size).diagnostics;
-                return Ok(FileReport::new(input.display.clone(), "", diagnostics));
+                let mut report = FileReport::new(input.display.clone(), "", diagnostics);
+                report.lines.clear();
+                return Ok(report);
             }
         };
         let diagnostics = findings(&bytes, &settings);
