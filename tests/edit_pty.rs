@@ -357,8 +357,10 @@ fn a_value_is_shown_escaped_in_its_prompt() {
     keys(&mut p, &[DOWN, ENTER]);
     p.exp_string("Change the wrap-up").unwrap();
     keys(&mut p, &[ENTER]);
-    let (shown, _) = p.exp_string("now").map(|s| (s, ())).unwrap();
-    assert!(shown.contains("Bye\\u{1b}]0;PWNED\\u{7}"), "{shown:?}");
+    // The current value is shown on a `now:` line above the input, escaped.
+    p.exp_string("now:").unwrap();
+    let shown = p.exp_string("\\u{7}").unwrap();
+    assert!(shown.contains("Bye\\u{1b}]0;PWNED"), "{shown:?}");
     assert!(
         !shown.contains("\x1b]0;PWNED"),
         "raw OSC reached the terminal: {shown:?}"
@@ -377,7 +379,8 @@ fn change_then_ask_to_save(p: &mut PtySession) {
     p.exp_string("Bad number (bad-number)").unwrap();
     keys(p, &[DOWN, DOWN, ENTER]);
     p.exp_string("Add an action").unwrap();
-    keys(p, &[ENTER]);
+    // The lock that runs (cancel-enrollment) is listed first, then "Add an action".
+    keys(p, &[DOWN, ENTER]);
     p.exp_string("Add which action?").unwrap();
     keys(p, &[ENTER]);
     p.exp_string("Note text").unwrap();

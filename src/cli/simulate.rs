@@ -227,9 +227,7 @@ fn run_fleet(
     emit(&text)?;
     let broken = results.iter().filter(|r| r.is_err()).count();
     if broken > 0 {
-        say!(
-            "error: {broken} file(s) have errors; `samictl validate` on them says what to fix"
-        );
+        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
         return Ok(exit(EXIT_FINDINGS));
     }
     Ok(exit(EXIT_OK))
