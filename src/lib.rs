@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod init;
+pub mod lsp;
 pub mod model;
 pub mod outcome;
 pub mod product;

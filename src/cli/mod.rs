@@ -3,9 +3,11 @@
 mod context;
 mod diff;
 mod edit;
+mod fix_provider;
 mod generate;
 mod init;
 mod inputs;
+mod lsp;
 mod parallel;
 mod rules;
 mod show;
@@ -87,6 +89,8 @@ pub enum Command {
     Schema(generate::SchemaArgs),
     /// Print a shell completion script.
     Completions(generate::CompletionsArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp(lsp::Args),
     /// Print the man page (roff), for packagers.
     #[command(hide = true)]
     Manpage(generate::ManpageArgs),
@@ -94,6 +98,10 @@ pub enum Command {
 
 /// Runs the parsed command line and gives the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    // The server finds the samictl.toml of each file it is given, not of the working directory.
+    if let Command::Lsp(args) = &cli.command {
+        return lsp::run(&cli, args);
+    }
     let ctx = context::Context::new(&cli)?;
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),
@@ -108,6 +116,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Schema(_) => generate::schema(),
         Command::Completions(args) => generate::completions(args),
         Command::Manpage(args) => generate::manpage(args),
+        Command::Lsp(args) => lsp::run(&cli, args),
     }
 }
 
