@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod fix;
 pub mod init;
 pub mod lsp;
 pub mod model;
