@@ -551,3 +551,111 @@ fn lifecycle_follows_the_protocol() {
     c.notify("exit", Value::Null);
     assert_eq!(c.finish(), 0);
 }
+
+/// Applies LSP text edits (UTF-16 positions, none overlapping) to a text, as a client does.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap_or_default() as usize;
+        let character = p["character"].as_u64().unwrap_or_default() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let rest = &text[start.min(text.len())..];
+        let line_text = rest.split('\n').next().unwrap_or_default();
+        let mut units = 0;
+        for (i, c) in line_text.char_indices() {
+            if units >= character {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + line_text.len()
+    };
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in spans {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+#[test]
+fn code_actions_apply_the_fixes_of_samictl_fix() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:fix.yaml";
+    let text = "\
+version: 1
+bot:
+  name: A
+  direction: outbound
+outcomes:
+  missed-transfer:
+    actions:
+      - type: task
+        title: Call back
+    notfy:
+      owner: yes
+";
+    let settings = samictl::config::Settings::default();
+    let diags = c.open(uri, text);
+    let unknown = diags
+        .iter()
+        .find(|d| d["code"] == "unknown-field")
+        .expect("unknown-field finding")
+        .clone();
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": unknown["range"],
+               "context": {"diagnostics": [unknown], "only": ["quickfix"]}}),
+    );
+    let actions = r["result"].as_array().expect("actions");
+    assert_eq!(actions.len(), 1, "{r}");
+    let action = &actions[0];
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], true);
+    assert_eq!(action["diagnostics"][0]["code"], "unknown-field");
+    let edits = action["edit"]["changes"][uri].as_array().expect("edits");
+    let fixed = apply_edits(text, edits);
+    assert!(fixed.contains("    notify:\n"), "{fixed}");
+    // The quick fix is the fix samictl fix makes for that finding.
+    let diagnostics = samictl::validate::check(text, &settings).diagnostics;
+    let i = diagnostics
+        .iter()
+        .position(|d| d.rule.id() == "unknown-field")
+        .expect("finding");
+    let lib = samictl::fix::fixes(text, &diagnostics)[i]
+        .clone()
+        .expect("fix");
+    assert_eq!(fixed, samictl::fix::apply(text, [&lib]));
+
+    // Fix all: exactly what samictl fix writes.
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let actions = r["result"].as_array().expect("actions");
+    assert_eq!(actions.len(), 1, "{r}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    let all = apply_edits(
+        text,
+        actions[0]["edit"]["changes"][uri]
+            .as_array()
+            .expect("edits"),
+    );
+    assert_eq!(all, samictl::fix::fix_text(text, &settings, false).text);
+    assert!(all.contains("owner: true"), "{all}");
+    // The fixed text, sent back, has no findings left but the warnings it had.
+    let after = c.change(uri, 2, &all);
+    assert!(after.iter().all(|d| d["severity"] == 2), "{after:?}");
+    assert_eq!(c.shutdown(), 0);
+}

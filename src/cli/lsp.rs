@@ -91,10 +91,7 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, Failure> {
     } else {
         cli.config.clone().map(Some)
     };
-    let mut server = Server::new(
-        NearestConfig { fixed },
-        Box::new(super::fix_provider::provider()),
-    );
+    let mut server = Server::new(NearestConfig { fixed });
     let stdin = std::io::stdin();
     let mut input = BufReader::with_capacity(64 * 1024, stdin.lock());
     let stdout = std::io::stdout();

@@ -3,7 +3,6 @@
 mod context;
 mod diff;
 mod edit;
-mod fix_provider;
 mod generate;
 mod init;
 mod inputs;

@@ -1,133 +1,127 @@
-//! Code actions: the fixes of `samictl fix` (spec section 13) offered as quick fixes on the
-//! findings they fix, safe ones marked preferred.
-//!
-//! The server sees fixes through [`FixProvider`], so the fix engine is wired in one place.
+//! Code actions: the fixes of `samictl fix` (spec section 13, [`crate::fix`]) as quick fixes
+//! on the findings they fix, safe ones preferred and listed first; and "fix all", the whole of
+//! `samictl fix` (safe fixes) as one source action.
 
 use super::Document;
 use super::position::Encoding;
-use crate::config::Settings;
-use crate::rules::Rule;
+use crate::fix;
+use crate::render::text::escape;
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Range, TextEdit, Uri,
-    WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Position, Range, TextEdit,
+    Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 
-/// One replacement: 1-based lines, columns in characters, end exclusive (as in the JSON
-/// output of spec section 13).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FixEdit {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub replacement: String,
-}
-
-/// The fix of one finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuickFix {
-    /// The finding it fixes: its rule, line and column.
-    pub rule: Rule,
-    pub line: u32,
-    pub column: u32,
-    pub description: String,
-    pub safe: bool,
-    pub edits: Vec<FixEdit>,
-}
-
-/// Computes the fixes available for a text.
-pub trait FixProvider {
-    fn fixes(&self, text: &str, settings: &Settings) -> Vec<QuickFix>;
-}
-
-/// No fixes at all.
-pub struct NoFixes;
-
-impl FixProvider for NoFixes {
-    fn fixes(&self, _: &str, _: &Settings) -> Vec<QuickFix> {
-        Vec::new()
-    }
-}
-
-/// The quick fixes for the findings in the request's range (or listed in its context).
+/// The code actions for a request: quick fixes for the findings in its range (or listed in
+/// its context), then "fix all" when `samictl fix` would change the file.
 pub fn code_actions(
     doc: &Document,
     uri: &Uri,
     params: &CodeActionParams,
-    provider: &dyn FixProvider,
     enc: Encoding,
 ) -> Vec<CodeActionOrCommand> {
-    if let Some(only) = &params.context.only
-        && !only
-            .iter()
-            .any(|k| k.as_str() == CodeActionKind::QUICKFIX.as_str() || k.as_str().is_empty())
-    {
-        return Vec::new();
-    }
-    let wanted: Vec<&crate::diagnostic::Diagnostic> = doc
-        .findings
-        .iter()
-        .filter(|d| {
-            let r = super::diagnostics::range(&doc.index, &doc.text, d, enc);
-            overlaps(r, params.range)
-                || params.context.diagnostics.iter().any(|c| {
-                    c.range.start == r.start
-                        && matches!(&c.code, Some(lsp_types::NumberOrString::String(s)) if s == d.rule.id())
-                })
+    let wants = |kind: &CodeActionKind| {
+        params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|k| {
+                kind.as_str() == k.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", k.as_str()))
+            })
         })
-        .collect();
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    let all = super::diagnostics::to_lsp(doc, enc);
+    };
     let mut actions: Vec<(bool, CodeAction)> = Vec::new();
-    for fix in provider.fixes(&doc.text, &doc.settings) {
-        let Some(pos) = doc.findings.iter().position(|d| {
-            d.rule == fix.rule
-                && d.pos.line == fix.line
-                && d.pos.column == fix.column
-                && wanted.iter().any(|w| std::ptr::eq(*w, d))
-        }) else {
-            continue;
-        };
-        let edits = fix
-            .edits
+    if wants(&CodeActionKind::QUICKFIX) && !doc.findings.is_empty() {
+        let lsp = super::diagnostics::to_lsp(doc, enc);
+        let in_request: Vec<bool> = lsp
             .iter()
-            .map(|e| {
-                let start = doc.index.from_char_column(&doc.text, e.line, e.column, enc);
-                let end = doc
-                    .index
-                    .from_char_column(&doc.text, e.end_line, e.end_column, enc);
-                TextEdit::new(Range::new(start, end.max(start)), e.replacement.clone())
+            .map(|d| {
+                overlaps(d.range, params.range)
+                    || params
+                        .context
+                        .diagnostics
+                        .iter()
+                        .any(|c| c.range == d.range && c.code == d.code)
             })
             .collect();
-        let title = if fix.safe {
-            format!("Fix: {}", fix.description)
-        } else {
-            format!("Fix (unsafe, review it): {}", fix.description)
-        };
-        actions.push((
-            fix.safe,
-            CodeAction {
-                title,
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: all.get(pos).cloned().map(|d| vec![d]),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), edits)])),
-                    ..WorkspaceEdit::default()
-                }),
-                is_preferred: Some(fix.safe),
-                ..CodeAction::default()
-            },
-        ));
+        if in_request.iter().any(|b| *b) {
+            let fixes = fix::fixes(&doc.text, &doc.findings);
+            for ((f, d), wanted) in fixes.iter().zip(&lsp).zip(&in_request) {
+                let Some(f) = f.as_ref().filter(|_| *wanted) else {
+                    continue;
+                };
+                let edits = f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let start = doc.index.from_char_column(&doc.text, e.line, e.column, enc);
+                        let end = end_position(doc, e.end_line, e.end_column, enc);
+                        TextEdit::new(Range::new(start, end.max(start)), e.replacement.clone())
+                    })
+                    .collect();
+                let title = if f.safe {
+                    format!("Fix: {}", escape(&f.description))
+                } else {
+                    format!(
+                        "Fix (unsafe: changes what fires): {}",
+                        escape(&f.description)
+                    )
+                };
+                actions.push((
+                    f.safe,
+                    CodeAction {
+                        title,
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![d.clone()]),
+                        edit: Some(edit(uri, edits)),
+                        is_preferred: Some(f.safe),
+                        ..CodeAction::default()
+                    },
+                ));
+            }
+        }
     }
-    // Safe fixes first.
+    // Safe fixes first (a stable sort keeps file order within each kind).
     actions.sort_by_key(|(safe, _)| !*safe);
-    actions
+    let mut out: Vec<CodeActionOrCommand> = actions
         .into_iter()
         .map(|(_, a)| CodeActionOrCommand::CodeAction(a))
-        .collect()
+        .collect();
+    let fix_all = CodeActionKind::SOURCE_FIX_ALL;
+    if wants(&fix_all) && !doc.findings.is_empty() {
+        let fixed = fix::fix_text(&doc.text, &doc.settings, false);
+        if fixed.changed(&doc.text) {
+            let end = doc.index.lsp_position(
+                &doc.text,
+                doc.index.line_count().saturating_sub(1),
+                usize::MAX,
+                enc,
+            );
+            let whole = Range::new(Position::new(0, 0), end);
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!(
+                    "Fix all safe findings (samictl fix): {} fix{}",
+                    fixed.applied.len(),
+                    if fixed.applied.len() == 1 { "" } else { "es" }
+                ),
+                kind: Some(fix_all),
+                edit: Some(edit(uri, vec![TextEdit::new(whole, fixed.text)])),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    out
+}
+
+/// The end of an edit: a column past the end of its line means the line break (an edit that
+/// removes whole lines ends at column 1 of the next line).
+fn end_position(doc: &Document, line: u32, column: u32, enc: Encoding) -> Position {
+    doc.index.from_char_column(&doc.text, line, column, enc)
+}
+
+fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
 }
 
 fn overlaps(a: Range, b: Range) -> bool {

@@ -20,7 +20,7 @@ pub mod symbols;
 pub mod transport;
 
 use crate::config::Settings;
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
     HoverProviderCapability, InitializeResult, OneOf, PositionEncodingKind, ServerCapabilities,
@@ -94,7 +94,6 @@ pub enum Control {
 /// The server's state.
 pub struct Server<C: ConfigSource> {
     config: C,
-    fixes: Box<dyn fixes::FixProvider>,
     docs: HashMap<Uri, Document>,
     state: State,
     encoding: Encoding,
@@ -104,10 +103,9 @@ pub struct Server<C: ConfigSource> {
 pub const SOURCE: &str = "samictl";
 
 impl<C: ConfigSource> Server<C> {
-    pub fn new(config: C, fixes: Box<dyn fixes::FixProvider>) -> Server<C> {
+    pub fn new(config: C) -> Server<C> {
         Server {
             config,
-            fixes,
             docs: HashMap::new(),
             state: State::Uninitialized,
             encoding: Encoding::Utf16,
@@ -124,7 +122,7 @@ impl<C: ConfigSource> Server<C> {
         match message {
             Message::Request(req) => {
                 let id = req.id.clone();
-                let response = match self.request(req, out) {
+                let response = match self.request(req) {
                     Ok(result) => Response::new_ok(id, result),
                     Err((code, text)) => Response::new_err(id, code as i32, text),
                 };
@@ -137,11 +135,7 @@ impl<C: ConfigSource> Server<C> {
         }
     }
 
-    fn request(
-        &mut self,
-        req: Request,
-        out: &mut Vec<Message>,
-    ) -> Result<Value, (ErrorCode, String)> {
+    fn request(&mut self, req: Request) -> Result<Value, (ErrorCode, String)> {
         match (self.state, req.method.as_str()) {
             (State::Uninitialized, "initialize") => {
                 let result = self.initialize(&req.params);
@@ -194,8 +188,7 @@ impl<C: ConfigSource> Server<C> {
                 let uri = p.text_document.uri.clone();
                 let actions = self
                     .bot_doc(&uri)
-                    .map(|d| fixes::code_actions(d, &uri, &p, self.fixes.as_ref(), self.encoding));
-                let _ = out;
+                    .map(|d| fixes::code_actions(d, &uri, &p, self.encoding));
                 to_value(actions)
             }
             (State::Running, method) => Err((
@@ -388,7 +381,10 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
             ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()
@@ -502,9 +498,4 @@ fn params<P: DeserializeOwned>(value: Value) -> Result<P, (ErrorCode, String)> {
 
 fn to_value(v: impl serde::Serialize) -> Result<Value, (ErrorCode, String)> {
     serde_json::to_value(v).map_err(|e| (ErrorCode::InternalError, e.to_string()))
-}
-
-/// A request id for messages the server makes up in tests and benchmarks.
-pub fn request_id(n: i32) -> RequestId {
-    RequestId::from(n)
 }
