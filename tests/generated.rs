@@ -82,6 +82,7 @@ fn man_pages() {
         "explain",
         "schema",
         "completions",
+        "lsp",
     ] {
         check_or_write(&format!("man/samictl-{sub}.1"), &samictl(&["manpage", sub]));
     }

@@ -19,9 +19,9 @@ The editor starts the server and talks to it over standard input and output; you
 by hand. Setup for VS Code, Neovim and Helix: docs/editors.md.
 
 Examples:
-  samictl lsp                        diagnostics from the nearest samictl.toml of each file
-  samictl --config ci/samictl.toml lsp   one samictl.toml for every file
-  samictl --no-config lsp            no samictl.toml at all";
+  samictl lsp                              each file checked with its nearest samictl.toml
+  samictl --config ci/samictl.toml lsp     one samictl.toml for every file
+  samictl --no-config lsp                  no samictl.toml at all";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
