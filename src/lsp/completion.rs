@@ -71,7 +71,11 @@ pub fn complete(doc: &Document, pos: Position, enc: Encoding) -> Vec<CompletionI
         return values(&outline, place::place_of(&path), k, replace(from));
     }
 
-    // Otherwise: a key (or an action item) being typed at the line's content column.
+    // Otherwise: a key (or an action item) being typed at the line's content column; nothing
+    // inside the indentation of a written line.
+    if !l.blank && col < l.content {
+        return Vec::new();
+    }
     let typed = prefix.trim_start_matches([' ', '-']);
     if typed.contains(char::is_whitespace) {
         return Vec::new();
