@@ -28,6 +28,9 @@ _samictl() {
             samictl,explain)
                 cmd="samictl__subcmd__explain"
                 ;;
+            samictl,fix)
+                cmd="samictl__subcmd__fix"
+                ;;
             samictl,help)
                 cmd="samictl__subcmd__help"
                 ;;
@@ -70,6 +73,9 @@ _samictl() {
             samictl__subcmd__help,explain)
                 cmd="samictl__subcmd__help__subcmd__explain"
                 ;;
+            samictl__subcmd__help,fix)
+                cmd="samictl__subcmd__help__subcmd__fix"
+                ;;
             samictl__subcmd__help,help)
                 cmd="samictl__subcmd__help__subcmd__help"
                 ;;
@@ -107,7 +113,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate show simulate init edit test diff rules explain schema completions lsp manpage help"
+            opts="-h -V --config --no-config --color --help --version validate fix show simulate init edit test diff rules explain schema completions lsp manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,8 +226,30 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__fix)
+            opts="-h --unsafe --diff --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__help)
-            opts="validate show simulate init edit test diff rules explain schema completions lsp manpage help"
+            opts="validate fix show simulate init edit test diff rules explain schema completions lsp manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -277,6 +305,20 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__help__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -725,7 +725,7 @@ impl<'t> Fixer<'_, 't> {
     fn fix(&self, d: &Diagnostic) -> Option<Fix> {
         let (safe, description, edits) = match d.rule {
             Rule::UnknownField | Rule::UnknownOutcome => self.rename(d)?,
-            Rule::InvalidValue => self.boolean(d)?,
+            Rule::InvalidValue => self.boolean(d).or_else(|| self.quote_phone(d))?,
             Rule::LockedActionDisabled => {
                 let entry = self.index.keys.get(&at(d.pos))?;
                 if entry.key_text()? != "locked" {
@@ -760,10 +760,11 @@ impl<'t> Fixer<'_, 't> {
                     return None;
                 }
                 let edit = self.remove_entry(entry)?;
-                let description = if d.rule == Rule::NotifyEmpty {
-                    "remove the `notify` block that notifies nobody".to_owned()
-                } else {
-                    "remove the `notify` block: SAMI hides it on this outcome".to_owned()
+                let description = match entry.place {
+                    Place::Card(o) if d.rule == Rule::NotifyNotAllowed => {
+                        format!("remove the `notify` block: {o} has no notifications")
+                    }
+                    _ => "remove the `notify` block that notifies nobody".to_owned(),
                 };
                 (true, description, vec![edit])
             }
@@ -869,6 +870,32 @@ impl<'t> Fixer<'_, 't> {
             true,
             format!("write `{truth}` instead of `{s}`"),
             vec![self.text.edit(start, end, truth.to_string())],
+        ))
+    }
+
+    /// `invalid-value` on a notify phone written unquoted (`+15125550142` reads as a number):
+    /// the same text, quoted.
+    fn quote_phone(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let item = self.index.items.get(&at(d.pos))?;
+        let holder = item.holder?;
+        if holder.place != Place::Notify || holder.key_text()? != "phones" {
+            return None;
+        }
+        let node = item.items().get(item.index)?;
+        if !matches!(node.value, Value::Int(_)) {
+            return None;
+        }
+        let start = self.text.offset(node.pos)?;
+        let end = self.text.node_end(node)?;
+        let token = self.text.src.get(start..end)?;
+        let digits = token.strip_prefix('+')?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some((
+            true,
+            format!("quote `{token}` so it stays a phone number"),
+            vec![self.text.edit(start, end, format!("\"{token}\""))],
         ))
     }
 
@@ -1026,11 +1053,10 @@ impl<'t> Fixer<'_, 't> {
                 Value::Null => {
                     // `outcomes:` with nothing after it on its line.
                     let line = key.pos.line;
-                    let rest = text.line_text(line);
-                    let after_key = rest
-                        .get(text.offset(key.pos)? - text.line_start(line)..)?
-                        .trim_end();
-                    if after_key.trim_end_matches(':') != "outcomes" || !after_key.ends_with(':') {
+                    let key_end = text.node_end(key)?;
+                    let rest = text.src.get(key_end..text.line_start(line + 1))?.trim();
+                    let after_colon = rest.strip_prefix(':')?.trim_start();
+                    if !(after_colon.is_empty() || after_colon.starts_with('#')) {
                         return None;
                     }
                     let at = text.line_start(line + 1);
@@ -1113,5 +1139,115 @@ mod tests {
         );
         assert_eq!(out.applied.len(), 3);
         assert!(out.unsafe_left > 0);
+    }
+
+    const HEAD: &str = "version: 1\nbot:\n  name: A\n  direction: outbound\noutcomes:\n";
+    const REST: &str = "  missed-transfer: {notify: {owner: true}}\n  needs-follow-up: {notify: {owner: true}}\n  contact-later: {}\n  not-interested: {}\n  unqualified: {}\n  bad-number: {}\n";
+
+    fn file(cards: &str) -> String {
+        format!("{HEAD}{cards}{REST}")
+    }
+
+    #[test]
+    fn a_rename_that_would_expose_a_new_finding_is_refused() {
+        // `emials` -> `emails` would make `not-an-email` an invalid-recipient finding.
+        let src = file(
+            "  successful-transfer:\n    notify:\n      owner: true\n      emials: [not-an-email]\n  opt-out: {}\n",
+        );
+        let out = fix_text(&src, &settings(), true);
+        assert_eq!(out.text, src);
+        assert_eq!(out.refused.len(), 1);
+        assert_eq!(out.refused[0].rule, Rule::UnknownField);
+        // The second run is the same no-op.
+        assert_eq!(fix_all(&out.text), src);
+    }
+
+    #[test]
+    fn a_fix_can_uncover_another_and_both_are_applied() {
+        // `notfy` renamed on opt-out is `notify-not-allowed`, removed in the next pass.
+        let src = file(
+            "  successful-transfer: {notify: {owner: true}}\n  opt-out:\n    notfy:\n      owner: true\n",
+        );
+        let out = fix_text(&src, &settings(), false);
+        assert_eq!(
+            out.text,
+            file("  successful-transfer: {notify: {owner: true}}\n  opt-out:\n")
+        );
+        assert!(out.after.is_empty(), "{:?}", out.after);
+    }
+
+    #[test]
+    fn no_fix_without_one_right_answer() {
+        let src = file(
+            "  successful-transfer:\n    notify:\n      owner: \"yes\"\n      zzz: 1\n  opt-out: {}\n",
+        );
+        let diags = check(&src, &settings()).diagnostics;
+        assert!(!diags.is_empty());
+        assert!(fixes(&src, &diags).iter().all(Option::is_none), "{diags:?}");
+        // A rename onto a key that is already there would be a duplicate key.
+        let src = file(
+            "  successful-transfer:\n    notify: {owner: true}\n    notfy: {owner: true}\n  opt-out: {}\n",
+        );
+        let diags = check(&src, &settings()).diagnostics;
+        assert_eq!(diags.len(), 1);
+        assert_eq!(fixes(&src, &diags), vec![None]);
+    }
+
+    #[test]
+    fn edits_have_character_columns_and_byte_offsets() {
+        let src = file(
+            "  successful-transfer:\n    notify: {emails: [\"é@acme.com\", \"É@acme.com\"], owner: true}\n  opt-out: {}\n",
+        );
+        let diags = check(&src, &settings()).diagnostics;
+        let found = fixes(&src, &diags);
+        let fix = found.iter().flatten().next().expect("a fix");
+        assert_eq!(fix.rule, Rule::DuplicateRecipient);
+        let edit = &fix.edits[0];
+        assert_eq!(&src[edit.start..edit.end], ", \"É@acme.com\"");
+        let line = src.lines().nth(edit.line as usize - 1).unwrap_or("");
+        let col = |c: u32| {
+            line.chars()
+                .take(c as usize - 1)
+                .map(char::len_utf8)
+                .sum::<usize>()
+        };
+        let line_start = edit.start - col(edit.column);
+        assert_eq!(line_start + col(edit.end_column), edit.end);
+        assert_eq!(edit.line, edit.end_line);
+        assert_eq!(apply(&src, [fix]), fix_all(&src));
+    }
+
+    #[test]
+    fn identical_edits_apply_once_and_overlapping_ones_are_left_out() {
+        let src = "abcdef";
+        let text = Text::new(src);
+        let fix = |start, end, r: &str| Fix {
+            rule: Rule::NotifyEmpty,
+            safe: true,
+            description: String::new(),
+            edits: vec![text.edit(start, end, r)],
+        };
+        let a = fix(1, 3, "X");
+        let same = fix(1, 3, "X");
+        let inner = fix(2, 3, "Y");
+        let insert = fix(3, 3, "+");
+        let outer = fix(0, 4, "");
+        assert_eq!(apply(src, [&a, &same, &inner, &insert]), "aX+def");
+        assert_eq!(apply(src, [&a, &outer]), "ef");
+        assert_eq!(apply(src, [&insert, &insert]), "abc+def");
+    }
+
+    #[test]
+    fn flow_entries_and_items_are_removed_with_their_comma() {
+        let src = file(
+            "  successful-transfer: {notify: {owner: true}}\n  opt-out:\n    actions:\n      - {locked: false, type: do-not-contact-all-channels}\n      - {type: tag, name: a}\n      - {type: tag, name: A}\n",
+        );
+        let out = fix_all(&src);
+        assert_eq!(
+            out,
+            file(
+                "  successful-transfer: {notify: {owner: true}}\n  opt-out:\n    actions:\n      - {type: do-not-contact-all-channels}\n      - {type: tag, name: a}\n"
+            )
+        );
     }
 }

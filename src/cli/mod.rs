@@ -3,6 +3,7 @@
 mod context;
 mod diff;
 mod edit;
+mod fix;
 mod generate;
 mod init;
 mod inputs;
@@ -25,6 +26,7 @@ const EXAMPLES: &str = "\
 Examples:
   samictl validate bots/                          check every bot file under bots/
   samictl validate --format json bots/            the same, as JSON for CI
+  samictl fix bots/                               apply the safe fixes in place
   samictl show bots/seller.yaml --expand          every card in full
   samictl simulate bots/seller.yaml --outcome opt-out
   samictl explain notify-not-allowed              what a rule catches and how to fix it
@@ -67,6 +69,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check bot files: every finding of every file, with its rule, place and fix.
     Validate(validate::Args),
+    /// Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe).
+    Fix(fix::Args),
     /// Show the eight outcome cards as tables, collapsed or expanded.
     Show(show::Args),
     /// Show exactly what fires for an outcome, in order, and why.
@@ -104,6 +108,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let ctx = context::Context::new(&cli)?;
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),
+        Command::Fix(args) => fix::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Simulate(args) => simulate::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
