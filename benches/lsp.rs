@@ -120,7 +120,11 @@ fn rss_kib() -> u64 {
 fn main() {
     let example = include_str!("../fixtures/valid/seller-outreach.yaml");
     // One mistake, so the finding's position is computed on every change.
-    let small = example.replacen("    notify:\n      owner: true\n", "    notfy:\n      owner: true\n", 1);
+    let small = example.replacen(
+        "    notify:\n      owner: true\n",
+        "    notfy:\n      owner: true\n",
+        1,
+    );
     let note = "      - type: note\n        text: \"Left a voicemail for {{ contact.first_name }}; try again tomorrow morning.\"\n";
     let marker = "  unqualified:\n";
     let mut large = small.clone();
@@ -148,7 +152,10 @@ fn main() {
         }
     }
     let line: Vec<String> = samples.iter().map(|k| format!("{k}")).collect();
-    println!("  before: {start} KiB; every 1,000 changes: {} KiB", line.join(", "));
+    println!(
+        "  before: {start} KiB; every 1,000 changes: {} KiB",
+        line.join(", ")
+    );
     let first = samples.first().copied().unwrap_or(0);
     let last = samples.last().copied().unwrap_or(0);
     println!(

@@ -653,6 +653,18 @@ outcomes:
             .expect("edits"),
     );
     assert_eq!(all, samictl::fix::fix_text(text, &settings, false).text);
+    // ... and what the `samictl fix` command writes to the file.
+    let dir = scratch("fix");
+    let path = dir.join("bot.yaml");
+    std::fs::write(&path, text).expect("write");
+    let status = Command::new(BIN)
+        .args(["--no-config", "fix"])
+        .arg(&path)
+        .current_dir(&dir)
+        .output()
+        .expect("run fix");
+    assert!(status.status.code().is_some_and(|c| c <= 1), "{status:?}");
+    assert_eq!(all, std::fs::read_to_string(&path).expect("fixed file"));
     assert!(all.contains("owner: true"), "{all}");
     // The fixed text, sent back, has no findings left but the warnings it had.
     let after = c.change(uri, 2, &all);
