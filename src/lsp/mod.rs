@@ -499,3 +499,55 @@ fn params<P: DeserializeOwned>(value: Value) -> Result<P, (ErrorCode, String)> {
 fn to_value(v: impl serde::Serialize) -> Result<Value, (ErrorCode, String)> {
     serde_json::to_value(v).map_err(|e| (ErrorCode::InternalError, e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn bot_files_are_recognised_by_their_top_level_keys() {
+        assert!(is_bot_file("version: 1\nbot:\n  name: A\n"));
+        assert!(is_bot_file("# c\noutcomes:\n  opt-out: {}\n"));
+        assert!(is_bot_file(
+            "{version: 1, bot: {name: A, direction: inbound}}"
+        ));
+        assert!(!is_bot_file("version: 1\nservices:\n  bot: x\n"));
+        assert!(!is_bot_file("  outcomes: nested\n"));
+        assert!(!is_bot_file(""));
+    }
+
+    #[test]
+    fn file_uris_become_paths() {
+        let uri = Uri::from_str("file:///home/a%20b/bots/x%C3%A9.yaml").unwrap();
+        assert_eq!(
+            file_path(&uri),
+            Some(PathBuf::from("/home/a b/bots/xé.yaml"))
+        );
+        let uri = Uri::from_str("untitled:Untitled-1").unwrap();
+        assert_eq!(file_path(&uri), None);
+    }
+
+    #[test]
+    fn requests_before_initialize_and_after_shutdown_are_refused() {
+        let mut s = Server::new(NoConfig);
+        let mut out = Vec::new();
+        let req = |id: i32, method: &str| {
+            Message::Request(Request::new(id.into(), method.to_owned(), Value::Null))
+        };
+        s.handle(req(1, "shutdown"), &mut out);
+        s.handle(req(2, "initialize"), &mut out);
+        s.handle(req(3, "shutdown"), &mut out);
+        s.handle(req(4, "textDocument/hover"), &mut out);
+        let codes: Vec<Option<i32>> = out
+            .iter()
+            .map(|m| match m {
+                Message::Response(r) => r.response_result.as_ref().err().map(|e| e.code),
+                _ => Some(0),
+            })
+            .collect();
+        assert_eq!(codes, [Some(-32002), None, None, Some(-32600)]);
+        let exit = Message::Notification(Notification::new("exit".to_owned(), Value::Null));
+        assert_eq!(s.handle(exit, &mut out), Control::Exit(0));
+    }
+}
