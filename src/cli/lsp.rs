@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
-The editor starts the server and talks to it over standard input and output; you don't run it
+The editor starts the server and talks to it over standard input and output; you don't run it \
 by hand. Setup for VS Code, Neovim and Helix: docs/editors.md.
 
 Examples:
-  samictl lsp                              each file checked with its nearest samictl.toml
-  samictl --config ci/samictl.toml lsp     one samictl.toml for every file
-  samictl --no-config lsp                  no samictl.toml at all";
+  samictl lsp                           nearest samictl.toml
+  samictl --config ci/samictl.toml lsp  one for every file
+  samictl --no-config lsp               none";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
