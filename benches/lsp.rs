@@ -4,7 +4,8 @@
 //! `publishDiagnostics` notification (serialized, as written to the wire), measured in process
 //! on `samictl::lsp::Server` so the client's and the pipe's time are left out:
 //! - a 3 KB bot file (the bundled example with one mistake, so findings are positioned);
-//! - a 1 MiB bot file (the same with thousands of notes, one mistake);
+//! - a 1 MiB bot file (the same with thousands of notes, one mistake), and for reference the
+//!   same with every note alike (thousands of `duplicate-action` findings);
 //!
 //! and memory (resident set, from /proc) over 10,000 changes of the 3 KB file, sampled every
 //! 1,000: flat means the server keeps nothing per change. Prints figures; asserts nothing.
@@ -117,6 +118,26 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// The 3 KB file grown to just under 1 MiB with notes on the unqualified card: each note
+/// different (`alike == 0`), or all the same.
+fn large_file(small: &str, alike: usize) -> String {
+    let marker = "  unqualified:\n";
+    let room = samictl::yaml::MAX_FILE_BYTES - small.len() - 200;
+    let mut notes = String::with_capacity(room + 200);
+    let mut i = 0usize;
+    while notes.len() < room - 120 {
+        let n = if alike == 0 { i } else { 0 };
+        notes.push_str(&format!(
+            "      - type: note\n        text: \"Voicemail {n} for {{{{ contact.first_name }}}}; try again tomorrow.\"\n"
+        ));
+        i += 1;
+    }
+    let mut large = small.replacen(marker, &format!("{marker}    actions:\n{notes}"), 1);
+    // The unqualified card's own `actions:` follows: merge it into the one list.
+    large = large.replacen(&format!("{notes}    actions:\n"), &notes, 1);
+    large
+}
+
 fn main() {
     let example = include_str!("../fixtures/valid/seller-outreach.yaml");
     // One mistake, so the finding's position is computed on every change.
@@ -125,18 +146,14 @@ fn main() {
         "    notfy:\n      owner: true\n",
         1,
     );
-    let note = "      - type: note\n        text: \"Left a voicemail for {{ contact.first_name }}; try again tomorrow morning.\"\n";
-    let marker = "  unqualified:\n";
-    let mut large = small.clone();
-    let room = samictl::yaml::MAX_FILE_BYTES - large.len() - 200;
-    let notes = note.repeat(room / note.len());
-    large = large.replacen(marker, &format!("{marker}    actions:\n{notes}"), 1);
-    // The unqualified card's own actions follow; keep the file one card.
-    large = large.replacen(&format!("{notes}    actions:\n"), &notes, 1);
+    let large = large_file(&small, 0);
+    // The same notes, all alike: every one after the first is a duplicate-action finding.
+    let repeated = large_file(&small, 1);
 
     println!("samictl lsp: server time from didChange to publishDiagnostics (in process)");
     measure("3 KB", &small, 2000);
     measure("1 MiB", &large, 20);
+    measure("1 MiB dup", &repeated, 10);
 
     println!("\nmemory over 10,000 changes of the 3 KB file (resident set):");
     let mut s = server(&small);

@@ -914,22 +914,27 @@ impl Walker<'_> {
                 item_pos.push(item.pos);
             }
         }
-        for i in 1..actions.len() {
-            if let Some(first) = actions[..i]
-                .iter()
-                .find(|a| a.value.same_as(&actions[i].value))
-            {
-                let message = format!(
-                    "this `{}` action repeats the one on line {}",
-                    actions[i].value.type_name(),
-                    first.line
-                );
-                self.push(
-                    Rule::DuplicateAction,
-                    item_pos[i],
-                    message,
-                    Some("it would run twice; remove one".to_owned()),
-                );
+        // Each action against the first one like it (`Action::same_as`), in one pass: a
+        // card with thousands of actions costs thousands of steps, not millions.
+        let mut first_line: HashMap<Action, u32> = HashMap::with_capacity(actions.len());
+        for (i, action) in actions.iter().enumerate() {
+            match first_line.entry(same_as_key(&action.value)) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(action.line);
+                }
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let message = format!(
+                        "this `{}` action repeats the one on line {}",
+                        action.value.type_name(),
+                        first.get()
+                    );
+                    self.push(
+                        Rule::DuplicateAction,
+                        item_pos[i],
+                        message,
+                        Some("it would run twice; remove one".to_owned()),
+                    );
+                }
             }
         }
         (actions, wrote_task)
@@ -1343,4 +1348,25 @@ fn allowed_types(outcome: Outcome, direction: Option<Direction>) -> String {
     let locks = product::locked_actions(outcome, direction.unwrap_or(Direction::Both));
     names.extend(locks.iter().map(|l| l.as_str()));
     quote_list(names)
+}
+
+/// The action with what `Action::same_as` ignores normalised away (tag names lower-cased,
+/// assignee emails ASCII-lower-cased): two actions are the same exactly when their keys are
+/// equal.
+fn same_as_key(action: &Action) -> Action {
+    match action {
+        Action::Tag { name } => Action::Tag {
+            name: name.to_lowercase(),
+        },
+        Action::Task {
+            title,
+            due_in,
+            assignee: Assignee::Email(e),
+        } => Action::Task {
+            title: title.clone(),
+            due_in: *due_in,
+            assignee: Assignee::Email(e.to_ascii_lowercase()),
+        },
+        other => other.clone(),
+    }
 }

@@ -239,7 +239,12 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
         ),
         (Place::MidCall(o), k) => {
             let m = MidCallOption::parse(k)?;
-            let allowed = list(m.outcomes().iter().map(|o| o.tag()));
+            let outcomes = m.outcomes();
+            let allowed = if outcomes.len() == Outcome::ALL.len() {
+                "every outcome".to_owned()
+            } else {
+                list(outcomes.iter().map(|o| o.tag()))
+            };
             let here = if rules_for(o).mid_call.contains(&m) {
                 String::new()
             } else {
