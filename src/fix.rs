@@ -96,7 +96,6 @@ pub fn is_fixable_rule(rule: Rule) -> bool {
 /// one that writes every missing card under a missing `outcomes`) are applied once; a fix with
 /// an edit that overlaps an edit already taken is left out (the next run picks it up).
 pub fn apply<'f>(source: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> String {
-    let mut chosen: Vec<&TextEdit> = Vec::new();
     let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
     // Outer edits first where two start together, so a removed block wins over a fix inside it.
     fixes.sort_by_key(|f| {
@@ -104,24 +103,22 @@ pub fn apply<'f>(source: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> Stri
         let end = f.edits.iter().map(|e| e.end).max().unwrap_or(0);
         (start, std::cmp::Reverse(end))
     });
+    let mut taken = Taken::default();
     for fix in fixes {
         let fits = fix.edits.iter().all(|e| {
             e.start <= e.end
                 && e.end <= source.len()
                 && source.is_char_boundary(e.start)
                 && source.is_char_boundary(e.end)
-                && chosen
-                    .iter()
-                    .all(|c| *c == e || !overlaps(c, e) || (c.start == c.end && e.start == e.end))
+                && !taken.overlaps(e)
         });
         if fits {
             for e in &fix.edits {
-                if !chosen.contains(&e) {
-                    chosen.push(e);
-                }
+                taken.add(e);
             }
         }
     }
+    let mut chosen = taken.edits;
     chosen.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
@@ -134,13 +131,46 @@ pub fn apply<'f>(source: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> Stri
     out
 }
 
-fn overlaps(a: &TextEdit, b: &TextEdit) -> bool {
-    if a.start == a.end || b.start == b.end {
-        // An insertion overlaps an edit that replaces text around its point.
-        let (point, other) = if a.start == a.end { (a, b) } else { (b, a) };
-        return other.start < point.start && point.start < other.end;
+/// The edits taken so far, with an index that answers "does this overlap?" in logarithmic
+/// time (a file can have tens of thousands of fixes).
+#[derive(Default)]
+struct Taken<'f> {
+    edits: Vec<&'f TextEdit>,
+    seen: std::collections::HashSet<&'f TextEdit>,
+    /// Replacing (non-empty) spans, sorted by start, none overlapping another.
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl<'f> Taken<'f> {
+    fn overlaps(&self, e: &TextEdit) -> bool {
+        if self.seen.contains(e) {
+            // An identical edit is applied once; it doesn't stop the fix.
+            return false;
+        }
+        // The span starting last at or before e's start, and the one starting first after.
+        let before = self.spans.range(..=e.start).next_back();
+        let after = self.spans.range(e.start + 1..).next();
+        let hit = |(&s, &end): (&usize, &usize)| overlaps_span(s, end, e.start, e.end);
+        before.is_some_and(hit) || after.is_some_and(hit)
     }
-    a.start < b.end && b.start < a.end
+
+    fn add(&mut self, e: &'f TextEdit) {
+        if self.seen.insert(e) {
+            if e.start < e.end {
+                self.spans.insert(e.start, e.end);
+            }
+            self.edits.push(e);
+        }
+    }
+}
+
+/// Whether a replaced span `[s, end)` and an edit `[start, stop)` overlap; an insertion
+/// (`start == stop`) overlaps only a span around its point, not one that starts or ends there.
+fn overlaps_span(s: usize, end: usize, start: usize, stop: usize) -> bool {
+    if start == stop {
+        return s < start && start < end;
+    }
+    s < stop && start < end
 }
 
 /// What fixing one file gave.
@@ -172,6 +202,9 @@ impl Fixed {
 /// Most passes of fixes over one file; a fix can uncover another (a `notify` block renamed on
 /// opt-out is then removed), and every pass removes at least one finding.
 const MAX_PASSES: usize = 8;
+
+/// Most fixes tried one at a time when applying them all together would add a finding.
+const MAX_ONE_BY_ONE: usize = 200;
 
 /// Fixes a file's text: every safe fix (and every unsafe one with `include_unsafe`) applied
 /// together, repeated while a pass uncovers more, then checked: the result must not have a
@@ -217,6 +250,13 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
     let (text, after, done) = run(source, settings, &first, &wanted, include_unsafe, &[]);
     let (text, after, applied) = if allowed.admits(&after) {
         (text, after, done)
+    } else if wanted.len() > MAX_ONE_BY_ONE {
+        // Too many to try one at a time (each try re-validates the file): fix nothing.
+        fixed.refused = wanted
+            .iter()
+            .filter_map(|&i| fixed.before.get(i).cloned())
+            .collect();
+        return fixed;
     } else {
         // One fix at a time, each kept only when the result still keeps the promise.
         let mut good: Vec<usize> = Vec::new();
@@ -343,14 +383,25 @@ struct Text<'s> {
     /// Byte offset of each line's start; line `n` (1-based) starts at `starts[n - 1]`.
     starts: Vec<usize>,
     eol: &'static str,
+    /// For long lines, the byte offset (from the line's start) of each character, built on
+    /// first use: a one-line file with thousands of findings stays linear.
+    long_lines: std::cell::RefCell<HashMap<u32, Vec<usize>>>,
 }
+
+/// Lines longer than this (in bytes) get a character index.
+const LONG_LINE: usize = 256;
 
 impl<'s> Text<'s> {
     fn new(src: &'s str) -> Text<'s> {
         let mut starts = vec![0];
         starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
         let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
-        Text { src, starts, eol }
+        Text {
+            src,
+            starts,
+            eol,
+            long_lines: std::cell::RefCell::new(HashMap::new()),
+        }
     }
 
     fn lines(&self) -> u32 {
@@ -383,6 +434,17 @@ impl<'s> Text<'s> {
         if col == 0 {
             return Some(start);
         }
+        if line.len() > LONG_LINE {
+            let mut cache = self.long_lines.borrow_mut();
+            let index = cache
+                .entry(pos.line)
+                .or_insert_with(|| line.char_indices().map(|(i, _)| i).collect());
+            return match index.get(col) {
+                Some(i) => Some(start + i),
+                None if index.len() == col => Some(start + line.len()),
+                None => None,
+            };
+        }
         match line.char_indices().nth(col) {
             Some((i, _)) => Some(start + i),
             None if line.chars().count() == col => Some(start + line.len()),
@@ -394,7 +456,17 @@ impl<'s> Text<'s> {
     fn position(&self, offset: usize) -> (u32, u32) {
         let i = self.starts.partition_point(|s| *s <= offset).max(1) - 1;
         let start = self.starts.get(i).copied().unwrap_or(0);
-        let col = self.src.get(start..offset).map_or(0, |s| s.chars().count());
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let line = self.line_text(line_no);
+        let col = if line.len() > LONG_LINE && offset <= start + line.len() {
+            let mut cache = self.long_lines.borrow_mut();
+            let index = cache
+                .entry(line_no)
+                .or_insert_with(|| line.char_indices().map(|(i, _)| i).collect());
+            index.partition_point(|b| *b < offset - start)
+        } else {
+            self.src.get(start..offset).map_or(0, |s| s.chars().count())
+        };
         (
             u32::try_from(i + 1).unwrap_or(u32::MAX),
             u32::try_from(col + 1).unwrap_or(u32::MAX),
@@ -812,8 +884,35 @@ impl<'t> Fixer<'_, 't> {
             }
             Outcome::tags().collect()
         } else {
-            if word == "<<" || (word == "locked" && matches!(entry.place, Place::UserAction(_))) {
-                return None;
+            if word == "locked"
+                && matches!(entry.place, Place::UserAction(u) if u.fields().iter().all(|f| *f != "locked"))
+            {
+                // A user action can't be locked: the key changes nothing, whatever its value.
+                let value = entry.value()?;
+                let shown = value.value.scalar_text().unwrap_or_default();
+                let edit = self.remove_entry(entry)?;
+                return Some((
+                    true,
+                    format!("remove `locked: {shown}`: a user action can't be locked"),
+                    vec![edit],
+                ));
+            }
+            if word == "<<" {
+                // An empty merge key merges nothing: removing it changes nothing.
+                let empty = match &entry.value()?.value {
+                    Value::Map(m) => m.is_empty(),
+                    Value::Null => true,
+                    _ => false,
+                };
+                if !empty {
+                    return None;
+                }
+                let edit = self.remove_entry(entry)?;
+                return Some((
+                    true,
+                    "remove the empty merge key `<<`".to_owned(),
+                    vec![edit],
+                ));
             }
             entry.place.known()?
         };
@@ -848,10 +947,16 @@ impl<'t> Fixer<'_, 't> {
                 | (Place::LockedAction, "locked")
         );
         let start = self.text.offset(value.pos)?;
-        // Only a plain scalar: a quoted `"yes"` was written as a string on purpose.
-        if !wants_bool || matches!(self.text.byte(start), Some(b'"' | b'\'' | b'!' | b'&')) {
+        // A plain or quoted scalar (`"true"` in a field that only takes a boolean means true);
+        // not a tagged or anchored one.
+        if !wants_bool || matches!(self.text.byte(start), Some(b'!' | b'&')) {
             return None;
         }
+        let token = self
+            .text
+            .node_end(value)
+            .and_then(|end| self.text.src.get(start..end))
+            .unwrap_or(s);
         let lower = s.to_lowercase();
         let truth = if YAML11_TRUE.contains(&lower.as_str()) {
             true
@@ -863,12 +968,12 @@ impl<'t> Fixer<'_, 't> {
         if entry.key_text()? == "locked" && !truth {
             // A locked action can't be disabled: `false` would be another error.
             let edit = self.remove_entry(entry)?;
-            return Some((true, format!("remove `locked: {s}`"), vec![edit]));
+            return Some((true, format!("remove `locked: {token}`"), vec![edit]));
         }
         let end = self.text.node_end(value)?;
         Some((
             true,
-            format!("write `{truth}` instead of `{s}`"),
+            format!("write `{truth}` instead of `{token}`"),
             vec![self.text.edit(start, end, truth.to_string())],
         ))
     }
@@ -1001,6 +1106,12 @@ impl<'t> Fixer<'_, 't> {
                 .collect()
         };
         let many = "add the missing cards from SAMI's presets".to_owned();
+        // The finding points at `outcomes` (or at line 1 when there is none); a finding
+        // elsewhere is about another section's cards.
+        let expected = outcomes.map_or(Pos::START, |(k, _)| k.pos);
+        if at(d.pos) != at(expected) {
+            return None;
+        }
         match outcomes {
             None => {
                 let end = text.src.len();
@@ -1179,7 +1290,7 @@ mod tests {
     #[test]
     fn no_fix_without_one_right_answer() {
         let src = file(
-            "  successful-transfer:\n    notify:\n      owner: \"yes\"\n      zzz: 1\n  opt-out: {}\n",
+            "  successful-transfer:\n    notify:\n      owner: \"maybe\"\n      zzz: 1\n  opt-out: {}\n",
         );
         let diags = check(&src, &settings()).diagnostics;
         assert!(!diags.is_empty());

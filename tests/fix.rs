@@ -269,7 +269,8 @@ fn diff_writes_nothing_and_exits_1_when_a_fix_is_available() {
     // Nothing to fix and no error: 0. Nothing to fix but errors left: 1.
     std::fs::write(&file, fixture("after", "notify-empty")).unwrap();
     assert_eq!(samictl(&["fix", "--diff"], &dir).status.code(), Some(0));
-    std::fs::write(&file, fixture("after", "yaml11-boolean")).unwrap();
+    let unfixable = fixture("after", "notify-empty").replace("version: 1", "version: 2");
+    std::fs::write(&file, unfixable).unwrap();
     let out = samictl(&["fix", "--diff", "bot.yaml"], &dir);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
@@ -352,5 +353,44 @@ fn many_findings_is_fixed_keeping_every_comment() {
     assert_eq!(
         std::fs::read_to_string(dir.join("bots/many.yaml")).unwrap(),
         fixed
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_written_through_and_the_mode_is_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("symlink");
+    let real = dir.join("real.yaml");
+    std::fs::write(&real, fixture("before", "notify-empty")).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real.yaml", dir.join("link.yaml")).unwrap();
+    let out = samictl(&["fix", "link.yaml"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let link = std::fs::symlink_metadata(dir.join("link.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        fixture("after", "notify-empty")
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+#[test]
+fn github_and_junit_say_what_is_fixable() {
+    let file = "fixtures/fix/before/duplicate-action.yaml";
+    let github = stdout(&samictl(&["validate", "--format", "github", file], root()));
+    assert!(
+        github.contains("%0Afix (unsafe): remove the repeated `task` action"),
+        "{github}"
+    );
+    let junit = stdout(&samictl(&["validate", "--format", "junit", file], root()));
+    assert!(junit.contains("samictl fix --unsafe"), "{junit}");
+    let file = "fixtures/fix/before/notify-empty.yaml";
+    let github = stdout(&samictl(&["validate", "--format", "github", file], root()));
+    assert!(
+        github.contains("%0Afix: remove the `notify` block"),
+        "{github}"
     );
 }

@@ -26,6 +26,7 @@ struct Mutations {
     misspell_tag: bool,
     crlf: bool,
     comments: bool,
+    wide_indent: bool,
 }
 
 fn mutations() -> impl Strategy<Value = Mutations> {
@@ -54,8 +55,9 @@ fn mutations() -> impl Strategy<Value = Mutations> {
             any::<bool>(),
             any::<bool>(),
         ),
+        any::<bool>(),
     )
-        .prop_map(|((a, b, c, d, e, f), (g, h, i, j, k, l))| Mutations {
+        .prop_map(|((a, b, c, d, e, f), (g, h, i, j, k, l), wide)| Mutations {
             misspell_notify: a,
             yaml11_owner: b,
             locked_false: c,
@@ -68,6 +70,7 @@ fn mutations() -> impl Strategy<Value = Mutations> {
             misspell_tag: j,
             crlf: k,
             comments: l,
+            wide_indent: wide,
         })
 }
 
@@ -174,6 +177,27 @@ fn mutate(name: &str, direction: Direction, m: &Mutations) -> String {
             })
             .collect();
     }
+    if m.wide_indent {
+        // Four spaces per level instead of two: fixes follow the file's indentation.
+        // Lines continuing a `- ` item keep their place after the dash.
+        let mut dash: Option<(usize, usize)> = None;
+        t = t
+            .lines()
+            .map(|l| {
+                let n = l.len() - l.trim_start_matches(' ').len();
+                let wide = match dash {
+                    Some((d, nd)) if n == d + 2 && !l[n..].starts_with('-') => nd + 2,
+                    _ => n * 2,
+                };
+                if l[n..].starts_with("- ") {
+                    dash = Some((n, wide));
+                } else if n <= dash.map_or(0, |(d, _)| d) {
+                    dash = None;
+                }
+                format!("{}{}\n", " ".repeat(wide), &l[n..])
+            })
+            .collect();
+    }
     if m.crlf {
         t = t.replace('\n', "\r\n");
     }
@@ -265,5 +289,52 @@ proptest! {
         }
         let safe_again = fix_text(&safe.text, &settings, false);
         prop_assert_eq!(&safe_again.text, &safe.text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any text near a bot file (the presets with characters deleted, inserted or replaced):
+    /// fixing never panics, never adds a finding, and a second fix changes nothing.
+    #[test]
+    fn fixing_any_text_keeps_its_promises(
+        edits in proptest::collection::vec(
+            (any::<prop::sample::Index>(), 0usize..3, proptest::sample::select(vec![
+                " ", "  ", "\n", ":", "-", "- ", "{", "}", "[", "]", ",", "#", "'", "\"", "yes",
+                "notfy", "locked: false", "é", "\t", "&a ", "*a", "!x ",
+            ])),
+            1..6,
+        ),
+        direction in proptest::sample::select(Direction::ALL.to_vec()),
+    ) {
+        let settings = Settings::default();
+        let mut text = samictl::init::render("Bot", direction);
+        for (at, op, piece) in edits {
+            let chars: Vec<char> = text.chars().collect();
+            let i = at.index(chars.len() + 1);
+            let mut out: String = chars[..i].iter().collect();
+            match op {
+                0 => out.push_str(piece),
+                1 => {}
+                _ => out.push_str(piece),
+            }
+            let skip = usize::from(op > 0).min(chars.len() - i);
+            out.extend(&chars[i + skip..]);
+            text = out;
+        }
+        let fixed = fix_text(&text, &settings, true);
+        prop_assert!(is_sub_multiset(&fixed.after, &fixed.before), "{text}\n->\n{}", fixed.text);
+        let again = fix_text(&fixed.text, &settings, true);
+        prop_assert_eq!(&again.text, &fixed.text, "not idempotent on\n{}", text);
+        // Every diagnostic's fix has edits inside the text.
+        let found = fixes(&text, &fixed.before);
+        prop_assert_eq!(found.len(), fixed.before.len());
+        for f in found.iter().flatten() {
+            for e in &f.edits {
+                prop_assert!(e.start <= e.end && e.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+            }
+        }
     }
 }

@@ -210,5 +210,12 @@ fn write_back(input: &Input, original: &[u8], text: &str) -> Result<(), Failure>
             "`{name}`: the file changed on disk while samictl was fixing it; nothing written"
         )));
     }
-    write::atomically(path, text).map_err(|e| Failure::new(format!("`{name}`: cannot write: {e}")))
+    // A symbolic link is written through, to its target (the link stays a link).
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
+            .map_err(|e| Failure::new(format!("`{name}`: cannot resolve the link: {e}")))?,
+        _ => path.clone(),
+    };
+    write::atomically(&target, text)
+        .map_err(|e| Failure::new(format!("`{name}`: cannot write: {e}")))
 }

@@ -90,6 +90,16 @@ pub struct Fixable {
     pub unsafe_only: usize,
 }
 
+/// `fix: DESCRIPTION` (`fix (unsafe, with --unsafe): ...`), the line the plain-text formats
+/// (GitHub annotations, JUnit) add to a fixable finding.
+pub fn fix_line(fix: &Fix) -> String {
+    if fix.safe {
+        format!("fix: {} (samictl fix)", fix.description)
+    } else {
+        format!("fix (unsafe): {} (samictl fix --unsafe)", fix.description)
+    }
+}
+
 /// Fixable findings over a set of reports.
 pub fn fixable(reports: &[FileReport]) -> Fixable {
     let mut t = Fixable::default();
