@@ -477,6 +477,26 @@ fn document_symbols_are_the_bot_its_cards_and_actions() {
         .filter_map(|a| a["name"].as_str())
         .collect();
     assert_eq!(actions, ["do-not-contact-all-channels", "tag"]);
+
+    // Items written at their key's column are actions too, and complete as such.
+    let uri = "untitled:flat.yaml";
+    c.open(
+        uri,
+        "version: 1\nbot:\n  name: A\n  direction: outbound\noutcomes:\n  contact-later:\n    actions:\n    - type: note\n      text: hi\n    - type: \n",
+    );
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(
+        r["result"][1]["children"][0]["children"][0]["name"], "note",
+        "{r}"
+    );
+    let types = labels(&c.at("textDocument/completion", uri, 9, 12));
+    assert_eq!(
+        types,
+        ["note", "task", "pause-contact-until-requested-time"]
+    );
     assert_eq!(c.shutdown(), 0);
 }
 

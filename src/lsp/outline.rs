@@ -157,14 +157,32 @@ impl<'t> Outline<'t> {
     /// `column`, outermost first. Lines above at a smaller column are its parents; a `- ` left
     /// of the column opens the item the place belongs to.
     pub fn parents(&self, line: usize, column: usize) -> Vec<Step<'t>> {
+        self.parents_of(line, column, None)
+    }
+
+    /// [`Outline::parents`], knowing whether the place is in an item whose `- ` is at
+    /// `item_col`: such an item may stand at its key's own column (`actions:` then `- type:`
+    /// right below it), so an empty key at that column above it is its parent.
+    fn parents_of(&self, line: usize, column: usize, item_col: Option<usize>) -> Vec<Step<'t>> {
         let mut steps = Vec::new();
         let mut limit = column;
+        let mut item_col = item_col;
         for i in (0..line.min(self.lines.len())).rev() {
-            if limit == 0 {
+            if limit == 0 && item_col.is_none() {
                 break;
             }
             let l = &self.lines[i];
             if l.blank {
+                continue;
+            }
+            if let Some(k) = l.key
+                && !l.dash
+                && l.value.is_empty()
+                && item_col == Some(l.content)
+                && l.content == limit
+            {
+                steps.push(Step::Key(k, i));
+                item_col = None;
                 continue;
             }
             if l.content < limit {
@@ -172,10 +190,12 @@ impl<'t> Outline<'t> {
                     steps.push(Step::Key(k, i));
                 }
                 limit = l.content;
+                item_col = None;
             }
             if l.dash && l.indent < limit {
                 steps.push(Step::Item(i));
                 limit = l.indent;
+                item_col = Some(l.indent);
             }
         }
         steps.reverse();
@@ -186,7 +206,7 @@ impl<'t> Outline<'t> {
     /// the parents of the item (the item itself is not included).
     pub fn enclosing(&self, line: usize) -> Vec<Step<'t>> {
         match self.lines.get(line) {
-            Some(l) if l.dash => self.parents(line, l.indent),
+            Some(l) if l.dash => self.parents_of(line, l.indent, Some(l.indent)),
             Some(l) => self.parents(line, l.content),
             None => Vec::new(),
         }
@@ -354,5 +374,24 @@ outcomes:
         assert_eq!(o.block_end(5), 13);
         let keys: Vec<_> = o.siblings(12, 4).into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, ["actions", "notify"]);
+    }
+
+    #[test]
+    fn items_may_stand_at_their_key_column() {
+        let o = Outline::new(
+            "outcomes:\n  opt-out:\n    actions:\n    - type: tag\n      name: x\n    - type: note\n    notify: {}\n",
+        );
+        let want = vec![
+            Step::Key("outcomes", 0),
+            Step::Key("opt-out", 1),
+            Step::Key("actions", 2),
+            Step::Item(3),
+        ];
+        assert_eq!(o.parents(4, 6), want);
+        assert_eq!(o.enclosing(5), want[..3]);
+        assert_eq!(o.item_value(5, "type"), Some("note"));
+        // A key with a value at the item's column is not its parent.
+        let o = Outline::new("a:\n  b: 1\n  - x: 1\n");
+        assert_eq!(o.enclosing(2), vec![Step::Key("a", 0)]);
     }
 }
