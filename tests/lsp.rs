@@ -274,10 +274,10 @@ fn the_nearest_samictl_toml_is_honoured() {
     std::fs::create_dir_all(dir.join("bots")).expect("bots dir");
     std::fs::write(
         dir.join("samictl.toml"),
-        "[rules]\noutcome-missing = \"deny\"\nnotify-empty = \"allow\"\n",
+        "[rules]\noutcome-missing = \"deny\"\nnotify-empty = \"allow\"\n[policy]\nemail_domains = [\"acme.com\"]\n",
     )
     .expect("toml");
-    let text = "version: 1\nbot:\n  name: A\n  direction: inbound\noutcomes:\n  unqualified:\n    notify:\n      owner: false\n";
+    let text = "version: 1\nbot:\n  name: A\n  direction: inbound\noutcomes:\n  unqualified:\n    actions:\n      - type: task\n        title: Check\n        assignee: ops@gmail.com\n    notify:\n      owner: false\n";
     let file = dir.join("bots/a.yaml");
     std::fs::write(&file, text).expect("bot");
     // The server runs elsewhere (the editor's folder); the file's own samictl.toml applies.
@@ -285,7 +285,11 @@ fn the_nearest_samictl_toml_is_honoured() {
     let published = from_lsp(&c.open(&file_uri(&file), text));
     let expected = validate(&dir, &file);
     assert!(
-        expected.iter().all(|f| f.0 != "notify-empty") && expected.iter().any(|f| f.1 == "error"),
+        expected.iter().all(|f| f.0 != "notify-empty")
+            && expected
+                .iter()
+                .any(|f| f.0 == "outcome-missing" && f.1 == "error")
+            && expected.iter().any(|f| f.0 == "recipient-not-allowed"),
         "{expected:?}"
     );
     assert_eq!(published, expected);
