@@ -101,14 +101,17 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, Failure> {
         let frame = match transport::read_frame(&mut input) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("samictl lsp: cannot read standard input: {e}");
+                say!("samictl lsp: cannot read standard input: {e}");
                 return Ok(ExitCode::from(1));
             }
         };
         let control = match frame {
             Frame::Eof => return Ok(ExitCode::from(1)),
             Frame::Malformed { id, error } => {
-                eprintln!("samictl lsp: malformed message: {}", error.message);
+                say!(
+                    "samictl lsp: malformed message: {}",
+                    samictl::render::text::escape(&error.message)
+                );
                 if let Err(e) = transport::write_error(&mut output, id.as_ref(), &error) {
                     return write_failed(&e);
                 }
@@ -133,7 +136,7 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, Failure> {
 /// The client went away: end quietly, as after `exit` without `shutdown`.
 fn write_failed(e: &std::io::Error) -> Result<ExitCode, Failure> {
     if e.kind() != std::io::ErrorKind::BrokenPipe {
-        eprintln!("samictl lsp: cannot write standard output: {e}");
+        say!("samictl lsp: cannot write standard output: {e}");
     }
     Ok(ExitCode::from(1))
 }
