@@ -198,7 +198,9 @@ fn run_fleet(
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
         let bytes = inputs::read(input)?;
-        let checked = samictl::validate::check_bytes(&bytes, &settings);
+        // With `--direction`, each file is checked as if its direction were that one (spec
+        // section 4): a finding that direction causes makes the row an error row, exit 1.
+        let checked = samictl::validate::check_bytes_as(&bytes, &settings, direction);
         Ok(match &checked.bot {
             Some(bot) => Ok(simulate(bot, outcome, direction)),
             None => Err(checked.tally().errors),
@@ -217,6 +219,7 @@ fn run_fleet(
             Err(errors) => SimRow::Broken {
                 path: &input.display,
                 errors: *errors,
+                as_direction: direction,
             },
         })
         .collect();
@@ -227,7 +230,14 @@ fn run_fleet(
     emit(&text)?;
     let broken = results.iter().filter(|r| r.is_err()).count();
     if broken > 0 {
-        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
+        match direction {
+            Some(d) => say!(
+                "error: {broken} file(s) have errors with `--direction {d}`; `samictl simulate FILE --outcome {tag} --direction {d}` on one says what they are"
+            ),
+            None => say!(
+                "error: {broken} file(s) have errors; `samictl validate` on them says what to fix"
+            ),
+        }
         return Ok(exit(EXIT_FINDINGS));
     }
     Ok(exit(EXIT_OK))
