@@ -163,7 +163,10 @@ fn check_as(ctx: &Context, loaded: &LoadedBot, direction: Direction) -> Result<(
         .into_iter()
         .filter(samictl::diagnostic::Diagnostic::is_error)
         .collect();
-    let report = FileReport::new(loaded.path.clone(), &loaded.source, errors);
+    let mut report = FileReport::new(loaded.path.clone(), &loaded.source, errors);
+    // The file is valid as written, so `samictl fix` has nothing to do with it: offering its
+    // fixes here would send the user to a command that changes nothing.
+    report.fixes.iter_mut().for_each(|f| *f = None);
     let color = ctx.color && std::io::stderr().is_terminal();
     say!(
         "error: with `--direction {direction}`, {} is not valid: {}",
