@@ -130,14 +130,8 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         args.files.clone()
     };
     let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, inputs::Walk::default())?;
-    if args.files.is_empty() {
-        // As `validate` does for its default folder: `bots/a.yaml`, not `./bots/a.yaml`.
-        for input in &mut found {
-            if let Some(rest) = input.display.strip_prefix("./") {
-                input.display = rest.to_owned();
-            }
-        }
-    }
+    // As `validate` names files under `.`: `bots/a.yaml`, not `./bots/a.yaml`.
+    inputs::strip_dot(&mut found, &paths, args.files.is_empty());
     let rows = fleet_rows(ctx, &found)?;
     let text = match args.format {
         Format::Human => fleet::matrix(&rows, &ctx.layout()),

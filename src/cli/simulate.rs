@@ -197,7 +197,8 @@ fn run_fleet(
     }
     let tag = args.outcome.as_deref().unwrap_or_default();
     let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
-    let found = inputs::collect_walk(&args.files, inputs::Kind::Bots, inputs::Walk::default())?;
+    let mut found = inputs::collect_walk(&args.files, inputs::Kind::Bots, inputs::Walk::default())?;
+    inputs::strip_dot(&mut found, &args.files, false);
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
         let bytes = inputs::read(input)?;
