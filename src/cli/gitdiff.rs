@@ -217,6 +217,34 @@ pub fn changes(
         base = text(git(&["merge-base", "--end-of-options", &base, h], None)?);
     }
     let pathspecs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    // A PATH that is nowhere (a typo) would otherwise read as "no bot file changed", exit 0:
+    // it must exist in the working tree or at one of the revisions (a removed folder counts).
+    for (path, spec) in paths.iter().zip(&pathspecs) {
+        if path.exists() {
+            continue;
+        }
+        let mut known = false;
+        for rev in std::iter::once(&base).chain(head.as_ref()) {
+            let args = [
+                "ls-tree",
+                "--name-only",
+                "--end-of-options",
+                rev,
+                "--",
+                spec,
+            ];
+            if !git(&args, None)?.is_empty() {
+                known = true;
+                break;
+            }
+        }
+        if !known {
+            return Err(Failure::new(format!(
+                "{}: no such file or directory, in the working tree or at the compared revisions",
+                super::inputs::shown(path)
+            )));
+        }
+    }
     let mut args: Vec<&str> = vec![
         "diff",
         "--raw",
