@@ -44,6 +44,11 @@ pub struct Args {
     /// Output format; anything but `human` gives the fleet matrix, even for one file.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
+    /// (by default they are skipped). A file named on the command line is always read.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -129,7 +134,10 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.files.clone()
     };
-    let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, inputs::Walk::default())?;
+    let walk = inputs::Walk {
+        follow: args.follow,
+    };
+    let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     // As `validate` names files under `.`: `bots/a.yaml`, not `./bots/a.yaml`.
     inputs::strip_dot(&mut found, &paths, args.files.is_empty());
     let rows = fleet_rows(ctx, &found)?;

@@ -62,6 +62,11 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
+    /// (by default they are skipped). A file named on the command line is always read.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -197,7 +202,13 @@ fn run_fleet(
     }
     let tag = args.outcome.as_deref().unwrap_or_default();
     let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
-    let mut found = inputs::collect_walk(&args.files, inputs::Kind::Bots, inputs::Walk::default())?;
+    let mut found = inputs::collect_walk(
+        &args.files,
+        inputs::Kind::Bots,
+        inputs::Walk {
+            follow: args.follow,
+        },
+    )?;
     inputs::strip_dot(&mut found, &args.files, false);
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
