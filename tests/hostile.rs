@@ -260,7 +260,14 @@ mod cli {
         // The fleet views walk as validate does, `--follow` included (spec section 12).
         for args in [
             &["show", "--format", "csv", "bots"][..],
-            &["simulate", "--format", "json", "bots", "--outcome", "opt-out"],
+            &[
+                "simulate",
+                "--format",
+                "json",
+                "bots",
+                "--outcome",
+                "opt-out",
+            ],
         ] {
             let r = run(&repo, args);
             assert!(!r.stdout.contains("inside.yaml"), "{args:?}: {}", r.stdout);
