@@ -384,3 +384,34 @@ fn a_path_that_is_nowhere_is_exit_2_but_a_removed_one_is_compared() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("1 bot changes behaviour,"), "{text}");
 }
+
+#[test]
+fn a_path_keeps_rename_detection_on_either_side() {
+    let dir = repo("diff-git-rename-path");
+    // Naming only the new path (or only the old one) still finds the rename.
+    for path in ["bots/new-name.yaml", "bots/old-name.yaml"] {
+        let out = samictl(
+            &dir,
+            &["diff", "--git", "main~1..main", "--format", "json", path],
+        );
+        assert_eq!(out.status.code(), Some(1), "{path}: {out:?}");
+        let v = json(&out);
+        assert_eq!(v["bots"].as_array().unwrap().len(), 1, "{path}: {v}");
+        assert_eq!(v["bots"][0]["status"], "renamed", "{path}: {v}");
+        assert_eq!(v["bots"][0]["old_path"], "bots/old-name.yaml", "{path}");
+        assert_eq!(v["bots"][0]["path"], "bots/new-name.yaml", "{path}");
+    }
+    // From a subfolder, a PATH is read from there, as git reads it.
+    let out = samictl(
+        &dir.join("bots"),
+        &[
+            "diff",
+            "--git",
+            "main~1..main",
+            "--format",
+            "json",
+            "new-name.yaml",
+        ],
+    );
+    assert_eq!(json(&out)["bots"][0]["status"], "renamed", "{out:?}");
+}
