@@ -44,6 +44,15 @@ pub fn strip_dot(inputs: &mut [Input], paths: &[PathBuf], default_dir: bool) {
     }
 }
 
+/// "1 file has errors", "3 files have errors".
+pub fn files_have_errors(n: usize) -> String {
+    if n == 1 {
+        "1 file has errors".to_owned()
+    } else {
+        format!("{n} files have errors")
+    }
+}
+
 /// Which files a directory walk picks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -153,7 +153,10 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .filter(|r| matches!(r.bot, FleetBot::Broken { .. }))
         .count();
     if broken > 0 {
-        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
+        say!(
+            "error: {}; `samictl validate` says what to fix",
+            inputs::files_have_errors(broken)
+        );
         return Ok(exit(EXIT_FINDINGS));
     }
     Ok(exit(EXIT_OK))

@@ -278,10 +278,12 @@ fn run_fleet(
     if broken > 0 {
         match direction {
             Some(d) => say!(
-                "error: {broken} file(s) have errors with `--direction {d}`; `samictl simulate FILE --outcome {tag} --direction {d}` on one says what they are"
+                "error: {} with `--direction {d}`; `samictl simulate FILE --outcome {tag} --direction {d}` on one says what",
+                inputs::files_have_errors(broken)
             ),
             None => say!(
-                "error: {broken} file(s) have errors; `samictl validate` on them says what to fix"
+                "error: {}; `samictl validate` says what to fix",
+                inputs::files_have_errors(broken)
             ),
         }
         return Ok(exit(EXIT_FINDINGS));
