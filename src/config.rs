@@ -222,7 +222,9 @@ fn parse_policy(value: &toml::Value, text: &str) -> Result<Policy, ConfigError> 
                 // messaging card a policy could check.
                 return Err(err(
                     "policy.messaging",
-                    "unknown key: SMS messaging outcomes are not supported yet, so                      `[policy.messaging]` has nothing to check; `[policy]` takes                      `email_domains`, `phone_prefixes` and `[policy.outcomes.TAG]`",
+                    "unknown key: SMS messaging outcomes are not supported yet, so \
+                     `[policy.messaging]` has nothing to check; `[policy]` takes \
+                     `email_domains`, `phone_prefixes` and `[policy.outcomes.TAG]`",
                 ));
             }
             other => {
