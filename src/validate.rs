@@ -59,17 +59,20 @@ pub fn check_bytes(bytes: &[u8], settings: &Settings) -> Checked {
 }
 
 /// The findings of a file, at their effective severity and in file order: what [`check_bytes`]
-/// reports, without the model. A file with nothing to report (the common case) is read once
-/// without positions: on [`yaml::parse_plain`]'s fast path when it is a plain file, else by
-/// serde-saphyr; only a file with a finding is parsed again with positions, to point at it.
-/// Every reading gives the same tree, so the findings are the same as `check_bytes` gives.
+/// reports, without the model. A plain file is read once, with positions, on
+/// [`yaml::parse_plain`]'s fast path, whether or not it has findings. Any other file is read
+/// by serde-saphyr without positions first (about the cost of a plain parse) and parsed again
+/// with them only when it has something to report. Every reading gives the same tree, so the
+/// findings are the same as `check_bytes` gives.
 pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(failure) => return failure.diagnostics,
     };
-    let parsed = yaml::parse_plain(text).map_or_else(|| yaml::parse_unpositioned(text), Ok);
-    let root = match parsed {
+    if let Some(root) = yaml::parse_plain(text) {
+        return check_tree(&root, settings).diagnostics;
+    }
+    let root = match yaml::parse_unpositioned(text) {
         Ok(root) => root,
         // Syntax errors carry their position from the parser either way.
         Err(e) => return syntax_failure(e.pos, e.message).diagnostics,
@@ -86,7 +89,10 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     {
         return Vec::new();
     }
-    check(text, settings).diagnostics
+    match yaml::parse(text) {
+        Ok(root) => check_tree(&root, settings).diagnostics,
+        Err(e) => syntax_failure(e.pos, e.message).diagnostics,
+    }
 }
 
 /// The text of a file within the size limit, or the `yaml-syntax` finding that refuses it.
@@ -134,17 +140,26 @@ fn syntax_failure(pos: Pos, message: String) -> Checked {
     }
 }
 
-/// Checks the text of one bot file.
+/// Checks the text of one bot file: its findings and, when it has no error, its model. This is
+/// the reader every command that loads a bot file goes through (validate, show, simulate,
+/// diff, edit, test) and the one the language server calls: [`yaml::read`] reads a plain file
+/// once on the fast path, anything else with serde-saphyr.
 pub fn check(source: &str, settings: &Settings) -> Checked {
-    let root = match yaml::parse(source) {
-        Ok(root) => root,
-        Err(e) => return syntax_failure(e.pos, e.message),
-    };
+    match yaml::read(source) {
+        Ok(root) => check_tree(&root, settings),
+        Err(e) => syntax_failure(e.pos, e.message),
+    }
+}
+
+/// Checks a file already read into its positioned tree (by [`yaml::read`], [`yaml::parse`] or
+/// [`yaml::parse_plain`]): every finding at its effective severity, in file order, and the model
+/// when there is no error.
+pub fn check_tree(root: &Node<'_>, settings: &Settings) -> Checked {
     let mut walker = Walker {
         diags: Vec::new(),
         policy: &settings.policy,
     };
-    let partial = walker.root(&root);
+    let partial = walker.root(root);
     let mut diagnostics: Vec<Diagnostic> = walker
         .diags
         .into_iter()
