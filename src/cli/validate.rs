@@ -71,11 +71,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let results = parallel::map(&inputs, |input| -> Result<FileReport, Failure> {
         let bytes = inputs::read(input)?;
         let diagnostics = findings(&bytes, &settings);
-        // Source lines are kept only for findings to point at.
+        // Source lines are kept only for findings to point at. A file with findings is nearly
+        // always UTF-8 (it was read); checking that is cheaper than a lossy decode.
         let source = if diagnostics.is_empty() {
             std::borrow::Cow::Borrowed("")
         } else {
-            String::from_utf8_lossy(&bytes)
+            std::str::from_utf8(&bytes)
+                .map_or_else(|_| String::from_utf8_lossy(&bytes), std::borrow::Cow::Borrowed)
         };
         Ok(FileReport::new(input.display.clone(), &source, diagnostics))
     });
