@@ -431,7 +431,7 @@ fn main() {
         mib(parser_only.peak)
     );
     let one = clean.join("team-000/bot-00001.yaml");
-    let mut single: Vec<Duration> = (0..21)
+    let mut single: Vec<Duration> = (0..51)
         .map(|_| {
             measure(
                 Command::new(&samictl)

@@ -76,8 +76,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         let source = if diagnostics.is_empty() {
             std::borrow::Cow::Borrowed("")
         } else {
-            std::str::from_utf8(&bytes)
-                .map_or_else(|_| String::from_utf8_lossy(&bytes), std::borrow::Cow::Borrowed)
+            std::str::from_utf8(&bytes).map_or_else(
+                |_| String::from_utf8_lossy(&bytes),
+                std::borrow::Cow::Borrowed,
+            )
         };
         Ok(FileReport::new(input.display.clone(), &source, diagnostics))
     });
