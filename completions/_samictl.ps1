@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check bot files: every finding of every file, with its rule, place and fix')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the eight outcome cards as tables, collapsed or expanded')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show exactly what fires for an outcome, in order, and why')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a new bot file with all eight cards from SAMI''s presets')
@@ -39,7 +40,6 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff), for packagers')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -48,23 +48,36 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Treat warnings as errors (exit 1 when any warning is reported)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links met in a directory walk, but never to anything outside the walked folder (by default they are skipped). A file named on the command line is always read, link or not')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'samictl;show' {
-            [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Show cards in full: every card without a value, or the card of TAG (repeatable)')
+        'samictl;fix' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
+            [CompletionResult]::new('--unsafe', '--unsafe', [CompletionResultType]::ParameterName, 'Also apply unsafe fixes (they change what fires: review the result)')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'samictl;show' {
+            [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Show cards in full: every card without a value, or the card of TAG (repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; anything but `human` gives the fleet matrix, even for one file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'samictl;simulate' {
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'The outcome to simulate')
-            [CompletionResult]::new('--direction', '--direction', [CompletionResultType]::ParameterName, 'Override the bot''s direction (which enrollment locks apply)')
+            [CompletionResult]::new('--direction', '--direction', [CompletionResultType]::ParameterName, 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
@@ -98,12 +111,14 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links met in a directory walk, never outside the walked folder (by default they are skipped)')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'samictl;diff' {
+            [CompletionResult]::new('--git', '--git', [CompletionResultType]::ParameterName, 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
@@ -144,16 +159,9 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
-        'samictl;manpage' {
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
-            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
         'samictl;help' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check bot files: every finding of every file, with its rule, place and fix')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the eight outcome cards as tables, collapsed or expanded')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show exactly what fires for an outcome, in order, and why')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a new bot file with all eight cards from SAMI''s presets')
@@ -164,11 +172,13 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff), for packagers')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'samictl;help;validate' {
+            break
+        }
+        'samictl;help;fix' {
             break
         }
         'samictl;help;show' {
@@ -199,9 +209,6 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             break
         }
         'samictl;help;completions' {
-            break
-        }
-        'samictl;help;manpage' {
             break
         }
         'samictl;help;help' {

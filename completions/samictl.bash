@@ -28,14 +28,14 @@ _samictl() {
             samictl,explain)
                 cmd="samictl__subcmd__explain"
                 ;;
+            samictl,fix)
+                cmd="samictl__subcmd__fix"
+                ;;
             samictl,help)
                 cmd="samictl__subcmd__help"
                 ;;
             samictl,init)
                 cmd="samictl__subcmd__init"
-                ;;
-            samictl,manpage)
-                cmd="samictl__subcmd__manpage"
                 ;;
             samictl,rules)
                 cmd="samictl__subcmd__rules"
@@ -67,14 +67,14 @@ _samictl() {
             samictl__subcmd__help,explain)
                 cmd="samictl__subcmd__help__subcmd__explain"
                 ;;
+            samictl__subcmd__help,fix)
+                cmd="samictl__subcmd__help__subcmd__fix"
+                ;;
             samictl__subcmd__help,help)
                 cmd="samictl__subcmd__help__subcmd__help"
                 ;;
             samictl__subcmd__help,init)
                 cmd="samictl__subcmd__help__subcmd__init"
-                ;;
-            samictl__subcmd__help,manpage)
-                cmd="samictl__subcmd__help__subcmd__manpage"
                 ;;
             samictl__subcmd__help,rules)
                 cmd="samictl__subcmd__help__subcmd__rules"
@@ -101,7 +101,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate show simulate init edit test diff rules explain schema completions manpage help"
+            opts="-h -V --config --no-config --color --help --version validate fix show simulate init edit test diff rules explain schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,12 +145,16 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__diff)
-            opts="-h --format --config --no-config --color --help"
+            opts="-h --git --format --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --git)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human markdown json" -- "${cur}"))
                     return 0
@@ -193,7 +197,29 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__explain)
-            opts="-h --config --no-config --color --help"
+            opts="-h --config --no-config --color --help yaml-syntax duplicate-key unknown-field unknown-outcome invalid-value action-not-allowed notify-not-allowed option-not-allowed locked-action-mismatch locked-action-disabled invalid-recipient unknown-placeholder recipient-not-allowed policy-violation outcome-missing follow-up-unassigned missed-transfer-unnoticed duplicate-action duplicate-recipient notify-empty criteria-catches-opt-out"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__fix)
+            opts="-h --unsafe --diff --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,7 +241,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help)
-            opts="validate show simulate init edit test diff rules explain schema completions manpage help"
+            opts="validate fix show simulate init edit test diff rules explain schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,6 +310,20 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__help__subcmd__fix)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -299,20 +339,6 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__init)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        samictl__subcmd__help__subcmd__manpage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -440,28 +466,6 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        samictl__subcmd__manpage)
-            opts="-h --config --no-config --color --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         samictl__subcmd__rules)
             opts="-h --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -507,7 +511,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__show)
-            opts="-h --expand --config --no-config --color --help"
+            opts="-h --expand --format --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +519,10 @@ _samictl() {
             case "${prev}" in
                 --expand)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json csv markdown" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -567,7 +575,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__test)
-            opts="-h --format --config --no-config --color --help"
+            opts="-h --format --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -593,7 +601,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__validate)
-            opts="-h --format --deny-warnings --config --no-config --color --help"
+            opts="-h --format --deny-warnings --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
+            cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file with all eight cards from SAMI''s presets'
@@ -36,7 +37,6 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
             cand completions 'Print a shell completion script'
-            cand manpage 'Print the man page (roff), for packagers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'samictl;validate'= {
@@ -44,21 +44,33 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --deny-warnings 'Treat warnings as errors (exit 1 when any warning is reported)'
+            cand --follow 'Follow symbolic links met in a directory walk, but never to anything outside the walked folder (by default they are skipped). A file named on the command line is always read, link or not'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'samictl;show'= {
-            cand --expand 'Show cards in full: every card without a value, or the card of TAG (repeatable)'
+        &'samictl;fix'= {
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --unsafe 'Also apply unsafe fixes (they change what fires: review the result)'
+            cand --diff 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
+            cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'samictl;show'= {
+            cand --expand 'Show cards in full: every card without a value, or the card of TAG (repeatable)'
+            cand --format 'Output format; anything but `human` gives the fleet matrix, even for one file'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'samictl;simulate'= {
             cand --outcome 'The outcome to simulate'
-            cand --direction 'Override the bot''s direction (which enrollment locks apply)'
+            cand --direction 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)'
             cand --format 'Output format'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
@@ -89,11 +101,13 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --format 'Output format'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --follow 'Follow symbolic links met in a directory walk, never outside the walked folder (by default they are skipped)'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'samictl;diff'= {
+            cand --git 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected'
             cand --format 'Output format'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
@@ -129,15 +143,9 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'samictl;manpage'= {
-            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
-            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
-            cand --no-config 'Ignore any samictl.toml'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
         &'samictl;help'= {
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
+            cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file with all eight cards from SAMI''s presets'
@@ -148,10 +156,11 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
             cand completions 'Print a shell completion script'
-            cand manpage 'Print the man page (roff), for packagers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'samictl;help;validate'= {
+        }
+        &'samictl;help;fix'= {
         }
         &'samictl;help;show'= {
         }
@@ -172,8 +181,6 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;schema'= {
         }
         &'samictl;help;completions'= {
-        }
-        &'samictl;help;manpage'= {
         }
         &'samictl;help;help'= {
         }

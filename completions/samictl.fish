@@ -32,6 +32,7 @@ complete -c samictl -n "__fish_samictl_needs_command" -l no-config -d 'Ignore an
 complete -c samictl -n "__fish_samictl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_needs_command" -s V -l version -d 'Print version'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "fix" -d 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "show" -d 'Show the eight outcome cards as tables, collapsed or expanded'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "simulate" -d 'Show exactly what fires for an outcome, in order, and why'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "init" -d 'Write a new bot file with all eight cards from SAMI\'s presets'
@@ -42,7 +43,6 @@ complete -c samictl -n "__fish_samictl_needs_command" -f -a "rules" -d 'List eve
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c samictl -n "__fish_samictl_needs_command" -f -a "manpage" -d 'Print the man page (roff), for packagers'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l format -d 'Output format' -r -f -a "human\t'rustc-style diagnostics with source excerpts'
 json\t'one JSON object (format_version 1)'
@@ -54,15 +54,29 @@ complete -c samictl -n "__fish_samictl_using_subcommand validate" -l color -d 'W
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l deny-warnings -d 'Treat warnings as errors (exit 1 when any warning is reported)'
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l follow -d 'Follow symbolic links met in a directory walk, but never to anything outside the walked folder (by default they are skipped). A file named on the command line is always read, link or not'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l unsafe -d 'Also apply unsafe fixes (they change what fires: review the result)'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l diff -d 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -s h -l help -d 'Print help'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l expand -d 'Show cards in full: every card without a value, or the card of TAG (repeatable)' -r
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l format -d 'Output format; anything but `human` gives the fleet matrix, even for one file' -r -f -a "human\t'the cards of one bot, or the fleet matrix with a legend'
+json\t'{"format_version": 1, "bots": [...]}'
+csv\t'one line per bot, two columns per outcome'
+markdown\t'the fleet matrix as a Markdown table'"
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l no-config -d 'Ignore any samictl.toml'
-complete -c samictl -n "__fish_samictl_using_subcommand show" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l outcome -d 'The outcome to simulate' -r -f -a "successful-transfer\t''
 missed-transfer\t''
 needs-follow-up\t''
@@ -71,7 +85,7 @@ opt-out\t''
 not-interested\t''
 unqualified\t''
 bad-number\t''"
-complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l direction -d 'Override the bot\'s direction (which enrollment locks apply)' -r -f -a "inbound\t''
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l direction -d 'Simulate as if the bot\'s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)' -r -f -a "inbound\t''
 outbound\t''
 both\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l format -d 'Output format' -r -f -a "human\t'numbered steps, each with the reason it fires'
@@ -108,11 +122,13 @@ complete -c samictl -n "__fish_samictl_using_subcommand test" -l config -d 'Use 
 complete -c samictl -n "__fish_samictl_using_subcommand test" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand test" -l follow -d 'Follow symbolic links met in a directory walk, never outside the walked folder (by default they are skipped)'
 complete -c samictl -n "__fish_samictl_using_subcommand test" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_using_subcommand diff" -l git -d 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected' -r
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l format -d 'Output format' -r -f -a "human\t'before and after of each changed outcome'
-markdown\t'a table ready to paste as a pull-request comment'
-json\t'{"changes": [{"outcome", "before", "after", ...}]}'"
+markdown\t'a table ready to paste as a pull-request comment (with --git: one whole comment)'
+json\t'{"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}'"
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
@@ -143,22 +159,16 @@ always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand completions" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c samictl -n "__fish_samictl_using_subcommand manpage" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
-complete -c samictl -n "__fish_samictl_using_subcommand manpage" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c samictl -n "__fish_samictl_using_subcommand manpage" -l no-config -d 'Ignore any samictl.toml'
-complete -c samictl -n "__fish_samictl_using_subcommand manpage" -s h -l help -d 'Print help'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "show" -d 'Show the eight outcome cards as tables, collapsed or expanded'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "simulate" -d 'Show exactly what fires for an outcome, in order, and why'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "init" -d 'Write a new bot file with all eight cards from SAMI\'s presets'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "edit" -d 'Change a bot\'s cards through prompts; shows the diff and asks before writing'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "test" -d 'Run expectation files (*.test.yaml) that pin what each outcome fires'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "diff" -d 'Compare the behaviour of two versions of a bot file, outcome by outcome'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "rules" -d 'List every rule with its severity'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "manpage" -d 'Print the man page (roff), for packagers'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate show simulate init edit test diff rules explain schema completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "fix" -d 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "show" -d 'Show the eight outcome cards as tables, collapsed or expanded'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "simulate" -d 'Show exactly what fires for an outcome, in order, and why'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "init" -d 'Write a new bot file with all eight cards from SAMI\'s presets'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "edit" -d 'Change a bot\'s cards through prompts; shows the diff and asks before writing'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "test" -d 'Run expectation files (*.test.yaml) that pin what each outcome fires'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "diff" -d 'Compare the behaviour of two versions of a bot file, outcome by outcome'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "rules" -d 'List every rule with its severity'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix show simulate init edit test diff rules explain schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,8 +1,10 @@
 //! Behaviour diff: what a change to a bot file does to each outcome's simulated result.
 
 use crate::model::Bot;
+use crate::opt_out::opt_out_phrases;
 use crate::outcome::{Direction, Outcome};
 use crate::simulate::{Fired, Simulation, simulate};
+use std::hash::Hash;
 
 /// One line of a sequence diff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,37 +14,33 @@ pub enum Edit<'a, T> {
     Added(&'a T),
 }
 
-/// A longest-common-subsequence diff of two short sequences.
-pub fn sequence_diff<'a, T: PartialEq>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
-    let (n, m) = (before.len(), after.len());
-    // lcs[i][j]: the LCS length of before[i..] and after[j..].
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if before[i] == after[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::with_capacity(n.max(m));
-    while i < n || j < m {
-        if i < n && j < m && before[i] == after[j] {
-            out.push(Edit::Same(&before[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push(Edit::Removed(&before[i]));
-            i += 1;
-        } else {
-            out.push(Edit::Added(&after[j]));
-            j += 1;
+/// A shortest-edit diff of two sequences (Myers, from the `similar` crate): linear space, and
+/// time that grows with the size of the change; past a deadline the diff is coarser but still
+/// correct (every element is listed once, as kept, removed or added), so a hostile input cannot
+/// make it slow.
+pub fn sequence_diff<'a, T: Eq + Hash>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+    let deadline = std::time::Instant::now().checked_add(DIFF_DEADLINE);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, before, after, deadline);
+    let mut out = Vec::with_capacity(before.len().max(after.len()));
+    for op in ops {
+        let (_, old, new) = op.as_tag_tuple();
+        match op {
+            DiffOp::Equal { .. } => out.extend(before[old].iter().map(Edit::Same)),
+            DiffOp::Delete { .. } => out.extend(before[old].iter().map(Edit::Removed)),
+            DiffOp::Insert { .. } => out.extend(after[new].iter().map(Edit::Added)),
+            DiffOp::Replace { .. } => {
+                out.extend(before[old].iter().map(Edit::Removed));
+                out.extend(after[new].iter().map(Edit::Added));
+            }
         }
     }
     out
 }
+
+/// How long a sequence diff may search for the smallest change before settling for a
+/// coarser one.
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// How one outcome's behaviour changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,6 +121,35 @@ fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<
     };
     if locks(before) != locks(after) {
         reasons.push("locked actions changed".to_owned());
+    }
+    if before.analysis_criteria != after.analysis_criteria {
+        if matches!(outcome, Outcome::OptOut | Outcome::NotInterested) {
+            reasons.push(format!(
+                "analysis criteria of {outcome} changed: they decide which calls land on opt-out (TCPA)"
+            ));
+        }
+        if outcome != Outcome::OptOut {
+            let phrases = |s: &Simulation| -> Vec<String> {
+                s.analysis_criteria
+                    .as_deref()
+                    .map(opt_out_phrases)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| p.text.to_lowercase())
+                    .collect()
+            };
+            let was = phrases(before);
+            let new: Vec<String> = phrases(after)
+                .into_iter()
+                .filter(|p| !was.contains(p))
+                .collect();
+            if !new.is_empty() {
+                reasons.push(format!(
+                    "analysis criteria of {outcome} now catch a request to stop contact (\"{}\"): such a call would not fire do-not-contact (TCPA)",
+                    new.join("\", \"")
+                ));
+            }
+        }
     }
     let old = recipients(before);
     for r in recipients(after) {
@@ -206,6 +233,36 @@ mod tests {
         let both = BASE.replace("outbound", "both");
         let d = diff(&bot(BASE), &bot(&both));
         assert!(d.is_empty() && d.direction.is_some());
+    }
+
+    #[test]
+    fn criteria_changes_that_route_opt_outs_are_compliance() {
+        let with = |outcome: &str, criteria: &str| {
+            format!("{BASE}  {outcome}:\n    analysis_criteria: \"{criteria}\"\n")
+        };
+        // Any criteria change on not-interested.
+        let d = diff(
+            &bot(&with("not-interested", "Four objections.")),
+            &bot(&with("not-interested", "Five objections.")),
+        );
+        assert_eq!(d.changes.len(), 1);
+        assert!(d.changes[0].compliance[0].contains("not-interested"));
+        // A change that makes criteria catch opt-out language, on any outcome.
+        let d = diff(
+            &bot(&with("bad-number", "Wrong person.")),
+            &bot(&with(
+                "bad-number",
+                "Wrong person, or asks us to stop calling.",
+            )),
+        );
+        assert!(d.touches_compliance());
+        assert!(d.changes[0].compliance[0].contains("stop calling"));
+        // An ordinary criteria change elsewhere is not.
+        let d = diff(
+            &bot(&with("bad-number", "Wrong person.")),
+            &bot(&with("bad-number", "The wrong person answered.")),
+        );
+        assert!(!d.is_empty() && !d.touches_compliance());
     }
 
     #[test]

@@ -2,24 +2,63 @@
 //!
 //! The template is `templates/bot.yaml`, included here and shown in the docs.
 
-use crate::outcome::Direction;
+use crate::outcome::{Direction, Outcome};
 
 /// The template, with `@NAME@` and `@DIRECTION@` to fill in.
 pub const TEMPLATE: &str = include_str!("../templates/bot.yaml");
 
-/// The new file's text. The name is written as a double-quoted YAML string, so any name
-/// (colons, quotes, `#`) reads back exactly.
+/// The new file's text. The name is written as a double-quoted YAML string (YAML's own
+/// escapes, never JSON's), so any name (colons, quotes, `#`, controls) reads back exactly. It
+/// is filled in last, so a name holding `@DIRECTION@` stays as written.
 pub fn render(name: &str, direction: Direction) -> String {
-    let quoted = serde_json::Value::from(name).to_string();
     TEMPLATE
-        .replace("@NAME@", &quoted)
         .replace("@DIRECTION@", direction.as_str())
+        .replace("@NAME@", &crate::quote::double_quoted(name))
+}
+
+/// SAMI's preset card for an outcome (spec section 10), in YAML flow form for one-line help
+/// texts. The same cards as the template writes, as a test checks.
+pub fn preset_card(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::SuccessfulTransfer => "{notify: {owner: true}}",
+        Outcome::MissedTransfer => {
+            "{actions: [{type: task, title: 'Call back {{ contact.first_name }}: missed transfer', \
+             due_in: 15m}], notify: {owner: true}}"
+        }
+        Outcome::NeedsFollowUp => {
+            "{actions: [{type: note, text: 'Follow-up requested for {{ requested_time }}.'}, \
+             {type: task, title: 'Follow up with {{ contact.first_name }} {{ contact.last_name }}', \
+             due_in: requested-time}], notify: {owner: true}}"
+        }
+        Outcome::ContactLater => {
+            "{actions: [{type: note, text: 'Asked to be contacted again at {{ requested_time }}.'}]}"
+        }
+        Outcome::OptOut | Outcome::NotInterested | Outcome::Unqualified | Outcome::BadNumber => {
+            "{}"
+        }
+    }
+}
+
+/// What SAMI's preset card for an outcome does, in words (spec section 10); `None` when the
+/// preset adds no action of its own.
+pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
+    match outcome {
+        Outcome::SuccessfulTransfer => Some("notifies the assigned user"),
+        Outcome::MissedTransfer => Some("notifies the assigned user and creates a follow-up task"),
+        Outcome::NeedsFollowUp => Some(
+            "adds a note, notifies the assigned user and creates a task due at the requested time",
+        ),
+        Outcome::ContactLater => Some("adds a note recording the requested time"),
+        Outcome::OptOut | Outcome::NotInterested | Outcome::Unqualified | Outcome::BadNumber => {
+            None
+        }
+    }
 }
 
 /// Why a bot name can't be used (the rules of `bot.name`), or `None` when it can.
 pub fn name_problem(name: &str) -> Option<String> {
     let chars = name.chars().count();
-    if name.trim().is_empty() {
+    if crate::values::is_blank(name) {
         Some("the name can't be blank".to_owned())
     } else if chars > crate::validate::NAME_MAX {
         Some(format!(
@@ -35,13 +74,18 @@ pub fn name_problem(name: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::outcome::Outcome;
     use crate::simulate::{Fired, simulate};
 
     #[test]
     fn every_direction_gives_a_clean_file_with_all_eight_cards() {
         for d in Direction::ALL {
-            for name in ["Seller Outreach", "Ops: \"east\" # 2", "Café 🚀"] {
+            for name in [
+                "Seller Outreach",
+                "Ops: \"east\" # 2",
+                "Café 🚀",
+                "x@DIRECTION@y@NAME@",
+                "del\u{7f} csi\u{9b} nc\u{fffe}",
+            ] {
                 let text = render(name, d);
                 let checked = crate::validate::check(&text, &Settings::default());
                 assert_eq!(checked.diagnostics, vec![], "{name} / {d}");
@@ -78,6 +122,28 @@ mod tests {
             Outcome::BadNumber,
         ] {
             assert_eq!(fires(o), Vec::<&str>::new());
+        }
+    }
+
+    #[test]
+    fn preset_cards_are_the_template_cards() {
+        let settings = Settings::default();
+        let template = crate::validate::check(&render("x", Direction::Both), &settings)
+            .bot
+            .unwrap();
+        for o in Outcome::ALL {
+            let one = format!(
+                "version: 1\nbot: {{name: x, direction: both}}\noutcomes:\n  {o}: {}\n",
+                preset_card(o)
+            );
+            let checked = crate::validate::check(&one, &settings);
+            let bot = checked
+                .bot
+                .unwrap_or_else(|| panic!("{o}: {:?}", checked.diagnostics));
+            let fires = |b: &crate::model::Bot| -> Vec<Fired> {
+                simulate(b, o, None).fires().cloned().collect()
+            };
+            assert_eq!(fires(&bot), fires(&template), "{o}");
         }
     }
 

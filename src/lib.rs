@@ -6,15 +6,23 @@
 
 pub mod behaviour;
 pub mod config;
+pub mod config_schema;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod fix;
+pub mod fleet;
 pub mod init;
 pub mod model;
+pub mod opt_out;
 pub mod outcome;
+pub mod policy;
+pub mod policy_fix;
 pub mod product;
+pub mod quote;
 pub mod render;
 pub mod rules;
+pub mod scalar_span;
 pub mod schema;
 pub mod simulate;
 pub mod validate;

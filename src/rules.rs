@@ -21,12 +21,14 @@ pub enum Rule {
     InvalidRecipient,
     UnknownPlaceholder,
     RecipientNotAllowed,
+    PolicyViolation,
     OutcomeMissing,
     FollowUpUnassigned,
     MissedTransferUnnoticed,
     DuplicateAction,
     DuplicateRecipient,
     NotifyEmpty,
+    CriteriaCatchesOptOut,
 }
 
 /// Documentation and metadata of one rule.
@@ -74,7 +76,7 @@ macro_rules! rule {
 }
 
 /// The table, errors first, in the order of the spec.
-pub const RULES: [RuleInfo; 19] = [
+pub const RULES: [RuleInfo; 21] = [
     rule!(
         YamlSyntax,
         "yaml-syntax",
@@ -111,8 +113,8 @@ pub const RULES: [RuleInfo; 19] = [
         Error,
         "a key under `outcomes` that is not one of the eight outcome tags",
         "the key; help: the nearest tag",
-        "A card under a misspelt tag never runs, and the real outcome silently keeps SAMI's \
-         defaults."
+        "A card under a misspelt tag never runs, and the real outcome has no card: only its \
+         locked actions run."
     ),
     rule!(
         InvalidValue,
@@ -205,13 +207,32 @@ pub const RULES: [RuleInfo; 19] = [
         config: "recipient-not-allowed/samictl.toml"
     ),
     rule!(
+        PolicyViolation,
+        "policy-violation",
+        Error,
+        "a card that breaks a `[policy.outcomes.TAG]` key of `samictl.toml` (one finding per key)",
+        "the card's key (the `outcomes` key when the card is missing, or line 1)",
+        "Compliance and sales leads set rules for the whole fleet in `samictl.toml`: every \
+         missed transfer creates a task and alerts the team lead, opt-outs are tagged, nobody \
+         customises the criteria that decide whether a stop request is honoured. The policy \
+         keys are `require_actions`, `forbid_actions`, `require_owner`, `require_recipients`, \
+         `require_tags`, `criteria = \"default\"` and `require_wrap_up`; the message names the \
+         key and its samictl.toml line. Like every error, `[rules]` can't relax it; a policy \
+         the product can't satisfy (a required task on opt-out) is an invalid samictl.toml. \
+         See docs/policy.md.",
+        config: "policy-violation/samictl.toml"
+    ),
+    rule!(
         OutcomeMissing,
         "outcome-missing",
         Warning,
         "an outcome with no card: only its locked actions will run",
         "the `outcomes` key, or line 1",
-        "Every call lands on one of eight outcomes. A missing card is usually an oversight: \
-         write the card, even empty (`bad-number: {}`), to say the defaults are intended."
+        "Every call lands on one of eight outcomes. A missing card runs only its locked \
+         actions: no preset action runs, so a missing successful-transfer notifies nobody, \
+         unlike SAMI's preset. Write the card: the help names SAMI's preset card for the \
+         outcome (`samictl init` writes all eight), and an empty card (`bad-number: {}`) says \
+         that only the locked actions are intended."
     ),
     rule!(
         FollowUpUnassigned,
@@ -255,6 +276,19 @@ pub const RULES: [RuleInfo; 19] = [
         "the `notify` key",
         "A `notify` block with `owner: false` and no emails or phones looks like a \
          notification but sends none."
+    ),
+    rule!(
+        CriteriaCatchesOptOut,
+        "criteria-catches-opt-out",
+        Warning,
+        "`analysis_criteria` of an outcome other than opt-out that would catch a request to stop contact",
+        "the criteria value",
+        "A lead who asks to stop contact (\"stop calling\", \"do not call\", \"remove me\", \
+         \"unsubscribe\", \"take me off\", \"opt out\", \"don't contact\" and their variants) must \
+         land on opt-out: its locked do-not-contact action is what honours the request (TCPA). \
+         Criteria that pull such a call onto another outcome, such as not-interested, mean it \
+         never fires do-not-contact. Leave opt-out language to opt-out, or say the outcome \
+         excludes it (\"no explicit request to stop calling\")."
     ),
 ];
 
@@ -341,15 +375,15 @@ mod tests {
     }
 
     #[test]
-    fn thirteen_errors_and_six_warnings() {
+    fn fourteen_errors_and_seven_warnings() {
         let errors = RULES
             .iter()
             .filter(|r| r.severity == Severity::Error)
             .count();
-        assert_eq!(errors, 13);
-        assert_eq!(RULES.len() - errors, 6);
+        assert_eq!(errors, 14);
+        assert_eq!(RULES.len() - errors, 7);
         // Errors come first, as in the spec.
-        assert!(RULES[..13].iter().all(|r| r.severity == Severity::Error));
+        assert!(RULES[..14].iter().all(|r| r.severity == Severity::Error));
     }
 
     #[test]

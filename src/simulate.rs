@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 /// One thing that fires.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Fired {
     Locked(LockedAction),
     Note {
@@ -120,6 +120,44 @@ pub struct Simulation {
     pub steps: Vec<Step>,
     /// The line of the card's key, when the file has a card.
     pub card_line: Option<u32>,
+    /// SAMI's own step after the fired list (not an action of the card).
+    pub callback: Option<Callback>,
+}
+
+/// A step SAMI takes by itself after the fired list (spec section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Callback {
+    /// Contact later on an outbound-capable bot: the pause ends with SAMI calling the lead
+    /// back at the requested time.
+    RequestedTime,
+}
+
+impl Callback {
+    /// The value of `"callback"` in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Callback::RequestedTime => "requested-time",
+        }
+    }
+
+    /// What SAMI does, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Callback::RequestedTime => "then SAMI calls back at the requested time",
+        }
+    }
+}
+
+impl Serialize for Callback {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// SAMI's own step after the fired list of `outcome` on a bot of `direction`.
+pub fn callback(outcome: Outcome, direction: Direction) -> Option<Callback> {
+    (outcome == Outcome::ContactLater && direction.is_outbound_capable())
+        .then_some(Callback::RequestedTime)
 }
 
 impl Simulation {
@@ -189,6 +227,7 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
         mid_call: c.mid_call.clone(),
         steps,
         card_line: card.map(|c| c.line),
+        callback: callback(outcome, direction),
     }
 }
 
@@ -208,6 +247,7 @@ struct SimulationJson<'a> {
     outcome: Outcome,
     mid_call: MidCallJson<'a>,
     fires: Vec<&'a Fired>,
+    callback: Option<Callback>,
 }
 
 #[derive(Serialize)]
@@ -233,6 +273,7 @@ impl Simulation {
                 confirm_time: self.mid_call.confirm_time,
             },
             fires: self.fires().collect(),
+            callback: self.callback,
         };
         serde_json::to_value(json).unwrap_or(serde_json::Value::Null)
     }
@@ -290,7 +331,8 @@ outcomes:
                     {"type": "do-not-contact-all-channels", "locked": true},
                     {"type": "cancel-enrollment", "locked": true},
                     {"type": "tag", "locked": false, "name": "opted-out"}
-                ]
+                ],
+                "callback": null
             })
         );
         // The written lock is not repeated, and the step knows where it was written.
@@ -319,6 +361,29 @@ outcomes:
                 "due_in": "15m", "assignee": "owner"})
         );
         assert_eq!(sim.to_json()["mid_call"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn contact_later_calls_back_on_outbound_capable_bots_only() {
+        let b = bot(SPEC_EXAMPLE);
+        let sim = simulate(&b, Outcome::ContactLater, None);
+        assert_eq!(sim.callback, Some(Callback::RequestedTime));
+        assert_eq!(sim.to_json()["callback"], "requested-time");
+        // Not part of the fired list.
+        assert_eq!(
+            sim.fires().map(Fired::type_name).collect::<Vec<_>>(),
+            ["pause-contact-until-requested-time"]
+        );
+        let inbound = simulate(&b, Outcome::ContactLater, Some(Direction::Inbound));
+        assert_eq!(inbound.to_json()["callback"], serde_json::Value::Null);
+        for o in Outcome::ALL
+            .into_iter()
+            .filter(|o| *o != Outcome::ContactLater)
+        {
+            for d in Direction::ALL {
+                assert_eq!(simulate(&b, o, Some(d)).callback, None, "{o} {d}");
+            }
+        }
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
         Err(failure) => return failure.diagnostics,
     };
     if let Some(root) = yaml::parse_plain(text) {
-        return check_tree(&root, settings).diagnostics;
+        return check_tree(text, &root, settings).diagnostics;
     }
     let root = match yaml::parse_unpositioned(text) {
         Ok(root) => root,
@@ -80,6 +80,8 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     let mut walker = Walker {
         diags: Vec::new(),
         policy: &settings.policy,
+        source: "",
+        direction: None,
     };
     walker.root(&root);
     if walker
@@ -90,7 +92,7 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
         return Vec::new();
     }
     match yaml::parse(text) {
-        Ok(root) => check_tree(&root, settings).diagnostics,
+        Ok(root) => check_tree(text, &root, settings).diagnostics,
         Err(e) => syntax_failure(e.pos, e.message).diagnostics,
     }
 }
@@ -98,14 +100,7 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
 /// The text of a file within the size limit, or the `yaml-syntax` finding that refuses it.
 fn decode(bytes: &[u8]) -> Result<&str, Checked> {
     if bytes.len() > yaml::MAX_FILE_BYTES {
-        return Err(syntax_failure(
-            Pos::START,
-            format!(
-                "the file is {} bytes; bot files are limited to 1 MiB ({} bytes)",
-                bytes.len(),
-                yaml::MAX_FILE_BYTES
-            ),
-        ));
+        return Err(oversized(Some(bytes.len() as u64)));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -133,6 +128,22 @@ fn decode(bytes: &[u8]) -> Result<&str, Checked> {
     }
 }
 
+/// The `yaml-syntax` finding of a bot file over the 1 MiB limit, stating its real size (the
+/// reader stops before reading such a file; `None` when the size is unknown, as on a pipe).
+pub fn oversized(size: Option<u64>) -> Checked {
+    let size = match size {
+        Some(n) => format!("{n} bytes"),
+        None => format!("more than {} bytes", yaml::MAX_FILE_BYTES),
+    };
+    syntax_failure(
+        Pos::START,
+        format!(
+            "the file is {size}; bot files are limited to 1 MiB ({} bytes)",
+            yaml::MAX_FILE_BYTES
+        ),
+    )
+}
+
 fn syntax_failure(pos: Pos, message: String) -> Checked {
     Checked {
         diagnostics: vec![Diagnostic::new(Rule::YamlSyntax, pos, message)],
@@ -145,19 +156,41 @@ fn syntax_failure(pos: Pos, message: String) -> Checked {
 /// diff, edit, test) and the one the language server calls: [`yaml::read`] reads a plain file
 /// once on the fast path, anything else with serde-saphyr.
 pub fn check(source: &str, settings: &Settings) -> Checked {
+    check_inner(source, settings, None)
+}
+
+/// Checks the text of one bot file as if its `direction` were `direction` (`simulate
+/// --direction`): the findings that direction causes (a written enrollment lock on an
+/// inbound-only bot) are reported as they would be in a file that says so.
+pub fn check_as(source: &str, settings: &Settings, direction: Direction) -> Checked {
+    check_inner(source, settings, Some(direction))
+}
+
+fn check_inner(source: &str, settings: &Settings, direction: Option<Direction>) -> Checked {
     match yaml::read(source) {
-        Ok(root) => check_tree(&root, settings),
+        Ok(root) => check_read(source, &root, settings, direction),
         Err(e) => syntax_failure(e.pos, e.message),
     }
 }
 
 /// Checks a file already read into its positioned tree (by [`yaml::read`], [`yaml::parse`] or
-/// [`yaml::parse_plain`]): every finding at its effective severity, in file order, and the model
-/// when there is no error.
-pub fn check_tree(root: &Node<'_>, settings: &Settings) -> Checked {
+/// [`yaml::parse_plain`]) from `source`: every finding at its effective severity, in file
+/// order, and the model when there is no error.
+pub fn check_tree(source: &str, root: &Node<'_>, settings: &Settings) -> Checked {
+    check_read(source, root, settings, None)
+}
+
+fn check_read(
+    source: &str,
+    root: &Node<'_>,
+    settings: &Settings,
+    direction: Option<Direction>,
+) -> Checked {
     let mut walker = Walker {
         diags: Vec::new(),
         policy: &settings.policy,
+        source,
+        direction,
     };
     let partial = walker.root(root);
     let mut diagnostics: Vec<Diagnostic> = walker
@@ -249,6 +282,10 @@ fn quote_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 struct Walker<'a> {
     diags: Vec<Diagnostic>,
     policy: &'a Policy,
+    /// The file's text, to point inside a string (empty when positions are not wanted).
+    source: &'a str,
+    /// A direction that overrides the file's (`simulate --direction`).
+    direction: Option<Direction>,
 }
 
 impl Walker<'_> {
@@ -282,7 +319,10 @@ impl Walker<'_> {
     }
 
     fn dedup<'n>(&mut self, entries: &'n [(Node<'n>, Node<'n>)], what: Ctx) -> Vec<Entry<'n>> {
-        // Mappings in a bot file are small: a linear scan beats hashing.
+        // Mappings in a bot file are small: a linear scan beats hashing. A hostile mapping
+        // with thousands of keys is indexed instead, so the cost stays linear.
+        let mut index: Option<HashMap<Cow<'n, str>, usize>> =
+            (entries.len() > 32).then(|| HashMap::with_capacity(entries.len()));
         let mut out: Vec<Entry<'n>> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             let text: Cow<'n, str> = match &k.value {
@@ -300,7 +340,11 @@ impl Walker<'_> {
                     }
                 },
             };
-            if let Some((_, first, _)) = out.iter().find(|(seen, _, _)| *seen == text) {
+            let earlier = match &index {
+                Some(index) => index.get(&text).and_then(|&i| out.get(i)),
+                None => out.iter().find(|(seen, _, _)| *seen == text),
+            };
+            if let Some((_, first, _)) = earlier {
                 let line = first.pos.line;
                 self.push(
                     Rule::DuplicateKey,
@@ -311,6 +355,9 @@ impl Walker<'_> {
                     )),
                 );
                 continue;
+            }
+            if let Some(index) = &mut index {
+                index.insert(text.clone(), out.len());
             }
             out.push((text, k, v));
         }
@@ -382,7 +429,7 @@ impl Walker<'_> {
         match &value.value {
             Value::Str(s) => {
                 let chars = s.chars().count();
-                if s.trim().is_empty() {
+                if values::is_blank(s) {
                     self.invalid(value.pos, format!("`{name}` is blank"), None);
                     None
                 } else if chars > max {
@@ -464,11 +511,36 @@ impl Walker<'_> {
     }
 
     fn placeholders(&mut self, value: &Node, text: &str, outcome: Outcome, field: TextField) {
-        for token in values::scan_placeholders(text) {
+        let tokens = values::scan_placeholders(text);
+        if tokens.is_empty() {
+            return;
+        }
+        // Each finding points at its placeholder as written; when the written tokens don't
+        // match the read ones (braces written as escapes), at the string.
+        let written = if self.source.is_empty() {
+            None
+        } else {
+            crate::scalar_span::placeholder_positions(self.source, value.pos)
+        };
+        let written = written.filter(|w| {
+            w.len() == tokens.len()
+                && w.iter().zip(&tokens).all(|((a, _), b)| {
+                    matches!(
+                        (a, b),
+                        (PlaceholderToken::Unbalanced, PlaceholderToken::Unbalanced)
+                            | (PlaceholderToken::Name(_), PlaceholderToken::Name(_))
+                    )
+                })
+        });
+        for (i, token) in tokens.into_iter().enumerate() {
+            let pos = written
+                .as_ref()
+                .and_then(|w| w.get(i))
+                .map_or(value.pos, |(_, p)| *p);
             match token {
                 PlaceholderToken::Unbalanced => self.push(
                     Rule::UnknownPlaceholder,
-                    value.pos,
+                    pos,
                     format!("unbalanced braces in {}", field.describe()),
                     Some(
                         "placeholders are written `{{ name }}`, with two braces on each side"
@@ -511,7 +583,7 @@ impl Walker<'_> {
                             }
                         },
                     };
-                    self.push(Rule::UnknownPlaceholder, value.pos, message, Some(help));
+                    self.push(Rule::UnknownPlaceholder, pos, message, Some(help));
                 }
             }
         }
@@ -569,6 +641,9 @@ impl Walker<'_> {
             Some("add a `bot:` mapping with `name` and `direction`".to_owned()),
         ) {
             self.bot_header(k, v, &mut partial);
+            if partial.direction.is_some() && self.direction.is_some() {
+                partial.direction = self.direction;
+            }
         }
 
         match get(&entries, "outcomes") {
@@ -581,6 +656,7 @@ impl Walker<'_> {
                 for outcome in Outcome::ALL {
                     self.outcome_missing(Pos::START, outcome);
                 }
+                self.policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new());
             }
         }
         partial
@@ -634,10 +710,18 @@ impl Walker<'_> {
             Rule::OutcomeMissing,
             pos,
             format!("`{outcome}` has no card: only its locked actions will run"),
-            Some(
-                "write the card, even empty (`bad-number: {}`), if SAMI's defaults are intended"
-                    .to_owned(),
-            ),
+            Some(match crate::init::preset_summary(outcome) {
+                None => format!(
+                    "SAMI's preset {outcome} card adds no action of its own: write `{outcome}: {{}}` to say only the locked actions are intended"
+                ),
+                Some(summary) if crate::init::preset_card(outcome).len() <= 30 => format!(
+                    "SAMI's preset {outcome} card {summary}: write `{outcome}: {}`",
+                    crate::init::preset_card(outcome)
+                ),
+                Some(summary) => format!(
+                    "SAMI's preset {outcome} card {summary}: write it (`samictl init` writes every preset card), or `{outcome}: {{}}` for locked actions only"
+                ),
+            }),
         );
     }
 
@@ -648,6 +732,8 @@ impl Walker<'_> {
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
+        // Where each card's key is, and whether the card has errors of its own.
+        let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
         for (text, k, v) in entries {
             if text == "<<" {
                 self.unknown_field(text, k, &[], Ctx::Outcomes, None);
@@ -655,7 +741,9 @@ impl Walker<'_> {
             }
             match Outcome::from_tag(text) {
                 Some(outcome) => {
+                    let errors = self.error_count();
                     let card = self.card(outcome, k, v, direction);
+                    keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
                 None => {
@@ -675,6 +763,36 @@ impl Walker<'_> {
         for outcome in Outcome::ALL {
             if !cards.contains_key(&outcome) {
                 self.outcome_missing(key.pos, outcome);
+            }
+        }
+        self.policy_violations(key.pos, &keys, cards);
+    }
+
+    fn error_count(&self) -> usize {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Rule `policy-violation` (spec section 15): each `[policy.outcomes.TAG]` key a card
+    /// breaks, at the card's key, or at `outcomes` (line 1 when there is none) for a missing
+    /// card. A card with errors of its own is not checked: what it does isn't known yet.
+    fn policy_violations(
+        &mut self,
+        outcomes: Pos,
+        keys: &BTreeMap<Outcome, (Pos, bool)>,
+        cards: &BTreeMap<Outcome, Card>,
+    ) {
+        for (outcome, items) in &self.policy.outcomes {
+            let (pos, card) = match keys.get(outcome) {
+                Some((_, true)) => continue,
+                Some((pos, false)) => (*pos, cards.get(outcome)),
+                None => (outcomes, None),
+            };
+            for v in crate::policy::check_card(*outcome, items, card) {
+                self.diags
+                    .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
             }
         }
     }
@@ -706,6 +824,9 @@ impl Walker<'_> {
                 card.analysis_criteria = self.string(k, "analysis_criteria", v, CRITERIA_MAX);
                 if let Some(text) = &card.analysis_criteria {
                     self.placeholders(v, text, outcome, TextField::AnalysisCriteria);
+                    if outcome != Outcome::OptOut {
+                        self.criteria_catches_opt_out(v, text, outcome);
+                    }
                 }
             } else {
                 self.push(
@@ -772,6 +893,28 @@ impl Walker<'_> {
             );
         }
         card
+    }
+
+    /// Criteria of an outcome other than opt-out that would catch a request to stop contact.
+    fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
+        let phrases = crate::opt_out::opt_out_phrases(text);
+        let Some(first) = phrases.first() else {
+            return;
+        };
+        let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{}\"", p.text)).collect();
+        self.push(
+            Rule::CriteriaCatchesOptOut,
+            value.pos,
+            format!(
+                "the analysis criteria of {outcome} would catch a request to stop contact ({})",
+                quoted.join(", ")
+            ),
+            Some(format!(
+                "such a call must land on opt-out, whose locked do-not-contact honours it (TCPA): \
+                 take \"{}\" out of these criteria, or exclude it (\"no explicit request to stop calling\")",
+                first.text
+            )),
+        );
     }
 
     fn mid_call(&mut self, outcome: Outcome, value: &Node) -> MidCall {
@@ -929,15 +1072,15 @@ impl Walker<'_> {
                 item_pos.push(item.pos);
             }
         }
-        for i in 1..actions.len() {
-            if let Some(first) = actions[..i]
-                .iter()
-                .find(|a| a.value.same_as(&actions[i].value))
-            {
+        // First line of each action, by its sameness key: linear, whatever the card's size.
+        let mut first_seen: HashMap<Action, u32> = HashMap::with_capacity(actions.len());
+        for (i, action) in actions.iter().enumerate() {
+            let key = action.value.sameness_key();
+            if let Some(&first) = first_seen.get(&key) {
                 let message = format!(
                     "this `{}` action repeats the one on line {}",
-                    actions[i].value.type_name(),
-                    first.line
+                    action.value.type_name(),
+                    first
                 );
                 self.push(
                     Rule::DuplicateAction,
@@ -945,6 +1088,8 @@ impl Walker<'_> {
                     message,
                     Some("it would run twice; remove one".to_owned()),
                 );
+            } else {
+                first_seen.insert(key, action.line);
             }
         }
         (actions, wrote_task)

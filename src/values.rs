@@ -79,8 +79,20 @@ pub fn parse_duration(s: &str) -> Result<Duration, DurationError> {
 
 /// An email address as the format accepts it: one `@`, a non-empty local part, a domain with
 /// at least one dot (and no empty label), no white space or control characters.
+/// Blank: nothing but white space and invisible characters (a name of one zero-width space
+/// shows as nothing, so it is blank).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        use crate::render::text::{is_bidi_control, is_invisible};
+        c.is_whitespace() || is_invisible(c) || is_bidi_control(c)
+    })
+}
+
 pub fn is_valid_email(s: &str) -> bool {
-    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // Bidi controls and invisible characters make an address read as another one.
+    if s.chars()
+        .any(|c| c.is_whitespace() || crate::render::text::needs_escape(c))
+    {
         return false;
     }
     let mut parts = s.split('@');
@@ -121,13 +133,25 @@ pub enum PlaceholderToken {
 
 /// Finds the placeholders in a text, in order. At most one `Unbalanced` is reported per text.
 pub fn scan_placeholders(text: &str) -> Vec<PlaceholderToken> {
+    scan_placeholders_at(text)
+        .into_iter()
+        .map(|(token, _, _)| token)
+        .collect()
+}
+
+/// Like [`scan_placeholders`], with each token's offset and length in characters: a
+/// placeholder from its `{{` to its `}}`; an unbalanced token at the stray `{{` or `}}`.
+pub fn scan_placeholders_at(text: &str) -> Vec<(PlaceholderToken, usize, usize)> {
     let mut tokens = Vec::new();
     // Most texts have no braces at all.
     if !text.bytes().any(|b| b == b'{' || b == b'}') {
         return tokens;
     }
     let find = |s: &str, pair: &[u8; 2]| s.as_bytes().windows(2).position(|w| w == pair);
+    let chars = |s: &str| s.chars().count();
     let mut rest = text;
+    // Characters of `text` before `rest`.
+    let mut base = 0;
     loop {
         let open = find(rest, b"{{");
         let close = find(rest, b"}}");
@@ -136,14 +160,24 @@ pub fn scan_placeholders(text: &str) -> Vec<PlaceholderToken> {
             (Some(o), Some(c)) if o < c => {
                 let inner = &rest[o + 2..c];
                 if inner.contains('{') {
-                    tokens.push(PlaceholderToken::Unbalanced);
+                    tokens.push((PlaceholderToken::Unbalanced, base + chars(&rest[..o]), 2));
                     break;
                 }
-                tokens.push(PlaceholderToken::Name(inner.trim().to_owned()));
+                let len = chars(&rest[o..c + 2]);
+                tokens.push((
+                    PlaceholderToken::Name(inner.trim().to_owned()),
+                    base + chars(&rest[..o]),
+                    len,
+                ));
+                base += chars(&rest[..c + 2]);
                 rest = &rest[c + 2..];
             }
-            _ => {
-                tokens.push(PlaceholderToken::Unbalanced);
+            (Some(o), None) => {
+                tokens.push((PlaceholderToken::Unbalanced, base + chars(&rest[..o]), 2));
+                break;
+            }
+            (_, Some(c)) => {
+                tokens.push((PlaceholderToken::Unbalanced, base + chars(&rest[..c]), 2));
                 break;
             }
         }

@@ -161,7 +161,17 @@ fn diff_json_lists_only_changed_outcomes_with_simulations() {
                 .keys()
                 .map(String::as_str)
                 .collect();
-            assert_eq!(keys, ["bot", "direction", "outcome", "mid_call", "fires"]);
+            assert_eq!(
+                keys,
+                [
+                    "bot",
+                    "direction",
+                    "outcome",
+                    "mid_call",
+                    "fires",
+                    "callback"
+                ]
+            );
             assert_eq!(c[side]["outcome"], c["outcome"]);
         }
     }
@@ -170,7 +180,8 @@ fn diff_json_lists_only_changed_outcomes_with_simulations() {
         .filter(|c| c["compliance"] == true)
         .map(|c| c["outcome"].as_str().unwrap())
         .collect();
-    assert_eq!(flagged, ["opt-out", "unqualified"]);
+    // A criteria change on not-interested decides which calls land on opt-out: compliance.
+    assert_eq!(flagged, ["opt-out", "not-interested", "unqualified"]);
     assert_eq!(v["compliance"], true);
     assert!(
         changes[2]["analysis_criteria"]["after"]

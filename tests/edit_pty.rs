@@ -95,14 +95,18 @@ fn add_a_tag_and_save_keeps_every_comment() {
     p.exp_string("Which card?").unwrap();
     // Opt out is the fifth card.
     keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
-    p.exp_string("Actions (2)").unwrap();
+    // The card's menu counts as the card picker does ("1 action · 🔒 2 locked"; the pty
+    // reader sees bytes, so only ASCII is matched).
+    p.exp_string("Actions: 1 action ").unwrap();
+    p.exp_string(" 2 locked").unwrap();
     // Analysis criteria, wrap_up, then Actions.
     keys(&mut p, &[DOWN, DOWN, ENTER]);
     p.exp_string("Add an action").unwrap();
     // Trying to remove the locked action says why.
     keys(&mut p, &[ENTER]);
     p.exp_string("TCPA").unwrap();
-    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    // Two locks, the tag, then "Add an action".
+    keys(&mut p, &[DOWN, DOWN, DOWN, ENTER]);
     p.exp_string("Add which action?").unwrap();
     // note, tag: pick tag.
     keys(&mut p, &[DOWN, ENTER]);
@@ -114,7 +118,8 @@ fn add_a_tag_and_save_keeps_every_comment() {
     p.exp_string("tag added").unwrap();
     // Back to the card list (on Opt out, the fifth), then Save.
     keys(&mut p, &[ESC]);
-    p.exp_string("Actions (3)").unwrap();
+    p.exp_string("Actions: 2 actions").unwrap();
+    p.exp_string(" 2 locked").unwrap();
     keys(&mut p, &[ESC]);
     p.exp_string("Quit without saving").unwrap();
     keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
@@ -157,7 +162,8 @@ fn quitting_without_saving_leaves_the_file_byte_for_byte() {
     p.exp_string("Bad number (bad-number)").unwrap();
     keys(&mut p, &[DOWN, DOWN, ENTER]);
     p.exp_string("Add an action").unwrap();
-    keys(&mut p, &[ENTER]);
+    // The lock the file doesn't write comes first, then "Add an action".
+    keys(&mut p, &[DOWN, ENTER]);
     p.exp_string("Add which action?").unwrap();
     keys(&mut p, &[ENTER]);
     p.exp_string("Note text").unwrap();
@@ -173,6 +179,94 @@ fn quitting_without_saving_leaves_the_file_byte_for_byte() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
     assert_eq!(std::fs::read(&file).unwrap(), before);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_lock_that_runs_is_listed_and_refuses_removal() {
+    let (dir, _file) = setup("locks");
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // The card picker: Successful transfer has no action of its own and one lock.
+    p.exp_string("Successful transfer  0 actions").unwrap();
+    p.exp_string(" 1 locked").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("Actions: 0 actions").unwrap();
+    p.exp_string(" 1 locked").unwrap();
+    // Successful transfer: wrap_up, then Actions (no criteria on a transfer).
+    keys(&mut p, &[DOWN, ENTER]);
+    // The file doesn't write cancel-enrollment; it runs anyway and is listed, locked.
+    p.exp_string("cancel-enrollment (locked: cadence protection")
+        .unwrap();
+    p.exp_string("Add an action").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("cancel-enrollment is locked: SAMI runs it and it can't be changed or removed")
+        .unwrap();
+    keys(&mut p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    // Contact later (4th): pause-contact-until-requested-time is listed too.
+    keys(&mut p, &[DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Contact later (contact-later)").unwrap();
+    // Criteria, wrap_up, confirm_time, then Actions.
+    keys(&mut p, &[DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("pause-contact-until-requested-time (locked")
+        .unwrap();
+    p.send_control('c').unwrap();
+    let _ = p.exp_eof();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn typing_replaces_a_text_and_enter_keeps_it() {
+    let (dir, file) = setup("replace");
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // Missed transfer -> Actions (wrap_up, then Actions).
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Missed transfer (missed-transfer)").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    // The lock, then the task: pick the task, then Change.
+    p.exp_string("Add an action").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Move up").unwrap();
+    keys(&mut p, &[ENTER]);
+    // The current title is shown, and the prompt says how to replace or keep it.
+    p.exp_string("now: Call back {{ contact.first_name }}")
+        .unwrap();
+    p.exp_string("type the new text; Enter keeps the current one")
+        .unwrap();
+    keys(&mut p, &["Ring {{ contact.first_name }} back", ENTER]);
+    // Due in: Enter keeps 15m; assignee: Enter keeps owner.
+    p.exp_string("now: 15m").unwrap();
+    p.exp_string("`-`: no due time").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("now: owner").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("action changed").unwrap();
+    keys(&mut p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    // Back on Missed transfer (2nd): Save is the 9th entry.
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Write these changes").unwrap();
+    keys(&mut p, &["y"]);
+    p.exp_string("saved").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let bot = samictl::validate::check(&after, &samictl::config::Settings::default())
+        .bot
+        .unwrap();
+    let card = &bot.cards[&samictl::outcome::Outcome::MissedTransfer];
+    assert_eq!(
+        card.actions[0].value,
+        samictl::model::Action::Task {
+            title: "Ring {{ contact.first_name }} back".into(),
+            due_in: Some(samictl::model::DueIn::After(
+                samictl::values::parse_duration("15m").unwrap()
+            )),
+            assignee: samictl::model::Assignee::Owner,
+        }
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -220,5 +314,127 @@ fn init_asks_for_name_and_direction_then_confirms() {
         text,
         samictl::init::render("Buyer Inbound", samictl::outcome::Direction::Inbound)
     );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Everything the pty printed until the process ended.
+fn rest(p: &mut PtySession) -> String {
+    p.exp_eof().unwrap_or_default()
+}
+
+#[test]
+fn ctrl_c_at_a_menu_shows_the_cursor_again() {
+    let (dir, file) = setup("ctrlc-cursor");
+    let before = std::fs::read(&file).unwrap();
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Missed transfer (missed-transfer)").unwrap();
+    p.send_control('c').unwrap();
+    let out = rest(&mut p);
+    // The menu hid the cursor; the last word on the terminal shows it again.
+    assert!(out.contains("\x1b[?25h"), "cursor left hidden: {out:?}");
+    assert!(out.contains("nothing was written"), "{out:?}");
+    assert_eq!(exit_code(&p), 130);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_value_is_shown_escaped_in_its_prompt() {
+    let (dir, file) = setup("prompt-escape");
+    // A wrap-up holding an OSC sequence (retitle the terminal) and a screen clear.
+    let hostile = BOT.replace(
+        "  opt-out:\n",
+        "  opt-out:\n    mid_call:\n      wrap_up: \"Bye\\e]0;PWNED\\a\\e[2J now\"\n",
+    );
+    std::fs::write(&file, &hostile).unwrap();
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
+    // Analysis criteria, then wrap_up.
+    p.exp_string("Mid-call wrap_up").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Change the wrap-up").unwrap();
+    keys(&mut p, &[ENTER]);
+    // The current value is shown on a `now:` line above the input, escaped.
+    p.exp_string("now:").unwrap();
+    let shown = p.exp_string("\\u{7}").unwrap();
+    assert!(shown.contains("Bye\\u{1b}]0;PWNED"), "{shown:?}");
+    assert!(
+        !shown.contains("\x1b]0;PWNED"),
+        "raw OSC reached the terminal: {shown:?}"
+    );
+    p.send_control('c').unwrap();
+    let out = rest(&mut p);
+    assert!(!out.contains("\x1b]0;PWNED"), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), hostile);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Adds a note to Bad number and goes to the save prompt.
+fn change_then_ask_to_save(p: &mut PtySession) {
+    p.exp_string("Which card?").unwrap();
+    keys(p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Bad number (bad-number)").unwrap();
+    keys(p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Add an action").unwrap();
+    // The lock that runs (cancel-enrollment) is listed first, then "Add an action".
+    keys(p, &[DOWN, ENTER]);
+    p.exp_string("Add which action?").unwrap();
+    keys(p, &[ENTER]);
+    p.exp_string("Note text").unwrap();
+    keys(p, &["Wrong number", ENTER]);
+    p.exp_string("note added").unwrap();
+    keys(p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    keys(p, &[DOWN, ENTER]);
+    p.exp_string("Write these changes").unwrap();
+}
+
+#[test]
+fn a_file_changed_while_the_prompts_were_open_is_not_overwritten() {
+    let (dir, file) = setup("concurrent");
+    let mut p = spawn(&dir);
+    change_then_ask_to_save(&mut p);
+    // Another process (a git checkout, a colleague's editor) changes the file meanwhile.
+    let theirs = BOT.replace("Seller Outreach", "Seller Outreach 2");
+    std::fs::write(&file, &theirs).unwrap();
+    keys(&mut p, &["y"]);
+    let out = rest(&mut p);
+    assert!(out.contains("changed on disk"), "{out:?}");
+    assert_eq!(exit_code(&p), 2);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn saving_through_a_link_changes_the_target_and_keeps_the_link_and_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, file) = setup("symlink");
+    let real = dir.join("real.yaml");
+    std::fs::rename(&file, &real).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real.yaml", &file).unwrap();
+    let mut p = spawn(&dir);
+    change_then_ask_to_save(&mut p);
+    keys(&mut p, &["y"]);
+    p.exp_string("saved").unwrap();
+    rest(&mut p);
+    assert_eq!(exit_code(&p), 0);
+    let meta = std::fs::symlink_metadata(&file).unwrap();
+    assert!(
+        meta.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    let after = std::fs::read_to_string(&real).unwrap();
+    assert!(after.contains("Wrong number"), "{after}");
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
     std::fs::remove_dir_all(&dir).ok();
 }

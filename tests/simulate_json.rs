@@ -32,9 +32,23 @@ fn keys(v: &Value) -> Vec<&str> {
 fn check_simulation(v: &Value, outcome: &str) {
     assert_eq!(
         keys(v),
-        ["bot", "direction", "outcome", "mid_call", "fires"]
+        [
+            "bot",
+            "direction",
+            "outcome",
+            "mid_call",
+            "fires",
+            "callback"
+        ]
     );
     assert_eq!(v["outcome"], outcome);
+    // SAMI's own callback: contact-later on an outbound-capable bot, null otherwise.
+    let outbound = v["direction"] != "inbound";
+    if outcome == "contact-later" && outbound {
+        assert_eq!(v["callback"], "requested-time");
+    } else {
+        assert_eq!(v["callback"], Value::Null, "{outcome}");
+    }
     assert!(v["mid_call"].is_object());
     for key in keys(&v["mid_call"]) {
         assert!(

@@ -208,6 +208,7 @@ fn recipients_malformed_and_outside_policy() {
         policy: Policy {
             email_domains: Some(vec!["acme.com".into()]),
             phone_prefixes: Some(vec!["+1".into()]),
+            ..Policy::default()
         },
         ..Settings::default()
     };
@@ -232,13 +233,76 @@ fn placeholders_by_outcome_and_field() {
     assert_eq!(
         findings(&src),
         vec![
-            ("unknown-placeholder", 7, 24),
-            ("unknown-placeholder", 9, 16),
-            ("unknown-placeholder", 12, 15),
-            ("unknown-placeholder", 12, 15),
-            ("unknown-placeholder", 16, 16)
+            ("unknown-placeholder", 7, 35),
+            ("unknown-placeholder", 9, 17),
+            ("unknown-placeholder", 12, 19),
+            ("unknown-placeholder", 12, 40),
+            ("unknown-placeholder", 16, 43)
         ]
     );
+}
+
+#[test]
+fn unknown_placeholder_points_at_the_placeholder_in_plain_and_quoted_scalars() {
+    let src = bot(concat!(
+        "  unqualified:\n",
+        "    actions:\n",
+        // double-quoted, with escapes before the placeholder
+        "      - type: note\n",
+        "        text: \"Say \\\"hi\\\" to {{ contact.nick }}\"\n",
+        // single-quoted, with a doubled quote
+        "      - type: note\n",
+        "        text: 'It''s {{ nope }}'\n",
+        // plain, on its continuation line
+        "      - type: note\n",
+        "        text: First line\n",
+        "          then {{ call.sumary }} here\n",
+        // block scalar
+        "      - type: note\n",
+        "        text: |\n",
+        "          Line one\n",
+        "          {{ bad }}\n",
+    ));
+    assert_eq!(
+        findings(&src),
+        vec![
+            ("unknown-placeholder", 9, 30),
+            ("unknown-placeholder", 11, 22),
+            ("unknown-placeholder", 14, 16),
+            ("unknown-placeholder", 18, 11)
+        ]
+    );
+}
+
+#[test]
+fn criteria_catches_opt_out_points_at_the_criteria_value() {
+    let src = bot(
+        "  not-interested:\n    analysis_criteria: \"Any objection, including a request to stop calling, counts.\"\n  bad-number:\n    analysis_criteria: Wrong person, or they say remove me from the list.\n  opt-out:\n    analysis_criteria: The lead asks us to stop calling.\n  unqualified:\n    analysis_criteria: Already sold; no explicit request to stop calling.\n",
+    );
+    let checked = check(&src, &{
+        let mut s = Settings::default();
+        s.levels.insert(Rule::OutcomeMissing, Level::Allow);
+        s
+    });
+    let found: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.id(), d.pos.line, d.pos.column, d.severity))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("criteria-catches-opt-out", 7, 24, Severity::Warning),
+            ("criteria-catches-opt-out", 9, 24, Severity::Warning)
+        ]
+    );
+    assert!(checked.diagnostics[0].message.contains("\"stop calling\""));
+    assert!(checked.bot.is_some(), "a warning, not an error");
+    // Configurable like every warning rule.
+    let mut deny = Settings::default();
+    deny.levels.insert(Rule::OutcomeMissing, Level::Allow);
+    deny.levels.insert(Rule::CriteriaCatchesOptOut, Level::Deny);
+    assert!(check(&src, &deny).has_errors());
 }
 
 #[test]
@@ -305,7 +369,10 @@ fn every_finding_not_just_the_first() {
     for rule in Rule::all().filter(|r| !r.is_warning_rule()) {
         if matches!(
             rule,
-            Rule::YamlSyntax | Rule::RecipientNotAllowed | Rule::DuplicateKey
+            Rule::YamlSyntax
+                | Rule::RecipientNotAllowed
+                | Rule::PolicyViolation
+                | Rule::DuplicateKey
         ) {
             continue;
         }

@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
         }
         // serde-saphyr's reading gives the same findings, at the same lines and columns.
         if let Ok(root) = &full {
-            assert_eq!(check_tree(root, &settings).diagnostics, checked.diagnostics);
+            assert_eq!(check_tree(text, root, &settings).diagnostics, checked.diagnostics);
         }
     }
 

@@ -1,10 +1,14 @@
 //! `samictl diff OLD NEW`: what a change does to each outcome's behaviour.
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::{git, inputs};
 use clap::ValueEnum;
+use samictl::fleet::Side;
 use samictl::model::Bot;
 use samictl::render::diff::{human, json, markdown};
+use samictl::render::gitdiff;
 use samictl::render::human::Palette;
+use samictl::render::text::escape;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,20 +17,26 @@ Examples:
   samictl diff old.yaml bots/seller.yaml
   samictl diff origin/main:bots/seller.yaml bots/seller.yaml      OLD read from git
   samictl diff --format markdown origin/main:bots/a.yaml bots/a.yaml > comment.md
+  samictl diff --git origin/main                  every changed bot, against the working tree
+  samictl diff --git origin/main...HEAD bots/     a pull request's bots, from the merge base
+  samictl diff --git origin/main --format markdown > comment.md    one PR comment
 
-Exit codes: 0 same behaviour (comments and formatting are no change), 1 behaviour differs,
-2 trouble (unreadable file, a file with errors, git failed).";
+Exit codes: 0 same behaviour (comments and formatting are no change), 1 behaviour differs
+(with --git: or a changed bot has errors), 2 trouble (unreadable file, a file with errors,
+git failed, a bad revision).";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The bot before the change: a file, or REV:PATH read from git.
-    #[arg(value_name = "OLD")]
-    pub old: String,
+    /// OLD NEW: the bot before and after the change, each a file or REV:PATH read from git.
+    /// With --git: the PATHs to look under (default: the whole repository).
+    #[arg(value_name = "OLD NEW | PATH")]
+    pub args: Vec<String>,
 
-    /// The bot after the change: a file, or REV:PATH read from git.
-    #[arg(value_name = "NEW")]
-    pub new: String,
+    /// Compare every bot file that differs between git revisions: BASE (against the working
+    /// tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected.
+    #[arg(long, value_name = "BASE[..HEAD]")]
+    pub git: Option<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -37,53 +47,90 @@ pub struct Args {
 pub enum Format {
     /// before and after of each changed outcome
     Human,
-    /// a table ready to paste as a pull-request comment
+    /// a table ready to paste as a pull-request comment (with --git: one whole comment)
     Markdown,
-    /// {"changes": [{"outcome", "before", "after", ...}]}
+    /// {"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}
     Json,
 }
 
-/// Reads a file, or `REV:PATH` from git when no such file exists.
-fn read(spec: &str) -> Result<Vec<u8>, Failure> {
-    if Path::new(spec).is_file() {
-        return std::fs::read(spec)
-            .map_err(|e| Failure::new(format!("`{spec}`: cannot read: {e}")));
+/// What was read: a file's or a blob's bytes, or an over-limit size.
+enum Read {
+    Whole(Vec<u8>),
+    TooLarge(Option<u64>),
+}
+
+/// Reads a file, or `REV:PATH` from git when no such file exists; both capped.
+fn read(spec: &str) -> Result<Read, Failure> {
+    let path = Path::new(spec);
+    if path.exists() {
+        let input = inputs::Input {
+            display: spec.to_owned(),
+            path: Some(path.to_path_buf()),
+        };
+        return Ok(match inputs::read_bot(&input)? {
+            inputs::BotBytes::Whole(b) => Read::Whole(b),
+            inputs::BotBytes::TooLarge(n) => Read::TooLarge(n),
+        });
     }
     let Some((rev, path)) = spec
         .split_once(':')
         .filter(|(r, p)| !r.is_empty() && !p.is_empty())
     else {
-        return Err(Failure::new(format!("`{spec}`: no such file")).with_hint(
-            "give a file, or REV:PATH to read it from git (`origin/main:bots/a.yaml`)",
-        ));
+        return Err(
+            Failure::new(format!("`{}`: no such file", escape(spec))).with_hint(
+                "give a file, or REV:PATH to read it from git (`origin/main:bots/a.yaml`)",
+            ),
+        );
     };
-    let out = std::process::Command::new("git")
-        .args(["show", &format!("{rev}:{path}")])
-        .output()
-        .map_err(|e| Failure::new(format!("`{spec}`: cannot run git: {e}")))?;
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        return Err(Failure::new(format!(
-            "`{spec}`: no such file, and git cannot show it: {}",
-            why.trim()
-        )));
-    }
-    Ok(out.stdout)
+    Ok(match git::show_blob(rev, path)? {
+        Ok(bytes) => Read::Whole(bytes),
+        Err(git::BlobTooLarge(n)) => Read::TooLarge(Some(n)),
+    })
 }
 
 fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
-    let bytes = read(spec)?;
-    ctx.checked_bot(spec, &bytes).ok_or_else(|| {
+    // A version that breaks the org policy is still compared: `diff` flags the break.
+    let mut config = ctx.config.clone();
+    config.policy.outcomes.clear();
+    let lenient = Context {
+        config,
+        config_path: ctx.config_path.clone(),
+        color: ctx.color,
+        width: ctx.width,
+    };
+    let bot = match read(spec)? {
+        Read::Whole(bytes) => lenient.checked_bot(spec, &bytes),
+        Read::TooLarge(size) => {
+            let n = size.map_or_else(|| "more than 1 MiB".to_owned(), |n| format!("{n} bytes"));
+            return Err(Failure::new(format!(
+                "`{}` is {n}; bot files are limited to 1 MiB",
+                escape(spec)
+            )));
+        }
+    };
+    bot.ok_or_else(|| {
         Failure::new(format!(
-            "`{spec}` has errors: its behaviour can't be compared"
+            "`{}` has errors: its behaviour can't be compared",
+            escape(spec)
         ))
     })
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    let before = load(ctx, &args.old)?;
-    let after = load(ctx, &args.new)?;
-    let d = samictl::diff::diff(&before, &after);
+    if let Some(spec) = &args.git {
+        return run_git(ctx, args, spec);
+    }
+    let [old, new] = &args.args[..] else {
+        return Err(Failure::new(format!(
+            "samictl diff compares two versions of a bot: OLD and NEW (got {} argument(s))",
+            args.args.len()
+        ))
+        .with_hint("`samictl diff old.yaml new.yaml`, or `samictl diff --git origin/main` for every changed bot"));
+    };
+    let before = load(ctx, old)?;
+    let after = load(ctx, new)?;
+    let mut d = samictl::diff::diff(&before, &after);
+    samictl::policy::flag_diff(&mut d, &ctx.config.policy.outcomes, &before, &after);
     let text = match args.format {
         Format::Human => human(&d, &Palette::new(ctx.color)),
         Format::Markdown => markdown(&d),
@@ -91,4 +138,45 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     emit(&text)?;
     Ok(exit(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS }))
+}
+
+/// `diff --git`: every changed bot file between two revisions.
+fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> {
+    let revisions = super::gitdiff::Revisions::parse(spec)?;
+    let paths: Vec<std::path::PathBuf> = args.args.iter().map(std::path::PathBuf::from).collect();
+    let settings = ctx.config.settings(false);
+    let check = |_path: &str, bytes: &[u8]| -> Side {
+        let checked = samictl::validate::check_bytes(bytes, &settings);
+        let errors = checked.tally().errors;
+        match checked.bot {
+            Some(bot) => Side::Bot(bot),
+            None => Side::Problem(format!(
+                "{errors} error{}",
+                if errors == 1 { "" } else { "s" }
+            )),
+        }
+    };
+    let changes = super::gitdiff::changes(&revisions, &paths, &check)?;
+    let report = samictl::fleet::repo_diff(changes);
+    let label = match &revisions.head {
+        Some(h) if revisions.merge_base => format!("{}...{h}", revisions.base),
+        Some(h) => format!("{}..{h}", revisions.base),
+        None => format!("{} (against the working tree)", revisions.base),
+    };
+    let text = match args.format {
+        Format::Human => gitdiff::human(
+            &report,
+            &label,
+            &Palette::new(ctx.color),
+            usize::from(ctx.width.unwrap_or(100)),
+        ),
+        Format::Markdown => gitdiff::markdown(&report, spec),
+        Format::Json => gitdiff::json(&report),
+    };
+    emit(&text)?;
+    Ok(exit(if report.fails() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }))
 }

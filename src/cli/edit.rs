@@ -30,7 +30,10 @@ Examples:
 
 Pick a card, change its analysis criteria, mid-call options, actions and notifications, then
 save: samictl shows the change as a diff and asks before writing. Esc goes back. Only what the
-card allows is offered; locked actions can't be removed. The file is written atomically, with
+card allows is offered. The action list shows every action in the order it runs, the locks SAMI
+runs first (marked 🔒, written in the file or not); choosing a lock says why it can't be removed.
+At a text prompt the current value is shown above it: type the new text to replace it, or press
+Enter to keep it (`-` clears an optional value such as a due time). The file is written atomically, with
 your comments, blank lines, key order and quoting kept. Needs a terminal.";
 
 #[derive(Debug, clap::Args)]
@@ -41,13 +44,14 @@ pub struct Args {
     pub file: Option<PathBuf>,
 }
 
-/// A prompt ended by Ctrl-C or a lost terminal.
-struct Interrupted;
+/// A prompt ended by Ctrl-C or a lost terminal (`None`), or a failure that ends the session
+/// (the file changed on disk while the prompts were open).
+struct Interrupted(Option<Failure>);
 
 type Step<T> = Result<Option<T>, Interrupted>;
 
 fn lift<T>(r: dialoguer::Result<T>) -> Result<T, Interrupted> {
-    r.map_err(|_| Interrupted)
+    r.map_err(|_| Interrupted(None))
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
@@ -66,10 +70,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         None => return Err(ctx.no_bot_file()),
     };
     let loaded = ctx.load_bot(&path)?;
+    restore_cursor_on_interrupt();
     let mut session = Session {
         theme: ColorfulTheme::default(),
         settings: ctx.config.settings(false),
         palette: Palette::new(std::io::stderr().is_terminal() && ctx.color),
+        // A file that validated is UTF-8: its text is the bytes read.
+        snapshot: write::Snapshot::of(loaded.source.as_bytes().to_vec()),
         original: loaded.source.clone(),
         text: loaded.source,
         bot: loaded.bot,
@@ -77,7 +84,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     match session.main() {
         Ok(()) => Ok(exit(EXIT_OK)),
-        Err(Interrupted) => Err(Failure::new("interrupted: nothing was written")),
+        Err(Interrupted(Some(failure))) => Err(failure),
+        Err(Interrupted(None)) => Err(Failure::new("interrupted: nothing was written")),
     }
 }
 
@@ -85,6 +93,8 @@ struct Session {
     theme: ColorfulTheme,
     settings: Settings,
     palette: Palette,
+    /// What was read, to refuse writing over a change made meanwhile.
+    snapshot: write::Snapshot,
     original: String,
     text: String,
     bot: Bot,
@@ -98,11 +108,11 @@ impl Session {
     }
 
     fn say_ok(&self, what: &str) {
-        eprintln!("{} {what}", Palette::paint(self.palette.good, "✓"));
+        say!("{} {what}", Palette::paint(self.palette.good, "✓"));
     }
 
     fn say_no(&self, why: &str) {
-        eprintln!(
+        say!(
             "{} {}",
             Palette::paint(self.palette.error, "✗"),
             escape(why)
@@ -132,18 +142,92 @@ impl Session {
         )
     }
 
+    /// Asks for a text that replaces `current`: the current value is shown (escaped) above
+    /// the prompt and kept when Enter is pressed on an empty line, so replacing it is just
+    /// typing the new one.
     fn input(
         &self,
         prompt: &str,
-        initial: &str,
-        allow_empty: bool,
+        current: &str,
         check: impl Fn(&str) -> Result<(), String> + 'static,
     ) -> Result<String, Interrupted> {
+        let mut input =
+            Input::<String>::with_theme(&self.theme).validate_with(move |s: &String| check(s));
+        if current.is_empty() {
+            input = input.with_prompt(prompt);
+        } else {
+            self.show_current(current);
+            input = input
+                .with_prompt(format!(
+                    "{prompt} (type the new text; Enter keeps the current one)"
+                ))
+                .default(current.to_owned())
+                .show_default(false);
+        }
+        lift(input.interact_text())
+    }
+
+    /// Asks for a value that may be left unset: as [`Session::input`], and `-` clears it (or,
+    /// with no current value, an empty line leaves it unset). `unset` says what unset means.
+    fn input_optional(
+        &self,
+        prompt: &str,
+        current: &str,
+        unset: &str,
+        check: impl Fn(&str) -> Result<(), String> + 'static,
+    ) -> Result<String, Interrupted> {
+        let check = move |s: &str| if s.trim() == "-" { Ok(()) } else { check(s) };
+        let mut input = Input::<String>::with_theme(&self.theme)
+            .allow_empty(true)
+            .validate_with(move |s: &String| {
+                if s.trim().is_empty() {
+                    Ok(())
+                } else {
+                    check(s)
+                }
+            });
+        if current.is_empty() {
+            input = input.with_prompt(format!("{prompt} (Enter: {unset})"));
+        } else {
+            self.show_current(current);
+            input = input
+                .with_prompt(format!(
+                    "{prompt} (type the new value; Enter keeps the current one; `-`: {unset})"
+                ))
+                .default(current.to_owned())
+                .show_default(false);
+        }
+        let value = lift(input.interact_text())?;
+        Ok(if value.trim() == "-" {
+            String::new()
+        } else {
+            value
+        })
+    }
+
+    /// The value a prompt replaces, shown escaped.
+    fn show_current(&self, current: &str) {
+        say!(
+            "  {} {}",
+            Palette::paint(self.palette.bold, "now:"),
+            escape(current)
+        );
+    }
+
+    /// A new value, the prompt starting from `initial` (a phone's `+`).
+    fn input_new(
+        &self,
+        prompt: &str,
+        initial: &str,
+        check: impl Fn(&str) -> Result<(), String> + 'static,
+    ) -> Result<String, Interrupted> {
+        // The current value is shown escaped: a wrap-up holding an OSC sequence must not
+        // retitle or clear the terminal. What the user then submits is what they saw.
+        let initial = escape(initial);
         lift(
             Input::<String>::with_theme(&self.theme)
                 .with_prompt(prompt)
                 .with_initial_text(initial)
-                .allow_empty(allow_empty)
                 .validate_with(move |s: &String| check(s))
                 .interact_text(),
         )
@@ -158,23 +242,27 @@ impl Session {
         )
     }
 
-    fn card_summary(&self, outcome: Outcome) -> String {
+    /// "N actions · 🔒 M locked": the card's own actions and the locks that run, counted the
+    /// same way in the card picker and in the card's menu.
+    fn action_count(&self, outcome: Outcome) -> String {
         let sim = simulate(&self.bot, outcome, None);
         let locked = sim.fires().filter(|f| f.is_locked()).count();
-        let card = self.bot.cards.get(&outcome);
-        let actions = card.map_or(0, |c| {
+        let actions = self.bot.cards.get(&outcome).map_or(0, |c| {
             c.actions
                 .iter()
                 .filter(|a| !matches!(a.value, Action::Locked(_)))
                 .count()
         });
-        let mut parts = vec![format!(
-            "{actions} action{}",
-            if actions == 1 { "" } else { "s" }
-        )];
+        let mut text = format!("{actions} action{}", if actions == 1 { "" } else { "s" });
         if locked > 0 {
-            parts.push(format!("🔒 {locked} locked"));
+            text.push_str(&format!(" · 🔒 {locked} locked"));
         }
+        text
+    }
+
+    fn card_summary(&self, outcome: Outcome) -> String {
+        let card = self.bot.cards.get(&outcome);
+        let mut parts = vec![self.action_count(outcome)];
         match rules_for(outcome).notify.reason() {
             Some(_) => parts.push("no notifications".to_owned()),
             None => {
@@ -195,7 +283,7 @@ impl Session {
     }
 
     fn main(&mut self) -> Result<(), Interrupted> {
-        eprintln!(
+        say!(
             "Editing {} ({} · {}). Esc goes back.",
             escape(&self.path.display().to_string()),
             escape(&self.bot.name),
@@ -225,7 +313,7 @@ impl Session {
                 }
                 _ => {
                     if !changed || self.confirm("Discard your changes?", false)? {
-                        eprintln!("Nothing written.");
+                        say!("Nothing written.");
                         return Ok(());
                     }
                 }
@@ -236,26 +324,27 @@ impl Session {
     /// Shows the diff and writes after confirmation; true when done.
     fn save(&mut self) -> Result<bool, Interrupted> {
         if self.text == self.original {
-            eprintln!("Nothing changed: nothing to write.");
+            say!("Nothing changed: nothing to write.");
             return Ok(true);
         }
         let path = self.path.display().to_string();
-        eprint!(
+        say_part!(
             "{}",
             unified(&self.original, &self.text, &path, &self.palette)
         );
         if !self.confirm(&format!("Write these changes to {}?", escape(&path)), true)? {
             return Ok(false);
         }
-        match write::atomically(&self.path, &self.text) {
+        match write::replace(&self.path, &self.snapshot, &self.text) {
             Ok(()) => {
                 self.say_ok(&format!("saved {}", escape(&path)));
                 Ok(true)
             }
+            Err(e @ write::WriteError::Changed) => {
+                Err(Interrupted(Some(e.into_failure(&self.path))))
+            }
             Err(e) => {
-                self.say_no(&format!(
-                    "could not write {path}: {e}; the file is unchanged"
-                ));
+                self.say_no(&format!("could not write {path}: {e}"));
                 Ok(false)
             }
         }
@@ -301,7 +390,7 @@ impl Session {
                 items.push(format!("Mid-call {}: {value}", option.key()));
                 kinds.push(Entry::Option(*option));
             }
-            items.push(format!("Actions ({})", card.actions.len()));
+            items.push(format!("Actions: {}", self.action_count(outcome)));
             kinds.push(Entry::Actions);
             match rules.notify.reason() {
                 None => items.push("Notifications".to_owned()),
@@ -350,7 +439,6 @@ impl Session {
                 let text = self.input(
                     "Criteria (plain English, no placeholders)",
                     current.as_deref().unwrap_or(""),
-                    false,
                     move |s| typed::text(outcome, TextField::AnalysisCriteria, CRITERIA_MAX, s),
                 )?;
                 self.change(
@@ -387,7 +475,6 @@ impl Session {
                         let text = self.input(
                             "Wrap-up",
                             card.mid_call.wrap_up.as_deref().unwrap_or(""),
-                            false,
                             move |s| typed::text(outcome, TextField::WrapUp, WRAP_UP_MAX, s),
                         )?;
                         self.change(outcome, Op::SetWrapUp(Some(text)), "wrap-up set");
@@ -402,18 +489,13 @@ impl Session {
                     .max_objections
                     .map(|n| n.to_string())
                     .unwrap_or_default();
-                let text = self.input(
-                    "Objections to answer, 1 to 10 (empty: SAMI's preset, 4)",
+                let text = self.input_optional(
+                    "Objections to answer, 1 to 10",
                     &initial,
-                    true,
-                    |s| {
-                        if s.trim().is_empty() {
-                            return Ok(());
-                        }
-                        match s.trim().parse::<u8>() {
-                            Ok(n) if (1..=10).contains(&n) => Ok(()),
-                            _ => Err("a whole number from 1 to 10".to_owned()),
-                        }
+                    "SAMI's preset, 4",
+                    |s| match s.trim().parse::<u8>() {
+                        Ok(n) if (1..=10).contains(&n) => Ok(()),
+                        _ => Err("a whole number from 1 to 10".to_owned()),
                     },
                 )?;
                 let value = text.trim().parse::<u8>().ok();
@@ -434,41 +516,69 @@ impl Session {
         Ok(())
     }
 
+    /// Every action that runs, in the order it runs, as the web editor lists them: the locks
+    /// SAMI runs (marked locked, whether the file writes them or not), then the card's own
+    /// actions. A lock can't be changed or removed; choosing it says why.
     fn actions(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
         let mut at = 0;
         loop {
             let actions = self.card_of(outcome).actions;
-            let mut items: Vec<String> = actions
+            let locks = samictl::product::locked_actions(outcome, self.bot.direction);
+            // The card's own actions, by their index in the file's `actions` list.
+            let own: Vec<usize> = actions
                 .iter()
                 .enumerate()
-                .map(|(i, a)| format!("{}. {}", i + 1, describe(&a.value)))
+                .filter(|(_, a)| !matches!(a.value, Action::Locked(_)))
+                .map(|(i, _)| i)
                 .collect();
-            items.push("Add an action".to_owned());
-            items.push("Back".to_owned());
-            let Some(i) = self.select(
+            let mut items: Vec<(String, ActionItem)> = Vec::new();
+            for lock in &locks {
+                items.push((
+                    format!(
+                        "{}. 🔒 {} (locked: {})",
+                        items.len() + 1,
+                        lock.as_str(),
+                        lock.reason()
+                    ),
+                    ActionItem::Locked(*lock),
+                ));
+            }
+            for (k, &i) in own.iter().enumerate() {
+                items.push((
+                    format!("{}. {}", items.len() + 1, describe(&actions[i].value)),
+                    ActionItem::Own { k },
+                ));
+            }
+            items.push(("Add an action".to_owned(), ActionItem::Add));
+            items.push(("Back".to_owned(), ActionItem::Back));
+            let labels: Vec<String> = items.iter().map(|(l, _)| l.clone()).collect();
+            let Some(choice) = self.select(
                 &format!("Actions on {outcome}, in the order they run"),
-                &items,
+                &labels,
                 at,
             )?
             else {
                 return Ok(());
             };
-            at = i;
-            if i == actions.len() {
-                self.add_action(outcome)?;
-                continue;
-            }
-            let Some(action) = actions.get(i).map(|a| a.value.clone()) else {
-                return Ok(());
+            at = choice;
+            let k = match items.get(choice).map(|(_, item)| *item) {
+                Some(ActionItem::Locked(l)) => {
+                    self.say_no(&format!(
+                        "{} is locked: SAMI runs it and it can't be changed or removed ({})",
+                        l.as_str(),
+                        l.reason()
+                    ));
+                    continue;
+                }
+                Some(ActionItem::Own { k }) => k,
+                Some(ActionItem::Add) => {
+                    self.add_action(outcome)?;
+                    continue;
+                }
+                Some(ActionItem::Back) | None => return Ok(()),
             };
-            if let Action::Locked(l) = action {
-                self.say_no(&format!(
-                    "{} is locked and can't be removed: {}",
-                    l.as_str(),
-                    l.reason()
-                ));
-                continue;
-            }
+            let i = own[k];
+            let action = actions[i].value.clone();
             let choices = vec![
                 "Change".to_owned(),
                 "Move up".to_owned(),
@@ -482,15 +592,25 @@ impl Session {
                         self.change(outcome, Op::ReplaceAction(i, new), "action changed");
                     }
                 }
-                Some(1) if i > 0 => self.change(
+                // Moves go past the card's own actions only: the locks run first anyway.
+                Some(1) if k > 0 => self.change(
                     outcome,
-                    Op::MoveAction { from: i, to: i - 1 },
+                    Op::MoveAction {
+                        from: i,
+                        to: own[k - 1],
+                    },
                     "action moved up",
                 ),
-                Some(2) if i + 1 < actions.len() => self.change(
+                Some(2) if k + 1 < own.len() => self.change(
                     outcome,
-                    Op::MoveAction { from: i, to: i + 1 },
+                    Op::MoveAction {
+                        from: i,
+                        to: own[k + 1],
+                    },
                     "action moved down",
+                ),
+                Some(1 | 2) => self.say_no(
+                    "it is already at that end of the card's own actions (the locked ones run first)",
                 ),
                 Some(3) if self.confirm(&format!("Remove {}?", describe(&action)), false)? => {
                     self.change(outcome, Op::RemoveAction(i), "action removed");
@@ -539,35 +659,37 @@ impl Session {
         let policy = self.settings.policy.clone();
         Ok(Some(match current {
             Action::Note { text } => Action::Note {
-                text: self.input("Note text", text, false, move |s| {
+                text: self.input("Note text", text, move |s| {
                     typed::text(outcome, TextField::NoteText, NOTE_MAX, s)
                 })?,
             },
             Action::Tag { name } => Action::Tag {
-                name: self.input("Tag", name, false, typed::tag)?,
+                name: self.input("Tag", name, typed::tag)?,
             },
             Action::Task {
                 title,
                 due_in,
                 assignee,
             } => {
-                let title = self.input("Task title", title, false, move |s| {
+                let title = self.input("Task title", title, move |s| {
                     typed::text(outcome, TextField::TaskTitle, TITLE_MAX, s)
                 })?;
                 let hint = if rules_for(outcome).requested_time {
-                    "15m, 4h, 2d or requested-time; empty: none"
+                    "15m, 4h, 2d or requested-time"
                 } else {
-                    "15m, 4h, 2d; empty: none"
+                    "15m, 4h, 2d"
                 };
                 let due_text = due_in.map(|d| d.to_string()).unwrap_or_default();
-                let due = self.input(&format!("Due in ({hint})"), &due_text, true, move |s| {
-                    typed::due_in(outcome, s).map(|_| ())
-                })?;
+                let due = self.input_optional(
+                    &format!("Due in ({hint})"),
+                    &due_text,
+                    "no due time",
+                    move |s| typed::due_in(outcome, s).map(|_| ()),
+                )?;
                 let due_in: Option<DueIn> = typed::due_in(outcome, &due).ok().flatten();
                 let who = self.input(
                     "Assignee (owner, or an email address)",
                     &assignee.to_string(),
-                    false,
                     move |s| {
                         if s.trim() == "owner" {
                             Ok(())
@@ -635,7 +757,7 @@ impl Session {
                 self.change(outcome, Op::RemovePhone(i - 1 - emails), "phone removed");
             } else if i == emails + phones + 1 {
                 let taken: Vec<String> = n.emails.iter().map(|e| e.value.to_lowercase()).collect();
-                let email = self.input("Email", "", false, move |s| {
+                let email = self.input_new("Email", "", move |s| {
                     typed::email(&policy, s.trim())?;
                     if taken.contains(&s.trim().to_lowercase()) {
                         Err("already notified".to_owned())
@@ -650,15 +772,14 @@ impl Session {
                 );
             } else if i == emails + phones + 2 {
                 let taken: Vec<String> = n.phones.iter().map(|p| p.value.clone()).collect();
-                let phone =
-                    self.input("Phone (E.164, like +15125550142)", "+", false, move |s| {
-                        typed::phone(&policy, s.trim())?;
-                        if taken.iter().any(|t| t == s.trim()) {
-                            Err("already notified".to_owned())
-                        } else {
-                            Ok(())
-                        }
-                    })?;
+                let phone = self.input_new("Phone (E.164, like +15125550142)", "+", move |s| {
+                    typed::phone(&policy, s.trim())?;
+                    if taken.iter().any(|t| t == s.trim()) {
+                        Err("already notified".to_owned())
+                    } else {
+                        Ok(())
+                    }
+                })?;
                 self.change(
                     outcome,
                     Op::AddPhone(phone.trim().to_owned()),
@@ -669,6 +790,18 @@ impl Session {
             }
         }
     }
+}
+
+/// An entry of the action list.
+#[derive(Clone, Copy)]
+enum ActionItem {
+    Locked(samictl::product::LockedAction),
+    /// The k-th of the card's own actions.
+    Own {
+        k: usize,
+    },
+    Add,
+    Back,
 }
 
 enum Entry {
@@ -685,3 +818,31 @@ fn describe(action: &Action) -> String {
             .unwrap_or_default(),
     }
 }
+
+/// Ctrl-C at a menu: the terminal library raises SIGINT itself while the cursor is hidden.
+/// The handler shows the cursor again and ends the process (exit 130, as a shell reports an
+/// interrupt); nothing has been written, and a write in progress is a rename that either
+/// happened or did not.
+#[cfg(unix)]
+fn restore_cursor_on_interrupt() {
+    extern "C" fn on_interrupt(_: libc::c_int) {
+        const SHOW_CURSOR: &[u8] = b"\x1b[?25h\ninterrupted: nothing was written\n";
+        // SAFETY: write(2) and _exit(2) are async-signal-safe; the buffer is static.
+        unsafe {
+            libc::write(
+                libc::STDERR_FILENO,
+                SHOW_CURSOR.as_ptr().cast(),
+                SHOW_CURSOR.len(),
+            );
+            libc::_exit(130);
+        }
+    }
+    let handler: extern "C" fn(libc::c_int) = on_interrupt;
+    // SAFETY: installs a handler that only calls async-signal-safe functions.
+    unsafe {
+        libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_cursor_on_interrupt() {}

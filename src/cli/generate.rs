@@ -39,10 +39,23 @@ pub fn schema() -> Result<ExitCode, Failure> {
     Ok(exit(EXIT_OK))
 }
 
-/// The completion script for `shell`.
+/// The completion script for `shell`. Hidden subcommands (`manpage`, for packagers) are left
+/// out: clap's generators would offer them.
 pub fn completion_script(shell: Shell) -> String {
+    let full = Cli::command();
+    let visible = full
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .cloned()
+        .collect::<Vec<_>>();
+    let mut command = clap::Command::new("samictl")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(full.get_about().cloned().unwrap_or_default())
+        .long_about(full.get_long_about().cloned().unwrap_or_default())
+        .args(full.get_arguments().cloned())
+        .subcommands(visible);
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "samictl", &mut buf);
+    clap_complete::generate(shell, &mut command, "samictl", &mut buf);
     String::from_utf8_lossy(&buf).into_owned()
 }
 

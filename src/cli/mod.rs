@@ -1,9 +1,27 @@
 //! The command line: one module per subcommand, each wiring library calls together.
 
+/// `eprintln!` that never panics: a closed or full standard error (`2>/dev/full`) is ignored
+/// and the command ends with its own exit code (spec section 12).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::context::to_stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprint!` that never panics (see `say!`).
+macro_rules! say_part {
+    ($($arg:tt)*) => {
+        $crate::cli::context::to_stderr(&format!($($arg)*))
+    };
+}
+
 mod context;
 mod diff;
 mod edit;
+mod fix;
 mod generate;
+mod git;
+mod gitdiff;
 mod init;
 mod inputs;
 mod parallel;
@@ -22,13 +40,19 @@ use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
 Examples:
+  samictl init bots/seller.yaml                   a new bot file from SAMI's presets
   samictl validate bots/                          check every bot file under bots/
   samictl validate --format json bots/            the same, as JSON for CI
+  samictl fix bots/                               apply the safe fixes in place
   samictl show bots/seller.yaml --expand          every card in full
   samictl simulate bots/seller.yaml --outcome opt-out
+  samictl edit bots/seller.yaml                   change cards through prompts
+  samictl test                                    run every *.test.yaml expectation file
+  samictl diff origin/main:bots/seller.yaml bots/seller.yaml   what a change does
   samictl explain notify-not-allowed              what a rule catches and how to fix it
 
-Exit codes: 0 no errors, 1 a file has an error, 2 usage error or unreadable input.";
+Exit codes: 0 no errors; 1 a file has an error (test: a case fails or an expectation file is
+broken; diff: behaviour differs); 2 usage error, unreadable input or invalid samictl.toml.";
 
 /// Lint, inspect, simulate and edit SAMI bot outcome configurations.
 ///
@@ -66,6 +90,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check bot files: every finding of every file, with its rule, place and fix.
     Validate(validate::Args),
+    /// Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe).
+    Fix(fix::Args),
     /// Show the eight outcome cards as tables, collapsed or expanded.
     Show(show::Args),
     /// Show exactly what fires for an outcome, in order, and why.
@@ -94,9 +120,18 @@ pub enum Command {
 
 /// Runs the parsed command line and gives the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let ctx = context::Context::new(&cli)?;
+    let ctx = match &cli.command {
+        // These never read samictl.toml: a broken one in a parent folder must not stop them.
+        Command::Rules
+        | Command::Explain(_)
+        | Command::Schema(_)
+        | Command::Completions(_)
+        | Command::Manpage(_) => context::Context::without_config(&cli),
+        _ => context::Context::new(&cli)?,
+    };
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),
+        Command::Fix(args) => fix::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Simulate(args) => simulate::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),

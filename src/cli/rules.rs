@@ -10,8 +10,36 @@ use std::process::ExitCode;
 #[command(after_help = "Examples:\n  samictl rules\n  samictl explain locked-action-mismatch")]
 pub struct ExplainArgs {
     /// The rule id, as printed in brackets: `error[RULE]`.
-    #[arg(value_name = "RULE")]
+    #[arg(value_name = "RULE", value_parser = RuleId, hide_possible_values = true)]
     pub rule: String,
+}
+
+/// Any text as a rule id (an unknown one gets a "did you mean" below), with the rule ids as
+/// possible values so shell completion offers them.
+#[derive(Clone, Debug)]
+struct RuleId;
+
+impl clap::builder::TypedValueParser for RuleId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            RULES
+                .iter()
+                .map(|r| clap::builder::PossibleValue::new(r.id)),
+        ))
+    }
 }
 
 pub fn list(ctx: &Context) -> Result<ExitCode, Failure> {

@@ -1,11 +1,16 @@
 //! `samictl simulate`: exactly what fires for an outcome, in order.
 
-use super::context::{Context, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, LoadedBot, emit, exit};
+use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::model::Bot;
 use samictl::outcome::{Direction, Outcome};
+use samictl::render::fleet::{self, SimRow};
 use samictl::render::simulation;
+use samictl::render::text::escape;
+use samictl::render::{FileReport, human};
 use samictl::simulate::{simulate, simulate_all};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,20 +21,25 @@ Examples:
   samictl simulate bots/seller.yaml --all                  every outcome as a matrix
   samictl simulate bots/seller.yaml --outcome opt-out --direction inbound
   samictl simulate --direction outbound --outcome opt-out  no file: locked actions only
-  samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour";
+  samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour
+  samictl simulate bots/ --outcome missed-transfer         one row per bot, what fires in order
+  samictl simulate bots/ --outcome opt-out --format json   an array, each object with its path";
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(
+    after_help = EXAMPLES,
+    override_usage = "samictl simulate [PATH]... (--outcome <TAG> | --all | --record) [OPTIONS]"
+)]
 pub struct Args {
-    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml).
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several
+    /// files simulate every bot (one row each).
+    #[arg(value_name = "PATH")]
+    pub files: Vec<PathBuf>,
 
     /// The outcome to simulate.
     #[arg(
         long,
         value_name = "TAG",
-        required_unless_present_any = ["all", "record"],
         conflicts_with_all = ["all", "record"],
         value_parser = clap::builder::PossibleValuesParser::new(Outcome::tags())
     )]
@@ -41,10 +51,11 @@ pub struct Args {
 
     /// Print an expectation file (for `samictl test`) pinning today's behaviour of all eight
     /// outcomes.
-    #[arg(long, requires = "file")]
+    #[arg(long, requires = "files")]
     pub record: bool,
 
-    /// Override the bot's direction (which enrollment locks apply).
+    /// Simulate as if the bot's direction were this one (which enrollment locks apply); the
+    /// file is checked under it, and a finding it causes is reported (exit 1).
     #[arg(long, value_enum)]
     pub direction: Option<DirectionArg>,
 
@@ -79,10 +90,26 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    if args.outcome.is_none() && !args.all && !args.record {
+        return Err(Failure::new(
+            "say what to simulate: `--outcome TAG`, `--all` (every outcome) or `--record` (an expectation file)",
+        )
+        .with_hint(format!(
+            "the outcome tags are {}",
+            Outcome::tags().collect::<Vec<_>>().join(", ")
+        )));
+    }
     let direction = args.direction.map(Direction::from);
-    let (bot, path): (Bot, Option<String>) = match ctx.find_bot_file(args.file.as_deref())? {
+    if args.files.len() > 1 || args.files.first().is_some_and(|p| p.is_dir()) {
+        return run_fleet(ctx, args, direction);
+    }
+    let file = args.files.first();
+    let (bot, path): (Bot, Option<String>) = match ctx.find_bot_file(file.map(PathBuf::as_path))? {
         Some(p) => {
             let loaded = ctx.load_bot(&p)?;
+            if let Some(d) = direction {
+                check_as(ctx, &loaded, d)?;
+            }
             (loaded.bot, Some(loaded.path))
         }
         None => match direction {
@@ -96,11 +123,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let layout = ctx.layout();
     let text = if args.record {
-        let file = args
-            .file
-            .as_deref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+        let file = file.map(|p| p.display().to_string()).unwrap_or_default();
         samictl::behaviour::record(&bot, &file, direction)
     } else if args.all {
         let sims = simulate_all(&bot, direction);
@@ -124,8 +147,95 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     Ok(exit(EXIT_OK))
 }
 
+/// Checks the file as if its direction were `direction` (spec section 4): a finding that
+/// direction causes is printed, as `validate` would print it, and refuses (exit 1).
+fn check_as(ctx: &Context, loaded: &LoadedBot, direction: Direction) -> Result<(), Failure> {
+    if loaded.bot.direction == direction {
+        return Ok(());
+    }
+    let checked =
+        samictl::validate::check_as(&loaded.source, &ctx.config.settings(false), direction);
+    if !checked.has_errors() {
+        return Ok(());
+    }
+    let errors: Vec<_> = checked
+        .diagnostics
+        .into_iter()
+        .filter(samictl::diagnostic::Diagnostic::is_error)
+        .collect();
+    let report = FileReport::new(loaded.path.clone(), &loaded.source, errors);
+    let color = ctx.color && std::io::stderr().is_terminal();
+    say!(
+        "error: with `--direction {direction}`, {} is not valid: {}",
+        escape(&loaded.path),
+        if direction.is_outbound_capable() {
+            "its locked actions don't apply to that direction"
+        } else {
+            "an inbound-only bot has no enrollment to manage"
+        }
+    );
+    say_part!(
+        "{}",
+        human::validate_report(&[report], &human::Palette::new(color))
+    );
+    Err(Failure::findings())
+}
+
+/// Every bot under the PATHs, one row each (sorted by path), for one outcome.
+fn run_fleet(
+    ctx: &Context,
+    args: &Args,
+    direction: Option<Direction>,
+) -> Result<ExitCode, Failure> {
+    if args.all || args.record {
+        return Err(Failure::new(
+            "--all and --record take one bot file; a directory or several files take --outcome",
+        ));
+    }
+    let tag = args.outcome.as_deref().unwrap_or_default();
+    let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
+    let found = inputs::collect_walk(&args.files, inputs::Kind::Bots, inputs::Walk::default())?;
+    let settings = ctx.config.settings(false);
+    let results = parallel::map(&found, |input| -> Result<_, Failure> {
+        let bytes = inputs::read(input)?;
+        let checked = samictl::validate::check_bytes(&bytes, &settings);
+        Ok(match &checked.bot {
+            Some(bot) => Ok(simulate(bot, outcome, direction)),
+            None => Err(checked.tally().errors),
+        })
+    });
+    let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // `collect` sorted the inputs by path.
+    let rows: Vec<SimRow<'_>> = found
+        .iter()
+        .zip(&results)
+        .map(|(input, r)| match r {
+            Ok(sim) => SimRow::Simulated {
+                path: &input.display,
+                sim,
+            },
+            Err(errors) => SimRow::Broken {
+                path: &input.display,
+                errors: *errors,
+            },
+        })
+        .collect();
+    let text = match args.format {
+        Format::Human => fleet::simulation(outcome, &rows, &ctx.layout()),
+        Format::Json => fleet::simulation_json(&rows),
+    };
+    emit(&text)?;
+    let broken = results.iter().filter(|r| r.is_err()).count();
+    if broken > 0 {
+        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
+        return Ok(exit(EXIT_FINDINGS));
+    }
+    Ok(exit(EXIT_OK))
+}
+
 fn pretty(value: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut s =
+        samictl::render::text::json_safe(serde_json::to_string_pretty(value).unwrap_or_default());
     s.push('\n');
     s
 }

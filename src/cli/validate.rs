@@ -3,6 +3,7 @@
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
+use samictl::render::text::escape;
 use samictl::render::{self, FileReport, human::Palette};
 use samictl::validate::findings;
 use std::path::PathBuf;
@@ -17,7 +18,8 @@ Examples:
   samictl validate --format github bots/    annotations in a GitHub Actions job
   samictl validate --format sarif bots/ > samictl.sarif
   samictl validate --format junit bots/ > samictl-junit.xml
-  cat bot.yaml | samictl validate -         standard input";
+  cat bot.yaml | samictl validate -         standard input
+  samictl validate --follow bots/           also follow links that stay inside bots/";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
@@ -34,6 +36,12 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when any warning is reported).
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Follow symbolic links met in a directory walk, but never to anything outside the
+    /// walked folder (by default they are skipped). A file named on the command line is always
+    /// read, link or not.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -57,19 +65,48 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.paths.clone()
     };
-    let mut inputs = inputs::collect(&paths)?;
-    if default_dir {
+    let walk = inputs::Walk {
+        follow: args.follow,
+    };
+    let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
+    // Files found under `.` are shown as `x.yaml`, not `./x.yaml` (a path typed with `./` is
+    // kept as given).
+    if default_dir || paths.iter().any(|p| p.as_os_str() == ".") {
         for input in &mut inputs {
-            if let Some(rest) = input.display.strip_prefix("./") {
+            let typed = paths
+                .iter()
+                .any(|p| p.as_os_str() == input.display.as_str());
+            if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
                 input.display = rest.to_owned();
             }
         }
     }
+    // An expectation file named on the command line (a pre-commit hook hands over every
+    // changed YAML file) is skipped, as a directory walk skips it: `samictl test` runs it.
+    let (expectations, bots): (Vec<_>, Vec<_>) = inputs
+        .into_iter()
+        .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));
+    for skipped in &expectations {
+        say!(
+            "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
+            escape(&skipped.display)
+        );
+    }
+    let inputs = bots;
     let settings = ctx.config.settings(args.deny_warnings);
     // Every file is read, checked and dropped on a worker; only its findings (and the source
     // lines they point at) are kept, so memory does not grow with the number of files.
     let results = parallel::map(&inputs, |input| -> Result<FileReport, Failure> {
-        let bytes = inputs::read(input)?;
+        let bytes = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => bytes,
+            inputs::BotBytes::TooLarge(size) => {
+                // Nothing was read: no source line to show.
+                let diagnostics = samictl::validate::oversized(size).diagnostics;
+                let mut report = FileReport::new(input.display.clone(), "", diagnostics);
+                report.lines.clear();
+                return Ok(report);
+            }
+        };
         let diagnostics = findings(&bytes, &settings);
         // Source lines are kept only for findings to point at. A file with findings is nearly
         // always UTF-8 (it was read); checking that is cheaper than a lossy decode.
@@ -81,7 +118,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 std::borrow::Cow::Borrowed,
             )
         };
-        Ok(FileReport::new(input.display.clone(), &source, diagnostics))
+        Ok(FileReport::checked(
+            input.display.clone(),
+            &source,
+            diagnostics,
+            &settings,
+        ))
     });
     let reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     let text = match args.format {

@@ -9,7 +9,7 @@ use serde_json::json;
 use std::fmt::Write;
 
 /// A fired item in one line.
-fn fired(f: &Fired) -> String {
+pub(crate) fn fired(f: &Fired) -> String {
     match f {
         Fired::Locked(l) => format!("🔒 {}", l.as_str()),
         Fired::NotifyOwner => "notify-owner".to_owned(),
@@ -19,7 +19,7 @@ fn fired(f: &Fired) -> String {
     }
 }
 
-fn mid_call(m: &MidCall) -> String {
+pub(crate) fn mid_call(m: &MidCall) -> String {
     let mut parts = Vec::new();
     if let Some(w) = &m.wrap_up {
         parts.push(format!("wrap_up \"{}\"", escape(w)));
@@ -31,20 +31,20 @@ fn mid_call(m: &MidCall) -> String {
         parts.push(format!("confirm_time {c}"));
     }
     if parts.is_empty() {
-        "SAMI's defaults".to_owned()
+        "SAMI's default wording".to_owned()
     } else {
         parts.join(", ")
     }
 }
 
-fn criteria(s: &Simulation) -> String {
+pub(crate) fn criteria(s: &Simulation) -> String {
     s.analysis_criteria.as_ref().map_or_else(
         || "SAMI's default wording".to_owned(),
         |c| format!("\"{}\"", escape(c)),
     )
 }
 
-fn header_lines(d: &BotDiff) -> Vec<String> {
+pub(crate) fn header_lines(d: &BotDiff) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some((b, a)) = &d.renamed {
         lines.push(format!(
@@ -59,7 +59,7 @@ fn header_lines(d: &BotDiff) -> Vec<String> {
     lines
 }
 
-fn fired_lines(c: &Change) -> Vec<(char, String)> {
+pub(crate) fn fired_lines(c: &Change) -> Vec<(char, String)> {
     let before: Vec<&Fired> = c.before.fires().collect();
     let after: Vec<&Fired> = c.after.fires().collect();
     sequence_diff(&before, &after)
@@ -96,7 +96,7 @@ pub fn human(d: &BotDiff, p: &Palette) -> String {
                 "  {}",
                 Palette::paint(
                     p.warning,
-                    &format!("⚠ compliance: {}", c.compliance.join("; "))
+                    &format!("⚠ compliance: {}", escape(&c.compliance.join("; ")))
                 )
             );
         }
@@ -149,7 +149,7 @@ pub fn human(d: &BotDiff, p: &Palette) -> String {
 }
 
 /// Text for a Markdown table cell: no pipes, no newlines, no HTML from the file.
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -201,7 +201,7 @@ pub fn markdown(d: &BotDiff) -> String {
             let flag = if c.compliance.is_empty() {
                 String::new()
             } else {
-                format!("⚠ {}", md(&c.compliance.join("; ")))
+                format!("⚠ {}", md(&escape(&c.compliance.join("; "))))
             };
             let _ = writeln!(
                 out,
@@ -243,7 +243,7 @@ pub fn json(d: &BotDiff) -> String {
     if let Some((b, a)) = &d.direction {
         v["direction"] = json!({"before": b, "after": a});
     }
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut s = super::text::json_safe(serde_json::to_string_pretty(&v).unwrap_or_default());
     s.push('\n');
     s
 }

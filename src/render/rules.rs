@@ -19,6 +19,7 @@ pub fn list(layout: &Layout) -> String {
         };
         t.add_row(vec![r.id.to_owned(), severity, r.summary.to_owned()]);
     }
+    super::tables::keep_words(&mut t, layout);
     format!(
         "{t}\nErrors always fail. Warnings can be set to allow, warn or deny in samictl.toml [rules].\n\
          `samictl explain RULE` shows a rule in full.\n"

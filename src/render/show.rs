@@ -1,6 +1,6 @@
 //! `samictl show`: the eight outcome cards, collapsed (one row each) or expanded.
 
-use super::tables::Layout;
+use super::tables::{self, Layout};
 use super::text::escape;
 use super::text::quoted;
 use crate::model::{Bot, Card};
@@ -10,13 +10,14 @@ use crate::simulate::{Fired, Origin, simulate};
 use comfy_table::{Cell, ColumnConstraint, Width};
 
 /// The heading above the cards.
-fn heading(bot: &Bot) -> String {
+fn heading(bot: &Bot, layout: &Layout) -> String {
     let capability = if bot.direction.is_outbound_capable() {
         "outbound-capable: enrollment locks apply"
     } else {
         "inbound-only: no enrollment locks"
     };
-    format!("{} · {} ({capability})\n", escape(&bot.name), bot.direction)
+    let line = format!("{} · {} ({capability})", escape(&bot.name), bot.direction);
+    tables::wrap(&line, layout.width.map_or(usize::MAX, usize::from), 2)
 }
 
 fn criteria(outcome: Outcome, card: Option<&Card>) -> String {
@@ -80,75 +81,177 @@ fn describe(fired: &Fired, max: Option<usize>) -> String {
     }
 }
 
-/// Collapsed view: one row per outcome.
+/// The column titles of the collapsed view, and the labels of the stacked layout.
+const COLUMNS: [&str; 6] = [
+    "Outcome",
+    "Criteria",
+    "Mid-call",
+    "Actions",
+    "Locked (always run)",
+    "Notifications",
+];
+
+/// Longest text (wrap-ups) the collapsed view shows before shortening it; `--expand` shows
+/// every text in full.
+const COLLAPSED_TEXT: usize = 60;
+
+/// Width each of the five value columns needs at least to be read comfortably, padding
+/// included; below it (or below the widest word) the collapsed view is stacked.
+const READABLE_COLUMN: u16 = 16;
+
+/// What the collapsed view says about one outcome.
+struct Row {
+    outcome: Outcome,
+    has_card: bool,
+    criteria: String,
+    mid: Vec<String>,
+    actions: Vec<String>,
+    locked: Vec<String>,
+    notify: String,
+    notify_allowed: bool,
+}
+
+fn rows(bot: &Bot) -> Vec<Row> {
+    Outcome::ALL
+        .into_iter()
+        .map(|outcome| {
+            let card = bot.cards.get(&outcome);
+            let sim = simulate(bot, outcome, None);
+            let mut locked: Vec<String> = sim
+                .fires()
+                .filter_map(|f| match f {
+                    Fired::Locked(l) => Some(format!("🔒 {}", l.label())),
+                    _ => None,
+                })
+                .collect();
+            if let Some(c) = sim.callback {
+                locked.push(c.describe().to_owned());
+            }
+            let actions: Vec<String> = sim
+                .fires()
+                .filter(|f| {
+                    !f.is_locked()
+                        && !matches!(
+                            f,
+                            Fired::NotifyOwner
+                                | Fired::NotifyEmail { .. }
+                                | Fired::NotifyPhone { .. }
+                        )
+                })
+                .map(brief)
+                .collect();
+            let mut mid = Vec::new();
+            if let Some(w) = &sim.mid_call.wrap_up {
+                mid.push(quoted(w, Some(COLLAPSED_TEXT)));
+            }
+            if let Some(m) = sim.mid_call.max_objections {
+                mid.push(format!("max objections {m}"));
+            }
+            if sim.mid_call.confirm_time == Some(true) {
+                mid.push("confirms the time".to_owned());
+            }
+            Row {
+                outcome,
+                has_card: card.is_some(),
+                criteria: criteria(outcome, card),
+                mid,
+                actions,
+                locked,
+                notify: notifications(outcome, card, false),
+                notify_allowed: rules_for(outcome).notify.is_allowed(),
+            }
+        })
+        .collect()
+}
+
+/// Collapsed view: one row per outcome; one block per outcome (stacked) when the terminal is
+/// too narrow for six readable columns.
 pub fn collapsed(bot: &Bot, layout: &Layout) -> String {
+    let rows = rows(bot);
     let mut t = layout.table();
-    t.set_header(
-        [
-            "Outcome",
-            "Criteria",
-            "Mid-call",
-            "Actions",
-            "Locked (always run)",
-            "Notifications",
-        ]
-        .map(|h| layout.head(h)),
-    );
-    for outcome in Outcome::ALL {
-        let card = bot.cards.get(&outcome);
-        let sim = simulate(bot, outcome, None);
-        let locked: Vec<String> = sim
-            .fires()
-            .filter_map(|f| match f {
-                Fired::Locked(l) => Some(format!("🔒 {}", l.label())),
-                _ => None,
-            })
-            .collect();
-        let actions: Vec<String> = sim
-            .fires()
-            .filter(|f| {
-                !f.is_locked()
-                    && !matches!(
-                        f,
-                        Fired::NotifyOwner | Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. }
-                    )
-            })
-            .map(brief)
-            .collect();
-        let mut mid = Vec::new();
-        if let Some(w) = &sim.mid_call.wrap_up {
-            mid.push(quoted(w, Some(24)));
-        }
-        if let Some(m) = sim.mid_call.max_objections {
-            mid.push(format!("max objections {m}"));
-        }
-        if sim.mid_call.confirm_time == Some(true) {
-            mid.push("confirms the time".to_owned());
-        }
-        let name = if card.is_some() {
-            format!("{}\n{}", outcome.display_name(), outcome.tag())
+    t.set_header(COLUMNS.map(|h| layout.head(h)));
+    for row in &rows {
+        let name = if row.has_card {
+            format!("{}\n{}", row.outcome.display_name(), row.outcome.tag())
         } else {
-            format!("{}\n{}\n(no card)", outcome.display_name(), outcome.tag())
+            format!(
+                "{}\n{}\n{NO_CARD}",
+                row.outcome.display_name(),
+                row.outcome.tag()
+            )
         };
-        let notify = notifications(outcome, card, false);
-        let notify_cell = if rules_for(outcome).notify.is_allowed() {
-            Cell::new(notify)
+        let notify_cell = if row.notify_allowed {
+            Cell::new(&row.notify)
         } else {
-            layout.dim(&notify)
+            layout.dim(&row.notify)
         };
         t.add_row(vec![
             Cell::new(name),
-            Cell::new(criteria(outcome, card)),
-            or_dash(layout, mid),
-            or_dash(layout, actions),
-            layout.locked(&or_none(locked)),
+            Cell::new(&row.criteria),
+            or_dash(layout, row.mid.clone()),
+            or_dash(layout, row.actions.clone()),
+            layout.locked(&or_none(row.locked.clone())),
             notify_cell,
         ]);
     }
     if let Some(column) = t.column_mut(0) {
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
     }
-    format!("{}{t}\n", heading(bot))
+    let readable = tables::word_widths(&t)
+        .iter()
+        .skip(1)
+        .map(|w| usize::from((*w).max(READABLE_COLUMN)))
+        .sum::<usize>()
+        + 21
+        + COLUMNS.len()
+        + 1;
+    if layout.width.is_some_and(|w| usize::from(w) < readable) {
+        return stacked(bot, &rows, layout);
+    }
+    tables::keep_words(&mut t, layout);
+    format!("{}{t}\n{}", heading(bot, layout), FOOTER)
+}
+
+/// What a missing card does (spec section 4).
+const NO_CARD: &str = "no card: locked actions only";
+
+const FOOTER: &str = "`--expand` shows every card in full; `--expand TAG` one card.\n";
+
+/// The collapsed view for a narrow terminal: one block per outcome, labels on the left.
+fn stacked(bot: &Bot, rows: &[Row], layout: &Layout) -> String {
+    let width = layout.width.map_or(usize::MAX, usize::from);
+    let mut out = heading(bot, layout);
+    let labels = ["Criteria", "Mid-call", "Actions", "Locked", "Notifications"];
+    let label_width = labels.iter().map(|c| c.len()).max().unwrap_or(0);
+    for row in rows {
+        out.push('\n');
+        let mut title = format!("{} · {}", row.outcome.display_name(), row.outcome.tag());
+        if !row.has_card {
+            title.push_str(&format!(" · {NO_CARD}"));
+        }
+        out.push_str(&tables::wrap(&title, width, 0));
+        let values: [Vec<String>; 5] = [
+            vec![row.criteria.clone()],
+            row.mid.clone(),
+            row.actions.clone(),
+            row.locked.clone(),
+            vec![row.notify.clone()],
+        ];
+        for (label, lines) in labels.iter().zip(values) {
+            let mut lines: Vec<&str> = lines.iter().flat_map(|l| l.lines()).collect();
+            if lines.is_empty() {
+                lines.push("—");
+            }
+            for (i, line) in lines.iter().enumerate() {
+                let head = if i == 0 { label } else { "" };
+                let first = format!("  {head:<label_width$}  {line}");
+                out.push_str(&tables::wrap(&first, width, label_width + 4));
+            }
+        }
+    }
+    out.push('\n');
+    out.push_str(FOOTER);
+    out
 }
 
 /// A user action in one or two words, for the collapsed view.
@@ -183,7 +286,7 @@ fn or_none(lines: Vec<String>) -> String {
 
 /// Expanded view of the given outcomes (every outcome for "Expand all").
 pub fn expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> String {
-    let mut out = heading(bot);
+    let mut out = heading(bot, layout);
     for &outcome in outcomes {
         out.push('\n');
         out.push_str(&card(bot, outcome, layout));
@@ -198,20 +301,20 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
     let mut t = layout.table();
     let title = match card {
         Some(c) => format!(
-            "{} ({}): {}  [line {}]",
+            "{} ({}): {}  [line\u{a0}{}]",
             outcome.display_name(),
             outcome.tag(),
             outcome.meaning(),
             c.line
         ),
         None => format!(
-            "{} ({}): {}  [no card: SAMI's defaults]",
+            "{} ({}): {}  [{NO_CARD}]",
             outcome.display_name(),
             outcome.tag(),
             outcome.meaning()
         ),
     };
-    let mut out = format!("{title}\n");
+    let mut out = tables::wrap(&title, layout.width.map_or(usize::MAX, usize::from), 2);
     let criteria = if !rules.takes_criteria {
         "none: detected from the transfer call events".to_owned()
     } else {
@@ -227,7 +330,7 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
                 .mid_call
                 .wrap_up
                 .as_ref()
-                .map_or_else(|| "SAMI's default".to_owned(), |w| quoted(w, None)),
+                .map_or_else(|| "SAMI's default wording".to_owned(), |w| quoted(w, None)),
             MidCallOption::MaxObjections => match sim.mid_call.max_objections {
                 Some(m) => m.to_string(),
                 None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
@@ -254,10 +357,20 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
                 format!("{}. 🔒 {} (locked: {lock})", i + 1, step.fired.type_name())
             }
             Origin::Card { line } => {
-                format!("{}. {}  [line {line}]", i + 1, describe(&step.fired, None))
+                format!(
+                    "{}. {}  [line\u{a0}{line}]",
+                    i + 1,
+                    describe(&step.fired, None)
+                )
             }
         };
         fires.push(line);
+    }
+    if let Some(c) = sim.callback {
+        fires.push(format!(
+            "{} (SAMI's own step, not an action of the card)",
+            c.describe()
+        ));
     }
     t.add_row(vec![
         Cell::new("Fires, in order"),
@@ -276,6 +389,14 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
             layout.dim(&notify)
         },
     ]);
+    if layout
+        .width
+        .is_some_and(|w| usize::from(w) < tables::min_table_width(&t))
+    {
+        out.push_str(&tables::stack(&t, layout));
+        return out;
+    }
+    tables::keep_words(&mut t, layout);
     out.push_str(&format!("{t}\n"));
     out
 }

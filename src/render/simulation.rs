@@ -1,6 +1,6 @@
 //! `samictl simulate`: what fires, step by step, and the matrix of every outcome.
 
-use super::tables::Layout;
+use super::tables::{Layout, wrap};
 use super::text::escape;
 use super::text::quoted;
 use crate::simulate::{Fired, Origin, Simulation};
@@ -31,23 +31,27 @@ fn details(fired: &Fired) -> String {
 
 /// One outcome, step by step; `path` names the file in "from the card" reasons.
 pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
+    let width = layout.width.map_or(usize::MAX, usize::from);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
+    let title = format!(
         "{} · {} · {} ({})",
         escape(&sim.bot),
         sim.direction,
         sim.outcome.display_name(),
         sim.outcome.tag()
     );
-    let _ = writeln!(out, "{}", sim.outcome.meaning());
+    out.push_str(&wrap(&title, width, 2));
+    out.push_str(&wrap(sim.outcome.meaning(), width, 2));
+    if sim.card_line.is_none() {
+        out.push_str(&wrap(NO_CARD, width, 2));
+    }
     out.push_str("\nMid-call\n");
     let m = &sim.mid_call;
     if m.is_empty() {
-        out.push_str("  nothing configured: SAMI's defaults apply\n");
+        out.push_str("  nothing configured: SAMI's default wording applies\n");
     }
     if let Some(w) = &m.wrap_up {
-        let _ = writeln!(out, "  wrap_up: {}", quoted(w, None));
+        out.push_str(&wrap(&format!("  wrap_up: {}", quoted(w, None)), width, 4));
     }
     if let Some(n) = m.max_objections {
         let _ = writeln!(out, "  max_objections: {n}");
@@ -58,6 +62,7 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     out.push_str("\nFires, in order\n");
     if sim.steps.is_empty() {
         out.push_str("  nothing fires: no locked action applies and the card has no actions\n");
+        push_callback(&mut out, sim, width);
         return out;
     }
     let mut t = layout.table();
@@ -91,8 +96,40 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
             Cell::new(why),
         ]);
     }
+    if width < super::tables::min_table_width(&t) {
+        // Too narrow for four columns: one block per step.
+        for row in t.row_iter() {
+            let cells: Vec<String> = row.cell_iter().map(Cell::content).collect();
+            if let [n, action, details, why] = cells.as_slice() {
+                out.push_str(&wrap(&format!("  {n}. {action}"), width, 5));
+                for line in details.lines().chain(why.lines()) {
+                    out.push_str(&wrap(&format!("     {line}"), width, 5));
+                }
+            }
+        }
+        push_callback(&mut out, sim, width);
+        return out;
+    }
+    super::tables::keep_words(&mut t, layout);
     let _ = writeln!(out, "{t}");
+    push_callback(&mut out, sim, width);
     out
+}
+
+/// What a missing card does (spec section 4).
+const NO_CARD: &str = "no card: locked actions only (no user action or notification runs; \
+                       SAMI's default wording still applies to the criteria and wrap-up)";
+
+/// SAMI's own step after the fired list, when it takes one.
+fn push_callback(out: &mut String, sim: &Simulation, width: usize) {
+    if let Some(c) = sim.callback {
+        let line = format!(
+            "{}: SAMI's own step, not an action of the card",
+            c.describe()
+        );
+        out.push('\n');
+        out.push_str(&wrap(&line, width, 2));
+    }
 }
 
 /// Every outcome at once: a matrix of outcomes by what fires, each cell the step number.
@@ -116,7 +153,6 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
     let mut out = String::new();
     if let Some(first) = sims.first() {
         let _ = writeln!(out, "{} · {}", escape(&first.bot), first.direction);
-        out.push_str("Each cell is the step at which the action fires (· when it doesn't).\n");
     }
     let mut t = layout.table();
     let mut header = vec![layout.head("Outcome")];
@@ -142,14 +178,56 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
     if let Some(column) = t.column_mut(0) {
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
     }
-    let _ = writeln!(out, "{t}");
-    for (ty, short) in used.iter().filter(|(ty, short)| ty != short) {
-        let locked = matches!(
-            crate::product::ActionType::parse(ty),
-            Some(crate::product::ActionType::Locked(_))
-        );
-        let lock = if locked { " (🔒 locked)" } else { "" };
-        let _ = writeln!(out, "  {short:<6} {ty}{lock}");
+    let width = layout.width.map_or(usize::MAX, usize::from);
+    if width < super::tables::min_table_width(&t) {
+        // Too narrow for the matrix: each outcome's fired list in order.
+        for sim in sims {
+            let fired: Vec<String> = sim
+                .fires()
+                .enumerate()
+                .map(|(i, f)| {
+                    let lock = if f.is_locked() { "🔒\u{a0}" } else { "" };
+                    format!("{}.\u{a0}{lock}{}", i + 1, f.type_name())
+                })
+                .collect();
+            let fired = if fired.is_empty() {
+                "nothing fires".to_owned()
+            } else {
+                fired.join(", ")
+            };
+            out.push_str(&wrap(&format!("{}: {fired}", sim.outcome.tag()), width, 4));
+        }
+    } else {
+        out.push_str("Each cell is the step at which the action fires (· when it doesn't).\n");
+        super::tables::keep_words(&mut t, layout);
+        let _ = writeln!(out, "{t}");
+        for (ty, short) in used.iter().filter(|(ty, short)| ty != short) {
+            let locked = matches!(
+                crate::product::ActionType::parse(ty),
+                Some(crate::product::ActionType::Locked(_))
+            );
+            let lock = if locked { " (🔒 locked)" } else { "" };
+            let _ = writeln!(out, "  {short:<6} {ty}{lock}");
+        }
+    }
+    let cardless: Vec<&str> = sims
+        .iter()
+        .filter(|s| s.card_line.is_none())
+        .map(|s| s.outcome.tag())
+        .collect();
+    if !cardless.is_empty() {
+        let line = format!("no card: locked actions only: {}", cardless.join(", "));
+        out.push_str(&wrap(&line, width, 4));
+    }
+    for sim in sims {
+        if let Some(c) = sim.callback {
+            let line = format!(
+                "{}: {} (SAMI's own step, not in the fired list)",
+                sim.outcome.tag(),
+                c.describe()
+            );
+            out.push_str(&wrap(&line, width, 4));
+        }
     }
     out
 }

@@ -1,0 +1,247 @@
+//! Where a placeholder stands in the source (spec section 7: `unknown-placeholder` points at
+//! the placeholder itself, inside plain and quoted scalars alike).
+//!
+//! The tree holds a string's decoded value and where the scalar starts. To point inside it,
+//! this module finds the scalar's raw text in the source (up to its closing quote, the end of
+//! a plain scalar's continuation lines, or a block scalar's indented lines) and scans that
+//! text for placeholders as written. Escapes and line folding change the decoded text, not the
+//! braces, so the n-th placeholder written is the n-th placeholder read; when the two scans
+//! disagree (braces written as escapes), the caller keeps the scalar's own position.
+
+use crate::values::{PlaceholderToken, scan_placeholders_at};
+use crate::yaml::Pos;
+
+/// The position of every placeholder token written in the scalar that starts at `start`, in
+/// order, each with the token's length in characters. `None` when the source doesn't hold a
+/// scalar there.
+pub fn placeholder_positions(source: &str, start: Pos) -> Option<Vec<(PlaceholderToken, Pos)>> {
+    let line_start = line_offset(source, start.line)?;
+    let line_text = source[line_start..].lines().next().unwrap_or("");
+    let col_byte = line_text
+        .char_indices()
+        .nth(start.column.saturating_sub(1) as usize)
+        .map_or(line_text.len(), |(i, _)| i);
+    let begin = line_start + col_byte;
+    let rest = &source[begin..];
+    let indent = indentation(line_text);
+    let end = match rest.chars().next()? {
+        '"' => double_quoted_end(rest),
+        '\'' => single_quoted_end(rest),
+        '|' | '>' => block_end(rest),
+        // A scalar whose content starts a line: a block scalar (the parser points at its
+        // first content line) or a plain scalar written below its key. Its lines are the ones
+        // indented at least as far.
+        _ if line_text[..col_byte].trim().is_empty() => indented_end(rest, col_byte),
+        _ => plain_end(rest, indent, flow_context(&line_text[..col_byte])),
+    };
+    let raw = &rest[..end];
+    let tokens = scan_placeholders_at(raw);
+    Some(
+        tokens
+            .into_iter()
+            .map(|(token, offset, len)| {
+                let before = &raw[..byte_of_char(raw, offset)];
+                let newlines = before.matches('\n').count();
+                let line = start.line + u32::try_from(newlines).unwrap_or(0);
+                let column = match before.rfind('\n') {
+                    Some(i) => before[i + 1..].chars().count() + 1,
+                    None => start.column as usize + before.chars().count(),
+                };
+                let pos = Pos {
+                    line,
+                    column: u32::try_from(column).unwrap_or(u32::MAX),
+                    len: u32::try_from(len).unwrap_or(0),
+                };
+                (token, pos)
+            })
+            .collect(),
+    )
+}
+
+fn line_offset(source: &str, line: u32) -> Option<usize> {
+    if line <= 1 {
+        return Some(0);
+    }
+    let mut seen = 1;
+    for (i, b) in source.bytes().enumerate() {
+        if b == b'\n' {
+            seen += 1;
+            if seen == line {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+fn byte_of_char(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Whether the scalar sits inside a flow collection (`[...]` or `{...}`) opened on its line.
+fn flow_context(before: &str) -> bool {
+    let opened = before.matches(['[', '{']).count();
+    let closed = before.matches([']', '}']).count();
+    opened > closed
+}
+
+fn double_quoted_end(rest: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in rest.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return i + 1,
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
+fn single_quoted_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i] == b'\'' {
+            if bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    rest.len()
+}
+
+/// A block scalar: its header line, then every line that is blank or indented at least as
+/// far as its first content line.
+fn block_end(rest: &str) -> usize {
+    let mut end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let mut content_indent: Option<usize> = None;
+    for line in rest[end..].split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            end += line.len();
+            continue;
+        }
+        let indent = indentation(body);
+        let need = *content_indent.get_or_insert(indent);
+        if indent < need || indent == 0 {
+            break;
+        }
+        end += line.len();
+    }
+    end
+}
+
+/// Lines (from the current one) that are blank or indented at least `indent` spaces.
+fn indented_end(rest: &str, indent: usize) -> usize {
+    let mut end = 0;
+    let mut offset = 0;
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
+        let text = line.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            offset += line.len();
+            continue;
+        }
+        if n > 0 && indentation(text) < indent {
+            break;
+        }
+        offset += line.len();
+        end = offset;
+    }
+    end
+}
+
+/// A plain scalar: to the end of its line (or a comment, or in flow context a `,` `]` `}`),
+/// then continuation lines indented deeper than the line it starts on.
+fn plain_end(rest: &str, indent: usize, flow: bool) -> usize {
+    let stop_in_line = |line: &str| -> Option<usize> {
+        let mut prev_space = false;
+        for (i, c) in line.char_indices() {
+            if c == '#' && prev_space {
+                return Some(i);
+            }
+            if flow && matches!(c, ',' | ']' | '}') {
+                return Some(i);
+            }
+            if c == ':' && line[i + 1..].starts_with([' ', '\t']) {
+                return Some(i);
+            }
+            prev_space = c == ' ' || c == '\t';
+        }
+        None
+    };
+    let first_len = rest.find('\n').unwrap_or(rest.len());
+    if let Some(stop) = stop_in_line(&rest[..first_len]) {
+        return stop;
+    }
+    let mut end = first_len;
+    let mut offset = (first_len + 1).min(rest.len());
+    for line in rest[offset..].split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            offset += line.len();
+            continue;
+        }
+        if flow || indentation(text) <= indent || text.trim_start().starts_with('#') {
+            break;
+        }
+        if let Some(stop) = stop_in_line(text) {
+            end = offset + stop;
+            break;
+        }
+        end = offset + text.len();
+        offset += line.len();
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(source: &str, line: u32, column: u32) -> Vec<(u32, u32)> {
+        placeholder_positions(
+            source,
+            Pos {
+                line,
+                column,
+                len: 0,
+            },
+        )
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, p)| (p.line, p.column))
+        .collect()
+    }
+
+    #[test]
+    fn quoted_and_plain_scalars() {
+        let src = "a:\n  t: \"Hi \\\"x\\\" {{ bad }}\"\n  u: 'it''s {{x}}'\n  v: plain {{ y }} # c {{ z }}\n";
+        assert_eq!(at(src, 2, 6), [(2, 16)]);
+        assert_eq!(at(src, 3, 6), [(3, 13)]);
+        assert_eq!(at(src, 4, 6), [(4, 12)]);
+    }
+
+    #[test]
+    fn multi_line_scalars() {
+        let src = "a:\n  t: first line\n    and {{ bad }} here\n  u: x\n";
+        assert_eq!(at(src, 2, 6), [(3, 9)]);
+        let src = "a:\n  t: \"first\n    {{ bad }}\"\n";
+        assert_eq!(at(src, 2, 6), [(3, 5)]);
+        let src = "a:\n  t: |\n    one\n    two {{ bad }}\n  u: {{ no }}\n";
+        assert_eq!(at(src, 2, 6), [(4, 9)]);
+    }
+
+    #[test]
+    fn flow_context_stops_at_the_separator() {
+        let src = "a: {t: x {{ one }}, u: {{ two }}}\n";
+        assert_eq!(at(src, 1, 8), [(1, 10)]);
+    }
+}
