@@ -516,31 +516,36 @@ impl Walker<'_> {
             return;
         }
         // Each finding points at its placeholder as written; when the written tokens don't
-        // match the read ones (braces written as escapes), at the string.
-        let written = if self.source.is_empty() {
-            None
-        } else {
-            crate::scalar_span::placeholder_positions(self.source, value.pos)
-        };
-        let written = written.filter(|w| {
-            w.len() == tokens.len()
-                && w.iter().zip(&tokens).all(|((a, _), b)| {
-                    matches!(
-                        (a, b),
-                        (PlaceholderToken::Unbalanced, PlaceholderToken::Unbalanced)
-                            | (PlaceholderToken::Name(_), PlaceholderToken::Name(_))
-                    )
+        // match the read ones (braces written as escapes), at the string. Where they are
+        // written is looked up (a scan of the source) only for a placeholder with a finding.
+        let source = self.source;
+        let mut written: Option<Option<Vec<(PlaceholderToken, Pos)>>> = None;
+        let mut pos_of = |i: usize, tokens: &[PlaceholderToken]| -> Pos {
+            let written = written.get_or_insert_with(|| {
+                if source.is_empty() {
+                    return None;
+                }
+                crate::scalar_span::placeholder_positions(source, value.pos).filter(|w| {
+                    w.len() == tokens.len()
+                        && w.iter().zip(tokens).all(|((a, _), b)| {
+                            matches!(
+                                (a, b),
+                                (PlaceholderToken::Unbalanced, PlaceholderToken::Unbalanced)
+                                    | (PlaceholderToken::Name(_), PlaceholderToken::Name(_))
+                            )
+                        })
                 })
-        });
-        for (i, token) in tokens.into_iter().enumerate() {
-            let pos = written
+            });
+            written
                 .as_ref()
                 .and_then(|w| w.get(i))
-                .map_or(value.pos, |(_, p)| *p);
+                .map_or(value.pos, |(_, p)| *p)
+        };
+        for (i, token) in tokens.iter().enumerate() {
             match token {
                 PlaceholderToken::Unbalanced => self.push(
                     Rule::UnknownPlaceholder,
-                    pos,
+                    pos_of(i, &tokens),
                     format!("unbalanced braces in {}", field.describe()),
                     Some(
                         "placeholders are written `{{ name }}`, with two braces on each side"
@@ -548,7 +553,8 @@ impl Walker<'_> {
                     ),
                 ),
                 PlaceholderToken::Name(name) => {
-                    let Err(problem) = product::check_placeholder(&name, outcome, field) else {
+                    let name = name.as_str();
+                    let Err(problem) = product::check_placeholder(name, outcome, field) else {
                         continue;
                     };
                     let available = product::placeholders_available(outcome, field);
@@ -583,6 +589,7 @@ impl Walker<'_> {
                             }
                         },
                     };
+                    let pos = pos_of(i, &tokens);
                     self.push(Rule::UnknownPlaceholder, pos, message, Some(help));
                 }
             }
