@@ -582,7 +582,7 @@ impl Walker<'_> {
                             "`requested_time` exists only on needs-follow-up and contact-later"
                                 .to_owned()
                         }
-                        _ => match did_you_mean(&name, available.iter().copied()) {
+                        _ => match did_you_mean(name, available.iter().copied()) {
                             Some(s) if s != name => format!("did you mean `{{{{ {s} }}}}`?"),
                             _ => {
                                 format!("available here: {}", quote_list(available.iter().copied()))
