@@ -61,7 +61,9 @@ pub fn fixes(source: &str, diagnostics: &[Diagnostic]) -> Vec<Option<Fix>> {
     if diagnostics.iter().all(|d| !is_fixable_rule(d.rule)) {
         return vec![None; diagnostics.len()];
     }
-    let Ok(root) = yaml::parse(source) else {
+    // The fast path where the file is plain (the same tree, positions included), so a file
+    // with a fixable finding does not pay serde-saphyr on top of its check.
+    let Ok(root) = yaml::read(source) else {
         return vec![None; diagnostics.len()];
     };
     let text = Text::new(source);
