@@ -197,8 +197,11 @@ fn run_fleet(
     let found = inputs::collect_walk(&args.files, inputs::Kind::Bots, inputs::Walk::default())?;
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
-        let bytes = inputs::read(input)?;
-        let checked = samictl::validate::check_bytes(&bytes, &settings);
+        let checked = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => samictl::validate::check_bytes(&bytes, &settings),
+            // Over the limit: a bot with a yaml-syntax error, like `validate` says.
+            inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
+        };
         Ok(match &checked.bot {
             Some(bot) => Ok(simulate(bot, outcome, direction)),
             None => Err(checked.tally().errors),

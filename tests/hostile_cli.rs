@@ -1,0 +1,95 @@
+//! Hostile pull requests against the commands that walk folders, write files or read git:
+//! `fix`, fleet `show` / `simulate` and `diff --git --format markdown`. Each case is what a
+//! hostile PR author can put in the files CI checks (spec section 12).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMICTL: &str = env!("CARGO_BIN_EXE_samictl");
+
+/// A bot with one safe fix (`owner: yes` is written `true`).
+const FIXABLE: &str = "version: 1
+bot:
+  name: Fixable
+  direction: outbound
+outcomes:
+  successful-transfer:
+    notify:
+      owner: yes
+";
+
+fn folder(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(SAMICTL)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A file one byte over the limit in a walked folder is that file's `yaml-syntax` finding, as
+/// in `validate`: it doesn't stop `fix`, `show` or `simulate` from handling the others (a hostile
+/// PR could otherwise block every other bot's check with one big file).
+#[test]
+fn an_over_limit_file_in_a_walk_is_a_finding_not_a_failure() {
+    let dir = folder("hostile-over-limit");
+    std::fs::create_dir(dir.join("bots")).unwrap();
+    std::fs::write(dir.join("bots/a.yaml"), FIXABLE).unwrap();
+    let mut big = FIXABLE.to_owned();
+    big.push_str(&format!("# {}\n", "x".repeat(1 << 20)));
+    std::fs::write(dir.join("bots/big.yaml"), &big).unwrap();
+    let size = big.len().to_string();
+
+    let out = run(&dir, &["fix", "--diff", "bots"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+      owner: true"));
+
+    let out = run(&dir, &["fix", "bots"]);
+    // The big file's finding is an error left: exit 1, not 2.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("yaml-syntax"), "{}", text(&out));
+    assert!(text(&out).contains(&size), "{}", text(&out));
+    let fixed = std::fs::read_to_string(dir.join("bots/a.yaml")).unwrap();
+    assert!(fixed.contains("owner: true"), "{fixed}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("bots/big.yaml")).unwrap(),
+        big
+    );
+
+    let out = run(&dir, &["show", "bots", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bots = json["bots"].as_array().unwrap();
+    assert_eq!(bots.len(), 2, "{json}");
+    assert!(bots.iter().any(|b| b["errors"] == 1), "{json}");
+
+    let out = run(
+        &dir,
+        &[
+            "simulate",
+            "bots",
+            "--outcome",
+            "opt-out",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
+}
