@@ -93,3 +93,96 @@ fn an_over_limit_file_in_a_walk_is_a_finding_not_a_failure() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// What a hostile author writes to make a comment samictl posts ping people, show an image or
+/// a link, or close the `<details>` block and inject HTML.
+const INJECTION: &str = "@octo/security #12 </details><script>x</script> `c` | [l](http://e.example) ![i](http://e.example/p.png) _em_ **b**";
+
+/// No Markdown or HTML from the file survives in the comment: no mention, no reference, no
+/// link, image, emphasis, code span or raw tag. (A `<summary>` line is an HTML block, where
+/// GitHub reads no Markdown: there only HTML and mentions matter.)
+fn assert_inert(markdown: &str) {
+    assert_eq!(
+        markdown.matches("<details>").count(),
+        markdown.matches("</details>").count(),
+        "{markdown}"
+    );
+    let summaries: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with("<details><summary>"))
+        .collect();
+    assert!(!summaries.is_empty(), "{markdown}");
+    for line in summaries {
+        let inner = &line["<details><summary>".len()..line.len() - "</summary>".len()];
+        for bad in ["@octo", "#12", "<b>", "<script", "</details>"] {
+            assert!(!inner.contains(bad), "{bad:?} in {line}");
+        }
+    }
+    let markdown: String = markdown
+        .lines()
+        .filter(|l| !l.starts_with("<details><summary>"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let markdown = markdown.as_str();
+    for bad in [
+        "@octo", "#12", "<script", "[l](", "![i]", " _em_", "**b**", " `c`", "| [l]",
+    ] {
+        assert!(!markdown.contains(bad), "{bad:?} in:\n{markdown}");
+    }
+    assert!(markdown.contains("@&#8203;octo/security"), "{markdown}");
+}
+
+#[test]
+fn markdown_comments_are_inert() {
+    let dir = folder("hostile-markdown");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    std::fs::create_dir(dir.join("bots")).unwrap();
+    let before = FIXABLE.replace("owner: yes", "owner: true");
+    std::fs::write(dir.join("bots/a.yaml"), &before).unwrap();
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    let after = format!(
+        "{before}    actions:\n      - type: note\n        text: {:?}\n",
+        INJECTION
+    );
+    std::fs::write(dir.join("bots/a.yaml"), &after).unwrap();
+    let hostile_name = "bots/@octo #12 `c` [l](x) <b>.yaml";
+    git(&dir, &["mv", "bots/a.yaml", hostile_name]);
+    git(&dir, &["commit", "-q", "-am", "change"]);
+
+    let out = run(
+        &dir,
+        &["diff", "--git", "main~1..main", "--format", "markdown"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(markdown.contains("(added)"), "{markdown}");
+    assert_inert(&markdown);
+    assert!(!markdown.contains("<b>"), "{markdown}");
+
+    // The fleet matrix in Markdown: a bot name is inert too.
+    let name = "@octo/security #12 `c` [l](x) _em_";
+    std::fs::write(
+        dir.join("bots/b.yaml"),
+        FIXABLE
+            .replace("name: Fixable", &format!("name: {name:?}"))
+            .replace("yes", "true"),
+    )
+    .unwrap();
+    let out = run(&dir, &["show", "bots", "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(!markdown.contains("@octo"), "{markdown}");
+    assert!(!markdown.contains(" `c` "), "{markdown}");
+    assert!(!markdown.contains("[l](x)"), "{markdown}");
+}
