@@ -296,32 +296,49 @@ pub fn changes(
             }
         }
     }
-    let blobs = read_blobs(&pending)?;
-    let load = |source: &Source, path: &str| -> Side {
-        match source {
-            Source::NotRegular => {
-                Side::Problem("not a regular file (a symbolic link or a submodule)".to_owned())
-            }
-            Source::WorkTree(file) => match read_work_tree(file) {
-                Ok(bytes) => check(path, &bytes),
-                Err(why) => Side::Problem(why),
-            },
-            Source::Blob(oid) => match blobs.get(oid) {
-                Some(Ok(bytes)) => check(path, bytes),
-                Some(Err(why)) => Side::Problem(why.clone()),
-                None => Side::Problem("git did not give the blob".to_owned()),
-            },
+    // A few files at a time, so memory stays bounded whatever the number of changed files
+    // (each blob is up to 1 MiB, and a thousand padded files compress to almost nothing in a
+    // push): their blobs are read, checked on all cores, and dropped before the next ones.
+    let mut changes = Vec::with_capacity(pending.len());
+    for chunk in pending.chunks(BLOB_CHUNK) {
+        let blobs = read_blobs(chunk)?;
+        changes.extend(super::parallel::map(chunk, |p| FileChange {
+            path: p.path.clone(),
+            old_path: p.old_path.clone(),
+            old: p
+                .old
+                .as_ref()
+                .map(|s| load(s, p.old_path.as_deref().unwrap_or(&p.path), &blobs, check)),
+            new: p.new.as_ref().map(|s| load(s, &p.path, &blobs, check)),
+        }));
+    }
+    Ok(changes)
+}
+
+/// How many changed files have their blobs in memory at once (at most 2 MiB each).
+const BLOB_CHUNK: usize = 16;
+
+/// One side of a change, checked.
+fn load(
+    source: &Source,
+    path: &str,
+    blobs: &Blobs,
+    check: &(dyn Fn(&str, &[u8]) -> Side + Sync),
+) -> Side {
+    match source {
+        Source::NotRegular => {
+            Side::Problem("not a regular file (a symbolic link or a submodule)".to_owned())
         }
-    };
-    Ok(super::parallel::map(&pending, |p| FileChange {
-        path: p.path.clone(),
-        old_path: p.old_path.clone(),
-        old: p
-            .old
-            .as_ref()
-            .map(|s| load(s, p.old_path.as_deref().unwrap_or(&p.path))),
-        new: p.new.as_ref().map(|s| load(s, &p.path)),
-    }))
+        Source::WorkTree(file) => match read_work_tree(file) {
+            Ok(bytes) => check(path, &bytes),
+            Err(why) => Side::Problem(why),
+        },
+        Source::Blob(oid) => match blobs.get(oid) {
+            Some(Ok(bytes)) => check(path, bytes),
+            Some(Err(why)) => Side::Problem(why.clone()),
+            None => Side::Problem("git did not give the blob".to_owned()),
+        },
+    }
 }
 
 /// A working-tree file: regular (not followed through a symbolic link), capped at the limit
