@@ -306,3 +306,26 @@ pub fn json(d: &BotDiff) -> String {
     s.push('\n');
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{html, md};
+
+    #[test]
+    fn markdown_text_is_inert() {
+        assert_eq!(
+            md("@team #1 [a](b) ![i](u) `c` *e* _u_ ~s~ a|b \\ <x>"),
+            "@&#8203;team #&#8203;1 \\[a\\](b) \\!\\[i\\](u) \\`c\\` \\*e\\* \\_u\\_ \\~s\\~ a\\|b \\\\ &lt;x&gt;"
+        );
+        // An email and a placeholder read as before.
+        assert_eq!(
+            md("ops@acme-realty.com {{ contact.first_name }}"),
+            "ops@acme-realty.com {{ contact.first_name }}"
+        );
+        assert_eq!(md("a\nb"), "a b");
+        assert_eq!(
+            html("@x </details> \"q\" [l](u)"),
+            "@&#8203;x &lt;/details&gt; &quot;q&quot; [l](u)"
+        );
+    }
+}
