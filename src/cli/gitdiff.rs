@@ -4,16 +4,14 @@
 //! Git runs safely: every revision comes after `--end-of-options` (and one starting with `-`
 //! is refused), pathspecs are literal, and blobs are read only after asking their size, up to
 //! the 1 MiB limit. The work is proportional to the changed files: one `git diff --raw` names
-//! them with their blob ids, and only those blobs are read (two `git cat-file` processes for
-//! all of them).
+//! them with their blob ids, and only those blobs are read, 16 changed files at a time (two
+//! `git cat-file` processes for each 16), so memory stays bounded.
 //!
-//! Kept apart from the general git runner so the two can be unified later.
+//! Git is started only through [`super::git::run`], as for `diff REV:PATH`.
 
 use super::context::Failure;
 use samictl::fleet::{FileChange, Side};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// The revisions compared: `BASE` (against the working tree), `BASE..HEAD`, or `BASE...HEAD`
 /// (from the merge base of the two, as a pull request shows it).
@@ -43,12 +41,7 @@ impl Revisions {
                 ))
                 .with_hint("give BASE, BASE..HEAD or BASE...HEAD (`origin/main..HEAD`)"));
             }
-            if rev.starts_with('-') {
-                return Err(Failure::new(format!(
-                    "`{}`: a revision can't start with `-`",
-                    samictl::render::text::escape(rev)
-                )));
-            }
+            super::git::check_revision(rev)?;
         }
         Ok(Revisions {
             base: base.to_owned(),
@@ -58,43 +51,19 @@ impl Revisions {
     }
 }
 
-/// Runs git with `args`; its standard output, or a failure naming what git said.
+/// Runs git with `args` (through the one runner, [`super::git::run`]); its standard output,
+/// or a failure naming what git said.
 fn git(args: &[&str], stdin: Option<Vec<u8>>) -> Result<Vec<u8>, Failure> {
-    let mut cmd = Command::new("git");
-    cmd.arg("--literal-pathspecs")
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
+    let ran = super::git::run(args, stdin, None)
         .map_err(|e| Failure::new(format!("cannot run git: {e}")))?;
-    let writer = match (stdin, child.stdin.take()) {
-        (Some(bytes), Some(mut pipe)) => Some(std::thread::spawn(move || {
-            let _ = pipe.write_all(&bytes);
-        })),
-        _ => None,
-    };
-    let out = child
-        .wait_with_output()
-        .map_err(|e| Failure::new(format!("cannot run git: {e}")))?;
-    if let Some(w) = writer {
-        let _ = w.join();
-    }
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
+    if !ran.success {
         let sub = args.iter().find(|a| !a.starts_with('-')).unwrap_or(&"");
         return Err(Failure::new(format!(
             "git {sub} failed: {}",
-            samictl::render::text::escape(why.trim())
+            samictl::render::text::escape(ran.stderr.trim())
         )));
     }
-    Ok(out.stdout)
+    Ok(ran.stdout)
 }
 
 fn text(bytes: Vec<u8>) -> String {
