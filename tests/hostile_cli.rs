@@ -186,3 +186,33 @@ fn markdown_comments_are_inert() {
     assert!(!markdown.contains(" `c` "), "{markdown}");
     assert!(!markdown.contains("[l](x)"), "{markdown}");
 }
+
+/// A bot whose file name is not UTF-8 is read from the working tree by its exact name (it was
+/// reported "cannot read: No such file" and listed as invalid).
+#[cfg(unix)]
+#[test]
+fn diff_git_reads_working_tree_names_that_are_not_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = folder("hostile-non-utf8");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    let valid = FIXABLE.replace("owner: yes", "owner: true");
+    let tracked = dir.join(OsStr::from_bytes(b"tracked-\xff.yaml"));
+    std::fs::write(&tracked, &valid).unwrap();
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    std::fs::write(&tracked, valid.replace("owner: true", "owner: false")).unwrap();
+    std::fs::write(dir.join(OsStr::from_bytes(b"new-\xfe.yaml")), &valid).unwrap();
+
+    let out = run(&dir, &["diff", "--git", "main", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut statuses: Vec<&str> = json["bots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["status"].as_str().unwrap())
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, ["added", "modified"], "{json}");
+}

@@ -113,6 +113,22 @@ struct Raw {
     path: String,
     /// The new path of a rename or copy.
     to: Option<String>,
+    /// The new side's path as git wrote it, to open it in the working tree.
+    new_file: PathBuf,
+}
+
+/// A path as git wrote it, for opening the file: its exact bytes on Unix (a name that is not
+/// UTF-8 is still found), lossily converted elsewhere.
+fn git_path(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }
 
 fn parse_raw(out: &[u8]) -> Vec<Raw> {
@@ -127,9 +143,7 @@ fn parse_raw(out: &[u8]) -> Vec<Raw> {
         let status = status.chars().next().unwrap_or('M');
         let Some(path) = fields.next() else { break };
         let to = if matches!(status, 'R' | 'C') {
-            fields
-                .next()
-                .map(|p| String::from_utf8_lossy(p).into_owned())
+            fields.next()
         } else {
             None
         };
@@ -140,7 +154,8 @@ fn parse_raw(out: &[u8]) -> Vec<Raw> {
             new_oid: new_oid.to_owned(),
             status,
             path: String::from_utf8_lossy(path).into_owned(),
-            to,
+            to: to.map(|p| String::from_utf8_lossy(p).into_owned()),
+            new_file: git_path(to.unwrap_or(path)),
         });
     }
     raws
@@ -205,11 +220,11 @@ pub fn changes(
     args.push("--");
     args.extend(pathspecs.iter().map(String::as_str));
     let raws = parse_raw(&git(&args, None)?);
-    let side = |mode: &str, oid: &str, path: &str, new: bool| -> Source {
+    let side = |mode: &str, oid: &str, file: &Path, new: bool| -> Source {
         if !regular(mode) {
             Source::NotRegular
         } else if new && head.is_none() {
-            Source::WorkTree(top.join(path))
+            Source::WorkTree(top.join(file))
         } else {
             Source::Blob(oid.to_owned())
         }
@@ -219,8 +234,8 @@ pub fn changes(
         let new_path = raw.to.clone().unwrap_or_else(|| raw.path.clone());
         let old_bot = is_bot_path(&raw.path) && raw.status != 'A' && raw.status != 'C';
         let new_bot = is_bot_path(&new_path) && raw.status != 'D';
-        let old = old_bot.then(|| side(&raw.old_mode, &raw.old_oid, &raw.path, false));
-        let new = new_bot.then(|| side(&raw.new_mode, &raw.new_oid, &new_path, true));
+        let old = old_bot.then(|| side(&raw.old_mode, &raw.old_oid, Path::new(""), false));
+        let new = new_bot.then(|| side(&raw.new_mode, &raw.new_oid, &raw.new_file, true));
         let (path, old_path) = match (old_bot, new_bot) {
             (false, false) => continue,
             (true, false) => (raw.path.clone(), Some(raw.path.clone())),
@@ -250,16 +265,16 @@ pub fn changes(
             args.push(&whole);
         }
         args.extend(pathspecs.iter().map(String::as_str));
-        for path in git(&args, None)?
+        for bytes in git(&args, None)?
             .split(|b| *b == 0)
             .filter(|p| !p.is_empty())
         {
-            let path = String::from_utf8_lossy(path).into_owned();
+            let path = String::from_utf8_lossy(bytes).into_owned();
             if is_bot_path(&path) {
                 pending.push(Pending {
                     old_path: None,
                     old: None,
-                    new: Some(Source::WorkTree(top.join(&path))),
+                    new: Some(Source::WorkTree(top.join(git_path(bytes)))),
                     path,
                 });
             }
