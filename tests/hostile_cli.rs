@@ -216,3 +216,72 @@ fn diff_git_reads_working_tree_names_that_are_not_utf8() {
     statuses.sort_unstable();
     assert_eq!(statuses, ["added", "modified"], "{json}");
 }
+
+/// `fix` in a walk never writes through a symbolic link to outside the walked folder (with or
+/// without `--follow`), follows one that stays inside only with `--follow`, skips a FIFO
+/// without blocking, and leaves no temporary file behind.
+#[cfg(unix)]
+#[test]
+fn fix_walks_stay_inside_the_folder() {
+    use std::os::unix::fs::symlink;
+    let dir = folder("hostile-fix-links");
+    std::fs::create_dir_all(dir.join("bots/inner")).unwrap();
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::write(dir.join("outside/victim.yaml"), FIXABLE).unwrap();
+    std::fs::write(dir.join("bots/inner/target.yaml"), FIXABLE).unwrap();
+    symlink("../outside/victim.yaml", dir.join("bots/out.yaml")).unwrap();
+    symlink("../outside", dir.join("bots/outdir")).unwrap();
+    // Lexically inside (`inner/up/..`), physically outside.
+    symlink("..", dir.join("bots/inner/up")).unwrap();
+    symlink(
+        "inner/up/../outside/victim.yaml",
+        dir.join("bots/sneaky.yaml"),
+    )
+    .unwrap();
+    symlink("inner/target.yaml", dir.join("bots/in.yaml")).unwrap();
+    let fifo = std::ffi::CString::new(dir.join("bots/pipe.yaml").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+
+    let out = run(&dir, &["fix", "bots"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("outside/victim.yaml")).unwrap(),
+        FIXABLE
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("bots/inner/target.yaml"))
+            .unwrap()
+            .contains("owner: true")
+    );
+
+    std::fs::write(dir.join("bots/inner/target.yaml"), FIXABLE).unwrap();
+    let out = run(&dir, &["fix", "--follow", "bots"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        std::fs::read_to_string(dir.join("bots/inner/target.yaml"))
+            .unwrap()
+            .contains("owner: true")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("outside/victim.yaml")).unwrap(),
+        FIXABLE
+    );
+    assert!(
+        std::fs::symlink_metadata(dir.join("bots/in.yaml"))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    let mut left = Vec::new();
+    for d in ["bots", "bots/inner", "outside"] {
+        for e in std::fs::read_dir(dir.join(d)).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            if name.contains("samictl") || name.ends_with(".tmp") {
+                left.push(name);
+            }
+        }
+    }
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
