@@ -66,6 +66,8 @@ fn fixable(n: usize) -> String {
     s
 }
 
+// The child is reaped by `libc::wait4` (for its rusage), which clippy doesn't see.
+#[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> (Duration, i64, i32, Duration) {
     let start = Instant::now();
     let child = cmd
