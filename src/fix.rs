@@ -95,19 +95,7 @@ pub fn fixes_with_policy(
                 rule: Rule::PolicyViolation,
                 safe: false,
                 description: p.description,
-                edits: p
-                    .edits
-                    .into_iter()
-                    .map(|e| TextEdit {
-                        line: e.line,
-                        column: e.column,
-                        end_line: e.end_line,
-                        end_column: e.end_column,
-                        start: e.start,
-                        end: e.end,
-                        replacement: e.replacement,
-                    })
-                    .collect(),
+                edits: p.edits,
             });
         }
     }
