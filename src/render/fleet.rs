@@ -188,9 +188,9 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
     let path_w = avail.saturating_sub(name_w + 2).min(path_max);
     let mut out = String::new();
     if !prefix.is_empty() {
-        let _ = writeln!(out, "{} bots in {}\n", rows.len(), escape(prefix));
+        let _ = writeln!(out, "{} in {}\n", bots(rows.len()), escape(prefix));
     } else {
-        let _ = writeln!(out, "{} bots\n", rows.len());
+        let _ = writeln!(out, "{}\n", bots(rows.len()));
     }
     if path_w < 12 {
         stacked(rows, &paths, &names, &cells, total, &p, &mut out);
@@ -599,5 +599,14 @@ mod tests {
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("x\u{1b}y"), "x\\u{1b}y");
+    }
+}
+
+/// "1 bot", "50 bots".
+fn bots(n: usize) -> String {
+    if n == 1 {
+        "1 bot".to_owned()
+    } else {
+        format!("{n} bots")
     }
 }
