@@ -548,6 +548,15 @@ pub fn simulation_json(rows: &[SimRow<'_>]) -> String {
     json_text(&Value::Array(items))
 }
 
+/// "1 bot", "50 bots".
+fn bots(n: usize) -> String {
+    if n == 1 {
+        "1 bot".to_owned()
+    } else {
+        format!("{n} bots")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -599,14 +608,5 @@ mod tests {
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("x\u{1b}y"), "x\\u{1b}y");
-    }
-}
-
-/// "1 bot", "50 bots".
-fn bots(n: usize) -> String {
-    if n == 1 {
-        "1 bot".to_owned()
-    } else {
-        format!("{n} bots")
     }
 }
