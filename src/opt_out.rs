@@ -76,7 +76,11 @@ fn words(text: &str) -> Words {
                 raw: at..at,
                 clause_end: false,
             });
-            lower.extend(c.to_lowercase());
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
             w.text.end = lower.len();
             w.raw.end = at + written.len_utf8();
             continue;
