@@ -66,13 +66,50 @@ pub fn fixes(source: &str, diagnostics: &[Diagnostic]) -> Vec<Option<Fix>> {
     let Ok(root) = yaml::read(source) else {
         return vec![None; diagnostics.len()];
     };
+    fixes_for_tree(source, &root, diagnostics)
+}
+
+/// [`fixes`] on the tree [`yaml::read`] gives for `source` (or [`yaml::parse`] or
+/// [`yaml::parse_plain`]: the same tree), already read to find `diagnostics`: a caller that
+/// has it (`validate`) doesn't read the file again.
+pub fn fixes_for_tree(
+    source: &str,
+    root: &Node<'_>,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<Fix>> {
+    if diagnostics.iter().all(|d| !is_fixable_rule(d.rule)) {
+        return vec![None; diagnostics.len()];
+    }
+    // Only the nodes a fixable finding points at are indexed (and, for `locked-action-mismatch`,
+    // the action item holding the `type` it points at, found on a second walk).
+    let mut wanted: Vec<At> = diagnostics
+        .iter()
+        .filter(|d| is_fixable_rule(d.rule))
+        .map(|d| at(d.pos))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut index = Index::wanting(Some(wanted.clone()));
+    index.walk(root, Place::Root, None);
+    let holders: Vec<At> = diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::LockedActionMismatch)
+        .filter_map(|d| index.values.get(&at(d.pos)))
+        .map(|entry| at(entry.map.pos))
+        .filter(|p| wanted.binary_search(p).is_err())
+        .collect();
+    if !holders.is_empty() {
+        wanted.extend(holders);
+        wanted.sort_unstable();
+        wanted.dedup();
+        index = Index::wanting(Some(wanted));
+        index.walk(root, Place::Root, None);
+    }
     let text = Text::new(source);
-    let mut index = Index::default();
-    index.walk(&root, Place::Root, None);
     let fixer = Fixer {
         text: &text,
         index: &index,
-        root: &root,
+        root,
     };
     diagnostics.iter().map(|d| fixer.fix(d)).collect()
 }
@@ -85,7 +122,16 @@ pub fn fixes_with_policy(
     settings: &Settings,
     diagnostics: &[Diagnostic],
 ) -> Vec<Option<Fix>> {
-    let mut found = fixes(source, diagnostics);
+    with_policy(fixes(source, diagnostics), source, settings, diagnostics)
+}
+
+/// `found` (the [`fixes`] of `diagnostics`) with the policy fixes [`fixes_with_policy`] adds.
+fn with_policy(
+    mut found: Vec<Option<Fix>>,
+    source: &str,
+    settings: &Settings,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<Fix>> {
     for (slot, d) in found.iter_mut().zip(diagnostics) {
         if slot.is_none()
             && d.rule == Rule::PolicyViolation
@@ -119,7 +165,38 @@ pub fn report_fixes(
     settings: &Settings,
     diagnostics: &[Diagnostic],
 ) -> Vec<Option<Fix>> {
-    let mut found = fixes_with_policy(source, settings, diagnostics);
+    verify_renames(
+        fixes_with_policy(source, settings, diagnostics),
+        source,
+        settings,
+        diagnostics,
+    )
+}
+
+/// [`report_fixes`] on the tree `diagnostics` were found on (see [`fixes_for_tree`]).
+pub fn report_fixes_for_tree(
+    source: &str,
+    root: &Node<'_>,
+    settings: &Settings,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<Fix>> {
+    let found = with_policy(
+        fixes_for_tree(source, root, diagnostics),
+        source,
+        settings,
+        diagnostics,
+    );
+    verify_renames(found, source, settings, diagnostics)
+}
+
+/// `found` (the [`fixes_with_policy`] of `diagnostics`) less the renames [`report_fixes`]
+/// refuses.
+fn verify_renames(
+    mut found: Vec<Option<Fix>>,
+    source: &str,
+    settings: &Settings,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<Fix>> {
     let renames: Vec<usize> = diagnostics
         .iter()
         .enumerate()
@@ -796,8 +873,12 @@ fn at(pos: Pos) -> At {
     (pos.line, pos.column)
 }
 
-#[derive(Default)]
+/// The nodes at the positions findings point at, as the first node at each position in a
+/// walk of the tree (keys, scalar values of entries, sequence items).
 struct Index<'t> {
+    /// The positions to index, sorted: nothing else is kept, so indexing costs a walk (`None`:
+    /// every position, as the tests' reference has it).
+    wanted: Option<Vec<At>>,
     keys: HashMap<At, EntryRef<'t>>,
     /// Scalar values of mapping entries.
     values: HashMap<At, EntryRef<'t>>,
@@ -805,6 +886,21 @@ struct Index<'t> {
 }
 
 impl<'t> Index<'t> {
+    fn wanting(wanted: Option<Vec<At>>) -> Index<'t> {
+        Index {
+            wanted,
+            keys: HashMap::new(),
+            values: HashMap::new(),
+            items: HashMap::new(),
+        }
+    }
+
+    fn wants(&self, pos: Pos) -> bool {
+        self.wanted
+            .as_ref()
+            .is_none_or(|w| w.binary_search(&at(pos)).is_ok())
+    }
+
     fn walk(&mut self, node: &'t Node<'t>, place: Place, holder: Option<EntryRef<'t>>) {
         match &node.value {
             Value::Map(entries) => {
@@ -814,8 +910,10 @@ impl<'t> Index<'t> {
                         map: node,
                         index: i,
                     };
-                    self.keys.entry(at(k.pos)).or_insert(entry);
-                    if !matches!(v.value, Value::Map(_) | Value::Seq(_)) {
+                    if self.wants(k.pos) {
+                        self.keys.entry(at(k.pos)).or_insert(entry);
+                    }
+                    if !matches!(v.value, Value::Map(_) | Value::Seq(_)) && self.wants(v.pos) {
                         self.values.entry(at(v.pos)).or_insert(entry);
                     }
                     let child = match &k.value {
@@ -827,11 +925,13 @@ impl<'t> Index<'t> {
             }
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.items.entry(at(item.pos)).or_insert(ItemRef {
-                        seq: node,
-                        index: i,
-                        holder,
-                    });
+                    if self.wants(item.pos) {
+                        self.items.entry(at(item.pos)).or_insert(ItemRef {
+                            seq: node,
+                            index: i,
+                            holder,
+                        });
+                    }
                     let item_place = if place == Place::Actions {
                         action_place(item)
                     } else {
@@ -1319,6 +1419,69 @@ mod tests {
 
     fn fix_all(src: &str) -> String {
         fix_text(src, &settings(), true).text
+    }
+
+    /// Every `.yaml` file under `dir`, recursively.
+    fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                yaml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// `validate`'s fixes, computed on the tree its findings were found on (only the nodes
+    /// findings point at indexed), are the fixes computed from the text alone, on every fixture
+    /// and on a file whose fix needs the item holding the node its finding points at.
+    #[test]
+    fn fixes_on_the_findings_tree_are_the_fixes_of_the_text() {
+        let mut files = Vec::new();
+        yaml_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        let mut sources: Vec<String> = files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        sources.push(file(
+            "  successful-transfer:\n    actions:\n      - type: cancel-enrollment\n      - {type: pause-enrollment}\n      - type: tag\n        name: a\n      - type: tag\n        name: a\n    notify:\n      emails: [a@b.co, a@b.co]\n  opt-out: {}\n",
+        ));
+        let mut fixable = 0;
+        for source in &sources {
+            let (diagnostics, fixes) =
+                crate::validate::findings_and_fixes(source.as_bytes(), &settings());
+            // The reference: every node indexed, on a tree read again from the text.
+            let reference = match yaml::read(source) {
+                Ok(root) if diagnostics.iter().any(|d| is_fixable_rule(d.rule)) => {
+                    let text = Text::new(source);
+                    let mut index = Index::wanting(None);
+                    index.walk(&root, Place::Root, None);
+                    let fixer = Fixer {
+                        text: &text,
+                        index: &index,
+                        root: &root,
+                    };
+                    diagnostics.iter().map(|d| fixer.fix(d)).collect()
+                }
+                _ => vec![None; diagnostics.len()],
+            };
+            let reference = verify_renames(
+                with_policy(reference, source, &settings(), &diagnostics),
+                source,
+                &settings(),
+                &diagnostics,
+            );
+            assert_eq!(fixes, reference, "{source}");
+            fixable += fixes.iter().flatten().count();
+        }
+        assert!(fixable > 10, "only {fixable} fixes over the fixtures");
     }
 
     #[test]

@@ -43,30 +43,46 @@ const NEGATIONS: [&str; 14] = [
 /// How many words before a phrase a negation still applies to it.
 const NEGATION_REACH: usize = 5;
 
-/// A word of the text: its lower-cased letters (apostrophes kept, curly ones straightened),
-/// its offset in characters, and whether a clause ends right after it.
+/// A word of the text: its lower-cased letters (apostrophes kept, curly ones straightened) as
+/// a byte range of [`Words::lower`], its offset in characters, the byte range of the word as
+/// written, and whether a clause ends right after it. Ranges, not strings: the text of a clean
+/// file's every card is split into words, and one buffer per text costs far less than two
+/// strings per word.
 #[derive(Debug)]
 struct Word {
-    text: String,
+    text: std::ops::Range<usize>,
     offset: usize,
-    raw: String,
+    raw: std::ops::Range<usize>,
     clause_end: bool,
 }
 
-fn words(text: &str) -> Vec<Word> {
+/// The words of a text and the lower-cased letters their `text` ranges point into.
+struct Words {
+    lower: String,
+    list: Vec<Word>,
+}
+
+fn words(text: &str) -> Words {
+    let mut lower = String::with_capacity(text.len());
     let mut out: Vec<Word> = Vec::new();
     let mut current: Option<Word> = None;
-    for (i, c) in text.chars().enumerate() {
-        let c = if c == '\u{2019}' { '\'' } else { c };
+    for (i, (at, written)) in text.char_indices().enumerate() {
+        let c = if written == '\u{2019}' { '\'' } else { written };
         if c.is_alphanumeric() || c == '\'' {
-            let w = current.get_or_insert_with(|| Word {
-                text: String::new(),
+            let start = lower.len();
+            let w = current.get_or_insert(Word {
+                text: start..start,
                 offset: i,
-                raw: String::new(),
+                raw: at..at,
                 clause_end: false,
             });
-            w.text.extend(c.to_lowercase());
-            w.raw.push(c);
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+            w.text.end = lower.len();
+            w.raw.end = at + written.len_utf8();
             continue;
         }
         if let Some(w) = current.take() {
@@ -84,10 +100,12 @@ fn words(text: &str) -> Vec<Word> {
         out.push(w);
     }
     for w in &mut out {
-        let trimmed = w.text.trim_matches('\'').to_owned();
-        w.text = trimmed;
+        let letters = lower.get(w.text.clone()).unwrap_or("");
+        let front = letters.trim_start_matches('\'');
+        let start = w.text.start + (letters.len() - front.len());
+        w.text = start..start + front.trim_end_matches('\'').len();
     }
-    out
+    Words { lower, list: out }
 }
 
 fn is_contact_verb(word: &str) -> bool {
@@ -177,9 +195,12 @@ fn phrase_at(w: &[&str], i: usize) -> Option<usize> {
 /// The phrases of a request to stop contact that `text` would catch, in order; phrases the
 /// text excludes (a negation shortly before, in the same clause) are left out.
 pub fn opt_out_phrases(text: &str) -> Vec<OptOutPhrase> {
-    let words = words(text);
+    let Words { lower, list: words } = words(text);
     // A hyphen is not part of a word, so "opt-out" and "do-not-call" are words of a phrase.
-    let refs: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    let refs: Vec<&str> = words
+        .iter()
+        .map(|w| lower.get(w.text.clone()).unwrap_or(""))
+        .collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i < refs.len() {
@@ -187,8 +208,15 @@ pub fn opt_out_phrases(text: &str) -> Vec<OptOutPhrase> {
             i += 1;
             continue;
         };
-        if !negated(&words, i) {
-            let raw: Vec<&str> = words[i..i + n].iter().map(|w| w.raw.as_str()).collect();
+        if !negated(&words, &refs, i) {
+            let raw: Vec<String> = words[i..i + n]
+                .iter()
+                .map(|w| {
+                    text.get(w.raw.clone())
+                        .unwrap_or("")
+                        .replace('\u{2019}', "'")
+                })
+                .collect();
             found.push(OptOutPhrase {
                 offset: words[i].offset,
                 text: raw.join(" "),
@@ -201,16 +229,16 @@ pub fn opt_out_phrases(text: &str) -> Vec<OptOutPhrase> {
 
 /// Whether a negation in the same clause, at most [`NEGATION_REACH`] words before word `i`,
 /// excludes the phrase that starts there.
-fn negated(words: &[Word], i: usize) -> bool {
+fn negated(words: &[Word], refs: &[&str], i: usize) -> bool {
     let start = i.saturating_sub(NEGATION_REACH);
     for j in (start..i).rev() {
         if words[j].clause_end {
             return false;
         }
-        let w = words[j].text.as_str();
+        let w = refs[j];
         if NEGATIONS.contains(&w) || w.ends_with("n't") {
             // "short of asking to stop calling" reads as a negation only with "of".
-            if w == "short" && words.get(j + 1).is_none_or(|n| n.text != "of") {
+            if w == "short" && refs.get(j + 1).is_none_or(|n| *n != "of") {
                 continue;
             }
             return true;

@@ -74,17 +74,48 @@ pub fn check_bytes_as(bytes: &[u8], settings: &Settings, direction: Option<Direc
 /// with them only when it has something to report. Every reading gives the same tree, so the
 /// findings are the same as `check_bytes` gives.
 pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
+    findings_then(bytes, settings, |_, _, _| ()).0
+}
+
+/// [`findings`] and the fix of each (`validate`'s report: [`crate::fix::report_fixes`]),
+/// computed on the tree the findings were found on, so a file with findings is not read again.
+pub fn findings_and_fixes(
+    bytes: &[u8],
+    settings: &Settings,
+) -> (Vec<Diagnostic>, Vec<Option<crate::fix::Fix>>) {
+    let (diagnostics, fixes) = findings_then(bytes, settings, |text, root, diagnostics| {
+        crate::fix::report_fixes_for_tree(text, root, settings, diagnostics)
+    });
+    let fixes = fixes.unwrap_or_else(|| vec![None; diagnostics.len()]);
+    (diagnostics, fixes)
+}
+
+/// [`findings`], then `then` on the text, its tree and the findings when there are findings on
+/// a tree (`None` otherwise: no finding, or one that refuses the file).
+fn findings_then<T>(
+    bytes: &[u8],
+    settings: &Settings,
+    then: impl FnOnce(&str, &Node<'_>, &[Diagnostic]) -> T,
+) -> (Vec<Diagnostic>, Option<T>) {
     let text = match decode(bytes) {
         Ok(text) => text,
-        Err(failure) => return failure.diagnostics,
+        Err(failure) => return (failure.diagnostics, None),
+    };
+    let on_tree = |root: &Node<'_>| {
+        let diagnostics = check_tree(text, root, settings).diagnostics;
+        if diagnostics.is_empty() {
+            return (diagnostics, None);
+        }
+        let extra = then(text, root, &diagnostics);
+        (diagnostics, Some(extra))
     };
     if let Some(root) = yaml::parse_plain(text) {
-        return check_tree(text, &root, settings).diagnostics;
+        return on_tree(&root);
     }
     let root = match yaml::parse_unpositioned(text) {
         Ok(root) => root,
         // Syntax errors carry their position from the parser either way.
-        Err(e) => return syntax_failure(e.pos, e.message).diagnostics,
+        Err(e) => return (syntax_failure(e.pos, e.message).diagnostics, None),
     };
     let mut walker = Walker {
         diags: Vec::new(),
@@ -98,11 +129,11 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
         .iter()
         .all(|d| settings.severity(d.rule).is_none())
     {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     match yaml::parse(text) {
-        Ok(root) => check_tree(text, &root, settings).diagnostics,
-        Err(e) => syntax_failure(e.pos, e.message).diagnostics,
+        Ok(root) => on_tree(&root),
+        Err(e) => (syntax_failure(e.pos, e.message).diagnostics, None),
     }
 }
 

@@ -147,14 +147,16 @@ pub fn scan_placeholders_at(text: &str) -> Vec<(PlaceholderToken, usize, usize)>
     if !text.bytes().any(|b| b == b'{' || b == b'}') {
         return tokens;
     }
-    let find = |s: &str, pair: &[u8; 2]| s.as_bytes().windows(2).position(|w| w == pair);
-    let chars = |s: &str| s.chars().count();
+    let find = |s: &str, pair: &str| s.find(pair);
+    // Offsets count characters; in ASCII text (nearly every text) that is the byte length.
+    let ascii = text.is_ascii();
+    let chars = |s: &str| if ascii { s.len() } else { s.chars().count() };
     let mut rest = text;
     // Characters of `text` before `rest`.
     let mut base = 0;
     loop {
-        let open = find(rest, b"{{");
-        let close = find(rest, b"}}");
+        let open = find(rest, "{{");
+        let close = find(rest, "}}");
         match (open, close) {
             (None, None) => break,
             (Some(o), Some(c)) if o < c => {

@@ -4,7 +4,7 @@ use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::render::{self, FileReport, human::Palette};
-use samictl::validate::findings;
+use samictl::validate::findings_and_fixes;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 return Ok(report);
             }
         };
-        let diagnostics = findings(&bytes, &settings);
+        let (diagnostics, fixes) = findings_and_fixes(&bytes, &settings);
         // Source lines are kept only for findings to point at. A file with findings is nearly
         // always UTF-8 (it was read); checking that is cheaper than a lossy decode.
         let source = if diagnostics.is_empty() {
@@ -97,11 +97,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 std::borrow::Cow::Borrowed,
             )
         };
-        Ok(FileReport::checked(
+        Ok(FileReport::with_fixes(
             input.display.clone(),
             &source,
             diagnostics,
-            &settings,
+            fixes,
         ))
     });
     let reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;

@@ -55,7 +55,9 @@ impl FileReport {
         FileReport::with_fixes(path, source, diagnostics, fixes)
     }
 
-    fn with_fixes(
+    /// A report with the fixes already computed (one per diagnostic, as
+    /// [`crate::validate::findings_and_fixes`] gives them).
+    pub fn with_fixes(
         path: String,
         source: &str,
         diagnostics: Vec<Diagnostic>,
