@@ -838,6 +838,10 @@ pub mod typed {
                                 "{{{{ {name} }}}} can't be spoken during the call; here: {}",
                                 available.join(", ")
                             ),
+                            PlaceholderProblem::NotOnChannel => format!(
+                                "{{{{ {name} }}}} doesn't exist on a messaging card; here: {}",
+                                available.join(", ")
+                            ),
                             PlaceholderProblem::Unknown => {
                                 match did_you_mean(&name, available.iter().copied()) {
                                     Some(s) => format!(
