@@ -342,18 +342,16 @@ impl SystemStep {
     /// Why SAMI runs it and it can't be removed.
     pub fn reason(self) -> &'static str {
         match self {
-            SystemStep::StopOutreach => "system step: the text thread has ended, outreach stops",
+            SystemStep::StopOutreach => "the text thread has ended: outreach stops",
             SystemStep::DoNotContactOnOptOut => {
-                "system step (TCPA): an SMS opt-out lands here and marks the contact do-not-contact"
+                "TCPA: an SMS opt-out lands here and marks the contact do-not-contact"
             }
-            SystemStep::PauseOutreach => {
-                "system step: outreach waits while someone follows up"
-            }
+            SystemStep::PauseOutreach => "outreach waits while someone follows up",
             SystemStep::PauseOutreachUntilRequestedTime => {
-                "system step: SAMI stores the requested time and texts nothing before it"
+                "SAMI stores the requested time and texts nothing before it"
             }
-            SystemStep::ApplyOutcomeTag => "system step: the outcome's tag goes on the contact",
-            SystemStep::SystemNote => "system step: SAMI writes the conversation's note itself",
+            SystemStep::ApplyOutcomeTag => "the outcome's tag goes on the contact",
+            SystemStep::SystemNote => "SAMI writes the conversation's note itself",
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::model::{Action, Assignee, Bot, Card, DueIn, MidCall};
 use crate::outcome::{Direction, Outcome};
-use crate::product::{LockedAction, locked_actions};
+use crate::product::{Channel, LockedAction, SystemStep, locked_actions, rules_on};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -11,6 +11,8 @@ use serde::ser::{SerializeMap, Serializer};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fired {
     Locked(LockedAction),
+    /// A system step SAMI runs on a messaging outcome (locked, not configurable).
+    System(SystemStep),
     Note {
         text: String,
     },
@@ -36,6 +38,7 @@ impl Fired {
     pub fn type_name(&self) -> &'static str {
         match self {
             Fired::Locked(l) => l.as_str(),
+            Fired::System(s) => s.as_str(),
             Fired::Note { .. } => "note",
             Fired::Task { .. } => "task",
             Fired::Tag { .. } => "tag",
@@ -45,8 +48,18 @@ impl Fired {
         }
     }
 
+    /// Locked actions and system steps: what SAMI runs whatever the card says.
     pub fn is_locked(&self) -> bool {
-        matches!(self, Fired::Locked(_))
+        matches!(self, Fired::Locked(_) | Fired::System(_))
+    }
+
+    /// Why a locked action or a system step runs and can't be removed.
+    pub fn lock_reason(&self) -> Option<&'static str> {
+        match self {
+            Fired::Locked(l) => Some(l.reason()),
+            Fired::System(s) => Some(s.reason()),
+            _ => None,
+        }
     }
 
     /// What an action of a card fires.
@@ -74,7 +87,7 @@ impl Serialize for Fired {
         m.serialize_entry("type", self.type_name())?;
         m.serialize_entry("locked", &self.is_locked())?;
         match self {
-            Fired::Locked(_) | Fired::NotifyOwner => {}
+            Fired::Locked(_) | Fired::System(_) | Fired::NotifyOwner => {}
             Fired::Note { text } => m.serialize_entry("text", text)?,
             Fired::Task {
                 title,
@@ -99,6 +112,8 @@ pub enum Origin {
     Lock { written: Option<u32> },
     /// Written in the card at this line.
     Card { line: u32 },
+    /// A system step SAMI runs on a messaging outcome.
+    System,
 }
 
 /// A fired item and why it fires.
@@ -114,6 +129,8 @@ pub struct Simulation {
     pub bot: String,
     pub direction: Direction,
     pub outcome: Outcome,
+    /// A call outcome (`outcomes`) or a text-conversation outcome (`messaging`).
+    pub channel: Channel,
     /// Custom criteria, or `None` for SAMI's default wording.
     pub analysis_criteria: Option<String>,
     pub mid_call: MidCall,
@@ -173,17 +190,89 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
     let card = bot.cards.get(&outcome);
     let c = card.unwrap_or(&empty);
     let mut steps = Vec::new();
+    fire_card(&mut steps, c);
+    let mut locks = Vec::new();
     for lock in locked_actions(outcome, direction) {
         let written = c
             .actions
             .iter()
             .find(|a| a.value == Action::Locked(lock))
             .map(|a| a.line);
-        steps.push(Step {
+        locks.push(Step {
             fired: Fired::Locked(lock),
             origin: Origin::Lock { written },
         });
     }
+    locks.append(&mut steps);
+    Simulation {
+        bot: bot.name.clone(),
+        direction,
+        outcome,
+        channel: Channel::Call,
+        analysis_criteria: c.analysis_criteria.clone(),
+        mid_call: c.mid_call.clone(),
+        steps: locks,
+        card_line: card.map(|c| c.line),
+        callback: callback(outcome, direction),
+    }
+}
+
+/// What fires when a text conversation lands on `outcome` (spec section 17): SAMI's system
+/// steps first, then the messaging card's actions in file order, then the owner alert. `None`
+/// when the messaging section has no such outcome (opt-out: an SMS opt-out lands on
+/// not-interested; the transfers). A bot without a `messaging` section runs the system steps
+/// only, as a missing card does.
+pub fn simulate_sms(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Option<Simulation> {
+    let rules = rules_on(Channel::Sms, outcome)?;
+    let direction = direction.unwrap_or(bot.direction);
+    let empty = Card::default();
+    let card = bot.card_on(Channel::Sms, outcome);
+    let mut steps: Vec<Step> = rules
+        .system_steps
+        .iter()
+        .map(|s| Step {
+            fired: Fired::System(*s),
+            origin: Origin::System,
+        })
+        .collect();
+    fire_card(&mut steps, card.unwrap_or(&empty));
+    Some(Simulation {
+        bot: bot.name.clone(),
+        direction,
+        outcome,
+        channel: Channel::Sms,
+        analysis_criteria: None,
+        mid_call: MidCall::default(),
+        steps,
+        card_line: card.map(|c| c.line),
+        callback: None,
+    })
+}
+
+/// What fires for `outcome` on `channel`; `None` when the channel has no such outcome.
+pub fn simulate_on(
+    bot: &Bot,
+    channel: Channel,
+    outcome: Outcome,
+    direction: Option<Direction>,
+) -> Option<Simulation> {
+    match channel {
+        Channel::Call => Some(simulate(bot, outcome, direction)),
+        Channel::Sms => simulate_sms(bot, outcome, direction),
+    }
+}
+
+/// Every outcome of `channel`, in its listing order.
+pub fn simulate_all_on(bot: &Bot, channel: Channel, direction: Option<Direction>) -> Vec<Simulation> {
+    channel
+        .outcomes()
+        .into_iter()
+        .filter_map(|o| simulate_on(bot, channel, o, direction))
+        .collect()
+}
+
+/// A card's user actions in file order, then its notifications.
+fn fire_card(steps: &mut Vec<Step>, c: &Card) {
     for a in &c.actions {
         // Written locks fire once, above, where they apply.
         if matches!(a.value, Action::Locked(_)) {
@@ -219,16 +308,6 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
             });
         }
     }
-    Simulation {
-        bot: bot.name.clone(),
-        direction,
-        outcome,
-        analysis_criteria: c.analysis_criteria.clone(),
-        mid_call: c.mid_call.clone(),
-        steps,
-        card_line: card.map(|c| c.line),
-        callback: callback(outcome, direction),
-    }
 }
 
 /// Every outcome, in canonical order.
@@ -245,6 +324,7 @@ struct SimulationJson<'a> {
     bot: &'a str,
     direction: Direction,
     outcome: Outcome,
+    channel: &'static str,
     mid_call: MidCallJson<'a>,
     fires: Vec<&'a Fired>,
     callback: Option<Callback>,
@@ -267,6 +347,7 @@ impl Simulation {
             bot: &self.bot,
             direction: self.direction,
             outcome: self.outcome,
+            channel: self.channel.as_str(),
             mid_call: MidCallJson {
                 wrap_up: self.mid_call.wrap_up.as_deref(),
                 max_objections: self.mid_call.max_objections,
@@ -326,6 +407,7 @@ outcomes:
                 "bot": "Seller Outreach",
                 "direction": "outbound",
                 "outcome": "opt-out",
+                "channel": "call",
                 "mid_call": {"wrap_up": "Understood. You won't hear from us again."},
                 "fires": [
                     {"type": "do-not-contact-all-channels", "locked": true},

@@ -11,6 +11,7 @@ Examples:
   samictl show bots/seller.yaml                       one row per outcome
   samictl show bots/seller.yaml --expand              every card in full (\"Expand all\")
   samictl show bots/seller.yaml --expand opt-out --expand contact-later
+                                                      (a TAG expands its messaging card too)
   samictl show                                        the `bot` of samictl.toml, or ./bot.yaml";
 
 #[derive(Debug, clap::Args)]
@@ -54,14 +55,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let loaded = ctx.load_bot(&path)?;
     let layout = ctx.layout();
+    // The messaging cards (spec section 17) follow the call cards, the same way.
     let text = if expand_all {
         show::expanded(&loaded.bot, &Outcome::ALL, &layout)
+            + &show::messaging_expanded(&loaded.bot, &Outcome::ALL, &layout)
     } else if !expand.is_empty() {
         expand.sort();
         expand.dedup();
         show::expanded(&loaded.bot, &expand, &layout)
+            + &show::messaging_expanded(&loaded.bot, &expand, &layout)
     } else {
-        show::collapsed(&loaded.bot, &layout)
+        show::collapsed(&loaded.bot, &layout) + &show::messaging_collapsed(&loaded.bot, &layout)
     };
     emit(&text)?;
     Ok(exit(EXIT_OK))
