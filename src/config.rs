@@ -13,6 +13,9 @@ pub struct Policy {
     pub email_domains: Option<Vec<String>>,
     /// Prefixes that notify phones must start with.
     pub phone_prefixes: Option<Vec<String>>,
+    /// `[policy.outcomes.TAG]`: what each outcome's card must and must not do (rule
+    /// `policy-violation`, see [`crate::policy`]).
+    pub outcomes: crate::policy::OutcomePolicies,
 }
 
 impl Policy {
@@ -119,7 +122,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                 }
             },
             "rules" => config.levels = parse_rules(value)?,
-            "policy" => config.policy = parse_policy(value)?,
+            "policy" => config.policy = parse_policy(value, text)?,
             other => {
                 // Top-level keys are short: only a near miss is a suggestion (`foo` is not
                 // a misspelt `bot`).
@@ -174,11 +177,12 @@ fn parse_rules(value: &toml::Value) -> Result<BTreeMap<Rule, Level>, ConfigError
     Ok(levels)
 }
 
-fn parse_policy(value: &toml::Value) -> Result<Policy, ConfigError> {
+fn parse_policy(value: &toml::Value, text: &str) -> Result<Policy, ConfigError> {
     let table = value
         .as_table()
         .ok_or_else(|| err("policy", "expected a table: `[policy]`"))?;
     let mut policy = Policy::default();
+    let mut lines: Option<std::collections::HashMap<String, u32>> = None;
     for (key, value) in table {
         let dotted = format!("policy.{key}");
         match key.as_str() {
@@ -209,18 +213,48 @@ fn parse_policy(value: &toml::Value) -> Result<Policy, ConfigError> {
                 }
                 policy.phone_prefixes = Some(prefixes);
             }
-            other => {
-                let help = crate::values::did_you_mean(other, ["email_domains", "phone_prefixes"])
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+            "outcomes" => {
+                let lines = lines.get_or_insert_with(|| crate::policy::key_lines(text));
+                policy.outcomes = crate::policy::parse_outcomes(value, lines)?;
+            }
+            "messaging" => {
+                // Spec section 17: SMS messaging outcomes are not built yet, so there is no
+                // messaging card a policy could check.
                 return Err(err(
-                    &format!("policy.{other}"),
+                    "policy.messaging",
+                    "unknown key: SMS messaging outcomes are not supported yet, so                      `[policy.messaging]` has nothing to check; `[policy]` takes                      `email_domains`, `phone_prefixes` and `[policy.outcomes.TAG]`",
+                ));
+            }
+            other => {
+                let help = crate::values::did_you_mean(
+                    other,
+                    ["email_domains", "phone_prefixes", "outcomes"],
+                )
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+                return Err(err(
+                    &format!("policy.{}", crate::render::text::escape(other)),
                     format!(
-                        "unknown key; `[policy]` takes `email_domains` and `phone_prefixes`{help}"
+                        "unknown key; `[policy]` takes `email_domains`, `phone_prefixes` and \
+                         `[policy.outcomes.TAG]`{help}"
                     ),
                 ));
             }
         }
+    }
+    if let Some(lines) = &lines {
+        let check = policy.clone();
+        crate::policy::check_recipients_against(
+            &policy.outcomes,
+            |r| {
+                if crate::values::is_valid_email(r) {
+                    check.allows_email(r)
+                } else {
+                    check.allows_phone(r)
+                }
+            },
+            lines,
+        )?;
     }
     Ok(policy)
 }

@@ -6,6 +6,7 @@
 
 pub mod behaviour;
 pub mod config;
+pub mod config_schema;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
@@ -13,6 +14,8 @@ pub mod init;
 pub mod model;
 pub mod opt_out;
 pub mod outcome;
+pub mod policy;
+pub mod policy_fix;
 pub mod product;
 pub mod render;
 pub mod rules;

@@ -21,6 +21,7 @@ pub enum Rule {
     InvalidRecipient,
     UnknownPlaceholder,
     RecipientNotAllowed,
+    PolicyViolation,
     OutcomeMissing,
     FollowUpUnassigned,
     MissedTransferUnnoticed,
@@ -75,7 +76,7 @@ macro_rules! rule {
 }
 
 /// The table, errors first, in the order of the spec.
-pub const RULES: [RuleInfo; 20] = [
+pub const RULES: [RuleInfo; 21] = [
     rule!(
         YamlSyntax,
         "yaml-syntax",
@@ -204,6 +205,22 @@ pub const RULES: [RuleInfo; 20] = [
          assignees must be in `email_domains`, notification phones must start with one of \
          `phone_prefixes`.",
         config: "recipient-not-allowed/samictl.toml"
+    ),
+    rule!(
+        PolicyViolation,
+        "policy-violation",
+        Error,
+        "a card that breaks a `[policy.outcomes.TAG]` key of `samictl.toml` (one finding per key)",
+        "the card's key (the `outcomes` key when the card is missing, or line 1)",
+        "Compliance and sales leads set rules for the whole fleet in `samictl.toml`: every \
+         missed transfer creates a task and alerts the team lead, opt-outs are tagged, nobody \
+         customises the criteria that decide whether a stop request is honoured. The policy \
+         keys are `require_actions`, `forbid_actions`, `require_owner`, `require_recipients`, \
+         `require_tags`, `criteria = \"default\"` and `require_wrap_up`; the message names the \
+         key and its samictl.toml line. Like every error, `[rules]` can't relax it; a policy \
+         the product can't satisfy (a required task on opt-out) is an invalid samictl.toml. \
+         See docs/policy.md.",
+        config: "policy-violation/samictl.toml"
     ),
     rule!(
         OutcomeMissing,
@@ -358,15 +375,15 @@ mod tests {
     }
 
     #[test]
-    fn thirteen_errors_and_seven_warnings() {
+    fn fourteen_errors_and_seven_warnings() {
         let errors = RULES
             .iter()
             .filter(|r| r.severity == Severity::Error)
             .count();
-        assert_eq!(errors, 13);
+        assert_eq!(errors, 14);
         assert_eq!(RULES.len() - errors, 7);
         // Errors come first, as in the spec.
-        assert!(RULES[..13].iter().all(|r| r.severity == Severity::Error));
+        assert!(RULES[..14].iter().all(|r| r.severity == Severity::Error));
     }
 
     #[test]

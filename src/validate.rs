@@ -657,6 +657,7 @@ impl Walker<'_> {
                 for outcome in Outcome::ALL {
                     self.outcome_missing(Pos::START, outcome);
                 }
+                self.policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new());
             }
         }
 
@@ -801,6 +802,8 @@ impl Walker<'_> {
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
+        // Where each card's key is, and whether the card has errors of its own.
+        let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
         for (text, k, v) in entries {
             if text == "<<" {
                 self.unknown_field(text, k, &[], Ctx::Outcomes, None);
@@ -808,7 +811,9 @@ impl Walker<'_> {
             }
             match Outcome::from_tag(text) {
                 Some(outcome) => {
+                    let errors = self.error_count();
                     let card = self.card(outcome, k, v, direction);
+                    keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
                 None => {
@@ -828,6 +833,36 @@ impl Walker<'_> {
         for outcome in Outcome::ALL {
             if !cards.contains_key(&outcome) {
                 self.outcome_missing(key.pos, outcome);
+            }
+        }
+        self.policy_violations(key.pos, &keys, cards);
+    }
+
+    fn error_count(&self) -> usize {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Rule `policy-violation` (spec section 15): each `[policy.outcomes.TAG]` key a card
+    /// breaks, at the card's key, or at `outcomes` (line 1 when there is none) for a missing
+    /// card. A card with errors of its own is not checked: what it does isn't known yet.
+    fn policy_violations(
+        &mut self,
+        outcomes: Pos,
+        keys: &BTreeMap<Outcome, (Pos, bool)>,
+        cards: &BTreeMap<Outcome, Card>,
+    ) {
+        for (outcome, items) in &self.policy.outcomes {
+            let (pos, card) = match keys.get(outcome) {
+                Some((_, true)) => continue,
+                Some((pos, false)) => (*pos, cards.get(outcome)),
+                None => (outcomes, None),
+            };
+            for v in crate::policy::check_card(*outcome, items, card) {
+                self.diags
+                    .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
             }
         }
     }

@@ -59,6 +59,14 @@ fn json_schema() {
 }
 
 #[test]
+fn config_json_schema() {
+    check_or_write(
+        samictl::config_schema::CONFIG_SCHEMA_PATH,
+        &samictl::config_schema::config_schema_text(),
+    );
+}
+
+#[test]
 fn shell_completions() {
     for (shell, file) in [
         ("bash", "completions/samictl.bash"),

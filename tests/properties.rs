@@ -358,3 +358,99 @@ fn yaml_document() -> impl Strategy<Value = String> {
         }
     })
 }
+
+/// An org policy (`[policy.outcomes.TAG]`) built from a checked bot's own behaviour: it
+/// requires everything each card does and forbids every user action type it lacks. Emails and
+/// tags are upper-cased, since the policy compares them case-insensitively.
+fn policy_of(bot: &samictl::model::Bot) -> String {
+    use samictl::model::Action;
+    let mut toml = String::new();
+    for outcome in Outcome::ALL {
+        let rules = rules_for(outcome);
+        let card = bot.cards.get(&outcome).cloned().unwrap_or_default();
+        let mut keys: Vec<String> = Vec::new();
+        let has = |t: UserAction| {
+            card.actions
+                .iter()
+                .any(|a| a.value.type_name() == t.as_str())
+        };
+        let list = |items: Vec<String>| items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ");
+        let present: Vec<String> = UserAction::ALL
+            .into_iter()
+            .filter(|t| has(*t))
+            .map(|t| t.as_str().to_owned())
+            .collect();
+        let absent: Vec<String> = UserAction::ALL
+            .into_iter()
+            .filter(|t| !has(*t))
+            .map(|t| t.as_str().to_owned())
+            .collect();
+        if !present.is_empty() {
+            keys.push(format!("require_actions = [{}]", list(present)));
+        }
+        if !absent.is_empty() {
+            keys.push(format!("forbid_actions = [{}]", list(absent)));
+        }
+        if let Some(n) = &card.notify {
+            if n.owner {
+                keys.push("require_owner = true".to_owned());
+            }
+            let recipients: Vec<String> = n
+                .emails
+                .iter()
+                .map(|e| e.value.to_uppercase())
+                .chain(n.phones.iter().map(|p| p.value.clone()))
+                .collect();
+            if !recipients.is_empty() {
+                keys.push(format!("require_recipients = [{}]", list(recipients)));
+            }
+        }
+        let tags: Vec<String> = card
+            .actions
+            .iter()
+            .filter_map(|a| match &a.value {
+                Action::Tag { name } => Some(name.to_uppercase()),
+                _ => None,
+            })
+            .collect();
+        if !tags.is_empty() {
+            keys.push(format!("require_tags = [{}]", list(tags)));
+        }
+        if rules.takes_criteria && card.analysis_criteria.is_none() {
+            keys.push("criteria = \"default\"".to_owned());
+        }
+        if card.mid_call.wrap_up.is_some() {
+            keys.push("require_wrap_up = true".to_owned());
+        }
+        toml.push_str(&format!(
+            "[policy.outcomes.{outcome}]\n{}\n\n",
+            keys.join("\n")
+        ));
+    }
+    toml
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A policy built from a valid bot's own behaviour is a valid samictl.toml (it asks nothing
+    /// the product forbids) and that bot satisfies it, whatever its direction.
+    #[test]
+    fn a_policy_built_from_a_bot_is_satisfied_by_that_bot((text, _) in bot_file()) {
+        let bot = check(&text, &Settings::default()).bot.expect("a valid bot");
+        let toml = policy_of(&bot);
+        let config = samictl::config::parse_config(&toml);
+        prop_assert!(config.is_ok(), "{toml}\n{:?}", config.err());
+        let settings = config.map(|c| c.settings(false)).unwrap_or_default();
+        prop_assert_eq!(settings.policy.outcomes.len(), 8);
+        let checked = check(&text, &settings);
+        prop_assert!(!checked.has_errors(), "{text}\n{toml}\n{:#?}", checked.diagnostics);
+        prop_assert_eq!(&findings(text.as_bytes(), &settings), &checked.diagnostics);
+        // The policy is not vacuous: another bot's behaviour breaks it unless it does the same.
+        let empty = "version: 1\nbot: {name: x, direction: outbound}\noutcomes: {}\n";
+        let other = check(empty, &settings);
+        let broke = other.diagnostics.iter().any(|d| d.rule == samictl::rules::Rule::PolicyViolation);
+        let demands = toml.contains("require_");
+        prop_assert_eq!(broke, demands, "{}", toml);
+    }
+}

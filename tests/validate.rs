@@ -208,6 +208,7 @@ fn recipients_malformed_and_outside_policy() {
         policy: Policy {
             email_domains: Some(vec!["acme.com".into()]),
             phone_prefixes: Some(vec!["+1".into()]),
+            ..Policy::default()
         },
         ..Settings::default()
     };
@@ -368,7 +369,10 @@ fn every_finding_not_just_the_first() {
     for rule in Rule::all().filter(|r| !r.is_warning_rule()) {
         if matches!(
             rule,
-            Rule::YamlSyntax | Rule::RecipientNotAllowed | Rule::DuplicateKey
+            Rule::YamlSyntax
+                | Rule::RecipientNotAllowed
+                | Rule::PolicyViolation
+                | Rule::DuplicateKey
         ) {
             continue;
         }

@@ -73,7 +73,16 @@ fn read(spec: &str) -> Result<Vec<u8>, Failure> {
 
 fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
     let bytes = read(spec)?;
-    ctx.checked_bot(spec, &bytes).ok_or_else(|| {
+    // A version that breaks the org policy is still compared: `diff` flags the break.
+    let mut config = ctx.config.clone();
+    config.policy.outcomes.clear();
+    let lenient = Context {
+        config,
+        config_path: ctx.config_path.clone(),
+        color: ctx.color,
+        width: ctx.width,
+    };
+    lenient.checked_bot(spec, &bytes).ok_or_else(|| {
         Failure::new(format!(
             "`{spec}` has errors: its behaviour can't be compared"
         ))
@@ -83,7 +92,8 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let before = load(ctx, &args.old)?;
     let after = load(ctx, &args.new)?;
-    let d = samictl::diff::diff(&before, &after);
+    let mut d = samictl::diff::diff(&before, &after);
+    samictl::policy::flag_diff(&mut d, &ctx.config.policy.outcomes, &before, &after);
     let text = match args.format {
         Format::Human => human(&d, &Palette::new(ctx.color)),
         Format::Markdown => markdown(&d),

@@ -55,6 +55,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let loaded = ctx.load_bot(&path)?;
     let layout = ctx.layout();
+    let shown: &[Outcome] = if expand_all || expand.is_empty() {
+        &Outcome::ALL
+    } else {
+        &expand
+    };
+    let policy = samictl::render::policy::show_block(
+        &ctx.config.policy.outcomes,
+        shown,
+        &samictl::render::human::Palette::new(ctx.color),
+        layout.width,
+    );
     // The messaging cards (spec section 17) follow the call cards, the same way.
     let text = if expand_all {
         show::expanded(&loaded.bot, &Outcome::ALL, &layout)
@@ -68,5 +79,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         show::collapsed(&loaded.bot, &layout) + &show::messaging_collapsed(&loaded.bot, &layout)
     };
     emit(&text)?;
+    emit(&policy)?;
     Ok(exit(EXIT_OK))
 }

@@ -7,6 +7,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod policy;
 pub mod rules;
 pub mod sarif;
 pub mod show;

@@ -1,0 +1,141 @@
+//! A JSON Schema of `samictl.toml` for TOML editors (Taplo / Even Better TOML), generated from
+//! the rule table and the product table, like the bot-file schema of [`crate::schema`]. It
+//! knows what each outcome's policy may ask (the action types it allows, whether it offers
+//! notifications and takes criteria), so an editor flags most contradictions as they are typed;
+//! `samictl` itself checks everything this schema does and more (recipients against
+//! `email_domains`, a type both required and forbidden).
+
+use crate::outcome::Outcome;
+use crate::product::{MidCallOption, UserAction, rules_for};
+use crate::rules::{Level, Rule};
+use serde_json::{Map, Value, json};
+
+/// Where the committed schema lives, relative to the repository root.
+pub const CONFIG_SCHEMA_PATH: &str = "schema/samictl-toml.schema.json";
+
+const EMAIL_OR_PHONE: &str = r"^([^@\s]+@[^@\s.]+(\.[^@\s.]+)+|\+[1-9][0-9]{7,14})$";
+
+fn type_list(types: &[UserAction], description: &str) -> Value {
+    json!({
+        "type": "array",
+        "minItems": 1,
+        "items": {"enum": types.iter().map(|t| t.as_str()).collect::<Vec<_>>()},
+        "description": description,
+    })
+}
+
+fn outcome_policy(outcome: Outcome) -> Value {
+    let rules = rules_for(outcome);
+    let mut p = Map::new();
+    p.insert(
+        "require_actions".into(),
+        type_list(
+            rules.user_actions,
+            "User action types the card must have (those this outcome allows).",
+        ),
+    );
+    p.insert(
+        "forbid_actions".into(),
+        type_list(
+            &UserAction::ALL,
+            "User action types the card must not have.",
+        ),
+    );
+    if rules.notify.is_allowed() {
+        p.insert(
+            "require_owner".into(),
+            json!({"const": true, "description": "notify.owner must be true."}),
+        );
+        p.insert(
+            "require_recipients".into(),
+            json!({
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "pattern": EMAIL_OR_PHONE},
+                "description": "Emails (case-insensitive) or E.164 phones the card's notify must list.",
+            }),
+        );
+    }
+    if rules.user_actions.contains(&UserAction::Tag) {
+        p.insert(
+            "require_tags".into(),
+            json!({
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "minLength": 1, "maxLength": crate::validate::TAG_MAX},
+                "description": "Tag actions the card must have (case-insensitive).",
+            }),
+        );
+    }
+    if rules.takes_criteria {
+        p.insert(
+            "criteria".into(),
+            json!({"const": "default", "description": "No custom analysis_criteria: SAMI's wording."}),
+        );
+    }
+    if rules.mid_call.contains(&MidCallOption::WrapUp) {
+        p.insert(
+            "require_wrap_up".into(),
+            json!({"const": true, "description": "mid_call.wrap_up must be set."}),
+        );
+    }
+    json!({
+        "type": "object",
+        "description": format!("Org policy for {outcome} (rule policy-violation)."),
+        "properties": p,
+        "additionalProperties": false,
+    })
+}
+
+/// The schema as a JSON value.
+pub fn config_schema() -> Value {
+    let mut levels = Map::new();
+    for rule in Rule::all().filter(|r| r.is_warning_rule()) {
+        levels.insert(
+            rule.id().into(),
+            json!({"enum": Level::NAMES, "description": rule.info().summary}),
+        );
+    }
+    let mut outcomes = Map::new();
+    for outcome in Outcome::ALL {
+        outcomes.insert(outcome.tag().into(), outcome_policy(outcome));
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://raw.githubusercontent.com/sami-bots/samictl/main/schema/samictl-toml.schema.json",
+        "title": "samictl.toml",
+        "description": "samictl's configuration: the default bot file, warning levels and org policy. Generated from samictl's rule and product tables.",
+        "type": "object",
+        "properties": {
+            "bot": {"type": "string", "minLength": 1, "description": "Default bot file for show, simulate and edit, relative to this file."},
+            "rules": {
+                "type": "object",
+                "description": "Levels of warning rules (errors can't be relaxed).",
+                "properties": levels,
+                "additionalProperties": false,
+            },
+            "policy": {
+                "type": "object",
+                "properties": {
+                    "email_domains": {"type": "array", "items": {"type": "string", "pattern": r"^[^@\s]+$"}, "description": "Notify emails and task assignees must be in these domains."},
+                    "phone_prefixes": {"type": "array", "items": {"type": "string", "pattern": r"^\+[0-9]+$"}, "description": "Notify phones must start with one of these."},
+                    "outcomes": {
+                        "type": "object",
+                        "description": "What each outcome's card must and must not do (docs/policy.md).",
+                        "properties": outcomes,
+                        "additionalProperties": false,
+                    },
+                },
+                "additionalProperties": false,
+            },
+        },
+        "additionalProperties": false,
+    })
+}
+
+/// The schema as committed: pretty JSON with a final newline.
+pub fn config_schema_text() -> String {
+    let mut s = serde_json::to_string_pretty(&config_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
