@@ -133,6 +133,7 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
         let edit = Edit {
             outcome: *outcome,
             op,
+            channel: crate::product::Channel::Call,
         };
         text = apply(&text, &edit, &lenient).ok()?.text;
     }
