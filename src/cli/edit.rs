@@ -322,16 +322,18 @@ impl Session {
             self.bot.direction
         );
         let mut at = 0;
-        // The call cards, then the Messaging section's cards (spec section 17).
-        let cards: Vec<(Channel, Outcome)> = Channel::ALL
-            .into_iter()
-            .flat_map(|c| c.outcomes().into_iter().map(move |o| (c, o)))
-            .collect();
+        // The call cards, then the Messaging section (spec section 17), as the web editor's
+        // two sections.
+        let cards = Outcome::ALL;
         loop {
             let mut items: Vec<String> = cards
                 .iter()
-                .map(|(c, o)| self.summary_on(*c, *o))
+                .map(|o| self.summary_on(Channel::Call, *o))
                 .collect();
+            let sms_cards = self.bot.messaging.as_ref().map_or(0, |m| m.len());
+            items.push(format!(
+                "Messaging (SMS outcomes): {sms_cards} of 5 cards…"
+            ));
             let changed = self.text != self.original;
             items.push(if changed {
                 "Save…".to_owned()
@@ -343,13 +345,13 @@ impl Session {
             match choice {
                 Some(i) if i < cards.len() => {
                     at = i;
-                    let (channel, outcome) = cards[i];
-                    self.channel = channel;
-                    let done = self.card(outcome);
-                    self.channel = Channel::Call;
-                    done?;
+                    self.card(cards[i])?;
                 }
                 Some(i) if i == cards.len() => {
+                    at = i;
+                    self.messaging()?;
+                }
+                Some(i) if i == cards.len() + 1 => {
                     if self.save()? {
                         return Ok(());
                     }
@@ -360,6 +362,30 @@ impl Session {
                         return Ok(());
                     }
                 }
+            }
+        }
+    }
+
+    /// The Messaging section: pick one of the five SMS cards.
+    fn messaging(&mut self) -> Result<(), Interrupted> {
+        let mut at = 0;
+        let outcomes = Channel::Sms.outcomes();
+        loop {
+            let mut items: Vec<String> = outcomes
+                .iter()
+                .map(|o| self.summary_on(Channel::Sms, *o))
+                .collect();
+            items.push("Back".to_owned());
+            let prompt = "Which messaging card? (SAMI's system steps always run; a card adds tags, tasks and an owner alert)";
+            match self.select(prompt, &items, at)? {
+                Some(i) if i < outcomes.len() => {
+                    at = i;
+                    self.channel = Channel::Sms;
+                    let done = self.card(outcomes[i]);
+                    self.channel = Channel::Call;
+                    done?;
+                }
+                _ => return Ok(()),
             }
         }
     }
