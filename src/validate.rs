@@ -1189,8 +1189,12 @@ impl Walker<'_> {
                 .iter()
                 .find(|a| a.value.same_as(&actions[i].value))
             {
+                let on = match self.channel {
+                    Channel::Call => String::new(),
+                    Channel::Sms => format!(" of {}", self.on(outcome)),
+                };
                 let message = format!(
-                    "this `{}` action repeats the one on line {}",
+                    "this `{}` action{on} repeats the one on line {}",
                     actions[i].value.type_name(),
                     first.line
                 );
@@ -1529,7 +1533,11 @@ impl Walker<'_> {
             self.push(
                 Rule::NotifyEmpty,
                 key.pos,
-                "this `notify` block notifies nobody",
+                if access == NotifyAccess::OwnerOnly {
+                    "this `notify` block of a messaging card notifies nobody"
+                } else {
+                    "this `notify` block notifies nobody"
+                },
                 Some(if access == NotifyAccess::OwnerOnly {
                     "set `owner: true`, or remove the block".to_owned()
                 } else {

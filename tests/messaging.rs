@@ -1,0 +1,119 @@
+//! The messaging section (spec section 17): every rule it reuses, in the messaging context.
+//! `fixtures/messaging/RULE/wrong.yaml` triggers RULE at the position its `# expect:` line
+//! gives, with the messaging context in the message or its help; `right.yaml` is the same bot
+//! without the finding and without errors.
+
+use samictl::config::Settings;
+use samictl::product::Channel;
+use samictl::rules::Rule;
+use samictl::validate::check;
+use std::path::Path;
+
+fn fixtures() -> Vec<(String, String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let wrong = std::fs::read_to_string(dir.join("wrong.yaml")).unwrap();
+        let right = std::fs::read_to_string(dir.join("right.yaml")).unwrap();
+        out.push((rule, wrong, right));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_messaging_fixture_triggers_its_rule_where_it_says_in_context() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 10);
+    for (id, wrong, right) in fixtures {
+        let rule = Rule::from_id(&id).unwrap_or_else(|| panic!("{id} names no rule"));
+        let expect = wrong
+            .lines()
+            .find_map(|l| l.strip_prefix("# expect: "))
+            .unwrap_or_else(|| panic!("{id}: no `# expect: LINE:COL`"));
+        let checked = check(&wrong, &Settings::default());
+        let first = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == rule)
+            .unwrap_or_else(|| panic!("{id}: not triggered: {:?}", checked.diagnostics));
+        assert_eq!(
+            format!("{}:{}", first.pos.line, first.pos.column),
+            expect,
+            "{id}"
+        );
+        let text = format!("{} {}", first.message, first.help.clone().unwrap_or_default());
+        assert!(
+            text.contains("messaging") || text.contains("SMS"),
+            "{id}: no messaging context in {text:?}"
+        );
+        let checked = check(&right, &Settings::default());
+        assert!(!checked.has_errors(), "{id}: {:?}", checked.diagnostics);
+        assert!(
+            !checked.diagnostics.iter().any(|d| d.rule == rule),
+            "{id}: right.yaml triggers it"
+        );
+        let bot = checked.bot.unwrap();
+        assert!(bot.cards_on(Channel::Sms).is_some(), "{id}");
+    }
+}
+
+#[test]
+fn the_example_bot_with_both_sections_is_clean() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/bot.yaml"),
+    )
+    .unwrap();
+    let checked = check(&text, &Settings::default());
+    assert_eq!(checked.diagnostics, vec![]);
+    let bot = checked.bot.unwrap();
+    assert_eq!(bot.cards.len(), 8);
+    assert_eq!(bot.messaging.map(|m| m.len()), Some(5));
+}
+
+#[test]
+fn an_sms_opt_out_key_points_at_not_interested() {
+    let wrong = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/unknown-outcome/wrong.yaml"),
+    )
+    .unwrap();
+    let checked = check(&wrong, &Settings::default());
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::UnknownOutcome)
+        .unwrap();
+    assert!(d.message.contains("opt-out"), "{}", d.message);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("an SMS opt-out lands on not-interested"),
+        "{:?}",
+        d.help
+    );
+}
+
+#[test]
+fn a_file_without_a_messaging_section_has_no_messaging_findings() {
+    let text = "version: 1\nbot: {name: x, direction: inbound}\noutcomes:\n  successful-transfer: {notify: {owner: true}}\n  missed-transfer: {notify: {owner: true}}\n  needs-follow-up: {notify: {owner: true}}\n  contact-later: {}\n  opt-out: {}\n  not-interested: {}\n  unqualified: {}\n  bad-number: {}\n";
+    let checked = check(text, &Settings::default());
+    assert_eq!(checked.diagnostics, vec![]);
+    assert!(checked.bot.unwrap().messaging.is_none());
+    // An empty section is present: its five cards are missing (warnings, not errors).
+    let checked = check(&format!("{text}messaging: {{}}\n"), &Settings::default());
+    assert!(!checked.has_errors());
+    assert_eq!(
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::OutcomeMissing)
+            .count(),
+        5
+    );
+}
