@@ -139,12 +139,16 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__diff)
-            opts="-h --format --config --no-config --color --help"
+            opts="-h --git --format --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --git)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human markdown json" -- "${cur}"))
                     return 0
@@ -465,7 +469,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__show)
-            opts="-h --expand --config --no-config --color --help"
+            opts="-h --expand --format --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -473,6 +477,10 @@ _samictl() {
             case "${prev}" in
                 --expand)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json csv markdown" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -49,11 +49,12 @@ set edit:completion:arg-completer[samictl] = {|@words|
         }
         &'samictl;show'= {
             cand --expand 'Show cards in full: every card without a value, or the card of TAG (repeatable)'
+            cand --format 'Output format; anything but `human` gives the fleet matrix, even for one file'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --no-config 'Ignore any samictl.toml'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'samictl;simulate'= {
             cand --outcome 'The outcome to simulate'
@@ -94,6 +95,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'samictl;diff'= {
+            cand --git 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected'
             cand --format 'Output format'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'

@@ -56,12 +56,16 @@ complete -c samictl -n "__fish_samictl_using_subcommand validate" -l deny-warnin
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l expand -d 'Show cards in full: every card without a value, or the card of TAG (repeatable)' -r
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l format -d 'Output format; anything but `human` gives the fleet matrix, even for one file' -r -f -a "human\t'the cards of one bot, or the fleet matrix with a legend'
+json\t'{"format_version": 1, "bots": [...]}'
+csv\t'one line per bot, two columns per outcome'
+markdown\t'the fleet matrix as a Markdown table'"
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l no-config -d 'Ignore any samictl.toml'
-complete -c samictl -n "__fish_samictl_using_subcommand show" -s h -l help -d 'Print help'
+complete -c samictl -n "__fish_samictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l outcome -d 'The outcome to simulate' -r -f -a "successful-transfer\t''
 missed-transfer\t''
 needs-follow-up\t''
@@ -111,9 +115,10 @@ always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand test" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_using_subcommand diff" -l git -d 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected' -r
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l format -d 'Output format' -r -f -a "human\t'before and after of each changed outcome'
-markdown\t'a table ready to paste as a pull-request comment'
-json\t'{"changes": [{"outcome", "before", "after", ...}]}'"
+markdown\t'a table ready to paste as a pull-request comment (with --git: one whole comment)'
+json\t'{"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}'"
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''

@@ -2,8 +2,10 @@
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use clap::ValueEnum;
+use samictl::fleet::Side;
 use samictl::model::Bot;
 use samictl::render::diff::{human, json, markdown};
+use samictl::render::gitdiff;
 use samictl::render::human::Palette;
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,20 +15,26 @@ Examples:
   samictl diff old.yaml bots/seller.yaml
   samictl diff origin/main:bots/seller.yaml bots/seller.yaml      OLD read from git
   samictl diff --format markdown origin/main:bots/a.yaml bots/a.yaml > comment.md
+  samictl diff --git origin/main                  every changed bot, against the working tree
+  samictl diff --git origin/main...HEAD bots/     a pull request's bots, from the merge base
+  samictl diff --git origin/main --format markdown > comment.md    one PR comment
 
-Exit codes: 0 same behaviour (comments and formatting are no change), 1 behaviour differs,
-2 trouble (unreadable file, a file with errors, git failed).";
+Exit codes: 0 same behaviour (comments and formatting are no change), 1 behaviour differs
+(with --git: or a changed bot has errors), 2 trouble (unreadable file, a file with errors,
+git failed, a bad revision).";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The bot before the change: a file, or REV:PATH read from git.
-    #[arg(value_name = "OLD")]
-    pub old: String,
+    /// OLD NEW: the bot before and after the change, each a file or REV:PATH read from git.
+    /// With --git: the PATHs to look under (default: the whole repository).
+    #[arg(value_name = "OLD NEW | PATH")]
+    pub args: Vec<String>,
 
-    /// The bot after the change: a file, or REV:PATH read from git.
-    #[arg(value_name = "NEW")]
-    pub new: String,
+    /// Compare every bot file that differs between git revisions: BASE (against the working
+    /// tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected.
+    #[arg(long, value_name = "BASE[..HEAD]")]
+    pub git: Option<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -37,9 +45,9 @@ pub struct Args {
 pub enum Format {
     /// before and after of each changed outcome
     Human,
-    /// a table ready to paste as a pull-request comment
+    /// a table ready to paste as a pull-request comment (with --git: one whole comment)
     Markdown,
-    /// {"changes": [{"outcome", "before", "after", ...}]}
+    /// {"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}
     Json,
 }
 
@@ -90,8 +98,18 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    let before = load(ctx, &args.old)?;
-    let after = load(ctx, &args.new)?;
+    if let Some(spec) = &args.git {
+        return run_git(ctx, args, spec);
+    }
+    let [old, new] = &args.args[..] else {
+        return Err(Failure::new(format!(
+            "samictl diff compares two versions of a bot: OLD and NEW (got {} argument(s))",
+            args.args.len()
+        ))
+        .with_hint("`samictl diff old.yaml new.yaml`, or `samictl diff --git origin/main` for every changed bot"));
+    };
+    let before = load(ctx, old)?;
+    let after = load(ctx, new)?;
     let mut d = samictl::diff::diff(&before, &after);
     samictl::policy::flag_diff(&mut d, &ctx.config.policy.outcomes, &before, &after);
     let text = match args.format {
@@ -101,4 +119,45 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     emit(&text)?;
     Ok(exit(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS }))
+}
+
+/// `diff --git`: every changed bot file between two revisions.
+fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> {
+    let revisions = super::gitdiff::Revisions::parse(spec)?;
+    let paths: Vec<std::path::PathBuf> = args.args.iter().map(std::path::PathBuf::from).collect();
+    let settings = ctx.config.settings(false);
+    let check = |_path: &str, bytes: &[u8]| -> Side {
+        let checked = samictl::validate::check_bytes(bytes, &settings);
+        let errors = checked.tally().errors;
+        match checked.bot {
+            Some(bot) => Side::Bot(bot),
+            None => Side::Problem(format!(
+                "{errors} error{}",
+                if errors == 1 { "" } else { "s" }
+            )),
+        }
+    };
+    let changes = super::gitdiff::changes(&revisions, &paths, &check)?;
+    let report = samictl::fleet::repo_diff(changes);
+    let label = match &revisions.head {
+        Some(h) if revisions.merge_base => format!("{}...{h}", revisions.base),
+        Some(h) => format!("{}..{h}", revisions.base),
+        None => format!("{} (against the working tree)", revisions.base),
+    };
+    let text = match args.format {
+        Format::Human => gitdiff::human(
+            &report,
+            &label,
+            &Palette::new(ctx.color),
+            usize::from(ctx.width.unwrap_or(100)),
+        ),
+        Format::Markdown => gitdiff::markdown(&report, spec),
+        Format::Json => gitdiff::json(&report),
+    };
+    emit(&text)?;
+    Ok(exit(if report.fails() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }))
 }

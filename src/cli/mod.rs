@@ -4,6 +4,7 @@ mod context;
 mod diff;
 mod edit;
 mod generate;
+mod gitdiff;
 mod init;
 mod inputs;
 mod parallel;

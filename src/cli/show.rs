@@ -1,8 +1,11 @@
 //! `samictl show`: the eight outcome cards as tables.
 
-use super::context::{Context, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::{inputs, parallel};
+use clap::ValueEnum;
+use samictl::fleet::{FleetBot, FleetRow};
 use samictl::outcome::Outcome;
-use samictl::render::show;
+use samictl::render::{fleet, show};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,14 +15,22 @@ Examples:
   samictl show bots/seller.yaml --expand              every card in full (\"Expand all\")
   samictl show bots/seller.yaml --expand opt-out --expand contact-later
                                                       (a TAG expands its messaging card too)
-  samictl show                                        the `bot` of samictl.toml, or ./bot.yaml";
+  samictl show                                        the `bot` of samictl.toml, or ./bot.yaml
+  samictl show bots/                                  the fleet matrix: one row per bot
+  samictl show bots/ --format csv > fleet.csv         the same for a spreadsheet
+  samictl show bots/ --format json                    for scripts: what fires, per bot and outcome
+
+With a directory or several files, `show` prints the fleet matrix: one row per bot (sorted by
+path), one column per outcome; each cell says what fires besides the locked actions (a legend
+follows the table). A file with errors is a row saying so, and the exit code is then 1.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml).
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several
+    /// files give the fleet matrix.
+    #[arg(value_name = "PATH")]
+    pub files: Vec<PathBuf>,
 
     /// Show cards in full: every card without a value, or the card of TAG (repeatable).
     #[arg(
@@ -30,10 +41,38 @@ pub struct Args {
         action = clap::ArgAction::Append
     )]
     pub expand: Vec<String>,
+
+    /// Output format; anything but `human` gives the fleet matrix, even for one file.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// the cards of one bot, or the fleet matrix with a legend
+    Human,
+    /// {"format_version": 1, "bots": [...]}
+    Json,
+    /// one line per bot, two columns per outcome
+    Csv,
+    /// the fleet matrix as a Markdown table
+    Markdown,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    let mut file = args.file.clone();
+    let fleet_view = args.format != Format::Human
+        || args.files.len() > 1
+        || args.files.first().is_some_and(|p| p.is_dir());
+    if fleet_view {
+        if !args.expand.is_empty() {
+            return Err(
+                Failure::new("--expand shows one bot's cards; it takes one file")
+                    .with_hint("drop --expand for the fleet matrix, or name one file"),
+            );
+        }
+        return run_fleet(ctx, args);
+    }
+    let mut file = args.files.first().cloned();
     let mut expand: Vec<Outcome> = Vec::new();
     let mut expand_all = false;
     for value in &args.expand {
@@ -81,4 +120,67 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     emit(&text)?;
     emit(&policy)?;
     Ok(exit(EXIT_OK))
+}
+
+/// The fleet matrix: every bot under the PATHs, one row each, sorted by path.
+fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let paths = if args.files.is_empty() {
+        // `show --format json` alone: the default bot, as the card view would show.
+        vec![
+            ctx.find_bot_file(None)?
+                .unwrap_or_else(|| PathBuf::from(".")),
+        ]
+    } else {
+        args.files.clone()
+    };
+    let mut found = inputs::collect(&paths)?;
+    if args.files.is_empty() {
+        // As `validate` does for its default folder: `bots/a.yaml`, not `./bots/a.yaml`.
+        for input in &mut found {
+            if let Some(rest) = input.display.strip_prefix("./") {
+                input.display = rest.to_owned();
+            }
+        }
+    }
+    let rows = fleet_rows(ctx, &found)?;
+    let text = match args.format {
+        Format::Human => fleet::matrix(&rows, &ctx.layout()),
+        Format::Json => fleet::matrix_json(&rows),
+        Format::Csv => fleet::matrix_csv(&rows),
+        Format::Markdown => fleet::matrix_markdown(&rows),
+    };
+    emit(&text)?;
+    let broken = rows
+        .iter()
+        .filter(|r| matches!(r.bot, FleetBot::Broken { .. }))
+        .count();
+    if broken > 0 {
+        eprintln!(
+            "error: {broken} file(s) have errors; `samictl validate` on them says what to fix"
+        );
+        return Ok(exit(EXIT_FINDINGS));
+    }
+    Ok(exit(EXIT_OK))
+}
+
+/// Reads and checks every input on all cores; a row per input, sorted by path.
+pub fn fleet_rows(ctx: &Context, found: &[inputs::Input]) -> Result<Vec<FleetRow>, Failure> {
+    let settings = ctx.config.settings(false);
+    let rows = parallel::map(found, |input| -> Result<FleetRow, Failure> {
+        let bytes = inputs::read(input)?;
+        let checked = samictl::validate::check_bytes(&bytes, &settings);
+        let bot = match &checked.bot {
+            Some(bot) => samictl::fleet::summarize(bot),
+            None => FleetBot::Broken {
+                errors: checked.tally().errors,
+            },
+        };
+        Ok(FleetRow {
+            path: input.display.clone(),
+            bot,
+        })
+    });
+    let mut rows = rows.into_iter().collect::<Result<Vec<_>, _>>()?;
+    samictl::fleet::sort_rows(&mut rows);
+    Ok(rows)
 }

@@ -1,14 +1,16 @@
 //! `samictl simulate`: exactly what fires for an outcome, in order.
 
-use super::context::{Context, EXIT_OK, Failure, LoadedBot, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, LoadedBot, emit, exit};
+use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::model::Bot;
 use samictl::outcome::{Direction, Outcome};
+use samictl::render::fleet::{self, SimRow};
 use samictl::render::simulation;
 use samictl::render::text::escape;
 use samictl::render::{FileReport, human};
 use samictl::product::{self, Channel};
-use samictl::simulate::{simulate_all_on, simulate_on};
+use samictl::simulate::{simulate, simulate_all_on, simulate_on};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,17 +25,20 @@ Examples:
   samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour
   samictl simulate bots/seller.yaml --channel sms --outcome not-interested
                                                  a text conversation: system steps first
-  samictl simulate bots/seller.yaml --channel sms --all    the five messaging outcomes";
+  samictl simulate bots/seller.yaml --channel sms --all    the five messaging outcomes
+  samictl simulate bots/ --outcome missed-transfer         one row per bot, what fires in order
+  samictl simulate bots/ --outcome opt-out --format json   an array, each object with its path";
 
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = EXAMPLES,
-    override_usage = "samictl simulate [FILE] (--outcome <TAG> | --all | --record) [OPTIONS]"
+    override_usage = "samictl simulate [PATH]... (--outcome <TAG> | --all | --record) [OPTIONS]"
 )]
 pub struct Args {
-    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml).
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several
+    /// files simulate every bot (one row each).
+    #[arg(value_name = "PATH")]
+    pub files: Vec<PathBuf>,
 
     /// The outcome to simulate.
     #[arg(
@@ -50,7 +55,7 @@ pub struct Args {
 
     /// Print an expectation file (for `samictl test`) pinning today's behaviour of all eight
     /// outcomes.
-    #[arg(long, requires = "file")]
+    #[arg(long, requires = "files")]
     pub record: bool,
 
     /// Simulate as if the bot's direction were this one (which enrollment locks apply); the
@@ -145,7 +150,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
-    let (bot, path): (Bot, Option<String>) = match ctx.find_bot_file(args.file.as_deref())? {
+    if args.files.len() > 1 || args.files.first().is_some_and(|p| p.is_dir()) {
+        return run_fleet(ctx, args, direction);
+    }
+    let file = args.files.first();
+    let (bot, path): (Bot, Option<String>) = match ctx.find_bot_file(file.map(PathBuf::as_path))? {
         Some(p) => {
             let loaded = ctx.load_bot(&p)?;
             if let Some(d) = direction {
@@ -164,11 +173,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let layout = ctx.layout();
     let text = if args.record {
-        let file = args
-            .file
-            .as_deref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+        let file = file.map(|p| p.display().to_string()).unwrap_or_default();
         samictl::behaviour::record(&bot, &file, direction)
     } else if args.all {
         let sims = simulate_all_on(&bot, channel, direction);
@@ -224,6 +229,63 @@ fn check_as(ctx: &Context, loaded: &LoadedBot, direction: Direction) -> Result<(
         human::validate_report(&[report], &human::Palette::new(color))
     );
     Err(Failure::findings())
+}
+
+/// Every bot under the PATHs, one row each (sorted by path), for one outcome.
+fn run_fleet(
+    ctx: &Context,
+    args: &Args,
+    direction: Option<Direction>,
+) -> Result<ExitCode, Failure> {
+    if args.all || args.record {
+        return Err(Failure::new(
+            "--all and --record take one bot file; a directory or several files take --outcome",
+        ));
+    }
+    let tag = args.outcome.as_deref().unwrap_or_default();
+    let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
+    // `--channel sms` was checked against the outcome before the fleet was read.
+    let channel = Channel::from(args.channel);
+    let found = inputs::collect(&args.files)?;
+    let settings = ctx.config.settings(false);
+    let results = parallel::map(&found, |input| -> Result<_, Failure> {
+        let bytes = inputs::read(input)?;
+        let checked = samictl::validate::check_bytes(&bytes, &settings);
+        Ok(match &checked.bot {
+            Some(bot) => Ok(simulate_on(bot, channel, outcome, direction)
+                .unwrap_or_else(|| simulate(bot, outcome, direction))),
+            None => Err(checked.tally().errors),
+        })
+    });
+    let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // `collect` sorted the inputs by path.
+    let rows: Vec<SimRow<'_>> = found
+        .iter()
+        .zip(&results)
+        .map(|(input, r)| match r {
+            Ok(sim) => SimRow::Simulated {
+                path: &input.display,
+                sim,
+            },
+            Err(errors) => SimRow::Broken {
+                path: &input.display,
+                errors: *errors,
+            },
+        })
+        .collect();
+    let text = match args.format {
+        Format::Human => fleet::simulation(outcome, &rows, &ctx.layout()),
+        Format::Json => fleet::simulation_json(&rows),
+    };
+    emit(&text)?;
+    let broken = results.iter().filter(|r| r.is_err()).count();
+    if broken > 0 {
+        eprintln!(
+            "error: {broken} file(s) have errors; `samictl validate` on them says what to fix"
+        );
+        return Ok(exit(EXIT_FINDINGS));
+    }
+    Ok(exit(EXIT_OK))
 }
 
 fn pretty(value: &serde_json::Value) -> String {

@@ -9,7 +9,7 @@ use serde_json::json;
 use std::fmt::Write;
 
 /// A fired item in one line.
-fn fired(f: &Fired) -> String {
+pub(crate) fn fired(f: &Fired) -> String {
     match f {
         Fired::Locked(l) => format!("🔒 {}", l.as_str()),
         Fired::System(s) => format!("🔒 {}", s.as_str()),
@@ -20,7 +20,7 @@ fn fired(f: &Fired) -> String {
     }
 }
 
-fn mid_call(m: &MidCall) -> String {
+pub(crate) fn mid_call(m: &MidCall) -> String {
     let mut parts = Vec::new();
     if let Some(w) = &m.wrap_up {
         parts.push(format!("wrap_up \"{}\"", escape(w)));
@@ -38,14 +38,14 @@ fn mid_call(m: &MidCall) -> String {
     }
 }
 
-fn criteria(s: &Simulation) -> String {
+pub(crate) fn criteria(s: &Simulation) -> String {
     s.analysis_criteria.as_ref().map_or_else(
         || "SAMI's default wording".to_owned(),
         |c| format!("\"{}\"", escape(c)),
     )
 }
 
-fn header_lines(d: &BotDiff) -> Vec<String> {
+pub(crate) fn header_lines(d: &BotDiff) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some((b, a)) = &d.renamed {
         lines.push(format!(
@@ -60,7 +60,7 @@ fn header_lines(d: &BotDiff) -> Vec<String> {
     lines
 }
 
-fn fired_lines(c: &Change) -> Vec<(char, String)> {
+pub(crate) fn fired_lines(c: &Change) -> Vec<(char, String)> {
     let before: Vec<&Fired> = c.before.fires().collect();
     let after: Vec<&Fired> = c.after.fires().collect();
     sequence_diff(&before, &after)
@@ -158,7 +158,7 @@ fn sms(c: &Change) -> &'static str {
 }
 
 /// Text for a Markdown table cell: no pipes, no newlines, no HTML from the file.
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

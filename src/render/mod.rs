@@ -3,6 +3,8 @@
 
 pub mod behaviour;
 pub mod diff;
+pub mod fleet;
+pub mod gitdiff;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -1,0 +1,215 @@
+//! Many bots at once: `cargo bench --bench fleet [-- N]` (N bots, default 1000).
+//!
+//! Generates N bot files with the generator of the validate benchmark (copied, seeded), then
+//! times, as child processes (the median of three runs):
+//! - `samictl show DIR` (the fleet matrix, human and JSON) and `samictl simulate DIR --outcome`;
+//! - `samictl diff --git` in a git repository of the N bots where 10 changed between two
+//!   commits (`BASE..HEAD`), and the same 10 changed in the working tree (`BASE`).
+//!
+//! Targets (spec section 14, issue 15): `show` on 1,000 bots and `diff --git` with 10 changed
+//! of 1,000 each under 1 s. Figures are printed, never asserted.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A small seeded generator (xorshift64*), so every run validates the same files.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const FIRST: [&str; 6] = ["Seller", "Buyer", "Expired", "FSBO", "Probate", "Investor"];
+const SECOND: [&str; 5] = [
+    "Outreach",
+    "Inbound",
+    "Nurture",
+    "Reactivation",
+    "Follow-up",
+];
+const TAGS: [&str; 6] = [
+    "hot-lead",
+    "opted-out",
+    "wrong-person",
+    "not now",
+    "agent:listed",
+    "renting/only",
+];
+const DUE: [&str; 5] = ["15m", "1h", "4h", "2d", "7d"];
+
+/// One bot file of about 3 KB, valid, with every card and a realistic mix of actions.
+fn bot(rng: &mut Rng, i: usize) -> String {
+    let direction = rng.pick(&["outbound", "inbound", "both", "outbound"]);
+    let mut s = format!(
+        "# {0} {1} #{i}: generated for the samictl benchmark.\n# Owner: RevOps. Review changes with `samictl diff`.\nversion: 1\nbot:\n  name: \"{0} {1} {i}\"\n  direction: {direction}\n\noutcomes:\n",
+        rng.pick(&FIRST),
+        rng.pick(&SECOND)
+    );
+    let team = rng.below(40);
+    s.push_str(&format!(
+        "  # Warm-transferred to an agent who answered.\n  successful-transfer:\n    mid_call:\n      wrap_up: \"Great, connecting you with {{{{ contact.owner }}}} now.\"\n    actions:\n      - type: note\n        text: \"Transferred. Summary: {{{{ call.summary }}}}\"\n      - type: tag\n        name: {}\n    notify:\n      owner: true\n\n",
+        rng.pick(&TAGS)
+    ));
+    s.push_str(&format!(
+        "  # A transfer was tried and nobody picked up.\n  missed-transfer:\n    mid_call:\n      wrap_up: \"Looks like they stepped away. Someone will call you back shortly.\"\n    actions:\n      - type: task\n        title: \"Call back {{{{ contact.first_name }}}}: missed transfer\"\n        due_in: {}\n    notify:\n      owner: true\n      emails: [team{team}@acme-realty.com, lead{team}@acme-realty.com]\n      phones: [\"+1512555{:04}\"]\n\n",
+        rng.pick(&DUE),
+        rng.below(10_000)
+    ));
+    s.push_str("  # Qualified, but wants a specific time first.\n  needs-follow-up:\n    analysis_criteria: \"The lead is qualified and names a specific day or time to talk again.\"\n    mid_call:\n      wrap_up: \"Perfect, we'll call you at {{ requested_time }}.\"\n      confirm_time: true\n    actions:\n      - type: note\n        text: \"Follow-up requested for {{ requested_time }}.\"\n      - type: task\n        title: \"Follow up with {{ contact.first_name }} {{ contact.last_name }}\"\n        due_in: requested-time\n    notify:\n      owner: true\n\n");
+    s.push_str("  # Asked to be called back later; SAMI calls back by itself.\n  contact-later:\n    analysis_criteria: \"The lead asks to be called back at another time without naming a specific one.\"\n    mid_call:\n      wrap_up: \"No problem, we'll reach out again then. Thanks for your time!\"\n      confirm_time: true\n    actions:\n      - type: note\n        text: \"Asked to be contacted again at {{ requested_time }}.\"\n\n");
+    s.push_str("  # Asked not to be contacted again (TCPA).\n  opt-out:\n    mid_call:\n      wrap_up: \"Understood. You won't hear from us again.\"\n    actions:\n      - type: do-not-contact-all-channels\n      - type: tag\n        name: opted-out\n\n");
+    s.push_str(&format!(
+        "  # Pushed back several times without a clear opt-out.\n  not-interested:\n    analysis_criteria: \"Four or more objections and no explicit request to stop.\"\n    mid_call:\n      max_objections: {}\n\n",
+        1 + rng.below(10)
+    ));
+    s.push_str(&format!(
+        "  # Confirmed a dealbreaker: already sold, committed agent, renting only.\n  unqualified:\n    actions:\n      - type: tag\n        name: \"{}\"\n      - type: task\n        title: \"Review {{{{ contact.first_name }}}}'s record\"\n        due_in: {}\n        assignee: ops{team}@acme-realty.com\n    notify:\n      emails: [ops{team}@acme-realty.com]\n\n",
+        rng.pick(&TAGS),
+        rng.pick(&DUE)
+    ));
+    s.push_str("  # Reached the wrong person.\n  bad-number:\n    analysis_criteria: \"The person who answered says they are not the contact, or the number belongs to a business.\"\n    actions:\n      - type: tag\n        name: bad-number\n      - type: note\n        text: \"Wrong number reached on {{ call.started_at }}.\"\n");
+    s
+}
+
+fn generate(dir: &Path, n: usize) -> u64 {
+    let mut rng = Rng(0x5A41_1B07);
+    let mut bytes = 0;
+    for i in 0..n {
+        let sub = dir.join(format!("team-{:03}", i % 100));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = bot(&mut rng, i);
+        bytes += text.len() as u64;
+        std::fs::write(sub.join(format!("bot-{i:05}.yaml")), text).unwrap();
+    }
+    bytes
+}
+
+fn run(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.code().is_some_and(|c| c <= 1), "{cmd:?}: {status}");
+    start.elapsed()
+}
+
+fn median_of_three(make: impl Fn() -> Command) -> Duration {
+    let mut runs: Vec<Duration> = (0..3).map(|_| run(&mut make())).collect();
+    runs.sort();
+    runs[1]
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.email=bench@example.com",
+            "-c",
+            "user.name=bench",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Changes ten bots (one in every N/10): a new recipient on missed-transfer.
+fn change_ten(dir: &Path, n: usize) {
+    for k in 0..10 {
+        let i = k * (n / 10).max(1);
+        let file = dir.join(format!("team-{:03}/bot-{i:05}.yaml", i % 100));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text = text.replacen(
+            "owner: true\n      emails: [",
+            "owner: true\n      emails: [audit@acme-realty.com, ",
+            1,
+        );
+        std::fs::write(&file, text).unwrap();
+    }
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1000);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-fleet-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    generate(&dir, n);
+    let samictl = env!("CARGO_BIN_EXE_samictl");
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let cmd = |args: &[&str]| {
+        let mut c = Command::new(samictl);
+        c.arg("--no-config")
+            .args(args)
+            .current_dir(&dir)
+            .env("COLUMNS", "100");
+        c
+    };
+    // Warm the page cache.
+    let _ = run(&mut cmd(&["validate", "."]));
+    let show = median_of_three(|| cmd(&["show", "."]));
+    let show_json = median_of_three(|| cmd(&["show", ".", "--format", "json"]));
+    let simulate = median_of_three(|| cmd(&["simulate", ".", "--outcome", "missed-transfer"]));
+
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "fleet"]);
+    change_ten(&dir, n);
+    let worktree = median_of_three(|| cmd(&["diff", "--git", "main", "--format", "json"]));
+    git(&dir, &["commit", "-q", "-a", "-m", "ten changed"]);
+    let commits = median_of_three(|| cmd(&["diff", "--git", "main~1..main", "--format", "json"]));
+    let reported = cmd(&["diff", "--git", "main~1..main", "--format", "json"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .matches("\"status\": \"modified\"")
+                .count()
+        })
+        .unwrap_or(0);
+    let markdown =
+        median_of_three(|| cmd(&["diff", "--git", "main~1..main", "--format", "markdown"]));
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{n} bot files, {cores} core(s); median of 3 runs (target: each under 1000 ms)\n"
+    );
+    let rows = [
+        ("show DIR (fleet matrix)", show),
+        ("show DIR --format json", show_json),
+        ("simulate DIR --outcome missed-transfer", simulate),
+        ("diff --git BASE..HEAD, 10 changed", commits),
+        ("diff --git ... --format markdown", markdown),
+        ("diff --git BASE (working tree), 10 changed", worktree),
+    ];
+    for (name, t) in rows {
+        let _ = writeln!(out, "{name:<46} {:>8.0} ms", ms(t));
+    }
+    let _ = writeln!(
+        out,
+        "\ndiff --git reported {reported} modified bot(s) (10 expected)"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

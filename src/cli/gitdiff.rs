@@ -1,0 +1,458 @@
+//! `samictl diff --git BASE[..HEAD] [PATH...]`: the bot files that changed between two
+//! revisions, read from git (spec sections 12 and 14).
+//!
+//! Git runs safely: every revision comes after `--end-of-options` (and one starting with `-`
+//! is refused), pathspecs are literal, and blobs are read only after asking their size, up to
+//! the 1 MiB limit. The work is proportional to the changed files: one `git diff --raw` names
+//! them with their blob ids, and only those blobs are read (two `git cat-file` processes for
+//! all of them).
+//!
+//! Kept apart from the general git runner so the two can be unified later.
+
+use super::context::Failure;
+use samictl::fleet::{FileChange, Side};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The revisions compared: `BASE` (against the working tree), `BASE..HEAD`, or `BASE...HEAD`
+/// (from the merge base of the two, as a pull request shows it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revisions {
+    pub base: String,
+    pub head: Option<String>,
+    pub merge_base: bool,
+}
+
+impl Revisions {
+    pub fn parse(spec: &str) -> Result<Revisions, Failure> {
+        let (base, head, merge_base) = if let Some((b, h)) = spec.split_once("...") {
+            (b, Some(h), true)
+        } else if let Some((b, h)) = spec.split_once("..") {
+            (b, Some(h), false)
+        } else {
+            (spec, None, false)
+        };
+        // `A..` means A against HEAD, as in git.
+        let head = head.map(|h| if h.is_empty() { "HEAD" } else { h });
+        for rev in std::iter::once(base).chain(head) {
+            if rev.is_empty() {
+                return Err(Failure::new(format!(
+                    "`{}`: a revision is empty",
+                    samictl::render::text::escape(spec)
+                ))
+                .with_hint("give BASE, BASE..HEAD or BASE...HEAD (`origin/main..HEAD`)"));
+            }
+            if rev.starts_with('-') {
+                return Err(Failure::new(format!(
+                    "`{}`: a revision can't start with `-`",
+                    samictl::render::text::escape(rev)
+                )));
+            }
+        }
+        Ok(Revisions {
+            base: base.to_owned(),
+            head: head.map(str::to_owned),
+            merge_base,
+        })
+    }
+}
+
+/// Runs git with `args`; its standard output, or a failure naming what git said.
+fn git(args: &[&str], stdin: Option<Vec<u8>>) -> Result<Vec<u8>, Failure> {
+    let mut cmd = Command::new("git");
+    cmd.arg("--literal-pathspecs")
+        .args(args)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Failure::new(format!("cannot run git: {e}")))?;
+    let writer = match (stdin, child.stdin.take()) {
+        (Some(bytes), Some(mut pipe)) => Some(std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        })),
+        _ => None,
+    };
+    let out = child
+        .wait_with_output()
+        .map_err(|e| Failure::new(format!("cannot run git: {e}")))?;
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        let sub = args.iter().find(|a| !a.starts_with('-')).unwrap_or(&"");
+        return Err(Failure::new(format!(
+            "git {sub} failed: {}",
+            samictl::render::text::escape(why.trim())
+        )));
+    }
+    Ok(out.stdout)
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8_lossy(&bytes).trim_end().to_owned()
+}
+
+/// The full id of a commit, checked to exist.
+fn commit(rev: &str) -> Result<String, Failure> {
+    let spec = format!("{rev}^{{commit}}");
+    git(
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+        None,
+    )
+    .map(text)
+    .map_err(|_| {
+        Failure::new(format!(
+            "`{}`: no such revision",
+            samictl::render::text::escape(rev)
+        ))
+        .with_hint("fetch it first (`git fetch origin main`; in CI, check out with fetch-depth: 0)")
+    })
+}
+
+/// A bot file by the discovery rules of `validate`: `*.yaml` / `*.yml`, not an expectation
+/// file, not in a hidden folder (any path component starting with `.`).
+pub fn is_bot_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    let expectation = name.ends_with(".test.yaml") || name.ends_with(".test.yml");
+    yaml && !expectation && !path.split('/').any(|c| c.starts_with('.'))
+}
+
+/// One entry of `git diff --raw -z`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Raw {
+    old_mode: String,
+    new_mode: String,
+    old_oid: String,
+    new_oid: String,
+    status: char,
+    path: String,
+    /// The new path of a rename or copy.
+    to: Option<String>,
+}
+
+fn parse_raw(out: &[u8]) -> Vec<Raw> {
+    let mut fields = out.split(|b| *b == 0).filter(|f| !f.is_empty());
+    let mut raws = Vec::new();
+    while let Some(meta) = fields.next() {
+        let meta = String::from_utf8_lossy(meta);
+        let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+        let [old_mode, new_mode, old_oid, new_oid, status] = parts[..] else {
+            break;
+        };
+        let status = status.chars().next().unwrap_or('M');
+        let Some(path) = fields.next() else { break };
+        let to = if matches!(status, 'R' | 'C') {
+            fields
+                .next()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+        } else {
+            None
+        };
+        raws.push(Raw {
+            old_mode: old_mode.to_owned(),
+            new_mode: new_mode.to_owned(),
+            old_oid: old_oid.to_owned(),
+            new_oid: new_oid.to_owned(),
+            status,
+            path: String::from_utf8_lossy(path).into_owned(),
+            to,
+        });
+    }
+    raws
+}
+
+/// Where one side's bytes come from.
+#[derive(Clone, Debug)]
+enum Source {
+    Blob(String),
+    WorkTree(PathBuf),
+    /// A symbolic link or a submodule in git: not a bot file's content.
+    NotRegular,
+}
+
+struct Pending {
+    path: String,
+    old_path: Option<String>,
+    old: Option<Source>,
+    new: Option<Source>,
+}
+
+fn regular(mode: &str) -> bool {
+    mode.starts_with("100")
+}
+
+/// The changed bot files between the revisions, under `paths` (relative to the current
+/// directory; none: the whole repository), each side checked with `check`.
+pub fn changes(
+    revisions: &Revisions,
+    paths: &[PathBuf],
+    check: &(dyn Fn(&str, &[u8]) -> Side + Sync),
+) -> Result<Vec<FileChange>, Failure> {
+    let top = PathBuf::from(text(
+        git(&["rev-parse", "--show-toplevel"], None)
+            .map_err(|e| e.with_hint("run samictl diff --git inside a git repository"))?,
+    ));
+    let mut base = commit(&revisions.base)?;
+    let head = match &revisions.head {
+        Some(h) => Some(commit(h)?),
+        None => None,
+    };
+    if let (true, Some(h)) = (revisions.merge_base, &head) {
+        base = text(git(&["merge-base", "--end-of-options", &base, h], None)?);
+    }
+    let pathspecs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut args: Vec<&str> = vec![
+        "diff",
+        "--raw",
+        "-z",
+        "-M",
+        "--no-abbrev",
+        "--no-color",
+        "--no-relative",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--end-of-options",
+        &base,
+    ];
+    if let Some(h) = &head {
+        args.push(h);
+    }
+    args.push("--");
+    args.extend(pathspecs.iter().map(String::as_str));
+    let raws = parse_raw(&git(&args, None)?);
+    let side = |mode: &str, oid: &str, path: &str, new: bool| -> Source {
+        if !regular(mode) {
+            Source::NotRegular
+        } else if new && head.is_none() {
+            Source::WorkTree(top.join(path))
+        } else {
+            Source::Blob(oid.to_owned())
+        }
+    };
+    let mut pending = Vec::new();
+    for raw in &raws {
+        let new_path = raw.to.clone().unwrap_or_else(|| raw.path.clone());
+        let old_bot = is_bot_path(&raw.path) && raw.status != 'A' && raw.status != 'C';
+        let new_bot = is_bot_path(&new_path) && raw.status != 'D';
+        let old = old_bot.then(|| side(&raw.old_mode, &raw.old_oid, &raw.path, false));
+        let new = new_bot.then(|| side(&raw.new_mode, &raw.new_oid, &new_path, true));
+        let (path, old_path) = match (old_bot, new_bot) {
+            (false, false) => continue,
+            (true, false) => (raw.path.clone(), Some(raw.path.clone())),
+            (false, true) => (new_path, None),
+            (true, true) => (new_path, Some(raw.path.clone())),
+        };
+        pending.push(Pending {
+            path,
+            old_path,
+            old,
+            new,
+        });
+    }
+    if head.is_none() {
+        // New files not yet added to git are added bots too.
+        let mut args = vec![
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "--full-name",
+            "-z",
+            "--",
+        ];
+        // Without a PATH, the whole repository (ls-files alone lists only the current folder).
+        let whole = top.display().to_string();
+        if pathspecs.is_empty() {
+            args.push(&whole);
+        }
+        args.extend(pathspecs.iter().map(String::as_str));
+        for path in git(&args, None)?
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+        {
+            let path = String::from_utf8_lossy(path).into_owned();
+            if is_bot_path(&path) {
+                pending.push(Pending {
+                    old_path: None,
+                    old: None,
+                    new: Some(Source::WorkTree(top.join(&path))),
+                    path,
+                });
+            }
+        }
+    }
+    let blobs = read_blobs(&pending)?;
+    let load = |source: &Source, path: &str| -> Side {
+        match source {
+            Source::NotRegular => {
+                Side::Problem("not a regular file (a symbolic link or a submodule)".to_owned())
+            }
+            Source::WorkTree(file) => match read_work_tree(file) {
+                Ok(bytes) => check(path, &bytes),
+                Err(why) => Side::Problem(why),
+            },
+            Source::Blob(oid) => match blobs.get(oid) {
+                Some(Ok(bytes)) => check(path, bytes),
+                Some(Err(why)) => Side::Problem(why.clone()),
+                None => Side::Problem("git did not give the blob".to_owned()),
+            },
+        }
+    };
+    Ok(super::parallel::map(&pending, |p| FileChange {
+        path: p.path.clone(),
+        old_path: p.old_path.clone(),
+        old: p
+            .old
+            .as_ref()
+            .map(|s| load(s, p.old_path.as_deref().unwrap_or(&p.path))),
+        new: p.new.as_ref().map(|s| load(s, &p.path)),
+    }))
+}
+
+/// A working-tree file: regular (not followed through a symbolic link), capped at the limit
+/// plus one byte so the validator reports its real size.
+fn read_work_tree(path: &Path) -> Result<Vec<u8>, String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => return Err("not a regular file".to_owned()),
+        Err(e) => return Err(format!("cannot read: {e}")),
+    }
+    let input = super::inputs::Input {
+        display: path.display().to_string(),
+        path: Some(path.to_path_buf()),
+    };
+    super::inputs::read(&input).map_err(|f| f.message)
+}
+
+type Blobs = std::collections::HashMap<String, Result<Vec<u8>, String>>;
+
+/// Reads the blobs the pending changes need: first their sizes (`cat-file --batch-check`), then
+/// the content of those within the limit (`cat-file --batch`).
+fn read_blobs(pending: &[Pending]) -> Result<Blobs, Failure> {
+    let mut oids: Vec<&str> = pending
+        .iter()
+        .flat_map(|p| [&p.old, &p.new])
+        .filter_map(|s| match s {
+            Some(Source::Blob(oid)) => Some(oid.as_str()),
+            _ => None,
+        })
+        .collect();
+    oids.sort_unstable();
+    oids.dedup();
+    let mut blobs = Blobs::new();
+    if oids.is_empty() {
+        return Ok(blobs);
+    }
+    let limit = samictl::yaml::MAX_FILE_BYTES;
+    let request: Vec<u8> = oids
+        .iter()
+        .flat_map(|o| format!("{o}\n").into_bytes())
+        .collect();
+    let sizes = git(&["cat-file", "--batch-check"], Some(request))?;
+    let mut wanted = Vec::new();
+    for line in String::from_utf8_lossy(&sizes).lines() {
+        let parts: Vec<&str> = line.split(' ').collect();
+        match parts[..] {
+            [oid, "blob", size] => match size.parse::<usize>() {
+                Ok(n) if n <= limit => wanted.push(oid.to_owned()),
+                Ok(n) => {
+                    blobs.insert(
+                        oid.to_owned(),
+                        Err(format!("the file is {n} bytes, over the 1 MiB limit")),
+                    );
+                }
+                Err(_) => {}
+            },
+            [oid, ..] => {
+                blobs.insert(oid.to_owned(), Err("git has no such blob".to_owned()));
+            }
+            [] => {}
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(blobs);
+    }
+    let request: Vec<u8> = wanted
+        .iter()
+        .flat_map(|o| format!("{o}\n").into_bytes())
+        .collect();
+    let out = git(&["cat-file", "--batch"], Some(request))?;
+    let mut rest: &[u8] = &out;
+    while let Some(nl) = rest.iter().position(|b| *b == b'\n') {
+        let header = String::from_utf8_lossy(&rest[..nl]).into_owned();
+        rest = &rest[nl + 1..];
+        let parts: Vec<&str> = header.split(' ').collect();
+        let [oid, _, size] = parts[..] else { break };
+        let Ok(n) = size.parse::<usize>() else { break };
+        if n > limit || rest.len() < n {
+            break;
+        }
+        blobs.insert(oid.to_owned(), Ok(rest[..n].to_vec()));
+        rest = rest.get(n + 1..).unwrap_or_default();
+    }
+    Ok(blobs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revisions_parse_and_refuse_options() {
+        let r = Revisions::parse("origin/main").unwrap();
+        assert_eq!(
+            (r.base.as_str(), r.head, r.merge_base),
+            ("origin/main", None, false)
+        );
+        let r = Revisions::parse("a..b").unwrap();
+        assert_eq!((r.base.as_str(), r.head.as_deref()), ("a", Some("b")));
+        assert!(Revisions::parse("a...b").unwrap().merge_base);
+        assert_eq!(
+            Revisions::parse("a..").unwrap().head.as_deref(),
+            Some("HEAD")
+        );
+        assert!(Revisions::parse("--output=x").is_err());
+        assert!(Revisions::parse("main..-x").is_err());
+        assert!(Revisions::parse("..b").is_err());
+    }
+
+    #[test]
+    fn bot_paths_follow_validate_discovery() {
+        assert!(is_bot_path("bots/a.yaml"));
+        assert!(is_bot_path("a.yml"));
+        assert!(!is_bot_path("bots/a.test.yaml"));
+        assert!(!is_bot_path(".github/workflows/ci.yaml"));
+        assert!(!is_bot_path("bots/.hidden/a.yaml"));
+        assert!(!is_bot_path("bots/readme.md"));
+    }
+
+    #[test]
+    fn raw_output_with_renames() {
+        let z = "0000000000000000000000000000000000000000";
+        let o = "1111111111111111111111111111111111111111";
+        let out = format!(
+            ":100644 100644 {o} {z} M\0a b.yaml\0:100644 100644 {o} {o} R087\0old.yaml\0new.yaml\0:000000 100644 {z} {o} A\0n.yaml\0"
+        );
+        let raws = parse_raw(out.as_bytes());
+        assert_eq!(raws.len(), 3);
+        assert_eq!(raws[0].path, "a b.yaml");
+        assert_eq!(raws[1].status, 'R');
+        assert_eq!(raws[1].to.as_deref(), Some("new.yaml"));
+        assert_eq!(raws[2].status, 'A');
+    }
+}

@@ -1,0 +1,580 @@
+//! Many bots at once: the fleet matrix (`show PATH...`) and the fleet simulation
+//! (`simulate PATH... --outcome TAG`), in every output format.
+
+use super::diff::md;
+use super::human::Palette;
+use super::tables::Layout;
+use super::text::{escape, shorten, width};
+use crate::fleet::{FleetBot, FleetRow, OutcomeSummary};
+use crate::outcome::{Direction, Outcome};
+use crate::simulate::{Fired, Simulation};
+use comfy_table::Cell;
+use serde_json::{Map, Value, json};
+use std::fmt::Write;
+
+/// The two-letter column heading of each outcome, in canonical order.
+pub fn outcome_code(o: Outcome) -> &'static str {
+    match o {
+        Outcome::SuccessfulTransfer => "ST",
+        Outcome::MissedTransfer => "MT",
+        Outcome::NeedsFollowUp => "NF",
+        Outcome::ContactLater => "CL",
+        Outcome::OptOut => "OO",
+        Outcome::NotInterested => "NI",
+        Outcome::Unqualified => "UQ",
+        Outcome::BadNumber => "BN",
+    }
+}
+
+/// The letter of each fired type a cell shows, in the order cells list them.
+const FIRES: [(&str, &str); 6] = [
+    ("note", "N"),
+    ("task", "T"),
+    ("tag", "G"),
+    ("notify-owner", "O"),
+    ("notify-email", "E"),
+    ("notify-phone", "P"),
+];
+
+/// No card: only the locked actions run.
+const NO_CARD: &str = "·";
+/// A card, but nothing fires besides the locks.
+const NOTHING: &str = "-";
+
+/// A matrix cell: `*` for custom criteria, then a letter per fired type (with a count when it
+/// fires more than once), `-` when nothing fires besides the locks, `·` when there is no card.
+pub fn cell(s: &OutcomeSummary) -> String {
+    if !s.has_card {
+        return NO_CARD.to_owned();
+    }
+    let mut out = String::new();
+    if s.custom_criteria {
+        out.push('*');
+    }
+    let user: Vec<&str> = s.user_fires().collect();
+    for (ty, letter) in FIRES {
+        let n = user.iter().filter(|t| **t == ty).count();
+        match n {
+            0 => {}
+            1 => out.push_str(letter),
+            n => {
+                let _ = write!(out, "{letter}{n}");
+            }
+        }
+    }
+    if user.is_empty() {
+        out.push_str(NOTHING);
+    }
+    out
+}
+
+fn short_direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Inbound => "in",
+        Direction::Outbound => "out",
+        Direction::Both => "both",
+    }
+}
+
+/// The legend printed under the matrix (human and Markdown): a title and its items.
+pub fn legend() -> Vec<(&'static str, Vec<String>)> {
+    let outcomes: Vec<String> = Outcome::ALL
+        .iter()
+        .map(|o| format!("{} {}", outcome_code(*o), o.tag()))
+        .collect();
+    let cells = [
+        "N note",
+        "T task",
+        "G tag",
+        "O notify the assigned user",
+        "E notify by email",
+        "P notify by text",
+        "E2 a number counts repeats",
+        "* custom analysis criteria",
+        "- a card, nothing besides the locks",
+        "· no card (locked actions only)",
+    ];
+    vec![
+        ("Outcomes:", outcomes),
+        (
+            "Cells, what fires besides the locked actions:",
+            cells.iter().map(|c| (*c).to_owned()).collect(),
+        ),
+    ]
+}
+
+fn errors_text(errors: usize) -> String {
+    format!(
+        "has {errors} error{}: run `samictl validate` on it",
+        if errors == 1 { "" } else { "s" }
+    )
+}
+
+/// The folder every path is in (with its trailing `/`), or "".
+fn common_folder<'a>(paths: &[&'a str]) -> &'a str {
+    let Some(first) = paths.first() else {
+        return "";
+    };
+    let mut end = first.rfind('/').map_or(0, |i| i + 1);
+    for p in paths {
+        while end > 0 && !p.starts_with(&first[..end]) {
+            end = first[..end - 1].rfind('/').map_or(0, |i| i + 1);
+        }
+    }
+    &first[..end]
+}
+
+/// Pads `s` (already escaped) to `w` columns.
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_owned();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
+}
+
+/// Shortens from the left, keeping a path's file name: `…/team-001/bot.yaml`.
+fn shorten_left(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_owned();
+    }
+    let tail: String = s.chars().skip(n + 1 - max.max(1)).collect();
+    format!("…{tail}")
+}
+
+/// The fleet matrix for a terminal: one line per bot fitted to the width, or, when the eight
+/// outcome columns leave no room for the path, a block of lines per bot.
+pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
+    let p = Palette::new(layout.color);
+    let total = usize::from(layout.width.unwrap_or(100));
+    let cells: Vec<Option<Vec<String>>> = rows
+        .iter()
+        .map(|r| match &r.bot {
+            FleetBot::Checked { outcomes, .. } => Some(outcomes.iter().map(cell).collect()),
+            FleetBot::Broken { .. } => None,
+        })
+        .collect();
+    let col_w: Vec<usize> = (0..Outcome::ALL.len())
+        .map(|i| {
+            cells
+                .iter()
+                .flatten()
+                .map(|c| width(&c[i]))
+                .max()
+                .unwrap_or(0)
+                .max(2)
+        })
+        .collect();
+    // Paths under one folder are shown relative to it, the folder named above the table.
+    let all: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
+    let prefix = common_folder(&all);
+    let paths: Vec<String> = rows
+        .iter()
+        .map(|r| escape(r.path.strip_prefix(prefix).unwrap_or(&r.path)))
+        .collect();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| match &r.bot {
+            FleetBot::Checked { name, .. } => escape(name),
+            FleetBot::Broken { .. } => String::new(),
+        })
+        .collect();
+    let path_max = paths.iter().map(|s| width(s)).max().unwrap_or(0).max(4);
+    let name_max = names.iter().map(|s| width(s)).max().unwrap_or(0).max(3);
+    // dir (4) and the outcome columns, each after a two-space gap.
+    let fixed: usize = 2 + 4 + col_w.iter().map(|w| w + 2).sum::<usize>();
+    let avail = total.saturating_sub(fixed);
+    // Both in full when they fit; else the name keeps at least a third of the room.
+    let name_w = name_max.min(avail.saturating_sub(path_max + 2).max(12).max(avail / 3));
+    let path_w = avail.saturating_sub(name_w + 2).min(path_max);
+    let mut out = String::new();
+    if !prefix.is_empty() {
+        let _ = writeln!(out, "{} bots in {}\n", rows.len(), escape(prefix));
+    } else {
+        let _ = writeln!(out, "{} bots\n", rows.len());
+    }
+    if path_w < 12 {
+        stacked(rows, &paths, &names, &cells, total, &p, &mut out);
+    } else {
+        let mut header = format!(
+            "{}  {}  {}",
+            pad("PATH", path_w),
+            pad("BOT", name_w),
+            "DIR "
+        );
+        for (o, w) in Outcome::ALL.iter().zip(&col_w) {
+            let _ = write!(header, "  {}", pad(outcome_code(*o), *w));
+        }
+        let _ = writeln!(out, "{}", Palette::paint(p.bold, header.trim_end()));
+        for (i, r) in rows.iter().enumerate() {
+            let path = pad(&shorten_left(&paths[i], path_w), path_w);
+            let line = match &r.bot {
+                FleetBot::Checked { direction, .. } => {
+                    let mut line = format!(
+                        "{path}  {}  {}",
+                        pad(&shorten(&names[i], name_w), name_w),
+                        pad(short_direction(*direction), 4)
+                    );
+                    let c: &[String] = cells[i].as_deref().unwrap_or_default();
+                    for (text, w) in c.iter().zip(&col_w) {
+                        let _ = write!(line, "  {}", pad(text, *w));
+                    }
+                    line.trim_end().to_owned()
+                }
+                FleetBot::Broken { errors } => format!(
+                    "{path}  {}",
+                    Palette::paint(p.error, &format!("✗ {}", errors_text(*errors)))
+                ),
+            };
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out.push('\n');
+    for (title, items) in legend() {
+        let mut all = vec![title.to_owned()];
+        let last = items.len().saturating_sub(1);
+        all.extend(items.iter().enumerate().map(|(i, it)| {
+            if i == last {
+                format!("{it}.")
+            } else {
+                format!("{it},")
+            }
+        }));
+        let _ = writeln!(out, "{}", wrap_items(&all, total, "", " "));
+    }
+    out
+}
+
+/// A block of lines per bot, for widths too narrow for one line per bot.
+fn stacked(
+    rows: &[FleetRow],
+    paths: &[String],
+    names: &[String],
+    cells: &[Option<Vec<String>>],
+    total: usize,
+    p: &Palette,
+    out: &mut String,
+) {
+    for (i, r) in rows.iter().enumerate() {
+        let _ = writeln!(out, "{}", Palette::paint(p.bold, &paths[i]));
+        match (&r.bot, &cells[i]) {
+            (FleetBot::Checked { direction, .. }, Some(c)) => {
+                let _ = writeln!(out, "  {} · {direction}", names[i]);
+                let items: Vec<String> = Outcome::ALL
+                    .iter()
+                    .zip(c)
+                    .map(|(o, text)| format!("{} {text}", outcome_code(*o)))
+                    .collect();
+                let _ = writeln!(out, "{}", wrap_items(&items, total, "  ", "  "));
+            }
+            (FleetBot::Broken { errors }, _) => {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    Palette::paint(p.error, &format!("✗ {}", errors_text(*errors)))
+                );
+            }
+            (FleetBot::Checked { .. }, None) => {}
+        }
+    }
+}
+
+/// Items separated by `gap`, wrapped to `total` columns, each line after `indent`.
+pub(crate) fn wrap_items(items: &[String], total: usize, indent: &str, gap: &str) -> String {
+    let mut lines: Vec<String> = vec![indent.to_owned()];
+    for item in items {
+        let Some(last) = lines.last_mut() else {
+            break;
+        };
+        let fresh = last.trim().is_empty();
+        if !fresh && width(last) + width(gap) + width(item) > total {
+            lines.push(format!("{indent}{item}"));
+        } else {
+            if !fresh {
+                last.push_str(gap);
+            }
+            last.push_str(item);
+        }
+    }
+    lines.join("\n")
+}
+
+/// Pretty JSON in which every character spec section 12 lists (C0 and C1 controls, DEL, bidi
+/// controls, invisible format characters, line and paragraph separators) is written `\uXXXX`,
+/// even those JSON would allow raw. They can only occur inside strings, so this is exact.
+pub fn json_text(value: &Value) -> String {
+    let raw = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        let hidden = matches!(c,
+            '\u{7f}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}');
+        if hidden {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// `{"format_version": 1, "bots": [...]}` (spec section 14). A file with errors has `"errors"`
+/// above 0, `"name"` and `"direction"` null and `"outcomes"` empty.
+pub fn matrix_json(rows: &[FleetRow]) -> String {
+    let bots: Vec<Value> = rows
+        .iter()
+        .map(|r| match &r.bot {
+            FleetBot::Checked {
+                name,
+                direction,
+                outcomes,
+            } => {
+                let mut map = Map::new();
+                for s in outcomes {
+                    map.insert(
+                        s.outcome.tag().to_owned(),
+                        json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
+                    );
+                }
+                json!({"path": r.path, "name": name, "direction": direction, "errors": 0,
+                       "outcomes": map})
+            }
+            FleetBot::Broken { errors } => json!({"path": r.path, "name": null,
+                "direction": null, "errors": errors, "outcomes": {}}),
+        })
+        .collect();
+    json_text(&json!({"format_version": 1, "bots": bots}))
+}
+
+/// A CSV field: escaped, quoted when needed, and never read as a spreadsheet formula.
+fn csv_field(s: &str) -> String {
+    let mut s = escape(s);
+    if s.starts_with(['=', '+', '-', '@']) {
+        s.insert(0, '\'');
+    }
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// One line per bot: `path,name,direction,errors`, then per outcome its fired types (locks
+/// included, space-separated) and whether its criteria are custom.
+pub fn matrix_csv(rows: &[FleetRow]) -> String {
+    let mut out = String::from("path,name,direction,errors");
+    for o in Outcome::ALL {
+        let _ = write!(out, ",{0},{0} custom_criteria", o.tag());
+    }
+    out.push('\n');
+    for r in rows {
+        out.push_str(&csv_field(&r.path));
+        match &r.bot {
+            FleetBot::Checked {
+                name,
+                direction,
+                outcomes,
+            } => {
+                let _ = write!(out, ",{},{direction},0", csv_field(name));
+                for s in outcomes {
+                    let _ = write!(out, ",{},{}", s.fires.join(" "), s.custom_criteria);
+                }
+            }
+            FleetBot::Broken { errors } => {
+                let _ = write!(out, ",,,{errors}");
+                out.push_str(&",".repeat(2 * Outcome::ALL.len()));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The matrix as a Markdown table with its legend.
+pub fn matrix_markdown(rows: &[FleetRow]) -> String {
+    let mut out = String::from("| path | bot | direction |");
+    for o in Outcome::ALL {
+        let _ = write!(out, " {} |", outcome_code(o));
+    }
+    out.push_str("\n|---|---|---|");
+    out.push_str(&"---|".repeat(Outcome::ALL.len()));
+    out.push('\n');
+    for r in rows {
+        let _ = write!(out, "| <code>{}</code> |", md(&escape(&r.path)));
+        match &r.bot {
+            FleetBot::Checked {
+                name,
+                direction,
+                outcomes,
+            } => {
+                let _ = write!(out, " {} | {direction} |", md(&escape(name)));
+                for s in outcomes {
+                    let _ = write!(out, " `{}` |", cell(s));
+                }
+            }
+            FleetBot::Broken { errors } => {
+                let _ = write!(out, " ✗ {} | |", errors_text(*errors));
+                out.push_str(&" |".repeat(Outcome::ALL.len()));
+            }
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    for (title, items) in legend() {
+        let items: Vec<String> = items
+            .iter()
+            .map(|it| match it.split_once(' ') {
+                Some((code, rest)) => format!("`{code}` {rest}"),
+                None => it.clone(),
+            })
+            .collect();
+        let _ = writeln!(out, "{title} {}.\n", items.join(", "));
+    }
+    out
+}
+
+/// One bot's row of a fleet simulation: the bot and its simulation, or a file with errors.
+pub enum SimRow<'a> {
+    Simulated { path: &'a str, sim: &'a Simulation },
+    Broken { path: &'a str, errors: usize },
+}
+
+fn fired_short(f: &Fired) -> String {
+    match f {
+        Fired::Locked(l) => format!("🔒 {}", l.as_str()),
+        Fired::NotifyOwner => "notify-owner".to_owned(),
+        Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),
+        Fired::NotifyPhone { to } => format!("notify-phone {}", escape(to)),
+        user => super::text::user_action(user, Some(40)).unwrap_or_default(),
+    }
+}
+
+/// A fleet simulation for a terminal: one row per bot, what fires in order.
+pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> String {
+    let all: Vec<&str> = rows
+        .iter()
+        .map(|r| match r {
+            SimRow::Simulated { path, .. } | SimRow::Broken { path, .. } => *path,
+        })
+        .collect();
+    let prefix = common_folder(&all);
+    let mut out = format!(
+        "{} ({}) on {} bot{}{}\n",
+        outcome.display_name(),
+        outcome.tag(),
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", escape(prefix))
+        }
+    );
+    let rel = |p: &str| escape(p.strip_prefix(prefix).unwrap_or(p));
+    let mut t = layout.table();
+    t.set_header(["Bot", "Fires, in order"].map(|h| layout.head(h)));
+    for row in rows {
+        match row {
+            SimRow::Simulated { path, sim } => {
+                let bot = format!("{}\n{} · {}", rel(path), escape(&sim.bot), sim.direction);
+                let mut fires: Vec<String> = sim
+                    .fires()
+                    .enumerate()
+                    .map(|(i, f)| format!("{}. {}", i + 1, fired_short(f)))
+                    .collect();
+                if fires.is_empty() {
+                    fires.push("nothing fires".to_owned());
+                }
+                if sim.card_line.is_none() {
+                    fires.push("(no card: locked actions only)".to_owned());
+                }
+                t.add_row(vec![Cell::new(bot), Cell::new(fires.join("\n"))]);
+            }
+            SimRow::Broken { path, errors } => {
+                t.add_row(vec![
+                    Cell::new(rel(path)),
+                    Cell::new(format!("✗ {}", errors_text(*errors))),
+                ]);
+            }
+        }
+    }
+    let _ = writeln!(out, "{t}");
+    out
+}
+
+/// A fleet simulation as JSON: the section 9 objects with `path` first; a file with errors is
+/// `{"path", "errors"}`.
+pub fn simulation_json(rows: &[SimRow<'_>]) -> String {
+    let items: Vec<Value> = rows
+        .iter()
+        .map(|row| match row {
+            SimRow::Simulated { path, sim } => {
+                let mut map = Map::new();
+                map.insert("path".to_owned(), json!(path));
+                if let Value::Object(rest) = sim.to_json() {
+                    map.extend(rest);
+                }
+                Value::Object(map)
+            }
+            SimRow::Broken { path, errors } => json!({"path": path, "errors": errors}),
+        })
+        .collect();
+    json_text(&Value::Array(items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(fires: &[&'static str], custom: bool, card: bool) -> OutcomeSummary {
+        OutcomeSummary {
+            outcome: Outcome::MissedTransfer,
+            fires: fires.to_vec(),
+            custom_criteria: custom,
+            has_card: card,
+        }
+    }
+
+    #[test]
+    fn cells_are_compact_and_consistent() {
+        let s = summary(
+            &[
+                "cancel-enrollment",
+                "notify-email",
+                "task",
+                "notify-email",
+                "notify-owner",
+            ],
+            true,
+            true,
+        );
+        assert_eq!(cell(&s), "*TOE2");
+        assert_eq!(cell(&summary(&["cancel-enrollment"], false, false)), "·");
+        assert_eq!(cell(&summary(&["cancel-enrollment"], false, true)), "-");
+        assert_eq!(cell(&summary(&[], true, true)), "*-");
+    }
+
+    #[test]
+    fn json_escapes_invisible_and_bidi_characters() {
+        let text = json_text(&json!({"name": "a\u{202e}b\u{200b}c\u{85}d\u{7f}é"}));
+        assert_eq!(
+            text,
+            "{\n  \"name\": \"a\\u202eb\\u200bc\\u0085d\\u007fé\"\n}\n"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "a\u{202e}b\u{200b}c\u{85}d\u{7f}é");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("=cmd()"), "'=cmd()");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("x\u{1b}y"), "x\\u{1b}y");
+    }
+}
