@@ -661,14 +661,19 @@ impl Walker<'_> {
             }
         }
 
-        if let Some((k, v)) = get(&entries, "messaging")
-            && let Some(cards) = self.mapping(v, Ctx::Messaging)
-        {
-            self.channel = Channel::Sms;
-            let mut messaging = BTreeMap::new();
-            self.messaging(k, &cards, partial.direction, &mut messaging);
-            self.channel = Channel::Call;
-            partial.messaging = Some(messaging);
+        match get(&entries, "messaging") {
+            Some((k, v)) => {
+                if let Some(cards) = self.mapping(v, Ctx::Messaging) {
+                    self.channel = Channel::Sms;
+                    let mut messaging = BTreeMap::new();
+                    self.messaging(k, &cards, partial.direction, &mut messaging);
+                    self.channel = Channel::Call;
+                    partial.messaging = Some(messaging);
+                }
+            }
+            // `[policy.messaging.TAG]` requirements of a file without the section point at
+            // line 1.
+            None => self.sms_policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new()),
         }
         partial
     }
@@ -745,6 +750,7 @@ impl Walker<'_> {
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
         let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.tag()).collect();
+        let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
         for (text, k, v) in entries {
             if text == "<<" {
                 self.unknown_field(text, k, &[], Ctx::Messaging, None);
@@ -752,7 +758,9 @@ impl Walker<'_> {
             }
             match Outcome::from_tag(text).filter(|o| Channel::Sms.has(*o)) {
                 Some(outcome) => {
+                    let errors = self.error_count();
                     let card = self.card(outcome, k, v, direction);
+                    keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
                 None => {
@@ -791,6 +799,28 @@ impl Walker<'_> {
                         "SAMI publishes no preset messaging card: write `{outcome}: {{}}` under `messaging` to say only the system steps are intended"
                     )),
                 );
+            }
+        }
+        self.sms_policy_violations(key.pos, &keys, cards);
+    }
+
+    /// Rule `policy-violation` for `[policy.messaging.TAG]`: as [`Walker::policy_violations`],
+    /// at the messaging card's key, or at `messaging` (line 1 without it) for a missing card.
+    fn sms_policy_violations(
+        &mut self,
+        messaging: Pos,
+        keys: &BTreeMap<Outcome, (Pos, bool)>,
+        cards: &BTreeMap<Outcome, Card>,
+    ) {
+        for (outcome, items) in &self.policy.messaging {
+            let (pos, card) = match keys.get(outcome) {
+                Some((_, true)) => continue,
+                Some((pos, false)) => (*pos, cards.get(outcome)),
+                None => (messaging, None),
+            };
+            for v in crate::policy::check_card_on(Channel::Sms, *outcome, items, card) {
+                self.diags
+                    .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
             }
         }
     }

@@ -117,3 +117,46 @@ fn a_file_without_a_messaging_section_has_no_messaging_findings() {
         5
     );
 }
+
+#[test]
+fn policy_messaging_checks_the_messaging_cards() {
+    let config = samictl::config::parse_config(
+        "[policy.messaging.not-interested]\nrequire_tags = [\"sms-opt-out\"]\n\n[policy.messaging.needs-follow-up]\nrequire_owner = true\n",
+    )
+    .unwrap();
+    let settings = config.settings(false);
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/bot.yaml"),
+    )
+    .unwrap();
+    let checked = check(&text, &settings);
+    let violations: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::PolicyViolation)
+        .collect();
+    // needs-follow-up alerts the owner; not-interested lacks the tag.
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert!(violations[0].message.contains("SMS not-interested"));
+    assert_eq!(violations[0].pos.line, 38);
+    // A file without a messaging section breaks both `require_*` keys, at line 1.
+    let call_only = text.split("\nmessaging:").next().unwrap().to_owned() + "\n";
+    let checked = check(&call_only, &settings);
+    let at: Vec<u32> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::PolicyViolation)
+        .map(|d| d.pos.line)
+        .collect();
+    assert_eq!(at, [1, 1]);
+    // What a messaging card can't do is an invalid samictl.toml.
+    for bad in [
+        "[policy.messaging.opt-out]\nrequire_owner = true\n",
+        "[policy.messaging.needs-follow-up]\nrequire_recipients = [\"a@b.com\"]\n",
+        "[policy.messaging.unqualified]\ncriteria = \"default\"\n",
+        "[policy.messaging.unqualified]\nrequire_actions = [\"note\"]\n",
+        "[policy.messaging.bad-number]\nforbid_actions = [\"cancel-enrollment\"]\n",
+    ] {
+        assert!(samictl::config::parse_config(bad).is_err(), "{bad}");
+    }
+}
