@@ -28,6 +28,9 @@ _samictl() {
             samictl,explain)
                 cmd="samictl__subcmd__explain"
                 ;;
+            samictl,fix)
+                cmd="samictl__subcmd__fix"
+                ;;
             samictl,help)
                 cmd="samictl__subcmd__help"
                 ;;
@@ -64,6 +67,9 @@ _samictl() {
             samictl__subcmd__help,explain)
                 cmd="samictl__subcmd__help__subcmd__explain"
                 ;;
+            samictl__subcmd__help,fix)
+                cmd="samictl__subcmd__help__subcmd__fix"
+                ;;
             samictl__subcmd__help,help)
                 cmd="samictl__subcmd__help__subcmd__help"
                 ;;
@@ -95,7 +101,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate show simulate init edit test diff rules explain schema completions help"
+            opts="-h -V --config --no-config --color --help --version validate fix show simulate init edit test diff rules explain schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -212,8 +218,30 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__fix)
+            opts="-h --unsafe --diff --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__help)
-            opts="validate show simulate init edit test diff rules explain schema completions help"
+            opts="validate fix show simulate init edit test diff rules explain schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,6 +297,20 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__help__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
+            cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file with all eight cards from SAMI''s presets'
@@ -46,6 +47,15 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'samictl;fix'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --unsafe 'Also apply unsafe fixes (they change what fires: review the result)'
+            cand --diff 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'samictl;show'= {
             cand --expand 'Show cards in full: every card without a value, or the card of TAG (repeatable)'
@@ -133,6 +143,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
         }
         &'samictl;help'= {
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
+            cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file with all eight cards from SAMI''s presets'
@@ -146,6 +157,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'samictl;help;validate'= {
+        }
+        &'samictl;help;fix'= {
         }
         &'samictl;help;show'= {
         }

@@ -84,6 +84,7 @@ fn man_pages() {
     check_or_write("man/samictl.1", &samictl(&["manpage"]));
     for sub in [
         "validate",
+        "fix",
         "show",
         "simulate",
         "rules",

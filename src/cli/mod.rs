@@ -3,6 +3,7 @@
 mod context;
 mod diff;
 mod edit;
+mod fix;
 mod generate;
 mod gitdiff;
 mod init;
@@ -26,6 +27,7 @@ Examples:
   samictl init bots/seller.yaml                   a new bot file from SAMI's presets
   samictl validate bots/                          check every bot file under bots/
   samictl validate --format json bots/            the same, as JSON for CI
+  samictl fix bots/                               apply the safe fixes in place
   samictl show bots/seller.yaml --expand          every card in full
   samictl simulate bots/seller.yaml --outcome opt-out
   samictl edit bots/seller.yaml                   change cards through prompts
@@ -72,6 +74,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check bot files: every finding of every file, with its rule, place and fix.
     Validate(validate::Args),
+    /// Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe).
+    Fix(fix::Args),
     /// Show the eight outcome cards as tables, collapsed or expanded.
     Show(show::Args),
     /// Show exactly what fires for an outcome, in order, and why.
@@ -103,6 +107,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let ctx = context::Context::new(&cli)?;
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),
+        Command::Fix(args) => fix::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Simulate(args) => simulate::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),

@@ -95,7 +95,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         } else {
             String::from_utf8_lossy(&bytes)
         };
-        Ok(FileReport::new(input.display.clone(), &source, diagnostics))
+        Ok(FileReport::checked(
+            input.display.clone(),
+            &source,
+            diagnostics,
+            &settings,
+        ))
     });
     let reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     let text = match args.format {

@@ -25,15 +25,18 @@ pub fn validate_report(reports: &[FileReport]) -> String {
         } else {
             &report.path
         };
-        for d in &report.diagnostics {
+        for (i, d) in report.diagnostics.iter().enumerate() {
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let message = match &d.help {
+            let mut message = match &d.help {
                 Some(h) => format!("{}\nhelp: {h}", d.message),
                 None => d.message.clone(),
             };
+            if let Some(fix) = report.fix(i) {
+                message.push_str(&format!("\n{}", super::fix_line(fix)));
+            }
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},col={},title={}::{}",

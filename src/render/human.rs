@@ -10,8 +10,9 @@
 //! ```
 
 use super::text::{escape, width};
-use super::{FileReport, total};
+use super::{FileReport, Fixable, fixable, total};
 use crate::diagnostic::{Diagnostic, Severity, Tally};
+use crate::fix::Fix;
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
@@ -72,6 +73,20 @@ pub fn diagnostic_group(
     group: &[Diagnostic],
     p: &Palette,
 ) {
+    diagnostic_group_with_fixes(out, path, line_text, group, &[], p);
+}
+
+/// As [`diagnostic_group`], with the fix of each diagnostic of the group (same order; missing
+/// or `None` where there is none): each fix is shown as a `= fix:` line, marked unsafe where it
+/// needs `--unsafe`.
+pub fn diagnostic_group_with_fixes(
+    out: &mut String,
+    path: &str,
+    line_text: Option<&str>,
+    group: &[Diagnostic],
+    fixes: &[Option<&Fix>],
+    p: &Palette,
+) {
     let Some(d) = group.first() else {
         return;
     };
@@ -127,6 +142,35 @@ pub fn diagnostic_group(
             escape(help)
         );
     }
+    // One line per kind of fix in the group: the first fix's description, and how many
+    // more findings of the group have a fix of that kind (one per absent card, say).
+    let mut shown: Vec<(bool, String, usize)> = Vec::new();
+    for fix in fixes.iter().flatten() {
+        match shown.iter_mut().find(|(safe, _, _)| *safe == fix.safe) {
+            Some((_, first, more)) if *first != fix.description => *more += 1,
+            Some(_) => {}
+            None => shown.push((fix.safe, fix.description.clone(), 0)),
+        }
+    }
+    for (safe, description, more) in shown {
+        let kind = if safe {
+            "fix"
+        } else {
+            "fix (unsafe, with `--unsafe`)"
+        };
+        let more = if more > 0 {
+            format!(" (and {more} more like it)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {}{more}",
+            Palette::paint(p.note, "="),
+            Palette::paint(p.good, kind),
+            escape(&description)
+        );
+    }
     out.push('\n');
 }
 
@@ -155,15 +199,43 @@ fn excerpt(src: &str, column: u32, len: u32) -> (String, usize, usize) {
 pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
     let mut out = String::new();
     for r in reports {
+        let mut first = 0;
         for group in r.diagnostics.chunk_by(|a, b| {
             a.rule == b.rule && a.severity == b.severity && a.pos == b.pos && a.help == b.help
         }) {
             let line = group.first().and_then(|d| r.lines.get(&d.pos.line));
-            diagnostic_group(&mut out, &r.path, line.map(String::as_str), group, p);
+            let fixes: Vec<Option<&Fix>> = (first..first + group.len()).map(|i| r.fix(i)).collect();
+            first += group.len();
+            diagnostic_group_with_fixes(
+                &mut out,
+                &r.path,
+                line.map(String::as_str),
+                group,
+                &fixes,
+                p,
+            );
         }
     }
     out.push_str(&summary(reports.len(), total(reports), p));
+    out.push_str(&fixable_summary(fixable(reports), p));
     out
+}
+
+/// `help: 3 fixable with `samictl fix` (1 more with `--unsafe`)`; empty when nothing is.
+pub fn fixable_summary(f: Fixable, p: &Palette) -> String {
+    if f.safe == 0 && f.unsafe_only == 0 {
+        return String::new();
+    }
+    let more = if f.unsafe_only > 0 {
+        format!(" ({} more with `--unsafe`)", f.unsafe_only)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {} fixable with `samictl fix`{more}\n",
+        Palette::paint(p.help, "help:"),
+        f.safe
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -49,7 +49,7 @@ pub fn validate_report(reports: &[FileReport]) -> String {
         }
         out.push_str(">\n");
         let mut warnings = String::new();
-        for d in &report.diagnostics {
+        for (i, d) in report.diagnostics.iter().enumerate() {
             let mut text = format!(
                 "{}:{}:{}: {}[{}]: {}",
                 report.path,
@@ -61,6 +61,9 @@ pub fn validate_report(reports: &[FileReport]) -> String {
             );
             if let Some(h) = &d.help {
                 let _ = write!(text, "\nhelp: {h}");
+            }
+            if let Some(fix) = report.fix(i) {
+                let _ = write!(text, "\n{}", super::fix_line(fix));
             }
             match d.severity {
                 Severity::Error => {

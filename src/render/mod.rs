@@ -19,6 +19,7 @@ pub mod text;
 pub mod unified;
 
 use crate::diagnostic::{Diagnostic, Tally};
+use crate::fix::{self, Fix};
 use std::collections::BTreeMap;
 
 /// One checked file as the renderers need it: its path as shown to the user, its findings,
@@ -30,11 +31,36 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Source lines by 1-based number, for the lines the diagnostics point at.
     pub lines: BTreeMap<u32, String>,
+    /// The fix of each diagnostic, in the same order (`None`: no machine-applicable fix).
+    pub fixes: Vec<Option<Fix>>,
 }
 
 impl FileReport {
-    /// Builds a report, keeping the source lines the diagnostics point at.
+    /// Builds a report, keeping the source lines the diagnostics point at, and computes the
+    /// fix of each diagnostic (spec section 13) from the source.
     pub fn new(path: String, source: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
+        let fixes = fix::fixes(source, &diagnostics);
+        FileReport::with_fixes(path, source, diagnostics, fixes)
+    }
+
+    /// As [`FileReport::new`], with the fixes of `policy-violation` findings under the org
+    /// policy of `settings` too.
+    pub fn checked(
+        path: String,
+        source: &str,
+        diagnostics: Vec<Diagnostic>,
+        settings: &crate::config::Settings,
+    ) -> FileReport {
+        let fixes = fix::fixes_with_policy(source, settings, &diagnostics);
+        FileReport::with_fixes(path, source, diagnostics, fixes)
+    }
+
+    fn with_fixes(
+        path: String,
+        source: &str,
+        diagnostics: Vec<Diagnostic>,
+        fixes: Vec<Option<Fix>>,
+    ) -> FileReport {
         let mut wanted: Vec<u32> = diagnostics.iter().map(|d| d.pos.line).collect();
         wanted.sort_unstable();
         wanted.dedup();
@@ -54,12 +80,59 @@ impl FileReport {
             path,
             diagnostics,
             lines,
+            fixes,
         }
     }
 
     pub fn tally(&self) -> Tally {
         Tally::of(&self.diagnostics)
     }
+
+    /// The fix of the `i`-th diagnostic, if it has one.
+    pub fn fix(&self, i: usize) -> Option<&Fix> {
+        self.fixes.get(i).and_then(Option::as_ref)
+    }
+
+    /// How many findings have a safe fix, and how many more an unsafe one.
+    pub fn fixable(&self) -> Fixable {
+        let mut f = Fixable::default();
+        for fix in self.fixes.iter().flatten() {
+            if fix.safe {
+                f.safe += 1;
+            } else {
+                f.unsafe_only += 1;
+            }
+        }
+        f
+    }
+}
+
+/// Counts of fixable findings: with `samictl fix`, and more with `samictl fix --unsafe`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fixable {
+    pub safe: usize,
+    pub unsafe_only: usize,
+}
+
+/// `fix: DESCRIPTION` (`fix (unsafe, with --unsafe): ...`), the line the plain-text formats
+/// (GitHub annotations, JUnit) add to a fixable finding.
+pub fn fix_line(fix: &Fix) -> String {
+    if fix.safe {
+        format!("fix: {} (samictl fix)", fix.description)
+    } else {
+        format!("fix (unsafe): {} (samictl fix --unsafe)", fix.description)
+    }
+}
+
+/// Fixable findings over a set of reports.
+pub fn fixable(reports: &[FileReport]) -> Fixable {
+    let mut t = Fixable::default();
+    for r in reports {
+        let f = r.fixable();
+        t.safe += f.safe;
+        t.unsafe_only += f.unsafe_only;
+    }
+    t
 }
 
 /// Totals over a set of reports.

@@ -2,6 +2,7 @@
 
 use super::FileReport;
 use crate::diagnostic::Severity;
+use crate::fix::Fix;
 use crate::rules::RULES;
 use serde_json::{Value, json};
 
@@ -34,12 +35,12 @@ pub fn validate_report(reports: &[FileReport]) -> String {
     let mut results = Vec::new();
     for report in reports {
         let uri = uri(&report.path);
-        for d in &report.diagnostics {
+        for (i, d) in report.diagnostics.iter().enumerate() {
             let text = match &d.help {
                 Some(h) => format!("{}\nhelp: {h}", d.message),
                 None => d.message.clone(),
             };
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": d.rule.id(),
                 "ruleIndex": d.rule as usize,
                 "level": level(d.severity),
@@ -50,7 +51,11 @@ pub fn validate_report(reports: &[FileReport]) -> String {
                         "region": {"startLine": d.pos.line, "startColumn": d.pos.column}
                     }
                 }]
-            }));
+            });
+            if let (Some(fix), Some(obj)) = (report.fix(i), result.as_object_mut()) {
+                obj.insert("fixes".to_owned(), json!([fix_json(fix, &uri)]));
+            }
+            results.push(result);
         }
     }
     let log = json!({
@@ -63,12 +68,44 @@ pub fn validate_report(reports: &[FileReport]) -> String {
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
             }},
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     });
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// A SARIF `fix`: one artifact change whose replacements delete a region and insert text.
+fn fix_json(fix: &Fix, uri: &str) -> Value {
+    let kind = if fix.safe {
+        "safe"
+    } else {
+        "unsafe: `samictl fix --unsafe`"
+    };
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            json!({
+                "deletedRegion": {
+                    "startLine": e.line,
+                    "startColumn": e.column,
+                    "endLine": e.end_line,
+                    "endColumn": e.end_column,
+                },
+                "insertedContent": {"text": e.replacement},
+            })
+        })
+        .collect();
+    json!({
+        "description": {"text": format!("{} ({kind})", fix.description)},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri},
+            "replacements": replacements,
+        }]
+    })
 }
 
 /// A relative URI for a path as given: forward slashes, reserved characters percent-encoded.

@@ -1,0 +1,1402 @@
+//! Fixes (spec section 13): for a file's text and its findings, the machine-applicable fixes,
+//! as text edits with positions.
+//!
+//! Fixes are computed once, here, and used by every consumer: `samictl fix` applies them, the
+//! JSON and SARIF reports carry them, human output marks fixable findings, and the language
+//! server offers them as quick fixes.
+//!
+//! Each edit replaces the smallest span of text the fix needs (a key, a scalar, whole lines of
+//! a removed entry or item, an insertion point), located on the positioned tree the validator
+//! reads. Everything outside those spans stays byte for byte as it was: comments, blank lines,
+//! key order, quoting and line ends. Inserted text uses the file's line ends (CRLF stays CRLF).
+//!
+//! A **safe** fix makes the file do what its author evidently meant and changes nothing else;
+//! an **unsafe** fix changes what fires (removing a repeated action, adding a card from SAMI's
+//! presets) and needs review.
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::outcome::Outcome;
+use crate::product::{ActionType, MidCallOption, UserAction};
+use crate::rules::Rule;
+use crate::validate::{BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS, check};
+use crate::values::did_you_mean;
+use crate::yaml::{self, Node, Pos, Value};
+use std::collections::HashMap;
+
+/// One replacement in a file's text. Positions are 1-based, the end is exclusive, columns
+/// count characters; `start` and `end` are the same span as byte offsets into the text the
+/// fix was computed for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TextEdit {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub start: usize,
+    pub end: usize,
+    /// The text that replaces the span (empty for a deletion).
+    pub replacement: String,
+}
+
+/// A machine-applicable fix for one finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// The rule of the finding it fixes.
+    pub rule: Rule,
+    /// Safe fixes are applied by `samictl fix`; unsafe ones only with `--unsafe`.
+    pub safe: bool,
+    /// What the fix does, in a few words (may quote text from the file: escape it to print).
+    pub description: String,
+    /// The edits, in file order, none overlapping.
+    pub edits: Vec<TextEdit>,
+}
+
+/// The fix of each finding: one entry per diagnostic, in the same order (`None` where the
+/// finding has no machine-applicable fix).
+///
+/// `diagnostics` are the findings [`check`] reports for `source` (their positions are looked up
+/// in the file's positioned tree). A file that does not parse gets no fix.
+pub fn fixes(source: &str, diagnostics: &[Diagnostic]) -> Vec<Option<Fix>> {
+    if diagnostics.iter().all(|d| !is_fixable_rule(d.rule)) {
+        return vec![None; diagnostics.len()];
+    }
+    let Ok(root) = yaml::parse(source) else {
+        return vec![None; diagnostics.len()];
+    };
+    let text = Text::new(source);
+    let mut index = Index::default();
+    index.walk(&root, Place::Root, None);
+    let fixer = Fixer {
+        text: &text,
+        index: &index,
+        root: &root,
+    };
+    diagnostics.iter().map(|d| fixer.fix(d)).collect()
+}
+
+/// [`fixes`], plus the unsafe fixes of `policy-violation` findings under `settings`'s org
+/// policy (spec section 15: a missing required tag, task, recipient or owner alert is added
+/// where the card allows it; see [`crate::policy_fix`]).
+pub fn fixes_with_policy(
+    source: &str,
+    settings: &Settings,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<Fix>> {
+    let mut found = fixes(source, diagnostics);
+    for (slot, d) in found.iter_mut().zip(diagnostics) {
+        if slot.is_none()
+            && d.rule == Rule::PolicyViolation
+            && let Some(p) = crate::policy_fix::policy_fix(source, settings, d)
+        {
+            *slot = Some(Fix {
+                rule: Rule::PolicyViolation,
+                safe: false,
+                description: p.description,
+                edits: p
+                    .edits
+                    .into_iter()
+                    .map(|e| TextEdit {
+                        line: e.line,
+                        column: e.column,
+                        end_line: e.end_line,
+                        end_column: e.end_column,
+                        start: e.start,
+                        end: e.end,
+                        replacement: e.replacement,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    found
+}
+
+/// Whether findings of `rule` can have a fix.
+pub fn is_fixable_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::UnknownField
+            | Rule::UnknownOutcome
+            | Rule::InvalidValue
+            | Rule::LockedActionDisabled
+            | Rule::LockedActionMismatch
+            | Rule::NotifyNotAllowed
+            | Rule::NotifyEmpty
+            | Rule::DuplicateRecipient
+            | Rule::DuplicateAction
+            | Rule::OutcomeMissing
+            | Rule::PolicyViolation
+    )
+}
+
+/// Applies fixes to the text they were computed for, all at once. Identical edits (such as the
+/// one that writes every missing card under a missing `outcomes`) are applied once; a fix with
+/// an edit that overlaps an edit already taken is left out (the next run picks it up).
+pub fn apply<'f>(source: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> String {
+    let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
+    // Outer edits first where two start together, so a removed block wins over a fix inside it.
+    fixes.sort_by_key(|f| {
+        let start = f.edits.iter().map(|e| e.start).min().unwrap_or(0);
+        let end = f.edits.iter().map(|e| e.end).max().unwrap_or(0);
+        (start, std::cmp::Reverse(end))
+    });
+    let mut taken = Taken::default();
+    for fix in fixes {
+        let fits = fix.edits.iter().all(|e| {
+            e.start <= e.end
+                && e.end <= source.len()
+                && source.is_char_boundary(e.start)
+                && source.is_char_boundary(e.end)
+                && !taken.overlaps(e)
+        });
+        if fits {
+            for e in &fix.edits {
+                taken.add(e);
+            }
+        }
+    }
+    let mut chosen = taken.edits;
+    chosen.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    for e in chosen {
+        out.push_str(&source[at..e.start]);
+        out.push_str(&e.replacement);
+        at = e.end;
+    }
+    out.push_str(&source[at..]);
+    out
+}
+
+/// The edits taken so far, with an index that answers "does this overlap?" in logarithmic
+/// time (a file can have tens of thousands of fixes).
+#[derive(Default)]
+struct Taken<'f> {
+    edits: Vec<&'f TextEdit>,
+    seen: std::collections::HashSet<&'f TextEdit>,
+    /// Replacing (non-empty) spans, sorted by start, none overlapping another.
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl<'f> Taken<'f> {
+    fn overlaps(&self, e: &TextEdit) -> bool {
+        if self.seen.contains(e) {
+            // An identical edit is applied once; it doesn't stop the fix.
+            return false;
+        }
+        // The span starting last at or before e's start, and the one starting first after.
+        let before = self.spans.range(..=e.start).next_back();
+        let after = self.spans.range(e.start + 1..).next();
+        let hit = |(&s, &end): (&usize, &usize)| overlaps_span(s, end, e.start, e.end);
+        before.is_some_and(hit) || after.is_some_and(hit)
+    }
+
+    fn add(&mut self, e: &'f TextEdit) {
+        if self.seen.insert(e) {
+            if e.start < e.end {
+                self.spans.insert(e.start, e.end);
+            }
+            self.edits.push(e);
+        }
+    }
+}
+
+/// Whether a replaced span `[s, end)` and an edit `[start, stop)` overlap; an insertion
+/// (`start == stop`) overlaps only a span around its point, not one that starts or ends there.
+fn overlaps_span(s: usize, end: usize, start: usize, stop: usize) -> bool {
+    if start == stop {
+        return s < start && start < end;
+    }
+    s < stop && start < end
+}
+
+/// What fixing one file gave.
+#[derive(Clone, Debug, Default)]
+pub struct Fixed {
+    /// The fixed text; equal to the source when nothing was fixed.
+    pub text: String,
+    /// The findings of the source.
+    pub before: Vec<Diagnostic>,
+    /// The findings of the fixed text.
+    pub after: Vec<Diagnostic>,
+    /// What each applied fix did (descriptions, in file order of the first pass).
+    pub applied: Vec<String>,
+    /// Findings with an unsafe fix that was not applied (no `--unsafe`).
+    pub unsafe_left: usize,
+    /// Findings whose fix was not applied because the result would have had a finding the
+    /// source didn't have.
+    pub refused: Vec<Diagnostic>,
+    /// The source has a `yaml-syntax` finding: it is left alone.
+    pub syntax_error: bool,
+}
+
+impl Fixed {
+    pub fn changed(&self, source: &str) -> bool {
+        self.text != source
+    }
+}
+
+/// Most passes of fixes over one file; a fix can uncover another (a `notify` block renamed on
+/// opt-out is then removed), and every pass removes at least one finding.
+const MAX_PASSES: usize = 8;
+
+/// Most fixes tried one at a time when applying them all together would add a finding.
+const MAX_ONE_BY_ONE: usize = 200;
+
+/// Fixes a file's text: every safe fix (and every unsafe one with `include_unsafe`) applied
+/// together, repeated while a pass uncovers more, then checked: the result must not have a
+/// finding the source didn't have. When it would, each fix is tried alone and only those
+/// that keep that promise are applied. A file with a `yaml-syntax` finding is left alone.
+pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
+    let before = check(source, settings).diagnostics;
+    let mut fixed = Fixed {
+        text: source.to_owned(),
+        after: before.clone(),
+        before,
+        ..Fixed::default()
+    };
+    if fixed.before.iter().any(|d| d.rule == Rule::YamlSyntax) {
+        fixed.syntax_error = true;
+        return fixed;
+    }
+    let first = fixes_with_policy(source, settings, &fixed.before);
+    fixed.unsafe_left = if include_unsafe {
+        0
+    } else {
+        first.iter().flatten().filter(|f| !f.safe).count()
+    };
+    let wanted: Vec<usize> = first
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.as_ref().is_some_and(|f| f.safe || include_unsafe))
+        .map(|(i, _)| i)
+        .collect();
+    if wanted.is_empty() {
+        return fixed;
+    }
+    let allowed = Budget::of(&fixed.before);
+    let keys: Vec<Key> = fixed.before.iter().map(Key::of).collect();
+    // Later passes leave alone the findings whose fix was not chosen.
+    let skip_except = |chosen: &[usize]| -> Vec<Key> {
+        wanted
+            .iter()
+            .filter(|i| !chosen.contains(i))
+            .filter_map(|&i| keys.get(i).cloned())
+            .collect()
+    };
+    let (text, after, done) = run(source, settings, &first, &wanted, include_unsafe, &[]);
+    let (text, after, applied) = if allowed.admits(&after) {
+        (text, after, done)
+    } else if wanted.len() > MAX_ONE_BY_ONE {
+        // Too many to try one at a time (each try re-validates the file): fix nothing.
+        fixed.refused = wanted
+            .iter()
+            .filter_map(|&i| fixed.before.get(i).cloned())
+            .collect();
+        return fixed;
+    } else {
+        // One fix at a time, each kept only when the result still keeps the promise.
+        let mut good: Vec<usize> = Vec::new();
+        let mut best = (source.to_owned(), fixed.before.clone(), Vec::new());
+        for &i in &wanted {
+            let mut trial = good.clone();
+            trial.push(i);
+            let skip = skip_except(&trial);
+            let (text, after, done) = run(source, settings, &first, &trial, include_unsafe, &skip);
+            if allowed.admits(&after) {
+                good = trial;
+                best = (text, after, done);
+            } else if let Some(d) = fixed.before.get(i) {
+                fixed.refused.push(d.clone());
+            }
+        }
+        best
+    };
+    fixed.applied = applied;
+    fixed.text = text;
+    fixed.after = after;
+    fixed
+}
+
+/// Applies the chosen first-pass fixes, then, pass after pass, the fixes the result still has
+/// (except those of findings in `skip`), until nothing changes. Gives the text, its findings
+/// and what the applied fixes did.
+fn run(
+    source: &str,
+    settings: &Settings,
+    first: &[Option<Fix>],
+    chosen: &[usize],
+    include_unsafe: bool,
+    skip: &[Key],
+) -> (String, Vec<Diagnostic>, Vec<String>) {
+    let picked: Vec<&Fix> = chosen
+        .iter()
+        .filter_map(|&i| first.get(i).and_then(Option::as_ref))
+        .collect();
+    let mut done: Vec<String> = picked.iter().map(|f| f.description.clone()).collect();
+    let mut text = apply(source, picked);
+    let mut diags = check(&text, settings).diagnostics;
+    for _ in 1..MAX_PASSES {
+        let next = fixes_with_policy(&text, settings, &diags);
+        let pick = next
+            .iter()
+            .zip(&diags)
+            .filter(|(f, d)| {
+                f.as_ref().is_some_and(|f| f.safe || include_unsafe) && !skip.contains(&Key::of(d))
+            })
+            .filter_map(|(f, _)| f.as_ref())
+            .collect::<Vec<_>>();
+        let new_text = apply(&text, pick.iter().copied());
+        if new_text == text {
+            break;
+        }
+        done.extend(pick.iter().map(|f| f.description.clone()));
+        diags = check(&new_text, settings).diagnostics;
+        text = new_text;
+    }
+    (text, diags, done)
+}
+
+/// A finding as compared before and after fixing: rule, severity and message with its numbers
+/// masked (line numbers in messages move when lines are removed).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    rule: Rule,
+    severity: Severity,
+    message: String,
+}
+
+impl Key {
+    fn of(d: &Diagnostic) -> Key {
+        let mut message = String::with_capacity(d.message.len());
+        let mut in_digits = false;
+        for c in d.message.chars() {
+            if c.is_ascii_digit() {
+                if !in_digits {
+                    message.push('#');
+                }
+                in_digits = true;
+            } else {
+                in_digits = false;
+                message.push(c);
+            }
+        }
+        Key {
+            rule: d.rule,
+            severity: d.severity,
+            message,
+        }
+    }
+}
+
+/// How many findings of each kind a fixed file may have: those of the source.
+struct Budget(HashMap<Key, usize>);
+
+impl Budget {
+    fn of(diags: &[Diagnostic]) -> Budget {
+        let mut m = HashMap::new();
+        for d in diags {
+            *m.entry(Key::of(d)).or_insert(0) += 1;
+        }
+        Budget(m)
+    }
+
+    fn admits(&self, diags: &[Diagnostic]) -> bool {
+        let mut used: HashMap<Key, usize> = HashMap::new();
+        diags.iter().all(|d| {
+            let k = Key::of(d);
+            let n = used.entry(k.clone()).or_insert(0);
+            *n += 1;
+            *n <= self.0.get(&k).copied().unwrap_or(0)
+        })
+    }
+}
+
+// ---- the text ----
+
+/// The source with its line starts, for converting positions and finding line extents.
+struct Text<'s> {
+    src: &'s str,
+    /// Byte offset of each line's start; line `n` (1-based) starts at `starts[n - 1]`.
+    starts: Vec<usize>,
+    eol: &'static str,
+    /// For long lines, the byte offset (from the line's start) of each character, built on
+    /// first use: a one-line file with thousands of findings stays linear.
+    long_lines: std::cell::RefCell<HashMap<u32, Vec<usize>>>,
+}
+
+/// Lines longer than this (in bytes) get a character index.
+const LONG_LINE: usize = 256;
+
+impl<'s> Text<'s> {
+    fn new(src: &'s str) -> Text<'s> {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
+        Text {
+            src,
+            starts,
+            eol,
+            long_lines: std::cell::RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn lines(&self) -> u32 {
+        u32::try_from(self.starts.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Byte offset of the start of `line` (one past the end for the line after the last).
+    fn line_start(&self, line: u32) -> usize {
+        let i = line.saturating_sub(1) as usize;
+        self.starts.get(i).copied().unwrap_or(self.src.len())
+    }
+
+    /// The text of `line`, without its line end.
+    fn line_text(&self, line: u32) -> &'s str {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1);
+        let s = self.src.get(start..end).unwrap_or("");
+        let s = s.strip_suffix('\n').unwrap_or(s);
+        s.strip_suffix('\r').unwrap_or(s)
+    }
+
+    /// Byte offset of a 1-based line and character column.
+    fn offset(&self, pos: Pos) -> Option<usize> {
+        if pos.line == 0 || pos.line > self.lines() {
+            return None;
+        }
+        let start = self.line_start(pos.line);
+        let line = self.line_text(pos.line);
+        let col = pos.column.saturating_sub(1) as usize;
+        if col == 0 {
+            return Some(start);
+        }
+        if line.len() > LONG_LINE {
+            let mut cache = self.long_lines.borrow_mut();
+            let index = cache
+                .entry(pos.line)
+                .or_insert_with(|| line.char_indices().map(|(i, _)| i).collect());
+            return match index.get(col) {
+                Some(i) => Some(start + i),
+                None if index.len() == col => Some(start + line.len()),
+                None => None,
+            };
+        }
+        match line.char_indices().nth(col) {
+            Some((i, _)) => Some(start + i),
+            None if line.chars().count() == col => Some(start + line.len()),
+            None => None,
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    fn position(&self, offset: usize) -> (u32, u32) {
+        let i = self.starts.partition_point(|s| *s <= offset).max(1) - 1;
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let line = self.line_text(line_no);
+        let col = if line.len() > LONG_LINE && offset <= start + line.len() {
+            let mut cache = self.long_lines.borrow_mut();
+            let index = cache
+                .entry(line_no)
+                .or_insert_with(|| line.char_indices().map(|(i, _)| i).collect());
+            index.partition_point(|b| *b < offset - start)
+        } else {
+            self.src.get(start..offset).map_or(0, |s| s.chars().count())
+        };
+        (
+            u32::try_from(i + 1).unwrap_or(u32::MAX),
+            u32::try_from(col + 1).unwrap_or(u32::MAX),
+        )
+    }
+
+    fn edit(&self, start: usize, end: usize, replacement: impl Into<String>) -> TextEdit {
+        let (line, column) = self.position(start);
+        let (end_line, end_column) = self.position(end);
+        TextEdit {
+            line,
+            column,
+            end_line,
+            end_column,
+            start,
+            end,
+            replacement: replacement.into(),
+        }
+    }
+
+    fn byte(&self, offset: usize) -> Option<u8> {
+        self.src.as_bytes().get(offset).copied()
+    }
+
+    /// The end of a node's text: a scalar's token, or a flow collection's closing bracket.
+    /// `None` for block collections and where the end can't be told.
+    fn node_end(&self, node: &Node) -> Option<usize> {
+        let start = self.offset(node.pos)?;
+        match &node.value {
+            Value::Seq(_) | Value::Map(_) => match self.byte(start) {
+                Some(b'[' | b'{') => self.flow_end(start),
+                _ => None,
+            },
+            Value::Null if node.pos.len == 0 => None,
+            _ => {
+                let len = node.pos.len as usize;
+                if len == 0 {
+                    return None;
+                }
+                let rest = self.src.get(start..)?;
+                match rest.char_indices().nth(len) {
+                    Some((i, _)) => Some(start + i),
+                    None if rest.chars().count() == len => Some(self.src.len()),
+                    None => None,
+                }
+            }
+        }
+    }
+
+    /// The offset just past the bracket that closes the one at `start`.
+    fn flow_end(&self, start: usize) -> Option<usize> {
+        let bytes = self.src.as_bytes();
+        let mut depth = 0usize;
+        let mut i = start;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                b'"' => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        if bytes[i] == b'\\' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                }
+                b'\'' => {
+                    i += 1;
+                    while i < bytes.len() {
+                        if bytes[i] == b'\'' {
+                            if bytes.get(i + 1) == Some(&b'\'') {
+                                i += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    fn indent(line: &str) -> usize {
+        line.len() - line.trim_start_matches(' ').len()
+    }
+
+    fn is_blank_or_comment(line: &str) -> bool {
+        let t = line.trim();
+        t.is_empty() || t.starts_with('#')
+    }
+
+    /// The last line of a block that starts on `first` at indentation `indent`: the lines
+    /// after it that are indented deeper (and, for a mapping entry, a block sequence written
+    /// at the key's own indentation). Comment and blank lines after the last such line are not
+    /// part of it.
+    fn block_last_line(&self, first: u32, indent: usize, entry: bool) -> u32 {
+        let mut last = first;
+        let mut l = first + 1;
+        while l <= self.lines() {
+            let t = self.line_text(l);
+            if Text::is_blank_or_comment(t) {
+                l += 1;
+                continue;
+            }
+            let ind = Text::indent(t);
+            let rest = &t[ind..];
+            let seq_at_key = entry && ind == indent && (rest == "-" || rest.starts_with("- "));
+            if ind > indent || seq_at_key {
+                last = l;
+                l += 1;
+            } else {
+                break;
+            }
+        }
+        last
+    }
+
+    /// Whole lines `first..=last`, as a byte range.
+    fn lines_range(&self, first: u32, last: u32) -> (usize, usize) {
+        (self.line_start(first), self.line_start(last + 1))
+    }
+}
+
+// ---- where each node stands ----
+
+/// The kind of mapping a key is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    Root,
+    Bot,
+    Outcomes,
+    Card(Outcome),
+    MidCall,
+    Notify,
+    Actions,
+    UserAction(UserAction),
+    LockedAction,
+    Other,
+}
+
+impl Place {
+    /// The keys the format defines in this place.
+    fn known(self) -> Option<Vec<&'static str>> {
+        Some(match self {
+            Place::Root => ROOT_KEYS.to_vec(),
+            Place::Bot => BOT_KEYS.to_vec(),
+            Place::Card(_) => CARD_KEYS.to_vec(),
+            Place::MidCall => MidCallOption::ALL.map(MidCallOption::key).to_vec(),
+            Place::Notify => NOTIFY_KEYS.to_vec(),
+            Place::UserAction(u) => {
+                let mut keys = vec!["type"];
+                keys.extend_from_slice(u.fields());
+                keys
+            }
+            Place::LockedAction => vec!["type", "locked"],
+            Place::Outcomes | Place::Actions | Place::Other => return None,
+        })
+    }
+
+    fn child(self, key: &str) -> Place {
+        match (self, key) {
+            (Place::Root, "bot") => Place::Bot,
+            (Place::Root, "outcomes") => Place::Outcomes,
+            (Place::Outcomes, tag) => Outcome::from_tag(tag).map_or(Place::Other, Place::Card),
+            (Place::Card(_), "mid_call") => Place::MidCall,
+            (Place::Card(_), "notify") => Place::Notify,
+            (Place::Card(_), "actions") => Place::Actions,
+            _ => Place::Other,
+        }
+    }
+}
+
+/// A mapping entry: the mapping node and the entry's index in it.
+#[derive(Clone, Copy)]
+struct EntryRef<'t> {
+    place: Place,
+    map: &'t Node<'t>,
+    index: usize,
+}
+
+impl<'t> EntryRef<'t> {
+    fn entries(&self) -> &'t [(Node<'t>, Node<'t>)] {
+        match &self.map.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    fn key(&self) -> Option<&'t Node<'t>> {
+        self.entries().get(self.index).map(|(k, _)| k)
+    }
+
+    fn value(&self) -> Option<&'t Node<'t>> {
+        self.entries().get(self.index).map(|(_, v)| v)
+    }
+
+    fn key_text(&self) -> Option<&'t str> {
+        match &self.key()?.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A sequence item: the sequence node, the item's index, and the entry holding the sequence.
+#[derive(Clone, Copy)]
+struct ItemRef<'t> {
+    seq: &'t Node<'t>,
+    index: usize,
+    holder: Option<EntryRef<'t>>,
+}
+
+impl<'t> ItemRef<'t> {
+    fn items(&self) -> &'t [Node<'t>] {
+        match &self.seq.value {
+            Value::Seq(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+type At = (u32, u32);
+
+fn at(pos: Pos) -> At {
+    (pos.line, pos.column)
+}
+
+#[derive(Default)]
+struct Index<'t> {
+    keys: HashMap<At, EntryRef<'t>>,
+    /// Scalar values of mapping entries.
+    values: HashMap<At, EntryRef<'t>>,
+    items: HashMap<At, ItemRef<'t>>,
+}
+
+impl<'t> Index<'t> {
+    fn walk(&mut self, node: &'t Node<'t>, place: Place, holder: Option<EntryRef<'t>>) {
+        match &node.value {
+            Value::Map(entries) => {
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    let entry = EntryRef {
+                        place,
+                        map: node,
+                        index: i,
+                    };
+                    self.keys.entry(at(k.pos)).or_insert(entry);
+                    if !matches!(v.value, Value::Map(_) | Value::Seq(_)) {
+                        self.values.entry(at(v.pos)).or_insert(entry);
+                    }
+                    let child = match &k.value {
+                        Value::Str(s) => place.child(s),
+                        _ => Place::Other,
+                    };
+                    self.walk(v, child, Some(entry));
+                }
+            }
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.items.entry(at(item.pos)).or_insert(ItemRef {
+                        seq: node,
+                        index: i,
+                        holder,
+                    });
+                    let item_place = if place == Place::Actions {
+                        action_place(item)
+                    } else {
+                        Place::Other
+                    };
+                    self.walk(item, item_place, None);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The place of an action item's keys, from its `type`.
+fn action_place(item: &Node) -> Place {
+    let Value::Map(entries) = &item.value else {
+        return Place::Other;
+    };
+    let type_name = entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (Value::Str(k), Value::Str(v)) if k == "type" => Some(v.as_ref()),
+            _ => None,
+        });
+    match type_name.and_then(ActionType::parse) {
+        Some(ActionType::User(u)) => Place::UserAction(u),
+        Some(ActionType::Locked(_)) => Place::LockedAction,
+        None => Place::Other,
+    }
+}
+
+/// The one close candidate for `word` among `candidates`, or `None` when there is none or
+/// more than one.
+fn one_close<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let best = did_you_mean(word, candidates.iter().copied())?;
+    let others: Vec<&str> = candidates.iter().copied().filter(|c| *c != best).collect();
+    match did_you_mean(word, others) {
+        Some(_) => None,
+        None => Some(best),
+    }
+}
+
+const YAML11_TRUE: [&str; 4] = ["yes", "y", "on", "true"];
+const YAML11_FALSE: [&str; 4] = ["no", "n", "off", "false"];
+
+// ---- the fixes ----
+
+struct Fixer<'a, 't> {
+    text: &'a Text<'a>,
+    index: &'a Index<'t>,
+    root: &'t Node<'t>,
+}
+
+impl<'t> Fixer<'_, 't> {
+    fn fix(&self, d: &Diagnostic) -> Option<Fix> {
+        let (safe, description, edits) = match d.rule {
+            Rule::UnknownField | Rule::UnknownOutcome => self.rename(d)?,
+            Rule::InvalidValue => self.boolean(d).or_else(|| self.quote_phone(d))?,
+            Rule::LockedActionDisabled => {
+                let entry = self.index.keys.get(&at(d.pos))?;
+                if entry.key_text()? != "locked" {
+                    return None;
+                }
+                let edit = self.remove_entry(entry)?;
+                (true, "remove `locked: false`".to_owned(), vec![edit])
+            }
+            Rule::LockedActionMismatch => {
+                let entry = self.index.values.get(&at(d.pos))?;
+                if entry.key_text()? != "type" {
+                    return None;
+                }
+                let type_name = match &entry.value()?.value {
+                    Value::Str(s) => s.to_string(),
+                    _ => return None,
+                };
+                let item = self.index.items.get(&at(entry.map.pos))?;
+                if !std::ptr::eq(item.items().get(item.index)?, entry.map) {
+                    return None;
+                }
+                let edit = self.remove_item(item)?;
+                (
+                    true,
+                    format!("remove the `{type_name}` item: it can't take effect here"),
+                    vec![edit],
+                )
+            }
+            Rule::NotifyNotAllowed | Rule::NotifyEmpty => {
+                let entry = self.index.keys.get(&at(d.pos))?;
+                if entry.key_text()? != "notify" || !matches!(entry.place, Place::Card(_)) {
+                    return None;
+                }
+                let edit = self.remove_entry(entry)?;
+                let description = match entry.place {
+                    Place::Card(o) if d.rule == Rule::NotifyNotAllowed => {
+                        format!("remove the `notify` block: {o} has no notifications")
+                    }
+                    _ => "remove the `notify` block that notifies nobody".to_owned(),
+                };
+                (true, description, vec![edit])
+            }
+            Rule::DuplicateRecipient | Rule::DuplicateAction => {
+                let item = self.index.items.get(&at(d.pos))?;
+                let node = item.items().get(item.index)?;
+                let (safe, description) = match (&node.value, d.rule) {
+                    (Value::Str(s), Rule::DuplicateRecipient) => {
+                        (true, format!("remove the repeated `{s}`"))
+                    }
+                    (Value::Map(_), Rule::DuplicateAction) => {
+                        let name = match action_place(node) {
+                            Place::UserAction(u) => u.as_str(),
+                            _ => "action",
+                        };
+                        (
+                            false,
+                            format!("remove the repeated `{name}` action (it would run once)"),
+                        )
+                    }
+                    _ => return None,
+                };
+                let edit = self.remove_item(item)?;
+                (safe, description, vec![edit])
+            }
+            Rule::OutcomeMissing => self.add_card(d)?,
+            _ => return None,
+        };
+        Some(Fix {
+            rule: d.rule,
+            safe,
+            description,
+            edits,
+        })
+    }
+
+    /// `unknown-field` / `unknown-outcome`: the key renamed to the one close candidate.
+    fn rename(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let entry = self.index.keys.get(&at(d.pos))?;
+        let key = entry.key()?;
+        let word = entry.key_text()?;
+        let candidates: Vec<&str> = if d.rule == Rule::UnknownOutcome {
+            if entry.place != Place::Outcomes {
+                return None;
+            }
+            Outcome::tags().collect()
+        } else {
+            if word == "locked"
+                && matches!(entry.place, Place::UserAction(u) if u.fields().iter().all(|f| *f != "locked"))
+            {
+                // A user action can't be locked: the key changes nothing, whatever its value.
+                let value = entry.value()?;
+                let shown = value.value.scalar_text().unwrap_or_default();
+                let edit = self.remove_entry(entry)?;
+                return Some((
+                    true,
+                    format!("remove `locked: {shown}`: a user action can't be locked"),
+                    vec![edit],
+                ));
+            }
+            if word == "<<" {
+                // An empty merge key merges nothing: removing it changes nothing.
+                let empty = match &entry.value()?.value {
+                    Value::Map(m) => m.is_empty(),
+                    Value::Null => true,
+                    _ => false,
+                };
+                if !empty {
+                    return None;
+                }
+                let edit = self.remove_entry(entry)?;
+                return Some((
+                    true,
+                    "remove the empty merge key `<<`".to_owned(),
+                    vec![edit],
+                ));
+            }
+            entry.place.known()?
+        };
+        let to = one_close(word, &candidates)?;
+        let taken = entry
+            .entries()
+            .iter()
+            .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == to));
+        if taken || to == word {
+            return None;
+        }
+        let start = self.text.offset(key.pos)?;
+        let end = self.text.node_end(key)?;
+        Some((
+            true,
+            format!("rename `{word}` to `{to}`"),
+            vec![self.text.edit(start, end, to)],
+        ))
+    }
+
+    /// `invalid-value` on a YAML 1.1 boolean where the format wants `true` or `false`.
+    fn boolean(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let entry = self.index.values.get(&at(d.pos))?;
+        let value = entry.value()?;
+        let Value::Str(s) = &value.value else {
+            return None;
+        };
+        let wants_bool = matches!(
+            (entry.place, entry.key_text()?),
+            (Place::Notify, "owner")
+                | (Place::MidCall, "confirm_time")
+                | (Place::LockedAction, "locked")
+        );
+        let start = self.text.offset(value.pos)?;
+        // A plain or quoted scalar (`"true"` in a field that only takes a boolean means true);
+        // not a tagged or anchored one.
+        if !wants_bool || matches!(self.text.byte(start), Some(b'!' | b'&')) {
+            return None;
+        }
+        let token = self
+            .text
+            .node_end(value)
+            .and_then(|end| self.text.src.get(start..end))
+            .unwrap_or(s);
+        let lower = s.to_lowercase();
+        let truth = if YAML11_TRUE.contains(&lower.as_str()) {
+            true
+        } else if YAML11_FALSE.contains(&lower.as_str()) {
+            false
+        } else {
+            return None;
+        };
+        if entry.key_text()? == "locked" && !truth {
+            // A locked action can't be disabled: `false` would be another error.
+            let edit = self.remove_entry(entry)?;
+            return Some((true, format!("remove `locked: {token}`"), vec![edit]));
+        }
+        let end = self.text.node_end(value)?;
+        Some((
+            true,
+            format!("write `{truth}` instead of `{token}`"),
+            vec![self.text.edit(start, end, truth.to_string())],
+        ))
+    }
+
+    /// `invalid-value` on a notify phone written unquoted (`+15125550142` reads as a number):
+    /// the same text, quoted.
+    fn quote_phone(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let item = self.index.items.get(&at(d.pos))?;
+        let holder = item.holder?;
+        if holder.place != Place::Notify || holder.key_text()? != "phones" {
+            return None;
+        }
+        let node = item.items().get(item.index)?;
+        if !matches!(node.value, Value::Int(_)) {
+            return None;
+        }
+        let start = self.text.offset(node.pos)?;
+        let end = self.text.node_end(node)?;
+        let token = self.text.src.get(start..end)?;
+        let digits = token.strip_prefix('+')?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some((
+            true,
+            format!("quote `{token}` so it stays a phone number"),
+            vec![self.text.edit(start, end, format!("\"{token}\""))],
+        ))
+    }
+
+    /// Removes a mapping entry, key and value.
+    fn remove_entry(&self, entry: &EntryRef<'t>) -> Option<TextEdit> {
+        let entries = entry.entries();
+        let (key, value) = entries.get(entry.index)?;
+        let text = self.text;
+        let map_start = text.offset(entry.map.pos)?;
+        let key_start = text.offset(key.pos)?;
+        if text.byte(map_start) == Some(b'{') {
+            // A flow mapping: the entry and the comma before it (or after it when first).
+            let end = text.node_end(value)?;
+            if entry.index > 0 {
+                let prev_end = text.node_end(&entries.get(entry.index - 1)?.1)?;
+                return Some(text.edit(prev_end, end, ""));
+            }
+            if let Some((next, _)) = entries.get(1) {
+                let next_start = text.offset(next.pos)?;
+                return Some(text.edit(key_start, next_start, ""));
+            }
+            return Some(text.edit(key_start, end, ""));
+        }
+        // A block mapping: the key starts its line, or follows a sequence item's `- `.
+        let line = key.pos.line;
+        let line_start = text.line_start(line);
+        let before = text.src.get(line_start..key_start)?;
+        let indent = key.pos.column.saturating_sub(1) as usize;
+        if before.trim().is_empty() {
+            let last = text.block_last_line(line, indent, true);
+            let (start, end) = text.lines_range(line, last);
+            return Some(text.edit(start, end, ""));
+        }
+        if before.trim() == "-" {
+            // The first key of an item: up to the next key, which takes its place.
+            let (next, _) = entries.get(entry.index + 1)?;
+            let next_start = text.offset(next.pos)?;
+            return Some(text.edit(key_start, next_start, ""));
+        }
+        None
+    }
+
+    /// Removes a sequence item; the last item of a sequence removes the entry holding it.
+    fn remove_item(&self, item: &ItemRef<'t>) -> Option<TextEdit> {
+        let items = item.items();
+        let node = items.get(item.index)?;
+        let text = self.text;
+        if items.len() == 1
+            && let Some(holder) = &item.holder
+        {
+            return self.remove_entry(holder);
+        }
+        let seq_start = text.offset(item.seq.pos)?;
+        let start = text.offset(node.pos)?;
+        if text.byte(seq_start) == Some(b'[') {
+            let end = text.node_end(node)?;
+            if item.index > 0 {
+                let prev_end = text.node_end(items.get(item.index - 1)?)?;
+                return Some(text.edit(prev_end, end, ""));
+            }
+            if let Some(next) = items.get(1) {
+                return Some(text.edit(start, text.offset(next.pos)?, ""));
+            }
+            return Some(text.edit(start, end, ""));
+        }
+        // A block sequence: `- ` starts the item's line.
+        let line = node.pos.line;
+        let line_start = text.line_start(line);
+        let before = text.src.get(line_start..start)?;
+        let trimmed = before.trim_end();
+        if !trimmed.ends_with('-') || !trimmed[..trimmed.len() - 1].trim().is_empty() {
+            return None;
+        }
+        let dash_indent = trimmed.len() - 1;
+        let last = text.block_last_line(line, dash_indent, false);
+        let (s, e) = text.lines_range(line, last);
+        Some(text.edit(s, e, ""))
+    }
+
+    /// `outcome-missing`: the card from SAMI's presets (the `init` template), added after the
+    /// last card. Where `outcomes` is missing or empty, every missing card is written in one
+    /// edit that each such finding shares.
+    fn add_card(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let outcome = message_outcome(&d.message)?;
+        let text = self.text;
+        let eol = text.eol;
+        let Value::Map(root) = &self.root.value else {
+            return None;
+        };
+        let present = |entries: &[(Node, Node)], o: Outcome| {
+            entries
+                .iter()
+                .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == o.tag()))
+        };
+        let outcomes = root
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == "outcomes"));
+        let all_missing = |entries: &[(Node, Node)], indent: usize| -> String {
+            Outcome::ALL
+                .into_iter()
+                .filter(|o| !present(entries, *o))
+                .map(|o| preset_card(o, indent, eol))
+                .collect()
+        };
+        let many = "add the missing cards from SAMI's presets".to_owned();
+        // The finding points at `outcomes` (or at line 1 when there is none); a finding
+        // elsewhere is about another section's cards.
+        let expected = outcomes.map_or(Pos::START, |(k, _)| k.pos);
+        if at(d.pos) != at(expected) {
+            return None;
+        }
+        match outcomes {
+            None => {
+                let end = text.src.len();
+                let mut insert = String::new();
+                if !text.src.is_empty() && !text.src.ends_with('\n') {
+                    insert.push_str(eol);
+                }
+                insert.push_str("outcomes:");
+                insert.push_str(eol);
+                insert.push_str(&all_missing(&[], 2));
+                Some((false, many, vec![text.edit(end, end, insert)]))
+            }
+            Some((key, value)) => match &value.value {
+                Value::Map(cards) if !cards.is_empty() => {
+                    // A misspelt tag that a rename fixes gives the card instead.
+                    let tags: Vec<&str> = Outcome::tags().collect();
+                    let renamed = cards.iter().any(|(k, _)| match &k.value {
+                        Value::Str(s) if Outcome::from_tag(s).is_none() => {
+                            one_close(s, &tags) == Some(outcome.tag())
+                        }
+                        _ => false,
+                    });
+                    if present(cards, outcome) || renamed {
+                        return None;
+                    }
+                    let map_start = text.offset(value.pos)?;
+                    if text.byte(map_start) == Some(b'{') {
+                        return None;
+                    }
+                    let (last_key, _) = cards.last()?;
+                    let indent = last_key.pos.column.saturating_sub(1) as usize;
+                    let line_start = text.line_start(last_key.pos.line);
+                    let before = text.src.get(line_start..text.offset(last_key.pos)?)?;
+                    if !before.trim().is_empty() {
+                        return None;
+                    }
+                    let last = text.block_last_line(last_key.pos.line, indent, true);
+                    let at = text.line_start(last + 1);
+                    let mut insert = String::new();
+                    if at == text.src.len() && !text.src.ends_with('\n') {
+                        insert.push_str(eol);
+                    }
+                    insert.push_str(&preset_card(outcome, indent, eol));
+                    Some((
+                        false,
+                        format!("add the `{outcome}` card from SAMI's presets"),
+                        vec![text.edit(at, at, insert)],
+                    ))
+                }
+                Value::Null => {
+                    // `outcomes:` with nothing after it on its line.
+                    let line = key.pos.line;
+                    let key_end = text.node_end(key)?;
+                    let rest = text.src.get(key_end..text.line_start(line + 1))?.trim();
+                    let after_colon = rest.strip_prefix(':')?.trim_start();
+                    if !(after_colon.is_empty() || after_colon.starts_with('#')) {
+                        return None;
+                    }
+                    let at = text.line_start(line + 1);
+                    let mut insert = String::new();
+                    if at == text.src.len() && !text.src.ends_with('\n') {
+                        insert.push_str(eol);
+                    }
+                    let indent = key.pos.column.saturating_sub(1) as usize + 2;
+                    insert.push_str(&all_missing(&[], indent));
+                    Some((false, many, vec![text.edit(at, at, insert)]))
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The outcome a message names in backticks (`outcome-missing` names its card).
+fn message_outcome(message: &str) -> Option<Outcome> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find_map(Outcome::from_tag)
+}
+
+/// A card of SAMI's presets, from the `init` template, its key at `indent` spaces.
+pub fn preset_card(outcome: Outcome, indent: usize, eol: &str) -> String {
+    let head = format!("  {}:", outcome.tag());
+    let mut out = String::new();
+    let mut inside = false;
+    for line in crate::init::TEMPLATE.lines() {
+        if !inside {
+            if line == head || line.starts_with(&format!("{head} ")) {
+                inside = true;
+            } else {
+                continue;
+            }
+        } else if line.trim().is_empty() || Text::indent(line) <= 2 {
+            break;
+        }
+        let ind = Text::indent(line);
+        out.push_str(&" ".repeat(ind - 2 + indent));
+        out.push_str(&line[ind..]);
+        out.push_str(eol);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings::default()
+    }
+
+    fn fix_all(src: &str) -> String {
+        fix_text(src, &settings(), true).text
+    }
+
+    #[test]
+    fn presets_are_cut_from_the_template() {
+        assert_eq!(preset_card(Outcome::OptOut, 2, "\n"), "  opt-out: {}\n");
+        let card = preset_card(Outcome::MissedTransfer, 4, "\r\n");
+        assert!(
+            card.starts_with("    missed-transfer:\r\n      actions:\r\n"),
+            "{card}"
+        );
+        assert!(card.ends_with("        owner: true\r\n"), "{card}");
+    }
+
+    #[test]
+    fn renames_and_booleans_keep_the_rest() {
+        let src = "version: 1 # v\nbot:\n  name: 'A'\n  direction: outbound\noutcomes:\n  sucessful-transfer:\n    notfy:\n      owner: yes   # who\n";
+        let out = fix_text(src, &settings(), false);
+        assert_eq!(
+            out.text,
+            "version: 1 # v\nbot:\n  name: 'A'\n  direction: outbound\noutcomes:\n  successful-transfer:\n    notify:\n      owner: true   # who\n"
+        );
+        assert_eq!(out.applied.len(), 3);
+        assert!(out.unsafe_left > 0);
+    }
+
+    const HEAD: &str = "version: 1\nbot:\n  name: A\n  direction: outbound\noutcomes:\n";
+    const REST: &str = "  missed-transfer: {notify: {owner: true}}\n  needs-follow-up: {notify: {owner: true}}\n  contact-later: {}\n  not-interested: {}\n  unqualified: {}\n  bad-number: {}\n";
+
+    fn file(cards: &str) -> String {
+        format!("{HEAD}{cards}{REST}")
+    }
+
+    #[test]
+    fn a_rename_that_would_expose_a_new_finding_is_refused() {
+        // `emials` -> `emails` would make `not-an-email` an invalid-recipient finding.
+        let src = file(
+            "  successful-transfer:\n    notify:\n      owner: true\n      emials: [not-an-email]\n  opt-out: {}\n",
+        );
+        let out = fix_text(&src, &settings(), true);
+        assert_eq!(out.text, src);
+        assert_eq!(out.refused.len(), 1);
+        assert_eq!(out.refused[0].rule, Rule::UnknownField);
+        // The second run is the same no-op.
+        assert_eq!(fix_all(&out.text), src);
+    }
+
+    #[test]
+    fn a_fix_can_uncover_another_and_both_are_applied() {
+        // `notfy` renamed on opt-out is `notify-not-allowed`, removed in the next pass.
+        let src = file(
+            "  successful-transfer: {notify: {owner: true}}\n  opt-out:\n    notfy:\n      owner: true\n",
+        );
+        let out = fix_text(&src, &settings(), false);
+        assert_eq!(
+            out.text,
+            file("  successful-transfer: {notify: {owner: true}}\n  opt-out:\n")
+        );
+        assert!(out.after.is_empty(), "{:?}", out.after);
+    }
+
+    #[test]
+    fn no_fix_without_one_right_answer() {
+        let src = file(
+            "  successful-transfer:\n    notify:\n      owner: \"maybe\"\n      zzz: 1\n  opt-out: {}\n",
+        );
+        let diags = check(&src, &settings()).diagnostics;
+        assert!(!diags.is_empty());
+        assert!(fixes(&src, &diags).iter().all(Option::is_none), "{diags:?}");
+        // A rename onto a key that is already there would be a duplicate key.
+        let src = file(
+            "  successful-transfer:\n    notify: {owner: true}\n    notfy: {owner: true}\n  opt-out: {}\n",
+        );
+        let diags = check(&src, &settings()).diagnostics;
+        assert_eq!(diags.len(), 1);
+        assert_eq!(fixes(&src, &diags), vec![None]);
+    }
+
+    #[test]
+    fn edits_have_character_columns_and_byte_offsets() {
+        let src = file(
+            "  successful-transfer:\n    notify: {emails: [\"é@acme.com\", \"É@acme.com\"], owner: true}\n  opt-out: {}\n",
+        );
+        let diags = check(&src, &settings()).diagnostics;
+        let found = fixes(&src, &diags);
+        let fix = found.iter().flatten().next().expect("a fix");
+        assert_eq!(fix.rule, Rule::DuplicateRecipient);
+        let edit = &fix.edits[0];
+        assert_eq!(&src[edit.start..edit.end], ", \"É@acme.com\"");
+        let line = src.lines().nth(edit.line as usize - 1).unwrap_or("");
+        let col = |c: u32| {
+            line.chars()
+                .take(c as usize - 1)
+                .map(char::len_utf8)
+                .sum::<usize>()
+        };
+        let line_start = edit.start - col(edit.column);
+        assert_eq!(line_start + col(edit.end_column), edit.end);
+        assert_eq!(edit.line, edit.end_line);
+        assert_eq!(apply(&src, [fix]), fix_all(&src));
+    }
+
+    #[test]
+    fn identical_edits_apply_once_and_overlapping_ones_are_left_out() {
+        let src = "abcdef";
+        let text = Text::new(src);
+        let fix = |start, end, r: &str| Fix {
+            rule: Rule::NotifyEmpty,
+            safe: true,
+            description: String::new(),
+            edits: vec![text.edit(start, end, r)],
+        };
+        let a = fix(1, 3, "X");
+        let same = fix(1, 3, "X");
+        let inner = fix(2, 3, "Y");
+        let insert = fix(3, 3, "+");
+        let outer = fix(0, 4, "");
+        assert_eq!(apply(src, [&a, &same, &inner, &insert]), "aX+def");
+        assert_eq!(apply(src, [&a, &outer]), "ef");
+        assert_eq!(apply(src, [&insert, &insert]), "abc+def");
+    }
+
+    #[test]
+    fn flow_entries_and_items_are_removed_with_their_comma() {
+        let src = file(
+            "  successful-transfer: {notify: {owner: true}}\n  opt-out:\n    actions:\n      - {locked: false, type: do-not-contact-all-channels}\n      - {type: tag, name: a}\n      - {type: tag, name: A}\n",
+        );
+        let out = fix_all(&src);
+        assert_eq!(
+            out,
+            file(
+                "  successful-transfer: {notify: {owner: true}}\n  opt-out:\n    actions:\n      - {type: do-not-contact-all-channels}\n      - {type: tag, name: a}\n"
+            )
+        );
+    }
+}
