@@ -28,6 +28,7 @@ impl OutcomeSummary {
             crate::product::LockedAction::ALL
                 .iter()
                 .all(|l| l.as_str() != *t)
+                && crate::product::SystemStep::parse(t).is_none()
         })
     }
 }
@@ -47,6 +48,9 @@ pub enum FleetBot {
         name: String,
         direction: Direction,
         outcomes: Vec<OutcomeSummary>,
+        /// The five messaging (SMS) outcomes in the Messaging section's order, system steps
+        /// included in `fires`; `None` when the file has no `messaging` section.
+        messaging: Option<Vec<OutcomeSummary>>,
     },
     /// A file with errors (this many at error severity): nothing it would do can be trusted.
     Broken { errors: usize },
@@ -66,10 +70,22 @@ pub fn summarize(bot: &Bot) -> FleetBot {
             }
         })
         .collect();
+    let messaging = bot.messaging.as_ref().map(|_| {
+        crate::simulate::simulate_all_on(bot, crate::product::Channel::Sms, None)
+            .into_iter()
+            .map(|sim| OutcomeSummary {
+                outcome: sim.outcome,
+                fires: sim.fires().map(Fired::type_name).collect(),
+                custom_criteria: false,
+                has_card: sim.card_line.is_some(),
+            })
+            .collect()
+    });
     FleetBot::Checked {
         name: bot.name.clone(),
         direction: bot.direction,
         outcomes,
+        messaging,
     }
 }
 

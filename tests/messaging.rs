@@ -160,3 +160,53 @@ fn policy_messaging_checks_the_messaging_cards() {
         assert!(samictl::config::parse_config(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn the_fleet_json_carries_the_messaging_cards() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--no-config",
+            "show",
+            "fixtures/messaging/bot.yaml",
+            "fixtures/valid/seller-outreach.yaml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bots = v["bots"].as_array().unwrap();
+    let with = bots
+        .iter()
+        .find(|b| b["path"].as_str().unwrap().ends_with("bot.yaml"))
+        .unwrap();
+    let tags: Vec<&String> = with["messaging"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        tags,
+        [
+            "not-interested",
+            "unqualified",
+            "bad-number",
+            "needs-follow-up",
+            "contact-later"
+        ]
+    );
+    assert_eq!(
+        with["messaging"]["needs-follow-up"]["fires"],
+        serde_json::json!([
+            "pause-outreach",
+            "apply-outcome-tag",
+            "system-note",
+            "task",
+            "tag",
+            "notify-owner"
+        ])
+    );
+    let without = bots
+        .iter()
+        .find(|b| b["path"].as_str().unwrap().ends_with("seller-outreach.yaml"))
+        .unwrap();
+    assert_eq!(without["messaging"], serde_json::Value::Null);
+}

@@ -333,6 +333,7 @@ pub fn matrix_json(rows: &[FleetRow]) -> String {
                 name,
                 direction,
                 outcomes,
+                messaging,
             } => {
                 let mut map = Map::new();
                 for s in outcomes {
@@ -341,11 +342,17 @@ pub fn matrix_json(rows: &[FleetRow]) -> String {
                         json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
                     );
                 }
+                // The messaging cards (spec section 17): `null` without a `messaging` section.
+                let sms = messaging.as_ref().map(|m| {
+                    m.iter()
+                        .map(|s| (s.outcome.tag().to_owned(), json!({"fires": s.fires})))
+                        .collect::<Map<String, Value>>()
+                });
                 json!({"path": r.path, "name": name, "direction": direction, "errors": 0,
-                       "outcomes": map})
+                       "outcomes": map, "messaging": sms})
             }
             FleetBot::Broken { errors } => json!({"path": r.path, "name": null,
-                "direction": null, "errors": errors, "outcomes": {}}),
+                "direction": null, "errors": errors, "outcomes": {}, "messaging": null}),
         })
         .collect();
     json_text(&json!({"format_version": 1, "bots": bots}))
@@ -379,6 +386,7 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
                 name,
                 direction,
                 outcomes,
+                ..
             } => {
                 let _ = write!(out, ",{},{direction},0", csv_field(name));
                 for s in outcomes {
@@ -411,6 +419,7 @@ pub fn matrix_markdown(rows: &[FleetRow]) -> String {
                 name,
                 direction,
                 outcomes,
+                ..
             } => {
                 let _ = write!(out, " {} | {direction} |", md(&escape(name)));
                 for s in outcomes {
