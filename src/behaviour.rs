@@ -257,7 +257,9 @@ fn parse_case(item: &Node, problems: &mut Vec<Problem>) -> Option<Case> {
     let channel = match get(&fields, "channel") {
         None => Channel::Call,
         Some((_, v)) => match &v.value {
-            Value::Str(s) if Channel::parse(s).is_some() => Channel::parse(s).unwrap_or(Channel::Call),
+            Value::Str(s) if Channel::parse(s).is_some() => {
+                Channel::parse(s).unwrap_or(Channel::Call)
+            }
             _ => {
                 problems.push(problem(v.pos, "`channel` must be call or sms"));
                 Channel::Call
@@ -449,8 +451,14 @@ mod tests {
         let problems =
             parse("bot: b\ncases:\n  - outcome: opt-out\n    channel: sms\n    fires: []\n")
                 .unwrap_err();
-        assert!(problems[0].message.contains("not-interested"), "{problems:?}");
-        assert!(parse("bot: b\ncases:\n  - outcome: bad-number\n    channel: fax\n    fires: []\n").is_err());
+        assert!(
+            problems[0].message.contains("not-interested"),
+            "{problems:?}"
+        );
+        assert!(
+            parse("bot: b\ncases:\n  - outcome: bad-number\n    channel: fax\n    fires: []\n")
+                .is_err()
+        );
         // A recording pins both channels, and passes.
         let text = record(&b, "b.yaml", None);
         let e = parse(&text).unwrap();

@@ -222,11 +222,8 @@ fn parse_policy(value: &toml::Value, text: &str) -> Result<Policy, ConfigError> 
             "messaging" => {
                 // Spec section 17: the messaging cards, with the keys their product rows allow.
                 let lines = lines.get_or_insert_with(|| crate::policy::key_lines(text));
-                policy.messaging = crate::policy::parse_section(
-                    crate::product::Channel::Sms,
-                    value,
-                    lines,
-                )?;
+                policy.messaging =
+                    crate::policy::parse_section(crate::product::Channel::Sms, value, lines)?;
             }
             other => {
                 let help = crate::values::did_you_mean(

@@ -121,7 +121,15 @@ pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
                 )));
             }
         };
-        if sms && matches!(a, Action::Task { assignee: Assignee::Email(_), .. }) {
+        if sms
+            && matches!(
+                a,
+                Action::Task {
+                    assignee: Assignee::Email(_),
+                    ..
+                }
+            )
+        {
             Err(not_allowed(
                 "a messaging task goes to the contact's owner: it takes no other assignee",
             ))
@@ -167,10 +175,7 @@ pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     };
     let notify_block = card.and_then(|c| c.notify.as_ref());
     match &edit.op {
-        Op::SetCriteria(_)
-        | Op::SetWrapUp(_)
-        | Op::SetMaxObjections(_)
-        | Op::SetConfirmTime(_)
+        Op::SetCriteria(_) | Op::SetWrapUp(_) | Op::SetMaxObjections(_) | Op::SetConfirmTime(_)
             if sms =>
         {
             Err(not_allowed(
@@ -866,7 +871,11 @@ outcomes:
         };
         let out = apply(plain, &nfu, &settings()).unwrap();
         let bot = check(&out, &settings()).bot.unwrap();
-        assert!(bot.messaging.unwrap()[&Outcome::NeedsFollowUp].notify.is_some());
+        assert!(
+            bot.messaging.unwrap()[&Outcome::NeedsFollowUp]
+                .notify
+                .is_some()
+        );
     }
 
     #[test]

@@ -91,7 +91,11 @@ mod tests {
                 // The five messaging cards, empty (no published preset).
                 let messaging = bot.messaging.unwrap();
                 assert_eq!(messaging.len(), 5);
-                assert!(messaging.values().all(|c| c.actions.is_empty() && c.notify.is_none()));
+                assert!(
+                    messaging
+                        .values()
+                        .all(|c| c.actions.is_empty() && c.notify.is_none())
+                );
             }
         }
     }

@@ -227,10 +227,7 @@ pub fn check_card_on(
                     .collect();
                 (!missing.is_empty()).then(|| {
                     (
-                        format!(
-                            "{head} requires {on} to notify {}",
-                            plain_list(&missing)
-                        ),
+                        format!("{head} requires {on} to notify {}", plain_list(&missing)),
                         format!("add {} to `notify` on {add_to}", plain_list(&missing)),
                     )
                 })
@@ -422,12 +419,11 @@ pub fn parse_section(
             };
             return Err(policy_err(&dotted, line, format!("unknown outcome{help}")));
         };
-        let body = body.as_table().ok_or_else(|| {
-            policy_err(&dotted, line, format!("expected a table: `[{dotted}]`"))
-        })?;
-        let rules = rules_on(channel, outcome).ok_or_else(|| {
-            policy_err(&dotted, line, format!("no {channel} card for {outcome}"))
-        })?;
+        let body = body
+            .as_table()
+            .ok_or_else(|| policy_err(&dotted, line, format!("expected a table: `[{dotted}]`")))?;
+        let rules = rules_on(channel, outcome)
+            .ok_or_else(|| policy_err(&dotted, line, format!("no {channel} card for {outcome}")))?;
         let mut items = Vec::new();
         for (key, v) in body {
             let dotted = format!("{dotted}.{key}");

@@ -222,7 +222,11 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
 /// when the messaging section has no such outcome (opt-out: an SMS opt-out lands on
 /// not-interested; the transfers). A bot without a `messaging` section runs the system steps
 /// only, as a missing card does.
-pub fn simulate_sms(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Option<Simulation> {
+pub fn simulate_sms(
+    bot: &Bot,
+    outcome: Outcome,
+    direction: Option<Direction>,
+) -> Option<Simulation> {
     let rules = rules_on(Channel::Sms, outcome)?;
     let direction = direction.unwrap_or(bot.direction);
     let empty = Card::default();
@@ -263,7 +267,11 @@ pub fn simulate_on(
 }
 
 /// Every outcome of `channel`, in its listing order.
-pub fn simulate_all_on(bot: &Bot, channel: Channel, direction: Option<Direction>) -> Vec<Simulation> {
+pub fn simulate_all_on(
+    bot: &Bot,
+    channel: Channel,
+    direction: Option<Direction>,
+) -> Vec<Simulation> {
     channel
         .outcomes()
         .into_iter()

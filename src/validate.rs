@@ -1267,7 +1267,10 @@ impl Walker<'_> {
                 Rule::ActionNotAllowed,
                 type_node.pos,
                 format!("{on} doesn't allow `{user}` actions", user = user.as_str()),
-                Some(format!("the actions on {on} are {}{why}", quote_list(names))),
+                Some(format!(
+                    "the actions on {on} are {}{why}",
+                    quote_list(names)
+                )),
             );
         }
         let what = Ctx::User(user);

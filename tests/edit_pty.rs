@@ -248,7 +248,10 @@ fn typing_replaces_a_text_and_enter_keeps_it() {
     keys(&mut p, &[ESC, ESC]);
     p.exp_string("Quit without saving").unwrap();
     // Back on Missed transfer (2nd): Messaging is the 9th entry, Save the 10th.
-    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    keys(
+        &mut p,
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
+    );
     p.exp_string("Write these changes").unwrap();
     keys(&mut p, &["y"]);
     p.exp_string("saved").unwrap();
@@ -349,14 +352,21 @@ fn a_bot_with_both_sections_round_trips_through_every_command() {
     ]);
     assert_eq!(code, 0);
     let initial = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();
-    assert!(initial.contains("\nmessaging:\n  # Not interested"), "{initial}");
+    assert!(
+        initial.contains("\nmessaging:\n  # Not interested"),
+        "{initial}"
+    );
     std::fs::write(dir.join("before.yaml"), &initial).unwrap();
 
     // edit: the Messaging section, after the eight call cards.
     let mut p = spawn(&dir);
     p.exp_string("Which card?").unwrap();
-    p.exp_string("Messaging (SMS outcomes): 5 of 5 cards").unwrap();
-    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Messaging (SMS outcomes): 5 of 5 cards")
+        .unwrap();
+    keys(
+        &mut p,
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
+    );
     p.exp_string("Which messaging card?").unwrap();
     // Not interested first; its menu: Actions, Notifications, Back (no criteria, no mid-call).
     keys(&mut p, &[ENTER]);
@@ -396,7 +406,10 @@ fn a_bot_with_both_sections_round_trips_through_every_command() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
     let after = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();
-    assert!(after.contains("# Not interested: covers SMS opt-outs"), "{after}");
+    assert!(
+        after.contains("# Not interested: covers SMS opt-outs"),
+        "{after}"
+    );
 
     // validate: clean.
     let (out, code) = run(&["validate", "bot.yaml"]);
@@ -405,7 +418,9 @@ fn a_bot_with_both_sections_round_trips_through_every_command() {
     let (out, code) = run(&["show", "bot.yaml", "--expand"]);
     assert_eq!(code, 0);
     let call = out.find("Bad number (bad-number)").unwrap();
-    let sms = out.find("SMS · Not interested (covers SMS opt-outs)").unwrap();
+    let sms = out
+        .find("SMS · Not interested (covers SMS opt-outs)")
+        .unwrap();
     assert!(call < sms, "{out}");
     // simulate: the system steps, then the card's tag, then the owner alert.
     let (out, code) = run(&[

@@ -47,7 +47,11 @@ fn every_messaging_fixture_triggers_its_rule_where_it_says_in_context() {
             expect,
             "{id}"
         );
-        let text = format!("{} {}", first.message, first.help.clone().unwrap_or_default());
+        let text = format!(
+            "{} {}",
+            first.message,
+            first.help.clone().unwrap_or_default()
+        );
         assert!(
             text.contains("messaging") || text.contains("SMS"),
             "{id}: no messaging context in {text:?}"
@@ -206,7 +210,12 @@ fn the_fleet_json_carries_the_messaging_cards() {
     );
     let without = bots
         .iter()
-        .find(|b| b["path"].as_str().unwrap().ends_with("seller-outreach.yaml"))
+        .find(|b| {
+            b["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("seller-outreach.yaml")
+        })
         .unwrap();
     assert_eq!(without["messaging"], serde_json::Value::Null);
 }

@@ -228,7 +228,10 @@ fn sms_card(rules: &'static OutcomeRules) -> BoxedStrategy<String> {
     ];
     let task = (sms_text(rules), due, any::<bool>()).prop_map(|(title, due, owner)| {
         let title: String = title.chars().take(120).collect();
-        let mut s = format!("      - type: task\n        title: {}\n", q(title.trim_end()));
+        let mut s = format!(
+            "      - type: task\n        title: {}\n",
+            q(title.trim_end())
+        );
         if let Some(d) = due {
             s.push_str(&format!("        due_in: {d}\n"));
         }

@@ -331,9 +331,7 @@ impl Session {
                 .map(|o| self.summary_on(Channel::Call, *o))
                 .collect();
             let sms_cards = self.bot.messaging.as_ref().map_or(0, |m| m.len());
-            items.push(format!(
-                "Messaging (SMS outcomes): {sms_cards} of 5 cards…"
-            ));
+            items.push(format!("Messaging (SMS outcomes): {sms_cards} of 5 cards…"));
             let changed = self.text != self.original;
             items.push(if changed {
                 "Save…".to_owned()

@@ -558,7 +558,10 @@ pub fn messaging_expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> S
                 _ => system_step_line(i, &step.fired),
             });
         }
-        t.add_row(vec![Cell::new("Fires, in order"), Cell::new(fires.join("\n"))]);
+        t.add_row(vec![
+            Cell::new("Fires, in order"),
+            Cell::new(fires.join("\n")),
+        ]);
         t.add_row(vec![
             Cell::new("Owner alert"),
             Cell::new(format!(

@@ -199,12 +199,7 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         } else {
             ""
         };
-        let _ = writeln!(
-            out,
-            "{} · {}{channel}",
-            escape(&first.bot),
-            first.direction
-        );
+        let _ = writeln!(out, "{} · {}{channel}", escape(&first.bot), first.direction);
     }
     let mut t = layout.table();
     let mut header = vec![layout.head("Outcome")];
@@ -269,7 +264,10 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         .collect();
     if !cardless.is_empty() {
         let line = if sims.iter().any(|s| s.channel == Channel::Sms) {
-            format!("no messaging card: system steps only: {}", cardless.join(", "))
+            format!(
+                "no messaging card: system steps only: {}",
+                cardless.join(", ")
+            )
         } else {
             format!("no card: locked actions only: {}", cardless.join(", "))
         };
