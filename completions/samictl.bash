@@ -219,7 +219,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__fix)
-            opts="-h --unsafe --diff --config --no-config --color --help"
+            opts="-h --unsafe --diff --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -579,7 +579,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__test)
-            opts="-h --format --config --no-config --color --help"
+            opts="-h --format --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,7 +605,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__validate)
-            opts="-h --format --deny-warnings --config --no-config --color --help"
+            opts="-h --format --deny-warnings --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

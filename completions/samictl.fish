@@ -54,6 +54,7 @@ complete -c samictl -n "__fish_samictl_using_subcommand validate" -l color -d 'W
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l deny-warnings -d 'Treat warnings as errors (exit 1 when any warning is reported)'
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l follow -d 'Follow symbolic links met in a directory walk, but never to anything outside the walked folder (by default they are skipped). A file named on the command line is always read, link or not'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
@@ -62,6 +63,7 @@ always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l unsafe -d 'Also apply unsafe fixes (they change what fires: review the result)'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l diff -d 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -s h -l help -d 'Print help'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l expand -d 'Show cards in full: every card without a value, or the card of TAG (repeatable)' -r
@@ -122,6 +124,7 @@ complete -c samictl -n "__fish_samictl_using_subcommand test" -l config -d 'Use 
 complete -c samictl -n "__fish_samictl_using_subcommand test" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand test" -l follow -d 'Follow symbolic links met in a directory walk, never outside the walked folder (by default they are skipped)'
 complete -c samictl -n "__fish_samictl_using_subcommand test" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l git -d 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected' -r

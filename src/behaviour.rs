@@ -356,7 +356,7 @@ pub fn record(bot: &Bot, bot_path: &str, direction: Option<Direction>) -> String
          # `bot` is relative to this file: move or edit it to match where you save this file.\n\
          # Run with `samictl test`; re-record after an intended change."
     );
-    let _ = writeln!(out, "bot: {}", serde_json::Value::from(bot_path));
+    let _ = writeln!(out, "bot: {}", crate::quote::double_quoted(bot_path));
     out.push_str("cases:\n");
     for outcome in Outcome::ALL {
         let sim = simulate(bot, outcome, direction);

@@ -5,6 +5,7 @@ use crate::opt_out::opt_out_phrases;
 use crate::outcome::{Direction, Outcome};
 use crate::product::Channel;
 use crate::simulate::{Fired, Simulation, simulate, simulate_sms};
+use std::hash::Hash;
 
 /// One line of a sequence diff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,37 +15,33 @@ pub enum Edit<'a, T> {
     Added(&'a T),
 }
 
-/// A longest-common-subsequence diff of two short sequences.
-pub fn sequence_diff<'a, T: PartialEq>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
-    let (n, m) = (before.len(), after.len());
-    // lcs[i][j]: the LCS length of before[i..] and after[j..].
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if before[i] == after[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::with_capacity(n.max(m));
-    while i < n || j < m {
-        if i < n && j < m && before[i] == after[j] {
-            out.push(Edit::Same(&before[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push(Edit::Removed(&before[i]));
-            i += 1;
-        } else {
-            out.push(Edit::Added(&after[j]));
-            j += 1;
+/// A shortest-edit diff of two sequences (Myers, from the `similar` crate): linear space, and
+/// time that grows with the size of the change; past a deadline the diff is coarser but still
+/// correct (every element is listed once, as kept, removed or added), so a hostile input cannot
+/// make it slow.
+pub fn sequence_diff<'a, T: Eq + Hash>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+    let deadline = std::time::Instant::now().checked_add(DIFF_DEADLINE);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, before, after, deadline);
+    let mut out = Vec::with_capacity(before.len().max(after.len()));
+    for op in ops {
+        let (_, old, new) = op.as_tag_tuple();
+        match op {
+            DiffOp::Equal { .. } => out.extend(before[old].iter().map(Edit::Same)),
+            DiffOp::Delete { .. } => out.extend(before[old].iter().map(Edit::Removed)),
+            DiffOp::Insert { .. } => out.extend(after[new].iter().map(Edit::Added)),
+            DiffOp::Replace { .. } => {
+                out.extend(before[old].iter().map(Edit::Removed));
+                out.extend(after[new].iter().map(Edit::Added));
+            }
         }
     }
     out
 }
+
+/// How long a sequence diff may search for the smallest change before settling for a
+/// coarser one.
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// How one outcome's behaviour changed.
 #[derive(Clone, Debug, PartialEq, Eq)]

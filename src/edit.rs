@@ -339,15 +339,31 @@ fn drop_if_empty(parent: &Mapping, key: &str) {
     }
 }
 
+/// A string value for `key`, in the quoting `old` wrote that key with (plain when new).
+fn styled(old: Option<&Mapping>, key: &str, value: &str) -> yaml_edit::ScalarValue {
+    let raw = old.and_then(|m| m.get(key)).map(|v| v.to_string());
+    match raw.as_deref().map(str::trim_start) {
+        Some(r) if r.starts_with('"') => yaml_edit::ScalarValue::double_quoted(value),
+        Some(r) if r.starts_with('\'') => yaml_edit::ScalarValue::single_quoted(value),
+        _ => yaml_edit::ScalarValue::string(value),
+    }
+}
+
 /// An action as a new block mapping.
 fn action_mapping(action: &Action) -> Option<Mapping> {
+    action_mapping_like(action, None)
+}
+
+/// An action as a new block mapping, its texts quoted as `old` (the item it replaces) quoted
+/// them: a changed value keeps its quoting.
+fn action_mapping_like(action: &Action, old: Option<&Mapping>) -> Option<Mapping> {
     let builder = match action {
         Action::Note { text } => MappingBuilder::new()
             .pair("type", "note")
-            .pair("text", text.as_str()),
+            .pair("text", styled(old, "text", text)),
         Action::Tag { name } => MappingBuilder::new()
             .pair("type", "tag")
-            .pair("name", name.as_str()),
+            .pair("name", styled(old, "name", name)),
         Action::Task {
             title,
             due_in,
@@ -355,7 +371,7 @@ fn action_mapping(action: &Action) -> Option<Mapping> {
         } => {
             let mut b = MappingBuilder::new()
                 .pair("type", "task")
-                .pair("title", title.as_str());
+                .pair("title", styled(old, "title", title));
             if let Some(d) = due_in {
                 let due = match d {
                     DueIn::After(d) => d.to_string(),
@@ -364,7 +380,7 @@ fn action_mapping(action: &Action) -> Option<Mapping> {
                 b = b.pair("due_in", due);
             }
             if let Assignee::Email(e) = assignee {
-                b = b.pair("assignee", e.as_str());
+                b = b.pair("assignee", styled(old, "assignee", e));
             }
             b
         }
@@ -386,8 +402,18 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
         .ok_or_else(|| unsupported("find the top-level mapping"))?;
     let outcomes = block_mapping(&root, edit.channel.section());
     let card = block_mapping(&outcomes, edit.outcome.tag());
+    // A changed value keeps the quoting it was written with (`wrap_up: "..."` stays quoted);
+    // the result is checked below, so a value the style can't hold is refused, not written.
     let set_or_remove = |m: &Mapping, key: &str, value: Option<String>| match value {
-        Some(v) => m.set(key, v),
+        Some(v) => match m.get(key).map(|old| old.to_string()) {
+            Some(old) if old.trim_start().starts_with('"') => {
+                m.set(key, yaml_edit::ScalarValue::double_quoted(v));
+            }
+            Some(old) if old.trim_start().starts_with('\'') => {
+                m.set(key, yaml_edit::ScalarValue::single_quoted(v));
+            }
+            _ => m.set(key, v),
+        },
         None => {
             m.remove(key);
         }
@@ -415,10 +441,12 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
             block_sequence(&card, "actions").push(item);
         }
         Op::ReplaceAction(i, a) => {
-            let item = action_mapping(a).ok_or_else(|| unsupported("build the action"))?;
             let seq = card
                 .get_sequence("actions")
                 .ok_or_else(|| unsupported("find the actions"))?;
+            let old = seq.get(*i);
+            let item = action_mapping_like(a, old.as_ref().and_then(|n| n.as_mapping()))
+                .ok_or_else(|| unsupported("build the action"))?;
             seq.remove(*i)
                 .ok_or_else(|| unsupported("replace the action"))?;
             seq.insert(*i, item);
@@ -432,7 +460,8 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
             drop_if_empty(&card, "actions");
         }
         Op::MoveAction { from, to } => {
-            // The moved item is written anew from the model (its inline comments stay behind).
+            // The moved item is written anew from the model (its inline comments stay behind):
+            // re-inserting yaml-edit's own node breaks its indentation.
             let action = bot
                 .card_on(edit.channel, edit.outcome)
                 .and_then(|c| c.actions.get(*from))
@@ -491,6 +520,83 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     Ok(())
 }
 
+/// The text with item `from` of the card's block `actions` sequence moved to `to`, each item
+/// taken as its lines (from its `- ` line to the next item's; the last item ends at the first
+/// blank line or line not indented past its dash). `None` when the sequence is not a block
+/// sequence with one item per `- ` line; the caller verifies the result either way.
+fn move_item_lines(source: &str, outcome: Outcome, from: usize, to: usize) -> Option<String> {
+    use crate::yaml::Value;
+    let root = crate::yaml::parse(source).ok()?;
+    let get = |node: &'_ crate::yaml::Node<'_>, key: &str| -> Option<usize> {
+        let Value::Map(entries) = &node.value else {
+            return None;
+        };
+        entries
+            .iter()
+            .position(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+    };
+    let Value::Map(top) = &root.value else {
+        return None;
+    };
+    let outcomes = &top.get(get(&root, "outcomes")?)?.1;
+    let Value::Map(cards) = &outcomes.value else {
+        return None;
+    };
+    let card = &cards.get(get(outcomes, outcome.tag())?)?.1;
+    let Value::Map(fields) = &card.value else {
+        return None;
+    };
+    let Value::Seq(items) = &fields.get(get(card, "actions")?)?.1.value else {
+        return None;
+    };
+    if from >= items.len() || to >= items.len() || from == to {
+        return None;
+    }
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    // The dash of each item: on the item's line, before its first key, alone on that line.
+    let mut starts = Vec::with_capacity(items.len());
+    let mut dash = None;
+    for item in items {
+        let at = usize::try_from(item.pos.line).ok()?.checked_sub(1)?;
+        let line = lines.get(at)?;
+        let d = indent(line);
+        if !line[d..].starts_with("- ") || dash.is_some_and(|x| x != d) {
+            return None;
+        }
+        if starts.last().is_some_and(|&prev| prev >= at) {
+            return None;
+        }
+        dash = Some(d);
+        starts.push(at);
+    }
+    let dash = dash?;
+    let last = *starts.last()?;
+    let mut end = last + 1;
+    while let Some(l) = lines.get(end) {
+        if l.trim().is_empty() || indent(l) <= dash {
+            break;
+        }
+        end += 1;
+    }
+    if !lines[end - 1].ends_with('\n') {
+        return None;
+    }
+    let mut blocks: Vec<String> = starts
+        .windows(2)
+        .map(|w| lines[w[0]..w[1]].concat())
+        .collect();
+    blocks.push(lines[last..end].concat());
+    let moved = blocks.remove(from);
+    blocks.insert(to, moved);
+    let mut out = lines[..starts[0]].concat();
+    for b in &blocks {
+        out.push_str(b);
+    }
+    out.push_str(&lines[end..].concat());
+    Some(out)
+}
+
 /// An applied edit: the new text, and the checked bot it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Applied {
@@ -506,6 +612,15 @@ pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<Applied, 
     };
     allowed(&bot, edit)?;
     let expected = apply_to_model(&bot, edit);
+    // A move of a block-sequence item moves its lines as they are (comments, quoting, blank
+    // lines); kept only when the result reads back as the expected bot.
+    if let Op::MoveAction { from, to } = edit.op
+        && let Some(text) = move_item_lines(source, edit.outcome, from, to)
+        && let Some(got) = check(&text, settings).bot
+        && normalize(got.clone()) == expected
+    {
+        return Ok(Applied { text, bot: got });
+    }
     let doc = Document::from_str(source).map_err(|_| unsupported("read the document"))?;
     apply_text(&doc, &bot, edit)?;
     let text = doc.to_string();
@@ -692,6 +807,59 @@ outcomes:
         .unwrap();
         let bot = check(&replaced, &settings()).bot.unwrap();
         assert_eq!(bot.cards[&Outcome::MissedTransfer].actions[1].value, note);
+    }
+
+    #[test]
+    fn quoting_survives_changes_and_moves() {
+        const QUOTED: &str = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  unqualified:\n    mid_call:\n      wrap_up: \"Thanks: bye\"   # keep\n    actions:\n      - type: tag\n        name: 'first one'   # first's comment\n      - type: note\n        text: \"second\"\n";
+        let out = apply(
+            QUOTED,
+            &edit(
+                Outcome::Unqualified,
+                Op::SetWrapUp(Some("See you: soon".into())),
+            ),
+            &settings(),
+        )
+        .unwrap();
+        assert!(out.contains("wrap_up: \"See you: soon\""), "{out}");
+        let moved = apply(
+            QUOTED,
+            &edit(Outcome::Unqualified, Op::MoveAction { from: 0, to: 1 }),
+            &settings(),
+        )
+        .unwrap();
+        // A replaced action keeps the quoting of its fields.
+        let replaced = apply(
+            QUOTED,
+            &edit(
+                Outcome::Unqualified,
+                Op::ReplaceAction(
+                    1,
+                    Action::Note {
+                        text: "third: now".into(),
+                    },
+                ),
+            ),
+            &settings(),
+        )
+        .unwrap();
+        assert!(replaced.contains("text: \"third: now\""), "{replaced}");
+        // Both items keep their quoting, and the moved one its trailing comment.
+        assert!(moved.contains("text: \"second\""), "{moved}");
+        assert!(
+            moved.contains("name: 'first one'   # first's comment"),
+            "{moved}"
+        );
+        assert!(
+            moved.find("type: note") < moved.find("type: tag"),
+            "{moved}"
+        );
+        let types: Vec<_> = check(&moved, &settings()).bot.unwrap().cards[&Outcome::Unqualified]
+            .actions
+            .iter()
+            .map(|a| a.value.type_name())
+            .collect();
+        assert_eq!(types, ["note", "tag"]);
     }
 
     #[test]
@@ -913,7 +1081,7 @@ pub mod typed {
         s: &str,
     ) -> Result<(), String> {
         let rules = product::rules_on(channel, outcome).unwrap_or_else(|| rules_for(outcome));
-        if s.trim().is_empty() {
+        if values::is_blank(s) {
             return Err("it can't be blank".to_owned());
         }
         let n = s.chars().count();
@@ -1019,7 +1187,7 @@ pub mod typed {
 
     /// A tag name.
     pub fn tag(s: &str) -> Result<(), String> {
-        if s.trim().is_empty() {
+        if values::is_blank(s) {
             return Err("it can't be blank".to_owned());
         }
         let n = s.chars().count();

@@ -8,13 +8,13 @@ use crate::outcome::{Direction, Outcome};
 /// The template, with `@NAME@` and `@DIRECTION@` to fill in.
 pub const TEMPLATE: &str = include_str!("../templates/bot.yaml");
 
-/// The new file's text. The name is written as a double-quoted YAML string, so any name
-/// (colons, quotes, `#`) reads back exactly.
+/// The new file's text. The name is written as a double-quoted YAML string (YAML's own
+/// escapes, never JSON's), so any name (colons, quotes, `#`, controls) reads back exactly. It
+/// is filled in last, so a name holding `@DIRECTION@` stays as written.
 pub fn render(name: &str, direction: Direction) -> String {
-    let quoted = serde_json::Value::from(name).to_string();
     TEMPLATE
-        .replace("@NAME@", &quoted)
         .replace("@DIRECTION@", direction.as_str())
+        .replace("@NAME@", &crate::quote::double_quoted(name))
 }
 
 /// SAMI's preset card for an outcome (spec section 10), in YAML flow form for one-line help
@@ -59,7 +59,7 @@ pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
 /// Why a bot name can't be used (the rules of `bot.name`), or `None` when it can.
 pub fn name_problem(name: &str) -> Option<String> {
     let chars = name.chars().count();
-    if name.trim().is_empty() {
+    if crate::values::is_blank(name) {
         Some("the name can't be blank".to_owned())
     } else if chars > crate::validate::NAME_MAX {
         Some(format!(
@@ -80,7 +80,13 @@ mod tests {
     #[test]
     fn every_direction_gives_a_clean_file_with_all_eight_cards() {
         for d in Direction::ALL {
-            for name in ["Seller Outreach", "Ops: \"east\" # 2", "Café 🚀"] {
+            for name in [
+                "Seller Outreach",
+                "Ops: \"east\" # 2",
+                "Café 🚀",
+                "x@DIRECTION@y@NAME@",
+                "del\u{7f} csi\u{9b} nc\u{fffe}",
+            ] {
                 let text = render(name, d);
                 let checked = crate::validate::check(&text, &Settings::default());
                 assert_eq!(checked.diagnostics, vec![], "{name} / {d}");

@@ -19,6 +19,7 @@ pub mod outcome;
 pub mod policy;
 pub mod policy_fix;
 pub mod product;
+pub mod quote;
 pub mod render;
 pub mod rules;
 pub mod scalar_span;

@@ -129,6 +129,29 @@ impl Action {
             (a, b) => a == b,
         }
     }
+
+    /// A key equal for two actions exactly when [`Action::same_as`] holds, so duplicates are
+    /// found with a hash map in linear time instead of comparing every pair.
+    pub fn sameness_key(&self) -> Action {
+        match self {
+            Action::Tag { name } => Action::Tag {
+                name: name.to_lowercase(),
+            },
+            Action::Task {
+                title,
+                due_in,
+                assignee,
+            } => Action::Task {
+                title: title.clone(),
+                due_in: *due_in,
+                assignee: match assignee {
+                    Assignee::Email(e) => Assignee::Email(e.to_ascii_lowercase()),
+                    Assignee::Owner => Assignee::Owner,
+                },
+            },
+            other => other.clone(),
+        }
+    }
 }
 
 /// When a task is due.

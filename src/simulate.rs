@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 /// One thing that fires.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Fired {
     Locked(LockedAction),
     /// A system step SAMI runs on a messaging outcome (locked, not configurable).

@@ -97,14 +97,7 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
 /// The text of a file within the size limit, or the `yaml-syntax` finding that refuses it.
 fn decode(bytes: &[u8]) -> Result<&str, Checked> {
     if bytes.len() > yaml::MAX_FILE_BYTES {
-        return Err(syntax_failure(
-            Pos::START,
-            format!(
-                "the file is {} bytes; bot files are limited to 1 MiB ({} bytes)",
-                bytes.len(),
-                yaml::MAX_FILE_BYTES
-            ),
-        ));
+        return Err(oversized(Some(bytes.len() as u64)));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -130,6 +123,22 @@ fn decode(bytes: &[u8]) -> Result<&str, Checked> {
             ))
         }
     }
+}
+
+/// The `yaml-syntax` finding of a bot file over the 1 MiB limit, stating its real size (the
+/// reader stops before reading such a file; `None` when the size is unknown, as on a pipe).
+pub fn oversized(size: Option<u64>) -> Checked {
+    let size = match size {
+        Some(n) => format!("{n} bytes"),
+        None => format!("more than {} bytes", yaml::MAX_FILE_BYTES),
+    };
+    syntax_failure(
+        Pos::START,
+        format!(
+            "the file is {size}; bot files are limited to 1 MiB ({} bytes)",
+            yaml::MAX_FILE_BYTES
+        ),
+    )
 }
 
 fn syntax_failure(pos: Pos, message: String) -> Checked {
@@ -320,7 +329,10 @@ impl Walker<'_> {
     }
 
     fn dedup<'n>(&mut self, entries: &'n [(Node<'n>, Node<'n>)], what: Ctx) -> Vec<Entry<'n>> {
-        // Mappings in a bot file are small: a linear scan beats hashing.
+        // Mappings in a bot file are small: a linear scan beats hashing. A hostile mapping
+        // with thousands of keys is indexed instead, so the cost stays linear.
+        let mut index: Option<HashMap<Cow<'n, str>, usize>> =
+            (entries.len() > 32).then(|| HashMap::with_capacity(entries.len()));
         let mut out: Vec<Entry<'n>> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             let text: Cow<'n, str> = match &k.value {
@@ -338,7 +350,11 @@ impl Walker<'_> {
                     }
                 },
             };
-            if let Some((_, first, _)) = out.iter().find(|(seen, _, _)| *seen == text) {
+            let earlier = match &index {
+                Some(index) => index.get(&text).and_then(|&i| out.get(i)),
+                None => out.iter().find(|(seen, _, _)| *seen == text),
+            };
+            if let Some((_, first, _)) = earlier {
                 let line = first.pos.line;
                 self.push(
                     Rule::DuplicateKey,
@@ -349,6 +365,9 @@ impl Walker<'_> {
                     )),
                 );
                 continue;
+            }
+            if let Some(index) = &mut index {
+                index.insert(text.clone(), out.len());
             }
             out.push((text, k, v));
         }
@@ -420,7 +439,7 @@ impl Walker<'_> {
         match &value.value {
             Value::Str(s) => {
                 let chars = s.chars().count();
-                if s.trim().is_empty() {
+                if values::is_blank(s) {
                     self.invalid(value.pos, format!("`{name}` is blank"), None);
                     None
                 } else if chars > max {
@@ -1214,19 +1233,19 @@ impl Walker<'_> {
                 item_pos.push(item.pos);
             }
         }
-        for i in 1..actions.len() {
-            if let Some(first) = actions[..i]
-                .iter()
-                .find(|a| a.value.same_as(&actions[i].value))
-            {
-                let on = match self.channel {
-                    Channel::Call => String::new(),
-                    Channel::Sms => format!(" of {}", self.on(outcome)),
-                };
+        // First line of each action, by its sameness key: linear, whatever the card's size.
+        let on = match self.channel {
+            Channel::Call => String::new(),
+            Channel::Sms => format!(" of {}", self.on(outcome)),
+        };
+        let mut first_seen: HashMap<Action, u32> = HashMap::with_capacity(actions.len());
+        for (i, action) in actions.iter().enumerate() {
+            let key = action.value.sameness_key();
+            if let Some(&first) = first_seen.get(&key) {
                 let message = format!(
                     "this `{}` action{on} repeats the one on line {}",
-                    actions[i].value.type_name(),
-                    first.line
+                    action.value.type_name(),
+                    first
                 );
                 self.push(
                     Rule::DuplicateAction,
@@ -1234,6 +1253,8 @@ impl Walker<'_> {
                     message,
                     Some("it would run twice; remove one".to_owned()),
                 );
+            } else {
+                first_seen.insert(key, action.line);
             }
         }
         (actions, wrote_task)

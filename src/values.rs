@@ -79,8 +79,20 @@ pub fn parse_duration(s: &str) -> Result<Duration, DurationError> {
 
 /// An email address as the format accepts it: one `@`, a non-empty local part, a domain with
 /// at least one dot (and no empty label), no white space or control characters.
+/// Blank: nothing but white space and invisible characters (a name of one zero-width space
+/// shows as nothing, so it is blank).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        use crate::render::text::{is_bidi_control, is_invisible};
+        c.is_whitespace() || is_invisible(c) || is_bidi_control(c)
+    })
+}
+
 pub fn is_valid_email(s: &str) -> bool {
-    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // Bidi controls and invisible characters make an address read as another one.
+    if s.chars()
+        .any(|c| c.is_whitespace() || crate::render::text::needs_escape(c))
+    {
         return false;
     }
     let mut parts = s.split('@');

@@ -322,6 +322,129 @@ fn init_asks_for_name_and_direction_then_confirms() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Everything the pty printed until the process ended.
+fn rest(p: &mut PtySession) -> String {
+    p.exp_eof().unwrap_or_default()
+}
+
+#[test]
+fn ctrl_c_at_a_menu_shows_the_cursor_again() {
+    let (dir, file) = setup("ctrlc-cursor");
+    let before = std::fs::read(&file).unwrap();
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Missed transfer (missed-transfer)").unwrap();
+    p.send_control('c').unwrap();
+    let out = rest(&mut p);
+    // The menu hid the cursor; the last word on the terminal shows it again.
+    assert!(out.contains("\x1b[?25h"), "cursor left hidden: {out:?}");
+    assert!(out.contains("nothing was written"), "{out:?}");
+    assert_eq!(exit_code(&p), 130);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_value_is_shown_escaped_in_its_prompt() {
+    let (dir, file) = setup("prompt-escape");
+    // A wrap-up holding an OSC sequence (retitle the terminal) and a screen clear.
+    let hostile = BOT.replace(
+        "  opt-out:\n",
+        "  opt-out:\n    mid_call:\n      wrap_up: \"Bye\\e]0;PWNED\\a\\e[2J now\"\n",
+    );
+    std::fs::write(&file, &hostile).unwrap();
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
+    // Analysis criteria, then wrap_up.
+    p.exp_string("Mid-call wrap_up").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Change the wrap-up").unwrap();
+    keys(&mut p, &[ENTER]);
+    // The current value is shown on a `now:` line above the input, escaped.
+    p.exp_string("now:").unwrap();
+    let shown = p.exp_string("\\u{7}").unwrap();
+    assert!(shown.contains("Bye\\u{1b}]0;PWNED"), "{shown:?}");
+    assert!(
+        !shown.contains("\x1b]0;PWNED"),
+        "raw OSC reached the terminal: {shown:?}"
+    );
+    p.send_control('c').unwrap();
+    let out = rest(&mut p);
+    assert!(!out.contains("\x1b]0;PWNED"), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), hostile);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Adds a note to Bad number and goes to the save prompt.
+fn change_then_ask_to_save(p: &mut PtySession) {
+    p.exp_string("Which card?").unwrap();
+    keys(p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    p.exp_string("Bad number (bad-number)").unwrap();
+    keys(p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Add an action").unwrap();
+    // The lock that runs (cancel-enrollment) is listed first, then "Add an action".
+    keys(p, &[DOWN, ENTER]);
+    p.exp_string("Add which action?").unwrap();
+    keys(p, &[ENTER]);
+    p.exp_string("Note text").unwrap();
+    keys(p, &["Wrong number", ENTER]);
+    p.exp_string("note added").unwrap();
+    keys(p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    // Messaging (SMS outcomes), then Save.
+    keys(p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Write these changes").unwrap();
+}
+
+#[test]
+fn a_file_changed_while_the_prompts_were_open_is_not_overwritten() {
+    let (dir, file) = setup("concurrent");
+    let mut p = spawn(&dir);
+    change_then_ask_to_save(&mut p);
+    // Another process (a git checkout, a colleague's editor) changes the file meanwhile.
+    let theirs = BOT.replace("Seller Outreach", "Seller Outreach 2");
+    std::fs::write(&file, &theirs).unwrap();
+    keys(&mut p, &["y"]);
+    let out = rest(&mut p);
+    assert!(out.contains("changed on disk"), "{out:?}");
+    assert_eq!(exit_code(&p), 2);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn saving_through_a_link_changes_the_target_and_keeps_the_link_and_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, file) = setup("symlink");
+    let real = dir.join("real.yaml");
+    std::fs::rename(&file, &real).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real.yaml", &file).unwrap();
+    let mut p = spawn(&dir);
+    change_then_ask_to_save(&mut p);
+    keys(&mut p, &["y"]);
+    p.exp_string("saved").unwrap();
+    rest(&mut p);
+    assert_eq!(exit_code(&p), 0);
+    let meta = std::fs::symlink_metadata(&file).unwrap();
+    assert!(
+        meta.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    let after = std::fs::read_to_string(&real).unwrap();
+    assert!(after.contains("Wrong number"), "{after}");
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// A bot file with both sections round-trips through `init`, `edit` (the Messaging section),
 /// `validate`, `show`, `simulate`, `test` and `diff` (spec section 17).
 #[test]

@@ -2,8 +2,10 @@
 
 use super::{Cli, ColorChoice};
 use samictl::config::{Config, parse_config};
+use samictl::diagnostic::Diagnostic;
 use samictl::model::Bot;
 use samictl::render::tables::Layout;
+use samictl::render::text::escape;
 use samictl::render::{FileReport, human};
 use samictl::validate::check_bytes;
 use std::fmt;
@@ -86,10 +88,10 @@ impl Context {
         let config_path = if cli.no_config {
             None
         } else if let Some(p) = &cli.config {
-            if !p.is_file() {
+            if !p.exists() {
                 return Err(Failure::new(format!(
-                    "config file `{}` does not exist",
-                    p.display()
+                    "config file {} does not exist",
+                    super::inputs::shown(p)
                 )));
             }
             Some(p.clone())
@@ -100,13 +102,23 @@ impl Context {
             Some(p) => load_config(p)?,
             None => Config::default(),
         };
+        Ok(Context::with_config(cli, config, config_path))
+    }
+
+    /// The context of a command that never reads `samictl.toml` (`rules`, `explain`,
+    /// `schema`, `completions`): a broken one in a parent folder doesn't stop them.
+    pub fn without_config(cli: &Cli) -> Context {
+        Context::with_config(cli, Config::default(), None)
+    }
+
+    fn with_config(cli: &Cli, config: Config, config_path: Option<PathBuf>) -> Context {
         let terminal = std::io::stdout().is_terminal();
-        Ok(Context {
+        Context {
             config,
             config_path,
             color: use_color(cli.color, terminal),
             width: table_width(terminal),
-        })
+        }
     }
 
     pub fn layout(&self) -> Layout {
@@ -120,14 +132,20 @@ impl Context {
     /// `./bot.yaml`. `Ok(None)` when none exists and no argument was given.
     pub fn find_bot_file(&self, arg: Option<&Path>) -> Result<Option<PathBuf>, Failure> {
         if let Some(p) = arg {
-            if p.as_os_str() == "-" || p.is_file() {
+            // Named on the command line: read even through a link; a FIFO or device is
+            // refused by the reader ("not a regular file"), never waited on.
+            if p.as_os_str() == "-" || p.exists() {
                 return Ok(Some(p.to_path_buf()));
             }
-            return Err(Failure::new(format!("`{}`: no such file", p.display())));
+            return Err(Failure::new(format!(
+                "{}: no such file",
+                super::inputs::shown(p)
+            )));
         }
         if let (Some(bot), Some(dir)) = (&self.config.bot, self.config_dir()) {
             let p = dir.join(bot);
-            if p.is_file() {
+            if p.exists() {
+                confine(&dir, &p, bot)?;
                 return Ok(Some(p));
             }
         }
@@ -140,8 +158,9 @@ impl Context {
         let mut tried = vec!["a FILE argument".to_owned()];
         match (&self.config.bot, &self.config_path) {
             (Some(bot), Some(path)) => tried.push(format!(
-                "`bot = \"{bot}\"` in {} (no such file)",
-                path.display()
+                "`bot = \"{}\"` in {} (no such file)",
+                escape(bot),
+                escape(&path.display().to_string())
             )),
             _ => tried.push("`bot` in samictl.toml (none set)".to_owned()),
         }
@@ -157,7 +176,15 @@ impl Context {
             display: path.display().to_string(),
             path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
         };
-        let bytes = super::inputs::read(&input)?;
+        let bytes = match super::inputs::read_bot(&input)? {
+            super::inputs::BotBytes::Whole(bytes) => bytes,
+            super::inputs::BotBytes::TooLarge(size) => {
+                let diagnostics = samictl::validate::oversized(size).diagnostics;
+                self.print_findings(&input.display, "", diagnostics);
+                say!("error: refusing to continue with a file that has errors");
+                return Err(Failure::findings());
+            }
+        };
         match self.checked_bot(&input.display, &bytes) {
             Some(bot) => Ok(LoadedBot {
                 bot,
@@ -165,7 +192,7 @@ impl Context {
                 source: String::from_utf8_lossy(&bytes).into_owned(),
             }),
             None => {
-                eprintln!("error: refusing to continue with a file that has errors");
+                say!("error: refusing to continue with a file that has errors");
                 Err(Failure::findings())
             }
         }
@@ -177,14 +204,54 @@ impl Context {
         let checked = check_bytes(bytes, &self.config.settings(false));
         if checked.bot.is_none() {
             let source = String::from_utf8_lossy(bytes);
-            let report = FileReport::new(display.to_owned(), &source, checked.diagnostics);
-            let color = self.color && std::io::stderr().is_terminal();
-            eprint!(
-                "{}",
-                human::validate_report(&[report], &human::Palette::new(color))
-            );
+            self.print_findings(display, &source, checked.diagnostics);
         }
         checked.bot
+    }
+
+    /// Prints a file's findings to standard error, as `validate` would.
+    fn print_findings(&self, display: &str, source: &str, diagnostics: Vec<Diagnostic>) {
+        let mut report = FileReport::new(display.to_owned(), source, diagnostics);
+        if source.is_empty() {
+            // Nothing was read (an over-limit file): no source line to show.
+            report.lines.clear();
+        }
+        let color = self.color && std::io::stderr().is_terminal();
+        say_part!(
+            "{}",
+            human::validate_report(&[report], &human::Palette::new(color))
+        );
+    }
+
+    /// `bot =` for a file about to be created (`init`): a relative path without `..`, whose
+    /// existing folders resolve inside the folder of samictl.toml.
+    pub fn confine_new(&self, dir: &Path, bot: &str) -> Result<(), Failure> {
+        use std::path::Component;
+        let rel = Path::new(bot);
+        let plain = rel
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        let mut inside = plain;
+        if plain {
+            // The deepest folder on the way that exists must resolve inside.
+            let root = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            });
+            let mut at = dir.join(rel);
+            while !at.exists() {
+                match at.parent() {
+                    Some(p) => at = p.to_path_buf(),
+                    None => break,
+                }
+            }
+            inside = match (root, std::fs::canonicalize(&at)) {
+                (Ok(root), Ok(resolved)) => resolved.starts_with(root),
+                _ => false,
+            };
+        }
+        if inside { Ok(()) } else { Err(outside(bot)) }
     }
 
     /// The folder `bot` in samictl.toml is relative to.
@@ -199,13 +266,45 @@ fn discover_config() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
     cwd.ancestors()
         .map(|dir| dir.join("samictl.toml"))
-        .find(|p| p.is_file())
+        .find(|p| p.exists())
 }
 
+/// Reads `samictl.toml` through the one reader (capped, regular files only).
 fn load_config(path: &Path) -> Result<Config, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", path.display())))?;
-    parse_config(&text).map_err(|e| Failure::new(format!("invalid `{}`: {e}", path.display())))
+    let bytes = super::inputs::read_file(Some(path), &path.display().to_string())?;
+    let shown = super::inputs::shown(path);
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| Failure::new(format!("invalid {shown}: not UTF-8 text")))?;
+    // Keys and values quoted in the message come from the file: escaped.
+    parse_config(text)
+        .map_err(|e| Failure::new(format!("invalid {shown}: {}", escape(&e.to_string()))))
+}
+
+/// `bot =` in samictl.toml must name a file inside the folder that holds samictl.toml, links
+/// resolved: a committed `bot = "/proc/self/environ"` or `bot = "../../.git-credentials"` is
+/// exit 2, never read.
+fn confine(dir: &Path, path: &Path, bot: &str) -> Result<(), Failure> {
+    let dir_abs = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let inside = match (std::fs::canonicalize(dir_abs), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(&root) && target != root,
+        _ => false,
+    };
+    if inside {
+        return Ok(());
+    }
+    Err(outside(bot))
+}
+
+fn outside(bot: &str) -> Failure {
+    Failure::new(format!(
+        "`bot = \"{}\"` in samictl.toml points outside the folder that holds samictl.toml",
+        escape(bot)
+    ))
+    .with_hint("`bot` names a bot file inside the project, relative to samictl.toml")
 }
 
 /// Colour decision: `--color` wins; with `auto`, `NO_COLOR` turns colour off, `CLICOLOR_FORCE`
@@ -236,6 +335,11 @@ fn table_width(terminal: bool) -> Option<u16> {
 }
 
 /// Writes to standard output; a closed pipe (`samictl ... | head`) is not an error.
+/// Writes to standard error, ignoring a closed or full stream (what `say!` expands to).
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 pub fn emit(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

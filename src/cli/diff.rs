@@ -1,12 +1,14 @@
 //! `samictl diff OLD NEW`: what a change does to each outcome's behaviour.
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::{git, inputs};
 use clap::ValueEnum;
 use samictl::fleet::Side;
 use samictl::model::Bot;
 use samictl::render::diff::{human, json, markdown};
 use samictl::render::gitdiff;
 use samictl::render::human::Palette;
+use samictl::render::text::escape;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -51,36 +53,42 @@ pub enum Format {
     Json,
 }
 
-/// Reads a file, or `REV:PATH` from git when no such file exists.
-fn read(spec: &str) -> Result<Vec<u8>, Failure> {
-    if Path::new(spec).is_file() {
-        return std::fs::read(spec)
-            .map_err(|e| Failure::new(format!("`{spec}`: cannot read: {e}")));
+/// What was read: a file's or a blob's bytes, or an over-limit size.
+enum Read {
+    Whole(Vec<u8>),
+    TooLarge(Option<u64>),
+}
+
+/// Reads a file, or `REV:PATH` from git when no such file exists; both capped.
+fn read(spec: &str) -> Result<Read, Failure> {
+    let path = Path::new(spec);
+    if path.exists() {
+        let input = inputs::Input {
+            display: spec.to_owned(),
+            path: Some(path.to_path_buf()),
+        };
+        return Ok(match inputs::read_bot(&input)? {
+            inputs::BotBytes::Whole(b) => Read::Whole(b),
+            inputs::BotBytes::TooLarge(n) => Read::TooLarge(n),
+        });
     }
     let Some((rev, path)) = spec
         .split_once(':')
         .filter(|(r, p)| !r.is_empty() && !p.is_empty())
     else {
-        return Err(Failure::new(format!("`{spec}`: no such file")).with_hint(
-            "give a file, or REV:PATH to read it from git (`origin/main:bots/a.yaml`)",
-        ));
+        return Err(
+            Failure::new(format!("`{}`: no such file", escape(spec))).with_hint(
+                "give a file, or REV:PATH to read it from git (`origin/main:bots/a.yaml`)",
+            ),
+        );
     };
-    let out = std::process::Command::new("git")
-        .args(["show", &format!("{rev}:{path}")])
-        .output()
-        .map_err(|e| Failure::new(format!("`{spec}`: cannot run git: {e}")))?;
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        return Err(Failure::new(format!(
-            "`{spec}`: no such file, and git cannot show it: {}",
-            why.trim()
-        )));
-    }
-    Ok(out.stdout)
+    Ok(match git::show_blob(rev, path)? {
+        Ok(bytes) => Read::Whole(bytes),
+        Err(git::BlobTooLarge(n)) => Read::TooLarge(Some(n)),
+    })
 }
 
 fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
-    let bytes = read(spec)?;
     // A version that breaks the org policy is still compared: `diff` flags the break.
     let mut config = ctx.config.clone();
     config.policy.outcomes.clear();
@@ -90,9 +98,20 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
         color: ctx.color,
         width: ctx.width,
     };
-    lenient.checked_bot(spec, &bytes).ok_or_else(|| {
+    let bot = match read(spec)? {
+        Read::Whole(bytes) => lenient.checked_bot(spec, &bytes),
+        Read::TooLarge(size) => {
+            let n = size.map_or_else(|| "more than 1 MiB".to_owned(), |n| format!("{n} bytes"));
+            return Err(Failure::new(format!(
+                "`{}` is {n}; bot files are limited to 1 MiB",
+                escape(spec)
+            )));
+        }
+    };
+    bot.ok_or_else(|| {
         Failure::new(format!(
-            "`{spec}` has errors: its behaviour can't be compared"
+            "`{}` has errors: its behaviour can't be compared",
+            escape(spec)
         ))
     })
 }

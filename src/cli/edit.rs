@@ -44,13 +44,14 @@ pub struct Args {
     pub file: Option<PathBuf>,
 }
 
-/// A prompt ended by Ctrl-C or a lost terminal.
-struct Interrupted;
+/// A prompt ended by Ctrl-C or a lost terminal (`None`), or a failure that ends the session
+/// (the file changed on disk while the prompts were open).
+struct Interrupted(Option<Failure>);
 
 type Step<T> = Result<Option<T>, Interrupted>;
 
 fn lift<T>(r: dialoguer::Result<T>) -> Result<T, Interrupted> {
-    r.map_err(|_| Interrupted)
+    r.map_err(|_| Interrupted(None))
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
@@ -69,10 +70,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         None => return Err(ctx.no_bot_file()),
     };
     let loaded = ctx.load_bot(&path)?;
+    restore_cursor_on_interrupt();
     let mut session = Session {
         theme: ColorfulTheme::default(),
         settings: ctx.config.settings(false),
         palette: Palette::new(std::io::stderr().is_terminal() && ctx.color),
+        // A file that validated is UTF-8: its text is the bytes read.
+        snapshot: write::Snapshot::of(loaded.source.as_bytes().to_vec()),
         original: loaded.source.clone(),
         text: loaded.source,
         bot: loaded.bot,
@@ -81,7 +85,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     match session.main() {
         Ok(()) => Ok(exit(EXIT_OK)),
-        Err(Interrupted) => Err(Failure::new("interrupted: nothing was written")),
+        Err(Interrupted(Some(failure))) => Err(failure),
+        Err(Interrupted(None)) => Err(Failure::new("interrupted: nothing was written")),
     }
 }
 
@@ -89,6 +94,8 @@ struct Session {
     theme: ColorfulTheme,
     settings: Settings,
     palette: Palette,
+    /// What was read, to refuse writing over a change made meanwhile.
+    snapshot: write::Snapshot,
     original: String,
     text: String,
     bot: Bot,
@@ -126,11 +133,11 @@ impl Session {
     }
 
     fn say_ok(&self, what: &str) {
-        eprintln!("{} {what}", Palette::paint(self.palette.good, "✓"));
+        say!("{} {what}", Palette::paint(self.palette.good, "✓"));
     }
 
     fn say_no(&self, why: &str) {
-        eprintln!(
+        say!(
             "{} {}",
             Palette::paint(self.palette.error, "✗"),
             escape(why)
@@ -230,7 +237,7 @@ impl Session {
 
     /// The value a prompt replaces, shown escaped.
     fn show_current(&self, current: &str) {
-        eprintln!(
+        say!(
             "  {} {}",
             Palette::paint(self.palette.bold, "now:"),
             escape(current)
@@ -244,6 +251,9 @@ impl Session {
         initial: &str,
         check: impl Fn(&str) -> Result<(), String> + 'static,
     ) -> Result<String, Interrupted> {
+        // The current value is shown escaped: a wrap-up holding an OSC sequence must not
+        // retitle or clear the terminal. What the user then submits is what they saw.
+        let initial = escape(initial);
         lift(
             Input::<String>::with_theme(&self.theme)
                 .with_prompt(prompt)
@@ -315,7 +325,7 @@ impl Session {
     }
 
     fn main(&mut self) -> Result<(), Interrupted> {
-        eprintln!(
+        say!(
             "Editing {} ({} · {}). Esc goes back.",
             escape(&self.path.display().to_string()),
             escape(&self.bot.name),
@@ -356,7 +366,7 @@ impl Session {
                 }
                 _ => {
                     if !changed || self.confirm("Discard your changes?", false)? {
-                        eprintln!("Nothing written.");
+                        say!("Nothing written.");
                         return Ok(());
                     }
                 }
@@ -391,26 +401,27 @@ impl Session {
     /// Shows the diff and writes after confirmation; true when done.
     fn save(&mut self) -> Result<bool, Interrupted> {
         if self.text == self.original {
-            eprintln!("Nothing changed: nothing to write.");
+            say!("Nothing changed: nothing to write.");
             return Ok(true);
         }
         let path = self.path.display().to_string();
-        eprint!(
+        say_part!(
             "{}",
             unified(&self.original, &self.text, &path, &self.palette)
         );
         if !self.confirm(&format!("Write these changes to {}?", escape(&path)), true)? {
             return Ok(false);
         }
-        match write::atomically(&self.path, &self.text) {
+        match write::replace(&self.path, &self.snapshot, &self.text) {
             Ok(()) => {
                 self.say_ok(&format!("saved {}", escape(&path)));
                 Ok(true)
             }
+            Err(e @ write::WriteError::Changed) => {
+                Err(Interrupted(Some(e.into_failure(&self.path))))
+            }
             Err(e) => {
-                self.say_no(&format!(
-                    "could not write {path}: {e}; the file is unchanged"
-                ));
+                self.say_no(&format!("could not write {path}: {e}"));
                 Ok(false)
             }
         }
@@ -912,3 +923,31 @@ fn describe(action: &Action) -> String {
             .unwrap_or_default(),
     }
 }
+
+/// Ctrl-C at a menu: the terminal library raises SIGINT itself while the cursor is hidden.
+/// The handler shows the cursor again and ends the process (exit 130, as a shell reports an
+/// interrupt); nothing has been written, and a write in progress is a rename that either
+/// happened or did not.
+#[cfg(unix)]
+fn restore_cursor_on_interrupt() {
+    extern "C" fn on_interrupt(_: libc::c_int) {
+        const SHOW_CURSOR: &[u8] = b"\x1b[?25h\ninterrupted: nothing was written\n";
+        // SAFETY: write(2) and _exit(2) are async-signal-safe; the buffer is static.
+        unsafe {
+            libc::write(
+                libc::STDERR_FILENO,
+                SHOW_CURSOR.as_ptr().cast(),
+                SHOW_CURSOR.len(),
+            );
+            libc::_exit(130);
+        }
+    }
+    let handler: extern "C" fn(libc::c_int) = on_interrupt;
+    // SAFETY: installs a handler that only calls async-signal-safe functions.
+    unsafe {
+        libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_cursor_on_interrupt() {}

@@ -42,6 +42,11 @@ pub struct Args {
     /// Print the changes as a unified diff and write nothing; exit 1 when a fix is available.
     #[arg(long)]
     pub diff: bool,
+
+    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
+    /// (by default they are skipped). A file named on the command line is always read.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
@@ -57,7 +62,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.paths.clone()
     };
-    let mut inputs = inputs::collect(&paths)?;
+    let walk = inputs::Walk {
+        follow: args.follow,
+    };
+    let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     if default_dir {
         for input in &mut inputs {
             if let Some(rest) = input.display.strip_prefix("./") {
@@ -99,7 +107,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             if args.diff {
                 diffs.push_str(&unified(source, &fixed.text, &input.display, &palette));
             } else if let Err(e) = write_back(input, &bytes, &fixed.text) {
-                eprintln!("error: {e}");
+                say!("error: {e}");
                 io_trouble = true;
                 reports.push(FileReport::new(
                     input.display.clone(),
@@ -128,8 +136,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 plural(would_change, "file")
             )
         };
-        eprint!("{notes}");
-        eprintln!("{} {verdict}", Palette::paint(err_palette.help, "fix:"));
+        say_part!("{notes}");
+        say!("{} {verdict}", Palette::paint(err_palette.help, "fix:"));
     } else {
         let mut out = notes;
         out.push_str(&render::human::validate_report(&reports, &palette));
@@ -205,18 +213,6 @@ fn write_back(input: &Input, original: &[u8], text: &str) -> Result<(), Failure>
     let Some(path) = &input.path else {
         return Err(Failure::new(format!("`{name}`: not a file")));
     };
-    let now = inputs::read(input)?;
-    if now != original {
-        return Err(Failure::new(format!(
-            "`{name}`: the file changed on disk while samictl was fixing it; nothing written"
-        )));
-    }
-    // A symbolic link is written through, to its target (the link stays a link).
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
-            .map_err(|e| Failure::new(format!("`{name}`: cannot resolve the link: {e}")))?,
-        _ => path.clone(),
-    };
-    write::atomically(&target, text)
-        .map_err(|e| Failure::new(format!("`{name}`: cannot write: {e}")))
+    write::replace(path, &write::Snapshot::of(original.to_vec()), text)
+        .map_err(|e| e.into_failure(path))
 }

@@ -49,12 +49,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let path = match &args.file {
         Some(p) => p.clone(),
         None => match (&ctx.config.bot, ctx.config_dir()) {
-            (Some(bot), Some(dir)) => dir.join(bot),
+            (Some(bot), Some(dir)) => {
+                ctx.confine_new(&dir, bot)?;
+                dir.join(bot)
+            }
             _ => PathBuf::from("bot.yaml"),
         },
     };
-    if path.exists() && !args.force {
-        return Err(Failure::new(format!("`{}` already exists", path.display()))
+    let shown = samictl::render::text::escape(&path.display().to_string());
+    // Checked early to spare the questions; checked again at write time (create-new).
+    if std::fs::symlink_metadata(&path).is_ok() && !args.force {
+        return Err(Failure::new(format!("`{shown}` already exists"))
             .with_hint("pass --force to overwrite it, or name another file"));
     }
     if let Some(problem) = args.name.as_deref().and_then(name_problem) {
@@ -95,9 +100,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let text = render(&name, direction);
     if asked {
-        eprintln!(
-            "\nWill write {}: \"{}\", {direction}, all eight cards from SAMI's presets.",
-            path.display(),
+        say!(
+            "\nWill write {shown}: \"{}\", {direction}, all eight cards from SAMI's presets.",
             samictl::render::text::escape(&name)
         );
         let go = Confirm::with_theme(&theme)
@@ -106,23 +110,28 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             .interact()
             .map_err(prompt_failure)?;
         if !go {
-            eprintln!("Nothing written.");
+            say!("Nothing written.");
             return Ok(exit(EXIT_OK));
         }
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::new(format!("cannot create `{}`: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::new(format!(
+                "cannot create `{}`: {e}",
+                samictl::render::text::escape(&dir.display().to_string())
+            ))
+        })?;
     }
-    write::atomically(&path, &text)
-        .map_err(|e| Failure::new(format!("cannot write `{}`: {e}", path.display())))?;
+    let written = if args.force {
+        write::overwrite(&path, &text)
+    } else {
+        write::create_new(&path, &text)
+    };
+    written.map_err(|e| e.into_failure(&path))?;
     let name = samictl::render::text::escape(&name);
     emit(&format!(
-        "created {}: \"{name}\" ({direction}), all eight cards from SAMI's presets\n\
-         next: samictl show {} --expand, or samictl edit {}\n",
-        path.display(),
-        path.display(),
-        path.display()
+        "created {shown}: \"{name}\" ({direction}), all eight cards from SAMI's presets\n\
+         next: samictl show {shown} --expand, or samictl edit {shown}\n"
     ))?;
     Ok(exit(EXIT_OK))
 }

@@ -1,10 +1,26 @@
 //! The command line: one module per subcommand, each wiring library calls together.
 
+/// `eprintln!` that never panics: a closed or full standard error (`2>/dev/full`) is ignored
+/// and the command ends with its own exit code (spec section 12).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::context::to_stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprint!` that never panics (see `say!`).
+macro_rules! say_part {
+    ($($arg:tt)*) => {
+        $crate::cli::context::to_stderr(&format!($($arg)*))
+    };
+}
+
 mod context;
 mod diff;
 mod edit;
 mod fix;
 mod generate;
+mod git;
 mod gitdiff;
 mod init;
 mod inputs;
@@ -104,7 +120,15 @@ pub enum Command {
 
 /// Runs the parsed command line and gives the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let ctx = context::Context::new(&cli)?;
+    let ctx = match &cli.command {
+        // These never read samictl.toml: a broken one in a parent folder must not stop them.
+        Command::Rules
+        | Command::Explain(_)
+        | Command::Schema(_)
+        | Command::Completions(_)
+        | Command::Manpage(_) => context::Context::without_config(&cli),
+        _ => context::Context::new(&cli)?,
+    };
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),
         Command::Fix(args) => fix::run(&ctx, args),

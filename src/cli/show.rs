@@ -133,7 +133,7 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.files.clone()
     };
-    let mut found = inputs::collect(&paths)?;
+    let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, inputs::Walk::default())?;
     if args.files.is_empty() {
         // As `validate` does for its default folder: `bots/a.yaml`, not `./bots/a.yaml`.
         for input in &mut found {
@@ -155,9 +155,7 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .filter(|r| matches!(r.bot, FleetBot::Broken { .. }))
         .count();
     if broken > 0 {
-        eprintln!(
-            "error: {broken} file(s) have errors; `samictl validate` on them says what to fix"
-        );
+        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
         return Ok(exit(EXIT_FINDINGS));
     }
     Ok(exit(EXIT_OK))

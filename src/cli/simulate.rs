@@ -215,7 +215,7 @@ fn check_as(ctx: &Context, loaded: &LoadedBot, direction: Direction) -> Result<(
         .collect();
     let report = FileReport::new(loaded.path.clone(), &loaded.source, errors);
     let color = ctx.color && std::io::stderr().is_terminal();
-    eprintln!(
+    say!(
         "error: with `--direction {direction}`, {} is not valid: {}",
         escape(&loaded.path),
         if direction.is_outbound_capable() {
@@ -224,7 +224,7 @@ fn check_as(ctx: &Context, loaded: &LoadedBot, direction: Direction) -> Result<(
             "an inbound-only bot has no enrollment to manage"
         }
     );
-    eprint!(
+    say_part!(
         "{}",
         human::validate_report(&[report], &human::Palette::new(color))
     );
@@ -246,7 +246,7 @@ fn run_fleet(
     let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
     // `--channel sms` was checked against the outcome before the fleet was read.
     let channel = Channel::from(args.channel);
-    let found = inputs::collect(&args.files)?;
+    let found = inputs::collect_walk(&args.files, inputs::Kind::Bots, inputs::Walk::default())?;
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
         let bytes = inputs::read(input)?;
@@ -280,16 +280,15 @@ fn run_fleet(
     emit(&text)?;
     let broken = results.iter().filter(|r| r.is_err()).count();
     if broken > 0 {
-        eprintln!(
-            "error: {broken} file(s) have errors; `samictl validate` on them says what to fix"
-        );
+        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
         return Ok(exit(EXIT_FINDINGS));
     }
     Ok(exit(EXIT_OK))
 }
 
 fn pretty(value: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut s =
+        samictl::render::text::json_safe(serde_json::to_string_pretty(value).unwrap_or_default());
     s.push('\n');
     s
 }

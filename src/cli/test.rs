@@ -36,6 +36,11 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Follow symbolic links met in a directory walk, never outside the walked folder (by
+    /// default they are skipped).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -55,7 +60,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         args.paths.clone()
     };
     let mut files = Vec::new();
-    for input in inputs::collect_kind(&paths, Kind::Expectations)? {
+    let walk = inputs::Walk {
+        follow: args.follow,
+    };
+    for input in inputs::collect_walk(&paths, Kind::Expectations, walk)? {
         let bytes = inputs::read(&input)?;
         let display = input
             .display
@@ -101,19 +109,30 @@ fn run_file(
             message,
         }]
     };
-    let bytes = std::fs::read(&bot_path).map_err(|e| {
-        at(format!(
-            "cannot read bot file `{}`: {e}",
-            bot_path.display()
-        ))
-    })?;
+    // The bot named by an expectation file goes through the one reader: capped, regular
+    // files only (`bot: /dev/zero` or a FIFO is a problem of this file, never a hang).
+    // Messages carry raw text: every renderer escapes it for its own format.
+    let shown = bot_path.display().to_string();
+    let bytes = match inputs::read_capped(Some(&bot_path), inputs::CAP) {
+        Ok(Ok(inputs::Capped::Whole(bytes))) => bytes,
+        Ok(Ok(inputs::Capped::TooLarge(size))) => {
+            let size = size.map_or_else(|| "more than 1 MiB".to_owned(), |n| format!("{n} bytes"));
+            return Err(at(format!(
+                "bot file `{shown}` is {size}; bot files are limited to 1 MiB"
+            )));
+        }
+        Ok(Err(inputs::NotRegular)) => {
+            return Err(at(format!("bot file `{shown}` is not a regular file")));
+        }
+        Err(e) => {
+            return Err(at(format!("cannot read bot file `{shown}`: {e}")));
+        }
+    };
     let checked = check_bytes(&bytes, &ctx.config.settings(false));
     let Some(bot) = checked.bot else {
         let errors = checked.tally().errors;
         return Err(at(format!(
-            "bot file `{}` has {errors} error(s): run `samictl validate {}`",
-            bot_path.display(),
-            bot_path.display()
+            "bot file `{shown}` has {errors} error(s): run `samictl validate {shown}`"
         )));
     };
     Ok(expectations

@@ -18,7 +18,8 @@ Examples:
   samictl validate --format github bots/    annotations in a GitHub Actions job
   samictl validate --format sarif bots/ > samictl.sarif
   samictl validate --format junit bots/ > samictl-junit.xml
-  cat bot.yaml | samictl validate -         standard input";
+  cat bot.yaml | samictl validate -         standard input
+  samictl validate --follow bots/           also follow links that stay inside bots/";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
@@ -35,6 +36,12 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when any warning is reported).
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Follow symbolic links met in a directory walk, but never to anything outside the
+    /// walked folder (by default they are skipped). A file named on the command line is always
+    /// read, link or not.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -58,7 +65,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.paths.clone()
     };
-    let mut inputs = inputs::collect(&paths)?;
+    let walk = inputs::Walk {
+        follow: args.follow,
+    };
+    let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     // Files found under `.` are shown as `x.yaml`, not `./x.yaml` (a path typed with `./` is
     // kept as given).
     if default_dir || paths.iter().any(|p| p.as_os_str() == ".") {
@@ -77,7 +87,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .into_iter()
         .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));
     for skipped in &expectations {
-        eprintln!(
+        say!(
             "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
             escape(&skipped.display)
         );
@@ -87,7 +97,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // Every file is read, checked and dropped on a worker; only its findings (and the source
     // lines they point at) are kept, so memory does not grow with the number of files.
     let results = parallel::map(&inputs, |input| -> Result<FileReport, Failure> {
-        let bytes = inputs::read(input)?;
+        let bytes = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => bytes,
+            inputs::BotBytes::TooLarge(size) => {
+                // Nothing was read: no source line to show.
+                let diagnostics = samictl::validate::oversized(size).diagnostics;
+                let mut report = FileReport::new(input.display.clone(), "", diagnostics);
+                report.lines.clear();
+                return Ok(report);
+            }
+        };
         let diagnostics = findings(&bytes, &settings);
         // Source lines are kept only for findings to point at.
         let source = if diagnostics.is_empty() {

@@ -1,33 +1,179 @@
-//! Writing a file atomically: a temporary file in the same folder, flushed to disk, given the
-//! original's permissions, then renamed over it. A crash or Ctrl-C at any moment leaves either
-//! the old file or the new one, whole.
+//! The one writer (spec section 12, "Writing"): `edit`, `init`, `simulate --record` and `fix`
+//! write files only through it.
+//!
+//! Public API (additive; callers in other commands depend on it):
+//! - [`Snapshot::of`] remembers the bytes a command read (through `inputs`, the capped reader)
+//!   of a file it is about to change.
+//! - [`replace`]`(path, &snapshot, text)`: writes `text` over a file samictl read earlier,
+//!   refusing with [`WriteError::Changed`] (exit 2, nothing written) when the file on disk is no
+//!   longer what was read.
+//! - [`create_new`]`(path, text)`: writes a file that must not exist yet, with create-new
+//!   semantics at write time ([`WriteError::Exists`] when something, even a dangling symbolic
+//!   link, appeared at `path` meanwhile).
+//! - [`overwrite`]`(path, text)`: writes whatever is there (`init --force`).
+//! - [`WriteError::into_failure`] turns any error into the exit-2 failure to return.
+//!
+//! Every write goes through a symbolic link to its target (the link stays a link), keeps the
+//! target's permissions and, when it can, its owner; writes a temporary file in the target's
+//! folder, flushes it and renames it over the target, so a crash or Ctrl-C at any moment leaves
+//! the old file or the new one, whole; and removes the temporary file on any failure.
 
+use super::context::Failure;
+use samictl::render::text::escape;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub fn atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
+/// What samictl read of a file it is about to change.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    /// The bytes read.
+    pub bytes: Vec<u8>,
+}
+
+impl Snapshot {
+    /// A snapshot of bytes already read through the reader.
+    pub fn of(bytes: Vec<u8>) -> Snapshot {
+        Snapshot { bytes }
+    }
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file changed on disk after samictl read it.
+    Changed,
+    /// A file that must be new exists (or a link, even dangling, stands at its path).
+    Exists,
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> WriteError {
+        WriteError::Io(e)
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Changed => f.write_str(
+                "it changed on disk after samictl read it; nothing was written (run the command again)",
+            ),
+            WriteError::Exists => f.write_str("it already exists; nothing was written"),
+            WriteError::Io(e) => write!(f, "{e}; nothing was written"),
+        }
+    }
+}
+
+impl WriteError {
+    /// The exit-2 failure for this error on `path`.
+    pub fn into_failure(self, path: &Path) -> Failure {
+        let f = Failure::new(format!(
+            "cannot write `{}`: {self}",
+            escape(&path.display().to_string())
+        ));
+        match self {
+            WriteError::Exists => f.with_hint("pass --force to overwrite it, or name another file"),
+            _ => f,
+        }
+    }
+}
+
+/// Where a write to `path` lands: through symbolic links to their final target.
+fn target_of(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // A bounded number of hops, as the system allows.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes `text` to a new temporary file next to `target`; its path.
+fn temporary(target: &Path, text: &str) -> std::io::Result<PathBuf> {
+    let dir = folder_of(target);
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "bot.yaml".to_owned());
-    let tmp = dir.join(format!(".{name}.samictl-{}.tmp", std::process::id()));
+    let mut attempt = 0u32;
+    loop {
+        let tmp = dir.join(format!(
+            ".{name}.samictl-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(mut f) => {
+                let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
+                if let Err(e) = written {
+                    let _ = fs::remove_file(&tmp);
+                    return Err(e);
+                }
+                return Ok(tmp);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Gives `tmp` the mode and, when allowed, the owner of `meta`.
+fn keep_metadata(tmp: &Path, meta: &fs::Metadata) -> std::io::Result<()> {
+    fs::set_permissions(tmp, meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root (or the owner, for the group) may do this; otherwise the new file is
+        // owned by whoever runs samictl, as with any editor.
+        let _ = std::os::unix::fs::chown(tmp, Some(meta.uid()), Some(meta.gid()));
+    }
+    Ok(())
+}
+
+fn sync_folder(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Writes `text` over `path`, which samictl read as `snapshot`; refuses when the file on disk
+/// is no longer what was read.
+pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), WriteError> {
+    let target = target_of(path)?;
+    let unchanged = |target: &Path| -> Result<fs::Metadata, WriteError> {
+        let meta = fs::metadata(target).map_err(|_| WriteError::Changed)?;
+        match super::inputs::read_capped(Some(target), super::inputs::CAP) {
+            Ok(Ok(super::inputs::Capped::Whole(now))) if now == snapshot.bytes => Ok(meta),
+            _ => Err(WriteError::Changed),
+        }
+    };
+    let meta = unchanged(&target)?;
+    let tmp = temporary(&target, text)?;
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if let Ok(meta) = fs::metadata(path) {
-            fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
+        keep_metadata(&tmp, &meta)?;
+        // Checked again at the last moment: the prompts may have been open for minutes.
+        unchanged(&target)?;
+        fs::rename(&tmp, &target)?;
+        sync_folder(&folder_of(&target));
         Ok(())
     })();
     if result.is_err() {
@@ -36,14 +182,70 @@ pub fn atomically(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
+/// Writes `text` over whatever is at `path` (`init --force`), through a link to its target.
+pub fn overwrite(path: &Path, text: &str) -> Result<(), WriteError> {
+    let target = target_of(path)?;
+    let meta = fs::metadata(&target).ok();
+    let tmp = temporary(&target, text)?;
+    let result = (|| {
+        if let Some(meta) = &meta {
+            keep_metadata(&tmp, meta)?;
+        }
+        fs::rename(&tmp, &target)?;
+        sync_folder(&folder_of(&target));
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes a file that must not exist: the check happens at write time (a hard link of the
+/// finished temporary file, which fails if anything stands at `path`, a dangling link
+/// included), so a file created while samictl was asking questions is never overwritten.
+pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Exists);
+    }
+    let tmp = temporary(path, text)?;
+    let linked = fs::hard_link(&tmp, path);
+    let result = match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
+        Err(_) => {
+            // A file system without hard links: create-new on the path itself.
+            match OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(mut f) => f
+                    .write_all(text.as_bytes())
+                    .and_then(|()| f.sync_all())
+                    .map_err(WriteError::Io),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
+                Err(e) => Err(WriteError::Io(e)),
+            }
+        }
+    };
+    let _ = fs::remove_file(&tmp);
+    if result.is_ok() {
+        sync_folder(&folder_of(path));
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("samictl-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     #[test]
     fn replaces_the_file_and_keeps_its_permissions() {
-        let dir = std::env::temp_dir().join(format!("samictl-write-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("perm");
         let path = dir.join("bot.yaml");
         fs::write(&path, "old").unwrap();
         #[cfg(unix)]
@@ -51,7 +253,7 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         }
-        atomically(&path, "new").unwrap();
+        replace(&path, &Snapshot::of(b"old".to_vec()), "new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         #[cfg(unix)]
         {
@@ -61,6 +263,53 @@ mod tests {
         }
         let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().flatten().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn refuses_a_file_changed_since_it_was_read() {
+        let dir = scratch("changed");
+        let path = dir.join("bot.yaml");
+        fs::write(&path, "theirs").unwrap();
+        let err = replace(&path, &Snapshot::of(b"ours".to_vec()), "new").unwrap_err();
+        assert!(matches!(err, WriteError::Changed));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_link_and_creates_only_new_files() {
+        let dir = scratch("link");
+        let target = dir.join("real.yaml");
+        let link = dir.join("bot.yaml");
+        fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink("real.yaml", &link).unwrap();
+        replace(&link, &Snapshot::of(b"old".to_vec()), "new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        // create-new: an existing file, and a dangling link, are refused.
+        assert!(matches!(create_new(&target, "x"), Err(WriteError::Exists)));
+        let dangling = dir.join("dangling.yaml");
+        std::os::unix::fs::symlink("nowhere.yaml", &dangling).unwrap();
+        assert!(matches!(
+            create_new(&dangling, "x"),
+            Err(WriteError::Exists)
+        ));
+        assert!(!dir.join("nowhere.yaml").exists());
+        create_new(&dir.join("fresh.yaml"), "fresh").unwrap();
+        assert_eq!(fs::read_to_string(dir.join("fresh.yaml")).unwrap(), "fresh");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            4,
+            "no temporary file left"
+        );
         fs::remove_dir_all(&dir).ok();
     }
 }

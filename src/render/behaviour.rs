@@ -38,6 +38,10 @@ pub fn counts(files: &[FileResults]) -> (usize, usize, usize) {
 /// Expected and actual side by side, the differences marked `-` (expected only) and `+`
 /// (actual only).
 pub fn side_by_side(expected: &[String], actual: &[String], p: &Palette) -> String {
+    // Expected names come from the expectation file: escaped before they are laid out.
+    let expected: Vec<String> = expected.iter().map(|t| escape(t)).collect();
+    let actual: Vec<String> = actual.iter().map(|t| escape(t)).collect();
+    let (expected, actual) = (&expected[..], &actual[..]);
     let width = expected
         .iter()
         .map(String::len)
@@ -152,13 +156,15 @@ pub fn json(files: &[FileResults]) -> String {
         }
     }
     let (passed, failed, _) = counts(files);
-    let mut s = serde_json::to_string_pretty(&json!({
-        "cases": cases,
-        "passed": passed,
-        "failed": failed,
-        "errors": errors,
-    }))
-    .unwrap_or_default();
+    let mut s = super::text::json_safe(
+        serde_json::to_string_pretty(&json!({
+            "cases": cases,
+            "passed": passed,
+            "failed": failed,
+            "errors": errors,
+        }))
+        .unwrap_or_default(),
+    );
     s.push('\n');
     s
 }

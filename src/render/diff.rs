@@ -97,7 +97,7 @@ pub fn human(d: &BotDiff, p: &Palette) -> String {
                 "  {}",
                 Palette::paint(
                     p.warning,
-                    &format!("⚠ compliance: {}", c.compliance.join("; "))
+                    &format!("⚠ compliance: {}", escape(&c.compliance.join("; ")))
                 )
             );
         }
@@ -210,7 +210,7 @@ pub fn markdown(d: &BotDiff) -> String {
             let flag = if c.compliance.is_empty() {
                 String::new()
             } else {
-                format!("⚠ {}", md(&c.compliance.join("; ")))
+                format!("⚠ {}", md(&escape(&c.compliance.join("; "))))
             };
             let _ = writeln!(
                 out,
@@ -254,7 +254,7 @@ pub fn json(d: &BotDiff) -> String {
     if let Some((b, a)) = &d.direction {
         v["direction"] = json!({"before": b, "after": a});
     }
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut s = super::text::json_safe(serde_json::to_string_pretty(&v).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -1,6 +1,7 @@
 //! `validate --format github`: GitHub Actions workflow commands, shown as annotations.
 
 use super::FileReport;
+use super::text::escape;
 use crate::diagnostic::Severity;
 use std::fmt::Write;
 
@@ -30,9 +31,11 @@ pub fn validate_report(reports: &[FileReport]) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
+            // The escape set first (ESC, BEL, C1, bidi, invisible: raw, they would reach the
+            // job log), then the runner's own escaping.
             let mut message = match &d.help {
-                Some(h) => format!("{}\nhelp: {h}", d.message),
-                None => d.message.clone(),
+                Some(h) => format!("{}\nhelp: {}", escape(&d.message), escape(h)),
+                None => escape(&d.message),
             };
             if let Some(fix) = report.fix(i) {
                 message.push_str(&format!("\n{}", super::fix_line(fix)));
@@ -40,7 +43,7 @@ pub fn validate_report(reports: &[FileReport]) -> String {
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},col={},title={}::{}",
-                escape_property(file),
+                escape_property(&escape(file)),
                 d.pos.line,
                 d.pos.column,
                 escape_property(d.rule.id()),
@@ -67,5 +70,9 @@ mod tests {
     fn escaping() {
         assert_eq!(escape_data("50% done\nnext\r"), "50%25 done%0Anext%0D");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(
+            escape_data(&escape("a\u{1b}[2J\u{7}\u{9b}\u{202e}")),
+            "a\\u{1b}[2J\\u{7}\\u{9b}\\u{202e}"
+        );
     }
 }

@@ -87,6 +87,47 @@ pub fn diagnostic_group_with_fixes(
     fixes: &[Option<&Fix>],
     p: &Palette,
 ) {
+    let line = line_text.map(Line::new);
+    group_with_line(out, path, line.as_ref(), group, fixes, p);
+}
+
+/// A source line and where each of its characters starts, computed once per line so that
+/// thousands of findings on one long line cost linear time, not quadratic.
+struct Line<'a> {
+    text: &'a str,
+    /// Byte offset of every character, then the line's length.
+    starts: Vec<usize>,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Line<'a> {
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        starts.push(text.len());
+        Line { text, starts }
+    }
+
+    fn chars(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Characters `from..to` (character indexes, clamped).
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        let n = self.chars();
+        let (from, to) = (from.min(n), to.min(n));
+        self.text
+            .get(self.starts[from]..self.starts[to.max(from)])
+            .unwrap_or("")
+    }
+}
+
+fn group_with_line(
+    out: &mut String,
+    path: &str,
+    line_text: Option<&Line<'_>>,
+    group: &[Diagnostic],
+    fixes: &[Option<&Fix>],
+    p: &Palette,
+) {
     let Some(d) = group.first() else {
         return;
     };
@@ -115,7 +156,7 @@ pub fn diagnostic_group_with_fixes(
     );
     if let Some(src) = line_text {
         let bar = Palette::paint(p.note, "|");
-        let (shown, caret_at, caret_len) = excerpt(src, d.pos.column, d.pos.len);
+        let (shown, caret_at, caret_len) = excerpt_of(src, d.pos.column, d.pos.len);
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(
             out,
@@ -175,23 +216,30 @@ pub fn diagnostic_group_with_fixes(
 }
 
 /// The escaped line to show, the caret's display column and the caret's width.
+#[cfg(test)]
 fn excerpt(src: &str, column: u32, len: u32) -> (String, usize, usize) {
-    let chars: Vec<char> = src.chars().collect();
-    let col = (column as usize).saturating_sub(1).min(chars.len());
-    let (start, prefix) = if chars.len() > EXCERPT_MAX && col > EXCERPT_MAX / 2 {
+    excerpt_of(&Line::new(src), column, len)
+}
+
+/// As `excerpt`, on a line whose character offsets are known: the cost is the excerpt's
+/// length, not the line's.
+fn excerpt_of(line: &Line<'_>, column: u32, len: u32) -> (String, usize, usize) {
+    let count = line.chars();
+    let col = (column as usize).saturating_sub(1).min(count);
+    let (start, prefix) = if count > EXCERPT_MAX && col > EXCERPT_MAX / 2 {
         (col - EXCERPT_MAX / 2, "…")
     } else {
         (0, "")
     };
-    let end = (start + EXCERPT_MAX).min(chars.len());
-    let suffix = if end < chars.len() { "…" } else { "" };
-    let before: String = chars[start..col].iter().collect();
+    let end = (start + EXCERPT_MAX).min(count);
+    let suffix = if end < count { "…" } else { "" };
+    let before = line.slice(start, col);
     let span_end = (col + (len.max(1) as usize)).min(end.max(col + 1));
-    let spanned: String = chars[col..span_end.min(chars.len())].iter().collect();
-    let visible: String = chars[start..end].iter().collect();
-    let shown = format!("{prefix}{}{suffix}", escape(&visible));
-    let caret_at = width(prefix) + width(&before);
-    let caret_len = width(&spanned).max(1);
+    let spanned = line.slice(col, span_end);
+    let visible = line.slice(start, end);
+    let shown = format!("{prefix}{}{suffix}", escape(visible));
+    let caret_at = width(prefix) + width(before);
+    let caret_len = width(spanned).max(1);
     (shown, caret_at, caret_len)
 }
 
@@ -199,21 +247,17 @@ fn excerpt(src: &str, column: u32, len: u32) -> (String, usize, usize) {
 pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
     let mut out = String::new();
     for r in reports {
+        // Each source line is indexed once, however many findings point into it.
+        let indexed: std::collections::BTreeMap<u32, Line<'_>> =
+            r.lines.iter().map(|(n, l)| (*n, Line::new(l))).collect();
         let mut first = 0;
         for group in r.diagnostics.chunk_by(|a, b| {
             a.rule == b.rule && a.severity == b.severity && a.pos == b.pos && a.help == b.help
         }) {
-            let line = group.first().and_then(|d| r.lines.get(&d.pos.line));
+            let line = group.first().and_then(|d| indexed.get(&d.pos.line));
             let fixes: Vec<Option<&Fix>> = (first..first + group.len()).map(|i| r.fix(i)).collect();
             first += group.len();
-            diagnostic_group_with_fixes(
-                &mut out,
-                &r.path,
-                line.map(String::as_str),
-                group,
-                &fixes,
-                p,
-            );
+            group_with_line(&mut out, &r.path, line, group, &fixes, p);
         }
     }
     out.push_str(&summary(reports.len(), total(reports), p));

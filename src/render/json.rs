@@ -92,7 +92,7 @@ pub fn validate_report(reports: &[FileReport]) -> String {
         errors: t.errors,
         warnings: t.warnings,
     };
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    let mut out = super::text::json_safe(serde_json::to_string_pretty(&report).unwrap_or_default());
     out.push('\n');
     out
 }

@@ -2,26 +2,13 @@
 //! failure per error. Warnings go to the test case's `system-out`.
 
 use super::FileReport;
-use super::text::escape;
 use crate::diagnostic::Severity;
 use std::fmt::Write;
 
-/// Escapes text for XML; control characters (not allowed in XML 1.0) are shown escaped.
+/// Escapes text for XML 1.0 (see [`super::text::xml_text`]): entities, the terminal escape set,
+/// and U+FFFE/U+FFFF dropped, so the document stays well-formed whatever a file holds.
 pub(crate) fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push('\n'),
-            c if c.is_control() => out.push_str(&escape(&c.to_string())),
-            c => out.push(c),
-        }
-    }
-    out
+    super::text::xml_text(s)
 }
 
 pub fn validate_report(reports: &[FileReport]) -> String {

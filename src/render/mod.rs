@@ -118,9 +118,12 @@ pub struct Fixable {
 /// (GitHub annotations, JUnit) add to a fixable finding.
 pub fn fix_line(fix: &Fix) -> String {
     if fix.safe {
-        format!("fix: {} (samictl fix)", fix.description)
+        format!("fix: {} (samictl fix)", text::escape(&fix.description))
     } else {
-        format!("fix (unsafe): {} (samictl fix --unsafe)", fix.description)
+        format!(
+            "fix (unsafe): {} (samictl fix --unsafe)",
+            text::escape(&fix.description)
+        )
     }
 }
 

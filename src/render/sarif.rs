@@ -4,7 +4,66 @@ use super::FileReport;
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::rules::RULES;
+use serde::Serialize;
 use serde_json::{Value, json};
+
+#[derive(Serialize)]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Value,
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<Vec<Value>>,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: Physical,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical {
+    artifact_location: Artifact,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+}
 
 /// Where each rule's documentation lives; a rule's section is `#<rule-id>`.
 pub const RULES_DOC_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
@@ -32,6 +91,8 @@ pub fn validate_report(reports: &[FileReport]) -> String {
             })
         })
         .collect();
+    // Results are typed rather than `json!` values: a file with tens of thousands of findings
+    // must not cost a map allocation per field.
     let mut results = Vec::new();
     for report in reports {
         let uri = uri(&report.path);
@@ -40,39 +101,39 @@ pub fn validate_report(reports: &[FileReport]) -> String {
                 Some(h) => format!("{}\nhelp: {h}", d.message),
                 None => d.message.clone(),
             };
-            let mut result = json!({
-                "ruleId": d.rule.id(),
-                "ruleIndex": d.rule as usize,
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": {"startLine": d.pos.line, "startColumn": d.pos.column}
-                    }
-                }]
+            results.push(SarifResult {
+                rule_id: d.rule.id(),
+                rule_index: d.rule as usize,
+                level: level(d.severity),
+                message: Message { text },
+                locations: [Location {
+                    physical_location: Physical {
+                        artifact_location: Artifact { uri: uri.clone() },
+                        region: Region {
+                            start_line: d.pos.line,
+                            start_column: d.pos.column,
+                        },
+                    },
+                }],
+                fixes: report.fix(i).map(|fix| vec![fix_json(fix, &uri)]),
             });
-            if let (Some(fix), Some(obj)) = (report.fix(i), result.as_object_mut()) {
-                obj.insert("fixes".to_owned(), json!([fix_json(fix, &uri)]));
-            }
-            results.push(result);
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
                 "name": "samictl",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+            }}),
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    };
+    let mut out = super::text::json_safe(serde_json::to_string_pretty(&log).unwrap_or_default());
     out.push('\n');
     out
 }

@@ -1,11 +1,22 @@
-//! Text helpers shared by the human renderers: escaping and widths.
+//! Text helpers shared by the renderers: the one escaping layer, and widths.
+//!
+//! Every string that came from a file, a file name, `samictl.toml` or git passes through
+//! [`escape`] before it reaches a terminal (human output, error messages, edit prompts);
+//! machine formats use [`json_safe`] (JSON, SARIF) and [`xml_text`] (JUnit). The characters
+//! treated are [`needs_escape`]'s (spec section 12).
 
 use unicode_width::UnicodeWidthChar;
 
-/// Escapes control characters so nothing from a bot file can move the cursor, change colours
-/// or otherwise drive the terminal. Tabs become a single space so columns stay aligned.
+/// Escapes what could drive a terminal or hide text, so nothing from a bot file can move the
+/// cursor, change colours, retitle the window, reorder a line or pass for another word: C0 and
+/// C1 controls, DEL, bidi controls, invisible format characters and line/paragraph
+/// separators are written `\u{..}`. Tabs become a single space so columns stay aligned.
+/// Escaping twice gives the same text (a backslash is not escaped).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if !s.chars().any(|c| c == '\t' || needs_escape(c)) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         push_escaped(&mut out, c);
     }
@@ -15,16 +26,74 @@ pub fn escape(s: &str) -> String {
 fn push_escaped(out: &mut String, c: char) {
     match c {
         '\t' => out.push(' '),
-        c if c.is_control() || is_bidi_control(c) => {
-            out.push_str(&c.escape_unicode().to_string());
+        c if needs_escape(c) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{}", c.escape_unicode());
         }
         c => out.push(c),
     }
 }
 
+/// The characters escaped everywhere (spec section 12): C0 and C1 controls and DEL, bidi
+/// controls (U+202A-U+202E, U+2066-U+2069, and the marks U+200E/U+200F), invisible format
+/// characters (U+200B-U+200F, U+2060, U+FEFF, U+00AD), U+2028/U+2029, and the
+/// noncharacters U+FFFE/U+FFFF.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// Bidirectional overrides can make a line display differently from what it holds.
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Characters that show as nothing: `opt\u{200b}-out` prints as `opt-out`.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Rewrites serialized JSON so that every character of [`needs_escape`] is a `\uXXXX` escape
+/// (serde_json writes DEL, C1 controls, bidi and invisible characters raw). Such characters
+/// can only stand inside JSON strings, where the escape means the same character, so the
+/// document's value is unchanged.
+pub fn json_safe(json: String) -> String {
+    if !json.chars().any(needs_escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        // Newlines between tokens are layout, not content (in strings they are `\n`).
+        if needs_escape(c) && c != '\n' {
+            use std::fmt::Write;
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for XML 1.0 (attribute values and element content): markup characters as entities,
+/// the escape set of [`needs_escape`] escaped as in the terminal (newlines kept), and the
+/// characters XML forbids (U+FFFE, U+FFFF; Rust strings hold no lone surrogates) dropped.
+pub fn xml_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push('\n'),
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => push_escaped(&mut out, c),
+        }
+    }
+    out
 }
 
 /// Display width of a string once escaped.
@@ -140,6 +209,28 @@ mod tests {
         assert_eq!(escape("line\rfeed\u{7}"), "line\\u{d}feed\\u{7}");
         assert_eq!(escape("\u{202E}abc"), "\\u{202e}abc");
         assert_eq!(escape("Café ✓"), "Café ✓");
+        assert_eq!(escape("opt\u{200b}-out"), "opt\\u{200b}-out");
+        for c in [
+            '\u{7f}', '\u{9b}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{2028}', '\u{2029}',
+            '\u{2066}',
+        ] {
+            assert!(!escape(&format!("a{c}b")).contains(c), "{c:?}");
+        }
+        // Idempotent: escaping an escaped text changes nothing.
+        let once = escape("\u{1b}]0;x\u{7}");
+        assert_eq!(escape(&once), once);
+    }
+
+    #[test]
+    fn json_and_xml() {
+        let j = json_safe(serde_json::to_string("a\u{9b}b\u{202e}c\u{7f}").unwrap());
+        assert_eq!(j, "\"a\\u009bb\\u202ec\\u007f\"");
+        assert_eq!(
+            serde_json::from_str::<String>(&j).unwrap(),
+            "a\u{9b}b\u{202e}c\u{7f}"
+        );
+        assert_eq!(xml_text("a\u{fffe}b\u{ffff}<"), "ab&lt;");
+        assert_eq!(xml_text("x\u{1b}y"), "x\\u{1b}y");
     }
 
     #[test]

@@ -1,0 +1,160 @@
+//! Worst-case files within the 1 MiB limit: `cargo bench --bench hostile`.
+//!
+//! Writes each hostile file (every one valid YAML under 1 MiB, built to hit a path that was
+//! quadratic: thousands of actions in one card, tens of thousands of keys on one flow line,
+//! identical actions, thousands of comment lines, two big files differing in one action), then
+//! runs the release binary on each command the spec bounds (validate in every format, show,
+//! simulate, diff), three times, and prints the median wall time, its CPU time (user + system,
+//! which a busy machine inflates less than wall time) and the peak memory (the child's maximum
+//! resident set, from wait4). The target (spec section 12) is under 1 s and
+//! 256 MiB each; this program prints figures and asserts nothing about timings.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const LIMIT: usize = 1024 * 1024;
+
+fn actions(n: usize, change: Option<usize>, same: bool) -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  unqualified:\n    actions:\n",
+    );
+    for i in 0..n {
+        let name = if same {
+            "same".to_owned()
+        } else if Some(i) == change {
+            format!("t{i}x")
+        } else {
+            format!("t{i}")
+        };
+        s.push_str(&format!("      - {{type: tag, name: {name}}}\n"));
+    }
+    s
+}
+
+fn keys(n: usize) -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  unqualified: {",
+    );
+    for i in 0..n {
+        s.push_str(&format!("k{i}: 1, "));
+    }
+    s.push_str("z: 1}\n");
+    s
+}
+
+fn comments() -> String {
+    let mut s = String::from("version: 1\nbot: {name: x, direction: outbound}\n");
+    while s.len() < LIMIT - 200 {
+        s.push_str("# a comment line, one of many\n");
+    }
+    s.push_str("outcomes:\n  unqualified:\n    notify: {owner: true}\n");
+    s
+}
+
+// The child is reaped by wait4 (which also gives its resource usage), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
+fn measure(cmd: &mut Command) -> (Duration, i64, i32, Duration) {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn samictl");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we just spawned.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our child; status and usage are valid for writes.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    (start.elapsed(), usage.ru_maxrss, code, cpu)
+}
+
+fn binary() -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--bin", "samictl"])
+        .status()
+        .expect("cargo build");
+    assert!(status.success());
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/samictl")
+}
+
+fn main() {
+    let bin = binary();
+    let dir = std::env::temp_dir().join(format!("samictl-hostile-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let files = [
+        ("actions.yaml", actions(19_000, None, false)),
+        ("actions2.yaml", actions(19_000, Some(9_000), false)),
+        ("other.yaml", actions(19_000, None, true)),
+        ("keys.yaml", keys(49_000)),
+        ("comments.yaml", comments()),
+    ];
+    for (name, text) in &files {
+        assert!(text.len() <= LIMIT, "{name} is {} bytes", text.len());
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let cases: &[&[&str]] = &[
+        &["validate", "actions.yaml"],
+        &["validate", "other.yaml"],
+        &["validate", "comments.yaml"],
+        &["validate", "keys.yaml"],
+        &["validate", "--format", "json", "keys.yaml"],
+        &["validate", "--format", "sarif", "keys.yaml"],
+        &["validate", "--format", "github", "keys.yaml"],
+        &["validate", "--format", "junit", "keys.yaml"],
+        &["show", "actions.yaml"],
+        &["show", "--expand", "actions.yaml"],
+        &["simulate", "actions.yaml", "--outcome", "unqualified"],
+        &["simulate", "actions.yaml", "--all"],
+        &["diff", "actions.yaml", "actions2.yaml"],
+        &["diff", "actions.yaml", "other.yaml"],
+        &["diff", "comments.yaml", "actions.yaml"],
+    ];
+    println!(
+        "{:<52} {:>4} {:>11} {:>9} {:>11}",
+        "command (1 MiB worst cases)", "exit", "wall", "cpu", "peak memory"
+    );
+    let mut worst = (Duration::ZERO, 0i64);
+    let mut worst_cpu = Duration::ZERO;
+    for args in cases {
+        let mut runs: Vec<(Duration, i64, i32, Duration)> = (0..3)
+            .map(|_| {
+                measure(
+                    Command::new(&bin)
+                        .arg("--no-config")
+                        .args(*args)
+                        .current_dir(&dir),
+                )
+            })
+            .collect();
+        runs.sort_by_key(|r| r.0);
+        let (t, _, code, cpu) = runs[1];
+        let mem = runs.iter().map(|r| r.1).max().unwrap_or(0);
+        worst = (worst.0.max(t), worst.1.max(mem));
+        worst_cpu = worst_cpu.max(cpu);
+        println!(
+            "{:<52} {:>4} {:>8.0} ms {:>6.0} ms {:>7.1} MiB",
+            args.join(" "),
+            code,
+            t.as_secs_f64() * 1000.0,
+            cpu.as_secs_f64() * 1000.0,
+            mem as f64 / 1024.0
+        );
+    }
+    println!(
+        "worst: {:.0} ms wall, {:.0} ms cpu, {:.1} MiB (target: under 1 s and 256 MiB)",
+        worst.0.as_secs_f64() * 1000.0,
+        worst_cpu.as_secs_f64() * 1000.0,
+        worst.1 as f64 / 1024.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
