@@ -511,7 +511,7 @@ pub fn messaging_collapsed(bot: &Bot, layout: &Layout) -> String {
     }
     if layout
         .width
-        .is_some_and(|w| usize::from(w) < tables::min_table_width(&t).max(72))
+        .is_some_and(|w| usize::from(w) < tables::min_table_width(&t).max(96))
     {
         out.push_str(&blocks);
         return out;
