@@ -219,3 +219,50 @@ fn the_fleet_json_carries_the_messaging_cards() {
         .unwrap();
     assert_eq!(without["messaging"], serde_json::Value::Null);
 }
+
+#[test]
+fn diff_git_compares_the_messaging_cards_too() {
+    let dir = std::env::temp_dir().join(format!("samictl-sms-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .current_dir(&dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let bot = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/bot.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("bot.yaml"), &bot).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "bot.yaml"]);
+    git(&["commit", "-qm", "bot"]);
+    // The SMS not-interested card loses its tag: a compliance change.
+    let changed = bot.replace(
+        "  not-interested:\n    actions:\n      - type: tag\n        name: sms-not-interested\n",
+        "  not-interested: {}\n",
+    );
+    assert_ne!(changed, bot);
+    std::fs::write(dir.join("bot.yaml"), &changed).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
+        .current_dir(&dir)
+        .args(["--no-config", "diff", "--git", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bot = &v["bots"][0];
+    assert_eq!(bot["compliance"], true, "{v}");
+    let change = &bot["changes"][0];
+    assert_eq!(change["channel"], "sms");
+    assert_eq!(change["outcome"], "not-interested");
+    assert_eq!(change["after"]["channel"], "sms");
+    std::fs::remove_dir_all(&dir).ok();
+}
