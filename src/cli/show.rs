@@ -105,6 +105,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         &samictl::render::human::Palette::new(ctx.color),
         layout.width,
     );
+    // `[policy.messaging.TAG]` under it, for the messaging cards shown.
+    let policy = policy
+        + &samictl::render::policy::show_block_on(
+            &ctx.config.policy.messaging,
+            shown,
+            &samictl::render::human::Palette::new(ctx.color),
+            layout.width,
+            samictl::product::Channel::Sms,
+        );
     // The messaging cards (spec section 17) follow the call cards, the same way.
     let text = if expand_all {
         show::expanded(&loaded.bot, &Outcome::ALL, &layout)
