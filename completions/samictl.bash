@@ -37,6 +37,9 @@ _samictl() {
             samictl,init)
                 cmd="samictl__subcmd__init"
                 ;;
+            samictl,lsp)
+                cmd="samictl__subcmd__lsp"
+                ;;
             samictl,rules)
                 cmd="samictl__subcmd__rules"
                 ;;
@@ -76,6 +79,9 @@ _samictl() {
             samictl__subcmd__help,init)
                 cmd="samictl__subcmd__help__subcmd__init"
                 ;;
+            samictl__subcmd__help,lsp)
+                cmd="samictl__subcmd__help__subcmd__lsp"
+                ;;
             samictl__subcmd__help,rules)
                 cmd="samictl__subcmd__help__subcmd__rules"
                 ;;
@@ -101,7 +107,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate fix show simulate init edit test diff rules explain schema completions help"
+            opts="-h -V --config --no-config --color --help --version validate fix show simulate init edit test diff rules explain schema completions lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -241,7 +247,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help)
-            opts="validate fix show simulate init edit test diff rules explain schema completions help"
+            opts="validate fix show simulate init edit test diff rules explain schema completions lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,6 +345,20 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__help__subcmd__lsp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -451,6 +471,28 @@ _samictl() {
                     COMPREPLY=($(compgen -W "inbound outbound both" -- "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__lsp)
+            opts="-h --stdio --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

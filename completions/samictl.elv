@@ -37,6 +37,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
             cand completions 'Print a shell completion script'
+            cand lsp 'Run the language server (LSP over standard input and output) for editors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'samictl;validate'= {
@@ -144,6 +145,14 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'samictl;lsp'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --stdio 'Accepted for editors that pass it (the default, and the only transport)'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'samictl;help'= {
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
@@ -157,6 +166,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
             cand completions 'Print a shell completion script'
+            cand lsp 'Run the language server (LSP over standard input and output) for editors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'samictl;help;validate'= {
@@ -182,6 +192,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;schema'= {
         }
         &'samictl;help;completions'= {
+        }
+        &'samictl;help;lsp'= {
         }
         &'samictl;help;help'= {
         }

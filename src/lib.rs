@@ -13,6 +13,7 @@ pub mod edit;
 pub mod fix;
 pub mod fleet;
 pub mod init;
+pub mod lsp;
 pub mod model;
 pub mod opt_out;
 pub mod outcome;

@@ -91,6 +91,7 @@ fn man_pages() {
         "explain",
         "schema",
         "completions",
+        "lsp",
     ] {
         check_or_write(&format!("man/samictl-{sub}.1"), &samictl(&["manpage", sub]));
     }

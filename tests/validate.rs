@@ -400,3 +400,31 @@ fn aliases_report_at_the_use_site() {
     let f = findings(&src);
     assert!(f.contains(&("invalid-value", 8, 13)), "{f:?}");
 }
+
+#[test]
+fn duplicate_actions_point_back_at_the_first_alike() {
+    let src = bot(
+        "  unqualified:\n    actions:\n      - type: task\n        title: Call\n        assignee: Ops@Acme.com\n      - type: tag\n        name: VIP\n      - type: task\n        title: Call\n        assignee: ops@acme.COM\n      - type: task\n        title: call\n        assignee: ops@acme.com\n      - type: tag\n        name: vip\n",
+    );
+    let settings = Settings::default();
+    let messages: Vec<(u32, String)> = check(&src, &settings)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.rule == Rule::DuplicateAction)
+        .map(|d| (d.pos.line, d.message))
+        .collect();
+    // The task with another title is not a duplicate; emails and tags ignore case.
+    assert_eq!(
+        messages,
+        vec![
+            (
+                13,
+                "this `task` action repeats the one on line 8".to_owned()
+            ),
+            (
+                19,
+                "this `tag` action repeats the one on line 11".to_owned()
+            ),
+        ]
+    );
+}

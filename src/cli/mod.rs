@@ -24,6 +24,7 @@ mod git;
 mod gitdiff;
 mod init;
 mod inputs;
+mod lsp;
 mod parallel;
 mod rules;
 mod show;
@@ -113,6 +114,8 @@ pub enum Command {
     Schema(generate::SchemaArgs),
     /// Print a shell completion script.
     Completions(generate::CompletionsArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp(lsp::Args),
     /// Print the man page (roff), for packagers.
     #[command(hide = true)]
     Manpage(generate::ManpageArgs),
@@ -120,6 +123,10 @@ pub enum Command {
 
 /// Runs the parsed command line and gives the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    // The server finds the samictl.toml of each file it is given, not of the working directory.
+    if let Command::Lsp(args) = &cli.command {
+        return lsp::run(&cli, args);
+    }
     let ctx = match &cli.command {
         // These never read samictl.toml: a broken one in a parent folder must not stop them.
         Command::Rules
@@ -143,6 +150,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Schema(_) => generate::schema(),
         Command::Completions(args) => generate::completions(args),
         Command::Manpage(args) => generate::manpage(args),
+        Command::Lsp(args) => lsp::run(&cli, args),
     }
 }
 

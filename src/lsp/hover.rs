@@ -1,0 +1,123 @@
+//! Hover: on a key, what it means and what is allowed there; on a finding, its rule's
+//! explanation (with the finding's help line).
+
+use super::Document;
+use super::outline::{Outline, Step};
+use super::place::{self, Place};
+use super::position::Encoding;
+use crate::outcome::Outcome;
+use crate::product::ActionType;
+use crate::render::text::escape;
+use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Range};
+
+/// The hover at a position, if there is anything to say.
+pub fn hover(doc: &Document, pos: Position, enc: Encoding) -> Option<Hover> {
+    let offset = doc.index.offset(&doc.text, pos, enc);
+    let (line, col) = doc.index.position(&doc.text, offset);
+    let mut sections = Vec::new();
+    let mut range = None;
+
+    let outline = Outline::new(&doc.text);
+    if let Some((text, r)) = key_hover(doc, &outline, line, col, enc) {
+        sections.push(text);
+        range = Some(r);
+    }
+    for d in &doc.findings {
+        let r = super::diagnostics::range(&doc.index, &doc.text, d, enc);
+        if contains(r, pos) {
+            let info = d.rule.info();
+            let mut text = format!(
+                "**{}** ({}): {}\n\n{}\n\n*Points at:* {}",
+                info.id,
+                d.severity,
+                escape(&d.message),
+                info.why,
+                info.points_at
+            );
+            if let Some(h) = &d.help {
+                text.push_str(&format!("\n\n*help:* {}", escape(h)));
+            }
+            text.push_str(&format!(
+                "\n\n`samictl explain {}` shows a wrong and a right example.",
+                info.id
+            ));
+            sections.push(text);
+            range.get_or_insert(r);
+        }
+    }
+    if sections.is_empty() {
+        return None;
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
+        range,
+    })
+}
+
+fn contains(r: Range, p: Position) -> bool {
+    if r.start == r.end {
+        return p.line == r.start.line;
+    }
+    r.start <= p && p <= r.end
+}
+
+/// The documentation of the key (or `type` value) under the cursor.
+fn key_hover(
+    doc: &Document,
+    outline: &Outline<'_>,
+    line: usize,
+    col: usize,
+    enc: Encoding,
+) -> Option<(String, Range)> {
+    let l = outline.lines.get(line)?;
+    let key = l.key?;
+    let key_end = doc.index.line(&doc.text, line)[l.content..]
+        .find(':')
+        .map_or(l.content, |i| l.content + i);
+    let on_key = col >= l.content && col <= key_end;
+    let on_value = col >= l.value_col && col <= l.value_col + l.value.len() && !l.value.is_empty();
+    if !on_key && !on_value {
+        return None;
+    }
+    let path = outline.key_path(line)?;
+    let parents = &path[..path.len() - 1];
+    let place = place::place_of(parents);
+    let (start, end) = if on_key {
+        (l.content, key_end)
+    } else {
+        (l.value_col, l.value_col + l.value.len())
+    };
+    let range = Range::new(
+        doc.index.lsp_position(&doc.text, line, start, enc),
+        doc.index.lsp_position(&doc.text, line, end, enc),
+    );
+    if on_value && !on_key {
+        // The value of `type`: the action it names.
+        if let (Place::Action(..), "type") = (place, key) {
+            let t = ActionType::parse(l.value.trim_matches(['"', '\'']))?;
+            return Some((place::action_type_doc(t), range));
+        }
+        return None;
+    }
+    let text = match (place, path.last()) {
+        (Place::Outcomes, Some(Step::Key(tag, _))) => match Outcome::from_tag(tag) {
+            Some(o) => place::outcome_summary(outline, o),
+            None => format!(
+                "`{}` is not an outcome tag; the eight are {}",
+                escape(tag),
+                Outcome::tags()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+        _ => {
+            let docs = place::key_doc(outline, place, key)?;
+            format!("**`{}`**: {}", docs.key, docs.detail)
+        }
+    };
+    Some((text, range))
+}

@@ -1,0 +1,553 @@
+//! The language server (spec section 16), as pure logic: messages in, messages out.
+//!
+//! [`Server::handle`] takes one decoded JSON-RPC message and returns what to send back
+//! (responses, `publishDiagnostics`). It keeps the open documents and reads nothing but the
+//! configuration, through [`ConfigSource`]; the stdio loop and the search for `samictl.toml`
+//! are the CLI's (`src/cli/lsp.rs`), the framing is [`transport`]'s.
+//!
+//! Diagnostics are exactly `validate`'s: [`crate::validate::findings`] on the document's text
+//! with the settings of the nearest `samictl.toml`. A document that is not a bot file (no
+//! top-level `version` and `bot`, and no `outcomes`) gets nothing.
+
+pub mod completion;
+pub mod diagnostics;
+pub mod fixes;
+pub mod hover;
+pub mod outline;
+pub mod place;
+pub mod position;
+pub mod symbols;
+pub mod transport;
+
+use crate::config::Settings;
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    HoverProviderCapability, InitializeResult, OneOf, PositionEncodingKind, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
+};
+use position::{Encoding, LineIndex};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where the settings for a file come from: the nearest `samictl.toml` (or the one named on
+/// the command line). `Err` carries why the configuration can't be used.
+pub trait ConfigSource {
+    fn settings_for(&mut self, file: Option<&Path>) -> Result<Settings, String>;
+}
+
+/// Settings without any `samictl.toml`.
+pub struct NoConfig;
+
+impl ConfigSource for NoConfig {
+    fn settings_for(&mut self, _: Option<&Path>) -> Result<Settings, String> {
+        Ok(Settings::default())
+    }
+}
+
+/// One open document.
+#[derive(Debug)]
+pub struct Document {
+    pub text: String,
+    pub version: i32,
+    /// The file's path, for `file:` URIs.
+    pub path: Option<PathBuf>,
+    pub index: LineIndex,
+    pub is_bot: bool,
+    pub settings: Settings,
+    /// The findings last published.
+    pub findings: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl Document {
+    fn set_text(&mut self, text: String) {
+        self.index = LineIndex::new(&text);
+        self.is_bot = is_bot_file(&text);
+        self.findings = if self.is_bot {
+            crate::validate::findings(text.as_bytes(), &self.settings)
+        } else {
+            Vec::new()
+        };
+        self.text = text;
+    }
+}
+
+/// The lifecycle of the protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Uninitialized,
+    Running,
+    ShuttingDown,
+}
+
+/// What to do after a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    /// `exit` arrived: end the process with this code (0 after `shutdown`, else 1).
+    Exit(u8),
+}
+
+/// The server's state.
+pub struct Server<C: ConfigSource> {
+    config: C,
+    docs: HashMap<Uri, Document>,
+    state: State,
+    encoding: Encoding,
+}
+
+/// The name the server gives in its diagnostics and `initialize` answer.
+pub const SOURCE: &str = "samictl";
+
+impl<C: ConfigSource> Server<C> {
+    pub fn new(config: C) -> Server<C> {
+        Server {
+            config,
+            docs: HashMap::new(),
+            state: State::Uninitialized,
+            encoding: Encoding::Utf16,
+        }
+    }
+
+    /// An open document, by URI.
+    pub fn document(&self, uri: &Uri) -> Option<&Document> {
+        self.docs.get(uri)
+    }
+
+    /// Handles one message; what to send is appended to `out`.
+    pub fn handle(&mut self, message: Message, out: &mut Vec<Message>) -> Control {
+        match message {
+            Message::Request(req) => {
+                let id = req.id.clone();
+                let response = match self.request(req) {
+                    Ok(result) => Response::new_ok(id, result),
+                    Err((code, text)) => Response::new_err(id, code as i32, text),
+                };
+                out.push(response.into());
+                Control::Continue
+            }
+            Message::Notification(n) => self.notification(n, out),
+            // We send no requests, so there is nothing to match a response to.
+            Message::Response(_) => Control::Continue,
+        }
+    }
+
+    fn request(&mut self, req: Request) -> Result<Value, (ErrorCode, String)> {
+        match (self.state, req.method.as_str()) {
+            (State::Uninitialized, "initialize") => {
+                let result = self.initialize(&req.params);
+                self.state = State::Running;
+                to_value(result)
+            }
+            (State::Uninitialized, _) => Err((
+                ErrorCode::ServerNotInitialized,
+                "the server is not initialized: send `initialize` first".to_owned(),
+            )),
+            (_, "initialize") => Err((
+                ErrorCode::InvalidRequest,
+                "`initialize` was already received".to_owned(),
+            )),
+            (State::ShuttingDown, method) => Err((
+                ErrorCode::InvalidRequest,
+                format!("`{method}` after `shutdown`: only `exit` is expected now"),
+            )),
+            (State::Running, "shutdown") => {
+                self.state = State::ShuttingDown;
+                Ok(Value::Null)
+            }
+            (State::Running, "textDocument/hover") => {
+                let p: lsp_types::HoverParams = params(req.params)?;
+                let pos = p.text_document_position_params;
+                to_value(
+                    self.bot_doc(&pos.text_document.uri)
+                        .and_then(|d| hover::hover(d, pos.position, self.encoding)),
+                )
+            }
+            (State::Running, "textDocument/completion") => {
+                let p: lsp_types::CompletionParams = params(req.params)?;
+                let pos = p.text_document_position;
+                to_value(self.bot_doc(&pos.text_document.uri).map(|d| {
+                    lsp_types::CompletionResponse::Array(completion::complete(
+                        d,
+                        pos.position,
+                        self.encoding,
+                    ))
+                }))
+            }
+            (State::Running, "textDocument/documentSymbol") => {
+                let p: lsp_types::DocumentSymbolParams = params(req.params)?;
+                to_value(self.bot_doc(&p.text_document.uri).map(|d| {
+                    lsp_types::DocumentSymbolResponse::Nested(symbols::symbols(d, self.encoding))
+                }))
+            }
+            (State::Running, "textDocument/codeAction") => {
+                let p: lsp_types::CodeActionParams = params(req.params)?;
+                let uri = p.text_document.uri.clone();
+                let actions = self
+                    .bot_doc(&uri)
+                    .map(|d| fixes::code_actions(d, &uri, &p, self.encoding));
+                to_value(actions)
+            }
+            (State::Running, method) => Err((
+                ErrorCode::MethodNotFound,
+                format!("`{method}` is not supported by samictl lsp"),
+            )),
+        }
+    }
+
+    fn notification(&mut self, n: Notification, out: &mut Vec<Message>) -> Control {
+        if n.method == "exit" {
+            return Control::Exit(if self.state == State::ShuttingDown {
+                0
+            } else {
+                1
+            });
+        }
+        if self.state != State::Running {
+            // Before `initialize` (and after `shutdown`) notifications are dropped.
+            return Control::Continue;
+        }
+        let result = match n.method.as_str() {
+            "textDocument/didOpen" => params(n.params).map(|p| self.did_open(p, out)),
+            "textDocument/didChange" => params(n.params).map(|p| self.did_change(p, out)),
+            "textDocument/didSave" => params(n.params).map(|p| self.did_save(p, out)),
+            "textDocument/didClose" => params(n.params).map(|p| self.did_close(p, out)),
+            "workspace/didChangeWatchedFiles" => {
+                self.reload_settings(out);
+                Ok(())
+            }
+            // `initialized`, `$/cancelRequest`, `$/setTrace`, configuration changes...: nothing
+            // to do (requests are answered in order, before a cancellation could arrive).
+            _ => Ok(()),
+        };
+        if let Err((_, text)) = result {
+            out.push(log_message(
+                lsp_types::MessageType::ERROR,
+                format!("samictl: ignored `{}`: {text}", n.method),
+            ));
+        }
+        Control::Continue
+    }
+
+    fn initialize(&mut self, params: &Value) -> InitializeResult {
+        let offered = params
+            .pointer("/capabilities/general/positionEncodings")
+            .and_then(Value::as_array)
+            .map(|v| v.iter().filter_map(Value::as_str).collect::<Vec<_>>())
+            .unwrap_or_default();
+        self.encoding = Encoding::negotiate(offered);
+        InitializeResult {
+            capabilities: capabilities(self.encoding),
+            server_info: Some(ServerInfo {
+                name: SOURCE.to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+        }
+    }
+
+    fn did_open(&mut self, p: lsp_types::DidOpenTextDocumentParams, out: &mut Vec<Message>) {
+        let item = p.text_document;
+        let path = file_path(&item.uri);
+        let settings = self.settings(path.as_deref(), out);
+        let mut doc = Document {
+            text: String::new(),
+            version: item.version,
+            path,
+            index: LineIndex::default(),
+            is_bot: false,
+            settings,
+            findings: Vec::new(),
+        };
+        doc.set_text(item.text);
+        out.push(publish(&item.uri, &doc, self.encoding));
+        self.docs.insert(item.uri, doc);
+    }
+
+    fn did_change(&mut self, p: lsp_types::DidChangeTextDocumentParams, out: &mut Vec<Message>) {
+        let uri = p.text_document.uri;
+        let encoding = self.encoding;
+        let Some(doc) = self.docs.get_mut(&uri) else {
+            out.push(log_message(
+                lsp_types::MessageType::WARNING,
+                format!(
+                    "samictl: change to a document that is not open: {}",
+                    uri.as_str()
+                ),
+            ));
+            return;
+        };
+        let mut text = std::mem::take(&mut doc.text);
+        for change in p.content_changes {
+            match change.range {
+                None => text = change.text,
+                Some(range) => {
+                    // Incremental changes are applied too, though the server asks for full text.
+                    let index = LineIndex::new(&text);
+                    let start = index.offset(&text, range.start, encoding);
+                    let end = index.offset(&text, range.end, encoding).max(start);
+                    text.replace_range(start..end, &change.text);
+                }
+            }
+        }
+        doc.version = p.text_document.version;
+        doc.set_text(text);
+        out.push(publish(&uri, doc, encoding));
+    }
+
+    fn did_save(&mut self, p: lsp_types::DidSaveTextDocumentParams, out: &mut Vec<Message>) {
+        // A save may follow an edit of samictl.toml in the same folder: read the settings again.
+        let uri = p.text_document.uri;
+        let Some(path) = self.docs.get(&uri).map(|d| d.path.clone()) else {
+            return;
+        };
+        let settings = self.settings(path.as_deref(), out);
+        if let Some(doc) = self.docs.get_mut(&uri)
+            && doc.settings != settings
+        {
+            doc.settings = settings;
+            let text = std::mem::take(&mut doc.text);
+            doc.set_text(text);
+            out.push(publish(&uri, doc, self.encoding));
+        }
+    }
+
+    fn did_close(&mut self, p: lsp_types::DidCloseTextDocumentParams, out: &mut Vec<Message>) {
+        if self.docs.remove(&p.text_document.uri).is_some() {
+            // Clear what was published for it.
+            let clear = lsp_types::PublishDiagnosticsParams {
+                uri: p.text_document.uri,
+                diagnostics: Vec::new(),
+                version: None,
+            };
+            out.push(notification::<lsp_types::notification::PublishDiagnostics>(
+                clear,
+            ));
+        }
+    }
+
+    fn reload_settings(&mut self, out: &mut Vec<Message>) {
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            let path = self.docs.get(&uri).and_then(|d| d.path.clone());
+            let settings = self.settings(path.as_deref(), out);
+            if let Some(doc) = self.docs.get_mut(&uri)
+                && doc.settings != settings
+            {
+                doc.settings = settings;
+                let text = std::mem::take(&mut doc.text);
+                doc.set_text(text);
+                out.push(publish(&uri, doc, self.encoding));
+            }
+        }
+    }
+
+    fn settings(&mut self, path: Option<&Path>, out: &mut Vec<Message>) -> Settings {
+        match self.config.settings_for(path) {
+            Ok(s) => s,
+            Err(e) => {
+                out.push(show_message(
+                    lsp_types::MessageType::ERROR,
+                    format!("samictl: {e}; checking with the default settings until it is fixed"),
+                ));
+                Settings::default()
+            }
+        }
+    }
+
+    fn bot_doc(&self, uri: &Uri) -> Option<&Document> {
+        self.docs.get(uri).filter(|d| d.is_bot)
+    }
+}
+
+/// What the server offers.
+pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::new(encoding.name())),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["{".to_owned(), ":".to_owned(), " ".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// Whether a text is a bot file: a top-level `version` and `bot`, or `outcomes`. Read from
+/// the lines (so a half-typed file still counts), or from the parsed tree for a file written
+/// in flow style.
+pub fn is_bot_file(text: &str) -> bool {
+    let mut version = false;
+    let mut bot = false;
+    for line in text.lines() {
+        let key = match line.split_once(':') {
+            Some((k, _)) if !k.starts_with([' ', '\t', '#', '-']) => {
+                k.trim().trim_matches(['"', '\''])
+            }
+            _ => continue,
+        };
+        match key {
+            "outcomes" => return true,
+            "version" => version = true,
+            "bot" => bot = true,
+            _ => {}
+        }
+        if version && bot {
+            return true;
+        }
+    }
+    if !text.trim_start().starts_with('{') {
+        return false;
+    }
+    match crate::yaml::parse_unpositioned(text) {
+        Ok(crate::yaml::Node {
+            value: crate::yaml::Value::Map(entries),
+            ..
+        }) => {
+            let has = |name: &str| {
+                entries
+                    .iter()
+                    .any(|(k, _)| matches!(&k.value, crate::yaml::Value::Str(s) if s == name))
+            };
+            has("outcomes") || (has("version") && has("bot"))
+        }
+        _ => false,
+    }
+}
+
+/// The path of a `file:` URI (percent-decoded); `None` for any other scheme.
+pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let mut bytes = Vec::with_capacity(path.len());
+    let raw = path.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b == b'%'
+            && let Some(v) = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            bytes.push(v);
+            i += 3;
+            continue;
+        }
+        bytes.push(b);
+        i += 1;
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    Some(PathBuf::from(text))
+}
+
+fn publish(uri: &Uri, doc: &Document, encoding: Encoding) -> Message {
+    let params = lsp_types::PublishDiagnosticsParams {
+        uri: uri.clone(),
+        diagnostics: diagnostics::to_lsp(doc, encoding),
+        version: Some(doc.version),
+    };
+    notification::<lsp_types::notification::PublishDiagnostics>(params)
+}
+
+fn notification<N: lsp_types::notification::Notification>(params: N::Params) -> Message {
+    Notification {
+        method: N::METHOD.to_owned(),
+        params: serde_json::to_value(params).unwrap_or(Value::Null),
+    }
+    .into()
+}
+
+fn log_message(typ: lsp_types::MessageType, message: String) -> Message {
+    notification::<lsp_types::notification::LogMessage>(lsp_types::LogMessageParams {
+        typ,
+        message,
+    })
+}
+
+fn show_message(typ: lsp_types::MessageType, message: String) -> Message {
+    notification::<lsp_types::notification::ShowMessage>(lsp_types::ShowMessageParams {
+        typ,
+        message,
+    })
+}
+
+fn params<P: DeserializeOwned>(value: Value) -> Result<P, (ErrorCode, String)> {
+    serde_json::from_value(value)
+        .map_err(|e| (ErrorCode::InvalidParams, format!("invalid params: {e}")))
+}
+
+fn to_value(v: impl serde::Serialize) -> Result<Value, (ErrorCode, String)> {
+    serde_json::to_value(v).map_err(|e| (ErrorCode::InternalError, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn bot_files_are_recognised_by_their_top_level_keys() {
+        assert!(is_bot_file("version: 1\nbot:\n  name: A\n"));
+        assert!(is_bot_file("# c\noutcomes:\n  opt-out: {}\n"));
+        assert!(is_bot_file(
+            "{version: 1, bot: {name: A, direction: inbound}}"
+        ));
+        assert!(!is_bot_file("version: 1\nservices:\n  bot: x\n"));
+        assert!(!is_bot_file("  outcomes: nested\n"));
+        assert!(!is_bot_file(""));
+    }
+
+    #[test]
+    fn file_uris_become_paths() {
+        let uri = Uri::from_str("file:///home/a%20b/bots/x%C3%A9.yaml").unwrap();
+        assert_eq!(
+            file_path(&uri),
+            Some(PathBuf::from("/home/a b/bots/xé.yaml"))
+        );
+        let uri = Uri::from_str("untitled:Untitled-1").unwrap();
+        assert_eq!(file_path(&uri), None);
+    }
+
+    #[test]
+    fn requests_before_initialize_and_after_shutdown_are_refused() {
+        let mut s = Server::new(NoConfig);
+        let mut out = Vec::new();
+        let req = |id: i32, method: &str| {
+            Message::Request(Request::new(id.into(), method.to_owned(), Value::Null))
+        };
+        s.handle(req(1, "shutdown"), &mut out);
+        s.handle(req(2, "initialize"), &mut out);
+        s.handle(req(3, "shutdown"), &mut out);
+        s.handle(req(4, "textDocument/hover"), &mut out);
+        let codes: Vec<Option<i32>> = out
+            .iter()
+            .map(|m| match m {
+                Message::Response(r) => r.response_result.as_ref().err().map(|e| e.code),
+                _ => Some(0),
+            })
+            .collect();
+        assert_eq!(codes, [Some(-32002), None, None, Some(-32600)]);
+        let exit = Message::Notification(Notification::new("exit".to_owned(), Value::Null));
+        assert_eq!(s.handle(exit, &mut out), Control::Exit(0));
+    }
+}

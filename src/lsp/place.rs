@@ -1,0 +1,473 @@
+//! Where a place in a bot file stands in the format, and what the format says about it: the
+//! facts hover and completion show, read from the product table (`product`), the outcome tags
+//! (`outcome`) and the validator's key lists and limits, so the editor says what `validate`
+//! checks.
+
+use super::outline::{Outline, Step};
+use crate::outcome::{Direction, Outcome};
+use crate::product::{
+    self, ActionType, LockedAction, MidCallOption, NotifyAccess, TextField, UserAction, rules_for,
+};
+use crate::validate::{self, BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
+
+/// The mapping (or sequence) a place belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Root,
+    Bot,
+    Outcomes,
+    Card(Outcome),
+    MidCall(Outcome),
+    Notify(Outcome),
+    /// The `actions` list itself (where a `- ` starts an item).
+    Actions(Outcome),
+    /// The keys of one action; the 0-based line of its `- `.
+    Action(Outcome, usize),
+    /// Somewhere the format defines nothing (or an unknown key's value).
+    Unknown,
+}
+
+/// The place a path of parents leads to.
+pub fn place_of(path: &[Step<'_>]) -> Place {
+    let mut steps = path.iter();
+    let first = match steps.next() {
+        None => return Place::Root,
+        Some(Step::Key(k, _)) => *k,
+        Some(Step::Item(_)) => return Place::Unknown,
+    };
+    let mut place = match first {
+        "bot" => Place::Bot,
+        "outcomes" => Place::Outcomes,
+        _ => Place::Unknown,
+    };
+    for step in steps {
+        place = match (place, step) {
+            (Place::Outcomes, Step::Key(tag, _)) => {
+                Outcome::from_tag(tag).map_or(Place::Unknown, Place::Card)
+            }
+            (Place::Card(o), Step::Key("mid_call", _)) => Place::MidCall(o),
+            (Place::Card(o), Step::Key("notify", _)) => Place::Notify(o),
+            (Place::Card(o), Step::Key("actions", _)) => Place::Actions(o),
+            (Place::Actions(o), Step::Item(line)) => Place::Action(o, *line),
+            _ => Place::Unknown,
+        };
+    }
+    place
+}
+
+/// The text field a key names, for placeholders: `wrap_up`, a note's `text`, a task's `title`
+/// (and `analysis_criteria`, where none is allowed).
+pub fn text_field(outline: &Outline<'_>, place: Place, key: &str) -> Option<(Outcome, TextField)> {
+    match (place, key) {
+        (Place::MidCall(o), "wrap_up") => Some((o, TextField::WrapUp)),
+        (Place::Card(o), "analysis_criteria") => Some((o, TextField::AnalysisCriteria)),
+        (Place::Action(o, item), "text")
+            if outline.item_value(item, "type") == Some(UserAction::Note.as_str()) =>
+        {
+            Some((o, TextField::NoteText))
+        }
+        (Place::Action(o, item), "title")
+            if outline.item_value(item, "type") == Some(UserAction::Task.as_str()) =>
+        {
+            Some((o, TextField::TaskTitle))
+        }
+        _ => None,
+    }
+}
+
+/// A key the format allows in a place, with a one-line description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyDoc {
+    pub key: &'static str,
+    pub detail: String,
+    /// The value is a block (a mapping or a list) rather than a scalar.
+    pub block: bool,
+}
+
+fn key(key: &'static str, detail: impl Into<String>, block: bool) -> KeyDoc {
+    KeyDoc {
+        key,
+        detail: detail.into(),
+        block,
+    }
+}
+
+/// The keys allowed in a place, in the format's order. `direction` is the bot's, when known.
+pub fn keys_allowed(outline: &Outline<'_>, place: Place) -> Vec<KeyDoc> {
+    match place {
+        Place::Root => ROOT_KEYS
+            .iter()
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
+        Place::Bot => BOT_KEYS
+            .iter()
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
+        Place::Outcomes => Outcome::ALL
+            .iter()
+            .filter_map(|o| key_doc(outline, place, o.tag()))
+            .collect(),
+        Place::Card(o) => CARD_KEYS
+            .iter()
+            .filter(|k| card_key_allowed(o, k))
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
+        Place::MidCall(o) => rules_for(o)
+            .mid_call
+            .iter()
+            .filter_map(|m| key_doc(outline, place, m.key()))
+            .collect(),
+        Place::Notify(_) => NOTIFY_KEYS
+            .iter()
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
+        Place::Action(_, item) => {
+            let fields: &[&'static str] =
+                match outline.item_value(item, "type").and_then(ActionType::parse) {
+                    None => &["type"],
+                    Some(ActionType::User(a)) => a.fields(),
+                    Some(ActionType::Locked(_)) => &["locked"],
+                };
+            std::iter::once(&"type")
+                .chain(fields)
+                .filter_map(|k| key_doc(outline, place, k))
+                .fold(Vec::new(), |mut v, d| {
+                    if !v.contains(&d) {
+                        v.push(d);
+                    }
+                    v
+                })
+        }
+        Place::Actions(_) | Place::Unknown => Vec::new(),
+    }
+}
+
+fn card_key_allowed(o: Outcome, key: &str) -> bool {
+    let rules = rules_for(o);
+    match key {
+        "analysis_criteria" => rules.takes_criteria,
+        "notify" => rules.notify.is_allowed(),
+        _ => true,
+    }
+}
+
+fn bot_direction(outline: &Outline<'_>) -> Option<Direction> {
+    outline.direction().and_then(Direction::parse)
+}
+
+/// The documentation of a key in a place (`None` when the format doesn't define it there).
+pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
+    let doc = match (place, k) {
+        (Place::Root, "version") => key(
+            "version",
+            "format version: required, only `1` exists",
+            false,
+        ),
+        (Place::Root, "bot") => key(
+            "bot",
+            "the bot: its `name` and `direction` (required)",
+            true,
+        ),
+        (Place::Root, "outcomes") => key(
+            "outcomes",
+            "optional map: outcome tag -> card; each of the eight tags at most once",
+            true,
+        ),
+        (Place::Bot, "name") => key(
+            "name",
+            format!(
+                "the bot's name: required, 1-{} characters, not blank",
+                validate::NAME_MAX
+            ),
+            false,
+        ),
+        (Place::Bot, "direction") => key(
+            "direction",
+            "required: `inbound`, `outbound` or `both`; outbound-capable bots get enrollment locks",
+            false,
+        ),
+        (Place::Outcomes, tag) => {
+            let o = Outcome::from_tag(tag)?;
+            key(
+                o.tag(),
+                format!("{}: {}", o.display_name(), o.meaning()),
+                true,
+            )
+        }
+        (Place::Card(o), "analysis_criteria") => key(
+            "analysis_criteria",
+            if rules_for(o).takes_criteria {
+                format!(
+                    "plain-English instructions SAMI follows to decide whether a call lands on {} \
+                     (1-{} characters, no placeholders); omitted, SAMI's default wording applies",
+                    o.tag(),
+                    validate::CRITERIA_MAX
+                )
+            } else {
+                format!(
+                    "not allowed on {}: transfer outcomes are detected from the transfer call \
+                     events, not from the transcript",
+                    o.tag()
+                )
+            },
+            false,
+        ),
+        (Place::Card(o), "mid_call") => key(
+            "mid_call",
+            format!(
+                "what SAMI does as the outcome surfaces; options here: {}",
+                list(rules_for(o).mid_call.iter().map(|m| m.key()))
+            ),
+            true,
+        ),
+        (Place::Card(o), "actions") => key(
+            "actions",
+            format!(
+                "user actions, in the order they run: {}; locked actions here: {}",
+                list(rules_for(o).user_actions.iter().map(|a| a.as_str())),
+                locks_text(o, bot_direction(outline))
+            ),
+            true,
+        ),
+        (Place::Card(o), "notify") => key(
+            "notify",
+            match rules_for(o).notify.reason() {
+                None => "who hears about the call: `owner`, `emails`, `phones`".to_owned(),
+                Some(reason) => format!("not allowed on {} ({reason})", o.tag()),
+            },
+            true,
+        ),
+        (Place::MidCall(o), k) => {
+            let m = MidCallOption::parse(k)?;
+            let outcomes = m.outcomes();
+            let allowed = if outcomes.len() == Outcome::ALL.len() {
+                "every outcome".to_owned()
+            } else {
+                list(outcomes.iter().map(|o| o.tag()))
+            };
+            let here = if rules_for(o).mid_call.contains(&m) {
+                String::new()
+            } else {
+                format!(" (not allowed on {})", o.tag())
+            };
+            let value = match m {
+                MidCallOption::WrapUp => format!(
+                    "string, 1-{} characters; placeholders: {}",
+                    validate::WRAP_UP_MAX,
+                    list(product::placeholders_available(o, TextField::WrapUp).into_iter())
+                ),
+                MidCallOption::MaxObjections => format!(
+                    "integer {}-{}; SAMI's preset is {}",
+                    product::MAX_OBJECTIONS_RANGE.start(),
+                    product::MAX_OBJECTIONS_RANGE.end(),
+                    product::PRESET_MAX_OBJECTIONS
+                ),
+                MidCallOption::ConfirmTime => "`true` or `false`".to_owned(),
+            };
+            key(
+                m.key(),
+                format!("{}: {value}; allowed on {allowed}{here}", m.describe()),
+                false,
+            )
+        }
+        (Place::Notify(_), "owner") => key(
+            "owner",
+            "`true` alerts the contact's assigned user (default `false`)",
+            false,
+        ),
+        (Place::Notify(_), "emails") => key(
+            "emails",
+            format!(
+                "email addresses to notify, at most {}",
+                validate::RECIPIENTS_MAX
+            ),
+            false,
+        ),
+        (Place::Notify(_), "phones") => key(
+            "phones",
+            format!(
+                "E.164 numbers to text (`+` then 8-15 digits), at most {}",
+                validate::RECIPIENTS_MAX
+            ),
+            false,
+        ),
+        (Place::Action(..), "type") => key(
+            "type",
+            "the action: a user action (`note`, `task`, `tag`) or a locked action",
+            false,
+        ),
+        (Place::Action(o, _), "text") => key(
+            "text",
+            format!(
+                "the note: required, 1-{} characters; placeholders: {}",
+                validate::NOTE_MAX,
+                list(product::placeholders_available(o, TextField::NoteText).into_iter())
+            ),
+            false,
+        ),
+        (Place::Action(o, _), "title") => key(
+            "title",
+            format!(
+                "the task's title: required, 1-{} characters; placeholders: {}",
+                validate::TITLE_MAX,
+                list(product::placeholders_available(o, TextField::TaskTitle).into_iter())
+            ),
+            false,
+        ),
+        (Place::Action(o, _), "due_in") => key(
+            "due_in",
+            if rules_for(o).requested_time {
+                "optional: a duration from 1m to 90d (`15m`, `4h`, `2d`) or `requested-time`"
+            } else {
+                "optional: a duration from 1m to 90d (`15m`, `4h`, `2d`)"
+            },
+            false,
+        ),
+        (Place::Action(..), "assignee") => key(
+            "assignee",
+            "optional: `owner` (the default) or an email address",
+            false,
+        ),
+        (Place::Action(..), "name") => key(
+            "name",
+            format!(
+                "the tag: required, 1-{} characters of letters, digits, space, `-`, `_`, `:`, `/`",
+                validate::TAG_MAX
+            ),
+            false,
+        ),
+        (Place::Action(..), "locked") => key(
+            "locked",
+            "only on a locked action, and only `true`: locked actions run anyway",
+            false,
+        ),
+        _ => return None,
+    };
+    Some(doc)
+}
+
+/// The action types a card allows: its user actions, then the locked actions that apply on
+/// this bot (all that could apply when the direction is not known yet).
+pub fn action_types(o: Outcome, direction: Option<Direction>) -> Vec<(ActionType, String)> {
+    let mut types: Vec<(ActionType, String)> = rules_for(o)
+        .user_actions
+        .iter()
+        .map(|a| (ActionType::User(*a), a.describe().to_owned()))
+        .collect();
+    for lock in locks(o, direction) {
+        types.push((
+            ActionType::Locked(lock),
+            format!("locked: {} ({})", lock.label(), lock.reason()),
+        ));
+    }
+    types
+}
+
+fn locks(o: Outcome, direction: Option<Direction>) -> Vec<LockedAction> {
+    match direction {
+        Some(d) => product::locked_actions(o, d),
+        None => product::locked_actions(o, Direction::Both),
+    }
+}
+
+fn locks_text(o: Outcome, direction: Option<Direction>) -> String {
+    let locks = locks(o, direction);
+    if locks.is_empty() {
+        return "none (inbound-only bot)".to_owned();
+    }
+    list(locks.iter().map(|l| l.as_str()))
+}
+
+/// The types of [`action_types`] for the bot of this outline.
+pub fn action_types_here(outline: &Outline<'_>, o: Outcome) -> Vec<(ActionType, String)> {
+    action_types(o, bot_direction(outline))
+}
+
+/// A Markdown summary of what an outcome's card allows.
+pub fn outcome_summary(outline: &Outline<'_>, o: Outcome) -> String {
+    let rules = rules_for(o);
+    let notify = match rules.notify {
+        NotifyAccess::Allowed => "allowed".to_owned(),
+        other => other.reason().unwrap_or("not allowed").to_owned(),
+    };
+    format!(
+        "**{}** (`{}`): {}\n\n\
+         - actions: {}\n\
+         - locked actions: {}\n\
+         - mid_call: {}\n\
+         - analysis_criteria: {}\n\
+         - notify: {notify}\n\
+         - placeholders in notes and task titles: {}",
+        o.display_name(),
+        o.tag(),
+        o.meaning(),
+        list(rules.user_actions.iter().map(|a| a.as_str())),
+        locks_text(o, bot_direction(outline)),
+        list(rules.mid_call.iter().map(|m| m.key())),
+        if rules.takes_criteria {
+            "allowed"
+        } else {
+            "not allowed (detected from the transfer call events)"
+        },
+        list(product::placeholders_available(o, TextField::NoteText).into_iter()),
+    )
+}
+
+/// The documentation of an action type.
+pub fn action_type_doc(t: ActionType) -> String {
+    match t {
+        ActionType::User(a) => format!(
+            "`{}`: {}; fields: {}",
+            a.as_str(),
+            a.describe(),
+            list(a.fields().iter().copied())
+        ),
+        ActionType::Locked(l) => format!(
+            "`{}` (locked): {}. {}. Applies to {}. It runs whether or not it is written; the \
+             only field it takes is `locked: true`.",
+            l.as_str(),
+            l.label(),
+            l.reason(),
+            l.applies_to()
+        ),
+    }
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<String> = items.map(|s| format!("`{s}`")).collect();
+    if v.is_empty() {
+        "none".to_owned()
+    } else {
+        v.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_follow_the_format() {
+        let text = "bot:\n  direction: inbound\noutcomes:\n  opt-out:\n    actions:\n      - type: note\n        text: hi\n";
+        let o = Outline::new(text);
+        let path = o.parents(6, 8);
+        assert_eq!(place_of(&path), Place::Action(Outcome::OptOut, 5));
+        assert_eq!(place_of(&o.parents(4, 4)), Place::Card(Outcome::OptOut));
+        // Opt-out takes no notify and, on an inbound bot, only the do-not-contact lock.
+        let keys: Vec<_> = keys_allowed(&o, Place::Card(Outcome::OptOut))
+            .into_iter()
+            .map(|k| k.key)
+            .collect();
+        assert_eq!(keys, ["analysis_criteria", "mid_call", "actions"]);
+        let types: Vec<_> = action_types_here(&o, Outcome::OptOut)
+            .into_iter()
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(types, ["note", "tag", "do-not-contact-all-channels"]);
+        let keys: Vec<_> = keys_allowed(&o, Place::Action(Outcome::OptOut, 5))
+            .into_iter()
+            .map(|k| k.key)
+            .collect();
+        assert_eq!(keys, ["type", "text"]);
+    }
+}
