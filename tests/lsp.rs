@@ -452,6 +452,42 @@ outcomes:
 }
 
 #[test]
+fn completion_and_hover_in_the_messaging_section() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:sms.yaml";
+    let text = "\
+version: 1
+bot:
+  name: A
+  direction: outbound
+outcomes: {}
+messaging:
+  not-interested:
+    
+  needs-follow-up:
+    notify:
+      
+  
+";
+    c.open(uri, text);
+    // Under `messaging`: the messaging tags not yet written, no opt-out, no transfer.
+    let tags = labels(&c.at("textDocument/completion", uri, 11, 2));
+    assert_eq!(tags, ["unqualified", "bad-number", "contact-later"]);
+    // A messaging card's keys: actions and notify only.
+    let keys = labels(&c.at("textDocument/completion", uri, 7, 4));
+    assert_eq!(keys, ["actions", "notify"]);
+    // Its notify: the owner only.
+    let notify = labels(&c.at("textDocument/completion", uri, 10, 6));
+    assert_eq!(notify, ["owner"]);
+    // Hover on a messaging tag names the system steps.
+    let hover = c.at("textDocument/hover", uri, 6, 4);
+    let shown = hover["result"]["contents"].to_string();
+    assert!(shown.contains("stop-outreach"), "{shown}");
+    assert!(shown.contains("covers SMS opt-outs"), "{shown}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
 fn document_symbols_are_the_bot_its_cards_and_actions() {
     let mut c = Client::start(&["--no-config"], &root());
     let file = root().join("fixtures/valid/seller-outreach.yaml");

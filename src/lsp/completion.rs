@@ -126,7 +126,7 @@ pub fn complete(doc: &Document, pos: Position, enc: Encoding) -> Vec<CompletionI
     } else {
         present
     };
-    let kind = if place == Place::Outcomes {
+    let kind = if matches!(place, Place::Outcomes | Place::Messaging) {
         CompletionItemKind::ENUM_MEMBER
     } else {
         CompletionItemKind::PROPERTY
@@ -239,7 +239,7 @@ fn values(outline: &Outline<'_>, place: Place, key: &str, range: Range) -> Vec<C
             v
         }
         (Place::Action(..), "assignee") => vec![value("owner", "the contact's assigned user")],
-        (Place::Notify(_), "owner") | (Place::MidCall(_), "confirm_time") => {
+        (Place::Notify(_) | Place::SmsNotify(_), "owner") | (Place::MidCall(_), "confirm_time") => {
             vec![value("true", ""), value("false", "")]
         }
         _ => Vec::new(),

@@ -6,7 +6,8 @@
 use super::outline::{Outline, Step};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
-    self, ActionType, LockedAction, MidCallOption, NotifyAccess, TextField, UserAction, rules_for,
+    self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, TextField, UserAction,
+    rules_for,
 };
 use crate::validate::{self, BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 
@@ -23,6 +24,12 @@ pub enum Place {
     Actions(Outcome),
     /// The keys of one action; the 0-based line of its `- `.
     Action(Outcome, usize),
+    /// The `messaging` mapping (spec section 17): the five SMS tags.
+    Messaging,
+    /// The keys of a messaging card.
+    SmsCard(Outcome),
+    /// The `notify` of a messaging card (`owner` only).
+    SmsNotify(Outcome),
     /// Somewhere the format defines nothing (or an unknown key's value).
     Unknown,
 }
@@ -38,6 +45,7 @@ pub fn place_of(path: &[Step<'_>]) -> Place {
     let mut place = match first {
         "bot" => Place::Bot,
         "outcomes" => Place::Outcomes,
+        "messaging" => Place::Messaging,
         _ => Place::Unknown,
     };
     for step in steps {
@@ -45,6 +53,10 @@ pub fn place_of(path: &[Step<'_>]) -> Place {
             (Place::Outcomes, Step::Key(tag, _)) => {
                 Outcome::from_tag(tag).map_or(Place::Unknown, Place::Card)
             }
+            (Place::Messaging, Step::Key(tag, _)) => Outcome::from_tag(tag)
+                .filter(|o| Channel::Sms.has(*o))
+                .map_or(Place::Unknown, Place::SmsCard),
+            (Place::SmsCard(o), Step::Key("notify", _)) => Place::SmsNotify(o),
             (Place::Card(o), Step::Key("mid_call", _)) => Place::MidCall(o),
             (Place::Card(o), Step::Key("notify", _)) => Place::Notify(o),
             (Place::Card(o), Step::Key("actions", _)) => Place::Actions(o),
@@ -121,6 +133,19 @@ pub fn keys_allowed(outline: &Outline<'_>, place: Place) -> Vec<KeyDoc> {
             .iter()
             .filter_map(|k| key_doc(outline, place, k))
             .collect(),
+        Place::Messaging => Channel::Sms
+            .outcomes()
+            .iter()
+            .filter_map(|o| key_doc(outline, place, o.tag()))
+            .collect(),
+        Place::SmsCard(_) => validate::MESSAGING_CARD_KEYS
+            .iter()
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
+        Place::SmsNotify(_) => ["owner"]
+            .iter()
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
         Place::Action(_, item) => {
             let fields: &[&'static str] =
                 match outline.item_value(item, "type").and_then(ActionType::parse) {
@@ -172,6 +197,48 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "outcomes",
             "optional map: outcome tag -> card; each of the eight tags at most once",
             true,
+        ),
+        (Place::Root, "messaging") => key(
+            "messaging",
+            "optional map: the SMS outcomes of a text conversation, tag -> card (the five \
+             messaging tags; an SMS opt-out lands on not-interested)",
+            true,
+        ),
+        (Place::Messaging, tag) => {
+            let rules = product::rules_on(Channel::Sms, Outcome::from_tag(tag)?)?;
+            key(
+                rules.outcome.tag(),
+                format!(
+                    "{} (SMS): SAMI's system steps {}, then the card's tags, tasks and owner alert",
+                    rules.title,
+                    list(rules.system_steps.iter().map(|s| s.as_str()))
+                ),
+                true,
+            )
+        }
+        (Place::SmsCard(o), "actions") => key(
+            "actions",
+            format!(
+                "tags and tasks, in the order they run after SAMI's system steps ({}); no note \
+                 (SAMI writes the system note) and no locked action",
+                list(
+                    product::rules_on(Channel::Sms, o)
+                        .map_or(&[][..], |r| r.system_steps)
+                        .iter()
+                        .map(|s| s.as_str())
+                )
+            ),
+            true,
+        ),
+        (Place::SmsCard(_), "notify") => key(
+            "notify",
+            "the owner alert: `owner: true` (a messaging card has no other recipients)",
+            true,
+        ),
+        (Place::SmsNotify(_), "owner") => key(
+            "owner",
+            "`true` alerts the contact's assigned user when the text conversation lands here",
+            false,
         ),
         (Place::Bot, "name") => key(
             "name",
