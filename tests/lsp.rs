@@ -468,11 +468,27 @@ messaging:
     notify:
       
   
+  unqualified:
+    actions:
+      - type: task
+        title: \"Read {{
+      - type: 
 ";
     c.open(uri, text);
+    // A messaging task title: no call.* placeholder, no requested_time on unqualified.
+    let title = labels(&c.at("textDocument/completion", uri, 15, 24));
+    assert!(
+        title.contains(&"contact.first_name".to_owned()),
+        "{title:?}"
+    );
+    assert!(!title.iter().any(|l| l.starts_with("call.")), "{title:?}");
+    assert!(!title.contains(&"requested_time".to_owned()), "{title:?}");
+    // The type of a messaging card's action: a task or a tag, no note, no lock.
+    let types = labels(&c.at("textDocument/completion", uri, 16, 14));
+    assert_eq!(types, ["task", "tag"]);
     // Under `messaging`: the messaging tags not yet written, no opt-out, no transfer.
     let tags = labels(&c.at("textDocument/completion", uri, 11, 2));
-    assert_eq!(tags, ["unqualified", "bad-number", "contact-later"]);
+    assert_eq!(tags, ["bad-number", "contact-later"]);
     // A messaging card's keys: actions and notify only.
     let keys = labels(&c.at("textDocument/completion", uri, 7, 4));
     assert_eq!(keys, ["actions", "notify"]);
