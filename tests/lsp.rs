@@ -500,6 +500,25 @@ messaging:
     let shown = hover["result"]["contents"].to_string();
     assert!(shown.contains("stop-outreach"), "{shown}");
     assert!(shown.contains("covers SMS opt-outs"), "{shown}");
+    // Document symbols: the messaging section and its cards, after `outcomes`.
+    let file = root().join("fixtures/messaging/bot.yaml");
+    let file_uri = file_uri(&file);
+    c.open(&file_uri, &std::fs::read_to_string(&file).expect("fixture"));
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": file_uri}}),
+    );
+    let symbols = r["result"].as_array().expect("symbols");
+    assert_eq!(symbols[2]["name"], "messaging", "{r}");
+    let cards: Vec<&str> = symbols[2]["children"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(cards[0], "needs-follow-up");
+    assert_eq!(cards.len(), 5);
+    assert_eq!(symbols[2]["children"][0]["children"][0]["name"], "task");
     assert_eq!(c.shutdown(), 0);
 }
 
