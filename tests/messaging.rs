@@ -266,3 +266,30 @@ fn diff_git_compares_the_messaging_cards_too() {
     assert_eq!(change["after"]["channel"], "sms");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn fix_renames_a_misspelt_messaging_tag_to_a_messaging_tag() {
+    let dir = std::env::temp_dir().join(format!("samictl-sms-fix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "version: 1\nbot: {name: x, direction: outbound}\noutcomes: {}\nmessaging:\n  opt-out: {}\n  not-intrested: {}\n";
+    std::fs::write(dir.join("bot.yaml"), text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
+        .current_dir(&dir)
+        .args(["--no-config", "fix", "bot.yaml"])
+        .output()
+        .unwrap();
+    // opt-out has no close messaging tag: it stays, an error.
+    assert_eq!(out.status.code(), Some(1));
+    let after = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();
+    assert!(after.contains("\n  not-interested: {}\n"), "{after}");
+    assert!(after.contains("\n  opt-out: {}\n"), "{after}");
+    let checked = check(&after, &Settings::default());
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == Rule::UnknownOutcome && d.message.contains("not-intrested"))
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
