@@ -82,6 +82,7 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
         source: "",
         direction: None,
         channel: Channel::Call,
+        sms_card: None,
     };
     walker.root(&root);
     if walker
@@ -171,6 +172,7 @@ fn check_inner(source: &str, settings: &Settings, direction: Option<Direction>) 
         source,
         direction,
         channel: Channel::Call,
+        sms_card: None,
     };
     let partial = walker.root(&root);
     let mut diagnostics: Vec<Diagnostic> = walker
@@ -282,6 +284,8 @@ struct Walker<'a> {
     direction: Option<Direction>,
     /// The section being walked: `outcomes` (call) or `messaging` (SMS).
     channel: Channel,
+    /// The messaging card being walked: its findings name it when their message doesn't.
+    sms_card: Option<Outcome>,
 }
 
 impl Walker<'_> {
@@ -300,6 +304,13 @@ impl Walker<'_> {
     }
 
     fn push(&mut self, rule: Rule, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        let mut message = message.into();
+        if let Some(o) = self.sms_card
+            && !message.contains("SMS")
+            && !message.contains("messaging")
+        {
+            message.push_str(&format!(" (messaging card `{o}`)"));
+        }
         let mut d = Diagnostic::new(rule, pos, message);
         d.help = help;
         self.diags.push(d);
@@ -778,7 +789,9 @@ impl Walker<'_> {
             match Outcome::from_tag(text).filter(|o| Channel::Sms.has(*o)) {
                 Some(outcome) => {
                     let errors = self.error_count();
+                    self.sms_card = Some(outcome);
                     let card = self.card(outcome, k, v, direction);
+                    self.sms_card = None;
                     keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
