@@ -228,6 +228,35 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
             let _ = writeln!(out, "{line}");
         }
     }
+    // The messaging (SMS) cards of the bots that have a `messaging` section (spec section 17).
+    let sms: Vec<(usize, &Vec<OutcomeSummary>)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match &r.bot {
+            FleetBot::Checked {
+                messaging: Some(m), ..
+            } => Some((i, m)),
+            _ => None,
+        })
+        .collect();
+    if !sms.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            Palette::paint(
+                p.bold,
+                "Messaging (SMS) cards, besides SAMI's system steps:"
+            )
+        );
+        for (i, m) in sms {
+            let mut items = vec![shorten_left(&paths[i], total.saturating_sub(4).max(12))];
+            items.extend(
+                m.iter()
+                    .map(|s| format!("{} {}", outcome_code(s.outcome), cell(s))),
+            );
+            let _ = writeln!(out, "{}", wrap_items(&items, total, "  ", "  "));
+        }
+    }
     out.push('\n');
     for (title, items) in legend() {
         let mut all = vec![title.to_owned()];
