@@ -190,20 +190,18 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
     let card = bot.cards.get(&outcome);
     let c = card.unwrap_or(&empty);
     let mut steps = Vec::new();
-    fire_card(&mut steps, c);
-    let mut locks = Vec::new();
     for lock in locked_actions(outcome, direction) {
         let written = c
             .actions
             .iter()
             .find(|a| a.value == Action::Locked(lock))
             .map(|a| a.line);
-        locks.push(Step {
+        steps.push(Step {
             fired: Fired::Locked(lock),
             origin: Origin::Lock { written },
         });
     }
-    locks.append(&mut steps);
+    fire_card(&mut steps, c);
     Simulation {
         bot: bot.name.clone(),
         direction,
@@ -211,7 +209,7 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
         channel: Channel::Call,
         analysis_criteria: c.analysis_criteria.clone(),
         mid_call: c.mid_call.clone(),
-        steps: locks,
+        steps,
         card_line: card.map(|c| c.line),
         callback: callback(outcome, direction),
     }
@@ -427,6 +425,48 @@ outcomes:
         );
         // The written lock is not repeated, and the step knows where it was written.
         assert_eq!(sim.steps[0].origin, Origin::Lock { written: Some(10) });
+    }
+
+    #[test]
+    fn the_spec_messaging_example_fires_system_steps_first() {
+        let src = format!(
+            "{SPEC_EXAMPLE}messaging:\n  needs-follow-up:\n    actions:\n      - type: task\n        title: \"Text thread needs {{{{contact.first_name}}}}'s agent\"\n        due_in: 1h\n      - type: tag\n        name: sms-follow-up\n    notify:\n      owner: true\n  not-interested:\n    actions:\n      - type: tag\n        name: sms-not-interested\n"
+        );
+        let b = bot(&src);
+        let sim = simulate_sms(&b, Outcome::NeedsFollowUp, None).unwrap();
+        let types: Vec<_> = sim.fires().map(Fired::type_name).collect();
+        assert_eq!(
+            types,
+            [
+                "pause-outreach",
+                "apply-outcome-tag",
+                "system-note",
+                "task",
+                "tag",
+                "notify-owner"
+            ]
+        );
+        let json = sim.to_json();
+        assert_eq!(json["channel"], "sms");
+        assert_eq!(
+            json["fires"][0],
+            serde_json::json!({"type": "pause-outreach", "locked": true})
+        );
+        assert_eq!(json["mid_call"], serde_json::json!({}));
+        // No SMS opt-out card; the call simulation of the same bot is unchanged.
+        assert!(simulate_sms(&b, Outcome::OptOut, None).is_none());
+        assert_eq!(
+            simulate(&b, Outcome::OptOut, None).to_json()["channel"],
+            "call"
+        );
+        // Without a messaging section: the system steps only.
+        let plain = bot(SPEC_EXAMPLE);
+        let all = simulate_all_on(&plain, Channel::Sms, None);
+        assert_eq!(all.len(), 5);
+        assert!(
+            all.iter()
+                .all(|s| s.fires().all(Fired::is_locked) && s.card_line.is_none())
+        );
     }
 
     #[test]
