@@ -553,7 +553,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__show)
-            opts="-h --expand --format --config --no-config --color --help"
+            opts="-h --expand --format --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,7 +583,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__simulate)
-            opts="-h --outcome --all --record --direction --channel --format --config --no-config --color --help"
+            opts="-h --outcome --all --record --direction --channel --format --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -76,6 +76,7 @@ complete -c samictl -n "__fish_samictl_using_subcommand show" -l config -d 'Use 
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l outcome -d 'The outcome to simulate' -r -f -a "successful-transfer\t''
@@ -99,6 +100,7 @@ always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l all -d 'Simulate every outcome (a matrix in human form, a JSON array)'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l record -d 'Print an expectation file (for `samictl test`) pinning today\'s behaviour of all eight outcomes'
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand init" -l name -d 'The bot\'s name (asked for when missing, on a terminal)' -r

@@ -112,6 +112,70 @@ pub fn fixes_with_policy(
     found
 }
 
+/// Most rename fixes a report checks, and most bytes it re-validates doing so (a report of a
+/// 1 MiB file with thousands of misspelt keys stays linear).
+const MAX_VERIFIED_RENAMES: usize = 32;
+const MAX_VERIFIED_BYTES: usize = 2 * 1024 * 1024;
+
+/// The fixes a report offers (`validate`, its JSON and SARIF): [`fixes_with_policy`], less the
+/// renames (`unknown-field`, `unknown-outcome`) that `samictl fix` would refuse because the
+/// result would have a finding the source doesn't have (renaming `emials` to `emails` brings an
+/// invalid address under the rules). Renames are the fixes that put unchecked text under the
+/// rules; the others remove or rewrite what was already checked. Each rename is tried as
+/// [`fix_text`] tries it alone (later passes included), up to [`MAX_VERIFIED_RENAMES`] per file
+/// and [`MAX_VERIFIED_BYTES`] of re-validated text; past those, a rename is offered unverified.
+pub fn report_fixes(
+    source: &str,
+    settings: &Settings,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<Fix>> {
+    let mut found = fixes_with_policy(source, settings, diagnostics);
+    let renames: Vec<usize> = diagnostics
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            matches!(d.rule, Rule::UnknownField | Rule::UnknownOutcome)
+                && found
+                    .get(*i)
+                    .is_some_and(|f| f.as_ref().is_some_and(|f| f.safe))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if renames.is_empty() {
+        return found;
+    }
+    let allowed = Budget::of(diagnostics);
+    let keys: Vec<Key> = diagnostics.iter().map(Key::of).collect();
+    let fixable: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| found.get(i).is_some_and(Option::is_some))
+        .collect();
+    let mut bytes = 0;
+    let mut refused = Vec::new();
+    for &i in renames.iter().take(MAX_VERIFIED_RENAMES) {
+        bytes += source.len();
+        if bytes > MAX_VERIFIED_BYTES {
+            break;
+        }
+        // Later passes leave alone the findings whose fix is not this one, as `fix_text` does
+        // when it tries one fix alone.
+        let skip: Vec<Key> = fixable
+            .iter()
+            .filter(|&&j| j != i)
+            .filter_map(|&j| keys.get(j).cloned())
+            .collect();
+        let (_, after, _) = run(source, settings, &found, &[i], false, &skip);
+        if !allowed.admits(&after) {
+            refused.push(i);
+        }
+    }
+    for i in refused {
+        if let Some(slot) = found.get_mut(i) {
+            *slot = None;
+        }
+    }
+    found
+}
+
 /// Whether findings of `rule` can have a fix.
 pub fn is_fixable_rule(rule: Rule) -> bool {
     matches!(

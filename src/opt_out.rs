@@ -122,7 +122,19 @@ fn phrase_at(w: &[&str], i: usize) -> Option<usize> {
             return Some(3);
         }
     }
-    // do not call, don't call, do not contact, never call me again
+    // quit calling, quit texting me
+    if matches!(first, "quit" | "quits" | "quitting") && is_contact_verb(at(1)) {
+        return Some(2);
+    }
+    // never call me again, never contact us (a "never call" with no one after it, as in "we
+    // never call after 9pm", is not a request)
+    if first == "never"
+        && is_contact_verb(at(1))
+        && matches!(at(2), "me" | "us" | "them" | "him" | "her" | "again")
+    {
+        return Some(3);
+    }
+    // do not call, don't call, do not contact
     if (first == "don't" || first == "dont") && is_contact_verb(at(1)) {
         return Some(2);
     }
@@ -236,6 +248,9 @@ mod tests {
             "Lead asks us to stop all calls",
             "Please stop messaging me",
             "stop phoning",
+            "The lead tells us to quit calling",
+            "Lead says never call me again",
+            "They said: never contact us",
         ] {
             assert!(!caught(text).is_empty(), "{text}");
         }
@@ -252,6 +267,8 @@ mod tests {
             "Already sold, or has a committed agent; we should call back never.",
             "The lead asks us to call them back tomorrow.",
             "Stop the pitch after four objections.",
+            "We never call after 9pm, so a late request is not interested.",
+            "The lead never asked us to quit calling.",
         ] {
             assert!(caught(text).is_empty(), "{text}: {:?}", caught(text));
         }

@@ -60,6 +60,15 @@ pub fn check_bytes(bytes: &[u8], settings: &Settings) -> Checked {
     }
 }
 
+/// [`check_bytes`], or [`check_as`] on the decoded text when `direction` is given (`simulate
+/// PATH... --direction`).
+pub fn check_bytes_as(bytes: &[u8], settings: &Settings, direction: Option<Direction>) -> Checked {
+    match decode(bytes) {
+        Ok(text) => check_inner(text, settings, direction),
+        Err(failure) => failure,
+    }
+}
+
 /// The findings of a file, at their effective severity and in file order: what [`check_bytes`]
 /// reports, without the model. A file with nothing to report (the common case) is read once
 /// without positions: on [`yaml::parse_plain`]'s fast path when it is a plain file, else by

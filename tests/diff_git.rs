@@ -352,3 +352,66 @@ fn a_blob_over_the_limit_is_invalid_and_not_read() {
     assert!(text.contains("invalid  bots/big.yaml"), "{text}");
     assert!(text.contains("over the 1 MiB limit"), "{text}");
 }
+
+#[test]
+fn a_path_that_is_nowhere_is_exit_2_but_a_removed_one_is_compared() {
+    let dir = repo("diff-git-missing-path");
+    // A typo must not read as "no bot file changed" (exit 0) in CI.
+    let out = samictl(&dir, &["diff", "--git", "main~1..main", "bots/nope.yaml"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`bots/nope.yaml`: no such file"));
+    let out = samictl(&dir, &["diff", "--git", "main", "nowhere/"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    // Gone from the working tree and from HEAD, but at BASE: compared, listed as removed.
+    let out = samictl(
+        &dir,
+        &[
+            "diff",
+            "--git",
+            "main~1..main",
+            "--format",
+            "json",
+            "bots/removed.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(json(&out)["bots"][0]["status"], "removed");
+    // The summary of one bot reads in the singular.
+    let out = samictl(
+        &dir,
+        &["diff", "--git", "main~1..main", "bots/removed.yaml"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("1 bot changes behaviour,"), "{text}");
+}
+
+#[test]
+fn a_path_keeps_rename_detection_on_either_side() {
+    let dir = repo("diff-git-rename-path");
+    // Naming only the new path (or only the old one) still finds the rename.
+    for path in ["bots/new-name.yaml", "bots/old-name.yaml"] {
+        let out = samictl(
+            &dir,
+            &["diff", "--git", "main~1..main", "--format", "json", path],
+        );
+        assert_eq!(out.status.code(), Some(1), "{path}: {out:?}");
+        let v = json(&out);
+        assert_eq!(v["bots"].as_array().unwrap().len(), 1, "{path}: {v}");
+        assert_eq!(v["bots"][0]["status"], "renamed", "{path}: {v}");
+        assert_eq!(v["bots"][0]["old_path"], "bots/old-name.yaml", "{path}");
+        assert_eq!(v["bots"][0]["path"], "bots/new-name.yaml", "{path}");
+    }
+    // From a subfolder, a PATH is read from there, as git reads it.
+    let out = samictl(
+        &dir.join("bots"),
+        &[
+            "diff",
+            "--git",
+            "main~1..main",
+            "--format",
+            "json",
+            "new-name.yaml",
+        ],
+    );
+    assert_eq!(json(&out)["bots"][0]["status"], "renamed", "{out:?}");
+}

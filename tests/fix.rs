@@ -394,3 +394,38 @@ fn github_and_junit_say_what_is_fixable() {
         "{github}"
     );
 }
+
+#[test]
+fn a_report_offers_only_the_renames_that_fix_applies() {
+    let dir = scratch("report-offers-what-fix-applies");
+    // Renaming `emials` to `emails` would bring an invalid address under the rules: `fix`
+    // refuses it, so `validate` must not offer it. Renaming `notfy` on opt-out uncovers a
+    // `notify-not-allowed` that the next pass removes: offered, and applied.
+    let text = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    notify:\n      owner: true\n      emials: [not-an-email]\n  opt-out:\n    notfy: {owner: true}\n";
+    std::fs::write(dir.join("a.yaml"), text).unwrap();
+    let v = json_report(&["a.yaml"], &dir);
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    let fix_of = |line: u64| {
+        diags
+            .iter()
+            .find(|d| d["rule"] == "unknown-field" && d["line"] == line)
+            .map(|d| d["fix"].clone())
+            .unwrap()
+    };
+    assert!(fix_of(7).is_null(), "{}", fix_of(7));
+    assert_eq!(fix_of(9)["edits"][0]["replacement"], "notify");
+    let both = |o: Output| format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    let human = both(samictl(&["validate", "a.yaml"], &dir));
+    assert!(human.contains("1 fixable with `samictl fix`"), "{human}");
+    // What the report offered is what fix applies; afterwards nothing safe is offered.
+    let out = samictl(&["fix", "a.yaml"], &dir);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let fixed = std::fs::read_to_string(dir.join("a.yaml")).unwrap();
+    assert!(
+        fixed.contains("emials") && !fixed.contains("notfy"),
+        "{fixed}"
+    );
+    let human = both(samictl(&["validate", "a.yaml"], &dir));
+    assert!(human.contains("unknown field `emials`"), "{human}");
+    assert!(!human.contains("= fix:"), "{human}");
+}

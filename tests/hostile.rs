@@ -242,6 +242,10 @@ mod cli {
             &["validate", "bots"][..],
             &["validate", "--follow", "bots"],
             &["validate", "--format", "json", "--follow", "."],
+            &["show", "--follow", "bots"],
+            &["show", "--format", "json", "--follow", "."],
+            &["simulate", "--follow", "bots", "--outcome", "opt-out"],
+            &["fix", "--diff", "--follow", "bots"],
         ] {
             let r = run(&repo, args);
             assert!(!r.stdout.contains("hunter2"), "{args:?}: {}", r.stdout);
@@ -253,6 +257,25 @@ mod cli {
         assert!(!r.stdout.contains("inside.yaml"), "{}", r.stdout);
         let r = run(&repo, &["validate", "--format", "json", "--follow", "bots"]);
         assert!(r.stdout.contains("inside.yaml"), "{}", r.stdout);
+        // The fleet views walk as validate does, `--follow` included (spec section 12).
+        for args in [
+            &["show", "--format", "csv", "bots"][..],
+            &[
+                "simulate",
+                "--format",
+                "json",
+                "bots",
+                "--outcome",
+                "opt-out",
+            ],
+        ] {
+            let r = run(&repo, args);
+            assert!(!r.stdout.contains("inside.yaml"), "{args:?}: {}", r.stdout);
+            let mut follow = args.to_vec();
+            follow.insert(1, "--follow");
+            let r = run(&repo, &follow);
+            assert!(r.stdout.contains("inside.yaml"), "{follow:?}: {}", r.stdout);
+        }
         // `bot =` outside the config's folder, directly or through a link: exit 2, unread.
         for bot in [
             secret.display().to_string(),

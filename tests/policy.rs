@@ -377,6 +377,8 @@ fn contradictions_and_unknown_keys_are_refused_with_the_reason() {
         assert_eq!(code, 2, "{rel}: {stderr}");
         assert!(stdout.is_empty(), "{rel}");
         assert!(stderr.contains(expect), "{rel}: {stderr}");
+        // One sentence, not a source line's indentation carried into the message.
+        assert!(!stderr.contains("   "), "{rel}: a run of spaces: {stderr}");
         assert!(
             stderr.contains("samictl.toml line ") || !text.contains("[policy.outcomes"),
             "{rel}: the line is named: {stderr}"

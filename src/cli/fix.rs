@@ -66,13 +66,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         follow: args.follow,
     };
     let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
-    if default_dir {
-        for input in &mut inputs {
-            if let Some(rest) = input.display.strip_prefix("./") {
-                input.display = rest.to_owned();
-            }
-        }
-    }
+    inputs::strip_dot(&mut inputs, &paths, default_dir);
     let settings = ctx.config.settings(false);
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());

@@ -193,6 +193,56 @@ struct Pending {
     new: Option<Source>,
 }
 
+/// The PATHs as paths from the repository's top (`""` is the whole repository), read as git
+/// reads a literal pathspec from the current folder.
+fn under_paths(pathspecs: &[String]) -> Result<Vec<String>, Failure> {
+    if pathspecs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let prefix = text(git(&["rev-parse", "--show-prefix"], None)?);
+    let top = text(git(&["rev-parse", "--show-toplevel"], None)?);
+    pathspecs
+        .iter()
+        .map(|spec| {
+            let (start, rest) = match Path::new(spec).strip_prefix(&top) {
+                Ok(rel) => (String::new(), rel.display().to_string()),
+                Err(_) if Path::new(spec).is_absolute() => {
+                    return Err(Failure::new(format!(
+                        "{}: outside the repository",
+                        super::inputs::shown(Path::new(spec))
+                    )));
+                }
+                Err(_) => (prefix.clone(), spec.clone()),
+            };
+            let mut parts: Vec<&str> = start.split('/').filter(|p| !p.is_empty()).collect();
+            for part in rest.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        if parts.pop().is_none() {
+                            return Err(Failure::new(format!(
+                                "{}: outside the repository",
+                                super::inputs::shown(Path::new(spec))
+                            )));
+                        }
+                    }
+                    p => parts.push(p),
+                }
+            }
+            Ok(parts.join("/"))
+        })
+        .collect()
+}
+
+/// Whether `path` (from the repository's top) is `under` or below it.
+fn within(path: &str, under: &str) -> bool {
+    under.is_empty()
+        || path == under
+        || path
+            .strip_prefix(under)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 fn regular(mode: &str) -> bool {
     mode.starts_with("100")
 }
@@ -217,6 +267,34 @@ pub fn changes(
         base = text(git(&["merge-base", "--end-of-options", &base, h], None)?);
     }
     let pathspecs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    // A PATH that is nowhere (a typo) would otherwise read as "no bot file changed", exit 0:
+    // it must exist in the working tree or at one of the revisions (a removed folder counts).
+    for (path, spec) in paths.iter().zip(&pathspecs) {
+        if path.exists() {
+            continue;
+        }
+        let mut known = false;
+        for rev in std::iter::once(&base).chain(head.as_ref()) {
+            let args = [
+                "ls-tree",
+                "--name-only",
+                "--end-of-options",
+                rev,
+                "--",
+                spec,
+            ];
+            if !git(&args, None)?.is_empty() {
+                known = true;
+                break;
+            }
+        }
+        if !known {
+            return Err(Failure::new(format!(
+                "{}: no such file or directory, in the working tree or at the compared revisions",
+                super::inputs::shown(path)
+            )));
+        }
+    }
     let mut args: Vec<&str> = vec![
         "diff",
         "--raw",
@@ -233,9 +311,19 @@ pub fn changes(
     if let Some(h) = &head {
         args.push(h);
     }
-    args.push("--");
-    args.extend(pathspecs.iter().map(String::as_str));
-    let raws = parse_raw(&git(&args, None)?);
+    // The whole repository is compared and the PATHs applied afterwards, on either side of a
+    // change: a pathspec would hide a rename's other side from git's rename detection (a bot
+    // moved into PATH would read as added).
+    let under = under_paths(&pathspecs)?;
+    let raws: Vec<Raw> = parse_raw(&git(&args, None)?)
+        .into_iter()
+        .filter(|r| {
+            under.is_empty()
+                || under
+                    .iter()
+                    .any(|u| within(&r.path, u) || r.to.as_deref().is_some_and(|t| within(t, u)))
+        })
+        .collect();
     let side = |mode: &str, oid: &str, path: &str, new: bool| -> Source {
         if !regular(mode) {
             Source::NotRegular

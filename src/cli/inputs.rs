@@ -28,6 +28,31 @@ pub struct Input {
     pub path: Option<PathBuf>,
 }
 
+/// Names files found under `.` (the default folder, or `.` given) `x.yaml`, not `./x.yaml`; a
+/// path typed with `./` is kept as given. Every command that walks folders names files alike.
+pub fn strip_dot(inputs: &mut [Input], paths: &[PathBuf], default_dir: bool) {
+    if !default_dir && !paths.iter().any(|p| p.as_os_str() == ".") {
+        return;
+    }
+    for input in inputs {
+        let typed = paths
+            .iter()
+            .any(|p| p.as_os_str() == input.display.as_str());
+        if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
+            input.display = rest.to_owned();
+        }
+    }
+}
+
+/// "1 file has errors", "3 files have errors".
+pub fn files_have_errors(n: usize) -> String {
+    if n == 1 {
+        "1 file has errors".to_owned()
+    } else {
+        format!("{n} files have errors")
+    }
+}
+
 /// Which files a directory walk picks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -45,6 +45,11 @@ pub struct Args {
     /// Output format; anything but `human` gives the fleet matrix, even for one file.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
+    /// (by default they are skipped). A file named on the command line is always read.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -142,15 +147,12 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         args.files.clone()
     };
-    let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, inputs::Walk::default())?;
-    if args.files.is_empty() {
-        // As `validate` does for its default folder: `bots/a.yaml`, not `./bots/a.yaml`.
-        for input in &mut found {
-            if let Some(rest) = input.display.strip_prefix("./") {
-                input.display = rest.to_owned();
-            }
-        }
-    }
+    let walk = inputs::Walk {
+        follow: args.follow,
+    };
+    let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
+    // As `validate` names files under `.`: `bots/a.yaml`, not `./bots/a.yaml`.
+    inputs::strip_dot(&mut found, &paths, args.files.is_empty());
     let rows = fleet_rows(ctx, &found)?;
     let text = match args.format {
         Format::Human => fleet::matrix(&rows, &ctx.layout()),
@@ -164,7 +166,10 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .filter(|r| matches!(r.bot, FleetBot::Broken { .. }))
         .count();
     if broken > 0 {
-        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
+        say!(
+            "error: {}; `samictl validate` says what to fix",
+            inputs::files_have_errors(broken)
+        );
         return Ok(exit(EXIT_FINDINGS));
     }
     Ok(exit(EXIT_OK))

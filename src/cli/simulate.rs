@@ -1,6 +1,6 @@
 //! `samictl simulate`: exactly what fires for an outcome, in order.
 
-use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, LoadedBot, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::model::Bot;
@@ -12,7 +12,7 @@ use samictl::render::text::escape;
 use samictl::render::{FileReport, human};
 use samictl::simulate::{simulate, simulate_all_on, simulate_on};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
@@ -71,6 +71,11 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
+    /// (by default they are skipped). A file named on the command line is always read.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -155,13 +160,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     }
     let file = args.files.first();
     let (bot, path): (Bot, Option<String>) = match ctx.find_bot_file(file.map(PathBuf::as_path))? {
-        Some(p) => {
-            let loaded = ctx.load_bot(&p)?;
-            if let Some(d) = direction {
-                check_as(ctx, &loaded, d)?;
+        Some(p) => match direction {
+            Some(d) => {
+                let (bot, path) = load_as(ctx, &p, d)?;
+                (bot, Some(path))
             }
-            (loaded.bot, Some(loaded.path))
-        }
+            None => {
+                let loaded = ctx.load_bot(&p)?;
+                (loaded.bot, Some(loaded.path))
+            }
+        },
         None => match direction {
             Some(d) => (Bot::without_cards("(no bot file)", d), None),
             None => {
@@ -197,27 +205,58 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     Ok(exit(EXIT_OK))
 }
 
-/// Checks the file as if its direction were `direction` (spec section 4): a finding that
-/// direction causes is printed, as `validate` would print it, and refuses (exit 1).
-fn check_as(ctx: &Context, loaded: &LoadedBot, direction: Direction) -> Result<(), Failure> {
-    if loaded.bot.direction == direction {
-        return Ok(());
+/// Loads the file checked as if its direction were `direction` (spec section 4): a file valid
+/// under that direction is simulated (an inbound file's written enrollment lock is valid as
+/// outbound); a finding that only the direction causes is printed, as `validate` would print
+/// it, and refuses (exit 1); a file with errors of its own is refused as every command refuses it.
+fn load_as(ctx: &Context, path: &Path, direction: Direction) -> Result<(Bot, String), Failure> {
+    let input = inputs::Input {
+        display: path.display().to_string(),
+        path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
+    };
+    let bytes = match inputs::read_bot(&input)? {
+        inputs::BotBytes::Whole(bytes) => bytes,
+        inputs::BotBytes::TooLarge(size) => {
+            let report = FileReport::new(
+                input.display,
+                "",
+                samictl::validate::oversized(size).diagnostics,
+            );
+            let color = ctx.color && std::io::stderr().is_terminal();
+            say_part!(
+                "{}",
+                human::validate_report(&[report], &human::Palette::new(color))
+            );
+            say!("error: refusing to continue with a file that has errors");
+            return Err(Failure::findings());
+        }
+    };
+    let settings = ctx.config.settings(false);
+    let under = samictl::validate::check_bytes_as(&bytes, &settings, Some(direction));
+    if let Some(bot) = under.bot {
+        return Ok((bot, input.display));
     }
-    let checked =
-        samictl::validate::check_as(&loaded.source, &ctx.config.settings(false), direction);
-    if !checked.has_errors() {
-        return Ok(());
+    if samictl::validate::check_bytes(&bytes, &settings).has_errors() {
+        // Errors of its own, whatever the direction: printed and refused as `show` refuses.
+        if ctx.checked_bot(&input.display, &bytes).is_none() {
+            say!("error: refusing to continue with a file that has errors");
+            return Err(Failure::findings());
+        }
     }
-    let errors: Vec<_> = checked
+    let source = String::from_utf8_lossy(&bytes);
+    let errors: Vec<_> = under
         .diagnostics
         .into_iter()
         .filter(samictl::diagnostic::Diagnostic::is_error)
         .collect();
-    let report = FileReport::new(loaded.path.clone(), &loaded.source, errors);
+    let mut report = FileReport::new(input.display.clone(), &source, errors);
+    // The file is valid as written, so `samictl fix` has nothing to do with it: offering its
+    // fixes here would send the user to a command that changes nothing.
+    report.fixes.iter_mut().for_each(|f| *f = None);
     let color = ctx.color && std::io::stderr().is_terminal();
     say!(
         "error: with `--direction {direction}`, {} is not valid: {}",
-        escape(&loaded.path),
+        escape(&input.display),
         if direction.is_outbound_capable() {
             "its locked actions don't apply to that direction"
         } else {
@@ -246,11 +285,20 @@ fn run_fleet(
     let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
     // `--channel sms` was checked against the outcome before the fleet was read.
     let channel = Channel::from(args.channel);
-    let found = inputs::collect_walk(&args.files, inputs::Kind::Bots, inputs::Walk::default())?;
+    let mut found = inputs::collect_walk(
+        &args.files,
+        inputs::Kind::Bots,
+        inputs::Walk {
+            follow: args.follow,
+        },
+    )?;
+    inputs::strip_dot(&mut found, &args.files, false);
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
         let bytes = inputs::read(input)?;
-        let checked = samictl::validate::check_bytes(&bytes, &settings);
+        // With `--direction`, each file is checked as if its direction were that one (spec
+        // section 4): a finding that direction causes makes the row an error row, exit 1.
+        let checked = samictl::validate::check_bytes_as(&bytes, &settings, direction);
         Ok(match &checked.bot {
             Some(bot) => Ok(simulate_on(bot, channel, outcome, direction)
                 .unwrap_or_else(|| simulate(bot, outcome, direction))),
@@ -270,6 +318,7 @@ fn run_fleet(
             Err(errors) => SimRow::Broken {
                 path: &input.display,
                 errors: *errors,
+                as_direction: direction,
             },
         })
         .collect();
@@ -280,7 +329,16 @@ fn run_fleet(
     emit(&text)?;
     let broken = results.iter().filter(|r| r.is_err()).count();
     if broken > 0 {
-        say!("error: {broken} file(s) have errors; `samictl validate` on them says what to fix");
+        match direction {
+            Some(d) => say!(
+                "error: {} with `--direction {d}`; `samictl simulate FILE --outcome {tag} --direction {d}` on one says what",
+                inputs::files_have_errors(broken)
+            ),
+            None => say!(
+                "error: {}; `samictl validate` says what to fix",
+                inputs::files_have_errors(broken)
+            ),
+        }
         return Ok(exit(EXIT_FINDINGS));
     }
     Ok(exit(EXIT_OK))

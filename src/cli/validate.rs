@@ -71,16 +71,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     // Files found under `.` are shown as `x.yaml`, not `./x.yaml` (a path typed with `./` is
     // kept as given).
-    if default_dir || paths.iter().any(|p| p.as_os_str() == ".") {
-        for input in &mut inputs {
-            let typed = paths
-                .iter()
-                .any(|p| p.as_os_str() == input.display.as_str());
-            if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
-                input.display = rest.to_owned();
-            }
-        }
-    }
+    inputs::strip_dot(&mut inputs, &paths, default_dir);
     // An expectation file named on the command line (a pre-commit hook hands over every
     // changed YAML file) is skipped, as a directory walk skips it: `samictl test` runs it.
     let (expectations, bots): (Vec<_>, Vec<_>) = inputs

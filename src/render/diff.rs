@@ -138,12 +138,12 @@ pub fn human(d: &BotDiff, p: &Palette) -> String {
         .count();
     let _ = writeln!(
         out,
-        "\n{} outcome(s) change behaviour{}",
-        d.changes.len(),
-        if flagged > 0 {
-            format!("; {flagged} touch compliance")
-        } else {
-            String::new()
+        "\n{}{}",
+        outcomes_changing(d.changes.len()),
+        match flagged {
+            0 => String::new(),
+            1 => "; 1 touches compliance".to_owned(),
+            n => format!("; {n} touch compliance"),
         }
     );
     out
@@ -154,6 +154,15 @@ fn sms(c: &Change) -> &'static str {
     match c.channel() {
         crate::product::Channel::Call => "",
         crate::product::Channel::Sms => "SMS · ",
+    }
+}
+
+/// "1 outcome changes behaviour", "3 outcomes change behaviour".
+fn outcomes_changing(n: usize) -> String {
+    if n == 1 {
+        "1 outcome changes behaviour".to_owned()
+    } else {
+        format!("{n} outcomes change behaviour")
     }
 }
 
@@ -179,7 +188,7 @@ pub fn markdown(d: &BotDiff) -> String {
         out.push_str("\nNo behaviour change.\n");
         return out;
     }
-    let _ = writeln!(out, "\n{} outcome(s) change behaviour.", d.changes.len());
+    let _ = writeln!(out, "\n{}.", outcomes_changing(d.changes.len()));
     if !d.changes.is_empty() {
         if d.touches_compliance() {
             out.push_str(

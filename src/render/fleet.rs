@@ -478,8 +478,16 @@ pub fn matrix_markdown(rows: &[FleetRow]) -> String {
 
 /// One bot's row of a fleet simulation: the bot and its simulation, or a file with errors.
 pub enum SimRow<'a> {
-    Simulated { path: &'a str, sim: &'a Simulation },
-    Broken { path: &'a str, errors: usize },
+    Simulated {
+        path: &'a str,
+        sim: &'a Simulation,
+    },
+    /// `as_direction`: the `--direction` the file was checked under, if any.
+    Broken {
+        path: &'a str,
+        errors: usize,
+        as_direction: Option<Direction>,
+    },
 }
 
 fn fired_short(f: &Fired) -> String {
@@ -531,13 +539,24 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
                 if sim.card_line.is_none() {
                     fires.push("(no card: locked actions only)".to_owned());
                 }
+                if let Some(c) = sim.callback {
+                    fires.push(format!("({})", c.describe()));
+                }
                 t.add_row(vec![Cell::new(bot), Cell::new(fires.join("\n"))]);
             }
-            SimRow::Broken { path, errors } => {
-                t.add_row(vec![
-                    Cell::new(rel(path)),
-                    Cell::new(format!("✗ {}", errors_text(*errors))),
-                ]);
+            SimRow::Broken {
+                path,
+                errors,
+                as_direction,
+            } => {
+                let text = match as_direction {
+                    Some(d) => format!(
+                        "✗ has {errors} error{} with `--direction {d}`",
+                        if *errors == 1 { "" } else { "s" },
+                    ),
+                    None => format!("✗ {}", errors_text(*errors)),
+                };
+                t.add_row(vec![Cell::new(rel(path)), Cell::new(text)]);
             }
         }
     }
@@ -559,7 +578,7 @@ pub fn simulation_json(rows: &[SimRow<'_>]) -> String {
                 }
                 Value::Object(map)
             }
-            SimRow::Broken { path, errors } => json!({"path": path, "errors": errors}),
+            SimRow::Broken { path, errors, .. } => json!({"path": path, "errors": errors}),
         })
         .collect();
     json_text(&Value::Array(items))

@@ -22,8 +22,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The one-line summary the report opens with.
 pub fn summary(r: &RepoDiff) -> String {
     let mut s = format!(
-        "{} change behaviour, {} with compliance changes",
-        plural(r.changed(), "bot", "bots"),
+        "{}, {} with compliance changes",
+        plural(
+            r.changed(),
+            "bot changes behaviour",
+            "bots change behaviour"
+        ),
         r.compliance()
     );
     if r.invalid() > 0 {

@@ -51,7 +51,7 @@ impl FileReport {
         diagnostics: Vec<Diagnostic>,
         settings: &crate::config::Settings,
     ) -> FileReport {
-        let fixes = fix::fixes_with_policy(source, settings, &diagnostics);
+        let fixes = fix::report_fixes(source, settings, &diagnostics);
         FileReport::with_fixes(path, source, diagnostics, fixes)
     }
 
