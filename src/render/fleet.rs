@@ -493,6 +493,7 @@ pub enum SimRow<'a> {
 fn fired_short(f: &Fired) -> String {
     match f {
         Fired::Locked(l) => format!("🔒 {}", l.as_str()),
+        Fired::System(s) => format!("🔒 {}", s.as_str()),
         Fired::NotifyOwner => "notify-owner".to_owned(),
         Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("notify-phone {}", escape(to)),
@@ -509,8 +510,12 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
         })
         .collect();
     let prefix = common_folder(&all);
+    let sms = rows.iter().any(|r| {
+        matches!(r, SimRow::Simulated { sim, .. } if sim.channel == crate::product::Channel::Sms)
+    });
     let mut out = format!(
-        "{} ({}) on {} bot{}{}\n",
+        "{}{} ({}) on {} bot{}{}\n",
+        if sms { "SMS · " } else { "" },
         outcome.display_name(),
         outcome.tag(),
         rows.len(),
@@ -537,7 +542,11 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
                     fires.push("nothing fires".to_owned());
                 }
                 if sim.card_line.is_none() {
-                    fires.push("(no card: locked actions only)".to_owned());
+                    fires.push(if sim.channel == crate::product::Channel::Sms {
+                        "(no messaging card: system steps only)".to_owned()
+                    } else {
+                        "(no card: locked actions only)".to_owned()
+                    });
                 }
                 if let Some(c) = sim.callback {
                     fires.push(format!("({})", c.describe()));

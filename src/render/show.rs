@@ -74,6 +74,7 @@ fn notifications(outcome: Outcome, card: Option<&Card>, expanded: bool) -> Strin
 fn describe(fired: &Fired, max: Option<usize>) -> String {
     match fired {
         Fired::Locked(l) => l.as_str().to_owned(),
+        Fired::System(s) => s.as_str().to_owned(),
         Fired::NotifyOwner => "notify the assigned user".to_owned(),
         Fired::NotifyEmail { to } => format!("email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("text {}", escape(to)),
