@@ -7,7 +7,8 @@
 use crate::diff::{BotDiff, Change, diff};
 use crate::model::Bot;
 use crate::outcome::{Direction, Outcome};
-use crate::simulate::{Fired, simulate};
+use crate::product::Channel;
+use crate::simulate::{Fired, simulate, simulate_sms};
 
 /// What one outcome of a bot does, in brief.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,15 +215,18 @@ fn whole(bot: &Bot, added: bool) -> BotDiff {
     } else {
         diff(bot, &empty)
     };
-    let changes = Outcome::ALL
+    let reasons = |channel: Channel, outcome: Outcome| -> Vec<String> {
+        against
+            .changes
+            .iter()
+            .find(|c| c.outcome == outcome && c.channel() == channel)
+            .map(|c| c.compliance.clone())
+            .unwrap_or_default()
+    };
+    let mut changes: Vec<Change> = Outcome::ALL
         .into_iter()
         .map(|outcome| {
-            let compliance = against
-                .changes
-                .iter()
-                .find(|c| c.outcome == outcome)
-                .map(|c| c.compliance.clone())
-                .unwrap_or_default();
+            let compliance = reasons(Channel::Call, outcome);
             let (b, a) = if added {
                 (
                     simulate(&empty, outcome, None),
@@ -242,6 +246,28 @@ fn whole(bot: &Bot, added: bool) -> BotDiff {
             }
         })
         .collect();
+    // The messaging cards too (spec section 17), when the bot has a `messaging` section.
+    if bot.messaging.is_some() {
+        for outcome in Channel::Sms.outcomes() {
+            let (Some(with), Some(without)) = (
+                simulate_sms(bot, outcome, None),
+                simulate_sms(&empty, outcome, None),
+            ) else {
+                continue;
+            };
+            let (before, after) = if added {
+                (without, with)
+            } else {
+                (with, without)
+            };
+            changes.push(Change {
+                outcome,
+                before,
+                after,
+                compliance: reasons(Channel::Sms, outcome),
+            });
+        }
+    }
     BotDiff {
         renamed: None,
         direction: None,

@@ -254,6 +254,8 @@ fn diff_git_compares_the_messaging_cards_too() {
     );
     assert_ne!(changed, bot);
     std::fs::write(dir.join("bot.yaml"), &changed).unwrap();
+    // A new bot with both sections: its eight call outcomes and five messaging outcomes.
+    std::fs::write(dir.join("new.yaml"), &bot).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
         .current_dir(&dir)
         .args(["--no-config", "diff", "--git", "HEAD", "--format", "json"])
@@ -261,7 +263,26 @@ fn diff_git_compares_the_messaging_cards_too() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let bot = &v["bots"][0];
+    let added = v["bots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["status"] == "added")
+        .unwrap();
+    let channels: Vec<&str> = added["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels.len(), 13, "{added}");
+    assert_eq!(channels.iter().filter(|c| **c == "sms").count(), 5);
+    let bot = v["bots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["path"] == "bot.yaml")
+        .unwrap();
     assert_eq!(bot["compliance"], true, "{v}");
     let change = &bot["changes"][0];
     assert_eq!(change["channel"], "sms");
