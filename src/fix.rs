@@ -61,7 +61,9 @@ pub fn fixes(source: &str, diagnostics: &[Diagnostic]) -> Vec<Option<Fix>> {
     if diagnostics.iter().all(|d| !is_fixable_rule(d.rule)) {
         return vec![None; diagnostics.len()];
     }
-    let Ok(root) = yaml::parse(source) else {
+    // The fast path where the file is plain (the same tree, positions included), so a file
+    // with a fixable finding does not pay serde-saphyr on top of its check.
+    let Ok(root) = yaml::read(source) else {
         return vec![None; diagnostics.len()];
     };
     let text = Text::new(source);
@@ -93,19 +95,7 @@ pub fn fixes_with_policy(
                 rule: Rule::PolicyViolation,
                 safe: false,
                 description: p.description,
-                edits: p
-                    .edits
-                    .into_iter()
-                    .map(|e| TextEdit {
-                        line: e.line,
-                        column: e.column,
-                        end_line: e.end_line,
-                        end_column: e.end_column,
-                        start: e.start,
-                        end: e.end,
-                        replacement: e.replacement,
-                    })
-                    .collect(),
+                edits: p.edits,
             });
         }
     }

@@ -2,7 +2,7 @@
 //! task or recipient (or the owner alert) where the card allows it.
 //!
 //! This is a provider for `samictl fix`'s library (`src/fix.rs`), kept in its own file: for a
-//! finding it gives the fix as one text edit with the same fields as `fix::TextEdit`. The change
+//! finding it gives the fix as one `fix::TextEdit`, which `fix::fixes_with_policy` adds. The change
 //! itself is made by [`crate::edit::apply`], the operation `samictl edit` uses, so comments, key
 //! order and quoting outside the changed card survive and the result is re-validated. Every
 //! fix here is unsafe (it changes what fires and needs review). Keys that need a human's
@@ -12,6 +12,7 @@
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::edit::{Edit, Op, apply};
+use crate::fix::TextEdit;
 use crate::model::{Action, Assignee};
 use crate::policy::{Requirement, check_card};
 use crate::product::{UserAction, rules_for};
@@ -22,24 +23,11 @@ use crate::values;
 /// every outcome.
 pub const TASK_TITLE: &str = "Follow up with {{ contact.first_name }}: {{ outcome }}";
 
-/// One replacement, as `fix::TextEdit` has it: 1-based, end exclusive, columns in characters,
-/// `start`/`end` the same span as byte offsets.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyEdit {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub start: usize,
-    pub end: usize,
-    pub replacement: String,
-}
-
 /// A fix for one `policy-violation` finding. Always unsafe.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyFix {
     pub description: String,
-    pub edits: Vec<PolicyEdit>,
+    pub edits: Vec<TextEdit>,
 }
 
 /// The fix of a `policy-violation` finding of `source` under `settings`, if it has one.
@@ -159,7 +147,7 @@ fn join(items: &[String]) -> String {
 
 /// The single edit that turns `old` into `new`: the span between their common prefix and
 /// common suffix, on character boundaries.
-fn one_edit(old: &str, new: &str) -> Option<PolicyEdit> {
+fn one_edit(old: &str, new: &str) -> Option<TextEdit> {
     if old == new {
         return None;
     }
@@ -182,7 +170,7 @@ fn one_edit(old: &str, new: &str) -> Option<PolicyEdit> {
     let (start, end) = (prefix, old.len() - suffix);
     let (line, column) = position(old, start);
     let (end_line, end_column) = position(old, end);
-    Some(PolicyEdit {
+    Some(TextEdit {
         line,
         column,
         end_line,

@@ -70,17 +70,20 @@ pub fn check_bytes_as(bytes: &[u8], settings: &Settings, direction: Option<Direc
 }
 
 /// The findings of a file, at their effective severity and in file order: what [`check_bytes`]
-/// reports, without the model. A file with nothing to report (the common case) is read once
-/// without positions: on [`yaml::parse_plain`]'s fast path when it is a plain file, else by
-/// serde-saphyr; only a file with a finding is parsed again with positions, to point at it.
-/// Every reading gives the same tree, so the findings are the same as `check_bytes` gives.
+/// reports, without the model. A plain file is read once, with positions, on
+/// [`yaml::parse_plain`]'s fast path, whether or not it has findings. Any other file is read
+/// by serde-saphyr without positions first (about the cost of a plain parse) and parsed again
+/// with them only when it has something to report. Every reading gives the same tree, so the
+/// findings are the same as `check_bytes` gives.
 pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(failure) => return failure.diagnostics,
     };
-    let parsed = yaml::parse_plain(text).map_or_else(|| yaml::parse_unpositioned(text), Ok);
-    let root = match parsed {
+    if let Some(root) = yaml::parse_plain(text) {
+        return check_tree(text, &root, settings).diagnostics;
+    }
+    let root = match yaml::parse_unpositioned(text) {
         Ok(root) => root,
         // Syntax errors carry their position from the parser either way.
         Err(e) => return syntax_failure(e.pos, e.message).diagnostics,
@@ -101,7 +104,10 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     {
         return Vec::new();
     }
-    check(text, settings).diagnostics
+    match yaml::parse(text) {
+        Ok(root) => check_tree(text, &root, settings).diagnostics,
+        Err(e) => syntax_failure(e.pos, e.message).diagnostics,
+    }
 }
 
 /// The text of a file within the size limit, or the `yaml-syntax` finding that refuses it.
@@ -158,7 +164,10 @@ fn syntax_failure(pos: Pos, message: String) -> Checked {
     }
 }
 
-/// Checks the text of one bot file.
+/// Checks the text of one bot file: its findings and, when it has no error, its model. This is
+/// the reader every command that loads a bot file goes through (validate, show, simulate,
+/// diff, edit, test) and the one the language server calls: [`yaml::read`] reads a plain file
+/// once on the fast path, anything else with serde-saphyr.
 pub fn check(source: &str, settings: &Settings) -> Checked {
     check_inner(source, settings, None)
 }
@@ -171,10 +180,25 @@ pub fn check_as(source: &str, settings: &Settings, direction: Direction) -> Chec
 }
 
 fn check_inner(source: &str, settings: &Settings, direction: Option<Direction>) -> Checked {
-    let root = match yaml::parse(source) {
-        Ok(root) => root,
-        Err(e) => return syntax_failure(e.pos, e.message),
-    };
+    match yaml::read(source) {
+        Ok(root) => check_read(source, &root, settings, direction),
+        Err(e) => syntax_failure(e.pos, e.message),
+    }
+}
+
+/// Checks a file already read into its positioned tree (by [`yaml::read`], [`yaml::parse`] or
+/// [`yaml::parse_plain`]) from `source`: every finding at its effective severity, in file
+/// order, and the model when there is no error.
+pub fn check_tree(source: &str, root: &Node<'_>, settings: &Settings) -> Checked {
+    check_read(source, root, settings, None)
+}
+
+fn check_read(
+    source: &str,
+    root: &Node<'_>,
+    settings: &Settings,
+    direction: Option<Direction>,
+) -> Checked {
     let mut walker = Walker {
         diags: Vec::new(),
         policy: &settings.policy,
@@ -183,7 +207,7 @@ fn check_inner(source: &str, settings: &Settings, direction: Option<Direction>) 
         channel: Channel::Call,
         sms_card: None,
     };
-    let partial = walker.root(&root);
+    let partial = walker.root(root);
     let mut diagnostics: Vec<Diagnostic> = walker
         .diags
         .into_iter()
@@ -546,31 +570,36 @@ impl Walker<'_> {
             return;
         }
         // Each finding points at its placeholder as written; when the written tokens don't
-        // match the read ones (braces written as escapes), at the string.
-        let written = if self.source.is_empty() {
-            None
-        } else {
-            crate::scalar_span::placeholder_positions(self.source, value.pos)
-        };
-        let written = written.filter(|w| {
-            w.len() == tokens.len()
-                && w.iter().zip(&tokens).all(|((a, _), b)| {
-                    matches!(
-                        (a, b),
-                        (PlaceholderToken::Unbalanced, PlaceholderToken::Unbalanced)
-                            | (PlaceholderToken::Name(_), PlaceholderToken::Name(_))
-                    )
+        // match the read ones (braces written as escapes), at the string. Where they are
+        // written is looked up (a scan of the source) only for a placeholder with a finding.
+        let source = self.source;
+        let mut written: Option<Option<Vec<(PlaceholderToken, Pos)>>> = None;
+        let mut pos_of = |i: usize, tokens: &[PlaceholderToken]| -> Pos {
+            let written = written.get_or_insert_with(|| {
+                if source.is_empty() {
+                    return None;
+                }
+                crate::scalar_span::placeholder_positions(source, value.pos).filter(|w| {
+                    w.len() == tokens.len()
+                        && w.iter().zip(tokens).all(|((a, _), b)| {
+                            matches!(
+                                (a, b),
+                                (PlaceholderToken::Unbalanced, PlaceholderToken::Unbalanced)
+                                    | (PlaceholderToken::Name(_), PlaceholderToken::Name(_))
+                            )
+                        })
                 })
-        });
-        for (i, token) in tokens.into_iter().enumerate() {
-            let pos = written
+            });
+            written
                 .as_ref()
                 .and_then(|w| w.get(i))
-                .map_or(value.pos, |(_, p)| *p);
+                .map_or(value.pos, |(_, p)| *p)
+        };
+        for (i, token) in tokens.iter().enumerate() {
             match token {
                 PlaceholderToken::Unbalanced => self.push(
                     Rule::UnknownPlaceholder,
-                    pos,
+                    pos_of(i, &tokens),
                     format!("unbalanced braces in {}", field.describe()),
                     Some(
                         "placeholders are written `{{ name }}`, with two braces on each side"
@@ -578,8 +607,9 @@ impl Walker<'_> {
                     ),
                 ),
                 PlaceholderToken::Name(name) => {
+                    let name = name.as_str();
                     let rules = self.rules(outcome);
-                    let Err(problem) = product::check_placeholder_in(rules, &name, field) else {
+                    let Err(problem) = product::check_placeholder_in(rules, name, field) else {
                         continue;
                     };
                     let available = product::placeholders_available_in(rules, field);
@@ -615,13 +645,14 @@ impl Walker<'_> {
                             "messaging cards have no `call.*` placeholders; available here: {}",
                             quote_list(available.iter().copied())
                         ),
-                        _ => match did_you_mean(&name, available.iter().copied()) {
+                        _ => match did_you_mean(name, available.iter().copied()) {
                             Some(s) if s != name => format!("did you mean `{{{{ {s} }}}}`?"),
                             _ => {
                                 format!("available here: {}", quote_list(available.iter().copied()))
                             }
                         },
                     };
+                    let pos = pos_of(i, &tokens);
                     self.push(Rule::UnknownPlaceholder, pos, message, Some(help));
                 }
             }

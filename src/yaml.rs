@@ -190,12 +190,25 @@ const PLAIN_MAX_DEPTH: usize = 32;
 /// (`MAX_NODES` nodes, four times as many events). A bot file has a few hundred.
 const PLAIN_MAX_EVENTS: usize = 20_000;
 
-/// The fast path of [`parse_unpositioned`]: the tree built straight from the events of
-/// granit-parser (serde-saphyr's own parser, with the options serde-saphyr gives it), skipping
-/// serde-saphyr's deserializer, for the plain files nearly every bot file is.
+/// Reads one bot file's text into its positioned tree: the reader every command uses (validate,
+/// show, simulate, diff, edit, the language server). A plain file is read once, on
+/// [`parse_plain`]'s fast path; anything else by serde-saphyr ([`parse`]), which stays the
+/// reference. Both give the same tree, positions included, and the same errors.
+pub fn read(source: &str) -> Result<Node<'_>, SyntaxError> {
+    parse_plain(source).map_or_else(|| parse(source), Ok)
+}
+
+/// The fast path of [`parse`]: the tree built straight from the events of granit-parser
+/// (serde-saphyr's own parser, with the options serde-saphyr gives it), skipping serde-saphyr's
+/// deserializer, for the plain files nearly every bot file is.
+///
+/// Positions come from the events' spans, exactly as serde-saphyr turns them into locations:
+/// the line, the column (in characters) plus one, the length in characters. granit-parser's
+/// scanner tracks the line and column of every mark anyway, so keeping them costs a copy of
+/// three numbers per node; resolving byte offsets later would mean scanning the text again.
 ///
 /// `None` means "ask serde-saphyr": it is the answer for anything whose reading needs more than
-/// the parser, so that `Some` is always exactly what [`parse_unpositioned`] gives: a syntax
+/// the parser, so that `Some` is always exactly what [`parse`] gives: a syntax
 /// error; anchors, aliases, tags or a `%YAML` directive; more than one document; a root that is
 /// not a mapping; a key that is not a string, or the merge key `<<`; a plain scalar whose
 /// type is not obvious (`1e3`, `0x1F`, `007`, `-1`, `.5`, ...); nesting or size anywhere near a
@@ -228,7 +241,7 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
         if events > PLAIN_MAX_EVENTS {
             return None;
         }
-        let (event, _span) = item.ok()?;
+        let (event, span) = item.ok()?;
         let node = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
             Event::DocumentStart(_, version) => {
@@ -244,7 +257,7 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
                 }
                 Node {
                     value: plain_scalar(text, style)?,
-                    pos: Pos::START,
+                    pos: span_pos(&span),
                 }
             }
             Event::MappingStart(_, anchor, tag) | Event::SequenceStart(_, anchor, tag)
@@ -256,6 +269,7 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
                 stack.push(Open::Map {
                     start: entries.len(),
                     key: None,
+                    pos: span_pos(&span),
                 });
                 if stack.len() > PLAIN_MAX_DEPTH {
                     return None;
@@ -267,23 +281,30 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
                 if stack.is_empty() {
                     return None;
                 }
-                stack.push(Open::Seq { start: items.len() });
+                stack.push(Open::Seq {
+                    start: items.len(),
+                    pos: span_pos(&span),
+                });
                 if stack.len() > PLAIN_MAX_DEPTH {
                     return None;
                 }
                 continue;
             }
             Event::MappingEnd => match stack.pop()? {
-                Open::Map { start, key: None } => Node {
+                Open::Map {
+                    start,
+                    key: None,
+                    pos,
+                } => Node {
                     value: Value::Map(entries.split_off(start)),
-                    pos: Pos::START,
+                    pos,
                 },
                 _ => return None,
             },
             Event::SequenceEnd => match stack.pop()? {
-                Open::Seq { start } => Node {
+                Open::Seq { start, pos } => Node {
                     value: Value::Seq(items.split_off(start)),
-                    pos: Pos::START,
+                    pos,
                 },
                 Open::Map { .. } => return None,
             },
@@ -306,11 +327,33 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
     if stack.is_empty() { root } else { None }
 }
 
-/// A collection [`parse_plain`] is reading: where its children start on the shared stacks and,
-/// for a mapping, the key waiting for its value.
+/// A collection [`parse_plain`] is reading: where its children start on the shared stacks,
+/// where it starts in the source and, for a mapping, the key waiting for its value.
 enum Open<'a> {
-    Seq { start: usize },
-    Map { start: usize, key: Option<Node<'a>> },
+    Seq {
+        start: usize,
+        pos: Pos,
+    },
+    Map {
+        start: usize,
+        key: Option<Node<'a>>,
+        pos: Pos,
+    },
+}
+
+/// A node's position from its event's span, as serde-saphyr's `location_from_span` computes it:
+/// granit-parser's line (1-based), its column (0-based, in characters) plus one, and the span's
+/// length in characters. Line 0 (no mark) reads as [`Pos::START`], as `Pos::from_location` does.
+fn span_pos(span: &granit_parser::Span) -> Pos {
+    let (start, end) = (span.start, span.end);
+    if start.line() == 0 {
+        return Pos::START;
+    }
+    Pos {
+        line: u32::try_from(start.line()).unwrap_or(u32::MAX),
+        column: u32::try_from(start.col() + 1).unwrap_or(u32::MAX).max(1),
+        len: u32::try_from(end.index().saturating_sub(start.index())).unwrap_or(0),
+    }
 }
 
 /// What serde-saphyr makes of an untagged scalar (options as [`options`] sets them: YAML 1.2
@@ -767,15 +810,18 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
 mod tests {
     use super::*;
 
-    /// `parse_plain` either leaves a file to serde-saphyr or reads exactly what it reads.
+    /// `parse_plain` either leaves a file to serde-saphyr or reads exactly what it reads,
+    /// every position included.
     fn agrees(source: &str) -> Option<Node<'_>> {
         let plain = parse_plain(source);
         if let Some(tree) = &plain {
             assert_eq!(
                 Ok(tree.clone()),
-                parse_unpositioned(source),
+                parse(source),
                 "the fast path read {source:?} differently"
             );
+            assert_eq!(Ok(tree.without_positions()), parse_unpositioned(source));
+            assert_eq!(read(source), Ok(tree.clone()));
         }
         plain
     }
@@ -934,5 +980,44 @@ mod tests {
             .map(|(k, _)| k.value.scalar_text().unwrap_or_default())
             .collect();
         assert_eq!(keys, ["b", "a", "b"]);
+    }
+
+    #[test]
+    fn the_fast_path_gives_serde_saphyrs_positions() {
+        // Block, flow and quoted scalars, empty values, multi-line and block scalars, a BOM,
+        // CRLF, tabs, characters wider than a byte: every position as serde-saphyr gives it.
+        for doc in [
+            "a: 1\nbb:\n  - x\n  -  y\n  - {c: d, e: [f, 'g h']}\n",
+            "a:\nb: ~\nc: ''\nd: \"\"\n",
+            "a: |\n  one\n  two\nb: >-\n  folded\n  text\nc: after\n",
+            "a: multi\n  line plain\nb: next\n",
+            "\u{feff}a: 1\nb: 2\n",
+            "---\na: 1\n...\n",
+            "a: 1\r\nb:\r\n  - c d\r\n",
+            "caf\u{e9}: x \u{1f3e0} \u{e9}t\u{e9}\nk\u{e9}: [a\u{e9}, x\u{1f3e0}, \"\u{e9}\"]\n",
+            "a: b\tc\nd:\t e\n",
+            "? a\n: b\n",
+            "a:\n  -\n  - - x\n    - y\n",
+            "\"k\\u00e9y\": 'it''s'\n",
+        ] {
+            assert!(agrees(doc).is_some(), "{doc:?} should take the fast path");
+        }
+        // And a spot check against hand-counted columns: `é` is one character.
+        let Some(Node {
+            value: Value::Map(entries),
+            pos,
+        }) = agrees("a\u{e9}\u{e9}: x\n  # c\nk: [a,  b]\n")
+        else {
+            panic!("expected a mapping");
+        };
+        assert_eq!((pos.line, pos.column), (1, 1));
+        assert_eq!((entries[0].1.pos.line, entries[0].1.pos.column), (1, 6));
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!("expected a list");
+        };
+        assert_eq!(
+            (items[1].pos.line, items[1].pos.column, items[1].pos.len),
+            (3, 9, 1)
+        );
     }
 }

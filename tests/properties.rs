@@ -11,7 +11,7 @@ use samictl::product::{
 };
 use samictl::render::{self, FileReport, human::Palette};
 use samictl::simulate::{Fired, simulate_all, simulate_all_on};
-use samictl::validate::{check, check_bytes, findings};
+use samictl::validate::{check, check_bytes, check_tree, findings};
 use serde_json::Value;
 
 /// A YAML double-quoted string (JSON strings are valid YAML).
@@ -311,10 +311,14 @@ proptest! {
         let checked = check(&text, &Settings::default());
         prop_assert!(!checked.has_errors(), "{text}\n{:#?}", checked.diagnostics);
         prop_assert_eq!(&findings(text.as_bytes(), &Settings::default()), &checked.diagnostics);
-        // A plain bot file is read on the fast path, to the tree serde-saphyr reads.
+        // A plain bot file is read on the fast path, to the tree serde-saphyr reads, every
+        // position included, so serde-saphyr's tree gives the same findings.
         let plain = samictl::yaml::parse_plain(&text);
         prop_assert!(plain.is_some(), "{text}");
-        prop_assert_eq!(plain.ok_or(()), samictl::yaml::parse_unpositioned(&text).map_err(|_| ()));
+        let reference = samictl::yaml::parse(&text);
+        prop_assert_eq!(plain.ok_or(()), reference.clone().map_err(|_| ()));
+        let reference = reference.map(|root| check_tree(&text, &root, &Settings::default()).diagnostics);
+        prop_assert_eq!(Ok(checked.diagnostics.clone()), reference.map_err(|_| ()));
         let bot = checked.bot.expect("a bot");
         prop_assert_eq!(bot.direction, direction);
         for override_ in [None, Some(Direction::Inbound), Some(Direction::Outbound), Some(Direction::Both)] {
@@ -415,15 +419,19 @@ proptest! {
         let mutated = lines.join(&b'\n');
         let checked = check_bytes(&mutated, &Settings::default());
         prop_assert!(checked.bot.is_some() || checked.has_errors());
-        // The fast path of `validate` reports exactly what the full check does, and the
+        // The fast path of `validate` reports exactly what the full check does; both report
+        // what serde-saphyr's reading gives (same findings, same lines and columns), and the
         // unpositioned parse gives the same tree.
         prop_assert_eq!(&findings(&mutated, &Settings::default()), &checked.diagnostics);
         if let Ok(text) = std::str::from_utf8(&mutated) {
-            let full = samictl::yaml::parse(text).map(|n| n.without_positions());
+            let full = samictl::yaml::parse(text);
             let unpositioned = samictl::yaml::parse_unpositioned(text);
-            prop_assert_eq!(&full, &unpositioned);
+            prop_assert_eq!(&full.clone().map(|n| n.without_positions()), &unpositioned);
             if let Some(plain) = samictl::yaml::parse_plain(text) {
-                prop_assert_eq!(Ok(plain), unpositioned);
+                prop_assert_eq!(Ok(plain), full.clone());
+            }
+            if let Ok(root) = &full {
+                prop_assert_eq!(&check_tree(text, root, &Settings::default()).diagnostics, &checked.diagnostics);
             }
         }
         let report = FileReport::new("m.yaml".into(), &String::from_utf8_lossy(&mutated), checked.diagnostics);
@@ -437,7 +445,8 @@ proptest! {
     #[test]
     fn the_fast_path_reads_any_document_as_serde_saphyr_does(doc in yaml_document()) {
         if let Some(plain) = samictl::yaml::parse_plain(&doc) {
-            prop_assert_eq!(Ok(plain), samictl::yaml::parse_unpositioned(&doc), "{}", doc);
+            // The same tree, every line, column and length included.
+            prop_assert_eq!(Ok(plain), samictl::yaml::parse(&doc), "{}", doc);
         }
     }
 }
@@ -457,25 +466,37 @@ fn scalar() -> impl Strategy<Value = String> {
         ])
         .prop_map(str::to_owned),
         "[ -~]{0,6}",
+        "[a-z][a-z\u{e9}\u{4e2d}\u{1f3e0} ]{0,6}[a-z]",
     ]
 }
 
-/// A small YAML document of block and flow collections whose keys and values are [`scalar`]s.
+/// A small YAML document of block and flow collections whose keys and values are [`scalar`]s,
+/// laid out in varied ways (indentation, spaces after `:` and `,`, comments, blank lines, CRLF
+/// line ends) so that positions are compared on more than one layout.
 fn yaml_document() -> impl Strategy<Value = String> {
-    let entry = (scalar(), scalar(), 0u8..5, scalar()).prop_map(|(k, v, shape, w)| match shape {
-        0 => format!("{k}: {v}\n"),
-        1 => format!("{k}: [{v}, {w}]\n"),
-        2 => format!("{k}:\n  - {v}\n  - {w}\n"),
-        3 => format!("{k}: {{{v}: {w}}}\n"),
-        _ => format!("{k}:\n  {v}: {w}\n"),
-    });
-    (proptest::collection::vec(entry, 1..6), 0u8..4).prop_map(|(entries, prefix)| {
+    let gap = || proptest::sample::select(vec![" ", "  ", "   ", " \t"]);
+    let entry = (scalar(), scalar(), 0u8..6, scalar(), gap(), 1usize..5).prop_map(
+        |(k, v, shape, w, sp, indent)| {
+            let pad = " ".repeat(indent);
+            match shape {
+                0 => format!("{k}:{sp}{v}\n"),
+                1 => format!("{k}:{sp}[{v},{sp}{w}]\n"),
+                2 => format!("{k}:\n{pad}-{sp}{v}\n{pad}-{sp}{w}\n"),
+                3 => format!("{k}:{sp}{{{v}:{sp}{w}}}\n"),
+                4 => format!("{k}:  # note\n\n{pad}{v}:{sp}{w}\n"),
+                _ => format!("{k}:{sp}|\n{pad}{v}\n{pad}{w}\n"),
+            }
+        },
+    );
+    (proptest::collection::vec(entry, 1..6), 0u8..6).prop_map(|(entries, prefix)| {
         let body = entries.concat();
         match prefix {
             0 => body,
             1 => format!("---\n{body}"),
             2 => format!("{body}...\n"),
-            _ => format!("# comment\n{body}"),
+            3 => format!("# comment\n{body}"),
+            4 => body.replace('\n', "\r\n"),
+            _ => format!("\u{feff}{body}"),
         }
     })
 }

@@ -12,7 +12,7 @@ use samictl::outcome::{Direction, Outcome};
 use samictl::product::LockedAction;
 use samictl::render::{self, FileReport, human::Palette, tables::Layout};
 use samictl::simulate::{Fired, simulate, simulate_all};
-use samictl::validate::{check, check_bytes, findings};
+use samictl::validate::{check, check_bytes, check_tree, findings};
 
 fuzz_target!(|data: &[u8]| {
     let settings = Settings::default();
@@ -25,14 +25,19 @@ fuzz_target!(|data: &[u8]| {
     // `validate`'s fast path reports exactly what the full check does.
     assert_eq!(findings(data, &settings), checked.diagnostics);
     if let Ok(text) = std::str::from_utf8(data) {
-        let unpositioned = samictl::yaml::parse_unpositioned(text);
+        let full = samictl::yaml::parse(text);
         assert_eq!(
-            samictl::yaml::parse(text).map(|n| n.without_positions()),
-            unpositioned
+            full.clone().map(|n| n.without_positions()),
+            samictl::yaml::parse_unpositioned(text)
         );
-        // The fast path reads a file exactly as serde-saphyr does, or leaves it to it.
+        // The fast path reads a file exactly as serde-saphyr does, every line, column and
+        // length included, or leaves it to it.
         if let Some(plain) = samictl::yaml::parse_plain(text) {
-            assert_eq!(Ok(plain), unpositioned);
+            assert_eq!(Ok(plain), full);
+        }
+        // serde-saphyr's reading gives the same findings, at the same lines and columns.
+        if let Ok(root) = &full {
+            assert_eq!(check_tree(text, root, &settings).diagnostics, checked.diagnostics);
         }
     }
 

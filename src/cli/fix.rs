@@ -77,7 +77,22 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let mut fixed_count = 0usize;
     let mut io_trouble = false;
     for input in &inputs {
-        let bytes = inputs::read(input)?;
+        let bytes = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => bytes,
+            // Over the limit: a yaml-syntax finding stating its size, and nothing read.
+            inputs::BotBytes::TooLarge(size) => {
+                let diagnostics = samictl::validate::oversized(size).diagnostics;
+                let _ = writeln!(
+                    notes,
+                    "left alone: {} is over the 1 MiB limit",
+                    escape(&input.display)
+                );
+                let mut report = FileReport::new(input.display.clone(), "", diagnostics);
+                report.lines.clear();
+                reports.push(report);
+                continue;
+            }
+        };
         let source = match std::str::from_utf8(&bytes) {
             Ok(s) if bytes.len() <= samictl::yaml::MAX_FILE_BYTES => s,
             // Over the limit or not UTF-8: the findings say so; the file is left alone.

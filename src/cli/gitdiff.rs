@@ -4,16 +4,14 @@
 //! Git runs safely: every revision comes after `--end-of-options` (and one starting with `-`
 //! is refused), pathspecs are literal, and blobs are read only after asking their size, up to
 //! the 1 MiB limit. The work is proportional to the changed files: one `git diff --raw` names
-//! them with their blob ids, and only those blobs are read (two `git cat-file` processes for
-//! all of them).
+//! them with their blob ids, and only those blobs are read, 16 changed files at a time (two
+//! `git cat-file` processes for each 16), so memory stays bounded.
 //!
-//! Kept apart from the general git runner so the two can be unified later.
+//! Git is started only through [`super::git::run`], as for `diff REV:PATH`.
 
 use super::context::Failure;
 use samictl::fleet::{FileChange, Side};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// The revisions compared: `BASE` (against the working tree), `BASE..HEAD`, or `BASE...HEAD`
 /// (from the merge base of the two, as a pull request shows it).
@@ -43,12 +41,7 @@ impl Revisions {
                 ))
                 .with_hint("give BASE, BASE..HEAD or BASE...HEAD (`origin/main..HEAD`)"));
             }
-            if rev.starts_with('-') {
-                return Err(Failure::new(format!(
-                    "`{}`: a revision can't start with `-`",
-                    samictl::render::text::escape(rev)
-                )));
-            }
+            super::git::check_revision(rev)?;
         }
         Ok(Revisions {
             base: base.to_owned(),
@@ -58,43 +51,19 @@ impl Revisions {
     }
 }
 
-/// Runs git with `args`; its standard output, or a failure naming what git said.
+/// Runs git with `args` (through the one runner, [`super::git::run`]); its standard output,
+/// or a failure naming what git said.
 fn git(args: &[&str], stdin: Option<Vec<u8>>) -> Result<Vec<u8>, Failure> {
-    let mut cmd = Command::new("git");
-    cmd.arg("--literal-pathspecs")
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
+    let ran = super::git::run(args, stdin, None)
         .map_err(|e| Failure::new(format!("cannot run git: {e}")))?;
-    let writer = match (stdin, child.stdin.take()) {
-        (Some(bytes), Some(mut pipe)) => Some(std::thread::spawn(move || {
-            let _ = pipe.write_all(&bytes);
-        })),
-        _ => None,
-    };
-    let out = child
-        .wait_with_output()
-        .map_err(|e| Failure::new(format!("cannot run git: {e}")))?;
-    if let Some(w) = writer {
-        let _ = w.join();
-    }
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
+    if !ran.success {
         let sub = args.iter().find(|a| !a.starts_with('-')).unwrap_or(&"");
         return Err(Failure::new(format!(
             "git {sub} failed: {}",
-            samictl::render::text::escape(why.trim())
+            samictl::render::text::escape(ran.stderr.trim())
         )));
     }
-    Ok(out.stdout)
+    Ok(ran.stdout)
 }
 
 fn text(bytes: Vec<u8>) -> String {
@@ -144,6 +113,22 @@ struct Raw {
     path: String,
     /// The new path of a rename or copy.
     to: Option<String>,
+    /// The new side's path as git wrote it, to open it in the working tree.
+    new_file: PathBuf,
+}
+
+/// A path as git wrote it, for opening the file: its exact bytes on Unix (a name that is not
+/// UTF-8 is still found), lossily converted elsewhere.
+fn git_path(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }
 
 fn parse_raw(out: &[u8]) -> Vec<Raw> {
@@ -158,9 +143,7 @@ fn parse_raw(out: &[u8]) -> Vec<Raw> {
         let status = status.chars().next().unwrap_or('M');
         let Some(path) = fields.next() else { break };
         let to = if matches!(status, 'R' | 'C') {
-            fields
-                .next()
-                .map(|p| String::from_utf8_lossy(p).into_owned())
+            fields.next()
         } else {
             None
         };
@@ -171,7 +154,8 @@ fn parse_raw(out: &[u8]) -> Vec<Raw> {
             new_oid: new_oid.to_owned(),
             status,
             path: String::from_utf8_lossy(path).into_owned(),
-            to,
+            to: to.map(|p| String::from_utf8_lossy(p).into_owned()),
+            new_file: git_path(to.unwrap_or(path)),
         });
     }
     raws
@@ -324,11 +308,11 @@ pub fn changes(
                     .any(|u| within(&r.path, u) || r.to.as_deref().is_some_and(|t| within(t, u)))
         })
         .collect();
-    let side = |mode: &str, oid: &str, path: &str, new: bool| -> Source {
+    let side = |mode: &str, oid: &str, file: &Path, new: bool| -> Source {
         if !regular(mode) {
             Source::NotRegular
         } else if new && head.is_none() {
-            Source::WorkTree(top.join(path))
+            Source::WorkTree(top.join(file))
         } else {
             Source::Blob(oid.to_owned())
         }
@@ -338,8 +322,8 @@ pub fn changes(
         let new_path = raw.to.clone().unwrap_or_else(|| raw.path.clone());
         let old_bot = is_bot_path(&raw.path) && raw.status != 'A' && raw.status != 'C';
         let new_bot = is_bot_path(&new_path) && raw.status != 'D';
-        let old = old_bot.then(|| side(&raw.old_mode, &raw.old_oid, &raw.path, false));
-        let new = new_bot.then(|| side(&raw.new_mode, &raw.new_oid, &new_path, true));
+        let old = old_bot.then(|| side(&raw.old_mode, &raw.old_oid, Path::new(""), false));
+        let new = new_bot.then(|| side(&raw.new_mode, &raw.new_oid, &raw.new_file, true));
         let (path, old_path) = match (old_bot, new_bot) {
             (false, false) => continue,
             (true, false) => (raw.path.clone(), Some(raw.path.clone())),
@@ -369,47 +353,64 @@ pub fn changes(
             args.push(&whole);
         }
         args.extend(pathspecs.iter().map(String::as_str));
-        for path in git(&args, None)?
+        for bytes in git(&args, None)?
             .split(|b| *b == 0)
             .filter(|p| !p.is_empty())
         {
-            let path = String::from_utf8_lossy(path).into_owned();
+            let path = String::from_utf8_lossy(bytes).into_owned();
             if is_bot_path(&path) {
                 pending.push(Pending {
                     old_path: None,
                     old: None,
-                    new: Some(Source::WorkTree(top.join(&path))),
+                    new: Some(Source::WorkTree(top.join(git_path(bytes)))),
                     path,
                 });
             }
         }
     }
-    let blobs = read_blobs(&pending)?;
-    let load = |source: &Source, path: &str| -> Side {
-        match source {
-            Source::NotRegular => {
-                Side::Problem("not a regular file (a symbolic link or a submodule)".to_owned())
-            }
-            Source::WorkTree(file) => match read_work_tree(file) {
-                Ok(bytes) => check(path, &bytes),
-                Err(why) => Side::Problem(why),
-            },
-            Source::Blob(oid) => match blobs.get(oid) {
-                Some(Ok(bytes)) => check(path, bytes),
-                Some(Err(why)) => Side::Problem(why.clone()),
-                None => Side::Problem("git did not give the blob".to_owned()),
-            },
+    // A few files at a time, so memory stays bounded whatever the number of changed files
+    // (each blob is up to 1 MiB, and a thousand padded files compress to almost nothing in a
+    // push): their blobs are read, checked on all cores, and dropped before the next ones.
+    let mut changes = Vec::with_capacity(pending.len());
+    for chunk in pending.chunks(BLOB_CHUNK) {
+        let blobs = read_blobs(chunk)?;
+        changes.extend(super::parallel::map(chunk, |p| FileChange {
+            path: p.path.clone(),
+            old_path: p.old_path.clone(),
+            old: p
+                .old
+                .as_ref()
+                .map(|s| load(s, p.old_path.as_deref().unwrap_or(&p.path), &blobs, check)),
+            new: p.new.as_ref().map(|s| load(s, &p.path, &blobs, check)),
+        }));
+    }
+    Ok(changes)
+}
+
+/// How many changed files have their blobs in memory at once (at most 2 MiB each).
+const BLOB_CHUNK: usize = 16;
+
+/// One side of a change, checked.
+fn load(
+    source: &Source,
+    path: &str,
+    blobs: &Blobs,
+    check: &(dyn Fn(&str, &[u8]) -> Side + Sync),
+) -> Side {
+    match source {
+        Source::NotRegular => {
+            Side::Problem("not a regular file (a symbolic link or a submodule)".to_owned())
         }
-    };
-    Ok(super::parallel::map(&pending, |p| FileChange {
-        path: p.path.clone(),
-        old_path: p.old_path.clone(),
-        old: p
-            .old
-            .as_ref()
-            .map(|s| load(s, p.old_path.as_deref().unwrap_or(&p.path))),
-        new: p.new.as_ref().map(|s| load(s, &p.path)),
-    }))
+        Source::WorkTree(file) => match read_work_tree(file) {
+            Ok(bytes) => check(path, &bytes),
+            Err(why) => Side::Problem(why),
+        },
+        Source::Blob(oid) => match blobs.get(oid) {
+            Some(Ok(bytes)) => check(path, bytes),
+            Some(Err(why)) => Side::Problem(why.clone()),
+            None => Side::Problem("git did not give the blob".to_owned()),
+        },
+    }
 }
 
 /// A working-tree file: regular (not followed through a symbolic link), capped at the limit

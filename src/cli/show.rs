@@ -179,8 +179,11 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
 pub fn fleet_rows(ctx: &Context, found: &[inputs::Input]) -> Result<Vec<FleetRow>, Failure> {
     let settings = ctx.config.settings(false);
     let rows = parallel::map(found, |input| -> Result<FleetRow, Failure> {
-        let bytes = inputs::read(input)?;
-        let checked = samictl::validate::check_bytes(&bytes, &settings);
+        let checked = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => samictl::validate::check_bytes(&bytes, &settings),
+            // Over the limit: a bot with a yaml-syntax error, like `validate` says.
+            inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
+        };
         let bot = match &checked.bot {
             Some(bot) => samictl::fleet::summarize(bot),
             None => FleetBot::Broken {

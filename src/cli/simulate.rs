@@ -295,10 +295,15 @@ fn run_fleet(
     inputs::strip_dot(&mut found, &args.files, false);
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
-        let bytes = inputs::read(input)?;
         // With `--direction`, each file is checked as if its direction were that one (spec
         // section 4): a finding that direction causes makes the row an error row, exit 1.
-        let checked = samictl::validate::check_bytes_as(&bytes, &settings, direction);
+        let checked = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => {
+                samictl::validate::check_bytes_as(&bytes, &settings, direction)
+            }
+            // Over the limit: a bot with a yaml-syntax error, like `validate` says.
+            inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
+        };
         Ok(match &checked.bot {
             Some(bot) => Ok(simulate_on(bot, channel, outcome, direction)
                 .unwrap_or_else(|| simulate(bot, outcome, direction))),

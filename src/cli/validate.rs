@@ -99,11 +99,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             }
         };
         let diagnostics = findings(&bytes, &settings);
-        // Source lines are kept only for findings to point at.
+        // Source lines are kept only for findings to point at. A file with findings is nearly
+        // always UTF-8 (it was read); checking that is cheaper than a lossy decode.
         let source = if diagnostics.is_empty() {
             std::borrow::Cow::Borrowed("")
         } else {
-            String::from_utf8_lossy(&bytes)
+            std::str::from_utf8(&bytes).map_or_else(
+                |_| String::from_utf8_lossy(&bytes),
+                std::borrow::Cow::Borrowed,
+            )
         };
         Ok(FileReport::checked(
             input.display.clone(),

@@ -166,13 +166,72 @@ fn outcomes_changing(n: usize) -> String {
     }
 }
 
-/// Text for a Markdown table cell: no pipes, no newlines, no HTML from the file.
+/// Text for a Markdown table cell or list item (a pull-request comment): no pipes, no
+/// newlines, no HTML from the file, and no Markdown either. A bot name, a note or a path
+/// written by a pull request's author must not turn into a link, an image, emphasis or a code
+/// span in a comment samictl posts, nor ping anyone: Markdown punctuation is
+/// backslash-escaped, and a `@mention` or `#123` reference is broken by a zero-width space
+/// (`&#8203;`, as Renovate does) so GitHub neither notifies the person or team nor links the
+/// issue. An `@` inside a word (an email address) is left alone.
 pub(crate) fn md(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push(' '),
+            // Inside a word (`first_name`) an underscore can't open or close emphasis.
+            '_' if prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
+                out.push(c)
+            }
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' | '#' if starts_reference(prev) => {
+                out.push(c);
+                out.push_str("&#8203;");
+            }
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Whether an `@` or `#` after `prev` would start a GitHub mention or issue reference.
+fn starts_reference(prev: Option<char>) -> bool {
+    !prev.is_some_and(|p| p.is_alphanumeric() || p == '_')
+}
+
+/// Text inside an HTML block of a pull-request comment (a `<summary>` line), where GitHub
+/// reads HTML, not Markdown: HTML-escaped, on one line, mentions and references broken as in
+/// [`md`].
+pub(crate) fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push(' '),
+            '@' | '#' if starts_reference(prev) => {
+                out.push(c);
+                out.push_str("&#8203;");
+            }
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 pub fn markdown(d: &BotDiff) -> String {
@@ -266,4 +325,27 @@ pub fn json(d: &BotDiff) -> String {
     let mut s = super::text::json_safe(serde_json::to_string_pretty(&v).unwrap_or_default());
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{html, md};
+
+    #[test]
+    fn markdown_text_is_inert() {
+        assert_eq!(
+            md("@team #1 [a](b) ![i](u) `c` *e* _u_ ~s~ a|b \\ <x>"),
+            "@&#8203;team #&#8203;1 \\[a\\](b) \\!\\[i\\](u) \\`c\\` \\*e\\* \\_u\\_ \\~s\\~ a\\|b \\\\ &lt;x&gt;"
+        );
+        // An email and a placeholder read as before.
+        assert_eq!(
+            md("ops@acme-realty.com {{ contact.first_name }}"),
+            "ops@acme-realty.com {{ contact.first_name }}"
+        );
+        assert_eq!(md("a\nb"), "a b");
+        assert_eq!(
+            html("@x </details> \"q\" [l](u)"),
+            "@&#8203;x &lt;/details&gt; &quot;q&quot; [l](u)"
+        );
+    }
 }

@@ -390,7 +390,9 @@ pub fn matrix_json(rows: &[FleetRow]) -> String {
 /// A CSV field: escaped, quoted when needed, and never read as a spreadsheet formula.
 fn csv_field(s: &str) -> String {
     let mut s = escape(s);
-    if s.starts_with(['=', '+', '-', '@']) {
+    // Some spreadsheets trim leading spaces (a tab is escaped to one) before they look for
+    // a formula.
+    if s.trim_start().starts_with(['=', '+', '-', '@']) {
         s.insert(0, '\'');
     }
     if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
@@ -640,6 +642,8 @@ mod tests {
     fn csv_fields_are_quoted_and_defused() {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("=cmd()"), "'=cmd()");
+        assert_eq!(csv_field(" \t=cmd()"), "'  =cmd()");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("x\u{1b}y"), "x\\u{1b}y");
     }

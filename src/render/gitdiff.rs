@@ -1,7 +1,7 @@
 //! `samictl diff --git`: a repository's changed bots, in human, Markdown (one pull-request
 //! comment) and JSON.
 
-use super::diff::{criteria, fired, md};
+use super::diff::{criteria, fired, html, md};
 use super::human::Palette;
 use super::text::escape;
 use crate::diff::Change;
@@ -163,8 +163,14 @@ pub fn human(r: &RepoDiff, revisions: &str, p: &Palette, width: usize) -> String
     out
 }
 
+/// A path in a table row (Markdown).
 fn code(path: &str) -> String {
     format!("<code>{}</code>", md(&escape(path)))
+}
+
+/// A path in a `<summary>` line (an HTML block: no Markdown).
+fn summary_code(path: &str) -> String {
+    format!("<code>{}</code>", html(&escape(path)))
 }
 
 /// The table of one bot's changed outcomes, before and after.
@@ -190,7 +196,7 @@ fn details_body(b: &BotChange) -> String {
                 let flag = if c.compliance.is_empty() {
                     String::new()
                 } else {
-                    format!("⚠ {}", md(&c.compliance.join("; ")))
+                    format!("⚠ {}", md(&escape(&c.compliance.join("; "))))
                 };
                 let _ = writeln!(out, "| `{}` | {} | {flag} |", tag(c), cell.join("<br>"));
             }
@@ -209,11 +215,7 @@ fn details_body(b: &BotChange) -> String {
 /// fit in `budget` characters).
 fn head(r: &RepoDiff, revisions: &str, budget: usize) -> String {
     let mut out = format!("{COMMENT_MARKER}\n### samictl: what this change does to the bots\n\n");
-    let _ = writeln!(
-        out,
-        "Compared: `{}`\n",
-        md(&escape(revisions)).replace('`', "'")
-    );
+    let _ = writeln!(out, "Compared: `{}`\n", escape(revisions).replace('`', "'"));
     if r.bots.is_empty() {
         out.push_str("No bot file changed.\n");
         return out;
@@ -250,7 +252,7 @@ pub fn markdown(r: &RepoDiff, revisions: &str) -> String {
     for b in r.bots.iter().filter(|b| b.changes_behaviour()) {
         let flag = if b.compliance() { "⚠ " } else { "" };
         let from = match &b.old_path {
-            Some(old) if *old != b.path => format!(" from {}", code(old)),
+            Some(old) if *old != b.path => format!(" from {}", summary_code(old)),
             _ => String::new(),
         };
         let outcomes = match b.status {
@@ -261,7 +263,7 @@ pub fn markdown(r: &RepoDiff, revisions: &str) -> String {
         };
         let block = format!(
             "\n<details><summary>{flag}{} ({}{from}{outcomes})</summary>\n\n{}\n</details>\n",
-            code(&b.path),
+            summary_code(&b.path),
             b.status.as_str(),
             details_body(b)
         );
@@ -278,7 +280,7 @@ pub fn markdown(r: &RepoDiff, revisions: &str) -> String {
         out,
         "\nThe details of every bot don't fit in one comment (GitHub's limit is 65,536 \
          characters): the rest is in the JSON, `samictl diff --git {} --format json`.",
-        md(&escape(revisions)).replace('`', "'")
+        escape(revisions).replace('`', "'")
     );
     out
 }
