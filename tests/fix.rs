@@ -429,3 +429,21 @@ fn a_report_offers_only_the_renames_that_fix_applies() {
     assert!(human.contains("unknown field `emials`"), "{human}");
     assert!(!human.contains("= fix:"), "{human}");
 }
+
+/// An expectation file named on the command line (as a pre-commit hook names every changed
+/// YAML file) is skipped with a note, as `validate` skips it: never "fixed" into a bot file.
+#[test]
+fn a_named_expectation_file_is_left_alone() {
+    let dir = scratch("expectation");
+    let text = "bot: seller.yaml\ncases:\n  - outcome: opt-out\n    fires: [do-not-contact-all-channels]\n";
+    std::fs::write(dir.join("seller.test.yaml"), text).unwrap();
+    let out = samictl(&["fix", "--unsafe", "seller.test.yaml"], &dir);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("skipped seller.test.yaml"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("seller.test.yaml")).unwrap(),
+        text
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -60,8 +60,18 @@ fn python_pre_commit_hook_matches_the_rust_one() {
     let python = find("samictl-validate-python");
     assert_eq!(rust["language"], "rust");
     assert_eq!(python["language"], "python");
-    for key in ["entry", "types", "require_serial", "name"] {
+    for key in ["entry", "types", "exclude", "require_serial", "name"] {
         assert_eq!(rust[key], python[key], "{key}");
+    }
+}
+
+/// Every hook that hands files to samictl leaves expectation files (`*.test.yaml`) out: they
+/// are not bot files, and `fix` must never rewrite one.
+#[test]
+fn every_hook_excludes_expectation_files() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    for hook in hooks.as_array().unwrap() {
+        assert_eq!(hook["exclude"], "\\.test\\.ya?ml$", "{}", hook["id"]);
     }
 }
 

@@ -599,3 +599,52 @@ fn the_config_schema_agrees_with_samictl_on_every_policy_fixture() {
     }
     assert!(files.len() > 20);
 }
+
+/// The fleet matrix says what the policy requires of every bot: a legend group in the human
+/// and Markdown matrix, a top-level `policy` object in its JSON (spec sections 14 and 15).
+#[test]
+fn the_fleet_matrix_marks_what_policy_requires() {
+    let (human, _, code) = samictl(&[
+        "--config",
+        "fixtures/policy/samictl.toml",
+        "show",
+        "fixtures/policy/bots",
+    ]);
+    assert_eq!(code, 1, "a bot breaking the policy is an error row");
+    assert!(human.contains("Org policy"), "{human}");
+    assert!(
+        human.contains("OO requires the tag `opted-out` (samictl.toml:20)"),
+        "{human}"
+    );
+    let (json, _, _) = samictl(&[
+        "--config",
+        "fixtures/policy/samictl.toml",
+        "show",
+        "--format",
+        "json",
+        "fixtures/policy/bots",
+    ]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["policy"]["opt-out"][0]["key"], "require_tags");
+    assert_eq!(v["policy"]["opt-out"][0]["line"], 20);
+    assert_eq!(v["bots"][1]["errors"], 0);
+    let (md, _, _) = samictl(&[
+        "--config",
+        "fixtures/policy/samictl.toml",
+        "show",
+        "--format",
+        "markdown",
+        "fixtures/policy/bots",
+    ]);
+    assert!(md.contains("Org policy"), "{md}");
+    // Without a policy, no `policy` key.
+    let (plain, _, _) = samictl(&[
+        "--no-config",
+        "show",
+        "--format",
+        "json",
+        "fixtures/policy/bots",
+    ]);
+    let v: Value = serde_json::from_str(&plain).unwrap();
+    assert!(v.get("policy").is_none());
+}

@@ -67,6 +67,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     inputs::strip_dot(&mut inputs, &paths, default_dir);
+    // A named expectation file is not a bot file: never "fixed" into one.
+    let inputs = inputs::skip_expectations(inputs);
     let settings = ctx.config.settings(false);
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());

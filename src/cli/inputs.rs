@@ -30,6 +30,23 @@ pub struct Input {
 
 /// Names files found under `.` (the default folder, or `.` given) `x.yaml`, not `./x.yaml`; a
 /// path typed with `./` is kept as given. Every command that walks folders names files alike.
+/// Leaves out the expectation files (`*.test.yaml`) named on the command line, with a note on
+/// standard error: a pre-commit hook hands over every changed YAML file, and a directory walk
+/// skips them too (`samictl test` runs them). Used by every command that checks or writes bot
+/// files (`validate`, `fix`).
+pub fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
+    let (expectations, bots): (Vec<_>, Vec<_>) = inputs
+        .into_iter()
+        .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));
+    for skipped in &expectations {
+        say!(
+            "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
+            escape(&skipped.display)
+        );
+    }
+    bots
+}
+
 pub fn strip_dot(inputs: &mut [Input], paths: &[PathBuf], default_dir: bool) {
     if !default_dir && !paths.iter().any(|p| p.as_os_str() == ".") {
         return;

@@ -155,10 +155,10 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     inputs::strip_dot(&mut found, &paths, args.files.is_empty());
     let rows = fleet_rows(ctx, &found)?;
     let text = match args.format {
-        Format::Human => fleet::matrix(&rows, &ctx.layout()),
-        Format::Json => fleet::matrix_json(&rows),
+        Format::Human => fleet::matrix(&rows, &ctx.config.policy.outcomes, &ctx.layout()),
+        Format::Json => fleet::matrix_json(&rows, &ctx.config.policy.outcomes),
         Format::Csv => fleet::matrix_csv(&rows),
-        Format::Markdown => fleet::matrix_markdown(&rows),
+        Format::Markdown => fleet::matrix_markdown(&rows, &ctx.config.policy.outcomes),
     };
     emit(&text)?;
     let broken = rows

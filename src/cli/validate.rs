@@ -3,7 +3,6 @@
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
-use samictl::render::text::escape;
 use samictl::render::{self, FileReport, human::Palette};
 use samictl::validate::findings;
 use std::path::PathBuf;
@@ -72,18 +71,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // Files found under `.` are shown as `x.yaml`, not `./x.yaml` (a path typed with `./` is
     // kept as given).
     inputs::strip_dot(&mut inputs, &paths, default_dir);
-    // An expectation file named on the command line (a pre-commit hook hands over every
-    // changed YAML file) is skipped, as a directory walk skips it: `samictl test` runs it.
-    let (expectations, bots): (Vec<_>, Vec<_>) = inputs
-        .into_iter()
-        .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));
-    for skipped in &expectations {
-        say!(
-            "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
-            escape(&skipped.display)
-        );
-    }
-    let inputs = bots;
+    let inputs = inputs::skip_expectations(inputs);
     let settings = ctx.config.settings(args.deny_warnings);
     // Every file is read, checked and dropped on a worker; only its findings (and the source
     // lines they point at) are kept, so memory does not grow with the number of files.

@@ -7,6 +7,7 @@ use super::tables::Layout;
 use super::text::{escape, shorten, width};
 use crate::fleet::{FleetBot, FleetRow, OutcomeSummary};
 use crate::outcome::{Direction, Outcome};
+use crate::policy::OutcomePolicies;
 use crate::simulate::{Fired, Simulation};
 use comfy_table::Cell;
 use serde_json::{Map, Value, json};
@@ -76,8 +77,10 @@ fn short_direction(d: Direction) -> &'static str {
     }
 }
 
-/// The legend printed under the matrix (human and Markdown): a title and its items.
-pub fn legend() -> Vec<(&'static str, Vec<String>)> {
+/// The legend printed under the matrix (human and Markdown): a title and its items; with an
+/// org policy, what it requires of every bot, outcome by outcome (spec section 15: a bot that
+/// breaks it is an error row).
+pub fn legend(policy: &OutcomePolicies) -> Vec<(&'static str, Vec<String>)> {
     let outcomes: Vec<String> = Outcome::ALL
         .iter()
         .map(|o| format!("{} {}", outcome_code(*o), o.tag()))
@@ -94,13 +97,47 @@ pub fn legend() -> Vec<(&'static str, Vec<String>)> {
         "- a card, nothing besides the locks",
         "· no card (locked actions only)",
     ];
-    vec![
+    let mut groups = vec![
         ("Outcomes:", outcomes),
         (
             "Cells, what fires besides the locked actions:",
             cells.iter().map(|c| (*c).to_owned()).collect(),
         ),
-    ]
+    ];
+    let required: Vec<String> = policy
+        .iter()
+        .flat_map(|(o, items)| {
+            items.iter().map(|item| {
+                format!(
+                    "{} {} (samictl.toml:{})",
+                    outcome_code(*o),
+                    escape(&item.requirement.describe()),
+                    item.line
+                )
+            })
+        })
+        .collect();
+    if !required.is_empty() {
+        groups.push(("Org policy, kept by every bot without errors:", required));
+    }
+    groups
+}
+
+/// The org policy as JSON: per outcome tag, each key with its `samictl.toml` line and what it
+/// requires.
+fn policy_json(policy: &OutcomePolicies) -> Value {
+    let mut map = Map::new();
+    for (o, items) in policy.iter().filter(|(_, items)| !items.is_empty()) {
+        let keys: Vec<Value> = items
+            .iter()
+            .map(|i| {
+                json!({"key": i.requirement.key(), "line": i.line,
+                       "requires": i.requirement.describe()})
+            })
+            .collect();
+        map.insert(o.tag().to_owned(), Value::Array(keys));
+    }
+    Value::Object(map)
 }
 
 fn errors_text(errors: usize) -> String {
@@ -143,7 +180,7 @@ fn shorten_left(s: &str, max: usize) -> String {
 
 /// The fleet matrix for a terminal: one line per bot fitted to the width, or, when the eight
 /// outcome columns leave no room for the path, a block of lines per bot.
-pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
+pub fn matrix(rows: &[FleetRow], policy: &OutcomePolicies, layout: &Layout) -> String {
     let p = Palette::new(layout.color);
     let total = usize::from(layout.width.unwrap_or(100));
     let cells: Vec<Option<Vec<String>>> = rows
@@ -188,9 +225,9 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
     let path_w = avail.saturating_sub(name_w + 2).min(path_max);
     let mut out = String::new();
     if !prefix.is_empty() {
-        let _ = writeln!(out, "{} bots in {}\n", rows.len(), escape(prefix));
+        let _ = writeln!(out, "{} in {}\n", bots(rows.len()), escape(prefix));
     } else {
-        let _ = writeln!(out, "{} bots\n", rows.len());
+        let _ = writeln!(out, "{}\n", bots(rows.len()));
     }
     if path_w < 12 {
         stacked(rows, &paths, &names, &cells, total, &p, &mut out);
@@ -258,7 +295,7 @@ pub fn matrix(rows: &[FleetRow], layout: &Layout) -> String {
         }
     }
     out.push('\n');
-    for (title, items) in legend() {
+    for (title, items) in legend(policy) {
         let mut all = vec![title.to_owned()];
         let last = items.len().saturating_sub(1);
         all.extend(items.iter().enumerate().map(|(i, it)| {
@@ -354,7 +391,8 @@ pub fn json_text(value: &Value) -> String {
 
 /// `{"format_version": 1, "bots": [...]}` (spec section 14). A file with errors has `"errors"`
 /// above 0, `"name"` and `"direction"` null and `"outcomes"` empty.
-pub fn matrix_json(rows: &[FleetRow]) -> String {
+/// With an org policy, a top-level `"policy"` object says what it requires (absent without one).
+pub fn matrix_json(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
     let bots: Vec<Value> = rows
         .iter()
         .map(|r| match &r.bot {
@@ -384,7 +422,13 @@ pub fn matrix_json(rows: &[FleetRow]) -> String {
                 "direction": null, "errors": errors, "outcomes": {}, "messaging": null}),
         })
         .collect();
-    json_text(&json!({"format_version": 1, "bots": bots}))
+    let mut report = json!({"format_version": 1, "bots": bots});
+    if policy.values().any(|items| !items.is_empty())
+        && let Some(obj) = report.as_object_mut()
+    {
+        obj.insert("policy".to_owned(), policy_json(policy));
+    }
+    json_text(&report)
 }
 
 /// A CSV field: escaped, quoted when needed, and never read as a spreadsheet formula.
@@ -435,7 +479,7 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
 }
 
 /// The matrix as a Markdown table with its legend.
-pub fn matrix_markdown(rows: &[FleetRow]) -> String {
+pub fn matrix_markdown(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
     let mut out = String::from("| path | bot | direction |");
     for o in Outcome::ALL {
         let _ = write!(out, " {} |", outcome_code(o));
@@ -465,7 +509,7 @@ pub fn matrix_markdown(rows: &[FleetRow]) -> String {
         out.push('\n');
     }
     out.push('\n');
-    for (title, items) in legend() {
+    for (title, items) in legend(policy) {
         let items: Vec<String> = items
             .iter()
             .map(|it| match it.split_once(' ') {
@@ -593,6 +637,15 @@ pub fn simulation_json(rows: &[SimRow<'_>]) -> String {
         })
         .collect();
     json_text(&Value::Array(items))
+}
+
+/// "1 bot", "50 bots".
+fn bots(n: usize) -> String {
+    if n == 1 {
+        "1 bot".to_owned()
+    } else {
+        format!("{n} bots")
+    }
 }
 
 #[cfg(test)]
