@@ -80,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
         'samictl;simulate' {
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'The outcome to simulate')
             [CompletionResult]::new('--direction', '--direction', [CompletionResultType]::ParameterName, 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Where the conversation happens: a call (the `outcomes` cards) or a text thread (the `messaging` cards: SAMI''s system steps, then the card''s actions and owner alert)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')

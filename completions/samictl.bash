@@ -583,7 +583,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__simulate)
-            opts="-h --outcome --all --record --direction --format --follow --config --no-config --color --help"
+            opts="-h --outcome --all --record --direction --channel --format --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -595,6 +595,10 @@ _samictl() {
                     ;;
                 --direction)
                     COMPREPLY=($(compgen -W "inbound outbound both" -- "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -W "call sms" -- "${cur}"))
                     return 0
                     ;;
                 --format)

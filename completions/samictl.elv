@@ -73,6 +73,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;simulate'= {
             cand --outcome 'The outcome to simulate'
             cand --direction 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)'
+            cand --channel 'Where the conversation happens: a call (the `outcomes` cards) or a text thread (the `messaging` cards: SAMI''s system steps, then the card''s actions and owner alert)'
             cand --format 'Output format'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'

@@ -90,6 +90,8 @@ bad-number\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l direction -d 'Simulate as if the bot\'s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)' -r -f -a "inbound\t''
 outbound\t''
 both\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l channel -d 'Where the conversation happens: a call (the `outcomes` cards) or a text thread (the `messaging` cards: SAMI\'s system steps, then the card\'s actions and owner alert)' -r -f -a "call\t'a call: the `outcomes` cards'
+sms\t'a text conversation: the `messaging` cards'"
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l format -d 'Output format' -r -f -a "human\t'numbered steps, each with the reason it fires'
 json\t'the simulate JSON object (an array with --all)'"
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F

@@ -8,6 +8,9 @@
 //!   - outcome: missed-transfer
 //!     direction: inbound            # optional: overrides the bot's direction
 //!     fires: [task, notify-owner, notify-phone]
+//!   - outcome: not-interested
+//!     channel: sms                  # optional: a text conversation (the `messaging` cards)
+//!     fires: [stop-outreach, do-not-contact-on-opt-out, apply-outcome-tag, system-note, tag]
 //! ```
 //!
 //! This module parses expectation files, runs cases against a checked bot and records today's
@@ -15,13 +18,15 @@
 
 use crate::model::Bot;
 use crate::outcome::{Direction, Outcome};
-use crate::simulate::{Fired, simulate};
+use crate::product::Channel;
+use crate::simulate::{Fired, simulate, simulate_on};
 use crate::values::did_you_mean;
 use crate::yaml::{self, Node, Pos, Value};
 use std::fmt::Write;
 
-/// Every name a `fires` list may hold, in the order the format documents them.
-pub const FIRED_TYPES: [&str; 10] = [
+/// Every name a `fires` list may hold, in the order the format documents them (the system
+/// steps of the messaging outcomes last).
+pub const FIRED_TYPES: [&str; 16] = [
     "do-not-contact-all-channels",
     "cancel-enrollment",
     "pause-enrollment",
@@ -32,6 +37,12 @@ pub const FIRED_TYPES: [&str; 10] = [
     "notify-owner",
     "notify-email",
     "notify-phone",
+    "stop-outreach",
+    "do-not-contact-on-opt-out",
+    "pause-outreach",
+    "pause-outreach-until-requested-time",
+    "apply-outcome-tag",
+    "system-note",
 ];
 
 /// A problem with an expectation file itself: it is reported, never passed.
@@ -47,6 +58,8 @@ pub struct Case {
     pub line: u32,
     pub outcome: Outcome,
     pub direction: Option<Direction>,
+    /// `call` (the default) or `sms` (a messaging outcome).
+    pub channel: Channel,
     pub fires: Vec<String>,
 }
 
@@ -66,11 +79,20 @@ pub struct CaseResult {
     pub outcome: Outcome,
     /// The direction the case ran with (the override, or the bot's own).
     pub direction: Direction,
+    pub channel: Channel,
     pub expected: Vec<String>,
     pub actual: Vec<String>,
 }
 
 impl CaseResult {
+    /// `"sms "` for a messaging case, for labels.
+    pub fn sms_prefix(&self) -> &'static str {
+        match self.channel {
+            Channel::Call => "",
+            Channel::Sms => "sms ",
+        }
+    }
+
     pub fn passed(&self) -> bool {
         self.expected == self.actual
     }
@@ -191,7 +213,12 @@ pub fn parse(source: &str) -> Result<Expectations, Vec<Problem>> {
 
 fn parse_case(item: &Node, problems: &mut Vec<Problem>) -> Option<Case> {
     let before = problems.len();
-    let fields = entries(item, "a case", &["outcome", "direction", "fires"], problems);
+    let fields = entries(
+        item,
+        "a case",
+        &["outcome", "direction", "channel", "fires"],
+        problems,
+    );
     let outcome = match get(&fields, "outcome") {
         Some((_, v)) => match &v.value {
             Value::Str(s) => match Outcome::from_tag(s) {
@@ -227,6 +254,29 @@ fn parse_case(item: &Node, problems: &mut Vec<Problem>) -> Option<Case> {
             }
         },
     };
+    let channel = match get(&fields, "channel") {
+        None => Channel::Call,
+        Some((_, v)) => match &v.value {
+            Value::Str(s) if Channel::parse(s).is_some() => {
+                Channel::parse(s).unwrap_or(Channel::Call)
+            }
+            _ => {
+                problems.push(problem(v.pos, "`channel` must be call or sms"));
+                Channel::Call
+            }
+        },
+    };
+    if let (Some(o), Some((_, v))) = (outcome, get(&fields, "outcome"))
+        && !channel.has(o)
+    {
+        problems.push(problem(
+            v.pos,
+            format!(
+                "`{o}` is not a messaging outcome: {}",
+                crate::product::no_card_reason(channel, o)
+            ),
+        ));
+    }
     let mut fires = Vec::new();
     match get(&fields, "fires") {
         Some((
@@ -274,20 +324,23 @@ fn parse_case(item: &Node, problems: &mut Vec<Problem>) -> Option<Case> {
         line: item.pos.line,
         outcome: outcome?,
         direction,
+        channel,
         fires,
     })
 }
 
 /// Runs one case against a checked bot.
 pub fn run_case(bot: &Bot, case: &Case) -> CaseResult {
-    let sim = simulate(bot, case.outcome, case.direction);
+    let sim = simulate_on(bot, case.channel, case.outcome, case.direction);
     CaseResult {
         line: case.line,
         outcome: case.outcome,
-        direction: sim.direction,
+        direction: case.direction.unwrap_or(bot.direction),
+        channel: case.channel,
         expected: case.fires.clone(),
         actual: sim
-            .fires()
+            .iter()
+            .flat_map(|s| s.fires())
             .map(|f| Fired::type_name(f).to_owned())
             .collect(),
     }
@@ -314,6 +367,21 @@ pub fn record(bot: &Bot, bot_path: &str, direction: Option<Direction>) -> String
         }
         let _ = writeln!(out, "    fires: [{}]", fires.join(", "));
     }
+    // The messaging cards too, when the file has a `messaging` section.
+    if bot.messaging.is_some() {
+        for outcome in Channel::Sms.outcomes() {
+            let Some(sim) = simulate_on(bot, Channel::Sms, outcome, direction) else {
+                continue;
+            };
+            let fires: Vec<&str> = sim.fires().map(Fired::type_name).collect();
+            let _ = writeln!(out, "  - outcome: {outcome}");
+            let _ = writeln!(out, "    channel: sms");
+            if let Some(d) = direction {
+                let _ = writeln!(out, "    direction: {d}");
+            }
+            let _ = writeln!(out, "    fires: [{}]", fires.join(", "));
+        }
+    }
     out
 }
 
@@ -321,6 +389,7 @@ pub fn record(bot: &Bot, bot_path: &str, direction: Option<Direction>) -> String
 mod tests {
     use super::*;
     use crate::config::Settings;
+    use crate::product::SystemStep;
 
     const BOT: &str = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  opt-out:\n    actions:\n      - type: tag\n        name: opted-out\n  missed-transfer:\n    actions:\n      - type: task\n        title: call back\n    notify:\n      owner: true\n      phones: [\"+15125550142\"]\n";
 
@@ -365,6 +434,43 @@ mod tests {
         assert!(
             parse("bot: x\ncases:\n  - outcome: opt-out\n    fires: []\n    extra: 1\n").is_err()
         );
+    }
+
+    const SMS_BOT: &str = "version: 1\nbot: {name: x, direction: outbound}\noutcomes: {}\nmessaging:\n  not-interested:\n    actions:\n      - type: tag\n        name: sms-no\n  needs-follow-up:\n    notify: {owner: true}\n";
+
+    #[test]
+    fn sms_cases_run_the_messaging_cards() {
+        let b = crate::validate::check(SMS_BOT, &Settings::default())
+            .bot
+            .unwrap();
+        let e = parse("bot: b.yaml\ncases:\n  - outcome: not-interested\n    channel: sms\n    fires: [stop-outreach, do-not-contact-on-opt-out, apply-outcome-tag, system-note, tag]\n  - outcome: not-interested\n    fires: [cancel-enrollment]\n").unwrap();
+        assert_eq!(e.cases[0].channel, Channel::Sms);
+        let results: Vec<_> = e.cases.iter().map(|c| run_case(&b, c)).collect();
+        assert!(results.iter().all(CaseResult::passed), "{results:?}");
+        // opt-out has no messaging card: the case is a problem, not a pass.
+        let problems =
+            parse("bot: b\ncases:\n  - outcome: opt-out\n    channel: sms\n    fires: []\n")
+                .unwrap_err();
+        assert!(
+            problems[0].message.contains("not-interested"),
+            "{problems:?}"
+        );
+        assert!(
+            parse("bot: b\ncases:\n  - outcome: bad-number\n    channel: fax\n    fires: []\n")
+                .is_err()
+        );
+        // A recording pins both channels, and passes.
+        let text = record(&b, "b.yaml", None);
+        let e = parse(&text).unwrap();
+        assert_eq!(e.cases.len(), 13);
+        assert_eq!(
+            e.cases.iter().filter(|c| c.channel == Channel::Sms).count(),
+            5
+        );
+        assert!(e.cases.iter().all(|c| run_case(&b, c).passed()));
+        for step in SystemStep::ALL {
+            assert!(FIRED_TYPES.contains(&step.as_str()));
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct Policy {
     /// `[policy.outcomes.TAG]`: what each outcome's card must and must not do (rule
     /// `policy-violation`, see [`crate::policy`]).
     pub outcomes: crate::policy::OutcomePolicies,
+    /// `[policy.messaging.TAG]`: the same for the messaging (SMS) cards of spec section 17.
+    pub messaging: crate::policy::OutcomePolicies,
 }
 
 impl Policy {
@@ -218,14 +220,10 @@ fn parse_policy(value: &toml::Value, text: &str) -> Result<Policy, ConfigError> 
                 policy.outcomes = crate::policy::parse_outcomes(value, lines)?;
             }
             "messaging" => {
-                // Spec section 17: SMS messaging outcomes are not built yet, so there is no
-                // messaging card a policy could check.
-                return Err(err(
-                    "policy.messaging",
-                    "unknown key: SMS messaging outcomes are not supported yet, so \
-                     `[policy.messaging]` has nothing to check; `[policy]` takes \
-                     `email_domains`, `phone_prefixes` and `[policy.outcomes.TAG]`",
-                ));
+                // Spec section 17: the messaging cards, with the keys their product rows allow.
+                let lines = lines.get_or_insert_with(|| crate::policy::key_lines(text));
+                policy.messaging =
+                    crate::policy::parse_section(crate::product::Channel::Sms, value, lines)?;
             }
             other => {
                 let help = crate::values::did_you_mean(

@@ -25,7 +25,13 @@ fn type_list(types: &[UserAction], description: &str) -> Value {
 }
 
 fn outcome_policy(outcome: Outcome) -> Value {
-    let rules = rules_for(outcome);
+    policy_of(rules_for(outcome))
+}
+
+/// The policy table of one card of the product table (a call card or a messaging card).
+fn policy_of(rules: &crate::product::OutcomeRules) -> Value {
+    let outcome = rules.outcome;
+    let sms = rules.channel == crate::product::Channel::Sms;
     let mut p = Map::new();
     p.insert(
         "require_actions".into(),
@@ -46,6 +52,8 @@ fn outcome_policy(outcome: Outcome) -> Value {
             "require_owner".into(),
             json!({"const": true, "description": "notify.owner must be true."}),
         );
+    }
+    if rules.notify == crate::product::NotifyAccess::Allowed {
         p.insert(
             "require_recipients".into(),
             json!({
@@ -79,9 +87,10 @@ fn outcome_policy(outcome: Outcome) -> Value {
             json!({"const": true, "description": "mid_call.wrap_up must be set."}),
         );
     }
+    let on = if sms { "the messaging card " } else { "" };
     json!({
         "type": "object",
-        "description": format!("Org policy for {outcome} (rule policy-violation)."),
+        "description": format!("Org policy for {on}{outcome} (rule policy-violation)."),
         "properties": p,
         "additionalProperties": false,
     })
@@ -99,6 +108,10 @@ pub fn config_schema() -> Value {
     let mut outcomes = Map::new();
     for outcome in Outcome::ALL {
         outcomes.insert(outcome.tag().into(), outcome_policy(outcome));
+    }
+    let mut messaging = Map::new();
+    for rules in crate::product::Channel::Sms.rules() {
+        messaging.insert(rules.outcome.tag().into(), policy_of(rules));
     }
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -123,6 +136,12 @@ pub fn config_schema() -> Value {
                         "type": "object",
                         "description": "What each outcome's card must and must not do (docs/policy.md).",
                         "properties": outcomes,
+                        "additionalProperties": false,
+                    },
+                    "messaging": {
+                        "type": "object",
+                        "description": "What each messaging (SMS) card must and must not do (docs/policy.md).",
+                        "properties": messaging,
                         "additionalProperties": false,
                     },
                 },

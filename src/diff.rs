@@ -3,7 +3,8 @@
 use crate::model::Bot;
 use crate::opt_out::opt_out_phrases;
 use crate::outcome::{Direction, Outcome};
-use crate::simulate::{Fired, Simulation, simulate};
+use crate::product::Channel;
+use crate::simulate::{Fired, Simulation, simulate, simulate_sms};
 use std::hash::Hash;
 
 /// One line of a sequence diff.
@@ -53,6 +54,11 @@ pub struct Change {
 }
 
 impl Change {
+    /// The channel of the changed outcome: a call card, or a messaging card.
+    pub fn channel(&self) -> Channel {
+        self.after.channel
+    }
+
     pub fn criteria_changed(&self) -> bool {
         self.before.analysis_criteria != self.after.analysis_criteria
     }
@@ -77,7 +83,7 @@ pub struct BotDiff {
     pub renamed: Option<(String, String)>,
     /// `(before, after)` when the direction changed.
     pub direction: Option<(Direction, Direction)>,
-    /// Changed outcomes, in canonical order.
+    /// Changed outcomes: the call outcomes in canonical order, then the messaging outcomes.
     pub changes: Vec<Change>,
 }
 
@@ -160,6 +166,23 @@ fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<
     reasons
 }
 
+/// Why a change to a messaging card touches compliance.
+fn sms_compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if outcome == Outcome::NotInterested {
+        reasons.push(
+            "SMS not-interested behaviour changed: SMS opt-outs land there (TCPA)".to_owned(),
+        );
+    }
+    let old = recipients(before);
+    for r in recipients(after) {
+        if !old.contains(&r) {
+            reasons.push(format!("new recipient: {r}"));
+        }
+    }
+    reasons
+}
+
 /// Compares the simulated behaviour of every outcome (each bot with its own direction).
 pub fn diff(before: &Bot, after: &Bot) -> BotDiff {
     let mut changes = Vec::new();
@@ -177,6 +200,27 @@ pub fn diff(before: &Bot, after: &Bot) -> BotDiff {
             after: a,
             compliance,
         });
+    }
+    // The messaging cards (spec section 17), when either side has a `messaging` section.
+    if before.messaging.is_some() || after.messaging.is_some() {
+        for outcome in Channel::Sms.outcomes() {
+            let (Some(b), Some(a)) = (
+                simulate_sms(before, outcome, None),
+                simulate_sms(after, outcome, None),
+            ) else {
+                continue;
+            };
+            if b.fires().eq(a.fires()) {
+                continue;
+            }
+            let compliance = sms_compliance(outcome, &b, &a);
+            changes.push(Change {
+                outcome,
+                before: b,
+                after: a,
+                compliance,
+            });
+        }
     }
     BotDiff {
         renamed: (before.name != after.name).then(|| (before.name.clone(), after.name.clone())),

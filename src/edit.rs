@@ -10,7 +10,7 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Action, Assignee, Bot, DueIn, Notify};
 use crate::outcome::Outcome;
-use crate::product::{MidCallOption, UserAction, rules_for};
+use crate::product::{Channel, MidCallOption, NotifyAccess, UserAction, rules_on};
 use crate::validate::check;
 use std::fmt;
 use std::str::FromStr;
@@ -38,11 +38,13 @@ pub enum Op {
     RemovePhone(usize),
 }
 
-/// An operation on the card of an outcome.
+/// An operation on the card of an outcome, in the `outcomes` section (a call card) or the
+/// `messaging` section (an SMS card).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub outcome: Outcome,
     pub op: Op,
+    pub channel: Channel,
 }
 
 /// Why an edit was refused.
@@ -85,8 +87,14 @@ fn not_allowed(why: impl Into<String>) -> EditError {
 /// Checks an edit against the product rules, before anything is changed.
 pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     let outcome = edit.outcome;
-    let rules = rules_for(outcome);
-    let card = bot.cards.get(&outcome);
+    let Some(rules) = rules_on(edit.channel, outcome) else {
+        return Err(not_allowed(format!(
+            "there is no messaging card for {outcome}: {}",
+            crate::product::no_card_reason(edit.channel, outcome)
+        )));
+    };
+    let sms = edit.channel == Channel::Sms;
+    let card = bot.card_on(edit.channel, outcome);
     let actions = card.map_or(&[][..], |c| &c.actions[..]);
     let option = |o: MidCallOption| -> Result<(), EditError> {
         if rules.mid_call.contains(&o) {
@@ -113,12 +121,25 @@ pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
                 )));
             }
         };
-        if rules.user_actions.contains(&kind) {
+        if sms
+            && matches!(
+                a,
+                Action::Task {
+                    assignee: Assignee::Email(_),
+                    ..
+                }
+            )
+        {
+            Err(not_allowed(
+                "a messaging task goes to the contact's owner: it takes no other assignee",
+            ))
+        } else if rules.user_actions.contains(&kind) {
             Ok(())
         } else {
             let names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
+            let on = if sms { "SMS " } else { "" };
             Err(not_allowed(format!(
-                "{outcome} doesn't allow `{}` actions; its actions are {}",
+                "{on}{outcome} doesn't allow `{}` actions; its actions are {}",
                 kind.as_str(),
                 names.join(", ")
             )))
@@ -154,6 +175,13 @@ pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     };
     let notify_block = card.and_then(|c| c.notify.as_ref());
     match &edit.op {
+        Op::SetCriteria(_) | Op::SetWrapUp(_) | Op::SetMaxObjections(_) | Op::SetConfirmTime(_)
+            if sms =>
+        {
+            Err(not_allowed(
+                "a messaging card has no analysis criteria and no mid-call options",
+            ))
+        }
         Op::SetCriteria(_) if !rules.takes_criteria => Err(not_allowed(format!(
             "{outcome} is detected from the transfer call events, so it has no analysis criteria"
         ))),
@@ -175,6 +203,11 @@ pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
             index(*from, actions.len())?;
             index(*to, actions.len())
         }
+        Op::AddEmail(_) | Op::AddPhone(_) if rules.notify == NotifyAccess::OwnerOnly => {
+            Err(not_allowed(
+                "a messaging card alerts the contact's owner only: it has no email or phone recipients",
+            ))
+        }
         Op::SetNotifyOwner(_) | Op::AddEmail(_) | Op::AddPhone(_) => notify(),
         Op::RemoveEmail(i) => {
             notify()?;
@@ -190,7 +223,11 @@ pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
 /// The bot the edit should give.
 pub fn apply_to_model(bot: &Bot, edit: &Edit) -> Bot {
     let mut bot = bot.clone();
-    let card = bot.cards.entry(edit.outcome).or_default();
+    let cards = match edit.channel {
+        Channel::Call => &mut bot.cards,
+        Channel::Sms => bot.messaging.get_or_insert_with(Default::default),
+    };
+    let card = cards.entry(edit.outcome).or_default();
     match &edit.op {
         Op::SetCriteria(t) => card.analysis_criteria = t.clone(),
         Op::SetWrapUp(t) => card.mid_call.wrap_up = t.clone(),
@@ -251,7 +288,8 @@ fn notify(card: &mut crate::model::Card) -> &mut Notify {
 
 /// The bot with every line number cleared, for comparing what two texts mean.
 pub fn normalize(mut bot: Bot) -> Bot {
-    for card in bot.cards.values_mut() {
+    let messaging = bot.messaging.iter_mut().flat_map(|m| m.values_mut());
+    for card in bot.cards.values_mut().chain(messaging) {
         card.line = 0;
         for a in &mut card.actions {
             a.line = 0;
@@ -362,7 +400,7 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     let root = doc
         .as_mapping()
         .ok_or_else(|| unsupported("find the top-level mapping"))?;
-    let outcomes = block_mapping(&root, "outcomes");
+    let outcomes = block_mapping(&root, edit.channel.section());
     let card = block_mapping(&outcomes, edit.outcome.tag());
     // A changed value keeps the quoting it was written with (`wrap_up: "..."` stays quoted);
     // the result is checked below, so a value the style can't hold is refused, not written.
@@ -425,8 +463,7 @@ fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
             // The moved item is written anew from the model (its inline comments stay behind):
             // re-inserting yaml-edit's own node breaks its indentation.
             let action = bot
-                .cards
-                .get(&edit.outcome)
+                .card_on(edit.channel, edit.outcome)
                 .and_then(|c| c.actions.get(*from))
                 .map(|a| a.value.clone())
                 .ok_or_else(|| unsupported("find the action"))?;
@@ -649,7 +686,11 @@ outcomes:
     }
 
     fn edit(outcome: Outcome, op: Op) -> Edit {
-        Edit { outcome, op }
+        Edit {
+            outcome,
+            op,
+            channel: Channel::Call,
+        }
     }
 
     /// Every line of `before` that isn't `changed` is still in `after`, in order.
@@ -950,6 +991,62 @@ outcomes:
     }
 
     #[test]
+    fn messaging_cards_are_edited_in_the_messaging_section() {
+        let src = "version: 1\nbot: {name: x, direction: outbound}\noutcomes: {}\n# SMS cards\nmessaging:\n  not-interested: {}\n";
+        let sms = |op: Op| Edit {
+            outcome: Outcome::NotInterested,
+            op,
+            channel: Channel::Sms,
+        };
+        let tag = Action::Tag {
+            name: "sms-no".to_owned(),
+        };
+        let out = apply(src, &sms(Op::AddAction(tag.clone())), &settings()).unwrap();
+        assert!(out.contains("# SMS cards"), "{out}");
+        let bot = check(&out, &settings()).bot.unwrap();
+        let card = &bot.messaging.as_ref().unwrap()[&Outcome::NotInterested];
+        assert_eq!(card.actions[0].value, tag);
+        assert!(bot.cards.is_empty());
+        let out = apply(&out, &sms(Op::SetNotifyOwner(true)), &settings()).unwrap();
+        assert!(out.contains("owner: true"), "{out}");
+        // What a messaging card doesn't take is refused, with the reason.
+        let note = Action::Note {
+            text: "hi".to_owned(),
+        };
+        for op in [
+            Op::AddAction(note),
+            Op::AddEmail("a@b.com".to_owned()),
+            Op::SetCriteria(Some("x".to_owned())),
+        ] {
+            assert!(matches!(
+                apply(&out, &sms(op), &settings()),
+                Err(EditError::NotAllowed(_))
+            ));
+        }
+        let opt_out = Edit {
+            outcome: Outcome::OptOut,
+            op: Op::SetNotifyOwner(true),
+            channel: Channel::Sms,
+        };
+        let e = apply(&out, &opt_out, &settings()).unwrap_err();
+        assert!(e.to_string().contains("not-interested"), "{e}");
+        // A file without a messaging section gets one.
+        let plain = "version: 1\nbot: {name: x, direction: outbound}\noutcomes: {}\n";
+        let nfu = Edit {
+            outcome: Outcome::NeedsFollowUp,
+            op: Op::SetNotifyOwner(true),
+            channel: Channel::Sms,
+        };
+        let out = apply(plain, &nfu, &settings()).unwrap();
+        let bot = check(&out, &settings()).bot.unwrap();
+        assert!(
+            bot.messaging.unwrap()[&Outcome::NeedsFollowUp]
+                .notify
+                .is_some()
+        );
+    }
+
+    #[test]
     fn a_file_with_errors_is_not_edited() {
         let e = apply(
             "version: 2\n",
@@ -967,11 +1064,23 @@ pub mod typed {
     use crate::config::Policy;
     use crate::model::DueIn;
     use crate::outcome::Outcome;
-    use crate::product::{self, PlaceholderProblem, TextField, rules_for};
+    use crate::product::{self, Channel, PlaceholderProblem, TextField, rules_for};
     use crate::values::{self, PlaceholderToken, did_you_mean};
 
     /// A text field: not blank, within `max` characters, placeholders that exist here.
     pub fn text(outcome: Outcome, field: TextField, max: usize, s: &str) -> Result<(), String> {
+        text_on(Channel::Call, outcome, field, max, s)
+    }
+
+    /// As [`text`], on a card of `channel` (a messaging card has no `call.*` placeholder).
+    pub fn text_on(
+        channel: Channel,
+        outcome: Outcome,
+        field: TextField,
+        max: usize,
+        s: &str,
+    ) -> Result<(), String> {
+        let rules = product::rules_on(channel, outcome).unwrap_or_else(|| rules_for(outcome));
         if values::is_blank(s) {
             return Err("it can't be blank".to_owned());
         }
@@ -988,8 +1097,8 @@ pub mod typed {
                     return Err("unbalanced braces: write placeholders as {{ name }}".to_owned());
                 }
                 PlaceholderToken::Name(name) => {
-                    if let Err(problem) = product::check_placeholder(&name, outcome, field) {
-                        let available = product::placeholders_available(outcome, field);
+                    if let Err(problem) = product::check_placeholder_in(rules, &name, field) {
+                        let available = product::placeholders_available_in(rules, field);
                         let why = match problem {
                             PlaceholderProblem::NotInField => {
                                 format!(
@@ -1004,6 +1113,10 @@ pub mod typed {
                             }
                             PlaceholderProblem::NotSpoken => format!(
                                 "{{{{ {name} }}}} can't be spoken during the call; here: {}",
+                                available.join(", ")
+                            ),
+                            PlaceholderProblem::NotOnChannel => format!(
+                                "{{{{ {name} }}}} doesn't exist on a messaging card; here: {}",
                                 available.join(", ")
                             ),
                             PlaceholderProblem::Unknown => {

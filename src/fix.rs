@@ -777,6 +777,8 @@ enum Place {
     Root,
     Bot,
     Outcomes,
+    /// The `messaging` mapping (spec section 17): only its tags are renamed.
+    Messaging,
     Card(Outcome),
     MidCall,
     Notify,
@@ -801,7 +803,7 @@ impl Place {
                 keys
             }
             Place::LockedAction => vec!["type", "locked"],
-            Place::Outcomes | Place::Actions | Place::Other => return None,
+            Place::Outcomes | Place::Messaging | Place::Actions | Place::Other => return None,
         })
     }
 
@@ -809,6 +811,7 @@ impl Place {
         match (self, key) {
             (Place::Root, "bot") => Place::Bot,
             (Place::Root, "outcomes") => Place::Outcomes,
+            (Place::Root, "messaging") => Place::Messaging,
             (Place::Outcomes, tag) => Outcome::from_tag(tag).map_or(Place::Other, Place::Card),
             (Place::Card(_), "mid_call") => Place::MidCall,
             (Place::Card(_), "notify") => Place::Notify,
@@ -1071,10 +1074,16 @@ impl<'t> Fixer<'_, 't> {
         let key = entry.key()?;
         let word = entry.key_text()?;
         let candidates: Vec<&str> = if d.rule == Rule::UnknownOutcome {
-            if entry.place != Place::Outcomes {
-                return None;
+            match entry.place {
+                Place::Outcomes => Outcome::tags().collect(),
+                // A misspelt messaging tag: the five of the Messaging section.
+                Place::Messaging => crate::product::Channel::Sms
+                    .outcomes()
+                    .into_iter()
+                    .map(Outcome::tag)
+                    .collect(),
+                _ => return None,
             }
-            Outcome::tags().collect()
         } else {
             if word == "locked"
                 && matches!(entry.place, Place::UserAction(u) if u.fields().iter().all(|f| *f != "locked"))

@@ -7,7 +7,8 @@
 use crate::diff::{BotDiff, Change, diff};
 use crate::model::Bot;
 use crate::outcome::{Direction, Outcome};
-use crate::simulate::{Fired, simulate};
+use crate::product::Channel;
+use crate::simulate::{Fired, simulate, simulate_sms};
 
 /// What one outcome of a bot does, in brief.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +29,7 @@ impl OutcomeSummary {
             crate::product::LockedAction::ALL
                 .iter()
                 .all(|l| l.as_str() != *t)
+                && crate::product::SystemStep::parse(t).is_none()
         })
     }
 }
@@ -47,6 +49,9 @@ pub enum FleetBot {
         name: String,
         direction: Direction,
         outcomes: Vec<OutcomeSummary>,
+        /// The five messaging (SMS) outcomes in the Messaging section's order, system steps
+        /// included in `fires`; `None` when the file has no `messaging` section.
+        messaging: Option<Vec<OutcomeSummary>>,
     },
     /// A file with errors (this many at error severity): nothing it would do can be trusted.
     Broken { errors: usize },
@@ -66,10 +71,22 @@ pub fn summarize(bot: &Bot) -> FleetBot {
             }
         })
         .collect();
+    let messaging = bot.messaging.as_ref().map(|_| {
+        crate::simulate::simulate_all_on(bot, crate::product::Channel::Sms, None)
+            .into_iter()
+            .map(|sim| OutcomeSummary {
+                outcome: sim.outcome,
+                fires: sim.fires().map(Fired::type_name).collect(),
+                custom_criteria: false,
+                has_card: sim.card_line.is_some(),
+            })
+            .collect()
+    });
     FleetBot::Checked {
         name: bot.name.clone(),
         direction: bot.direction,
         outcomes,
+        messaging,
     }
 }
 
@@ -198,15 +215,18 @@ fn whole(bot: &Bot, added: bool) -> BotDiff {
     } else {
         diff(bot, &empty)
     };
-    let changes = Outcome::ALL
+    let reasons = |channel: Channel, outcome: Outcome| -> Vec<String> {
+        against
+            .changes
+            .iter()
+            .find(|c| c.outcome == outcome && c.channel() == channel)
+            .map(|c| c.compliance.clone())
+            .unwrap_or_default()
+    };
+    let mut changes: Vec<Change> = Outcome::ALL
         .into_iter()
         .map(|outcome| {
-            let compliance = against
-                .changes
-                .iter()
-                .find(|c| c.outcome == outcome)
-                .map(|c| c.compliance.clone())
-                .unwrap_or_default();
+            let compliance = reasons(Channel::Call, outcome);
             let (b, a) = if added {
                 (
                     simulate(&empty, outcome, None),
@@ -226,6 +246,28 @@ fn whole(bot: &Bot, added: bool) -> BotDiff {
             }
         })
         .collect();
+    // The messaging cards too (spec section 17), when the bot has a `messaging` section.
+    if bot.messaging.is_some() {
+        for outcome in Channel::Sms.outcomes() {
+            let (Some(with), Some(without)) = (
+                simulate_sms(bot, outcome, None),
+                simulate_sms(&empty, outcome, None),
+            ) else {
+                continue;
+            };
+            let (before, after) = if added {
+                (without, with)
+            } else {
+                (with, without)
+            };
+            changes.push(Change {
+                outcome,
+                before,
+                after,
+                compliance: reasons(Channel::Sms, outcome),
+            });
+        }
+    }
     BotDiff {
         renamed: None,
         direction: None,

@@ -1,4 +1,5 @@
-//! `samictl init`: a new bot file with all eight cards from SAMI's presets.
+//! `samictl init`: a new bot file with all eight cards from SAMI's presets, and the five
+//! messaging cards empty (SAMI publishes no preset for them).
 //!
 //! The template is `templates/bot.yaml`, included here and shown in the docs.
 
@@ -93,6 +94,14 @@ mod tests {
                 assert_eq!(bot.name, name);
                 assert_eq!(bot.direction, d);
                 assert_eq!(bot.cards.len(), 8);
+                // The five messaging cards, empty (no published preset).
+                let messaging = bot.messaging.unwrap();
+                assert_eq!(messaging.len(), 5);
+                assert!(
+                    messaging
+                        .values()
+                        .all(|c| c.actions.is_empty() && c.notify.is_none())
+                );
             }
         }
     }

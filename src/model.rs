@@ -2,7 +2,7 @@
 //! errors, so every command that reads it can trust it.
 
 use crate::outcome::{Direction, Outcome};
-use crate::product::{LockedAction, UserAction};
+use crate::product::{Channel, LockedAction, UserAction};
 use crate::values::Duration;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +19,11 @@ pub struct Located<T> {
 pub struct Bot {
     pub name: String,
     pub direction: Direction,
+    /// The call cards (`outcomes`).
     pub cards: BTreeMap<Outcome, Card>,
+    /// The SMS cards (`messaging`, spec section 17); `None` when the file has no such section.
+    /// A messaging card has no criteria and no mid-call options.
+    pub messaging: Option<BTreeMap<Outcome, Card>>,
 }
 
 impl Bot {
@@ -29,7 +33,22 @@ impl Bot {
             name: name.to_owned(),
             direction,
             cards: BTreeMap::new(),
+            messaging: None,
         }
+    }
+
+    /// The cards of a channel: the call cards, or the messaging cards (empty when the file has
+    /// no `messaging` section).
+    pub fn cards_on(&self, channel: Channel) -> Option<&BTreeMap<Outcome, Card>> {
+        match channel {
+            Channel::Call => Some(&self.cards),
+            Channel::Sms => self.messaging.as_ref(),
+        }
+    }
+
+    /// The card of `outcome` on `channel`, when the file writes one.
+    pub fn card_on(&self, channel: Channel, outcome: Outcome) -> Option<&Card> {
+        self.cards_on(channel).and_then(|cards| cards.get(&outcome))
     }
 }
 

@@ -47,7 +47,7 @@ impl Outcome {
     }
 
     /// The name the web editor shows (`Opt out`).
-    pub fn display_name(self) -> &'static str {
+    pub const fn display_name(self) -> &'static str {
         match self {
             Outcome::SuccessfulTransfer => "Successful transfer",
             Outcome::MissedTransfer => "Missed transfer",

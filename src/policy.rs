@@ -9,7 +9,9 @@
 use crate::config::ConfigError;
 use crate::model::{Action, Card};
 use crate::outcome::{Direction, Outcome};
-use crate::product::{ActionType, MidCallOption, UserAction, locked_actions, rules_for};
+use crate::product::{
+    ActionType, Channel, MidCallOption, OutcomeRules, UserAction, locked_actions, rules_on,
+};
 use crate::render::text::escape;
 use crate::values::{self, did_you_mean};
 use std::collections::{BTreeMap, HashMap};
@@ -129,6 +131,20 @@ fn join(items: Vec<String>) -> String {
 /// Checks one outcome's card (`None`: the bot has no card for it) against that outcome's
 /// policy; one violation per violated key, in the order of [`KEYS`].
 pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -> Vec<Violation> {
+    check_card_on(Channel::Call, outcome, items, card)
+}
+
+/// As [`check_card`], for a card of `channel`: a messaging card against `[policy.messaging.TAG]`.
+pub fn check_card_on(
+    channel: Channel,
+    outcome: Outcome,
+    items: &[PolicyItem],
+    card: Option<&Card>,
+) -> Vec<Violation> {
+    let on = match channel {
+        Channel::Call => outcome.to_string(),
+        Channel::Sms => format!("SMS {outcome}"),
+    };
     let empty = Card::default();
     let c = card.unwrap_or(&empty);
     let user_types: Vec<UserAction> = c
@@ -140,9 +156,14 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
         })
         .collect();
     let add_to = if card.is_some() {
-        format!("the {outcome} card")
+        format!("the {on} card")
     } else {
-        format!("a new `{outcome}:` card (the bot has none)")
+        match channel {
+            Channel::Call => format!("a new `{outcome}:` card (the bot has none)"),
+            Channel::Sms => {
+                format!("a new `{outcome}:` card under `messaging` (the bot has none)")
+            }
+        }
     };
     let mut out = Vec::new();
     for item in items {
@@ -157,7 +178,7 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
                     .collect();
                 (!missing.is_empty()).then(|| {
                     (
-                        format!("{head} requires {} on {outcome}", types_list(&missing)),
+                        format!("{head} requires {} on {on}", types_list(&missing)),
                         format!("add {} action to {add_to}", types_list(&missing)),
                     )
                 })
@@ -170,9 +191,9 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
                     .collect();
                 (!present.is_empty()).then(|| {
                     (
-                        format!("{head} forbids {} on {outcome}", types_list(&present)),
+                        format!("{head} forbids {} on {on}", types_list(&present)),
                         format!(
-                            "remove the {} action from the {outcome} card",
+                            "remove the {} action from the {on} card",
                             join(
                                 present
                                     .iter()
@@ -187,7 +208,7 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
                 let owner = c.notify.as_ref().is_some_and(|n| n.owner);
                 (!owner).then(|| {
                     (
-                        format!("{head} requires an owner alert on {outcome}"),
+                        format!("{head} requires an owner alert on {on}"),
                         format!("set `owner: true` under `notify` on {add_to}"),
                     )
                 })
@@ -206,10 +227,7 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
                     .collect();
                 (!missing.is_empty()).then(|| {
                     (
-                        format!(
-                            "{head} requires {outcome} to notify {}",
-                            plain_list(&missing)
-                        ),
+                        format!("{head} requires {on} to notify {}", plain_list(&missing)),
                         format!("add {} to `notify` on {add_to}", plain_list(&missing)),
                     )
                 })
@@ -232,7 +250,7 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
                     let s = if missing.len() == 1 { "" } else { "s" };
                     (
                         format!(
-                            "{head} requires the tag{s} {} on {outcome}",
+                            "{head} requires the tag{s} {} on {on}",
                             plain_list(&missing)
                         ),
                         format!(
@@ -249,13 +267,13 @@ pub fn check_card(outcome: Outcome, items: &[PolicyItem], card: Option<&Card>) -
             }
             Requirement::DefaultCriteria => c.analysis_criteria.is_some().then(|| {
                 (
-                    format!("{head} requires SAMI's default analysis criteria on {outcome}"),
-                    format!("remove `analysis_criteria` from the {outcome} card"),
+                    format!("{head} requires SAMI's default analysis criteria on {on}"),
+                    format!("remove `analysis_criteria` from the {on} card"),
                 )
             }),
             Requirement::RequireWrapUp => c.mid_call.wrap_up.is_none().then(|| {
                 (
-                    format!("{head} requires a `mid_call.wrap_up` on {outcome}"),
+                    format!("{head} requires a `mid_call.wrap_up` on {on}"),
                     format!("add `mid_call: {{wrap_up: \"...\"}}` to {add_to}"),
                 )
             }),
@@ -344,17 +362,53 @@ pub fn parse_outcomes(
     value: &toml::Value,
     lines: &HashMap<String, u32>,
 ) -> Result<OutcomePolicies, ConfigError> {
+    parse_section(Channel::Call, value, lines)
+}
+
+/// Parses `[policy.outcomes]` (call cards) or `[policy.messaging]` (the messaging cards of spec
+/// section 17), refusing what the product table of that channel can't satisfy.
+pub fn parse_section(
+    channel: Channel,
+    value: &toml::Value,
+    lines: &HashMap<String, u32>,
+) -> Result<OutcomePolicies, ConfigError> {
+    let section = format!("policy.{}", channel.section());
     let table = value.as_table().ok_or_else(|| {
+        let example = match channel {
+            Channel::Call => "missed-transfer",
+            Channel::Sms => "not-interested",
+        };
         policy_err(
-            "policy.outcomes",
-            lines.get("policy.outcomes").copied(),
-            "expected tables: `[policy.outcomes.missed-transfer]`".into(),
+            &section,
+            lines.get(&section).copied(),
+            format!("expected tables: `[{section}.{example}]`"),
         )
     })?;
     let mut policies = OutcomePolicies::new();
     for (tag, body) in table {
-        let dotted = format!("policy.outcomes.{tag}");
+        let dotted = format!("{section}.{tag}");
         let line = lines.get(&dotted).copied();
+        if channel == Channel::Sms {
+            let tags: Vec<&str> = channel.outcomes().iter().map(|o| o.tag()).collect();
+            if let Some(o) = Outcome::from_tag(tag).filter(|o| !channel.has(*o)) {
+                return Err(policy_err(
+                    &dotted,
+                    line,
+                    format!(
+                        "no messaging card for {o}: {}; the messaging outcomes are {}",
+                        crate::product::no_card_reason(channel, o),
+                        tags.join(", ")
+                    ),
+                ));
+            }
+            if Outcome::from_tag(tag).is_none() {
+                let help = match did_you_mean(tag, tags.iter().copied()) {
+                    Some(t) => format!(" (did you mean `{t}`?)"),
+                    None => format!("; the messaging outcomes are {}", tags.join(", ")),
+                };
+                return Err(policy_err(&dotted, line, format!("unknown outcome{help}")));
+            }
+        }
         let Some(outcome) = Outcome::from_tag(tag) else {
             let help = match did_you_mean(tag, Outcome::tags()) {
                 Some(t) => format!(" (did you mean `{t}`?)"),
@@ -365,32 +419,26 @@ pub fn parse_outcomes(
             };
             return Err(policy_err(&dotted, line, format!("unknown outcome{help}")));
         };
-        let body = body.as_table().ok_or_else(|| {
-            policy_err(
-                &dotted,
-                line,
-                format!("expected a table: `[policy.outcomes.{tag}]`"),
-            )
-        })?;
+        let body = body
+            .as_table()
+            .ok_or_else(|| policy_err(&dotted, line, format!("expected a table: `[{dotted}]`")))?;
+        let rules = rules_on(channel, outcome)
+            .ok_or_else(|| policy_err(&dotted, line, format!("no {channel} card for {outcome}")))?;
         let mut items = Vec::new();
         for (key, v) in body {
             let dotted = format!("{dotted}.{key}");
             let line = lines.get(&dotted).copied();
-            let requirement = parse_item(outcome, key, v, &dotted, line)?;
+            let requirement = parse_item(rules, key, v, &dotted, line)?;
             items.push(PolicyItem {
                 requirement,
                 line: line.unwrap_or(1),
             });
         }
         items.sort_by_key(|i| KEYS.iter().position(|k| *k == i.requirement.key()));
-        coherent(outcome, &items, &dotted_of(tag), lines)?;
+        coherent(outcome, &items, &dotted, lines)?;
         policies.insert(outcome, items);
     }
     Ok(policies)
-}
-
-fn dotted_of(tag: &str) -> String {
-    format!("policy.outcomes.{tag}")
 }
 
 fn strings(v: &toml::Value, dotted: &str, line: Option<u32>) -> Result<Vec<String>, ConfigError> {
@@ -424,13 +472,13 @@ fn flag(v: &toml::Value, key: &str, dotted: &str, line: Option<u32>) -> Result<(
 /// The user action types of `require_actions` / `forbid_actions`, refusing locked actions and
 /// types the outcome doesn't allow (where requiring them could never be satisfied).
 fn action_types(
-    outcome: Outcome,
+    rules: &OutcomeRules,
     key: &str,
     v: &toml::Value,
     dotted: &str,
     line: Option<u32>,
 ) -> Result<Vec<UserAction>, ConfigError> {
-    let rules = rules_for(outcome);
+    let outcome = rules.outcome;
     let allowed = rules
         .user_actions
         .iter()
@@ -455,6 +503,17 @@ fn action_types(
                 if !out.contains(&t) {
                     out.push(t);
                 }
+            }
+            Some(ActionType::Locked(l)) if rules.channel == Channel::Sms => {
+                return Err(policy_err(
+                    dotted,
+                    line,
+                    format!(
+                        "contradicts the product: `{}` is a locked action, and a messaging card \
+                         takes none (SAMI's system steps always run); policy keys take task or tag",
+                        l.as_str()
+                    ),
+                ));
             }
             Some(ActionType::Locked(l)) => {
                 let applies = locked_actions(outcome, Direction::Both).contains(&l);
@@ -506,12 +565,22 @@ fn action_types(
 /// Refuses a notification requirement on an outcome without notification controls, with the
 /// product table's reason.
 fn notify_offered(
-    outcome: Outcome,
+    rules: &OutcomeRules,
     key: &str,
     dotted: &str,
     line: Option<u32>,
 ) -> Result<(), ConfigError> {
-    match rules_for(outcome).notify.reason() {
+    let outcome = rules.outcome;
+    if key == "require_recipients" && rules.notify == crate::product::NotifyAccess::OwnerOnly {
+        return Err(policy_err(
+            dotted,
+            line,
+            "contradicts the product: a messaging card alerts the contact's owner only, so it \
+             has no recipients to require (use `require_owner = true`)"
+                .into(),
+        ));
+    }
+    match rules.notify.reason() {
         None => Ok(()),
         Some(reason) => Err(policy_err(
             dotted,
@@ -525,23 +594,23 @@ fn notify_offered(
 }
 
 fn parse_item(
-    outcome: Outcome,
+    rules: &OutcomeRules,
     key: &str,
     v: &toml::Value,
     dotted: &str,
     line: Option<u32>,
 ) -> Result<Requirement, ConfigError> {
-    let rules = rules_for(outcome);
+    let outcome = rules.outcome;
     match key {
         "require_actions" => Ok(Requirement::RequireActions(action_types(
-            outcome, key, v, dotted, line,
+            rules, key, v, dotted, line,
         )?)),
         "forbid_actions" => Ok(Requirement::ForbidActions(action_types(
-            outcome, key, v, dotted, line,
+            rules, key, v, dotted, line,
         )?)),
         "require_owner" => {
             flag(v, key, dotted, line)?;
-            notify_offered(outcome, key, dotted, line)?;
+            notify_offered(rules, key, dotted, line)?;
             Ok(Requirement::RequireOwner)
         }
         "require_recipients" => {
@@ -558,7 +627,7 @@ fn parse_item(
                     ));
                 }
             }
-            notify_offered(outcome, key, dotted, line)?;
+            notify_offered(rules, key, dotted, line)?;
             Ok(Requirement::RequireRecipients(dedup_folded(list)))
         }
         "require_tags" => {
@@ -604,6 +673,15 @@ fn parse_item(
                     "the only value is \"default\" (no custom `analysis_criteria`)".into(),
                 ));
             }
+            if rules.channel == Channel::Sms {
+                return Err(policy_err(
+                    dotted,
+                    line,
+                    "contradicts the product: a messaging card takes no analysis criteria (SAMI \
+                     reads the text thread itself)"
+                        .into(),
+                ));
+            }
             if !rules.takes_criteria {
                 return Err(policy_err(
                     dotted,
@@ -623,7 +701,14 @@ fn parse_item(
                 return Err(policy_err(
                     dotted,
                     line,
-                    format!("contradicts the product: {outcome} has no `wrap_up`"),
+                    match rules.channel {
+                        Channel::Call => {
+                            format!("contradicts the product: {outcome} has no `wrap_up`")
+                        }
+                        Channel::Sms => "contradicts the product: a messaging card has no \
+                                         `mid_call` (nothing is spoken in a text thread)"
+                            .to_owned(),
+                    },
                 ));
             }
             Ok(Requirement::RequireWrapUp)
@@ -636,7 +721,8 @@ fn parse_item(
                 dotted,
                 line,
                 format!(
-                    "unknown key{help}; `[policy.outcomes.{outcome}]` takes {}",
+                    "unknown key{help}; `[policy.{}.{outcome}]` takes {}",
+                    rules.channel.section(),
                     KEYS.map(|k| format!("`{k}`")).join(", ")
                 ),
             ))
@@ -734,7 +820,11 @@ pub fn flag_diff(
     after: &crate::model::Bot,
 ) {
     for (outcome, reason) in broken_by_change(policies, &before.cards, &after.cards) {
-        let at = match d.changes.iter().position(|c| c.outcome == outcome) {
+        let at = match d
+            .changes
+            .iter()
+            .position(|c| c.outcome == outcome && c.channel() == Channel::Call)
+        {
             Some(i) => i,
             None => {
                 // Every key checks behaviour, so a new violation comes with a change; keep the
@@ -745,13 +835,66 @@ pub fn flag_diff(
                     after: crate::simulate::simulate(after, outcome, None),
                     compliance: Vec::new(),
                 };
-                let i = d.changes.partition_point(|c| c.outcome < outcome);
+                // The call changes come first, in canonical order.
+                let i = d
+                    .changes
+                    .partition_point(|c| c.channel() == Channel::Call && c.outcome < outcome);
                 d.changes.insert(i, change);
                 i
             }
         };
         if let Some(change) = d.changes.get_mut(at) {
             change.compliance.push(reason);
+        }
+    }
+}
+
+/// As [`flag_diff`], for `[policy.messaging.TAG]`: each key the new version's messaging cards
+/// break that the old ones kept flags that messaging outcome's change.
+pub fn flag_diff_messaging(
+    d: &mut crate::diff::BotDiff,
+    policies: &OutcomePolicies,
+    before: &crate::model::Bot,
+    after: &crate::model::Bot,
+) {
+    if policies.is_empty() {
+        return;
+    }
+    let empty = BTreeMap::new();
+    let old = before.messaging.as_ref().unwrap_or(&empty);
+    let new = after.messaging.as_ref().unwrap_or(&empty);
+    let check = |cards: &BTreeMap<Outcome, Card>| -> Vec<Violation> {
+        policies
+            .iter()
+            .flat_map(|(o, items)| check_card_on(Channel::Sms, *o, items, cards.get(o)))
+            .collect()
+    };
+    let was = check(old);
+    for v in check(new) {
+        if was.iter().any(|o| o.outcome == v.outcome && o.key == v.key) {
+            continue;
+        }
+        let reason = format!("breaks {}", v.message);
+        match d
+            .changes
+            .iter_mut()
+            .find(|c| c.outcome == v.outcome && c.channel() == Channel::Sms)
+        {
+            Some(change) => change.compliance.push(reason),
+            None => {
+                let (Some(b), Some(a)) = (
+                    crate::simulate::simulate_sms(before, v.outcome, None),
+                    crate::simulate::simulate_sms(after, v.outcome, None),
+                ) else {
+                    continue;
+                };
+                d.changes.push(crate::diff::Change {
+                    outcome: v.outcome,
+                    before: b,
+                    after: a,
+                    compliance: vec![reason],
+                });
+            }
         }
     }
 }

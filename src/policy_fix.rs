@@ -42,6 +42,7 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
     // The bot as written, without the outcome policy (its violations are what is fixed).
     let mut lenient = settings.clone();
     lenient.policy.outcomes.clear();
+    lenient.policy.messaging.clear();
     let bot = crate::validate::check(source, &lenient).bot?;
     let (outcome, items) = settings.policy.outcomes.iter().find(|(o, items)| {
         check_card(**o, items, bot.cards.get(o))
@@ -121,6 +122,7 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
         let edit = Edit {
             outcome: *outcome,
             op,
+            channel: crate::product::Channel::Call,
         };
         text = apply(&text, &edit, &lenient).ok()?.text;
     }

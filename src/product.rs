@@ -3,6 +3,10 @@
 //!
 //! Validation, simulation, `show`, `edit`, `explain` and the JSON Schema all read this module;
 //! changing a product rule is a change here and nowhere else.
+//!
+//! The table has a channel dimension (spec section 17): [`OUTCOME_RULES`] holds the eight call
+//! cards, [`MESSAGING_RULES`] the five SMS cards of the `messaging` section, each row saying
+//! which channel it belongs to and which system steps SAMI runs by itself.
 
 use crate::outcome::{Direction, Outcome};
 use std::fmt;
@@ -214,10 +218,150 @@ pub const PRESET_MAX_OBJECTIONS: u8 = 4;
 /// Range of `max_objections`.
 pub const MAX_OBJECTIONS_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
 
+/// Where a conversation with the lead happens: a call, or a text thread (spec section 17).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    Call,
+    Sms,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Call, Channel::Sms];
+
+    /// The value of `--channel` and of `"channel"` in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Call => "call",
+            Channel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The top-level key of the bot file that holds this channel's cards.
+    pub fn section(self) -> &'static str {
+        match self {
+            Channel::Call => "outcomes",
+            Channel::Sms => "messaging",
+        }
+    }
+
+    /// The section's name in the web editor.
+    pub fn section_title(self) -> &'static str {
+        match self {
+            Channel::Call => "Outcomes",
+            Channel::Sms => "Messaging",
+        }
+    }
+
+    /// The rows of the table for this channel, in the order the editor lists the cards.
+    pub fn rules(self) -> &'static [OutcomeRules] {
+        match self {
+            Channel::Call => &OUTCOME_RULES,
+            Channel::Sms => &MESSAGING_RULES,
+        }
+    }
+
+    /// The outcomes this channel has a card for, in listing order.
+    pub fn outcomes(self) -> Vec<Outcome> {
+        self.rules().iter().map(|r| r.outcome).collect()
+    }
+
+    /// True when the channel has a card for `outcome`.
+    pub fn has(self, outcome: Outcome) -> bool {
+        self.rules().iter().any(|r| r.outcome == outcome)
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A step SAMI runs by itself when a text conversation lands on an outcome (spec section 17):
+/// not configurable, shown as locked. The names are the `type` strings of `simulate --channel
+/// sms` and of expectation files *(decided)*.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SystemStep {
+    /// Stops the bot's text outreach to the lead.
+    StopOutreach,
+    /// Marks the contact do-not-contact when the lead's reply was an opt-out.
+    DoNotContactOnOptOut,
+    /// Pauses the bot's text outreach.
+    PauseOutreach,
+    /// Stores the requested time and pauses text outreach until then.
+    PauseOutreachUntilRequestedTime,
+    /// Applies the outcome's tag to the contact.
+    ApplyOutcomeTag,
+    /// Writes SAMI's system note on the contact.
+    SystemNote,
+}
+
+impl SystemStep {
+    pub const ALL: [SystemStep; 6] = [
+        SystemStep::StopOutreach,
+        SystemStep::DoNotContactOnOptOut,
+        SystemStep::PauseOutreach,
+        SystemStep::PauseOutreachUntilRequestedTime,
+        SystemStep::ApplyOutcomeTag,
+        SystemStep::SystemNote,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SystemStep::StopOutreach => "stop-outreach",
+            SystemStep::DoNotContactOnOptOut => "do-not-contact-on-opt-out",
+            SystemStep::PauseOutreach => "pause-outreach",
+            SystemStep::PauseOutreachUntilRequestedTime => "pause-outreach-until-requested-time",
+            SystemStep::ApplyOutcomeTag => "apply-outcome-tag",
+            SystemStep::SystemNote => "system-note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SystemStep> {
+        SystemStep::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// A short label for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            SystemStep::StopOutreach => "stop outreach",
+            SystemStep::DoNotContactOnOptOut => "do not contact (when the lead opted out)",
+            SystemStep::PauseOutreach => "pause outreach",
+            SystemStep::PauseOutreachUntilRequestedTime => {
+                "pause outreach until the requested time (stored)"
+            }
+            SystemStep::ApplyOutcomeTag => "outcome tag",
+            SystemStep::SystemNote => "system note",
+        }
+    }
+
+    /// Why SAMI runs it and it can't be removed.
+    pub fn reason(self) -> &'static str {
+        match self {
+            SystemStep::StopOutreach => "the text thread has ended: outreach stops",
+            SystemStep::DoNotContactOnOptOut => {
+                "TCPA: an SMS opt-out lands here and marks the contact do-not-contact"
+            }
+            SystemStep::PauseOutreach => "outreach waits while someone follows up",
+            SystemStep::PauseOutreachUntilRequestedTime => {
+                "SAMI stores the requested time and texts nothing before it"
+            }
+            SystemStep::ApplyOutcomeTag => "the outcome's tag goes on the contact",
+            SystemStep::SystemNote => "SAMI writes the conversation's note itself",
+        }
+    }
+}
+
 /// Whether a card offers notification controls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotifyAccess {
     Allowed,
+    /// A messaging card: an owner alert only (`owner`), no extra recipients *(decided)*.
+    OwnerOnly,
     /// The web editor hides the controls: nothing for a human to act on.
     Hidden,
     /// The card keeps to notes and tasks: SAMI handles the callback.
@@ -225,24 +369,37 @@ pub enum NotifyAccess {
 }
 
 impl NotifyAccess {
+    /// True when a `notify` block may be written (fully, or with `owner` only).
     pub fn is_allowed(self) -> bool {
-        self == NotifyAccess::Allowed
+        matches!(self, NotifyAccess::Allowed | NotifyAccess::OwnerOnly)
+    }
+
+    /// The keys a `notify` block takes here.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            NotifyAccess::Allowed => &["owner", "emails", "phones"],
+            NotifyAccess::OwnerOnly => &["owner"],
+            NotifyAccess::Hidden | NotifyAccess::NotOffered => &[],
+        }
     }
 
     /// Why notifications don't exist on such a card.
     pub fn reason(self) -> Option<&'static str> {
         match self {
-            NotifyAccess::Allowed => None,
+            NotifyAccess::Allowed | NotifyAccess::OwnerOnly => None,
             NotifyAccess::Hidden => Some("hidden: nothing for a human to act on"),
             NotifyAccess::NotOffered => Some("not offered: SAMI handles the callback"),
         }
     }
 }
 
-/// What one outcome's card allows.
+/// What one outcome's card allows, on one channel.
 #[derive(Debug)]
 pub struct OutcomeRules {
+    pub channel: Channel,
     pub outcome: Outcome,
+    /// The card's title in the web editor.
+    pub title: &'static str,
     /// Detected from the transcript, so `analysis_criteria` may be set.
     pub takes_criteria: bool,
     pub user_actions: &'static [UserAction],
@@ -250,8 +407,21 @@ pub struct OutcomeRules {
     pub mid_call: &'static [MidCallOption],
     /// `requested_time` exists: the placeholder and `due_in: requested-time`.
     pub requested_time: bool,
-    /// The enrollment lock for outbound-capable bots.
-    pub enrollment_lock: LockedAction,
+    /// The enrollment lock for outbound-capable bots (call cards; `None` on messaging cards,
+    /// whose system steps manage outreach).
+    pub enrollment_lock: Option<LockedAction>,
+    /// The steps SAMI runs by itself, in order (messaging cards; empty on call cards, whose
+    /// locked actions are [`locked_actions`]).
+    pub system_steps: &'static [SystemStep],
+    /// Placeholders whose name starts with one of these don't exist on this channel.
+    pub missing_placeholders: &'static [&'static str],
+}
+
+impl OutcomeRules {
+    /// The card's title with its tag: "Opt out (opt-out)".
+    pub fn heading(&self) -> String {
+        format!("{} ({})", self.title, self.outcome.tag())
+    }
 }
 
 use LockedAction::{CancelEnrollment, PauseContactUntilRequestedTime, PauseEnrollment};
@@ -261,83 +431,226 @@ use UserAction::{Note, Tag, Task};
 /// The table (spec sections 3.2, 3.4 and 3.6), one row per outcome in canonical order.
 pub const OUTCOME_RULES: [OutcomeRules; 8] = [
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::SuccessfulTransfer,
+        title: Outcome::SuccessfulTransfer.display_name(),
         takes_criteria: false,
         user_actions: &[Note, Task, Tag],
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
-        enrollment_lock: CancelEnrollment,
+        enrollment_lock: Some(CancelEnrollment),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::MissedTransfer,
+        title: Outcome::MissedTransfer.display_name(),
         takes_criteria: false,
         user_actions: &[Note, Task, Tag],
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
-        enrollment_lock: CancelEnrollment,
+        enrollment_lock: Some(CancelEnrollment),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::NeedsFollowUp,
+        title: Outcome::NeedsFollowUp.display_name(),
         takes_criteria: true,
         user_actions: &[Note, Task, Tag],
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp, ConfirmTime],
         requested_time: true,
-        enrollment_lock: PauseEnrollment,
+        enrollment_lock: Some(PauseEnrollment),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::ContactLater,
+        title: Outcome::ContactLater.display_name(),
         takes_criteria: true,
         user_actions: &[Note, Task],
         notify: NotifyAccess::NotOffered,
         mid_call: &[WrapUp, ConfirmTime],
         requested_time: true,
-        enrollment_lock: PauseContactUntilRequestedTime,
+        enrollment_lock: Some(PauseContactUntilRequestedTime),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::OptOut,
+        title: Outcome::OptOut.display_name(),
         takes_criteria: true,
         user_actions: &[Note, Tag],
         notify: NotifyAccess::Hidden,
         mid_call: &[WrapUp],
         requested_time: false,
-        enrollment_lock: CancelEnrollment,
+        enrollment_lock: Some(CancelEnrollment),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::NotInterested,
+        title: Outcome::NotInterested.display_name(),
         takes_criteria: true,
         user_actions: &[Note, Tag],
         notify: NotifyAccess::Hidden,
         mid_call: &[WrapUp, MaxObjections],
         requested_time: false,
-        enrollment_lock: CancelEnrollment,
+        enrollment_lock: Some(CancelEnrollment),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::Unqualified,
+        title: Outcome::Unqualified.display_name(),
         takes_criteria: true,
         user_actions: &[Note, Task, Tag],
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
-        enrollment_lock: CancelEnrollment,
+        enrollment_lock: Some(CancelEnrollment),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
     OutcomeRules {
+        channel: Channel::Call,
         outcome: Outcome::BadNumber,
+        title: Outcome::BadNumber.display_name(),
         takes_criteria: true,
         user_actions: &[Note, Task, Tag],
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
-        enrollment_lock: CancelEnrollment,
+        enrollment_lock: Some(CancelEnrollment),
+        system_steps: &[],
+        missing_placeholders: &[],
     },
 ];
 
-/// The row of the table for an outcome.
+use SystemStep::{
+    ApplyOutcomeTag, DoNotContactOnOptOut, PauseOutreach, PauseOutreachUntilRequestedTime,
+    StopOutreach, SystemNote,
+};
+
+/// The messaging table (spec section 17), one row per SMS card in the order the editor's
+/// Messaging section lists them *(decided: the order of the spec's table)*. A messaging card
+/// takes `tag` and `task` actions (SAMI writes the note itself) and an owner alert; no
+/// criteria, no mid-call options, no locked action written; no `call.*` placeholder.
+pub const MESSAGING_RULES: [OutcomeRules; 5] = [
+    OutcomeRules {
+        channel: Channel::Sms,
+        outcome: Outcome::NotInterested,
+        title: "Not interested (covers SMS opt-outs)",
+        takes_criteria: false,
+        user_actions: &[Task, Tag],
+        notify: NotifyAccess::OwnerOnly,
+        mid_call: &[],
+        requested_time: false,
+        enrollment_lock: None,
+        system_steps: &[
+            StopOutreach,
+            DoNotContactOnOptOut,
+            ApplyOutcomeTag,
+            SystemNote,
+        ],
+        missing_placeholders: &["call."],
+    },
+    OutcomeRules {
+        channel: Channel::Sms,
+        outcome: Outcome::Unqualified,
+        title: "Unqualified",
+        takes_criteria: false,
+        user_actions: &[Task, Tag],
+        notify: NotifyAccess::OwnerOnly,
+        mid_call: &[],
+        requested_time: false,
+        enrollment_lock: None,
+        system_steps: &[StopOutreach, ApplyOutcomeTag, SystemNote],
+        missing_placeholders: &["call."],
+    },
+    OutcomeRules {
+        channel: Channel::Sms,
+        outcome: Outcome::BadNumber,
+        title: "Bad phone number",
+        takes_criteria: false,
+        user_actions: &[Task, Tag],
+        notify: NotifyAccess::OwnerOnly,
+        mid_call: &[],
+        requested_time: false,
+        enrollment_lock: None,
+        system_steps: &[StopOutreach, ApplyOutcomeTag, SystemNote],
+        missing_placeholders: &["call."],
+    },
+    OutcomeRules {
+        channel: Channel::Sms,
+        outcome: Outcome::NeedsFollowUp,
+        title: "Needs follow up",
+        takes_criteria: false,
+        user_actions: &[Task, Tag],
+        notify: NotifyAccess::OwnerOnly,
+        mid_call: &[],
+        requested_time: true,
+        enrollment_lock: None,
+        system_steps: &[PauseOutreach, ApplyOutcomeTag, SystemNote],
+        missing_placeholders: &["call."],
+    },
+    OutcomeRules {
+        channel: Channel::Sms,
+        outcome: Outcome::ContactLater,
+        title: "Contact later",
+        takes_criteria: false,
+        user_actions: &[Task, Tag],
+        notify: NotifyAccess::OwnerOnly,
+        mid_call: &[],
+        requested_time: true,
+        enrollment_lock: None,
+        system_steps: &[PauseOutreachUntilRequestedTime, ApplyOutcomeTag, SystemNote],
+        missing_placeholders: &["call."],
+    },
+];
+
+/// The row of the call table for an outcome.
 pub fn rules_for(outcome: Outcome) -> &'static OutcomeRules {
     // The table is in canonical order, as the test below checks.
     &OUTCOME_RULES[outcome as usize]
+}
+
+/// The row of `channel`'s table for an outcome, or `None` when the channel has no such card
+/// (an SMS conversation never lands on opt-out: an SMS opt-out lands on not-interested).
+pub fn rules_on(channel: Channel, outcome: Outcome) -> Option<&'static OutcomeRules> {
+    channel.rules().iter().find(|r| r.outcome == outcome)
+}
+
+/// Why a channel has no card for an outcome, for messages and helps.
+pub fn no_card_reason(channel: Channel, outcome: Outcome) -> String {
+    match (channel, outcome) {
+        (Channel::Sms, Outcome::OptOut) => {
+            "an SMS opt-out lands on not-interested (which marks the contact do-not-contact)"
+                .to_owned()
+        }
+        (Channel::Sms, Outcome::SuccessfulTransfer | Outcome::MissedTransfer) => {
+            "a text conversation is never transferred: transfers are call outcomes".to_owned()
+        }
+        _ => format!(
+            "the {} cards are {}",
+            channel.section(),
+            channel
+                .outcomes()
+                .iter()
+                .map(|o| o.tag())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// The locked actions that fire for an outcome on a bot of this direction, in firing order:
@@ -347,8 +660,10 @@ pub fn locked_actions(outcome: Outcome, direction: Direction) -> Vec<LockedActio
     if outcome == Outcome::OptOut {
         locks.push(LockedAction::DoNotContactAllChannels);
     }
-    if direction.is_outbound_capable() {
-        locks.push(rules_for(outcome).enrollment_lock);
+    if direction.is_outbound_capable()
+        && let Some(lock) = rules_for(outcome).enrollment_lock
+    {
+        locks.push(lock);
     }
     locks
 }
@@ -403,21 +718,39 @@ pub enum PlaceholderProblem {
     NotOnOutcome,
     /// The placeholder exists, but not in what SAMI says during the call.
     NotSpoken,
+    /// The placeholder exists, but not on this channel (`call.*` in a messaging card).
+    NotOnChannel,
 }
 
-/// Whether placeholder `name` may be used in `field` on `outcome`.
+/// Whether placeholder `name` may be used in `field` on `outcome`'s call card.
 pub fn check_placeholder(
     name: &str,
     outcome: Outcome,
     field: TextField,
 ) -> Result<(), PlaceholderProblem> {
+    check_placeholder_in(rules_for(outcome), name, field)
+}
+
+/// Whether placeholder `name` may be used in `field` on the card of `rules` (any channel).
+pub fn check_placeholder_in(
+    rules: &OutcomeRules,
+    name: &str,
+    field: TextField,
+) -> Result<(), PlaceholderProblem> {
     if !PLACEHOLDERS.iter().any(|(n, _)| *n == name) {
         return Err(PlaceholderProblem::Unknown);
+    }
+    if rules
+        .missing_placeholders
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+    {
+        return Err(PlaceholderProblem::NotOnChannel);
     }
     if field == TextField::AnalysisCriteria {
         return Err(PlaceholderProblem::NotInField);
     }
-    if name == "requested_time" && !rules_for(outcome).requested_time {
+    if name == "requested_time" && !rules.requested_time {
         return Err(PlaceholderProblem::NotOnOutcome);
     }
     if field == TextField::WrapUp && !is_spoken_placeholder(name) {
@@ -433,10 +766,15 @@ fn is_spoken_placeholder(name: &str) -> bool {
 
 /// The placeholder names usable in `field` on `outcome`, for "did you mean" and help texts.
 pub fn placeholders_available(outcome: Outcome, field: TextField) -> Vec<&'static str> {
+    placeholders_available_in(rules_for(outcome), field)
+}
+
+/// The placeholder names usable in `field` on the card of `rules` (any channel).
+pub fn placeholders_available_in(rules: &OutcomeRules, field: TextField) -> Vec<&'static str> {
     PLACEHOLDERS
         .iter()
         .map(|(n, _)| *n)
-        .filter(|n| check_placeholder(n, outcome, field).is_ok())
+        .filter(|n| check_placeholder_in(rules, n, field).is_ok())
         .collect()
 }
 
@@ -449,6 +787,51 @@ mod tests {
         for (i, row) in OUTCOME_RULES.iter().enumerate() {
             assert_eq!(row.outcome, Outcome::ALL[i]);
             assert_eq!(rules_for(row.outcome).outcome, row.outcome);
+        }
+    }
+
+    #[test]
+    fn messaging_rows_are_the_five_sms_cards() {
+        let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.tag()).collect();
+        assert_eq!(
+            tags,
+            [
+                "not-interested",
+                "unqualified",
+                "bad-number",
+                "needs-follow-up",
+                "contact-later"
+            ]
+        );
+        for row in &MESSAGING_RULES {
+            assert_eq!(row.channel, Channel::Sms);
+            assert_eq!(row.user_actions, &[Task, Tag], "{}", row.outcome);
+            assert_eq!(row.notify.keys(), ["owner"]);
+            assert!(row.mid_call.is_empty() && !row.takes_criteria);
+            assert!(row.enrollment_lock.is_none());
+            assert_eq!(row.system_steps.last(), Some(&SystemNote));
+            assert_eq!(
+                check_placeholder_in(row, "call.summary", TextField::TaskTitle),
+                Err(PlaceholderProblem::NotOnChannel)
+            );
+            assert_eq!(
+                check_placeholder_in(row, "requested_time", TextField::TaskTitle).is_ok(),
+                matches!(row.outcome, Outcome::NeedsFollowUp | Outcome::ContactLater)
+            );
+        }
+        assert!(rules_on(Channel::Sms, Outcome::OptOut).is_none());
+        assert!(no_card_reason(Channel::Sms, Outcome::OptOut).contains("not-interested"));
+        assert_eq!(
+            rules_on(Channel::Sms, Outcome::NotInterested).map(|r| r.system_steps[1]),
+            Some(DoNotContactOnOptOut)
+        );
+        for row in &OUTCOME_RULES {
+            assert_eq!(row.channel, Channel::Call);
+            assert!(row.system_steps.is_empty() && row.enrollment_lock.is_some());
+        }
+        for step in SystemStep::ALL {
+            assert_eq!(SystemStep::parse(step.as_str()), Some(step));
+            assert!(ActionType::parse(step.as_str()).is_none());
         }
     }
 

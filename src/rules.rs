@@ -348,6 +348,38 @@ impl Level {
     }
 }
 
+macro_rules! messaging_example {
+    ($id:literal) => {
+        Some((
+            include_str!(concat!("../fixtures/messaging/", $id, "/wrong.yaml")),
+            include_str!(concat!("../fixtures/messaging/", $id, "/right.yaml")),
+        ))
+    };
+}
+
+/// A wrong and a right example of `rule` in the `messaging` section (spec section 17), for the
+/// rules the messaging cards reuse: files under `fixtures/messaging/`, checked by the tests.
+pub fn messaging_example(rule: Rule) -> Option<(&'static str, &'static str)> {
+    match rule {
+        Rule::DuplicateKey => messaging_example!("duplicate-key"),
+        Rule::UnknownField => messaging_example!("unknown-field"),
+        Rule::UnknownOutcome => messaging_example!("unknown-outcome"),
+        Rule::InvalidValue => messaging_example!("invalid-value"),
+        Rule::ActionNotAllowed => messaging_example!("action-not-allowed"),
+        Rule::OptionNotAllowed => messaging_example!("option-not-allowed"),
+        Rule::UnknownPlaceholder => messaging_example!("unknown-placeholder"),
+        Rule::OutcomeMissing => messaging_example!("outcome-missing"),
+        Rule::DuplicateAction => messaging_example!("duplicate-action"),
+        Rule::NotifyEmpty => messaging_example!("notify-empty"),
+        _ => None,
+    }
+}
+
+/// The `messaging` section of an example file, from its `messaging:` line on.
+pub fn messaging_part(text: &str) -> &str {
+    text.find("\nmessaging:").map_or(text, |i| &text[i + 1..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,9 @@
 //! locks on inbound-only bots) and placeholders are left to `samictl validate`.
 
 use crate::outcome::{Direction, Outcome};
-use crate::product::{LockedAction, MidCallOption, UserAction, rules_for};
+use crate::product::{
+    Channel, LockedAction, MidCallOption, NotifyAccess, OutcomeRules, UserAction, rules_for,
+};
 use crate::validate::{
     CRITERIA_MAX, NAME_MAX, NOTE_MAX, RECIPIENTS_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX,
 };
@@ -34,7 +36,7 @@ fn text(max: usize, description: &str) -> Value {
     })
 }
 
-fn user_action(action: UserAction, outcome: Outcome) -> Value {
+fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
     let mut properties = Map::new();
     properties.insert("type".into(), json!({"const": action.as_str()}));
     let required: Vec<&str> = match action {
@@ -51,7 +53,7 @@ fn user_action(action: UserAction, outcome: Outcome) -> Value {
                 text(TITLE_MAX, "The task's title; placeholders allowed."),
             );
             let mut due = vec![json!({"type": "string", "pattern": DURATION_PATTERN})];
-            if rules_for(outcome).requested_time {
+            if rules.requested_time {
                 due.push(json!({"const": "requested-time"}));
             }
             properties.insert(
@@ -61,13 +63,18 @@ fn user_action(action: UserAction, outcome: Outcome) -> Value {
                     "anyOf": due,
                 }),
             );
-            properties.insert(
-                "assignee".into(),
+            let assignee = if rules.channel == Channel::Sms {
+                json!({
+                    "description": "`owner` (the contact's assigned user, the default): a messaging task has no other assignee.",
+                    "const": "owner",
+                })
+            } else {
                 json!({
                     "description": "`owner` (the contact's assigned user, the default) or an email address.",
                     "anyOf": [{"const": "owner"}, {"type": "string", "pattern": EMAIL_PATTERN}],
-                }),
-            );
+                })
+            };
+            properties.insert("assignee".into(), assignee);
             vec!["type", "title"]
         }
         UserAction::Tag => {
@@ -106,8 +113,11 @@ fn locked_action(lock: LockedAction) -> Value {
     })
 }
 
-fn card(outcome: Outcome) -> Value {
-    let rules = rules_for(outcome);
+fn card(rules: &OutcomeRules) -> Value {
+    let outcome = rules.outcome;
+    if rules.channel == Channel::Sms {
+        return sms_card(rules);
+    }
     let mut properties = Map::new();
     if rules.takes_criteria {
         properties.insert(
@@ -144,12 +154,14 @@ fn card(outcome: Outcome) -> Value {
     let mut items: Vec<Value> = rules
         .user_actions
         .iter()
-        .map(|a| user_action(*a, outcome))
+        .map(|a| user_action(*a, rules))
         .collect();
     if outcome == Outcome::OptOut {
         items.push(locked_action(LockedAction::DoNotContactAllChannels));
     }
-    items.push(locked_action(rules.enrollment_lock));
+    if let Some(lock) = rules.enrollment_lock {
+        items.push(locked_action(lock));
+    }
     properties.insert(
         "actions".into(),
         json!({
@@ -195,11 +207,58 @@ fn card(outcome: Outcome) -> Value {
     })
 }
 
+/// A messaging card (spec section 17): `tag` and `task` actions and an owner alert.
+fn sms_card(rules: &OutcomeRules) -> Value {
+    let items: Vec<Value> = rules
+        .user_actions
+        .iter()
+        .map(|a| user_action(*a, rules))
+        .collect();
+    let steps: Vec<&str> = rules.system_steps.iter().map(|s| s.label()).collect();
+    let mut properties = Map::new();
+    properties.insert(
+        "actions".into(),
+        json!({
+            "type": ["array", "null"],
+            "description": "Tags and tasks added on top of SAMI's system steps, in the order they run.",
+            "items": {"oneOf": items},
+        }),
+    );
+    if rules.notify == NotifyAccess::OwnerOnly {
+        properties.insert(
+            "notify".into(),
+            json!({
+                "type": ["object", "null"],
+                "description": "The owner alert: a messaging card has no other recipients.",
+                "properties": {
+                    "owner": {"type": "boolean", "description": "Alert the contact's assigned user."},
+                },
+                "additionalProperties": false,
+            }),
+        );
+    }
+    json!({
+        "type": ["object", "null"],
+        "title": rules.title,
+        "description": format!(
+            "{}: when a text conversation lands here SAMI runs its system steps ({}), then this card's actions and owner alert.",
+            rules.title,
+            steps.join("; ")
+        ),
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
 /// The schema, as a JSON value.
 pub fn schema() -> Value {
     let mut outcomes = Map::new();
     for outcome in Outcome::ALL {
-        outcomes.insert(outcome.tag().into(), card(outcome));
+        outcomes.insert(outcome.tag().into(), card(rules_for(outcome)));
+    }
+    let mut messaging = Map::new();
+    for rules in Channel::Sms.rules() {
+        messaging.insert(rules.outcome.tag().into(), card(rules));
     }
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -225,6 +284,12 @@ pub fn schema() -> Value {
                 "type": ["object", "null"],
                 "description": "Outcome tag -> card, each tag at most once.",
                 "properties": outcomes,
+                "additionalProperties": false,
+            },
+            "messaging": {
+                "type": ["object", "null"],
+                "description": "The SMS messaging outcomes: outcome tag -> card, for the five outcomes a text conversation lands on (an SMS opt-out lands on not-interested).",
+                "properties": messaging,
                 "additionalProperties": false,
             },
         },

@@ -3,7 +3,7 @@
 
 use crate::model::{Action, Assignee, Bot, Card, DueIn, MidCall};
 use crate::outcome::{Direction, Outcome};
-use crate::product::{LockedAction, locked_actions};
+use crate::product::{Channel, LockedAction, SystemStep, locked_actions, rules_on};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -11,6 +11,8 @@ use serde::ser::{SerializeMap, Serializer};
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Fired {
     Locked(LockedAction),
+    /// A system step SAMI runs on a messaging outcome (locked, not configurable).
+    System(SystemStep),
     Note {
         text: String,
     },
@@ -36,6 +38,7 @@ impl Fired {
     pub fn type_name(&self) -> &'static str {
         match self {
             Fired::Locked(l) => l.as_str(),
+            Fired::System(s) => s.as_str(),
             Fired::Note { .. } => "note",
             Fired::Task { .. } => "task",
             Fired::Tag { .. } => "tag",
@@ -45,8 +48,18 @@ impl Fired {
         }
     }
 
+    /// Locked actions and system steps: what SAMI runs whatever the card says.
     pub fn is_locked(&self) -> bool {
-        matches!(self, Fired::Locked(_))
+        matches!(self, Fired::Locked(_) | Fired::System(_))
+    }
+
+    /// Why a locked action or a system step runs and can't be removed.
+    pub fn lock_reason(&self) -> Option<&'static str> {
+        match self {
+            Fired::Locked(l) => Some(l.reason()),
+            Fired::System(s) => Some(s.reason()),
+            _ => None,
+        }
     }
 
     /// What an action of a card fires.
@@ -74,7 +87,7 @@ impl Serialize for Fired {
         m.serialize_entry("type", self.type_name())?;
         m.serialize_entry("locked", &self.is_locked())?;
         match self {
-            Fired::Locked(_) | Fired::NotifyOwner => {}
+            Fired::Locked(_) | Fired::System(_) | Fired::NotifyOwner => {}
             Fired::Note { text } => m.serialize_entry("text", text)?,
             Fired::Task {
                 title,
@@ -99,6 +112,8 @@ pub enum Origin {
     Lock { written: Option<u32> },
     /// Written in the card at this line.
     Card { line: u32 },
+    /// A system step SAMI runs on a messaging outcome.
+    System,
 }
 
 /// A fired item and why it fires.
@@ -114,6 +129,8 @@ pub struct Simulation {
     pub bot: String,
     pub direction: Direction,
     pub outcome: Outcome,
+    /// A call outcome (`outcomes`) or a text-conversation outcome (`messaging`).
+    pub channel: Channel,
     /// Custom criteria, or `None` for SAMI's default wording.
     pub analysis_criteria: Option<String>,
     pub mid_call: MidCall,
@@ -184,6 +201,84 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
             origin: Origin::Lock { written },
         });
     }
+    fire_card(&mut steps, c);
+    Simulation {
+        bot: bot.name.clone(),
+        direction,
+        outcome,
+        channel: Channel::Call,
+        analysis_criteria: c.analysis_criteria.clone(),
+        mid_call: c.mid_call.clone(),
+        steps,
+        card_line: card.map(|c| c.line),
+        callback: callback(outcome, direction),
+    }
+}
+
+/// What fires when a text conversation lands on `outcome` (spec section 17): SAMI's system
+/// steps first, then the messaging card's actions in file order, then the owner alert. `None`
+/// when the messaging section has no such outcome (opt-out: an SMS opt-out lands on
+/// not-interested; the transfers). A bot without a `messaging` section runs the system steps
+/// only, as a missing card does.
+pub fn simulate_sms(
+    bot: &Bot,
+    outcome: Outcome,
+    direction: Option<Direction>,
+) -> Option<Simulation> {
+    let rules = rules_on(Channel::Sms, outcome)?;
+    let direction = direction.unwrap_or(bot.direction);
+    let empty = Card::default();
+    let card = bot.card_on(Channel::Sms, outcome);
+    let mut steps: Vec<Step> = rules
+        .system_steps
+        .iter()
+        .map(|s| Step {
+            fired: Fired::System(*s),
+            origin: Origin::System,
+        })
+        .collect();
+    fire_card(&mut steps, card.unwrap_or(&empty));
+    Some(Simulation {
+        bot: bot.name.clone(),
+        direction,
+        outcome,
+        channel: Channel::Sms,
+        analysis_criteria: None,
+        mid_call: MidCall::default(),
+        steps,
+        card_line: card.map(|c| c.line),
+        callback: None,
+    })
+}
+
+/// What fires for `outcome` on `channel`; `None` when the channel has no such outcome.
+pub fn simulate_on(
+    bot: &Bot,
+    channel: Channel,
+    outcome: Outcome,
+    direction: Option<Direction>,
+) -> Option<Simulation> {
+    match channel {
+        Channel::Call => Some(simulate(bot, outcome, direction)),
+        Channel::Sms => simulate_sms(bot, outcome, direction),
+    }
+}
+
+/// Every outcome of `channel`, in its listing order.
+pub fn simulate_all_on(
+    bot: &Bot,
+    channel: Channel,
+    direction: Option<Direction>,
+) -> Vec<Simulation> {
+    channel
+        .outcomes()
+        .into_iter()
+        .filter_map(|o| simulate_on(bot, channel, o, direction))
+        .collect()
+}
+
+/// A card's user actions in file order, then its notifications.
+fn fire_card(steps: &mut Vec<Step>, c: &Card) {
     for a in &c.actions {
         // Written locks fire once, above, where they apply.
         if matches!(a.value, Action::Locked(_)) {
@@ -219,16 +314,6 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
             });
         }
     }
-    Simulation {
-        bot: bot.name.clone(),
-        direction,
-        outcome,
-        analysis_criteria: c.analysis_criteria.clone(),
-        mid_call: c.mid_call.clone(),
-        steps,
-        card_line: card.map(|c| c.line),
-        callback: callback(outcome, direction),
-    }
 }
 
 /// Every outcome, in canonical order.
@@ -245,6 +330,7 @@ struct SimulationJson<'a> {
     bot: &'a str,
     direction: Direction,
     outcome: Outcome,
+    channel: &'static str,
     mid_call: MidCallJson<'a>,
     fires: Vec<&'a Fired>,
     callback: Option<Callback>,
@@ -267,6 +353,7 @@ impl Simulation {
             bot: &self.bot,
             direction: self.direction,
             outcome: self.outcome,
+            channel: self.channel.as_str(),
             mid_call: MidCallJson {
                 wrap_up: self.mid_call.wrap_up.as_deref(),
                 max_objections: self.mid_call.max_objections,
@@ -326,6 +413,7 @@ outcomes:
                 "bot": "Seller Outreach",
                 "direction": "outbound",
                 "outcome": "opt-out",
+                "channel": "call",
                 "mid_call": {"wrap_up": "Understood. You won't hear from us again."},
                 "fires": [
                     {"type": "do-not-contact-all-channels", "locked": true},
@@ -337,6 +425,48 @@ outcomes:
         );
         // The written lock is not repeated, and the step knows where it was written.
         assert_eq!(sim.steps[0].origin, Origin::Lock { written: Some(10) });
+    }
+
+    #[test]
+    fn the_spec_messaging_example_fires_system_steps_first() {
+        let src = format!(
+            "{SPEC_EXAMPLE}messaging:\n  needs-follow-up:\n    actions:\n      - type: task\n        title: \"Text thread needs {{{{contact.first_name}}}}'s agent\"\n        due_in: 1h\n      - type: tag\n        name: sms-follow-up\n    notify:\n      owner: true\n  not-interested:\n    actions:\n      - type: tag\n        name: sms-not-interested\n"
+        );
+        let b = bot(&src);
+        let sim = simulate_sms(&b, Outcome::NeedsFollowUp, None).unwrap();
+        let types: Vec<_> = sim.fires().map(Fired::type_name).collect();
+        assert_eq!(
+            types,
+            [
+                "pause-outreach",
+                "apply-outcome-tag",
+                "system-note",
+                "task",
+                "tag",
+                "notify-owner"
+            ]
+        );
+        let json = sim.to_json();
+        assert_eq!(json["channel"], "sms");
+        assert_eq!(
+            json["fires"][0],
+            serde_json::json!({"type": "pause-outreach", "locked": true})
+        );
+        assert_eq!(json["mid_call"], serde_json::json!({}));
+        // No SMS opt-out card; the call simulation of the same bot is unchanged.
+        assert!(simulate_sms(&b, Outcome::OptOut, None).is_none());
+        assert_eq!(
+            simulate(&b, Outcome::OptOut, None).to_json()["channel"],
+            "call"
+        );
+        // Without a messaging section: the system steps only.
+        let plain = bot(SPEC_EXAMPLE);
+        let all = simulate_all_on(&plain, Channel::Sms, None);
+        assert_eq!(all.len(), 5);
+        assert!(
+            all.iter()
+                .all(|s| s.fires().all(Fired::is_locked) && s.card_line.is_none())
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@ use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::model::{Action, Assignee, Bot, Card, DueIn, Located, MidCall, Notify};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
-    self, ActionType, LockedAction, MidCallOption, NotifyAccess, PlaceholderProblem, TextField,
-    UserAction, rules_for,
+    self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, OutcomeRules,
+    PlaceholderProblem, TextField, UserAction, rules_for,
 };
 use crate::rules::Rule;
 use crate::values::{self, DurationError, PlaceholderToken, did_you_mean};
@@ -26,10 +26,12 @@ pub const TAG_MAX: usize = 50;
 pub const RECIPIENTS_MAX: usize = 10;
 
 /// The keys each mapping of the format defines.
-pub const ROOT_KEYS: [&str; 3] = ["version", "bot", "outcomes"];
+pub const ROOT_KEYS: [&str; 4] = ["version", "bot", "outcomes", "messaging"];
 pub const BOT_KEYS: [&str; 2] = ["name", "direction"];
 pub const CARD_KEYS: [&str; 4] = ["analysis_criteria", "mid_call", "actions", "notify"];
 pub const NOTIFY_KEYS: [&str; 3] = ["owner", "emails", "phones"];
+/// The keys of a messaging card (spec section 17).
+pub const MESSAGING_CARD_KEYS: [&str; 2] = ["actions", "notify"];
 
 /// The result of checking one file.
 #[derive(Clone, Debug, Default)]
@@ -122,6 +124,8 @@ fn findings_then<T>(
         policy: &settings.policy,
         source: "",
         direction: None,
+        channel: Channel::Call,
+        sms_card: None,
     };
     walker.root(&root);
     if walker
@@ -231,6 +235,8 @@ fn check_read(
         policy: &settings.policy,
         source,
         direction,
+        channel: Channel::Call,
+        sms_card: None,
     };
     let partial = walker.root(root);
     let mut diagnostics: Vec<Diagnostic> = walker
@@ -248,10 +254,12 @@ fn check_read(
             name: Some(name),
             direction: Some(direction),
             cards,
+            messaging,
         } if !has_errors => Some(Bot {
             name,
             direction,
             cards,
+            messaging,
         }),
         _ => None,
     };
@@ -263,6 +271,7 @@ struct PartialBot {
     name: Option<String>,
     direction: Option<Direction>,
     cards: BTreeMap<Outcome, Card>,
+    messaging: Option<BTreeMap<Outcome, Card>>,
 }
 
 /// A mapping entry whose key is a scalar: (key text, key node, value node).
@@ -275,6 +284,13 @@ enum Ctx {
     File,
     Bot,
     Outcomes,
+    Messaging,
+    /// A messaging card as a value: "the SMS `not-interested` card".
+    SmsCardValue(Outcome),
+    /// A messaging card's keys: "messaging card `not-interested`".
+    SmsCard(Outcome),
+    /// A messaging card's `notify`.
+    SmsNotify,
     /// The card as a value: "the `opt-out` card".
     CardValue(Outcome),
     /// The card's keys: "outcome card `opt-out`".
@@ -293,6 +309,10 @@ impl fmt::Display for Ctx {
             Ctx::File => f.write_str("the file"),
             Ctx::Bot => f.write_str("`bot`"),
             Ctx::Outcomes => f.write_str("`outcomes`"),
+            Ctx::Messaging => f.write_str("`messaging`"),
+            Ctx::SmsCardValue(o) => write!(f, "the SMS `{o}` card"),
+            Ctx::SmsCard(o) => write!(f, "messaging card `{o}`"),
+            Ctx::SmsNotify => f.write_str("the `notify` of a messaging card"),
             Ctx::CardValue(o) => write!(f, "the `{o}` card"),
             Ctx::Card(o) => write!(f, "outcome card `{o}`"),
             Ctx::MidCall => f.write_str("`mid_call`"),
@@ -326,10 +346,35 @@ struct Walker<'a> {
     source: &'a str,
     /// A direction that overrides the file's (`simulate --direction`).
     direction: Option<Direction>,
+    /// The section being walked: `outcomes` (call) or `messaging` (SMS).
+    channel: Channel,
+    /// The messaging card being walked: its findings name it when their message doesn't.
+    sms_card: Option<Outcome>,
 }
 
 impl Walker<'_> {
+    /// The row of the product table for `outcome` in the section being walked.
+    fn rules(&self, outcome: Outcome) -> &'static OutcomeRules {
+        product::rules_on(self.channel, outcome).unwrap_or_else(|| rules_for(outcome))
+    }
+
+    /// The outcome as messages name it: `opt-out` on a call card, `SMS not-interested` on a
+    /// messaging card.
+    fn on(&self, outcome: Outcome) -> String {
+        match self.channel {
+            Channel::Call => outcome.tag().to_owned(),
+            Channel::Sms => format!("SMS {outcome}"),
+        }
+    }
+
     fn push(&mut self, rule: Rule, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        let mut message = message.into();
+        if let Some(o) = self.sms_card
+            && !message.contains("SMS")
+            && !message.contains("messaging")
+        {
+            message.push_str(&format!(" (messaging card `{o}`)"));
+        }
         let mut d = Diagnostic::new(rule, pos, message);
         d.help = help;
         self.diags.push(d);
@@ -594,10 +639,12 @@ impl Walker<'_> {
                 ),
                 PlaceholderToken::Name(name) => {
                     let name = name.as_str();
-                    let Err(problem) = product::check_placeholder(name, outcome, field) else {
+                    let rules = self.rules(outcome);
+                    let Err(problem) = product::check_placeholder_in(rules, name, field) else {
                         continue;
                     };
-                    let available = product::placeholders_available(outcome, field);
+                    let available = product::placeholders_available_in(rules, field);
+                    let on = self.on(outcome);
                     let message = match problem {
                         PlaceholderProblem::Unknown => {
                             format!("unknown placeholder `{{{{ {name} }}}}`")
@@ -607,8 +654,11 @@ impl Walker<'_> {
                             field.describe()
                         ),
                         PlaceholderProblem::NotOnOutcome => {
-                            format!("placeholder `{{{{ {name} }}}}` doesn't exist on {outcome}")
+                            format!("placeholder `{{{{ {name} }}}}` doesn't exist on {on}")
                         }
+                        PlaceholderProblem::NotOnChannel => format!(
+                            "placeholder `{{{{ {name} }}}}` doesn't exist on {on}: a text conversation has no call"
+                        ),
                         PlaceholderProblem::NotSpoken => format!(
                             "placeholder `{{{{ {name} }}}}` doesn't exist in {}, which SAMI speaks during the call",
                             field.describe()
@@ -622,6 +672,10 @@ impl Walker<'_> {
                             "`requested_time` exists only on needs-follow-up and contact-later"
                                 .to_owned()
                         }
+                        PlaceholderProblem::NotOnChannel => format!(
+                            "messaging cards have no `call.*` placeholders; available here: {}",
+                            quote_list(available.iter().copied())
+                        ),
                         _ => match did_you_mean(name, available.iter().copied()) {
                             Some(s) if s != name => format!("did you mean `{{{{ {s} }}}}`?"),
                             _ => {
@@ -643,6 +697,7 @@ impl Walker<'_> {
             name: None,
             direction: None,
             cards: BTreeMap::new(),
+            messaging: None,
         };
         let Value::Map(raw) = &root.value else {
             self.invalid(
@@ -705,6 +760,21 @@ impl Walker<'_> {
                 }
                 self.policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new());
             }
+        }
+
+        match get(&entries, "messaging") {
+            Some((k, v)) => {
+                if let Some(cards) = self.mapping(v, Ctx::Messaging) {
+                    self.channel = Channel::Sms;
+                    let mut messaging = BTreeMap::new();
+                    self.messaging(k, &cards, partial.direction, &mut messaging);
+                    self.channel = Channel::Call;
+                    partial.messaging = Some(messaging);
+                }
+            }
+            // `[policy.messaging.TAG]` requirements of a file without the section point at
+            // line 1.
+            None => self.sms_policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new()),
         }
         partial
     }
@@ -770,6 +840,92 @@ impl Walker<'_> {
                 ),
             }),
         );
+    }
+
+    /// The `messaging` section (spec section 17): the five SMS cards.
+    fn messaging(
+        &mut self,
+        key: &Node,
+        entries: &[Entry<'_>],
+        direction: Option<Direction>,
+        cards: &mut BTreeMap<Outcome, Card>,
+    ) {
+        let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.tag()).collect();
+        let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
+        for (text, k, v) in entries {
+            if text == "<<" {
+                self.unknown_field(text, k, &[], Ctx::Messaging, None);
+                continue;
+            }
+            match Outcome::from_tag(text).filter(|o| Channel::Sms.has(*o)) {
+                Some(outcome) => {
+                    let errors = self.error_count();
+                    self.sms_card = Some(outcome);
+                    let card = self.card(outcome, k, v, direction);
+                    self.sms_card = None;
+                    keys.insert(outcome, (k.pos, self.error_count() > errors));
+                    cards.insert(outcome, card);
+                }
+                None => {
+                    let help = match Outcome::from_tag(text) {
+                        Some(o) => format!(
+                            "{}; the messaging outcomes are {}",
+                            product::no_card_reason(Channel::Sms, o),
+                            quote_list(tags.iter().copied())
+                        ),
+                        None => match did_you_mean(text, tags.iter().copied()) {
+                            Some(t) => format!("did you mean `{t}`?"),
+                            None => format!(
+                                "the messaging outcomes are {}",
+                                quote_list(tags.iter().copied())
+                            ),
+                        },
+                    };
+                    self.push(
+                        Rule::UnknownOutcome,
+                        k.pos,
+                        format!("unknown messaging outcome `{text}`"),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        for outcome in Channel::Sms.outcomes() {
+            if !cards.contains_key(&outcome) {
+                self.push(
+                    Rule::OutcomeMissing,
+                    key.pos,
+                    format!(
+                        "messaging has no `{outcome}` card: only SAMI's system steps will run when a text conversation lands there"
+                    ),
+                    Some(format!(
+                        "SAMI publishes no preset messaging card: write `{outcome}: {{}}` under `messaging` to say only the system steps are intended"
+                    )),
+                );
+            }
+        }
+        self.sms_policy_violations(key.pos, &keys, cards);
+    }
+
+    /// Rule `policy-violation` for `[policy.messaging.TAG]`: as [`Walker::policy_violations`],
+    /// at the messaging card's key, or at `messaging` (line 1 without it) for a missing card.
+    fn sms_policy_violations(
+        &mut self,
+        messaging: Pos,
+        keys: &BTreeMap<Outcome, (Pos, bool)>,
+        cards: &BTreeMap<Outcome, Card>,
+    ) {
+        for (outcome, items) in &self.policy.messaging {
+            let (pos, card) = match keys.get(outcome) {
+                Some((_, true)) => continue,
+                Some((pos, false)) => (*pos, cards.get(outcome)),
+                None => (messaging, None),
+            };
+            for v in crate::policy::check_card_on(Channel::Sms, *outcome, items, card) {
+                self.diags
+                    .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
+            }
+        }
     }
 
     fn outcomes(
@@ -853,16 +1009,33 @@ impl Walker<'_> {
         value: &Node,
         direction: Option<Direction>,
     ) -> Card {
-        let rules = rules_for(outcome);
+        let rules = self.rules(outcome);
         let mut card = Card {
             line: key.pos.line,
             ..Card::default()
         };
-        let what = Ctx::Card(outcome);
-        let Some(entries) = self.mapping(value, Ctx::CardValue(outcome)) else {
+        let sms = self.channel == Channel::Sms;
+        let (what, value_what) = if sms {
+            (Ctx::SmsCard(outcome), Ctx::SmsCardValue(outcome))
+        } else {
+            (Ctx::Card(outcome), Ctx::CardValue(outcome))
+        };
+        let Some(entries) = self.mapping(value, value_what) else {
             return card;
         };
-        let entries = self.known(entries, &CARD_KEYS, what, None);
+        let entries = if sms {
+            self.known(
+                entries,
+                &MESSAGING_CARD_KEYS,
+                what,
+                Some(
+                    "a messaging card takes only `actions` (tags and tasks) and `notify` (`owner`): \
+                     SAMI reads the text thread itself, so there is no `analysis_criteria` and no `mid_call`",
+                ),
+            )
+        } else {
+            self.known(entries, &CARD_KEYS, what, None)
+        };
         let mut wrote_task = false;
         let mut notifies = false;
 
@@ -897,7 +1070,7 @@ impl Walker<'_> {
         }
         if let Some((k, v)) = get(&entries, "notify") {
             if rules.notify.is_allowed() {
-                let (notify, anyone) = self.notify(k, v);
+                let (notify, anyone) = self.notify(k, v, rules.notify);
                 card.notify = notify;
                 notifies = anyone;
             } else {
@@ -916,7 +1089,9 @@ impl Walker<'_> {
             }
         }
 
-        let nobody = !wrote_task && !notifies;
+        // The follow-up warnings are about calls: on a text thread SAMI's own pause and system
+        // note stand in for them *(decided)*.
+        let nobody = !wrote_task && !notifies && !sms;
         if nobody && outcome == Outcome::NeedsFollowUp {
             self.push(
                 Rule::FollowUpUnassigned,
@@ -1065,8 +1240,9 @@ impl Walker<'_> {
                     item.pos,
                     "this action has no `type`",
                     Some(format!(
-                        "the action types on {outcome} are {}",
-                        allowed_types(outcome, direction)
+                        "the action types on {} are {}",
+                        self.on(outcome),
+                        allowed_types(self.rules(outcome), direction)
                     )),
                 );
                 continue;
@@ -1107,6 +1283,28 @@ impl Walker<'_> {
                 ActionType::User(user) => {
                     self.user_action(outcome, user, type_node, item.pos, &entries)
                 }
+                ActionType::Locked(lock) if self.channel == Channel::Sms => {
+                    let steps: Vec<&str> = self
+                        .rules(outcome)
+                        .system_steps
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect();
+                    self.push(
+                        Rule::ActionNotAllowed,
+                        type_node.pos,
+                        format!(
+                            "locked action `{}` can't be written on {}",
+                            lock.as_str(),
+                            self.on(outcome)
+                        ),
+                        Some(format!(
+                            "SAMI's system steps ({}) always run on a messaging card and are not configurable: remove this line; the actions here are `tag` and `task`",
+                            steps.join(", ")
+                        )),
+                    );
+                    None
+                }
                 ActionType::Locked(lock) => {
                     self.locked_action(outcome, lock, type_node, &entries, direction)
                 }
@@ -1120,12 +1318,16 @@ impl Walker<'_> {
             }
         }
         // First line of each action, by its sameness key: linear, whatever the card's size.
+        let on = match self.channel {
+            Channel::Call => String::new(),
+            Channel::Sms => format!(" of {}", self.on(outcome)),
+        };
         let mut first_seen: HashMap<Action, u32> = HashMap::with_capacity(actions.len());
         for (i, action) in actions.iter().enumerate() {
             let key = action.value.sameness_key();
             if let Some(&first) = first_seen.get(&key) {
                 let message = format!(
-                    "this `{}` action repeats the one on line {}",
+                    "this `{}` action{on} repeats the one on line {}",
                     action.value.type_name(),
                     first
                 );
@@ -1150,27 +1352,28 @@ impl Walker<'_> {
         item: Pos,
         entries: &[Entry<'_>],
     ) -> Option<Action> {
-        let rules = rules_for(outcome);
+        let rules = self.rules(outcome);
         let mut allowed = true;
         if !rules.user_actions.contains(&user) {
             allowed = false;
             let names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
             let why = match outcome {
+                _ if rules.channel == Channel::Sms => {
+                    " (SAMI writes the conversation's note itself, as a system step)"
+                }
                 Outcome::ContactLater => " (SAMI handles the callback)",
                 Outcome::OptOut | Outcome::NotInterested => {
                     " (there is nothing for a human to act on)"
                 }
                 _ => "",
             };
+            let on = self.on(outcome);
             self.push(
                 Rule::ActionNotAllowed,
                 type_node.pos,
-                format!(
-                    "{outcome} doesn't allow `{user}` actions",
-                    user = user.as_str()
-                ),
+                format!("{on} doesn't allow `{user}` actions", user = user.as_str()),
                 Some(format!(
-                    "the actions on {outcome} are {}{why}",
+                    "the actions on {on} are {}{why}",
                     quote_list(names)
                 )),
             );
@@ -1247,13 +1450,14 @@ impl Walker<'_> {
             Some((k, v)) => {
                 match &v.value {
                     Value::Str(s) if s == "requested-time" => {
-                        if rules_for(outcome).requested_time {
+                        if self.rules(outcome).requested_time {
                             Some(DueIn::RequestedTime)
                         } else {
+                            let on = self.on(outcome);
                             self.push(
                             Rule::OptionNotAllowed,
                             v.pos,
-                            format!("`due_in: requested-time` is not allowed on {outcome}"),
+                            format!("`due_in: requested-time` is not allowed on {on}"),
                             Some("only needs-follow-up and contact-later have a requested time; use a duration such as `4h`".to_owned()),
                         );
                             ok = false;
@@ -1301,6 +1505,18 @@ impl Walker<'_> {
             None => Assignee::Owner,
             Some((k, v)) => match &v.value {
                 Value::Str(s) if s == "owner" => Assignee::Owner,
+                Value::Str(s) if self.channel == Channel::Sms => {
+                    self.invalid(
+                        v.pos,
+                        format!(
+                            "task assignee `{s}` on {}: a messaging task goes to the contact's owner",
+                            self.on(outcome)
+                        ),
+                        Some("write `assignee: owner` or leave it out: messaging cards have no recipients other than the owner".to_owned()),
+                    );
+                    ok = false;
+                    Assignee::Owner
+                }
                 Value::Str(s) => {
                     if !values::is_valid_email(s) {
                         self.push(
@@ -1367,12 +1583,12 @@ impl Walker<'_> {
                 format!("`{}` doesn't apply to an inbound-only bot", lock.as_str()),
                 "inbound-only bots have no enrollment to manage: remove this line, or set `direction: outbound` or `both`".to_owned(),
             )),
-            _ if rules.enrollment_lock != lock => Some((
+            _ if rules.enrollment_lock != Some(lock) => Some((
                 format!("`{}` doesn't apply to {outcome}", lock.as_str()),
-                format!(
-                    "the enrollment lock of {outcome} is `{}`",
-                    rules.enrollment_lock.as_str()
-                ),
+                match rules.enrollment_lock {
+                    Some(own) => format!("the enrollment lock of {outcome} is `{}`", own.as_str()),
+                    None => format!("{outcome} has no enrollment lock"),
+                },
             )),
             _ => None,
         };
@@ -1414,11 +1630,22 @@ impl Walker<'_> {
     }
 
     /// The `notify` block, and whether it notifies anyone (as written, errors or not).
-    fn notify(&mut self, key: &Node, value: &Node) -> (Option<Notify>, bool) {
+    fn notify(&mut self, key: &Node, value: &Node, access: NotifyAccess) -> (Option<Notify>, bool) {
         let Some(entries) = self.mapping(value, Ctx::Notify) else {
             return (None, true);
         };
-        let entries = self.known(entries, &NOTIFY_KEYS, Ctx::Notify, None);
+        let entries = if access == NotifyAccess::OwnerOnly {
+            // `emails` and `phones` are keys this `notify` doesn't define: unknown-field
+            // *(decided)*, with the reason.
+            self.known(
+                entries,
+                access.keys(),
+                Ctx::SmsNotify,
+                Some("a messaging card alerts the contact's owner only (`owner: true`): it has no extra email or phone recipients"),
+            )
+        } else {
+            self.known(entries, &NOTIFY_KEYS, Ctx::Notify, None)
+        };
         let mut notify = Notify {
             line: key.pos.line,
             ..Notify::default()
@@ -1444,8 +1671,16 @@ impl Walker<'_> {
             self.push(
                 Rule::NotifyEmpty,
                 key.pos,
-                "this `notify` block notifies nobody",
-                Some("set `owner: true`, add `emails` or `phones`, or remove the block".to_owned()),
+                if access == NotifyAccess::OwnerOnly {
+                    "this `notify` block of a messaging card notifies nobody"
+                } else {
+                    "this `notify` block notifies nobody"
+                },
+                Some(if access == NotifyAccess::OwnerOnly {
+                    "set `owner: true`, or remove the block".to_owned()
+                } else {
+                    "set `owner: true`, add `emails` or `phones`, or remove the block".to_owned()
+                }),
             );
         }
         (Some(notify), anyone)
@@ -1544,10 +1779,11 @@ impl Walker<'_> {
 }
 
 /// The action types a card may write, for help texts.
-fn allowed_types(outcome: Outcome, direction: Option<Direction>) -> String {
-    let rules = rules_for(outcome);
+fn allowed_types(rules: &OutcomeRules, direction: Option<Direction>) -> String {
     let mut names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
-    let locks = product::locked_actions(outcome, direction.unwrap_or(Direction::Both));
-    names.extend(locks.iter().map(|l| l.as_str()));
+    if rules.channel == Channel::Call {
+        let locks = product::locked_actions(rules.outcome, direction.unwrap_or(Direction::Both));
+        names.extend(locks.iter().map(|l| l.as_str()));
+    }
     quote_list(names)
 }

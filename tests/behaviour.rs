@@ -43,6 +43,7 @@ fn test_json_contract() {
                 "file",
                 "outcome",
                 "direction",
+                "channel",
                 "passed",
                 "expected",
                 "actual"
@@ -167,6 +168,7 @@ fn diff_json_lists_only_changed_outcomes_with_simulations() {
                     "bot",
                     "direction",
                     "outcome",
+                    "channel",
                     "mid_call",
                     "fires",
                     "callback"

@@ -122,7 +122,8 @@ fn add_a_tag_and_save_keeps_every_comment() {
     p.exp_string(" 2 locked").unwrap();
     keys(&mut p, &[ESC]);
     p.exp_string("Quit without saving").unwrap();
-    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
+    // Opt out, then four cards and the Messaging section, then Save.
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
     p.exp_string("+        name: vip lead").unwrap();
     p.exp_string("Write these changes").unwrap();
     keys(&mut p, &["y"]);
@@ -171,8 +172,9 @@ fn quitting_without_saving_leaves_the_file_byte_for_byte() {
     p.exp_string("note added").unwrap();
     keys(&mut p, &[ESC, ESC]);
     p.exp_string("Quit without saving").unwrap();
-    // The list comes back on Bad number: Save, then Quit without saving; confirm the discard.
-    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    // The list comes back on Bad number: Messaging, Save, then Quit without saving; confirm
+    // the discard.
+    keys(&mut p, &[DOWN, DOWN, DOWN, ENTER]);
     p.exp_string("Discard your changes?").unwrap();
     keys(&mut p, &["y"]);
     p.exp_string("Nothing written").unwrap();
@@ -245,8 +247,11 @@ fn typing_replaces_a_text_and_enter_keeps_it() {
     p.exp_string("action changed").unwrap();
     keys(&mut p, &[ESC, ESC]);
     p.exp_string("Quit without saving").unwrap();
-    // Back on Missed transfer (2nd): Save is the 9th entry.
-    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER]);
+    // Back on Missed transfer (2nd): Messaging is the 9th entry, Save the 10th.
+    keys(
+        &mut p,
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
+    );
     p.exp_string("Write these changes").unwrap();
     keys(&mut p, &["y"]);
     p.exp_string("saved").unwrap();
@@ -388,7 +393,8 @@ fn change_then_ask_to_save(p: &mut PtySession) {
     p.exp_string("note added").unwrap();
     keys(p, &[ESC, ESC]);
     p.exp_string("Quit without saving").unwrap();
-    keys(p, &[DOWN, ENTER]);
+    // Messaging (SMS outcomes), then Save.
+    keys(p, &[DOWN, DOWN, ENTER]);
     p.exp_string("Write these changes").unwrap();
 }
 
@@ -436,5 +442,159 @@ fn saving_through_a_link_changes_the_target_and_keeps_the_link_and_mode() {
     assert!(after.contains("Wrong number"), "{after}");
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A bot file with both sections round-trips through `init`, `edit` (the Messaging section),
+/// `validate`, `show`, `simulate`, `test` and `diff` (spec section 17).
+#[test]
+fn a_bot_with_both_sections_round_trips_through_every_command() {
+    let dir = std::env::temp_dir().join(format!("samictl-pty-sms-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| -> (String, i32) {
+        let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
+            .current_dir(&dir)
+            .arg("--no-config")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code().unwrap_or(-1),
+        )
+    };
+    // init writes the eight call cards and the five messaging cards, empty.
+    let (_, code) = run(&[
+        "init",
+        "bot.yaml",
+        "--name",
+        "Seller",
+        "--direction",
+        "outbound",
+    ]);
+    assert_eq!(code, 0);
+    let initial = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();
+    assert!(
+        initial.contains("\nmessaging:\n  # Not interested"),
+        "{initial}"
+    );
+    std::fs::write(dir.join("before.yaml"), &initial).unwrap();
+
+    // edit: the Messaging section, after the eight call cards.
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    p.exp_string("Messaging (SMS outcomes): 5 of 5 cards")
+        .unwrap();
+    keys(
+        &mut p,
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
+    );
+    p.exp_string("Which messaging card?").unwrap();
+    // Not interested first; its menu: Actions, Notifications, Back (no criteria, no mid-call).
+    keys(&mut p, &[ENTER]);
+    p.exp_string("Messaging").unwrap();
+    p.exp_string("Actions: 0 actions").unwrap();
+    p.exp_string(" 4 locked").unwrap();
+    keys(&mut p, &[ENTER]);
+    // The system steps are listed, locked, and refuse removal.
+    p.exp_string("stop-outreach (locked").unwrap();
+    p.exp_string("Add an action").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("stop-outreach is locked").unwrap();
+    keys(&mut p, &[DOWN, DOWN, DOWN, DOWN, ENTER]);
+    // Only tasks and tags: no note.
+    p.exp_string("Add which action? (SMS not-interested allows these)")
+        .unwrap();
+    p.exp_string("tag:").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Tag").unwrap();
+    keys(&mut p, &["sms-no", ENTER]);
+    p.exp_string("tag added").unwrap();
+    keys(&mut p, &[ESC]);
+    // Notifications: the owner alert only.
+    p.exp_string("Notifications").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Owner alert on SMS not-interested").unwrap();
+    keys(&mut p, &[ENTER]);
+    p.exp_string("assigned user notified").unwrap();
+    keys(&mut p, &[ESC, ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    // Back on Messaging: Save is next.
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("+        name: sms-no").unwrap();
+    p.exp_string("Write these changes").unwrap();
+    keys(&mut p, &["y"]);
+    p.exp_string("saved").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let after = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();
+    assert!(
+        after.contains("# Not interested: covers SMS opt-outs"),
+        "{after}"
+    );
+
+    // validate: clean.
+    let (out, code) = run(&["validate", "bot.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    // show: the messaging cards after the call cards.
+    let (out, code) = run(&["show", "bot.yaml", "--expand"]);
+    assert_eq!(code, 0);
+    let call = out.find("Bad number (bad-number)").unwrap();
+    let sms = out
+        .find("SMS · Not interested (covers SMS opt-outs)")
+        .unwrap();
+    assert!(call < sms, "{out}");
+    // simulate: the system steps, then the card's tag, then the owner alert.
+    let (out, code) = run(&[
+        "simulate",
+        "bot.yaml",
+        "--channel",
+        "sms",
+        "--outcome",
+        "not-interested",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["channel"], "sms");
+    let types: Vec<&str> = v["fires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "stop-outreach",
+            "do-not-contact-on-opt-out",
+            "apply-outcome-tag",
+            "system-note",
+            "tag",
+            "notify-owner"
+        ]
+    );
+    // test: a recording of both channels passes.
+    let (record, code) = run(&["simulate", "bot.yaml", "--record"]);
+    assert_eq!(code, 0);
+    assert_eq!(record.matches("channel: sms").count(), 5, "{record}");
+    std::fs::write(dir.join("bot.test.yaml"), &record).unwrap();
+    let (out, code) = run(&["test", "bot.test.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    // diff: the SMS change on not-interested is a compliance change.
+    let (out, code) = run(&["diff", "before.yaml", "bot.yaml", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["compliance"], true);
+    let change = &v["changes"][0];
+    assert_eq!(change["channel"], "sms");
+    assert_eq!(change["outcome"], "not-interested");
+    assert_eq!(change["compliance"], true);
+    // The recording pinned today's behaviour: it fails against the file before the edit.
+    std::fs::write(dir.join("bot.yaml"), &initial).unwrap();
+    let (_, code) = run(&["test", "bot.test.yaml"]);
+    assert_eq!(code, 1);
     std::fs::remove_dir_all(&dir).ok();
 }

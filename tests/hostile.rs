@@ -633,7 +633,7 @@ mod write_path {
             let fresh = check(&source, &settings);
             prop_assert!(fresh.bot.is_some(), "init wrote a file with errors: {:?}\n{source}", fresh.diagnostics);
             for (outcome, op) in edits {
-                if let Ok(applied) = apply(&source, &Edit { outcome, op }, &settings) {
+                if let Ok(applied) = apply(&source, &Edit { outcome, op, channel: samictl::product::Channel::Call }, &settings) {
                     let checked = check(&applied.text, &settings);
                     prop_assert!(checked.bot.is_some(), "{:?}\n{}", checked.diagnostics, applied.text);
                     source = applied.text;

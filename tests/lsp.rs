@@ -452,6 +452,77 @@ outcomes:
 }
 
 #[test]
+fn completion_and_hover_in_the_messaging_section() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:sms.yaml";
+    let text = "\
+version: 1
+bot:
+  name: A
+  direction: outbound
+outcomes: {}
+messaging:
+  not-interested:
+    
+  needs-follow-up:
+    notify:
+      
+  
+  unqualified:
+    actions:
+      - type: task
+        title: \"Read {{
+      - type: 
+";
+    c.open(uri, text);
+    // A messaging task title: no call.* placeholder, no requested_time on unqualified.
+    let title = labels(&c.at("textDocument/completion", uri, 15, 24));
+    assert!(
+        title.contains(&"contact.first_name".to_owned()),
+        "{title:?}"
+    );
+    assert!(!title.iter().any(|l| l.starts_with("call.")), "{title:?}");
+    assert!(!title.contains(&"requested_time".to_owned()), "{title:?}");
+    // The type of a messaging card's action: a task or a tag, no note, no lock.
+    let types = labels(&c.at("textDocument/completion", uri, 16, 14));
+    assert_eq!(types, ["task", "tag"]);
+    // Under `messaging`: the messaging tags not yet written, no opt-out, no transfer.
+    let tags = labels(&c.at("textDocument/completion", uri, 11, 2));
+    assert_eq!(tags, ["bad-number", "contact-later"]);
+    // A messaging card's keys: actions and notify only.
+    let keys = labels(&c.at("textDocument/completion", uri, 7, 4));
+    assert_eq!(keys, ["actions", "notify"]);
+    // Its notify: the owner only.
+    let notify = labels(&c.at("textDocument/completion", uri, 10, 6));
+    assert_eq!(notify, ["owner"]);
+    // Hover on a messaging tag names the system steps.
+    let hover = c.at("textDocument/hover", uri, 6, 4);
+    let shown = hover["result"]["contents"].to_string();
+    assert!(shown.contains("stop-outreach"), "{shown}");
+    assert!(shown.contains("covers SMS opt-outs"), "{shown}");
+    // Document symbols: the messaging section and its cards, after `outcomes`.
+    let file = root().join("fixtures/messaging/bot.yaml");
+    let file_uri = file_uri(&file);
+    c.open(&file_uri, &std::fs::read_to_string(&file).expect("fixture"));
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": file_uri}}),
+    );
+    let symbols = r["result"].as_array().expect("symbols");
+    assert_eq!(symbols[2]["name"], "messaging", "{r}");
+    let cards: Vec<&str> = symbols[2]["children"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(cards[0], "needs-follow-up");
+    assert_eq!(cards.len(), 5);
+    assert_eq!(symbols[2]["children"][0]["children"][0]["name"], "task");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
 fn document_symbols_are_the_bot_its_cards_and_actions() {
     let mut c = Client::start(&["--no-config"], &root());
     let file = root().join("fixtures/valid/seller-outreach.yaml");

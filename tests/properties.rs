@@ -6,10 +6,11 @@ use proptest::prelude::*;
 use samictl::config::Settings;
 use samictl::outcome::{Direction, Outcome};
 use samictl::product::{
-    LockedAction, MidCallOption, NotifyAccess, UserAction, locked_actions, rules_for,
+    Channel, LockedAction, MidCallOption, NotifyAccess, OutcomeRules, TextField, UserAction,
+    locked_actions, rules_for,
 };
 use samictl::render::{self, FileReport, human::Palette};
-use samictl::simulate::{Fired, simulate_all};
+use samictl::simulate::{Fired, simulate_all, simulate_all_on};
 use samictl::validate::{check, check_bytes, check_tree, findings};
 use serde_json::Value;
 
@@ -199,15 +200,91 @@ fn card(outcome: Outcome, direction: Direction) -> BoxedStrategy<String> {
         .boxed()
 }
 
-/// A whole bot file, valid by construction, with a random subset of the eight cards.
+/// A text for a messaging card's task title: words and a placeholder that exists there.
+fn sms_text(rules: &'static OutcomeRules) -> impl Strategy<Value = String> {
+    let names = samictl::product::placeholders_available_in(rules, TextField::TaskTitle);
+    (
+        words(),
+        proptest::option::of(proptest::sample::select(names)),
+        words(),
+    )
+        .prop_map(|(a, p, b)| match p {
+            Some(p) => format!("{a} {{{{ {p} }}}} {b}"),
+            None => a,
+        })
+}
+
+/// A messaging card (spec section 17) from its row of the product table: tags and tasks
+/// (assigned to the owner), and maybe an owner alert.
+fn sms_card(rules: &'static OutcomeRules) -> BoxedStrategy<String> {
+    let outcome = rules.outcome;
+    let tag = "[a-z][a-z0-9 :/_-]{0,20}[a-z0-9]"
+        .prop_map(|n| format!("      - type: tag\n        name: {}\n", q(&n)));
+    let due = prop_oneof![
+        Just(None),
+        (1u32..=90, proptest::sample::select(vec!['m', 'h', 'd']))
+            .prop_map(|(n, u)| Some(format!("{n}{u}"))),
+        Just(rules.requested_time.then(|| "requested-time".to_owned())),
+    ];
+    let task = (sms_text(rules), due, any::<bool>()).prop_map(|(title, due, owner)| {
+        let title: String = title.chars().take(120).collect();
+        let mut s = format!(
+            "      - type: task\n        title: {}\n",
+            q(title.trim_end())
+        );
+        if let Some(d) = due {
+            s.push_str(&format!("        due_in: {d}\n"));
+        }
+        if owner {
+            s.push_str("        assignee: owner\n");
+        }
+        s
+    });
+    let actions = proptest::collection::vec(prop_oneof![tag, task], 0..4);
+    (actions, any::<bool>())
+        .prop_map(move |(actions, owner)| {
+            let mut s = format!("  {outcome}:\n");
+            let mut seen = std::collections::HashSet::new();
+            let items: Vec<String> = actions
+                .into_iter()
+                .filter(|a| seen.insert(a.to_lowercase()))
+                .collect();
+            if !items.is_empty() {
+                s.push_str("    actions:\n");
+                for i in items {
+                    s.push_str(&i);
+                }
+            }
+            if owner {
+                s.push_str("    notify:\n      owner: true\n");
+            }
+            if s.ends_with(":\n") && !s.contains("    ") {
+                s = format!("  {outcome}: {{}}\n");
+            }
+            s
+        })
+        .boxed()
+}
+
+/// A whole bot file, valid by construction, with a random subset of the eight cards and, half
+/// the time, a `messaging` section with a random subset of the five SMS cards.
 fn bot_file() -> impl Strategy<Value = (String, Direction)> {
-    (proptest::sample::select(Direction::ALL.to_vec()), words()).prop_flat_map(
-        |(direction, name)| {
+    (
+        proptest::sample::select(Direction::ALL.to_vec()),
+        words(),
+        any::<bool>(),
+    )
+        .prop_flat_map(|(direction, name, with_messaging)| {
             let cards: Vec<BoxedStrategy<Option<String>>> = Outcome::ALL
                 .iter()
                 .map(|o| proptest::option::weighted(0.8, card(*o, direction)).boxed())
                 .collect();
-            cards.prop_map(move |cards| {
+            let sms: Vec<BoxedStrategy<Option<String>>> = Channel::Sms
+                .rules()
+                .iter()
+                .map(|r| proptest::option::weighted(0.8, sms_card(r)).boxed())
+                .collect();
+            (cards, sms).prop_map(move |(cards, sms)| {
                 let mut s = format!(
                     "version: 1\nbot:\n  name: {}\n  direction: {direction}\noutcomes:\n",
                     q(&name)
@@ -215,10 +292,15 @@ fn bot_file() -> impl Strategy<Value = (String, Direction)> {
                 for c in cards.into_iter().flatten() {
                     s.push_str(&c);
                 }
+                if with_messaging {
+                    s.push_str("messaging:\n");
+                    for c in sms.into_iter().flatten() {
+                        s.push_str(&c);
+                    }
+                }
                 (s, direction)
             })
-        },
-    )
+        })
 }
 
 proptest! {
@@ -248,7 +330,8 @@ proptest! {
                 let enrollment: Vec<&&Fired> = fired.iter().filter(|f| matches!(f, Fired::Locked(l) if l.is_enrollment_lock())).collect();
                 if sim.direction.is_outbound_capable() {
                     prop_assert_eq!(enrollment.len(), 1);
-                    prop_assert_eq!(*enrollment[0], &Fired::Locked(rules_for(sim.outcome).enrollment_lock));
+                    let lock = rules_for(sim.outcome).enrollment_lock.map(Fired::Locked);
+                    prop_assert_eq!(Some(*enrollment[0]), lock.as_ref());
                 } else {
                     prop_assert!(enrollment.is_empty());
                 }
@@ -269,6 +352,44 @@ proptest! {
                 prop_assert_eq!(json, again);
             }
         }
+        // The messaging outcomes: SAMI's system steps first, never a note, and nobody but the
+        // owner hears of it.
+        prop_assert_eq!(bot.messaging.is_some(), text.contains("\nmessaging:\n"));
+        let sms = simulate_all_on(&bot, Channel::Sms, None);
+        prop_assert_eq!(sms.len(), 5);
+        for sim in &sms {
+            let rules = samictl::product::rules_on(Channel::Sms, sim.outcome).expect("an SMS row");
+            let fired: Vec<&Fired> = sim.fires().collect();
+            let steps = rules.system_steps.len();
+            prop_assert!(steps >= 3);
+            prop_assert_eq!(
+                fired.iter().take(steps).map(|f| f.type_name()).collect::<Vec<_>>(),
+                rules.system_steps.iter().map(|s| s.as_str()).collect::<Vec<_>>()
+            );
+            prop_assert!(fired.iter().take(steps).all(|f| matches!(f, Fired::System(_)) && f.is_locked()));
+            prop_assert!(fired.iter().skip(steps).all(|f| !f.is_locked()));
+            let note_or_lock = |f: &&Fired| matches!(f, Fired::Note { .. } | Fired::Locked(_));
+            prop_assert!(!fired.iter().any(note_or_lock), "a note or a call lock on SMS {}", sim.outcome);
+            for f in &fired {
+                let owner_only = match f {
+                    Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. } => false,
+                    Fired::Task { assignee, .. } => *assignee == samictl::model::Assignee::Owner,
+                    _ => true,
+                };
+                prop_assert!(owner_only, "a recipient other than the owner on SMS {}", sim.outcome);
+            }
+            let json = sim.to_json();
+            prop_assert_eq!(&json["channel"], "sms");
+            prop_assert_eq!(&json["callback"], &Value::Null);
+        }
+        // Both sections round-trip through `simulate --record` and `test`, and a bot compared
+        // with itself has no behaviour change on either channel.
+        let recorded = samictl::behaviour::parse(&samictl::behaviour::record(&bot, "x.yaml", None))
+            .expect("a recording parses");
+        let sms_cases = recorded.cases.iter().filter(|c| c.channel == Channel::Sms).count();
+        prop_assert_eq!(sms_cases, if bot.messaging.is_some() { 5 } else { 0 });
+        prop_assert!(recorded.cases.iter().all(|c| samictl::behaviour::run_case(&bot, c).passed()));
+        prop_assert!(samictl::diff::diff(&bot, &bot).is_empty());
         let report = FileReport::new("x.yaml".into(), &text, checked.diagnostics.clone());
         let json: Value = serde_json::from_str(&render::json::validate_report(&[report])).unwrap();
         prop_assert_eq!(json["errors"].as_u64(), Some(0));

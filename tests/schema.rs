@@ -76,3 +76,47 @@ fn schema_agrees_with_the_validator_on_every_rule_example() {
         }
     }
 }
+
+#[test]
+fn the_messaging_section_in_the_schema() {
+    // Valid bots with a messaging section pass; the messaging wrong examples the schema can see
+    // fail; whatever it rejects, validate rejects too.
+    let v = validator();
+    let mut valid = vec!["fixtures/messaging/bot.yaml".to_owned()];
+    let mut dirs: Vec<_> = std::fs::read_dir("fixtures/messaging")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in &dirs {
+        valid.push(format!("{}/right.yaml", d.display()));
+    }
+    for f in valid {
+        let errors: Vec<String> = v.iter_errors(&as_json(&f)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{f}: {errors:#?}");
+    }
+    for rule in [
+        "unknown-outcome",
+        "unknown-field",
+        "action-not-allowed",
+        "invalid-value",
+    ] {
+        let f = format!("fixtures/messaging/{rule}/wrong.yaml");
+        assert!(!v.is_valid(&as_json(&f)), "{f} passes the schema");
+    }
+    let settings = samictl::config::Settings::default();
+    for d in &dirs {
+        let f = format!("{}/wrong.yaml", d.display());
+        let text = std::fs::read_to_string(&f).unwrap();
+        let Ok(node) = parse(&text) else { continue };
+        if !v.is_valid(&node.to_json()) {
+            assert!(
+                samictl::validate::check(&text, &settings).has_errors(),
+                "{f}"
+            );
+        }
+    }
+    let init = samictl::init::render("x", samictl::outcome::Direction::Both);
+    assert!(v.is_valid(&parse(&init).unwrap().to_json()));
+}

@@ -36,6 +36,7 @@ fn check_simulation(v: &Value, outcome: &str) {
             "bot",
             "direction",
             "outcome",
+            "channel",
             "mid_call",
             "fires",
             "callback"

@@ -9,7 +9,7 @@ use samictl::config::Settings;
 use samictl::edit::{Edit, Op, apply};
 use samictl::model::Action;
 use samictl::outcome::{Direction, Outcome};
-use samictl::product::LockedAction;
+use samictl::product::{Channel, LockedAction};
 use samictl::render::{self, FileReport, human::Palette, tables::Layout};
 use samictl::simulate::{Fired, simulate, simulate_all};
 use samictl::validate::{check, check_bytes, check_tree, findings};
@@ -86,13 +86,15 @@ fuzz_target!(|data: &[u8]| {
     }
     // An edit either is refused or gives a file that validates.
     if let Ok(source) = std::str::from_utf8(data) {
-        for (outcome, op) in [
-            (Outcome::OptOut, Op::AddAction(Action::Tag { name: "fuzz".into() })),
-            (Outcome::Unqualified, Op::SetNotifyOwner(true)),
-            (Outcome::BadNumber, Op::SetCriteria(Some("a: b # c".into()))),
-            (Outcome::MissedTransfer, Op::RemoveAction(0)),
+        for (outcome, op, channel) in [
+            (Outcome::OptOut, Op::AddAction(Action::Tag { name: "fuzz".into() }), Channel::Call),
+            (Outcome::Unqualified, Op::SetNotifyOwner(true), Channel::Call),
+            (Outcome::BadNumber, Op::SetCriteria(Some("a: b # c".into())), Channel::Call),
+            (Outcome::MissedTransfer, Op::RemoveAction(0), Channel::Call),
+            (Outcome::NotInterested, Op::AddAction(Action::Tag { name: "fuzz".into() }), Channel::Sms),
+            (Outcome::NeedsFollowUp, Op::SetNotifyOwner(true), Channel::Sms),
         ] {
-            if let Ok(applied) = apply(source, &Edit { outcome, op }, &settings) {
+            if let Ok(applied) = apply(source, &Edit { outcome, op, channel }, &settings) {
                 assert_eq!(check(&applied.text, &settings).bot, Some(applied.bot));
             }
         }

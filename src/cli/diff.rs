@@ -92,6 +92,7 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
     // A version that breaks the org policy is still compared: `diff` flags the break.
     let mut config = ctx.config.clone();
     config.policy.outcomes.clear();
+    config.policy.messaging.clear();
     let lenient = Context {
         config,
         config_path: ctx.config_path.clone(),
@@ -131,6 +132,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let after = load(ctx, new)?;
     let mut d = samictl::diff::diff(&before, &after);
     samictl::policy::flag_diff(&mut d, &ctx.config.policy.outcomes, &before, &after);
+    samictl::policy::flag_diff_messaging(&mut d, &ctx.config.policy.messaging, &before, &after);
     let text = match args.format {
         Format::Human => human(&d, &Palette::new(ctx.color)),
         Format::Markdown => markdown(&d),

@@ -13,7 +13,7 @@ use samictl::config::Settings;
 use samictl::edit::{Edit, Op, apply, typed};
 use samictl::model::{Action, Assignee, Bot, Card, DueIn};
 use samictl::outcome::Outcome;
-use samictl::product::{MidCallOption, TextField, UserAction, rules_for};
+use samictl::product::{Channel, MidCallOption, OutcomeRules, TextField, UserAction, rules_on};
 use samictl::render::human::Palette;
 use samictl::render::text::escape;
 use samictl::render::unified::unified;
@@ -81,6 +81,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         text: loaded.source,
         bot: loaded.bot,
         path,
+        channel: Channel::Call,
     };
     match session.main() {
         Ok(()) => Ok(exit(EXIT_OK)),
@@ -99,12 +100,36 @@ struct Session {
     text: String,
     bot: Bot,
     path: PathBuf,
+    /// The section of the card being edited: `outcomes` (call) or `messaging` (SMS).
+    channel: Channel,
 }
 
 impl Session {
     /// The card of an outcome as it stands, or an empty one when the file has none.
     fn card_of(&self, outcome: Outcome) -> Card {
-        self.bot.cards.get(&outcome).cloned().unwrap_or_default()
+        self.bot
+            .card_on(self.channel, outcome)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The product table's row for the card being edited.
+    fn rules(&self, outcome: Outcome) -> &'static OutcomeRules {
+        rules_on(self.channel, outcome).unwrap_or_else(|| samictl::product::rules_for(outcome))
+    }
+
+    /// The fired list of the card being edited.
+    fn sim(&self, outcome: Outcome) -> samictl::simulate::Simulation {
+        samictl::simulate::simulate_on(&self.bot, self.channel, outcome, None)
+            .unwrap_or_else(|| simulate(&self.bot, outcome, None))
+    }
+
+    /// "opt-out", or "SMS not-interested" on a messaging card.
+    fn on(&self, outcome: Outcome) -> String {
+        match self.channel {
+            Channel::Call => outcome.tag().to_owned(),
+            Channel::Sms => format!("SMS {outcome}"),
+        }
     }
 
     fn say_ok(&self, what: &str) {
@@ -121,7 +146,12 @@ impl Session {
 
     /// Applies an edit to the working text; refusals are explained and nothing changes.
     fn change(&mut self, outcome: Outcome, op: Op, what: &str) {
-        match apply(&self.text, &Edit { outcome, op }, &self.settings) {
+        let edit = Edit {
+            outcome,
+            op,
+            channel: self.channel,
+        };
+        match apply(&self.text, &edit, &self.settings) {
             Ok(applied) => {
                 self.text = applied.text;
                 self.bot = applied.bot;
@@ -245,9 +275,9 @@ impl Session {
     /// "N actions · 🔒 M locked": the card's own actions and the locks that run, counted the
     /// same way in the card picker and in the card's menu.
     fn action_count(&self, outcome: Outcome) -> String {
-        let sim = simulate(&self.bot, outcome, None);
+        let sim = self.sim(outcome);
         let locked = sim.fires().filter(|f| f.is_locked()).count();
-        let actions = self.bot.cards.get(&outcome).map_or(0, |c| {
+        let actions = self.bot.card_on(self.channel, outcome).map_or(0, |c| {
             c.actions
                 .iter()
                 .filter(|a| !matches!(a.value, Action::Locked(_)))
@@ -261,9 +291,9 @@ impl Session {
     }
 
     fn card_summary(&self, outcome: Outcome) -> String {
-        let card = self.bot.cards.get(&outcome);
+        let card = self.bot.card_on(self.channel, outcome);
         let mut parts = vec![self.action_count(outcome)];
-        match rules_for(outcome).notify.reason() {
+        match self.rules(outcome).notify.reason() {
             Some(_) => parts.push("no notifications".to_owned()),
             None => {
                 let n = card.and_then(|c| c.notify.as_ref());
@@ -279,7 +309,19 @@ impl Session {
         if card.is_none() {
             parts.push("no card yet".to_owned());
         }
+        if self.channel == Channel::Sms {
+            let title = format!("SMS · {}", self.rules(outcome).title);
+            return format!("{title:<20} {}", parts.join(" · "));
+        }
         format!("{:<20} {}", outcome.display_name(), parts.join(" · "))
+    }
+
+    /// The summary of a card in the given section.
+    fn summary_on(&mut self, channel: Channel, outcome: Outcome) -> String {
+        self.channel = channel;
+        let text = self.card_summary(outcome);
+        self.channel = Channel::Call;
+        text
     }
 
     fn main(&mut self) -> Result<(), Interrupted> {
@@ -290,9 +332,16 @@ impl Session {
             self.bot.direction
         );
         let mut at = 0;
+        // The call cards, then the Messaging section (spec section 17), as the web editor's
+        // two sections.
+        let cards = Outcome::ALL;
         loop {
-            let mut items: Vec<String> =
-                Outcome::ALL.iter().map(|o| self.card_summary(*o)).collect();
+            let mut items: Vec<String> = cards
+                .iter()
+                .map(|o| self.summary_on(Channel::Call, *o))
+                .collect();
+            let sms_cards = self.bot.messaging.as_ref().map_or(0, |m| m.len());
+            items.push(format!("Messaging (SMS outcomes): {sms_cards} of 5 cards…"));
             let changed = self.text != self.original;
             items.push(if changed {
                 "Save…".to_owned()
@@ -302,11 +351,15 @@ impl Session {
             items.push("Quit without saving".to_owned());
             let choice = self.select("Which card?", &items, at)?;
             match choice {
-                Some(i) if i < Outcome::ALL.len() => {
+                Some(i) if i < cards.len() => {
                     at = i;
-                    self.card(Outcome::ALL[i])?;
+                    self.card(cards[i])?;
                 }
-                Some(i) if i == Outcome::ALL.len() => {
+                Some(i) if i == cards.len() => {
+                    at = i;
+                    self.messaging()?;
+                }
+                Some(i) if i == cards.len() + 1 => {
                     if self.save()? {
                         return Ok(());
                     }
@@ -317,6 +370,30 @@ impl Session {
                         return Ok(());
                     }
                 }
+            }
+        }
+    }
+
+    /// The Messaging section: pick one of the five SMS cards.
+    fn messaging(&mut self) -> Result<(), Interrupted> {
+        let mut at = 0;
+        let outcomes = Channel::Sms.outcomes();
+        loop {
+            let mut items: Vec<String> = outcomes
+                .iter()
+                .map(|o| self.summary_on(Channel::Sms, *o))
+                .collect();
+            items.push("Back".to_owned());
+            let prompt = "Which messaging card? (SAMI's system steps always run; a card adds tags, tasks and an owner alert)";
+            match self.select(prompt, &items, at)? {
+                Some(i) if i < outcomes.len() => {
+                    at = i;
+                    self.channel = Channel::Sms;
+                    let done = self.card(outcomes[i]);
+                    self.channel = Channel::Call;
+                    done?;
+                }
+                _ => return Ok(()),
             }
         }
     }
@@ -351,7 +428,7 @@ impl Session {
     }
 
     fn card(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
-        let rules = rules_for(outcome);
+        let rules = self.rules(outcome);
         let mut at = 0;
         loop {
             let card = self.card_of(outcome);
@@ -398,12 +475,18 @@ impl Session {
             }
             kinds.push(Entry::Notify);
             items.push("Back".to_owned());
-            let title = format!(
-                "{} ({}): {}",
-                outcome.display_name(),
-                outcome,
-                outcome.meaning()
-            );
+            let title = match self.channel {
+                Channel::Call => format!(
+                    "{} ({}): {}",
+                    outcome.display_name(),
+                    outcome,
+                    outcome.meaning()
+                ),
+                Channel::Sms => format!(
+                    "Messaging · {}: SAMI's system steps run first, then these",
+                    rules.heading()
+                ),
+            };
             let Some(i) = self.select(&title, &items, at)? else {
                 return Ok(());
             };
@@ -414,9 +497,10 @@ impl Session {
                 Some(Entry::Actions) => self.actions(outcome)?,
                 Some(Entry::Notify) => match rules.notify.reason() {
                     None => self.notify(outcome)?,
-                    Some(reason) => {
-                        self.say_no(&format!("{outcome} has no notifications: {reason}"))
-                    }
+                    Some(reason) => self.say_no(&format!(
+                        "{} has no notifications: {reason}",
+                        self.on(outcome)
+                    )),
                 },
                 None => return Ok(()),
             }
@@ -523,7 +607,12 @@ impl Session {
         let mut at = 0;
         loop {
             let actions = self.card_of(outcome).actions;
-            let locks = samictl::product::locked_actions(outcome, self.bot.direction);
+            // Locked actions (a call card) or system steps (a messaging card), run first.
+            let locks: Vec<(&str, &str)> = self
+                .sim(outcome)
+                .fires()
+                .filter_map(|f| Some((f.type_name(), f.lock_reason()?)))
+                .collect();
             // The card's own actions, by their index in the file's `actions` list.
             let own: Vec<usize> = actions
                 .iter()
@@ -532,15 +621,10 @@ impl Session {
                 .map(|(i, _)| i)
                 .collect();
             let mut items: Vec<(String, ActionItem)> = Vec::new();
-            for lock in &locks {
+            for (name, reason) in &locks {
                 items.push((
-                    format!(
-                        "{}. 🔒 {} (locked: {})",
-                        items.len() + 1,
-                        lock.as_str(),
-                        lock.reason()
-                    ),
-                    ActionItem::Locked(*lock),
+                    format!("{}. 🔒 {name} (locked: {reason})", items.len() + 1),
+                    ActionItem::Locked(name, reason),
                 ));
             }
             for (k, &i) in own.iter().enumerate() {
@@ -553,7 +637,7 @@ impl Session {
             items.push(("Back".to_owned(), ActionItem::Back));
             let labels: Vec<String> = items.iter().map(|(l, _)| l.clone()).collect();
             let Some(choice) = self.select(
-                &format!("Actions on {outcome}, in the order they run"),
+                &format!("Actions on {}, in the order they run", self.on(outcome)),
                 &labels,
                 at,
             )?
@@ -562,11 +646,9 @@ impl Session {
             };
             at = choice;
             let k = match items.get(choice).map(|(_, item)| *item) {
-                Some(ActionItem::Locked(l)) => {
+                Some(ActionItem::Locked(name, reason)) => {
                     self.say_no(&format!(
-                        "{} is locked: SAMI runs it and it can't be changed or removed ({})",
-                        l.as_str(),
-                        l.reason()
+                        "{name} is locked: SAMI runs it and it can't be changed or removed ({reason})"
                     ));
                     continue;
                 }
@@ -621,13 +703,13 @@ impl Session {
     }
 
     fn add_action(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
-        let kinds = rules_for(outcome).user_actions;
+        let kinds = self.rules(outcome).user_actions;
         let items: Vec<String> = kinds
             .iter()
             .map(|k| format!("{}: {}", k.as_str(), k.describe()))
             .collect();
         let Some(i) = self.select(
-            &format!("Add which action? ({outcome} allows these)"),
+            &format!("Add which action? ({} allows these)", self.on(outcome)),
             &items,
             0,
         )?
@@ -657,10 +739,11 @@ impl Session {
     /// Asks for an action's fields, starting from `current`.
     fn action_fields(&self, outcome: Outcome, current: &Action) -> Step<Action> {
         let policy = self.settings.policy.clone();
+        let channel = self.channel;
         Ok(Some(match current {
             Action::Note { text } => Action::Note {
                 text: self.input("Note text", text, move |s| {
-                    typed::text(outcome, TextField::NoteText, NOTE_MAX, s)
+                    typed::text_on(channel, outcome, TextField::NoteText, NOTE_MAX, s)
                 })?,
             },
             Action::Tag { name } => Action::Tag {
@@ -672,9 +755,9 @@ impl Session {
                 assignee,
             } => {
                 let title = self.input("Task title", title, move |s| {
-                    typed::text(outcome, TextField::TaskTitle, TITLE_MAX, s)
+                    typed::text_on(channel, outcome, TextField::TaskTitle, TITLE_MAX, s)
                 })?;
-                let hint = if rules_for(outcome).requested_time {
+                let hint = if self.rules(outcome).requested_time {
                     "15m, 4h, 2d or requested-time"
                 } else {
                     "15m, 4h, 2d"
@@ -687,6 +770,14 @@ impl Session {
                     move |s| typed::due_in(outcome, s).map(|_| ()),
                 )?;
                 let due_in: Option<DueIn> = typed::due_in(outcome, &due).ok().flatten();
+                if channel == Channel::Sms {
+                    // A messaging task goes to the contact's owner: nothing to ask.
+                    return Ok(Some(Action::Task {
+                        title,
+                        due_in,
+                        assignee: Assignee::Owner,
+                    }));
+                }
                 let who = self.input(
                     "Assignee (owner, or an email address)",
                     &assignee.to_string(),
@@ -731,13 +822,26 @@ impl Session {
                     .iter()
                     .map(|p| format!("Remove phone {}", escape(&p.value))),
             );
-            items.push("Add an email".to_owned());
-            items.push("Add a phone (text message)".to_owned());
+            let owner_only = self.channel == Channel::Sms;
+            if !owner_only {
+                items.push("Add an email".to_owned());
+                items.push("Add a phone (text message)".to_owned());
+            }
             items.push("Back".to_owned());
-            let Some(i) = self.select(&format!("Who hears about {outcome} calls"), &items, at)?
-            else {
+            let prompt = if owner_only {
+                format!(
+                    "Owner alert on {} (a messaging card alerts the owner only)",
+                    self.on(outcome)
+                )
+            } else {
+                format!("Who hears about {outcome} calls")
+            };
+            let Some(i) = self.select(&prompt, &items, at)? else {
                 return Ok(());
             };
+            if owner_only && i > 0 {
+                return Ok(());
+            }
             at = i;
             let (emails, phones) = (n.emails.len(), n.phones.len());
             let policy = self.settings.policy.clone();
@@ -795,7 +899,8 @@ impl Session {
 /// An entry of the action list.
 #[derive(Clone, Copy)]
 enum ActionItem {
-    Locked(samictl::product::LockedAction),
+    /// A locked action or a system step: its type and why it runs.
+    Locked(&'static str, &'static str),
     /// The k-th of the card's own actions.
     Own {
         k: usize,

@@ -18,7 +18,8 @@ Examples:
   samictl init bot.yaml --name Seller --direction outbound --force   overwrite
 
 The template is templates/bot.yaml in samictl's repository: all eight cards, SAMI's presets,
-a comment on each. The new file validates with no errors and no warnings.";
+then the five messaging (SMS) cards, empty, a comment on each. The new file validates with no
+errors and no warnings.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]

@@ -14,6 +14,7 @@ Examples:
   samictl show bots/seller.yaml                       one row per outcome
   samictl show bots/seller.yaml --expand              every card in full (\"Expand all\")
   samictl show bots/seller.yaml --expand opt-out --expand contact-later
+                                                      (a TAG expands its messaging card too)
   samictl show                                        the `bot` of samictl.toml, or ./bot.yaml
   samictl show bots/                                  the fleet matrix: one row per bot
   samictl show bots/ --format csv > fleet.csv         the same for a spreadsheet
@@ -109,14 +110,26 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         &samictl::render::human::Palette::new(ctx.color),
         layout.width,
     );
+    // `[policy.messaging.TAG]` under it, for the messaging cards shown.
+    let policy = policy
+        + &samictl::render::policy::show_block_on(
+            &ctx.config.policy.messaging,
+            shown,
+            &samictl::render::human::Palette::new(ctx.color),
+            layout.width,
+            samictl::product::Channel::Sms,
+        );
+    // The messaging cards (spec section 17) follow the call cards, the same way.
     let text = if expand_all {
         show::expanded(&loaded.bot, &Outcome::ALL, &layout)
+            + &show::messaging_expanded(&loaded.bot, &Outcome::ALL, &layout)
     } else if !expand.is_empty() {
         expand.sort();
         expand.dedup();
         show::expanded(&loaded.bot, &expand, &layout)
+            + &show::messaging_expanded(&loaded.bot, &expand, &layout)
     } else {
-        show::collapsed(&loaded.bot, &layout)
+        show::collapsed(&loaded.bot, &layout) + &show::messaging_collapsed(&loaded.bot, &layout)
     };
     emit(&text)?;
     emit(&policy)?;

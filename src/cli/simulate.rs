@@ -5,11 +5,12 @@ use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::model::Bot;
 use samictl::outcome::{Direction, Outcome};
+use samictl::product::{self, Channel};
 use samictl::render::fleet::{self, SimRow};
 use samictl::render::simulation;
 use samictl::render::text::escape;
 use samictl::render::{FileReport, human};
-use samictl::simulate::{simulate, simulate_all};
+use samictl::simulate::{simulate, simulate_all_on, simulate_on};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,6 +23,9 @@ Examples:
   samictl simulate bots/seller.yaml --outcome opt-out --direction inbound
   samictl simulate --direction outbound --outcome opt-out  no file: locked actions only
   samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour
+  samictl simulate bots/seller.yaml --channel sms --outcome not-interested
+                                                 a text conversation: system steps first
+  samictl simulate bots/seller.yaml --channel sms --all    the five messaging outcomes
   samictl simulate bots/ --outcome missed-transfer         one row per bot, what fires in order
   samictl simulate bots/ --outcome opt-out --format json   an array, each object with its path";
 
@@ -59,6 +63,11 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub direction: Option<DirectionArg>,
 
+    /// Where the conversation happens: a call (the `outcomes` cards) or a text thread (the
+    /// `messaging` cards: SAMI's system steps, then the card's actions and owner alert).
+    #[arg(long, value_enum, default_value_t = ChannelArg::Call)]
+    pub channel: ChannelArg,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -67,6 +76,23 @@ pub struct Args {
     /// (by default they are skipped). A file named on the command line is always read.
     #[arg(long)]
     pub follow: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChannelArg {
+    /// a call: the `outcomes` cards
+    Call,
+    /// a text conversation: the `messaging` cards
+    Sms,
+}
+
+impl From<ChannelArg> for Channel {
+    fn from(c: ChannelArg) -> Channel {
+        match c {
+            ChannelArg::Call => Channel::Call,
+            ChannelArg::Sms => Channel::Sms,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -105,6 +131,30 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         )));
     }
     let direction = args.direction.map(Direction::from);
+    let channel = Channel::from(args.channel);
+    // An outcome the channel has no card for is a usage error, before any file is read.
+    let outcome = match args.outcome.as_deref() {
+        Some(tag) => {
+            let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
+            if !channel.has(outcome) {
+                return Err(Failure::new(format!(
+                    "`{outcome}` is not a messaging outcome: `--channel sms` has no `{outcome}` card"
+                ))
+                .with_hint(format!(
+                    "{}; the messaging outcomes are {}",
+                    product::no_card_reason(channel, outcome),
+                    channel
+                        .outcomes()
+                        .iter()
+                        .map(|o| o.tag())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            Some(outcome)
+        }
+        None => None,
+    };
     if args.files.len() > 1 || args.files.first().is_some_and(|p| p.is_dir()) {
         return run_fleet(ctx, args, direction);
     }
@@ -134,7 +184,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         let file = file.map(|p| p.display().to_string()).unwrap_or_default();
         samictl::behaviour::record(&bot, &file, direction)
     } else if args.all {
-        let sims = simulate_all(&bot, direction);
+        let sims = simulate_all_on(&bot, channel, direction);
         match args.format {
             Format::Human => simulation::matrix(&sims, &layout),
             Format::Json => {
@@ -143,9 +193,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             }
         }
     } else {
-        let tag = args.outcome.as_deref().unwrap_or_default();
-        let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
-        let sim = simulate(&bot, outcome, direction);
+        let outcome = outcome.ok_or_else(|| Failure::new("say which outcome: `--outcome TAG`"))?;
+        let sim = simulate_on(&bot, channel, outcome, direction)
+            .ok_or_else(|| Failure::new(format!("`{outcome}` has no {channel} card")))?;
         match args.format {
             Format::Human => simulation::single(&sim, path.as_deref(), &layout),
             Format::Json => pretty(&sim.to_json()),
@@ -233,6 +283,8 @@ fn run_fleet(
     }
     let tag = args.outcome.as_deref().unwrap_or_default();
     let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
+    // `--channel sms` was checked against the outcome before the fleet was read.
+    let channel = Channel::from(args.channel);
     let mut found = inputs::collect_walk(
         &args.files,
         inputs::Kind::Bots,
@@ -253,7 +305,8 @@ fn run_fleet(
             inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
         };
         Ok(match &checked.bot {
-            Some(bot) => Ok(simulate(bot, outcome, direction)),
+            Some(bot) => Ok(simulate_on(bot, channel, outcome, direction)
+                .unwrap_or_else(|| simulate(bot, outcome, direction))),
             None => Err(checked.tally().errors),
         })
     });

@@ -23,7 +23,10 @@ An expectation file:
       fires: [do-not-contact-all-channels, cancel-enrollment, tag]
     - outcome: missed-transfer
       direction: inbound            # optional: overrides the bot's direction
-      fires: [task, notify-owner, notify-phone]";
+      fires: [task, notify-owner, notify-phone]
+    - outcome: not-interested
+      channel: sms                  # optional: the messaging (SMS) card
+      fires: [stop-outreach, do-not-contact-on-opt-out, apply-outcome-tag, system-note]";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]

@@ -91,6 +91,21 @@ pub fn complete(doc: &Document, pos: Position, enc: Encoding) -> Vec<CompletionI
         path.push(Step::Item(line));
     }
     let place = place::place_of(&path);
+    if let Place::SmsActions(_) = place {
+        return [product::UserAction::Task, product::UserAction::Tag]
+            .into_iter()
+            .map(|t| {
+                let text = format!("- type: {}", t.as_str());
+                item(
+                    &text,
+                    CompletionItemKind::SNIPPET,
+                    t.describe().to_owned(),
+                    &text,
+                    replace(from),
+                )
+            })
+            .collect();
+    }
     if let Place::Actions(o) = place {
         return place::action_types_here(&outline, o)
             .into_iter()
@@ -112,7 +127,7 @@ pub fn complete(doc: &Document, pos: Position, enc: Encoding) -> Vec<CompletionI
         .filter(|(_, i)| *i != line)
         .map(|(k, _)| k)
         .collect();
-    let present = if let Place::Action(_, item_line) = place {
+    let present = if let Place::Action(_, item_line) | Place::SmsAction(_, item_line) = place {
         let item_col = outline.lines.get(item_line).map_or(column, |l| l.content);
         outline
             .lines
@@ -126,7 +141,7 @@ pub fn complete(doc: &Document, pos: Position, enc: Encoding) -> Vec<CompletionI
     } else {
         present
     };
-    let kind = if place == Place::Outcomes {
+    let kind = if matches!(place, Place::Outcomes | Place::Messaging) {
         CompletionItemKind::ENUM_MEMBER
     } else {
         CompletionItemKind::PROPERTY
@@ -173,10 +188,10 @@ fn placeholders(
     closed: bool,
     range: Range,
 ) -> Vec<CompletionItem> {
-    let Some((o, field)) = place::text_field(outline, place, key) else {
+    let Some((rules, field)) = place::text_field_in(outline, place, key) else {
         return Vec::new();
     };
-    product::placeholders_available(o, field)
+    product::placeholders_available_in(rules, field)
         .into_iter()
         .map(|name| {
             let meaning = product::PLACEHOLDERS
@@ -222,6 +237,26 @@ fn values(outline: &Outline<'_>, place: Place, key: &str, range: Range) -> Vec<C
             })
             .collect(),
         (Place::Action(..), "locked") => vec![value("true", "the only value a lock takes")],
+        (Place::SmsAction(..), "type") => vec![
+            value("task", product::UserAction::Task.describe()),
+            value("tag", product::UserAction::Tag.describe()),
+        ],
+        (Place::SmsAction(..), "assignee") => {
+            vec![value("owner", "the contact's assigned user (the only one)")]
+        }
+        (Place::SmsAction(o, item_line), "due_in")
+            if outline.item_value(item_line, "type") == Some("task") =>
+        {
+            let mut v = vec![
+                value("15m", "15 minutes"),
+                value("4h", "4 hours"),
+                value("1d", "1 day"),
+            ];
+            if rules_for(o).requested_time {
+                v.insert(0, value("requested-time", "the time the lead asked for"));
+            }
+            v
+        }
         (Place::Action(o, item_line), "due_in")
             if outline
                 .item_value(item_line, "type")
@@ -239,7 +274,7 @@ fn values(outline: &Outline<'_>, place: Place, key: &str, range: Range) -> Vec<C
             v
         }
         (Place::Action(..), "assignee") => vec![value("owner", "the contact's assigned user")],
-        (Place::Notify(_), "owner") | (Place::MidCall(_), "confirm_time") => {
+        (Place::Notify(_) | Place::SmsNotify(_), "owner") | (Place::MidCall(_), "confirm_time") => {
             vec![value("true", ""), value("false", "")]
         }
         _ => Vec::new(),

@@ -103,6 +103,23 @@ fn key_hover(
         return None;
     }
     let text = match (place, path.last()) {
+        (Place::Messaging, Some(Step::Key(tag, _))) => {
+            let docs = place::key_doc(outline, Place::Messaging, tag);
+            match docs {
+                Some(d) => format!("**`{}`**: {}", d.key, d.detail),
+                None => format!(
+                    "`{}` is not a messaging outcome; the five are {} (an SMS opt-out lands on \
+                     not-interested)",
+                    escape(tag),
+                    crate::product::Channel::Sms
+                        .outcomes()
+                        .iter()
+                        .map(|o| format!("`{}`", o.tag()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
         (Place::Outcomes, Some(Step::Key(tag, _))) => match Outcome::from_tag(tag) {
             Some(o) => place::outcome_summary(outline, o),
             None => format!(

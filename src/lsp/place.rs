@@ -6,7 +6,8 @@
 use super::outline::{Outline, Step};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
-    self, ActionType, LockedAction, MidCallOption, NotifyAccess, TextField, UserAction, rules_for,
+    self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, TextField, UserAction,
+    rules_for,
 };
 use crate::validate::{self, BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 
@@ -23,6 +24,16 @@ pub enum Place {
     Actions(Outcome),
     /// The keys of one action; the 0-based line of its `- `.
     Action(Outcome, usize),
+    /// The `messaging` mapping (spec section 17): the five SMS tags.
+    Messaging,
+    /// The keys of a messaging card.
+    SmsCard(Outcome),
+    /// The `notify` of a messaging card (`owner` only).
+    SmsNotify(Outcome),
+    /// The `actions` list of a messaging card.
+    SmsActions(Outcome),
+    /// The keys of one action of a messaging card; the 0-based line of its `- `.
+    SmsAction(Outcome, usize),
     /// Somewhere the format defines nothing (or an unknown key's value).
     Unknown,
 }
@@ -38,6 +49,7 @@ pub fn place_of(path: &[Step<'_>]) -> Place {
     let mut place = match first {
         "bot" => Place::Bot,
         "outcomes" => Place::Outcomes,
+        "messaging" => Place::Messaging,
         _ => Place::Unknown,
     };
     for step in steps {
@@ -45,6 +57,12 @@ pub fn place_of(path: &[Step<'_>]) -> Place {
             (Place::Outcomes, Step::Key(tag, _)) => {
                 Outcome::from_tag(tag).map_or(Place::Unknown, Place::Card)
             }
+            (Place::Messaging, Step::Key(tag, _)) => Outcome::from_tag(tag)
+                .filter(|o| Channel::Sms.has(*o))
+                .map_or(Place::Unknown, Place::SmsCard),
+            (Place::SmsCard(o), Step::Key("notify", _)) => Place::SmsNotify(o),
+            (Place::SmsCard(o), Step::Key("actions", _)) => Place::SmsActions(o),
+            (Place::SmsActions(o), Step::Item(line)) => Place::SmsAction(o, *line),
             (Place::Card(o), Step::Key("mid_call", _)) => Place::MidCall(o),
             (Place::Card(o), Step::Key("notify", _)) => Place::Notify(o),
             (Place::Card(o), Step::Key("actions", _)) => Place::Actions(o),
@@ -58,7 +76,22 @@ pub fn place_of(path: &[Step<'_>]) -> Place {
 /// The text field a key names, for placeholders: `wrap_up`, a note's `text`, a task's `title`
 /// (and `analysis_criteria`, where none is allowed).
 pub fn text_field(outline: &Outline<'_>, place: Place, key: &str) -> Option<(Outcome, TextField)> {
-    match (place, key) {
+    text_field_in(outline, place, key).map(|(rules, field)| (rules.outcome, field))
+}
+
+/// As [`text_field`], with the row of the product table of the card (a call card or a messaging
+/// card, whose task titles have no `call.*` placeholder).
+pub fn text_field_in(
+    outline: &Outline<'_>,
+    place: Place,
+    key: &str,
+) -> Option<(&'static product::OutcomeRules, TextField)> {
+    if let (Place::SmsAction(o, item), "title") = (place, key) {
+        return (outline.item_value(item, "type") == Some(UserAction::Task.as_str()))
+            .then(|| product::rules_on(Channel::Sms, o).map(|r| (r, TextField::TaskTitle)))
+            .flatten();
+    }
+    let found = match (place, key) {
         (Place::MidCall(o), "wrap_up") => Some((o, TextField::WrapUp)),
         (Place::Card(o), "analysis_criteria") => Some((o, TextField::AnalysisCriteria)),
         (Place::Action(o, item), "text")
@@ -72,7 +105,8 @@ pub fn text_field(outline: &Outline<'_>, place: Place, key: &str) -> Option<(Out
             Some((o, TextField::TaskTitle))
         }
         _ => None,
-    }
+    };
+    found.map(|(o, field)| (rules_for(o), field))
 }
 
 /// A key the format allows in a place, with a one-line description.
@@ -121,6 +155,31 @@ pub fn keys_allowed(outline: &Outline<'_>, place: Place) -> Vec<KeyDoc> {
             .iter()
             .filter_map(|k| key_doc(outline, place, k))
             .collect(),
+        Place::Messaging => Channel::Sms
+            .outcomes()
+            .iter()
+            .filter_map(|o| key_doc(outline, place, o.tag()))
+            .collect(),
+        Place::SmsCard(_) => validate::MESSAGING_CARD_KEYS
+            .iter()
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
+        Place::SmsNotify(_) => ["owner"]
+            .iter()
+            .filter_map(|k| key_doc(outline, place, k))
+            .collect(),
+        Place::SmsAction(_, item) => {
+            let fields: &[&'static str] =
+                match outline.item_value(item, "type").and_then(ActionType::parse) {
+                    Some(ActionType::User(a)) if a != UserAction::Note => a.fields(),
+                    _ => &[],
+                };
+            std::iter::once(&"type")
+                .chain(fields)
+                .filter_map(|k| key_doc(outline, place, k))
+                .collect()
+        }
+        Place::SmsActions(_) => Vec::new(),
         Place::Action(_, item) => {
             let fields: &[&'static str] =
                 match outline.item_value(item, "type").and_then(ActionType::parse) {
@@ -172,6 +231,89 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "outcomes",
             "optional map: outcome tag -> card; each of the eight tags at most once",
             true,
+        ),
+        (Place::Root, "messaging") => key(
+            "messaging",
+            "optional map: the SMS outcomes of a text conversation, tag -> card (the five \
+             messaging tags; an SMS opt-out lands on not-interested)",
+            true,
+        ),
+        (Place::Messaging, tag) => {
+            let rules = product::rules_on(Channel::Sms, Outcome::from_tag(tag)?)?;
+            key(
+                rules.outcome.tag(),
+                format!(
+                    "{} (SMS): SAMI's system steps {}, then the card's tags, tasks and owner alert",
+                    rules.title,
+                    list(rules.system_steps.iter().map(|s| s.as_str()))
+                ),
+                true,
+            )
+        }
+        (Place::SmsCard(o), "actions") => key(
+            "actions",
+            format!(
+                "tags and tasks, in the order they run after SAMI's system steps ({}); no note \
+                 (SAMI writes the system note) and no locked action",
+                list(
+                    product::rules_on(Channel::Sms, o)
+                        .map_or(&[][..], |r| r.system_steps)
+                        .iter()
+                        .map(|s| s.as_str())
+                )
+            ),
+            true,
+        ),
+        (Place::SmsCard(_), "notify") => key(
+            "notify",
+            "the owner alert: `owner: true` (a messaging card has no other recipients)",
+            true,
+        ),
+        (Place::SmsAction(..), "type") => key(
+            "type",
+            "the action: `tag` or `task` (SAMI's system steps run before it; no note, no lock)",
+            false,
+        ),
+        (Place::SmsAction(o, _), "title") => key(
+            "title",
+            format!(
+                "the task's title: required, 1-{} characters; placeholders: {}",
+                validate::TITLE_MAX,
+                list(
+                    product::rules_on(Channel::Sms, o)
+                        .map(|r| product::placeholders_available_in(r, TextField::TaskTitle))
+                        .unwrap_or_default()
+                        .into_iter()
+                )
+            ),
+            false,
+        ),
+        (Place::SmsAction(o, _), "due_in") => key(
+            "due_in",
+            if rules_for(o).requested_time {
+                "optional: a duration from 1m to 90d (`15m`, `4h`, `2d`) or `requested-time`"
+            } else {
+                "optional: a duration from 1m to 90d (`15m`, `4h`, `2d`)"
+            },
+            false,
+        ),
+        (Place::SmsAction(..), "assignee") => key(
+            "assignee",
+            "optional: `owner` only (the default): a messaging task has no other assignee",
+            false,
+        ),
+        (Place::SmsAction(..), "name") => key(
+            "name",
+            format!(
+                "the tag: required, 1-{} characters of letters, digits, space, `-`, `_`, `:`, `/`",
+                validate::TAG_MAX
+            ),
+            false,
+        ),
+        (Place::SmsNotify(_), "owner") => key(
+            "owner",
+            "`true` alerts the contact's assigned user when the text conversation lands here",
+            false,
         ),
         (Place::Bot, "name") => key(
             "name",

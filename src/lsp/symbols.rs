@@ -67,7 +67,8 @@ pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                     Vec::new(),
                 ));
             }
-            "outcomes" => {
+            // The call cards, and the messaging (SMS) cards of spec section 17.
+            section @ ("outcomes" | "messaging") => {
                 let mut cards = Vec::new();
                 for (tag, card_line) in children_at(line) {
                     let mut actions = Vec::new();
@@ -105,7 +106,12 @@ pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                             ));
                         }
                     }
-                    let detail = Outcome::from_tag(tag).map(|o| o.display_name().to_owned());
+                    let detail = match section {
+                        "messaging" => Outcome::from_tag(tag)
+                            .and_then(|o| crate::product::rules_on(crate::product::Channel::Sms, o))
+                            .map(|r| format!("SMS: {}", r.title)),
+                        _ => Outcome::from_tag(tag).map(|o| o.display_name().to_owned()),
+                    };
                     cards.push(symbol(
                         escape(tag),
                         detail,
@@ -116,7 +122,7 @@ pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                     ));
                 }
                 out.push(symbol(
-                    "outcomes".to_owned(),
+                    section.to_owned(),
                     None,
                     SymbolKind::NAMESPACE,
                     range(line, outline.block_end(line)),

@@ -69,7 +69,7 @@ pub fn human(files: &[FileResults], p: &Palette) -> String {
         match &f.results {
             Ok(results) => {
                 for r in results {
-                    let label = format!("{} ({})", r.outcome, r.direction);
+                    let label = format!("{}{} ({})", r.sms_prefix(), r.outcome, r.direction);
                     if r.passed() {
                         let _ = writeln!(
                             out,
@@ -136,6 +136,7 @@ pub fn json(files: &[FileResults]) -> String {
                         "file": f.path,
                         "outcome": r.outcome,
                         "direction": r.direction,
+                        "channel": r.channel.as_str(),
                         "passed": r.passed(),
                         "expected": r.expected,
                         "actual": r.actual,
@@ -187,7 +188,13 @@ pub fn junit(files: &[FileResults]) -> String {
         match &f.results {
             Ok(results) => {
                 for r in results {
-                    let name = xml(&format!("{} ({}) line {}", r.outcome, r.direction, r.line));
+                    let name = xml(&format!(
+                        "{}{} ({}) line {}",
+                        r.sms_prefix(),
+                        r.outcome,
+                        r.direction,
+                        r.line
+                    ));
                     if r.passed() {
                         let _ = writeln!(
                             out,

@@ -12,6 +12,7 @@ use std::fmt::Write;
 pub(crate) fn fired(f: &Fired) -> String {
     match f {
         Fired::Locked(l) => format!("🔒 {}", l.as_str()),
+        Fired::System(s) => format!("🔒 {}", s.as_str()),
         Fired::NotifyOwner => "notify-owner".to_owned(),
         Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("notify-phone {}", escape(to)),
@@ -87,7 +88,7 @@ pub fn human(d: &BotDiff, p: &Palette) -> String {
             "\n{}",
             Palette::paint(
                 p.bold,
-                &format!("{} ({})", c.outcome.display_name(), c.outcome)
+                &format!("{}{} ({})", sms(c), c.outcome.display_name(), c.outcome)
             )
         );
         if !c.compliance.is_empty() {
@@ -146,6 +147,14 @@ pub fn human(d: &BotDiff, p: &Palette) -> String {
         }
     );
     out
+}
+
+/// `SMS · ` before a messaging outcome's name.
+fn sms(c: &Change) -> &'static str {
+    match c.channel() {
+        crate::product::Channel::Call => "",
+        crate::product::Channel::Sms => "SMS · ",
+    }
 }
 
 /// "1 outcome changes behaviour", "3 outcomes change behaviour".
@@ -273,7 +282,8 @@ pub fn markdown(d: &BotDiff) -> String {
             };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {flag} |",
+                "| {}`{}` | {} | {} | {flag} |",
+                sms(c),
                 c.outcome,
                 side(&c.before),
                 side(&c.after)
@@ -290,6 +300,7 @@ pub fn json(d: &BotDiff) -> String {
         .map(|c| {
             let mut v = json!({
                 "outcome": c.outcome,
+                "channel": c.channel().as_str(),
                 "before": c.before.to_json(),
                 "after": c.after.to_json(),
                 "compliance": !c.compliance.is_empty(),

@@ -265,6 +265,35 @@ pub fn matrix(rows: &[FleetRow], policy: &OutcomePolicies, layout: &Layout) -> S
             let _ = writeln!(out, "{line}");
         }
     }
+    // The messaging (SMS) cards of the bots that have a `messaging` section (spec section 17).
+    let sms: Vec<(usize, &Vec<OutcomeSummary>)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match &r.bot {
+            FleetBot::Checked {
+                messaging: Some(m), ..
+            } => Some((i, m)),
+            _ => None,
+        })
+        .collect();
+    if !sms.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            Palette::paint(
+                p.bold,
+                "Messaging (SMS) cards, besides SAMI's system steps:"
+            )
+        );
+        for (i, m) in sms {
+            let mut items = vec![shorten_left(&paths[i], total.saturating_sub(4).max(12))];
+            items.extend(
+                m.iter()
+                    .map(|s| format!("{} {}", outcome_code(s.outcome), cell(s))),
+            );
+            let _ = writeln!(out, "{}", wrap_items(&items, total, "  ", "  "));
+        }
+    }
     out.push('\n');
     for (title, items) in legend(policy) {
         let mut all = vec![title.to_owned()];
@@ -371,6 +400,7 @@ pub fn matrix_json(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
                 name,
                 direction,
                 outcomes,
+                messaging,
             } => {
                 let mut map = Map::new();
                 for s in outcomes {
@@ -379,11 +409,17 @@ pub fn matrix_json(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
                         json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
                     );
                 }
+                // The messaging cards (spec section 17): `null` without a `messaging` section.
+                let sms = messaging.as_ref().map(|m| {
+                    m.iter()
+                        .map(|s| (s.outcome.tag().to_owned(), json!({"fires": s.fires})))
+                        .collect::<Map<String, Value>>()
+                });
                 json!({"path": r.path, "name": name, "direction": direction, "errors": 0,
-                       "outcomes": map})
+                       "outcomes": map, "messaging": sms})
             }
             FleetBot::Broken { errors } => json!({"path": r.path, "name": null,
-                "direction": null, "errors": errors, "outcomes": {}}),
+                "direction": null, "errors": errors, "outcomes": {}, "messaging": null}),
         })
         .collect();
     let mut report = json!({"format_version": 1, "bots": bots});
@@ -425,6 +461,7 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
                 name,
                 direction,
                 outcomes,
+                ..
             } => {
                 let _ = write!(out, ",{},{direction},0", csv_field(name));
                 for s in outcomes {
@@ -457,6 +494,7 @@ pub fn matrix_markdown(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
                 name,
                 direction,
                 outcomes,
+                ..
             } => {
                 let _ = write!(out, " {} | {direction} |", md(&escape(name)));
                 for s in outcomes {
@@ -501,6 +539,7 @@ pub enum SimRow<'a> {
 fn fired_short(f: &Fired) -> String {
     match f {
         Fired::Locked(l) => format!("🔒 {}", l.as_str()),
+        Fired::System(s) => format!("🔒 {}", s.as_str()),
         Fired::NotifyOwner => "notify-owner".to_owned(),
         Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("notify-phone {}", escape(to)),
@@ -517,8 +556,12 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
         })
         .collect();
     let prefix = common_folder(&all);
+    let sms = rows.iter().any(|r| {
+        matches!(r, SimRow::Simulated { sim, .. } if sim.channel == crate::product::Channel::Sms)
+    });
     let mut out = format!(
-        "{} ({}) on {} bot{}{}\n",
+        "{}{} ({}) on {} bot{}{}\n",
+        if sms { "SMS · " } else { "" },
         outcome.display_name(),
         outcome.tag(),
         rows.len(),
@@ -545,7 +588,11 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
                     fires.push("nothing fires".to_owned());
                 }
                 if sim.card_line.is_none() {
-                    fires.push("(no card: locked actions only)".to_owned());
+                    fires.push(if sim.channel == crate::product::Channel::Sms {
+                        "(no messaging card: system steps only)".to_owned()
+                    } else {
+                        "(no card: locked actions only)".to_owned()
+                    });
                 }
                 if let Some(c) = sim.callback {
                     fires.push(format!("({})", c.describe()));

@@ -85,9 +85,17 @@ fn outcomes_changed(b: &BotChange) -> String {
     b.diff
         .changes
         .iter()
-        .map(|c| c.outcome.tag())
+        .map(tag)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The changed outcome's tag, `sms:`-prefixed for a messaging card (spec section 17).
+fn tag(c: &Change) -> String {
+    match c.channel() {
+        crate::product::Channel::Call => c.outcome.tag().to_owned(),
+        crate::product::Channel::Sms => format!("sms:{}", c.outcome.tag()),
+    }
 }
 
 pub fn human(r: &RepoDiff, revisions: &str, p: &Palette, width: usize) -> String {
@@ -128,7 +136,7 @@ pub fn human(r: &RepoDiff, revisions: &str, p: &Palette, width: usize) -> String
                     for item in &mut items[..last] {
                         item.push(',');
                     }
-                    items[0] = format!("{:<19} {}", c.outcome.tag(), items[0]);
+                    items[0] = format!("{:<19} {}", tag(c), items[0]);
                     let indent = " ".repeat(22);
                     let text = super::fleet::wrap_items(&items, width, "  ", " ");
                     let _ = writeln!(out, "{}", text.replace("\n  ", &format!("\n{indent}")));
@@ -190,7 +198,7 @@ fn details_body(b: &BotChange) -> String {
                 } else {
                     format!("⚠ {}", md(&escape(&c.compliance.join("; "))))
                 };
-                let _ = writeln!(out, "| `{}` | {} | {flag} |", c.outcome, cell.join("<br>"));
+                let _ = writeln!(out, "| `{}` | {} | {flag} |", tag(c), cell.join("<br>"));
             }
         }
         Status::Renamed | Status::Modified => {
@@ -282,6 +290,7 @@ fn change_json(c: &Change, status: Status) -> Value {
     let after = (status != Status::Removed).then(|| c.after.to_json());
     let mut v = json!({
         "outcome": c.outcome,
+        "channel": c.channel().as_str(),
         "before": before,
         "after": after,
         "compliance": !c.compliance.is_empty(),

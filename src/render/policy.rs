@@ -3,6 +3,7 @@
 
 use crate::outcome::Outcome;
 use crate::policy::OutcomePolicies;
+use crate::product::Channel;
 use crate::render::human::Palette;
 use crate::render::text::{self, escape};
 use std::fmt::Write;
@@ -15,6 +16,22 @@ pub fn show_block(
     palette: &Palette,
     width: Option<u16>,
 ) -> String {
+    show_block_on(policies, shown, palette, width, Channel::Call)
+}
+
+/// As [`show_block`], for `[policy.outcomes]` (call) or `[policy.messaging]` (SMS) policies; a
+/// messaging outcome is named `SMS TAG`.
+pub fn show_block_on(
+    policies: &OutcomePolicies,
+    shown: &[Outcome],
+    palette: &Palette,
+    width: Option<u16>,
+    channel: Channel,
+) -> String {
+    let label = match channel {
+        Channel::Call => "",
+        Channel::Sms => "SMS ",
+    };
     let width = usize::from(width.unwrap_or(100));
     let mut out = String::new();
     for (outcome, items) in policies.iter().filter(|(o, _)| shown.contains(o)) {
@@ -25,10 +42,18 @@ pub fn show_block(
             let _ = writeln!(
                 out,
                 "\n{}",
-                Palette::paint(palette.bold, "Org policy (samictl.toml), kept by this bot:")
+                Palette::paint(
+                    palette.bold,
+                    match channel {
+                        Channel::Call => "Org policy (samictl.toml), kept by this bot:",
+                        Channel::Sms => {
+                            "Org policy for the messaging cards (samictl.toml), kept by this bot:"
+                        }
+                    }
+                )
             );
         }
-        let _ = writeln!(out, "  {outcome}");
+        let _ = writeln!(out, "  {label}{outcome}");
         for item in items {
             let what = escape(&item.requirement.describe());
             let at = format!("(samictl.toml:{})", item.line);

@@ -83,6 +83,40 @@ pub fn explain(info: &RuleInfo, palette: &Palette) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "Right:\n{}", indent(info.right.trim_end()));
+    if let Some((wrong, right)) = crate::rules::messaging_example(info.rule) {
+        let _ = writeln!(
+            out,
+            "In the messaging section (SMS outcomes), after the call cards:\n"
+        );
+        let part = crate::rules::messaging_part(wrong);
+        let _ = writeln!(out, "Wrong:\n{}", indent(part.trim_end()));
+        let checked = check(wrong, &crate::config::Settings::default());
+        let findings: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == info.rule)
+            .cloned()
+            .collect();
+        if !findings.is_empty() {
+            out.push_str("samictl says:\n");
+            let mut rendered = String::new();
+            let lines: Vec<&str> = wrong.lines().collect();
+            for group in findings.chunk_by(|a, b| a.pos == b.pos && a.help == b.help) {
+                let line = group
+                    .first()
+                    .and_then(|d| lines.get(d.pos.line.saturating_sub(1) as usize))
+                    .copied();
+                diagnostic_group(&mut rendered, "example.yaml", line, group, palette);
+            }
+            out.push_str(&indent(rendered.trim_end()));
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "Right:\n{}",
+            indent(crate::rules::messaging_part(right).trim_end())
+        );
+    }
     out
 }
 
@@ -137,6 +171,15 @@ pub fn markdown() -> String {
             "Wrong:\n\n```yaml\n{}```\n\nRight:\n\n```yaml\n{}```\n",
             r.wrong, r.right
         );
+        if let Some((wrong, right)) = crate::rules::messaging_example(r.rule) {
+            let _ = write!(
+                out,
+                "\nIn the messaging section (SMS outcomes), after the call cards:\n\n\
+                 Wrong:\n\n```yaml\n{}```\n\nRight:\n\n```yaml\n{}```\n",
+                crate::rules::messaging_part(wrong),
+                crate::rules::messaging_part(right)
+            );
+        }
     }
     out
 }

@@ -5,8 +5,8 @@ use super::text::escape;
 use super::text::quoted;
 use crate::model::{Bot, Card};
 use crate::outcome::Outcome;
-use crate::product::{self, MidCallOption, NotifyAccess, rules_for};
-use crate::simulate::{Fired, Origin, simulate};
+use crate::product::{self, Channel, MidCallOption, NotifyAccess, rules_for};
+use crate::simulate::{Fired, Origin, Simulation, simulate, simulate_sms};
 use comfy_table::{Cell, ColumnConstraint, Width};
 
 /// The heading above the cards.
@@ -74,6 +74,7 @@ fn notifications(outcome: Outcome, card: Option<&Card>, expanded: bool) -> Strin
 fn describe(fired: &Fired, max: Option<usize>) -> String {
     match fired {
         Fired::Locked(l) => l.as_str().to_owned(),
+        Fired::System(s) => s.as_str().to_owned(),
         Fired::NotifyOwner => "notify the assigned user".to_owned(),
         Fired::NotifyEmail { to } => format!("email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("text {}", escape(to)),
@@ -349,6 +350,7 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
     let mut fires = Vec::new();
     for (i, step) in sim.steps.iter().enumerate() {
         let line = match step.origin {
+            Origin::System => system_step_line(i, &step.fired),
             Origin::Lock { .. } => {
                 let lock = match step.fired {
                     Fired::Locked(l) => l.reason(),
@@ -398,5 +400,185 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
     }
     tables::keep_words(&mut t, layout);
     out.push_str(&format!("{t}\n"));
+    out
+}
+
+/// A system step (or a locked action) as a numbered line of "Fires, in order".
+fn system_step_line(i: usize, fired: &Fired) -> String {
+    match fired {
+        Fired::System(s) => format!(
+            "{}. 🔒 {} (locked system step: {})",
+            i + 1,
+            s.as_str(),
+            s.reason()
+        ),
+        other => format!("{}. 🔒 {}", i + 1, other.type_name()),
+    }
+}
+
+// ---- the Messaging section (spec section 17) ----
+
+/// The title above the messaging cards.
+const MESSAGING_TITLE: &str = "Messaging (SMS outcomes): when a lead's text reply lands the conversation on an outcome, SAMI runs its system steps (🔒), then the card's actions and owner alert";
+
+/// What a missing messaging card does.
+const NO_SMS_CARD: &str = "no card: system steps only";
+
+/// The simulations of the messaging cards, in the Messaging section's order.
+fn sms_sims(bot: &Bot) -> Vec<Simulation> {
+    Channel::Sms
+        .outcomes()
+        .into_iter()
+        .filter_map(|o| simulate_sms(bot, o, None))
+        .collect()
+}
+
+fn owner_alert(sim: &Simulation) -> String {
+    if sim.fires().any(|f| matches!(f, Fired::NotifyOwner)) {
+        "assigned user".to_owned()
+    } else {
+        "none".to_owned()
+    }
+}
+
+/// The messaging cards collapsed (one row each), after the call cards; empty when the file has
+/// no `messaging` section.
+pub fn messaging_collapsed(bot: &Bot, layout: &Layout) -> String {
+    if bot.messaging.is_none() {
+        return String::new();
+    }
+    let width = layout.width.map_or(usize::MAX, usize::from);
+    let mut out = String::from("\n");
+    out.push_str(&tables::wrap(MESSAGING_TITLE, width, 2));
+    let sims = sms_sims(bot);
+    let columns = [
+        "Outcome",
+        "Actions",
+        "System steps (always run)",
+        "Owner alert",
+    ];
+    let mut t = layout.table();
+    t.set_header(columns.map(|h| layout.head(h)));
+    let mut blocks = String::new();
+    for sim in &sims {
+        let title = product::rules_on(Channel::Sms, sim.outcome).map_or("", |r| r.title);
+        let mut name = format!("{title}\n{}", sim.outcome.tag());
+        if sim.card_line.is_none() {
+            name.push_str(&format!("\n{NO_SMS_CARD}"));
+        }
+        let actions: Vec<String> = sim
+            .fires()
+            .filter(|f| !f.is_locked() && !matches!(f, Fired::NotifyOwner))
+            .map(brief)
+            .collect();
+        let steps: Vec<String> = sim
+            .fires()
+            .filter_map(|f| match f {
+                Fired::System(s) => Some(format!("🔒 {}", s.label())),
+                _ => None,
+            })
+            .collect();
+        let alert = owner_alert(sim);
+        blocks.push('\n');
+        let mut head = format!("{} · {}", title, sim.outcome.tag());
+        if sim.card_line.is_none() {
+            head.push_str(&format!(" · {NO_SMS_CARD}"));
+        }
+        blocks.push_str(&tables::wrap(&head, width, 0));
+        for (label, lines) in [
+            ("Actions", actions.clone()),
+            ("System", steps.clone()),
+            ("Owner", vec![alert.clone()]),
+        ] {
+            let lines = if lines.is_empty() {
+                vec!["—".to_owned()]
+            } else {
+                lines
+            };
+            for (i, line) in lines.iter().enumerate() {
+                let head = if i == 0 { label } else { "" };
+                blocks.push_str(&tables::wrap(&format!("  {head:<7}  {line}"), width, 11));
+            }
+        }
+        t.add_row(vec![
+            Cell::new(name),
+            or_dash(layout, actions),
+            layout.locked(&or_none(steps)),
+            Cell::new(alert),
+        ]);
+    }
+    if let Some(column) = t.column_mut(0) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
+    }
+    if layout
+        .width
+        .is_some_and(|w| usize::from(w) < tables::min_table_width(&t).max(96))
+    {
+        out.push_str(&blocks);
+        return out;
+    }
+    tables::keep_words(&mut t, layout);
+    out.push_str(&format!("{t}\n"));
+    out
+}
+
+/// The messaging cards of `outcomes` in full (every one for "Expand all"); empty when the file
+/// has no `messaging` section or none of `outcomes` has a messaging card.
+pub fn messaging_expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> String {
+    if bot.messaging.is_none() {
+        return String::new();
+    }
+    let width = layout.width.map_or(usize::MAX, usize::from);
+    let sims: Vec<Simulation> = sms_sims(bot)
+        .into_iter()
+        .filter(|s| outcomes.contains(&s.outcome))
+        .collect();
+    if sims.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n");
+    out.push_str(&tables::wrap(MESSAGING_TITLE, width, 2));
+    for sim in &sims {
+        out.push('\n');
+        let heading = product::rules_on(Channel::Sms, sim.outcome)
+            .map_or_else(|| sim.outcome.tag().to_owned(), |r| r.heading());
+        let title = match sim.card_line {
+            Some(line) => format!("SMS · {heading}  [line\u{a0}{line}]"),
+            None => format!("SMS · {heading}  [{NO_SMS_CARD}]"),
+        };
+        out.push_str(&tables::wrap(&title, width, 2));
+        let mut t = layout.table();
+        let mut fires = Vec::new();
+        for (i, step) in sim.steps.iter().enumerate() {
+            fires.push(match step.origin {
+                Origin::Card { line } => format!(
+                    "{}. {}  [line\u{a0}{line}]",
+                    i + 1,
+                    describe(&step.fired, None)
+                ),
+                _ => system_step_line(i, &step.fired),
+            });
+        }
+        t.add_row(vec![
+            Cell::new("Fires, in order"),
+            Cell::new(fires.join("\n")),
+        ]);
+        t.add_row(vec![
+            Cell::new("Owner alert"),
+            Cell::new(format!(
+                "{} (messaging cards alert the owner only)",
+                owner_alert(sim)
+            )),
+        ]);
+        if layout
+            .width
+            .is_some_and(|w| usize::from(w) < tables::min_table_width(&t))
+        {
+            out.push_str(&tables::stack(&t, layout));
+            continue;
+        }
+        tables::keep_words(&mut t, layout);
+        out.push_str(&format!("{t}\n"));
+    }
     out
 }

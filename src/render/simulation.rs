@@ -3,13 +3,14 @@
 use super::tables::{Layout, wrap};
 use super::text::escape;
 use super::text::quoted;
+use crate::product::Channel;
 use crate::simulate::{Fired, Origin, Simulation};
 use comfy_table::{Cell, ColumnConstraint, Width};
 use std::fmt::Write;
 
 fn details(fired: &Fired) -> String {
     match fired {
-        Fired::Locked(_) | Fired::NotifyOwner => String::new(),
+        Fired::Locked(_) | Fired::System(_) | Fired::NotifyOwner => String::new(),
         Fired::Note { text } => quoted(text, None),
         Fired::Task {
             title,
@@ -33,6 +34,9 @@ fn details(fired: &Fired) -> String {
 pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     let width = layout.width.map_or(usize::MAX, usize::from);
     let mut out = String::new();
+    if sim.channel == Channel::Sms {
+        return single_sms(sim, path, layout);
+    }
     let title = format!(
         "{} · {} · {} ({})",
         escape(&sim.bot),
@@ -60,20 +64,53 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
         let _ = writeln!(out, "  confirm_time: {c}");
     }
     out.push_str("\nFires, in order\n");
+    steps_table(&mut out, sim, path, layout);
+    out
+}
+
+/// A text conversation landing on an outcome (spec section 17): the system steps, then the
+/// messaging card's actions and owner alert.
+fn single_sms(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
+    let width = layout.width.map_or(usize::MAX, usize::from);
+    let mut out = String::new();
+    let title = crate::product::rules_on(Channel::Sms, sim.outcome)
+        .map_or_else(|| sim.outcome.display_name().to_owned(), |r| r.heading());
+    let title = format!("{} · SMS · {title}", escape(&sim.bot));
+    out.push_str(&wrap(&title, width, 2));
+    out.push_str(&wrap(
+        "when a lead's text reply lands the conversation here",
+        width,
+        2,
+    ));
+    if sim.card_line.is_none() {
+        out.push_str(&wrap(NO_SMS_CARD, width, 2));
+    }
+    out.push_str("\nFires, in order\n");
+    steps_table(&mut out, sim, path, layout);
+    out
+}
+
+/// What a missing messaging card does.
+const NO_SMS_CARD: &str = "no messaging card: SAMI's system steps only";
+
+/// The fired list as a table (or one block per step when narrow), then SAMI's callback.
+fn steps_table(out: &mut String, sim: &Simulation, path: Option<&str>, layout: &Layout) {
+    let width = layout.width.map_or(usize::MAX, usize::from);
     if sim.steps.is_empty() {
         out.push_str("  nothing fires: no locked action applies and the card has no actions\n");
-        push_callback(&mut out, sim, width);
-        return out;
+        push_callback(out, sim, width);
+        return;
     }
     let mut t = layout.table();
     t.set_header(["#", "Action", "Details", "Why it fires"].map(|h| layout.head(h)));
     for (i, step) in sim.steps.iter().enumerate() {
         let why = match step.origin {
+            Origin::System => format!(
+                "locked system step: {}",
+                step.fired.lock_reason().unwrap_or("")
+            ),
             Origin::Lock { written } => {
-                let reason = match step.fired {
-                    Fired::Locked(l) => l.reason(),
-                    _ => "",
-                };
+                let reason = step.fired.lock_reason().unwrap_or("");
                 match written {
                     Some(line) => format!("locked: {reason} (also written on line {line})"),
                     None => format!("locked: {reason}"),
@@ -107,13 +144,12 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
                 }
             }
         }
-        push_callback(&mut out, sim, width);
-        return out;
+        push_callback(out, sim, width);
+        return;
     }
     super::tables::keep_words(&mut t, layout);
     let _ = writeln!(out, "{t}");
-    push_callback(&mut out, sim, width);
-    out
+    push_callback(out, sim, width);
 }
 
 /// What a missing card does (spec section 4).
@@ -134,7 +170,13 @@ fn push_callback(out: &mut String, sim: &Simulation, width: usize) {
 
 /// Every outcome at once: a matrix of outcomes by what fires, each cell the step number.
 pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
-    const COLUMNS: [(&str, &str); 10] = [
+    const COLUMNS: [(&str, &str); 16] = [
+        ("stop-outreach", "stop"),
+        ("do-not-contact-on-opt-out", "DNC?"),
+        ("pause-outreach", "pause"),
+        ("pause-outreach-until-requested-time", "until"),
+        ("apply-outcome-tag", "otag"),
+        ("system-note", "snote"),
         ("do-not-contact-all-channels", "DNC"),
         ("cancel-enrollment", "cancel"),
         ("pause-enrollment", "pause"),
@@ -152,7 +194,12 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         .collect();
     let mut out = String::new();
     if let Some(first) = sims.first() {
-        let _ = writeln!(out, "{} · {}", escape(&first.bot), first.direction);
+        let channel = if first.channel == Channel::Sms {
+            " · SMS (messaging outcomes)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{} · {}{channel}", escape(&first.bot), first.direction);
     }
     let mut t = layout.table();
     let mut header = vec![layout.head("Outcome")];
@@ -205,7 +252,7 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
             let locked = matches!(
                 crate::product::ActionType::parse(ty),
                 Some(crate::product::ActionType::Locked(_))
-            );
+            ) || crate::product::SystemStep::parse(ty).is_some();
             let lock = if locked { " (🔒 locked)" } else { "" };
             let _ = writeln!(out, "  {short:<6} {ty}{lock}");
         }
@@ -216,7 +263,14 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         .map(|s| s.outcome.tag())
         .collect();
     if !cardless.is_empty() {
-        let line = format!("no card: locked actions only: {}", cardless.join(", "));
+        let line = if sims.iter().any(|s| s.channel == Channel::Sms) {
+            format!(
+                "no messaging card: system steps only: {}",
+                cardless.join(", ")
+            )
+        } else {
+            format!("no card: locked actions only: {}", cardless.join(", "))
+        };
         out.push_str(&wrap(&line, width, 4));
     }
     for sim in sims {

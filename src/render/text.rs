@@ -181,6 +181,7 @@ pub fn user_action(fired: &crate::simulate::Fired, max: Option<usize>) -> Option
         }
         Fired::Tag { name } => Some(format!("tag {}", quoted(name, None))),
         Fired::Locked(_)
+        | Fired::System(_)
         | Fired::NotifyOwner
         | Fired::NotifyEmail { .. }
         | Fired::NotifyPhone { .. } => None,
