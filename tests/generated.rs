@@ -79,20 +79,32 @@ fn shell_completions() {
     }
 }
 
+/// A page for the program and one for every visible subcommand, walked from the clap command
+/// tree (`samictl manpage --list`), and no page for a subcommand that is gone.
 #[test]
 fn man_pages() {
     check_or_write("man/samictl.1", &samictl(&["manpage"]));
-    for sub in [
-        "validate",
-        "fix",
-        "show",
-        "simulate",
-        "rules",
-        "explain",
-        "schema",
-        "completions",
-        "lsp",
+    let listed = samictl(&["manpage", "--list"]);
+    let subs: Vec<&str> = listed.lines().collect();
+    for required in [
+        "validate", "fix", "show", "simulate", "init", "edit", "test", "diff", "lsp",
     ] {
+        assert!(subs.contains(&required), "{required} missing from {subs:?}");
+    }
+    for sub in &subs {
         check_or_write(&format!("man/samictl-{sub}.1"), &samictl(&["manpage", sub]));
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(sub) = name
+            .strip_prefix("samictl-")
+            .and_then(|n| n.strip_suffix(".1"))
+        {
+            assert!(
+                subs.contains(&sub),
+                "man/{name} has no subcommand: remove it"
+            );
+        }
     }
 }

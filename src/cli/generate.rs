@@ -32,6 +32,11 @@ pub struct ManpageArgs {
     /// A subcommand's page (`samictl-validate.1`) instead of the main one.
     #[arg(value_name = "SUBCOMMAND")]
     pub subcommand: Option<String>,
+
+    /// List the subcommands that get a page (every visible one, from the command tree), one
+    /// per line: what `tests/generated.rs` walks, so no page can be forgotten.
+    #[arg(long, conflicts_with = "subcommand")]
+    pub list: bool,
 }
 
 pub fn schema() -> Result<ExitCode, Failure> {
@@ -67,6 +72,16 @@ pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, Failure> {
 pub fn manpage(args: &ManpageArgs) -> Result<ExitCode, Failure> {
     let mut command = Cli::command();
     command.build();
+    if args.list {
+        let names: Vec<&str> = command
+            .get_subcommands()
+            .filter(|c| !c.is_hide_set())
+            .map(|c| c.get_name())
+            .filter(|n| *n != "help")
+            .collect();
+        emit(&format!("{}\n", names.join("\n")))?;
+        return Ok(exit(EXIT_OK));
+    }
     let page = match &args.subcommand {
         None => command,
         Some(name) => command
