@@ -56,19 +56,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         )
         .with_hint("name the file, or use `samictl fix --diff FILE` to see the fixes"));
     }
-    let default_dir = args.paths.is_empty();
-    let paths = if default_dir {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let walk = inputs::Walk {
-        follow: args.follow,
-    };
-    let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
-    inputs::strip_dot(&mut inputs, &paths, default_dir);
     // A named expectation file is not a bot file: never "fixed" into one.
-    let inputs = inputs::skip_expectations(inputs);
+    let inputs = inputs::bot_files(&args.paths, args.follow)?;
     let settings = ctx.config.settings(false);
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());

@@ -34,7 +34,23 @@ pub struct Input {
 /// standard error: a pre-commit hook hands over every changed YAML file, and a directory walk
 /// skips them too (`samictl test` runs them). Used by every command that checks or writes bot
 /// files (`validate`, `fix`).
-pub fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
+/// The bot files that `validate` and `fix` check (spec section 10's PATH rules): the PATHs
+/// given, or the current directory; walked (following links only with `follow`, inside the
+/// folder); files found under `.` named without `./`; expectation files named on the command
+/// line skipped with a note.
+pub fn bot_files(paths: &[PathBuf], follow: bool) -> Result<Vec<Input>, Failure> {
+    let default_dir = paths.is_empty();
+    let paths = if default_dir {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut inputs = collect_walk(&paths, Kind::Bots, Walk { follow })?;
+    strip_dot(&mut inputs, &paths, default_dir);
+    Ok(skip_expectations(inputs))
+}
+
+fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
     let (expectations, bots): (Vec<_>, Vec<_>) = inputs
         .into_iter()
         .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));

@@ -58,20 +58,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    let default_dir = args.paths.is_empty();
-    let paths = if default_dir {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let walk = inputs::Walk {
-        follow: args.follow,
-    };
-    let mut inputs = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
-    // Files found under `.` are shown as `x.yaml`, not `./x.yaml` (a path typed with `./` is
-    // kept as given).
-    inputs::strip_dot(&mut inputs, &paths, default_dir);
-    let inputs = inputs::skip_expectations(inputs);
+    let inputs = inputs::bot_files(&args.paths, args.follow)?;
     let settings = ctx.config.settings(args.deny_warnings);
     // Every file is read, checked and dropped on a worker; only its findings (and the source
     // lines they point at) are kept, so memory does not grow with the number of files.
