@@ -1,49 +1,70 @@
-//! The eight outcome tags, in canonical order.
+//! The eight outcome tags, in canonical order, and the one macro that writes every
+//! name-bearing enum of the product (`ALL`, `COUNT`, `as_str`, `parse`).
 
 use serde::Serialize;
 use std::fmt;
 
-/// Where a call lands. Every call lands in exactly one of these.
-///
-/// The declaration order is the canonical order used by every listing, table and matrix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    SuccessfulTransfer,
-    MissedTransfer,
-    NeedsFollowUp,
-    ContactLater,
-    OptOut,
-    NotInterested,
-    Unqualified,
-    BadNumber,
+/// Declares an enum whose variants each have one name, and derives from the single list:
+/// `COUNT`, `ALL` (every variant, in declaration order, sized by `COUNT`), `as_str` and
+/// `parse`. A variant can't be missing from `ALL`, and `v as usize < COUNT` for every `v`
+/// (the macro accepts no explicit discriminant), so a table `[Row; E::COUNT]` indexed by
+/// `v as usize` can't go out of bounds.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $text:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $name {
+            /// How many variants there are.
+            pub const COUNT: usize = [$( stringify!($variant) ),+].len();
+            /// Every variant, in declaration order.
+            pub const ALL: [$name; Self::COUNT] = [$( $name::$variant ),+];
+
+            /// The name as written in files, flags and JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $text ),+
+                }
+            }
+
+            /// Parses a name exactly as written.
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.into_iter().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
+
+named_enum! {
+    /// Where a call lands. Every call lands in exactly one of these.
+    ///
+    /// The declaration order is the canonical order used by every listing, table and matrix.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Outcome {
+        SuccessfulTransfer => "successful-transfer",
+        MissedTransfer => "missed-transfer",
+        NeedsFollowUp => "needs-follow-up",
+        ContactLater => "contact-later",
+        OptOut => "opt-out",
+        NotInterested => "not-interested",
+        Unqualified => "unqualified",
+        BadNumber => "bad-number",
+    }
 }
 
 impl Outcome {
-    /// All eight tags, in canonical order.
-    pub const ALL: [Outcome; 8] = [
-        Outcome::SuccessfulTransfer,
-        Outcome::MissedTransfer,
-        Outcome::NeedsFollowUp,
-        Outcome::ContactLater,
-        Outcome::OptOut,
-        Outcome::NotInterested,
-        Outcome::Unqualified,
-        Outcome::BadNumber,
-    ];
-
     /// The tag as written in a bot file (`opt-out`).
     pub fn tag(self) -> &'static str {
-        match self {
-            Outcome::SuccessfulTransfer => "successful-transfer",
-            Outcome::MissedTransfer => "missed-transfer",
-            Outcome::NeedsFollowUp => "needs-follow-up",
-            Outcome::ContactLater => "contact-later",
-            Outcome::OptOut => "opt-out",
-            Outcome::NotInterested => "not-interested",
-            Outcome::Unqualified => "unqualified",
-            Outcome::BadNumber => "bad-number",
-        }
+        self.as_str()
     }
 
     /// The name the web editor shows (`Opt out`).
@@ -80,7 +101,7 @@ impl Outcome {
 
     /// Parses a tag exactly as written in a file (`opt-out`).
     pub fn from_tag(tag: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.tag() == tag)
+        Outcome::parse(tag)
     }
 
     /// All tags, for help texts.
@@ -95,30 +116,18 @@ impl fmt::Display for Outcome {
     }
 }
 
-/// Which way a bot calls.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Inbound,
-    Outbound,
-    Both,
+named_enum! {
+    /// Which way a bot calls.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Direction {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        Both => "both",
+    }
 }
 
 impl Direction {
-    pub const ALL: [Direction; 3] = [Direction::Inbound, Direction::Outbound, Direction::Both];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Inbound => "inbound",
-            Direction::Outbound => "outbound",
-            Direction::Both => "both",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Direction> {
-        Direction::ALL.into_iter().find(|d| d.as_str() == s)
-    }
-
     /// Outbound-capable bots enroll leads in cadences, so enrollment locks apply to them.
     pub fn is_outbound_capable(self) -> bool {
         matches!(self, Direction::Outbound | Direction::Both)
@@ -149,6 +158,20 @@ mod tests {
             assert_eq!(Outcome::from_tag(o.tag()), Some(o));
         }
         assert_eq!(Outcome::from_tag("Opt out"), None);
+    }
+
+    #[test]
+    fn all_is_every_variant_by_index() {
+        assert_eq!(Outcome::ALL.len(), Outcome::COUNT);
+        for (i, o) in Outcome::ALL.into_iter().enumerate() {
+            assert_eq!(o as usize, i);
+            // serde's name and the macro's name are one.
+            assert_eq!(serde_json::to_value(o).ok(), Some(o.tag().into()));
+        }
+        for (i, d) in Direction::ALL.into_iter().enumerate() {
+            assert_eq!(d as usize, i);
+            assert_eq!(serde_json::to_value(d).ok(), Some(d.as_str().into()));
+        }
     }
 
     #[test]

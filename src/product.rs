@@ -8,28 +8,20 @@
 //! cards, [`MESSAGING_RULES`] the five SMS cards of the `messaging` section, each row saying
 //! which channel it belongs to and which system steps SAMI runs by itself.
 
-use crate::outcome::{Direction, Outcome};
+use crate::outcome::{Direction, Outcome, named_enum};
 use std::fmt;
 
-/// An action a user may add to a card.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UserAction {
-    Note,
-    Task,
-    Tag,
+named_enum! {
+    /// An action a user may add to a card.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum UserAction {
+        Note => "note",
+        Task => "task",
+        Tag => "tag",
+    }
 }
 
 impl UserAction {
-    pub const ALL: [UserAction; 3] = [UserAction::Note, UserAction::Task, UserAction::Tag];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserAction::Note => "note",
-            UserAction::Task => "task",
-            UserAction::Tag => "tag",
-        }
-    }
-
     /// The fields the action takes, required ones first.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
@@ -49,32 +41,18 @@ impl UserAction {
     }
 }
 
-/// An action SAMI runs by itself that can't be removed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LockedAction {
-    DoNotContactAllChannels,
-    CancelEnrollment,
-    PauseEnrollment,
-    PauseContactUntilRequestedTime,
+named_enum! {
+    /// An action SAMI runs by itself that can't be removed.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum LockedAction {
+        DoNotContactAllChannels => "do-not-contact-all-channels",
+        CancelEnrollment => "cancel-enrollment",
+        PauseEnrollment => "pause-enrollment",
+        PauseContactUntilRequestedTime => "pause-contact-until-requested-time",
+    }
 }
 
 impl LockedAction {
-    pub const ALL: [LockedAction; 4] = [
-        LockedAction::DoNotContactAllChannels,
-        LockedAction::CancelEnrollment,
-        LockedAction::PauseEnrollment,
-        LockedAction::PauseContactUntilRequestedTime,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LockedAction::DoNotContactAllChannels => "do-not-contact-all-channels",
-            LockedAction::CancelEnrollment => "cancel-enrollment",
-            LockedAction::PauseEnrollment => "pause-enrollment",
-            LockedAction::PauseContactUntilRequestedTime => "pause-contact-until-requested-time",
-        }
-    }
-
     /// A short label for tables, in words that wrap.
     pub fn label(self) -> &'static str {
         match self {
@@ -165,31 +143,20 @@ impl fmt::Display for ActionType {
     }
 }
 
-/// A `mid_call` option.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MidCallOption {
-    WrapUp,
-    MaxObjections,
-    ConfirmTime,
+named_enum! {
+    /// A `mid_call` option.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum MidCallOption {
+        WrapUp => "wrap_up",
+        MaxObjections => "max_objections",
+        ConfirmTime => "confirm_time",
+    }
 }
 
 impl MidCallOption {
-    pub const ALL: [MidCallOption; 3] = [
-        MidCallOption::WrapUp,
-        MidCallOption::MaxObjections,
-        MidCallOption::ConfirmTime,
-    ];
-
+    /// The option's key under `mid_call`.
     pub fn key(self) -> &'static str {
-        match self {
-            MidCallOption::WrapUp => "wrap_up",
-            MidCallOption::MaxObjections => "max_objections",
-            MidCallOption::ConfirmTime => "confirm_time",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<MidCallOption> {
-        MidCallOption::ALL.into_iter().find(|o| o.key() == key)
+        self.as_str()
     }
 
     pub fn describe(self) -> &'static str {
@@ -218,28 +185,17 @@ pub const PRESET_MAX_OBJECTIONS: u8 = 4;
 /// Range of `max_objections`.
 pub const MAX_OBJECTIONS_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
 
-/// Where a conversation with the lead happens: a call, or a text thread (spec section 17).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Channel {
-    Call,
-    Sms,
+named_enum! {
+    /// Where a conversation with the lead happens: a call, or a text thread (spec section 17).
+    /// The name is the value of `--channel` and of `"channel"` in JSON.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Channel {
+        Call => "call",
+        Sms => "sms",
+    }
 }
 
 impl Channel {
-    pub const ALL: [Channel; 2] = [Channel::Call, Channel::Sms];
-
-    /// The value of `--channel` and of `"channel"` in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Call => "call",
-            Channel::Sms => "sms",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
     /// The top-level key of the bot file that holds this channel's cards.
     pub fn section(self) -> &'static str {
         match self {
@@ -281,50 +237,28 @@ impl fmt::Display for Channel {
     }
 }
 
-/// A step SAMI runs by itself when a text conversation lands on an outcome (spec section 17):
-/// not configurable, shown as locked. The names are the `type` strings of `simulate --channel
-/// sms` and of expectation files *(decided)*.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SystemStep {
-    /// Stops the bot's text outreach to the lead.
-    StopOutreach,
-    /// Marks the contact do-not-contact when the lead's reply was an opt-out.
-    DoNotContactOnOptOut,
-    /// Pauses the bot's text outreach.
-    PauseOutreach,
-    /// Stores the requested time and pauses text outreach until then.
-    PauseOutreachUntilRequestedTime,
-    /// Applies the outcome's tag to the contact.
-    ApplyOutcomeTag,
-    /// Writes SAMI's system note on the contact.
-    SystemNote,
+named_enum! {
+    /// A step SAMI runs by itself when a text conversation lands on an outcome (spec section 17):
+    /// not configurable, shown as locked. The names are the `type` strings of `simulate --channel
+    /// sms` and of expectation files *(decided)*.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SystemStep {
+        /// Stops the bot's text outreach to the lead.
+        StopOutreach => "stop-outreach",
+        /// Marks the contact do-not-contact when the lead's reply was an opt-out.
+        DoNotContactOnOptOut => "do-not-contact-on-opt-out",
+        /// Pauses the bot's text outreach.
+        PauseOutreach => "pause-outreach",
+        /// Stores the requested time and pauses text outreach until then.
+        PauseOutreachUntilRequestedTime => "pause-outreach-until-requested-time",
+        /// Applies the outcome's tag to the contact.
+        ApplyOutcomeTag => "apply-outcome-tag",
+        /// Writes SAMI's system note on the contact.
+        SystemNote => "system-note",
+    }
 }
 
 impl SystemStep {
-    pub const ALL: [SystemStep; 6] = [
-        SystemStep::StopOutreach,
-        SystemStep::DoNotContactOnOptOut,
-        SystemStep::PauseOutreach,
-        SystemStep::PauseOutreachUntilRequestedTime,
-        SystemStep::ApplyOutcomeTag,
-        SystemStep::SystemNote,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SystemStep::StopOutreach => "stop-outreach",
-            SystemStep::DoNotContactOnOptOut => "do-not-contact-on-opt-out",
-            SystemStep::PauseOutreach => "pause-outreach",
-            SystemStep::PauseOutreachUntilRequestedTime => "pause-outreach-until-requested-time",
-            SystemStep::ApplyOutcomeTag => "apply-outcome-tag",
-            SystemStep::SystemNote => "system-note",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<SystemStep> {
-        SystemStep::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-
     /// A short label for tables.
     pub fn label(self) -> &'static str {
         match self {
@@ -429,7 +363,7 @@ use MidCallOption::{ConfirmTime, MaxObjections, WrapUp};
 use UserAction::{Note, Tag, Task};
 
 /// The table (spec sections 3.2, 3.4 and 3.6), one row per outcome in canonical order.
-pub const OUTCOME_RULES: [OutcomeRules; 8] = [
+pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
     OutcomeRules {
         channel: Channel::Call,
         outcome: Outcome::SuccessfulTransfer,
