@@ -7,6 +7,16 @@
 //! The table has a channel dimension (spec section 17): [`OUTCOME_RULES`] holds the eight call
 //! cards, [`MESSAGING_RULES`] the five SMS cards of the `messaging` section, each row saying
 //! which channel it belongs to and which system steps SAMI runs by itself.
+//!
+//! Every product question is a column or a table here, never a test on an outcome elsewhere:
+//! which actions a card allows, which locks fire on every bot ([`OutcomeRules::locks`]) and
+//! which on outbound-capable ones ([`OutcomeRules::enrollment_lock`]), where opt-outs land
+//! ([`OutcomeRules::opt_out`]), whether notifications exist and why not ([`NotifyAccess`]),
+//! the mid-call options with their values, ranges and presets ([`MidCallOption::value`]),
+//! which outcomes have a requested time, which warn when nobody follows up
+//! ([`OutcomeRules::follow_up`]), SAMI's callback ([`OutcomeRules::callback`]), the
+//! placeholders per field and channel, and each action's fields with their limits
+//! ([`UserAction::field_specs`]).
 
 use crate::outcome::{Direction, Outcome, named_enum};
 use std::fmt;
@@ -22,13 +32,57 @@ named_enum! {
 }
 
 impl UserAction {
-    /// The fields the action takes, required ones first.
+    /// The names of the fields the action takes, required ones first (the names of
+    /// [`UserAction::field_specs`], as a test checks).
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             UserAction::Note => &["text"],
             UserAction::Task => &["title", "due_in", "assignee"],
             UserAction::Tag => &["name"],
         }
+    }
+
+    /// The fields the action takes, required ones first, with their limits.
+    pub fn field_specs(self) -> &'static [ActionField] {
+        match self {
+            UserAction::Note => &[ActionField {
+                name: "text",
+                required: true,
+                max_chars: Some(crate::validate::NOTE_MAX),
+                placeholders: Some(TextField::NoteText),
+            }],
+            UserAction::Task => &[
+                ActionField {
+                    name: "title",
+                    required: true,
+                    max_chars: Some(crate::validate::TITLE_MAX),
+                    placeholders: Some(TextField::TaskTitle),
+                },
+                ActionField {
+                    name: "due_in",
+                    required: false,
+                    max_chars: None,
+                    placeholders: None,
+                },
+                ActionField {
+                    name: "assignee",
+                    required: false,
+                    max_chars: None,
+                    placeholders: None,
+                },
+            ],
+            UserAction::Tag => &[ActionField {
+                name: "name",
+                required: true,
+                max_chars: Some(crate::validate::TAG_MAX),
+                placeholders: None,
+            }],
+        }
+    }
+
+    /// The spec of one of the action's fields.
+    pub fn field(self, name: &str) -> Option<&'static ActionField> {
+        self.field_specs().iter().find(|f| f.name == name)
     }
 
     /// What the action does, for help texts and tables.
@@ -39,6 +93,16 @@ impl UserAction {
             UserAction::Tag => "adds a tag to the contact",
         }
     }
+}
+
+/// One field of a user action: whether it is required, its length limit in characters,
+/// and the placeholders it fills ([`TextField`]; `None`: a plain value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActionField {
+    pub name: &'static str,
+    pub required: bool,
+    pub max_chars: Option<usize>,
+    pub placeholders: Option<TextField>,
 }
 
 named_enum! {
@@ -81,22 +145,47 @@ impl LockedAction {
         }
     }
 
-    /// Where the lock applies, in words.
-    pub fn applies_to(self) -> &'static str {
-        match self {
-            LockedAction::DoNotContactAllChannels => "opt-out, on every bot",
-            LockedAction::CancelEnrollment => {
-                "outbound-capable bots: successful-transfer, missed-transfer, opt-out, \
-                 not-interested, unqualified, bad-number"
-            }
-            LockedAction::PauseEnrollment => "outbound-capable bots: needs-follow-up",
-            LockedAction::PauseContactUntilRequestedTime => "outbound-capable bots: contact-later",
+    /// Where the lock applies, in words, from the table: "opt-out, on every bot",
+    /// "outbound-capable bots: needs-follow-up".
+    pub fn applies_to(self) -> String {
+        let always = self.outcomes_on_every_bot();
+        if !always.is_empty() {
+            return format!("{}, on every bot", tag_list(&always, ", "));
         }
+        let outcomes: Vec<Outcome> = OUTCOME_RULES
+            .iter()
+            .filter(|r| r.enrollment_lock == Some(self))
+            .map(|r| r.outcome)
+            .collect();
+        format!("outbound-capable bots: {}", tag_list(&outcomes, ", "))
     }
 
-    /// True for the locks that manage cadence enrollment (outbound-capable bots only).
+    /// The call outcomes where the lock fires on every bot (its [`OutcomeRules::locks`]).
+    pub fn outcomes_on_every_bot(self) -> Vec<Outcome> {
+        OUTCOME_RULES
+            .iter()
+            .filter(|r| r.locks.contains(&self))
+            .map(|r| r.outcome)
+            .collect()
+    }
+
+    /// True for the locks that manage cadence enrollment (outbound-capable bots only): the
+    /// locks of the table's `enrollment_lock` column.
     pub fn is_enrollment_lock(self) -> bool {
-        self != LockedAction::DoNotContactAllChannels
+        OUTCOME_RULES
+            .iter()
+            .any(|r| r.enrollment_lock == Some(self))
+    }
+
+    /// What to do with the lock written on a card where it doesn't fire on every bot (the
+    /// locks of the `locks` column; `None` for an enrollment lock).
+    pub fn misplaced_help(self) -> Option<&'static str> {
+        match self {
+            LockedAction::DoNotContactAllChannels => Some(
+                "remove this line: SAMI marks a contact do-not-contact only when the lead opts out",
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -184,6 +273,36 @@ impl MidCallOption {
 pub const PRESET_MAX_OBJECTIONS: u8 = 4;
 /// Range of `max_objections`.
 pub const MAX_OBJECTIONS_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
+
+/// What a mid-call option holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OptionValue {
+    /// Text SAMI speaks, with placeholders of [`TextField::WrapUp`].
+    Text { max_chars: usize },
+    /// A whole number in `range`; SAMI's `preset` applies when the card doesn't set it.
+    Count {
+        range: std::ops::RangeInclusive<i64>,
+        preset: u8,
+    },
+    /// `true` or `false`.
+    Flag,
+}
+
+impl MidCallOption {
+    /// What the option holds, with its range and preset.
+    pub fn value(self) -> OptionValue {
+        match self {
+            MidCallOption::WrapUp => OptionValue::Text {
+                max_chars: crate::validate::WRAP_UP_MAX,
+            },
+            MidCallOption::MaxObjections => OptionValue::Count {
+                range: MAX_OBJECTIONS_RANGE,
+                preset: PRESET_MAX_OBJECTIONS,
+            },
+            MidCallOption::ConfirmTime => OptionValue::Flag,
+        }
+    }
+}
 
 named_enum! {
     /// Where a conversation with the lead happens: a call, or a text thread (spec section 17).
@@ -317,6 +436,37 @@ impl NotifyAccess {
         }
     }
 
+    /// Why the card keeps to fewer actions and no notifications, as a clause: "SAMI handles
+    /// the callback" (`None` where notifications exist).
+    pub fn because(self) -> Option<&'static str> {
+        match self {
+            NotifyAccess::Allowed | NotifyAccess::OwnerOnly => None,
+            NotifyAccess::Hidden => Some("there is nothing for a human to act on"),
+            NotifyAccess::NotOffered => Some("SAMI handles the callback"),
+        }
+    }
+
+    /// The help of a `notify` block where it is not allowed, naming the call outcomes with
+    /// this access (from the table).
+    pub fn refusal(self) -> Option<String> {
+        let outcomes: Vec<Outcome> = OUTCOME_RULES
+            .iter()
+            .filter(|r| r.notify == self)
+            .map(|r| r.outcome)
+            .collect();
+        let because = self.because()?;
+        Some(match self {
+            NotifyAccess::Hidden => format!(
+                "notification controls are hidden on {}: {because}",
+                tag_list(&outcomes, " and ")
+            ),
+            _ => format!(
+                "{} keeps to notes and tasks: {because}",
+                tag_list(&outcomes, " and ")
+            ),
+        })
+    }
+
     /// Why notifications don't exist on such a card.
     pub fn reason(self) -> Option<&'static str> {
         match self {
@@ -341,6 +491,9 @@ pub struct OutcomeRules {
     pub mid_call: &'static [MidCallOption],
     /// `requested_time` exists: the placeholder and `due_in: requested-time`.
     pub requested_time: bool,
+    /// The locks that fire on every bot, whatever its direction, first in firing order
+    /// (call cards; do-not-contact on opt-out).
+    pub locks: &'static [LockedAction],
     /// The enrollment lock for outbound-capable bots (call cards; `None` on messaging cards,
     /// whose system steps manage outreach).
     pub enrollment_lock: Option<LockedAction>,
@@ -349,6 +502,81 @@ pub struct OutcomeRules {
     pub system_steps: &'static [SystemStep],
     /// Placeholders whose name starts with one of these don't exist on this channel.
     pub missing_placeholders: &'static [&'static str],
+    /// Where this card stands to a lead's request to stop contact (TCPA).
+    pub opt_out: OptOutRole,
+    /// The warning when the card has no task and no notification (`None`: no warning).
+    pub follow_up: Option<FollowUpWarning>,
+    /// SAMI's own step after the fired list on outbound-capable bots.
+    pub callback: Option<Callback>,
+}
+
+/// Where a card stands to a lead's request to stop contact (TCPA).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptOutRole {
+    /// Requests to stop contact land here, and do-not-contact fires (call: opt-out; SMS:
+    /// not-interested). Any behaviour change is a compliance change.
+    LandsHere,
+    /// Its criteria border on opt-out's: they decide which calls land on opt-out.
+    Borders,
+    /// Neither; its criteria must not catch a request to stop contact.
+    Apart,
+}
+
+/// A warning for a card with no task and no notification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FollowUpWarning {
+    pub rule: crate::rules::Rule,
+    /// What happens then, after "nobody": "follows up", "learns of it".
+    pub nobody: &'static str,
+}
+
+/// A step SAMI takes by itself after the fired list (spec section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Callback {
+    /// Contact later on an outbound-capable bot: the pause ends with SAMI calling the lead
+    /// back at the requested time.
+    RequestedTime,
+}
+
+impl Callback {
+    /// The value of `"callback"` in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Callback::RequestedTime => "requested-time",
+        }
+    }
+
+    /// What SAMI does, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Callback::RequestedTime => "then SAMI calls back at the requested time",
+        }
+    }
+}
+
+impl serde::Serialize for Callback {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Tags joined by `sep`, for messages: "needs-follow-up and contact-later".
+pub fn tag_list(outcomes: &[Outcome], sep: &str) -> String {
+    outcomes
+        .iter()
+        .map(|o| o.tag())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The outcomes of `channel` that have a requested time, in its listing order.
+pub fn requested_time_outcomes(channel: Channel) -> Vec<Outcome> {
+    channel
+        .rules()
+        .iter()
+        .filter(|r| r.requested_time)
+        .map(|r| r.outcome)
+        .collect()
 }
 
 impl OutcomeRules {
@@ -358,7 +586,10 @@ impl OutcomeRules {
     }
 }
 
-use LockedAction::{CancelEnrollment, PauseContactUntilRequestedTime, PauseEnrollment};
+use crate::rules::Rule;
+use LockedAction::{
+    CancelEnrollment, DoNotContactAllChannels, PauseContactUntilRequestedTime, PauseEnrollment,
+};
 use MidCallOption::{ConfirmTime, MaxObjections, WrapUp};
 use UserAction::{Note, Tag, Task};
 
@@ -373,9 +604,13 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
+        locks: &[],
         enrollment_lock: Some(CancelEnrollment),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -386,9 +621,16 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
+        locks: &[],
         enrollment_lock: Some(CancelEnrollment),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::Apart,
+        follow_up: Some(FollowUpWarning {
+            rule: Rule::MissedTransferUnnoticed,
+            nobody: "learns of it",
+        }),
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -399,9 +641,16 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp, ConfirmTime],
         requested_time: true,
+        locks: &[],
         enrollment_lock: Some(PauseEnrollment),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::Apart,
+        follow_up: Some(FollowUpWarning {
+            rule: Rule::FollowUpUnassigned,
+            nobody: "follows up",
+        }),
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -412,9 +661,13 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::NotOffered,
         mid_call: &[WrapUp, ConfirmTime],
         requested_time: true,
+        locks: &[],
         enrollment_lock: Some(PauseContactUntilRequestedTime),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: Some(Callback::RequestedTime),
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -425,9 +678,13 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::Hidden,
         mid_call: &[WrapUp],
         requested_time: false,
+        locks: &[DoNotContactAllChannels],
         enrollment_lock: Some(CancelEnrollment),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::LandsHere,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -438,9 +695,13 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::Hidden,
         mid_call: &[WrapUp, MaxObjections],
         requested_time: false,
+        locks: &[],
         enrollment_lock: Some(CancelEnrollment),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::Borders,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -451,9 +712,13 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
+        locks: &[],
         enrollment_lock: Some(CancelEnrollment),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -464,9 +729,13 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         notify: NotifyAccess::Allowed,
         mid_call: &[WrapUp],
         requested_time: false,
+        locks: &[],
         enrollment_lock: Some(CancelEnrollment),
         system_steps: &[],
         missing_placeholders: &[],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: None,
     },
 ];
 
@@ -489,6 +758,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         notify: NotifyAccess::OwnerOnly,
         mid_call: &[],
         requested_time: false,
+        locks: &[],
         enrollment_lock: None,
         system_steps: &[
             StopOutreach,
@@ -497,6 +767,9 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
             SystemNote,
         ],
         missing_placeholders: &["call."],
+        opt_out: OptOutRole::LandsHere,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -507,9 +780,13 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         notify: NotifyAccess::OwnerOnly,
         mid_call: &[],
         requested_time: false,
+        locks: &[],
         enrollment_lock: None,
         system_steps: &[StopOutreach, ApplyOutcomeTag, SystemNote],
         missing_placeholders: &["call."],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -520,9 +797,13 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         notify: NotifyAccess::OwnerOnly,
         mid_call: &[],
         requested_time: false,
+        locks: &[],
         enrollment_lock: None,
         system_steps: &[StopOutreach, ApplyOutcomeTag, SystemNote],
         missing_placeholders: &["call."],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -533,9 +814,13 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         notify: NotifyAccess::OwnerOnly,
         mid_call: &[],
         requested_time: true,
+        locks: &[],
         enrollment_lock: None,
         system_steps: &[PauseOutreach, ApplyOutcomeTag, SystemNote],
         missing_placeholders: &["call."],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: None,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -546,9 +831,13 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         notify: NotifyAccess::OwnerOnly,
         mid_call: &[],
         requested_time: true,
+        locks: &[],
         enrollment_lock: None,
         system_steps: &[PauseOutreachUntilRequestedTime, ApplyOutcomeTag, SystemNote],
         missing_placeholders: &["call."],
+        opt_out: OptOutRole::Apart,
+        follow_up: None,
+        callback: None,
     },
 ];
 
@@ -590,12 +879,10 @@ pub fn no_card_reason(channel: Channel, outcome: Outcome) -> String {
 /// The locked actions that fire for an outcome on a bot of this direction, in firing order:
 /// do-not-contact first, then the enrollment lock.
 pub fn locked_actions(outcome: Outcome, direction: Direction) -> Vec<LockedAction> {
-    let mut locks = Vec::with_capacity(2);
-    if outcome == Outcome::OptOut {
-        locks.push(LockedAction::DoNotContactAllChannels);
-    }
+    let rules = rules_for(outcome);
+    let mut locks = rules.locks.to_vec();
     if direction.is_outbound_capable()
-        && let Some(lock) = rules_for(outcome).enrollment_lock
+        && let Some(lock) = rules.enrollment_lock
     {
         locks.push(lock);
     }

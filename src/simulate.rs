@@ -3,7 +3,7 @@
 
 use crate::model::{Action, Assignee, Bot, Card, DueIn, MidCall};
 use crate::outcome::{Direction, Outcome};
-use crate::product::{Channel, LockedAction, SystemStep, locked_actions, rules_on};
+use crate::product::{Channel, LockedAction, SystemStep, locked_actions, rules_for, rules_on};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -141,40 +141,13 @@ pub struct Simulation {
     pub callback: Option<Callback>,
 }
 
-/// A step SAMI takes by itself after the fired list (spec section 4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Callback {
-    /// Contact later on an outbound-capable bot: the pause ends with SAMI calling the lead
-    /// back at the requested time.
-    RequestedTime,
-}
-
-impl Callback {
-    /// The value of `"callback"` in the JSON output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Callback::RequestedTime => "requested-time",
-        }
-    }
-
-    /// What SAMI does, in words.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Callback::RequestedTime => "then SAMI calls back at the requested time",
-        }
-    }
-}
-
-impl Serialize for Callback {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+pub use crate::product::Callback;
 
 /// SAMI's own step after the fired list of `outcome` on a bot of `direction`.
 pub fn callback(outcome: Outcome, direction: Direction) -> Option<Callback> {
-    (outcome == Outcome::ContactLater && direction.is_outbound_capable())
-        .then_some(Callback::RequestedTime)
+    rules_for(outcome)
+        .callback
+        .filter(|_| direction.is_outbound_capable())
 }
 
 impl Simulation {
