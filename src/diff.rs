@@ -3,7 +3,7 @@
 use crate::model::Bot;
 use crate::opt_out::opt_out_phrases;
 use crate::outcome::{Direction, Outcome};
-use crate::product::Channel;
+use crate::product::{Channel, OptOutRole, opt_out_outcomes, rules_for, rules_on, tag_list};
 use crate::simulate::{Fired, Simulation, simulate, simulate_sms};
 use std::hash::Hash;
 
@@ -116,8 +116,9 @@ fn recipients(sim: &Simulation) -> Vec<String> {
 
 fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<String> {
     let mut reasons = Vec::new();
-    if outcome == Outcome::OptOut {
-        reasons.push("opt-out behaviour changed (TCPA)".to_owned());
+    let role = rules_for(outcome).opt_out;
+    if role == OptOutRole::LandsHere {
+        reasons.push(format!("{outcome} behaviour changed (TCPA)"));
     }
     let locks = |s: &Simulation| -> Vec<&'static str> {
         s.fires()
@@ -129,12 +130,13 @@ fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<
         reasons.push("locked actions changed".to_owned());
     }
     if before.analysis_criteria != after.analysis_criteria {
-        if matches!(outcome, Outcome::OptOut | Outcome::NotInterested) {
+        if role != OptOutRole::Apart {
             reasons.push(format!(
-                "analysis criteria of {outcome} changed: they decide which calls land on opt-out (TCPA)"
+                "analysis criteria of {outcome} changed: they decide which calls land on {} (TCPA)",
+                tag_list(&opt_out_outcomes(Channel::Call), " and ")
             ));
         }
-        if outcome != Outcome::OptOut {
+        if role != OptOutRole::LandsHere {
             let phrases = |s: &Simulation| -> Vec<String> {
                 s.analysis_criteria
                     .as_deref()
@@ -169,10 +171,10 @@ fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<
 /// Why a change to a messaging card touches compliance.
 fn sms_compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<String> {
     let mut reasons = Vec::new();
-    if outcome == Outcome::NotInterested {
-        reasons.push(
-            "SMS not-interested behaviour changed: SMS opt-outs land there (TCPA)".to_owned(),
-        );
+    if rules_on(Channel::Sms, outcome).is_some_and(|r| r.opt_out == OptOutRole::LandsHere) {
+        reasons.push(format!(
+            "SMS {outcome} behaviour changed: SMS opt-outs land there (TCPA)"
+        ));
     }
     let old = recipients(before);
     for r in recipients(after) {

@@ -569,6 +569,16 @@ pub fn tag_list(outcomes: &[Outcome], sep: &str) -> String {
         .join(sep)
 }
 
+/// The outcomes of `channel` where a request to stop contact lands ([`OptOutRole::LandsHere`]).
+pub fn opt_out_outcomes(channel: Channel) -> Vec<Outcome> {
+    channel
+        .rules()
+        .iter()
+        .filter(|r| r.opt_out == OptOutRole::LandsHere)
+        .map(|r| r.outcome)
+        .collect()
+}
+
 /// The outcomes of `channel` that have a requested time, in its listing order.
 pub fn requested_time_outcomes(channel: Channel) -> Vec<Outcome> {
     channel

@@ -6,11 +6,10 @@
 
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
-    Channel, LockedAction, MidCallOption, NotifyAccess, OutcomeRules, UserAction, rules_for,
+    Channel, LockedAction, NotifyAccess, OptionValue, OutcomeRules, UserAction,
+    requested_time_outcomes, rules_for, tag_list,
 };
-use crate::validate::{
-    CRITERIA_MAX, NAME_MAX, NOTE_MAX, RECIPIENTS_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX,
-};
+use crate::validate::{CRITERIA_MAX, NAME_MAX, RECIPIENTS_MAX};
 use serde_json::{Map, Value, json};
 
 /// Where the committed schema lives, relative to the repository root.
@@ -36,21 +35,34 @@ fn text(max: usize, description: &str) -> Value {
     })
 }
 
+/// The length limit of a user action's field, from the product table.
+fn limit(action: UserAction, field: &str) -> usize {
+    action
+        .field(field)
+        .and_then(|f| f.max_chars)
+        .unwrap_or(usize::MAX)
+}
+
 fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
     let mut properties = Map::new();
     properties.insert("type".into(), json!({"const": action.as_str()}));
-    let required: Vec<&str> = match action {
+    match action {
         UserAction::Note => {
             properties.insert(
                 "text".into(),
-                text(NOTE_MAX, "The note's text; placeholders allowed."),
+                text(
+                    limit(action, "text"),
+                    "The note's text; placeholders allowed.",
+                ),
             );
-            vec!["type", "text"]
         }
         UserAction::Task => {
             properties.insert(
                 "title".into(),
-                text(TITLE_MAX, "The task's title; placeholders allowed."),
+                text(
+                    limit(action, "title"),
+                    "The task's title; placeholders allowed.",
+                ),
             );
             let mut due = vec![json!({"type": "string", "pattern": DURATION_PATTERN})];
             if rules.requested_time {
@@ -59,7 +71,10 @@ fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
             properties.insert(
                 "due_in".into(),
                 json!({
-                    "description": "When the task is due: a duration from 1m to 90d (`15m`, `4h`, `2d`), or `requested-time` on needs-follow-up and contact-later.",
+                    "description": format!(
+                        "When the task is due: a duration from 1m to 90d (`15m`, `4h`, `2d`), or `requested-time` on {}.",
+                        tag_list(&requested_time_outcomes(Channel::Call), " and ")
+                    ),
                     "anyOf": due,
                 }),
             );
@@ -75,7 +90,6 @@ fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
                 })
             };
             properties.insert("assignee".into(), assignee);
-            vec!["type", "title"]
         }
         UserAction::Tag => {
             properties.insert(
@@ -83,14 +97,21 @@ fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
                 json!({
                     "type": "string",
                     "minLength": 1,
-                    "maxLength": TAG_MAX,
+                    "maxLength": limit(action, "name"),
                     "pattern": TAG_PATTERN,
                     "description": "The tag: letters, digits, space, `-`, `_`, `:`, `/`.",
                 }),
             );
-            vec!["type", "name"]
         }
-    };
+    }
+    let mut required = vec!["type"];
+    required.extend(
+        action
+            .field_specs()
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name),
+    );
     json!({
         "type": "object",
         "description": action.describe(),
@@ -130,13 +151,13 @@ fn card(rules: &OutcomeRules) -> Value {
     }
     let mut mid_call = Map::new();
     for option in rules.mid_call {
-        let schema = match option {
-            MidCallOption::WrapUp => text(WRAP_UP_MAX, option.describe()),
-            MidCallOption::MaxObjections => json!({
-                "type": "integer", "minimum": 1, "maximum": 10,
-                "description": format!("{} (SAMI's preset: 4).", option.describe()),
+        let schema = match option.value() {
+            OptionValue::Text { max_chars } => text(max_chars, option.describe()),
+            OptionValue::Count { range, preset } => json!({
+                "type": "integer", "minimum": range.start(), "maximum": range.end(),
+                "description": format!("{} (SAMI's preset: {preset}).", option.describe()),
             }),
-            MidCallOption::ConfirmTime => {
+            OptionValue::Flag => {
                 json!({"type": "boolean", "description": option.describe()})
             }
         };
@@ -156,8 +177,8 @@ fn card(rules: &OutcomeRules) -> Value {
         .iter()
         .map(|a| user_action(*a, rules))
         .collect();
-    if outcome == Outcome::OptOut {
-        items.push(locked_action(LockedAction::DoNotContactAllChannels));
+    for lock in rules.locks {
+        items.push(locked_action(*lock));
     }
     if let Some(lock) = rules.enrollment_lock {
         items.push(locked_action(lock));

@@ -6,8 +6,8 @@ use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::model::{Action, Assignee, Bot, Card, DueIn, Located, MidCall, Notify};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
-    self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, OutcomeRules,
-    PlaceholderProblem, TextField, UserAction, rules_for,
+    self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, OptOutRole, OptionValue,
+    OutcomeRules, PlaceholderProblem, TextField, UserAction, rules_for,
 };
 use crate::rules::Rule;
 use crate::values::{self, DurationError, PlaceholderToken, did_you_mean};
@@ -668,10 +668,13 @@ impl Walker<'_> {
                         PlaceholderProblem::NotInField => {
                             "write the criteria in plain words, without `{{ }}`".to_owned()
                         }
-                        PlaceholderProblem::NotOnOutcome => {
-                            "`requested_time` exists only on needs-follow-up and contact-later"
-                                .to_owned()
-                        }
+                        PlaceholderProblem::NotOnOutcome => format!(
+                            "`requested_time` exists only on {}",
+                            product::tag_list(
+                                &product::requested_time_outcomes(self.channel),
+                                " and "
+                            )
+                        ),
                         PlaceholderProblem::NotOnChannel => format!(
                             "messaging cards have no `call.*` placeholders; available here: {}",
                             quote_list(available.iter().copied())
@@ -1044,7 +1047,7 @@ impl Walker<'_> {
                 card.analysis_criteria = self.string(k, "analysis_criteria", v, CRITERIA_MAX);
                 if let Some(text) = &card.analysis_criteria {
                     self.placeholders(v, text, outcome, TextField::AnalysisCriteria);
-                    if outcome != Outcome::OptOut {
+                    if rules.opt_out != OptOutRole::LandsHere {
                         self.criteria_catches_opt_out(v, text, outcome);
                     }
                 }
@@ -1074,12 +1077,7 @@ impl Walker<'_> {
                 card.notify = notify;
                 notifies = anyone;
             } else {
-                let why = match rules.notify {
-                    NotifyAccess::Hidden => {
-                        "notification controls are hidden on opt-out and not-interested: there is nothing for a human to act on"
-                    }
-                    _ => "contact-later keeps to notes and tasks: SAMI handles the callback",
-                };
+                let why = rules.notify.refusal().unwrap_or_default();
                 self.push(
                     Rule::NotifyNotAllowed,
                     k.pos,
@@ -1092,22 +1090,14 @@ impl Walker<'_> {
         // The follow-up warnings are about calls: on a text thread SAMI's own pause and system
         // note stand in for them *(decided)*.
         let nobody = !wrote_task && !notifies && !sms;
-        if nobody && outcome == Outcome::NeedsFollowUp {
+        if nobody && let Some(warning) = rules.follow_up {
             self.push(
-                Rule::FollowUpUnassigned,
+                warning.rule,
                 key.pos,
-                "needs-follow-up has no task and no notification: nobody follows up",
-                Some(
-                    "add a `task` action or a `notify` block (for example `owner: true`)"
-                        .to_owned(),
+                format!(
+                    "{outcome} has no task and no notification: nobody {}",
+                    warning.nobody
                 ),
-            );
-        }
-        if nobody && outcome == Outcome::MissedTransfer {
-            self.push(
-                Rule::MissedTransferUnnoticed,
-                key.pos,
-                "missed-transfer has no task and no notification: nobody learns of it",
                 Some(
                     "add a `task` action or a `notify` block (for example `owner: true`)"
                         .to_owned(),
@@ -1163,13 +1153,18 @@ impl Walker<'_> {
             }
             match option {
                 MidCallOption::WrapUp => {
-                    mid_call.wrap_up = self.string(k, "wrap_up", v, WRAP_UP_MAX);
+                    let OptionValue::Text { max_chars } = option.value() else {
+                        continue;
+                    };
+                    mid_call.wrap_up = self.string(k, "wrap_up", v, max_chars);
                     if let Some(text) = &mid_call.wrap_up {
                         self.placeholders(v, text, outcome, TextField::WrapUp);
                     }
                 }
                 MidCallOption::MaxObjections => {
-                    let range = product::MAX_OBJECTIONS_RANGE;
+                    let OptionValue::Count { range, preset } = option.value() else {
+                        continue;
+                    };
                     match &v.value {
                         Value::Int(n) if range.contains(n) => {
                             mid_call.max_objections = u8::try_from(*n).ok();
@@ -1181,16 +1176,15 @@ impl Walker<'_> {
                                 range.start(),
                                 range.end()
                             ),
-                            Some(format!(
-                                "SAMI's preset is {}",
-                                product::PRESET_MAX_OBJECTIONS
-                            )),
+                            Some(format!("SAMI's preset is {preset}")),
                         ),
                         Value::Null => self.invalid(k.pos, "`max_objections` has no value", None),
                         other => self.invalid(
                             v.pos,
                             format!(
-                                "`max_objections` must be a whole number from 1 to 10, found {}",
+                                "`max_objections` must be a whole number from {} to {}, found {}",
+                                range.start(),
+                                range.end(),
                                 other.kind()
                             ),
                             None,
@@ -1357,15 +1351,12 @@ impl Walker<'_> {
         if !rules.user_actions.contains(&user) {
             allowed = false;
             let names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
-            let why = match outcome {
+            let why = match rules.notify.because() {
                 _ if rules.channel == Channel::Sms => {
-                    " (SAMI writes the conversation's note itself, as a system step)"
+                    " (SAMI writes the conversation's note itself, as a system step)".to_owned()
                 }
-                Outcome::ContactLater => " (SAMI handles the callback)",
-                Outcome::OptOut | Outcome::NotInterested => {
-                    " (there is nothing for a human to act on)"
-                }
-                _ => "",
+                Some(because) => format!(" ({because})"),
+                None => String::new(),
             };
             let on = self.on(outcome);
             self.push(
@@ -1455,11 +1446,17 @@ impl Walker<'_> {
                         } else {
                             let on = self.on(outcome);
                             self.push(
-                            Rule::OptionNotAllowed,
-                            v.pos,
-                            format!("`due_in: requested-time` is not allowed on {on}"),
-                            Some("only needs-follow-up and contact-later have a requested time; use a duration such as `4h`".to_owned()),
-                        );
+                                Rule::OptionNotAllowed,
+                                v.pos,
+                                format!("`due_in: requested-time` is not allowed on {on}"),
+                                Some(format!(
+                                    "only {} have a requested time; use a duration such as `4h`",
+                                    product::tag_list(
+                                        &product::requested_time_outcomes(self.channel),
+                                        " and "
+                                    )
+                                )),
+                            );
                             ok = false;
                             None
                         }
@@ -1572,13 +1569,17 @@ impl Walker<'_> {
             );
         }
         let rules = rules_for(outcome);
-        let mismatch = match lock {
-            LockedAction::DoNotContactAllChannels if outcome != Outcome::OptOut => Some((
-                format!("`{}` applies only to opt-out, not to {outcome}", lock.as_str()),
-                "remove this line: SAMI marks a contact do-not-contact only when the lead opts out"
-                    .to_owned(),
+        let always = lock.outcomes_on_every_bot();
+        let mismatch = match lock.misplaced_help() {
+            Some(help) if !rules.locks.contains(&lock) => Some((
+                format!(
+                    "`{}` applies only to {}, not to {outcome}",
+                    lock.as_str(),
+                    product::tag_list(&always, " and ")
+                ),
+                help.to_owned(),
             )),
-            LockedAction::DoNotContactAllChannels => None,
+            _ if rules.locks.contains(&lock) => None,
             _ if direction == Some(Direction::Inbound) => Some((
                 format!("`{}` doesn't apply to an inbound-only bot", lock.as_str()),
                 "inbound-only bots have no enrollment to manage: remove this line, or set `direction: outbound` or `both`".to_owned(),
