@@ -19,31 +19,14 @@
 use crate::model::Bot;
 use crate::outcome::{Direction, Outcome};
 use crate::product::Channel;
-use crate::simulate::{Fired, simulate, simulate_on};
+use crate::simulate::{Fired, FiredType, simulate, simulate_on};
 use crate::values::did_you_mean;
 use crate::yaml::{self, Node, Pos, Value};
 use std::fmt::Write;
 
 /// Every name a `fires` list may hold, in the order the format documents them (the system
 /// steps of the messaging outcomes last).
-pub const FIRED_TYPES: [&str; 16] = [
-    "do-not-contact-all-channels",
-    "cancel-enrollment",
-    "pause-enrollment",
-    "pause-contact-until-requested-time",
-    "note",
-    "task",
-    "tag",
-    "notify-owner",
-    "notify-email",
-    "notify-phone",
-    "stop-outreach",
-    "do-not-contact-on-opt-out",
-    "pause-outreach",
-    "pause-outreach-until-requested-time",
-    "apply-outcome-tag",
-    "system-note",
-];
+pub const FIRED_TYPES: [&str; FiredType::COUNT] = FiredType::NAMES;
 
 /// A problem with an expectation file itself: it is reported, never passed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -85,6 +85,13 @@ impl UserAction {
         self.field_specs().iter().find(|f| f.name == name)
     }
 
+    /// The length limit of one of the action's fields, in characters (`usize::MAX`: none).
+    pub fn max_chars(self, field: &str) -> usize {
+        self.field(field)
+            .and_then(|f| f.max_chars)
+            .unwrap_or(usize::MAX)
+    }
+
     /// What the action does, for help texts and tables.
     pub fn describe(self) -> &'static str {
         match self {

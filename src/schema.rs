@@ -35,14 +35,6 @@ fn text(max: usize, description: &str) -> Value {
     })
 }
 
-/// The length limit of a user action's field, from the product table.
-fn limit(action: UserAction, field: &str) -> usize {
-    action
-        .field(field)
-        .and_then(|f| f.max_chars)
-        .unwrap_or(usize::MAX)
-}
-
 fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
     let mut properties = Map::new();
     properties.insert("type".into(), json!({"const": action.as_str()}));
@@ -51,7 +43,7 @@ fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
             properties.insert(
                 "text".into(),
                 text(
-                    limit(action, "text"),
+                    action.max_chars("text"),
                     "The note's text; placeholders allowed.",
                 ),
             );
@@ -60,7 +52,7 @@ fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
             properties.insert(
                 "title".into(),
                 text(
-                    limit(action, "title"),
+                    action.max_chars("title"),
                     "The task's title; placeholders allowed.",
                 ),
             );
@@ -97,7 +89,7 @@ fn user_action(action: UserAction, rules: &OutcomeRules) -> Value {
                 json!({
                     "type": "string",
                     "minLength": 1,
-                    "maxLength": limit(action, "name"),
+                    "maxLength": action.max_chars("name"),
                     "pattern": TAG_PATTERN,
                     "description": "The tag: letters, digits, space, `-`, `_`, `:`, `/`.",
                 }),

@@ -2,12 +2,97 @@
 //! then the enrollment lock), the card's user actions in file order, then notifications.
 
 use crate::model::{Action, Assignee, Bot, Card, DueIn, MidCall};
+use crate::outcome::named_enum;
 use crate::outcome::{Direction, Outcome};
-use crate::product::{Channel, LockedAction, SystemStep, locked_actions, rules_for, rules_on};
+use crate::product::{
+    Channel, LockedAction, SystemStep, UserAction, locked_actions, rules_for, rules_on,
+};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-/// One thing that fires.
+named_enum! {
+    /// A notification that fires.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum NotifyKind {
+        Owner => "notify-owner",
+        Email => "notify-email",
+        Phone => "notify-phone",
+    }
+}
+
+/// The `type` of a fired item: every name a fired list (simulation JSON, expectation files)
+/// may hold. Each kind is one of the product's enums, so a new action type or system step
+/// is a new fired type without a list to update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FiredType {
+    Locked(LockedAction),
+    User(UserAction),
+    Notify(NotifyKind),
+    System(SystemStep),
+}
+
+impl FiredType {
+    /// How many fired types there are.
+    pub const COUNT: usize =
+        LockedAction::COUNT + UserAction::COUNT + NotifyKind::COUNT + SystemStep::COUNT;
+
+    /// Every fired type, in the order the format documents them: locked actions, user
+    /// actions, notifications, then the system steps of the messaging outcomes.
+    pub const ALL: [FiredType; FiredType::COUNT] = {
+        let mut all = [FiredType::Notify(NotifyKind::Owner); FiredType::COUNT];
+        let mut i = 0;
+        let mut j = 0;
+        while j < LockedAction::COUNT {
+            all[i] = FiredType::Locked(LockedAction::ALL[j]);
+            i += 1;
+            j += 1;
+        }
+        j = 0;
+        while j < UserAction::COUNT {
+            all[i] = FiredType::User(UserAction::ALL[j]);
+            i += 1;
+            j += 1;
+        }
+        j = 0;
+        while j < NotifyKind::COUNT {
+            all[i] = FiredType::Notify(NotifyKind::ALL[j]);
+            i += 1;
+            j += 1;
+        }
+        j = 0;
+        while j < SystemStep::COUNT {
+            all[i] = FiredType::System(SystemStep::ALL[j]);
+            i += 1;
+            j += 1;
+        }
+        all
+    };
+
+    /// The name, as in the JSON output and expectation files.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FiredType::Locked(l) => l.as_str(),
+            FiredType::User(u) => u.as_str(),
+            FiredType::Notify(n) => n.as_str(),
+            FiredType::System(s) => s.as_str(),
+        }
+    }
+
+    /// Every name, in the order of [`FiredType::ALL`].
+    pub const NAMES: [&str; FiredType::COUNT] = {
+        let mut names = [""; FiredType::COUNT];
+        let mut i = 0;
+        while i < FiredType::COUNT {
+            names[i] = FiredType::ALL[i].as_str();
+            i += 1;
+        }
+        names
+    };
+}
+
+/// One thing that fires. Card actions fire as themselves: [`Fired::from_action`] and
+/// [`Fired::fired_type`] match exhaustively on [`Action`] and on every variant here, so a
+/// new action is a compile error in both until it fires.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Fired {
     Locked(LockedAction),
@@ -34,18 +119,23 @@ pub enum Fired {
 }
 
 impl Fired {
+    /// The kind of the fired item.
+    pub fn fired_type(&self) -> FiredType {
+        match self {
+            Fired::Locked(l) => FiredType::Locked(*l),
+            Fired::System(s) => FiredType::System(*s),
+            Fired::Note { .. } => FiredType::User(UserAction::Note),
+            Fired::Task { .. } => FiredType::User(UserAction::Task),
+            Fired::Tag { .. } => FiredType::User(UserAction::Tag),
+            Fired::NotifyOwner => FiredType::Notify(NotifyKind::Owner),
+            Fired::NotifyEmail { .. } => FiredType::Notify(NotifyKind::Email),
+            Fired::NotifyPhone { .. } => FiredType::Notify(NotifyKind::Phone),
+        }
+    }
+
     /// The `type` of the fired item, as in the JSON output and expectation files.
     pub fn type_name(&self) -> &'static str {
-        match self {
-            Fired::Locked(l) => l.as_str(),
-            Fired::System(s) => s.as_str(),
-            Fired::Note { .. } => "note",
-            Fired::Task { .. } => "task",
-            Fired::Tag { .. } => "tag",
-            Fired::NotifyOwner => "notify-owner",
-            Fired::NotifyEmail { .. } => "notify-email",
-            Fired::NotifyPhone { .. } => "notify-phone",
-        }
+        self.fired_type().as_str()
     }
 
     /// Locked actions and system steps: what SAMI runs whatever the card says.

@@ -6,8 +6,8 @@
 use super::outline::{Outline, Step};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
-    self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, TextField, UserAction,
-    rules_for,
+    self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, OptionValue, TextField,
+    UserAction, rules_for,
 };
 use crate::validate::{self, BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 
@@ -278,7 +278,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "title",
             format!(
                 "the task's title: required, 1-{} characters; placeholders: {}",
-                validate::TITLE_MAX,
+                UserAction::Task.max_chars("title"),
                 list(
                     product::rules_on(Channel::Sms, o)
                         .map(|r| product::placeholders_available_in(r, TextField::TaskTitle))
@@ -306,7 +306,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "name",
             format!(
                 "the tag: required, 1-{} characters of letters, digits, space, `-`, `_`, `:`, `/`",
-                validate::TAG_MAX
+                UserAction::Tag.max_chars("name")
             ),
             false,
         ),
@@ -392,19 +392,17 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             } else {
                 format!(" (not allowed on {})", o.tag())
             };
-            let value = match m {
-                MidCallOption::WrapUp => format!(
-                    "string, 1-{} characters; placeholders: {}",
-                    validate::WRAP_UP_MAX,
+            let value = match m.value() {
+                OptionValue::Text { max_chars } => format!(
+                    "string, 1-{max_chars} characters; placeholders: {}",
                     list(product::placeholders_available(o, TextField::WrapUp).into_iter())
                 ),
-                MidCallOption::MaxObjections => format!(
-                    "integer {}-{}; SAMI's preset is {}",
-                    product::MAX_OBJECTIONS_RANGE.start(),
-                    product::MAX_OBJECTIONS_RANGE.end(),
-                    product::PRESET_MAX_OBJECTIONS
+                OptionValue::Count { range, preset } => format!(
+                    "integer {}-{}; SAMI's preset is {preset}",
+                    range.start(),
+                    range.end(),
                 ),
-                MidCallOption::ConfirmTime => "`true` or `false`".to_owned(),
+                OptionValue::Flag => "`true` or `false`".to_owned(),
             };
             key(
                 m.key(),
@@ -442,7 +440,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "text",
             format!(
                 "the note: required, 1-{} characters; placeholders: {}",
-                validate::NOTE_MAX,
+                UserAction::Note.max_chars("text"),
                 list(product::placeholders_available(o, TextField::NoteText).into_iter())
             ),
             false,
@@ -451,7 +449,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "title",
             format!(
                 "the task's title: required, 1-{} characters; placeholders: {}",
-                validate::TITLE_MAX,
+                UserAction::Task.max_chars("title"),
                 list(product::placeholders_available(o, TextField::TaskTitle).into_iter())
             ),
             false,
@@ -474,7 +472,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "name",
             format!(
                 "the tag: required, 1-{} characters of letters, digits, space, `-`, `_`, `:`, `/`",
-                validate::TAG_MAX
+                UserAction::Tag.max_chars("name")
             ),
             false,
         ),

@@ -3,8 +3,8 @@
 use super::tables::{Layout, wrap};
 use super::text::escape;
 use super::text::quoted;
-use crate::product::Channel;
-use crate::simulate::{Fired, Origin, Simulation};
+use crate::product::{Channel, LockedAction, SystemStep};
+use crate::simulate::{Fired, FiredType, NotifyKind, Origin, Simulation};
 use comfy_table::{Cell, ColumnConstraint, Width};
 use std::fmt::Write;
 
@@ -168,28 +168,49 @@ fn push_callback(out: &mut String, sim: &Simulation, width: usize) {
     }
 }
 
+/// The matrix's columns, `(type, heading)`: the system steps of the messaging outcomes, then
+/// the locked actions, the user actions and the notifications, each group in its enum's order.
+fn columns() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let group = |t: &FiredType| match t {
+        FiredType::System(_) => 0,
+        FiredType::Locked(_) => 1,
+        FiredType::User(_) => 2,
+        FiredType::Notify(_) => 3,
+    };
+    let mut all = FiredType::ALL;
+    all.sort_by_key(group);
+    all.into_iter().map(|t| (t.as_str(), column_heading(t)))
+}
+
+/// A fired type's short heading in the matrix.
+fn column_heading(t: FiredType) -> &'static str {
+    match t {
+        FiredType::System(s) => match s {
+            SystemStep::StopOutreach => "stop",
+            SystemStep::DoNotContactOnOptOut => "DNC?",
+            SystemStep::PauseOutreach => "pause",
+            SystemStep::PauseOutreachUntilRequestedTime => "until",
+            SystemStep::ApplyOutcomeTag => "otag",
+            SystemStep::SystemNote => "snote",
+        },
+        FiredType::Locked(l) => match l {
+            LockedAction::DoNotContactAllChannels => "DNC",
+            LockedAction::CancelEnrollment => "cancel",
+            LockedAction::PauseEnrollment => "pause",
+            LockedAction::PauseContactUntilRequestedTime => "until",
+        },
+        FiredType::User(u) => u.as_str(),
+        FiredType::Notify(n) => match n {
+            NotifyKind::Owner => "owner",
+            NotifyKind::Email => "email",
+            NotifyKind::Phone => "text",
+        },
+    }
+}
+
 /// Every outcome at once: a matrix of outcomes by what fires, each cell the step number.
 pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
-    const COLUMNS: [(&str, &str); 16] = [
-        ("stop-outreach", "stop"),
-        ("do-not-contact-on-opt-out", "DNC?"),
-        ("pause-outreach", "pause"),
-        ("pause-outreach-until-requested-time", "until"),
-        ("apply-outcome-tag", "otag"),
-        ("system-note", "snote"),
-        ("do-not-contact-all-channels", "DNC"),
-        ("cancel-enrollment", "cancel"),
-        ("pause-enrollment", "pause"),
-        ("pause-contact-until-requested-time", "until"),
-        ("note", "note"),
-        ("task", "task"),
-        ("tag", "tag"),
-        ("notify-owner", "owner"),
-        ("notify-email", "email"),
-        ("notify-phone", "text"),
-    ];
-    let used: Vec<&(&str, &str)> = COLUMNS
-        .iter()
+    let used: Vec<(&str, &str)> = columns()
         .filter(|(ty, _)| sims.iter().any(|s| s.fires().any(|f| f.type_name() == *ty)))
         .collect();
     let mut out = String::new();
