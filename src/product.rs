@@ -1170,4 +1170,64 @@ mod tests {
             Err(Unknown)
         );
     }
+
+    /// The columns that state one product fact twice agree: do-not-contact fires on every
+    /// bot exactly where call opt-outs land, and an SMS card where opt-outs land runs the
+    /// do-not-contact step; an action's field names are its specs' names.
+    #[test]
+    fn columns_agree() {
+        for row in &OUTCOME_RULES {
+            assert_eq!(
+                row.locks.contains(&LockedAction::DoNotContactAllChannels),
+                row.opt_out == OptOutRole::LandsHere,
+                "{}",
+                row.outcome
+            );
+            assert!(row.locks.iter().all(|l| !l.is_enrollment_lock()));
+            assert_eq!(
+                row.callback.is_some(),
+                row.enrollment_lock == Some(PauseContactUntilRequestedTime)
+            );
+        }
+        for row in &MESSAGING_RULES {
+            assert!(row.locks.is_empty() && row.follow_up.is_none() && row.callback.is_none());
+            assert_eq!(
+                row.system_steps.contains(&DoNotContactOnOptOut),
+                row.opt_out == OptOutRole::LandsHere,
+                "{}",
+                row.outcome
+            );
+        }
+        assert_eq!(opt_out_outcomes(Channel::Call), [Outcome::OptOut]);
+        assert_eq!(opt_out_outcomes(Channel::Sms), [Outcome::NotInterested]);
+        for a in UserAction::ALL {
+            let names: Vec<&str> = a.field_specs().iter().map(|f| f.name).collect();
+            assert_eq!(names, a.fields(), "{}", a.as_str());
+            // Required fields come first.
+            let required = a.field_specs().iter().take_while(|f| f.required).count();
+            assert!(a.field_specs()[required..].iter().all(|f| !f.required));
+        }
+        assert_eq!(
+            LockedAction::DoNotContactAllChannels.applies_to(),
+            "opt-out, on every bot"
+        );
+        assert_eq!(
+            PauseEnrollment.applies_to(),
+            "outbound-capable bots: needs-follow-up"
+        );
+        assert_eq!(
+            NotifyAccess::Hidden.refusal().as_deref(),
+            Some(
+                "notification controls are hidden on opt-out and not-interested: there is nothing for a human to act on"
+            )
+        );
+        assert_eq!(NotifyAccess::Allowed.refusal(), None);
+        assert_eq!(
+            MidCallOption::MaxObjections.value(),
+            OptionValue::Count {
+                range: 1..=10,
+                preset: 4
+            }
+        );
+    }
 }

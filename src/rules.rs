@@ -431,4 +431,72 @@ mod tests {
             assert_ne!(r.wrong, r.right, "{}", r.id);
         }
     }
+
+    /// The rule texts are prose, written once here; the product rules they state come from
+    /// the product table, so a change to the table that the prose no longer tells fails here.
+    #[test]
+    fn prose_follows_the_product_table() {
+        use crate::outcome::Outcome;
+        use crate::product::{
+            Channel, LockedAction, OUTCOME_RULES, opt_out_outcomes, requested_time_outcomes,
+            tag_list,
+        };
+        let words = |rule: Rule| format!("{} {}", rule.info().summary, rule.info().why);
+        let without_notify: Vec<Outcome> = OUTCOME_RULES
+            .iter()
+            .filter(|r| !r.notify.is_allowed())
+            .map(|r| r.outcome)
+            .collect();
+        let summary = Rule::NotifyNotAllowed.info().summary;
+        for o in Outcome::ALL {
+            assert_eq!(
+                summary.contains(o.tag()),
+                without_notify.contains(&o),
+                "notify-not-allowed names {o}?"
+            );
+            assert_eq!(
+                words(Rule::ActionNotAllowed).contains(o.tag()),
+                without_notify.contains(&o),
+                "action-not-allowed explains {o}?"
+            );
+        }
+        let requested = tag_list(&requested_time_outcomes(Channel::Call), " and ");
+        assert!(
+            words(Rule::OptionNotAllowed)
+                .contains(&format!("only {requested} have a requested time"))
+        );
+        assert!(
+            words(Rule::UnknownPlaceholder)
+                .contains(&format!("`requested_time` exists only on {requested}"))
+        );
+        let opt_out = tag_list(&opt_out_outcomes(Channel::Call), " and ");
+        assert_eq!(
+            opt_out,
+            tag_list(
+                &LockedAction::DoNotContactAllChannels.outcomes_on_every_bot(),
+                " and "
+            )
+        );
+        assert!(words(Rule::LockedActionMismatch).contains(&format!("outside {opt_out}")));
+        assert!(words(Rule::CriteriaCatchesOptOut).contains(&format!("other than {opt_out}")));
+        let mut warned = Vec::new();
+        for r in &OUTCOME_RULES {
+            if let Some(w) = r.follow_up {
+                assert_eq!(
+                    w.rule.info().summary,
+                    format!(
+                        "{} with no task and no notification: nobody {}",
+                        r.outcome, w.nobody
+                    )
+                );
+                warned.push(w.rule);
+            }
+        }
+        warned.sort_by_key(|r| *r as usize);
+        assert_eq!(
+            warned,
+            [Rule::FollowUpUnassigned, Rule::MissedTransferUnnoticed],
+            "a new follow-up warning needs its rule here and in the spec"
+        );
+    }
 }

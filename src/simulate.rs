@@ -595,4 +595,42 @@ outcomes:
         assert_eq!(all.len(), 8);
         assert_eq!(all.iter().map(|s| s.steps.len()).sum::<usize>(), 1);
     }
+
+    /// Every action type fires as itself: `Fired` and `Action` are tied by exhaustive
+    /// matches, and every fired type has one distinct name.
+    #[test]
+    fn every_action_type_fires_under_its_own_name() {
+        use crate::product::ActionType;
+        let sample = |t: ActionType| match t {
+            ActionType::Locked(l) => Action::Locked(l),
+            ActionType::User(UserAction::Note) => Action::Note { text: "n".into() },
+            ActionType::User(UserAction::Task) => Action::Task {
+                title: "t".into(),
+                due_in: None,
+                assignee: Assignee::Owner,
+            },
+            ActionType::User(UserAction::Tag) => Action::Tag { name: "g".into() },
+        };
+        let mut names = std::collections::HashSet::new();
+        for t in FiredType::ALL {
+            assert!(names.insert(t.as_str()), "{} twice", t.as_str());
+        }
+        assert_eq!(names.len(), FiredType::COUNT);
+        assert_eq!(FiredType::NAMES.len(), FiredType::COUNT);
+        for name in ActionType::all_names() {
+            let Some(t) = ActionType::parse(name) else {
+                panic!("{name} doesn't parse");
+            };
+            let action = sample(t);
+            let fired = Fired::from_action(&action);
+            assert_eq!(fired.type_name(), action.type_name());
+            assert_eq!(fired.type_name(), name);
+            assert!(FiredType::NAMES.contains(&name));
+            assert_eq!(fired.is_locked(), matches!(t, ActionType::Locked(_)));
+        }
+        for step in SystemStep::ALL {
+            assert!(Fired::System(step).is_locked());
+            assert!(FiredType::NAMES.contains(&step.as_str()));
+        }
+    }
 }
