@@ -387,3 +387,67 @@ fn the_docs_mention_every_outcome_and_action_type() {
         }
     }
 }
+
+/// The walker keeps each field's limit and required flag as the table states them.
+#[test]
+fn every_action_field_is_checked_as_the_table_says() {
+    let rules = samictl::product::rules_for(Outcome::MissedTransfer);
+    for a in UserAction::ALL {
+        assert!(
+            rules.user_actions.contains(&a),
+            "the walk needs a card allowing {a:?}"
+        );
+        let item = |fields: &[(&str, String)]| {
+            let mut s = format!(
+                "version: 1\nbot:\n  name: Walk\n  direction: inbound\noutcomes:\n  missed-transfer:\n    notify:\n      owner: true\n    actions:\n      - type: {}\n",
+                a.as_str()
+            );
+            for (k, v) in fields {
+                s += &format!("        {k}: {v}\n");
+            }
+            s
+        };
+        let filled = |except: &str, long: Option<(&str, usize)>| -> Vec<(&str, String)> {
+            a.field_specs()
+                .iter()
+                .filter(|f| f.name != except)
+                .map(|f| {
+                    let v = match long {
+                        Some((name, n)) if name == f.name => format!("\"{}\"", "w".repeat(n)),
+                        _ => field_value(rules, a, f.name),
+                    };
+                    (f.name, v)
+                })
+                .collect()
+        };
+        let ids = |src: &str| -> Vec<&'static str> {
+            check(src, &Settings::default())
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule != Rule::OutcomeMissing)
+                .map(|d| d.rule.id())
+                .collect()
+        };
+        assert_eq!(ids(&item(&filled("", None))), Vec::<&str>::new(), "{a:?}");
+        for f in a.field_specs() {
+            let missing = ids(&item(&filled(f.name, None)));
+            assert_eq!(
+                missing.contains(&Rule::InvalidValue.id()),
+                f.required,
+                "{a:?} without {}: {missing:?}",
+                f.name
+            );
+            if let Some(max) = f.max_chars {
+                let at = ids(&item(&filled("", Some((f.name, max)))));
+                assert!(at.is_empty(), "{a:?} {} at {max}: {at:?}", f.name);
+                let over = ids(&item(&filled("", Some((f.name, max + 1)))));
+                assert_eq!(
+                    over,
+                    [Rule::InvalidValue.id()],
+                    "{a:?} {} over {max}",
+                    f.name
+                );
+            }
+        }
+    }
+}
