@@ -179,7 +179,7 @@ fn every_action_type_the_table_refuses_is_refused() {
                 if allowed {
                     continue;
                 }
-                let mut src = format!("version: 1\nbot:\n  name: Walk\n  direction: both\n");
+                let mut src = "version: 1\nbot:\n  name: Walk\n  direction: both\n".to_owned();
                 src += &format!("{}:\n", channel.section());
                 src += &card(rules, direction, Some(t));
                 let checked = check(&src, &Settings::default());
