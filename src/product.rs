@@ -988,7 +988,7 @@ pub fn check_placeholder_in(
     if field == TextField::AnalysisCriteria {
         return Err(PlaceholderProblem::NotInField);
     }
-    if name == "requested_time" && !rules.requested_time {
+    if name == REQUESTED_TIME_PLACEHOLDER && !rules.requested_time {
         return Err(PlaceholderProblem::NotOnOutcome);
     }
     if field == TextField::WrapUp && !is_spoken_placeholder(name) {
@@ -997,9 +997,22 @@ pub fn check_placeholder_in(
     Ok(())
 }
 
+/// The placeholder that exists only on cards whose `requested_time` column is set.
+pub const REQUESTED_TIME_PLACEHOLDER: &str = "requested_time";
+
+/// Placeholders SAMI can fill while it is still on the call, so the ones a spoken field
+/// ([`TextField::WrapUp`]) may hold: whole names, or prefixes ending in `.`.
+pub const SPOKEN_PLACEHOLDERS: [&str; 3] = ["contact.", "bot.name", REQUESTED_TIME_PLACEHOLDER];
+
 /// Placeholders SAMI can fill while it is still on the call.
 fn is_spoken_placeholder(name: &str) -> bool {
-    name.starts_with("contact.") || name == "bot.name" || name == "requested_time"
+    SPOKEN_PLACEHOLDERS.iter().any(|p| {
+        if p.ends_with('.') {
+            name.starts_with(p)
+        } else {
+            name == *p
+        }
+    })
 }
 
 /// The placeholder names usable in `field` on `outcome`, for "did you mean" and help texts.
@@ -1229,5 +1242,24 @@ mod tests {
                 preset: 4
             }
         );
+    }
+
+    /// The placeholder list's wording of `requested_time` names the outcomes of the table.
+    #[test]
+    fn requested_time_placeholder_names_the_table() {
+        let meaning = PLACEHOLDERS
+            .iter()
+            .find(|(n, _)| *n == REQUESTED_TIME_PLACEHOLDER)
+            .map(|(_, m)| *m)
+            .unwrap_or_default();
+        for channel in Channel::ALL {
+            assert!(
+                meaning.contains(&tag_list(&requested_time_outcomes(channel), " and ")),
+                "{meaning}"
+            );
+        }
+        for p in SPOKEN_PLACEHOLDERS {
+            assert!(PLACEHOLDERS.iter().any(|(n, _)| n.starts_with(p)), "{p}");
+        }
     }
 }

@@ -1122,8 +1122,9 @@ impl Walker<'_> {
                 quoted.join(", ")
             ),
             Some(format!(
-                "such a call must land on opt-out, whose locked do-not-contact honours it (TCPA): \
+                "such a call must land on {}, whose locked do-not-contact honours it (TCPA): \
                  take \"{}\" out of these criteria, or exclude it (\"no explicit request to stop calling\")",
+                product::tag_list(&product::opt_out_outcomes(Channel::Call), " and "),
                 first.text
             )),
         );
