@@ -1235,6 +1235,9 @@ mod tests {
             )
         );
         assert_eq!(NotifyAccess::Allowed.refusal(), None);
+        // The model holds each option as its value kind (the walker relies on it).
+        assert!(matches!(WrapUp.value(), OptionValue::Text { .. }));
+        assert!(matches!(ConfirmTime.value(), OptionValue::Flag));
         assert_eq!(
             MidCallOption::MaxObjections.value(),
             OptionValue::Count {
