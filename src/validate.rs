@@ -1154,10 +1154,7 @@ impl Walker<'_> {
             }
             match option {
                 MidCallOption::WrapUp => {
-                    let OptionValue::Text { max_chars } = option.value() else {
-                        continue;
-                    };
-                    mid_call.wrap_up = self.string(k, "wrap_up", v, max_chars);
+                    mid_call.wrap_up = self.string(k, "wrap_up", v, WRAP_UP_MAX);
                     if let Some(text) = &mid_call.wrap_up {
                         self.placeholders(v, text, outcome, TextField::WrapUp);
                     }
