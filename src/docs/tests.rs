@@ -99,6 +99,11 @@ fn the_docs_walk_every_product_item() {
     }
 }
 
+/// A paragraph on one line.
+fn flat(text: String) -> String {
+    text.replace('\n', " ")
+}
+
 #[test]
 fn tables_follow_the_product_rows() {
     let allowed = tables::allowed_actions();
@@ -114,11 +119,15 @@ fn tables_follow_the_product_rows() {
     assert!(locks.contains("| `pause-enrollment` | outbound-capable bots: `needs-follow-up` |"));
     assert!(tables::mid_call().contains("| `max_objections` | integer 1-10 | `not-interested` |"));
     assert!(tables::mid_call().contains("(SAMI's preset: 4)"));
-    assert!(tables::notify_access().contains(
+    assert!(flat(tables::notify_access()).contains(
         "on `contact-later`, `opt-out` or `not-interested` is an error (`notify-not-allowed`)"
     ));
-    assert!(tables::criteria().contains("not on `successful-transfer` and `missed-transfer`"));
-    assert!(tables::requested_time().contains("only on `needs-follow-up` and `contact-later`"));
+    assert!(
+        flat(tables::criteria()).contains("not on `successful-transfer` and `missed-transfer`")
+    );
+    assert!(
+        flat(tables::requested_time()).contains("only on `needs-follow-up` and `contact-later`")
+    );
     let warnings = tables::follow_up_warnings();
     assert!(warnings.contains("| `missed-transfer` | `missed-transfer-unnoticed` |"));
     assert!(warnings.contains("| `needs-follow-up` | `follow-up-unassigned` |"));
