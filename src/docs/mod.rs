@@ -30,8 +30,9 @@ pub const REGION_END: &str = "<!-- end generated -->";
 /// The template's comment lines are wrapped to this many columns.
 const TEMPLATE_WIDTH: usize = 100;
 
-/// Every region name [`fill`] knows, in the order `docs/format.md` uses them.
-pub const REGIONS: [&str; 13] = [
+/// Every region name [`fill`] knows, in the order `docs/format.md` uses them, then
+/// `docs/editing.md`'s.
+pub const REGIONS: [&str; 14] = [
     "outcomes",
     "criteria",
     "mid-call",
@@ -45,6 +46,7 @@ pub const REGIONS: [&str; 13] = [
     "messaging-allowed",
     "placeholders",
     "template",
+    "presets",
 ];
 
 /// Why a file can't be regenerated.
@@ -113,6 +115,7 @@ pub fn region(name: &str, template: &str) -> Option<String> {
         "messaging-allowed" => tables::messaging_allowed(),
         "placeholders" => tables::placeholders(),
         "template" => tables::template(template),
+        "presets" => tables::presets(),
         _ => return None,
     })
 }

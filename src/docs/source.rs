@@ -216,6 +216,15 @@ pub fn call_outcomes() -> Vec<(&'static str, &'static str, &'static str)> {
         .collect()
 }
 
+/// What SAMI's preset card (the init template's) does per call outcome, in canonical order:
+/// the display name and the summary, `None` when the preset adds no user action.
+pub fn presets() -> Vec<(&'static str, Option<&'static str>)> {
+    Outcome::ALL
+        .into_iter()
+        .map(|o| (o.display_name(), crate::init::preset_summary(o)))
+        .collect()
+}
+
 /// Why the transfer outcomes take no `analysis_criteria`.
 pub fn no_criteria_reason() -> &'static str {
     product::NO_CRITERIA_REASON

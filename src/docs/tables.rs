@@ -280,6 +280,35 @@ pub fn placeholders() -> String {
     )
 }
 
+/// A small count in words, as prose writes it.
+pub(super) fn count_word(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+/// What SAMI's preset cards (the init template) do.
+pub fn presets() -> String {
+    let presets = source::presets();
+    let mut text = "SAMI's presets:".to_owned();
+    for (name, summary) in &presets {
+        if let Some(summary) = summary {
+            text.push_str(&format!(" {name} {summary}."));
+        }
+    }
+    let bare = presets.iter().filter(|(_, s)| s.is_none()).count();
+    if bare > 0 {
+        text.push_str(&format!(
+            " The other {} start with no user actions.",
+            count_word(bare)
+        ));
+    }
+    paragraph(&text)
+}
+
 /// The init template, as a YAML block.
 pub fn template(template: &str) -> String {
     let mut out = format!("```yaml\n{template}");

@@ -137,6 +137,18 @@ fn tables_follow_the_product_rows() {
 }
 
 #[test]
+fn presets_name_every_preset_and_count_the_rest() {
+    let text = flat(tables::presets());
+    assert!(text.starts_with("SAMI's presets: Successful transfer notifies the assigned user."));
+    assert!(text.contains(" Contact later adds a note recording the requested time."));
+    assert!(
+        text.ends_with(" The other four start with no user actions.\n"),
+        "{text}"
+    );
+    assert_eq!(tables::count_word(12), "12");
+}
+
+#[test]
 fn placeholder_rows_are_exact() {
     for p in source::placeholders() {
         assert!(p.separable, "{}: fields x outcomes is not exact", p.name);
