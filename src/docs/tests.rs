@@ -142,7 +142,7 @@ fn presets_name_every_preset_and_count_the_rest() {
     assert!(text.starts_with("SAMI's presets: Successful transfer notifies the assigned user."));
     assert!(text.contains(" Contact later adds a note recording the requested time."));
     assert!(
-        text.ends_with(" The other four start with no user actions.\n"),
+        text.ends_with(" The other four start with no user actions. "),
         "{text}"
     );
     assert_eq!(tables::count_word(12), "12");
