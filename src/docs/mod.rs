@@ -32,13 +32,15 @@ const TEMPLATE_WIDTH: usize = 100;
 
 /// Every region name [`fill`] knows, in the order `docs/format.md` uses them, then
 /// `docs/editing.md`'s.
-pub const REGIONS: [&str; 14] = [
+pub const REGIONS: [&str; 16] = [
     "outcomes",
     "criteria",
     "mid-call",
+    "user-actions",
     "requested-time",
     "allowed-actions",
     "locks",
+    "notify-keys",
     "notify-access",
     "follow-up-warnings",
     "messaging-outcomes",
@@ -105,9 +107,11 @@ pub fn region(name: &str, template: &str) -> Option<String> {
         "outcomes" => tables::outcomes(),
         "criteria" => tables::criteria(),
         "mid-call" => tables::mid_call(),
+        "user-actions" => tables::user_actions(),
         "requested-time" => tables::requested_time(),
         "allowed-actions" => tables::allowed_actions(),
         "locks" => tables::locks(),
+        "notify-keys" => tables::notify_keys(),
         "notify-access" => tables::notify_access(),
         "follow-up-warnings" => tables::follow_up_warnings(),
         "messaging-outcomes" => tables::messaging_outcomes(),

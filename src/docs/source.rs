@@ -225,6 +225,78 @@ pub fn presets() -> Vec<(&'static str, Option<&'static str>)> {
         .collect()
 }
 
+/// A user action type, its fields (described) and what it does.
+#[derive(Debug)]
+pub struct ActionDoc {
+    pub name: &'static str,
+    pub fields: Vec<String>,
+    pub does: &'static str,
+}
+
+pub fn user_actions() -> Vec<ActionDoc> {
+    UserAction::ALL
+        .into_iter()
+        .map(|a| ActionDoc {
+            name: a.as_str(),
+            fields: a.fields().iter().map(|f| field_text(a, f)).collect(),
+            does: a.describe(),
+        })
+        .collect()
+}
+
+/// One field of a user action in words, its limits from the validator's constants. Until
+/// `product.rs` holds the required fields and limits per action (issue 12), the words live
+/// here; a field this match doesn't know is listed by name alone.
+fn field_text(action: UserAction, field: &str) -> String {
+    use crate::validate::{NOTE_MAX, TAG_MAX, TITLE_MAX};
+    let rest = match (action, field) {
+        (UserAction::Note, "text") => {
+            format!(" (required, 1-{NOTE_MAX} characters, placeholders allowed)")
+        }
+        (UserAction::Task, "title") => {
+            format!(" (required, 1-{TITLE_MAX} characters, placeholders allowed)")
+        }
+        (UserAction::Task, "due_in") => " (optional: a duration, or `requested-time`)".to_owned(),
+        (UserAction::Task, "assignee") => {
+            " (optional: `owner` or an email address; default `owner`)".to_owned()
+        }
+        (UserAction::Tag, "name") => format!(
+            " (required, 1-{TAG_MAX} characters: letters, digits, space, `-`, `_`, `:`, `/`)"
+        ),
+        _ => String::new(),
+    };
+    format!("`{field}`{rest}")
+}
+
+/// A key of a full `notify` block: its value and meaning in words (limits from the
+/// validator's constants); a key this match doesn't know gets empty cells.
+pub fn notify_keys() -> Vec<(&'static str, String, &'static str)> {
+    let max = crate::validate::RECIPIENTS_MAX;
+    all_notify_keys()
+        .iter()
+        .map(|&key| match key {
+            "owner" => (
+                key,
+                "`true` / `false`, default `false`".to_owned(),
+                "alert the contact's assigned user",
+            ),
+            "emails" => (
+                key,
+                format!("list of email addresses, at most {max}"),
+                "extra people to notify by email",
+            ),
+            "phones" => (
+                key,
+                format!(
+                    "list of E.164 numbers (`+`, then 8-15 digits, the first not 0), at most {max}"
+                ),
+                "extra people to notify by text",
+            ),
+            _ => (key, String::new(), ""),
+        })
+        .collect()
+}
+
 /// Why the transfer outcomes take no `analysis_criteria`.
 pub fn no_criteria_reason() -> &'static str {
     product::NO_CRITERIA_REASON

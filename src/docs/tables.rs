@@ -103,6 +103,26 @@ pub fn mid_call() -> String {
     )
 }
 
+/// The user actions and their fields.
+pub fn user_actions() -> String {
+    table(
+        &["`type`", "fields", "notes"],
+        source::user_actions()
+            .into_iter()
+            .map(|a| vec![code(a.name), a.fields.join("; "), a.does.to_owned()]),
+    )
+}
+
+/// The keys of a `notify` block.
+pub fn notify_keys() -> String {
+    table(
+        &["key", "type", "meaning"],
+        source::notify_keys()
+            .into_iter()
+            .map(|(key, value, meaning)| vec![code(key), value, meaning.to_owned()]),
+    )
+}
+
 /// Where `requested-time` exists.
 pub fn requested_time() -> String {
     let on = |channel| -> Vec<String> {

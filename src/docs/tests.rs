@@ -94,6 +94,18 @@ fn the_docs_walk_every_product_item() {
         );
         assert!(docs.contains(option.describe()), "{option:?}");
     }
+    for action in crate::product::UserAction::ALL {
+        assert!(
+            docs.contains(&format!("| `{}` |", action.as_str())),
+            "{action:?}"
+        );
+        for field in action.fields() {
+            assert!(docs.contains(&format!("`{field}`")), "{action:?}.{field}");
+        }
+    }
+    for key in crate::product::NotifyAccess::Allowed.keys() {
+        assert!(docs.contains(&format!("| `{key}` |")), "notify {key}");
+    }
     for (name, what) in PLACEHOLDERS {
         assert!(docs.contains(&format!("| `{name}` | {what} |")), "{name}");
     }
@@ -128,6 +140,8 @@ fn tables_follow_the_product_rows() {
     assert!(
         flat(tables::requested_time()).contains("only on `needs-follow-up` and `contact-later`")
     );
+    assert!(tables::user_actions().contains("| `note` | `text` (required, 1-2000 characters, placeholders allowed) | adds a note to the contact |"));
+    assert!(tables::notify_keys().contains("| `emails` | list of email addresses, at most 10 |"));
     let warnings = tables::follow_up_warnings();
     assert!(warnings.contains("| `missed-transfer` | `missed-transfer-unnoticed` |"));
     assert!(warnings.contains("| `needs-follow-up` | `follow-up-unassigned` |"));
