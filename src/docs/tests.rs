@@ -162,6 +162,23 @@ fn presets_name_every_preset_and_count_the_rest() {
     assert_eq!(tables::count_word(12), "12");
 }
 
+/// Every field of every action and every notify key has its words (the fallback is a bare name).
+#[test]
+fn every_field_and_notify_key_is_described() {
+    for action in source::user_actions() {
+        for field in &action.fields {
+            assert!(
+                field.contains(" ("),
+                "{}: {field} has no words",
+                action.name
+            );
+        }
+    }
+    for (key, value, meaning) in source::notify_keys() {
+        assert!(!value.is_empty() && !meaning.is_empty(), "notify {key}");
+    }
+}
+
 #[test]
 fn placeholder_rows_are_exact() {
     for p in source::placeholders() {
