@@ -9,6 +9,7 @@ pub mod config;
 pub mod config_schema;
 pub mod diagnostic;
 pub mod diff;
+pub mod docs;
 pub mod edit;
 pub mod fix;
 pub mod fleet;

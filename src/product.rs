@@ -1266,3 +1266,48 @@ mod tests {
         }
     }
 }
+
+// ---- docs wording ----
+// Wording the generated docs (`src/docs/`) and the comments of the init template need that the
+// table above doesn't hold yet. Appended here, below the table, so the product table can change
+// above it without a conflict; fold it into the table when convenient. (A module: clippy wants
+// no loose items after the test module.)
+
+pub use docs_wording::{NO_CRITERIA_REASON, messaging_meaning};
+
+mod docs_wording {
+    use super::{LockedAction, Outcome};
+
+    impl LockedAction {
+        /// The lock's short name at the start of a sentence ("Do-not-contact runs on every bot").
+        pub fn sentence_name(self) -> &'static str {
+            match self {
+                LockedAction::DoNotContactAllChannels => "Do-not-contact",
+                LockedAction::CancelEnrollment => "Cancel-enrollment",
+                LockedAction::PauseEnrollment => "Pause-enrollment",
+                LockedAction::PauseContactUntilRequestedTime => "Pause-contact",
+            }
+        }
+    }
+
+    /// What a text conversation landing on a messaging card means, in one line (from the help
+    /// center's "Configure SMS messaging outcomes"); `None` for an outcome with no SMS card.
+    pub fn messaging_meaning(outcome: Outcome) -> Option<&'static str> {
+        match outcome {
+            Outcome::NotInterested => Some(
+                "covers SMS opt-outs (an opt-out reply lands here and is marked do-not-contact)",
+            ),
+            Outcome::Unqualified => Some("the thread confirmed a dealbreaker"),
+            Outcome::BadNumber => Some("the texts reached the wrong person"),
+            Outcome::NeedsFollowUp => Some("the lead wants someone to follow up in the thread"),
+            Outcome::ContactLater => {
+                Some("outreach pauses until the requested time, which SAMI stores")
+            }
+            Outcome::SuccessfulTransfer | Outcome::MissedTransfer | Outcome::OptOut => None,
+        }
+    }
+
+    /// Why an outcome takes no `analysis_criteria` (a row with `takes_criteria: false`).
+    pub const NO_CRITERIA_REASON: &str =
+        "detected from the transfer call events, not the transcript";
+}

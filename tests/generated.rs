@@ -108,3 +108,26 @@ fn man_pages() {
         }
     }
 }
+
+/// The init template's card comments and the product tables of the docs come from the product
+/// table (`samictl::docs`); the template is regenerated first, since `docs/editing.md` shows it.
+#[test]
+fn product_docs_and_init_template() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |relative: &str| {
+        std::fs::read_to_string(root.join(relative))
+            .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
+    };
+    let template = samictl::docs::template(&read(samictl::docs::TEMPLATE_PATH))
+        .unwrap_or_else(|e| panic!("{}: {e}", samictl::docs::TEMPLATE_PATH));
+    check_or_write(samictl::docs::TEMPLATE_PATH, &template);
+    for path in samictl::docs::MARKDOWN_PATHS {
+        let text = read(path);
+        let fresh = samictl::docs::fill(&text, &template).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(
+            fresh.contains(samictl::docs::REGION_START),
+            "{path} has no generated region"
+        );
+        check_or_write(path, &fresh);
+    }
+}
