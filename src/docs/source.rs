@@ -2,11 +2,10 @@
 //! `product.rs` (and the few constants and rules around it). The rest of `docs/` only sees the
 //! plain rows below, so a change to the shape of the product table is a change here.
 
-use crate::config::Settings;
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
-    self, Channel, LockedAction, MAX_OBJECTIONS_RANGE, MidCallOption, PLACEHOLDERS,
-    PRESET_MAX_OBJECTIONS, SystemStep, TextField, UserAction,
+    self, Channel, LockedAction, MidCallOption, OptionValue, PLACEHOLDERS, SystemStep, TextField,
+    UserAction,
 };
 use crate::rules::Rule;
 
@@ -182,22 +181,18 @@ pub fn mid_call_options() -> Vec<OptionDoc> {
         .into_iter()
         .map(|o| OptionDoc {
             key: o.key(),
-            value: match o {
-                MidCallOption::WrapUp => {
-                    format!("string, 1-{} characters", crate::validate::WRAP_UP_MAX)
+            value: match o.value() {
+                OptionValue::Text { max_chars } => format!("string, 1-{max_chars} characters"),
+                OptionValue::Count { range, .. } => {
+                    format!("integer {}-{}", range.start(), range.end())
                 }
-                MidCallOption::MaxObjections => format!(
-                    "integer {}-{}",
-                    MAX_OBJECTIONS_RANGE.start(),
-                    MAX_OBJECTIONS_RANGE.end()
-                ),
-                MidCallOption::ConfirmTime => "`true` / `false`".to_owned(),
+                OptionValue::Flag => "`true` / `false`".to_owned(),
             },
             outcomes: o.outcomes().into_iter().map(Outcome::tag).collect(),
             meaning: o.describe(),
-            preset: match o {
-                MidCallOption::MaxObjections => Some(PRESET_MAX_OBJECTIONS.to_string()),
-                MidCallOption::WrapUp | MidCallOption::ConfirmTime => None,
+            preset: match o.value() {
+                OptionValue::Count { preset, .. } => Some(preset.to_string()),
+                OptionValue::Text { .. } | OptionValue::Flag => None,
             },
         })
         .collect()
@@ -244,28 +239,42 @@ pub fn user_actions() -> Vec<ActionDoc> {
         .collect()
 }
 
-/// One field of a user action in words, its limits from the validator's constants. Until
-/// `product.rs` holds the required fields and limits per action (issue 12), the words live
-/// here; a field this match doesn't know is listed by name alone.
+/// One field of a user action in words: whether it is required, its length limit and
+/// whether it takes placeholders come from the table ([`UserAction::field_specs`]); what a
+/// value looks like is wording kept here.
 fn field_text(action: UserAction, field: &str) -> String {
-    use crate::validate::{NOTE_MAX, TAG_MAX, TITLE_MAX};
-    let rest = match (action, field) {
-        (UserAction::Note, "text") => {
-            format!(" (required, 1-{NOTE_MAX} characters, placeholders allowed)")
-        }
-        (UserAction::Task, "title") => {
-            format!(" (required, 1-{TITLE_MAX} characters, placeholders allowed)")
-        }
-        (UserAction::Task, "due_in") => " (optional: a duration, or `requested-time`)".to_owned(),
-        (UserAction::Task, "assignee") => {
-            " (optional: `owner` or an email address; default `owner`)".to_owned()
-        }
-        (UserAction::Tag, "name") => format!(
-            " (required, 1-{TAG_MAX} characters: letters, digits, space, `-`, `_`, `:`, `/`)"
-        ),
-        _ => String::new(),
+    let Some(spec) = action.field(field) else {
+        return format!("`{field}`");
     };
-    format!("`{field}`{rest}")
+    let mut parts: Vec<String> = Vec::new();
+    match (spec.required, spec.max_chars) {
+        (true, Some(max)) => parts.push(format!("required, 1-{max} characters")),
+        (true, None) => parts.push("required".to_owned()),
+        (false, Some(max)) => parts.push(format!("optional, at most {max} characters")),
+        (false, None) => {}
+    }
+    match (action, field) {
+        (UserAction::Task, "due_in") => {
+            parts.push("optional: a duration, or `requested-time`".to_owned());
+        }
+        (UserAction::Task, "assignee") => {
+            parts.push("optional: `owner` or an email address; default `owner`".to_owned());
+        }
+        (UserAction::Tag, "name") => {
+            if let Some(last) = parts.last_mut() {
+                last.push_str(": letters, digits, space, `-`, `_`, `:`, `/`");
+            }
+        }
+        _ => {}
+    }
+    if spec.placeholders.is_some() {
+        parts.push("placeholders allowed".to_owned());
+    }
+    if parts.is_empty() {
+        format!("`{field}`")
+    } else {
+        format!("`{field}` ({})", parts.join(", "))
+    }
 }
 
 /// A key of a full `notify` block: its value and meaning in words (limits from the
@@ -367,28 +376,16 @@ pub struct WarningDoc {
     pub summary: &'static str,
 }
 
-/// The follow-up warnings, found by asking validation itself about an empty card of each
-/// outcome (`TAG: {}` on an outbound bot): what `validate` reports is what the docs say.
+/// The follow-up warnings, from the table's `follow_up` column (call cards).
 pub fn follow_up_warnings() -> Vec<WarningDoc> {
-    let settings = Settings::default();
     Outcome::ALL
         .into_iter()
-        .flat_map(|o| {
-            let probe = format!(
-                "version: 1\nbot: {{name: x, direction: both}}\noutcomes:\n  {}: {{}}\n",
-                o.tag()
-            );
-            let mut rules: Vec<Rule> = crate::validate::check(&probe, &settings)
-                .diagnostics
-                .into_iter()
-                .map(|d| d.rule)
-                .filter(|r| *r != Rule::OutcomeMissing)
-                .collect();
-            rules.dedup();
-            rules.into_iter().map(move |r| WarningDoc {
+        .filter_map(|o| {
+            let warning = crate::product::rules_for(o).follow_up?;
+            Some(WarningDoc {
                 tag: o.tag(),
-                rule: r.id(),
-                summary: r.info().summary,
+                rule: warning.rule.id(),
+                summary: warning.rule.info().summary,
             })
         })
         .collect()
