@@ -17,7 +17,7 @@
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::outcome::Outcome;
-use crate::product::{ActionType, MidCallOption, UserAction};
+use crate::product::{ActionType, Channel, MidCallOption, UserAction};
 use crate::rules::Rule;
 use crate::validate::{BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS, check};
 use crate::values::did_you_mean;
@@ -1283,7 +1283,8 @@ impl<'t> Fixer<'_, 't> {
 
     /// `outcome-missing`: the card from SAMI's presets (the `init` template), added after the
     /// last card. Where `outcomes` is missing or empty, every missing card is written in one
-    /// edit that each such finding shares.
+    /// edit that each such finding shares. A missing messaging card (spec section 17) is added
+    /// as `TAG: {}`: SAMI publishes no preset messaging card, and `init` writes the five empty.
     fn add_card(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
         let outcome = message_outcome(&d.message)?;
         let text = self.text;
@@ -1291,99 +1292,151 @@ impl<'t> Fixer<'_, 't> {
         let Value::Map(root) = &self.root.value else {
             return None;
         };
-        let present = |entries: &[(Node, Node)], o: Outcome| {
-            entries
-                .iter()
-                .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == o.tag()))
+        let section = |channel: Channel| {
+            root.iter()
+                .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == channel.section()))
         };
-        let outcomes = root
-            .iter()
-            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == "outcomes"));
-        let all_missing = |entries: &[(Node, Node)], indent: usize| -> String {
-            Outcome::ALL
-                .into_iter()
-                .filter(|o| !present(entries, *o))
-                .map(|o| preset_card(o, indent, eol))
-                .collect()
-        };
-        let many = "add the missing cards from SAMI's presets".to_owned();
-        // The finding points at `outcomes` (or at line 1 when there is none); a finding
-        // elsewhere is about another section's cards.
+        // The finding points at its section's key (or at line 1 when `outcomes` is missing).
+        if let Some((key, value)) = section(Channel::Sms)
+            && at(d.pos) == at(key.pos)
+        {
+            if !Channel::Sms.has(outcome) {
+                return None;
+            }
+            let empty =
+                |o: Outcome, indent: usize| format!("{}{}: {{}}{eol}", " ".repeat(indent), o.tag());
+            return self.add_to_section(Channel::Sms, outcome, key, value, &empty);
+        }
+        let outcomes = section(Channel::Call);
         let expected = outcomes.map_or(Pos::START, |(k, _)| k.pos);
         if at(d.pos) != at(expected) {
             return None;
         }
+        let preset = |o: Outcome, indent: usize| preset_card(o, indent, eol);
         match outcomes {
             None => {
-                let end = text.src.len();
+                // Before `messaging` when it starts a line (the order of the format; the
+                // messaging section's own missing cards may go at the end), else at the end.
+                let before_messaging = section(Channel::Sms)
+                    .filter(|(k, _)| k.pos.column == 1)
+                    .map(|(k, _)| text.line_start(k.pos.line));
+                let at = before_messaging.unwrap_or(text.src.len());
                 let mut insert = String::new();
-                if !text.src.is_empty() && !text.src.ends_with('\n') {
+                if at == text.src.len() && !text.src.is_empty() && !text.src.ends_with('\n') {
                     insert.push_str(eol);
                 }
                 insert.push_str("outcomes:");
                 insert.push_str(eol);
-                insert.push_str(&all_missing(&[], 2));
-                Some((false, many, vec![text.edit(end, end, insert)]))
+                insert.push_str(&missing_cards(Channel::Call, &[], 2, &preset));
+                Some((
+                    false,
+                    MANY_CARDS.to_owned(),
+                    vec![text.edit(at, at, insert)],
+                ))
             }
-            Some((key, value)) => match &value.value {
-                Value::Map(cards) if !cards.is_empty() => {
-                    // A misspelt tag that a rename fixes gives the card instead.
-                    let tags: Vec<&str> = Outcome::tags().collect();
-                    let renamed = cards.iter().any(|(k, _)| match &k.value {
-                        Value::Str(s) if Outcome::from_tag(s).is_none() => {
-                            one_close(s, &tags) == Some(outcome.tag())
-                        }
-                        _ => false,
-                    });
-                    if present(cards, outcome) || renamed {
-                        return None;
-                    }
-                    let map_start = text.offset(value.pos)?;
-                    if text.byte(map_start) == Some(b'{') {
-                        return None;
-                    }
-                    let (last_key, _) = cards.last()?;
-                    let indent = last_key.pos.column.saturating_sub(1) as usize;
-                    let line_start = text.line_start(last_key.pos.line);
-                    let before = text.src.get(line_start..text.offset(last_key.pos)?)?;
-                    if !before.trim().is_empty() {
-                        return None;
-                    }
-                    let last = text.block_last_line(last_key.pos.line, indent, true);
-                    let at = text.line_start(last + 1);
-                    let mut insert = String::new();
-                    if at == text.src.len() && !text.src.ends_with('\n') {
-                        insert.push_str(eol);
-                    }
-                    insert.push_str(&preset_card(outcome, indent, eol));
-                    Some((
-                        false,
-                        format!("add the `{outcome}` card from SAMI's presets"),
-                        vec![text.edit(at, at, insert)],
-                    ))
-                }
-                Value::Null => {
-                    // `outcomes:` with nothing after it on its line.
-                    let line = key.pos.line;
-                    let key_end = text.node_end(key)?;
-                    let rest = text.src.get(key_end..text.line_start(line + 1))?.trim();
-                    let after_colon = rest.strip_prefix(':')?.trim_start();
-                    if !(after_colon.is_empty() || after_colon.starts_with('#')) {
-                        return None;
-                    }
-                    let at = text.line_start(line + 1);
-                    let mut insert = String::new();
-                    if at == text.src.len() && !text.src.ends_with('\n') {
-                        insert.push_str(eol);
-                    }
-                    let indent = key.pos.column.saturating_sub(1) as usize + 2;
-                    insert.push_str(&all_missing(&[], indent));
-                    Some((false, many, vec![text.edit(at, at, insert)]))
-                }
-                _ => None,
-            },
+            Some((key, value)) => self.add_to_section(Channel::Call, outcome, key, value, &preset),
         }
     }
+
+    /// A missing card of `channel` added to its section (`key: value`), written by `card`
+    /// (the outcome, the indent of its key).
+    fn add_to_section(
+        &self,
+        channel: Channel,
+        outcome: Outcome,
+        key: &Node<'_>,
+        value: &Node<'_>,
+        card: &dyn Fn(Outcome, usize) -> String,
+    ) -> Option<(bool, String, Vec<TextEdit>)> {
+        let text = self.text;
+        let eol = text.eol;
+        match &value.value {
+            Value::Map(cards) if !cards.is_empty() => {
+                // A misspelt tag that a rename fixes gives the card instead.
+                let tags: Vec<&str> = channel.outcomes().into_iter().map(Outcome::tag).collect();
+                let renamed = cards.iter().any(|(k, _)| match &k.value {
+                    Value::Str(s) if !tags.iter().any(|t| *t == s.as_ref() as &str) => {
+                        one_close(s, &tags) == Some(outcome.tag())
+                    }
+                    _ => false,
+                });
+                if present(cards, outcome) || renamed {
+                    return None;
+                }
+                let map_start = text.offset(value.pos)?;
+                if text.byte(map_start) == Some(b'{') {
+                    return None;
+                }
+                let (last_key, _) = cards.last()?;
+                let indent = last_key.pos.column.saturating_sub(1) as usize;
+                let line_start = text.line_start(last_key.pos.line);
+                let before = text.src.get(line_start..text.offset(last_key.pos)?)?;
+                if !before.trim().is_empty() {
+                    return None;
+                }
+                let last = text.block_last_line(last_key.pos.line, indent, true);
+                let at = text.line_start(last + 1);
+                let mut insert = String::new();
+                if at == text.src.len() && !text.src.ends_with('\n') {
+                    insert.push_str(eol);
+                }
+                insert.push_str(&card(outcome, indent));
+                let description = match channel {
+                    Channel::Call => format!("add the `{outcome}` card from SAMI's presets"),
+                    Channel::Sms => format!("add an empty `{outcome}` messaging card"),
+                };
+                Some((false, description, vec![text.edit(at, at, insert)]))
+            }
+            Value::Null => {
+                // `outcomes:` with nothing after it on its line.
+                let line = key.pos.line;
+                let key_end = text.node_end(key)?;
+                let rest = text.src.get(key_end..text.line_start(line + 1))?.trim();
+                let after_colon = rest.strip_prefix(':')?.trim_start();
+                if !(after_colon.is_empty() || after_colon.starts_with('#')) {
+                    return None;
+                }
+                let at = text.line_start(line + 1);
+                let mut insert = String::new();
+                if at == text.src.len() && !text.src.ends_with('\n') {
+                    insert.push_str(eol);
+                }
+                let indent = key.pos.column.saturating_sub(1) as usize + 2;
+                insert.push_str(&missing_cards(channel, &[], indent, card));
+                let description = match channel {
+                    Channel::Call => MANY_CARDS.to_owned(),
+                    Channel::Sms => "add the missing messaging cards, empty".to_owned(),
+                };
+                Some((false, description, vec![text.edit(at, at, insert)]))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The description of a fix that writes every missing call card at once.
+const MANY_CARDS: &str = "add the missing cards from SAMI's presets";
+
+/// Whether a section's cards hold `outcome`'s.
+fn present(entries: &[(Node, Node)], outcome: Outcome) -> bool {
+    entries
+        .iter()
+        .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == outcome.tag()))
+}
+
+/// Every card of `channel` missing from `entries`, in canonical order, written by `card`.
+fn missing_cards(
+    channel: Channel,
+    entries: &[(Node, Node)],
+    indent: usize,
+    card: &dyn Fn(Outcome, usize) -> String,
+) -> String {
+    channel
+        .outcomes()
+        .into_iter()
+        .filter(|o| !present(entries, *o))
+        .map(|o| card(o, indent))
+        .collect()
 }
 
 /// The outcome a message names in backticks (`outcome-missing` names its card).
@@ -1428,6 +1481,56 @@ mod tests {
 
     fn fix_all(src: &str) -> String {
         fix_text(src, &settings(), true).text
+    }
+
+    /// Outcomes present, so only the messaging findings remain.
+    const CALL_CARDS: &str = "outcomes:\n  successful-transfer: {}\n  missed-transfer: {}\n  \
+        needs-follow-up: {}\n  contact-later: {}\n  opt-out: {}\n  not-interested: {}\n  \
+        unqualified: {}\n  bad-number: {}\n";
+
+    #[test]
+    fn a_missing_messaging_card_is_added_empty_and_only_with_unsafe() {
+        let src = format!(
+            "version: 1\nbot:\n  name: x\n  direction: both\n{CALL_CARDS}messaging:\n  \
+             not-interested:\n    actions:\n      - type: tag\n        name: sms-no\n  \
+             bad-number: {{}}\n"
+        );
+        let safe = fix_text(&src, &settings(), false);
+        assert_eq!(safe.text, src, "an added card is an unsafe fix");
+        assert_eq!(safe.unsafe_left, 3);
+        let fixed = fix_all(&src);
+        assert!(
+            fixed.ends_with(
+                "  bad-number: {}\n  unqualified: {}\n  needs-follow-up: {}\n  contact-later: {}\n"
+            ),
+            "{fixed}"
+        );
+        assert!(
+            check(&fixed, &settings())
+                .diagnostics
+                .iter()
+                .all(|d| d.rule != Rule::OutcomeMissing),
+            "{fixed}"
+        );
+        assert_eq!(fix_all(&fixed), fixed, "idempotent");
+    }
+
+    #[test]
+    fn an_empty_messaging_section_gets_its_five_cards_and_missing_outcomes_go_before_it() {
+        let src = "version: 1\nbot:\n  name: x\n  direction: both\nmessaging:\n";
+        let fixed = fix_all(src);
+        let outcomes = fixed.find("\noutcomes:\n").expect("outcomes added");
+        let messaging = fixed.find("\nmessaging:\n").expect("messaging kept");
+        assert!(outcomes < messaging, "{fixed}");
+        assert!(
+            fixed.ends_with(
+                "messaging:\n  not-interested: {}\n  unqualified: {}\n  bad-number: {}\n  \
+                 needs-follow-up: {}\n  contact-later: {}\n"
+            ),
+            "{fixed}"
+        );
+        assert!(check(&fixed, &settings()).diagnostics.is_empty(), "{fixed}");
+        assert_eq!(fix_all(&fixed), fixed, "idempotent");
     }
 
     /// Every `.yaml` file under `dir`, recursively.
