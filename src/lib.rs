@@ -10,6 +10,7 @@ pub mod config_schema;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod fields;
 pub mod fix;
 pub mod fleet;
 pub mod init;
