@@ -23,14 +23,44 @@ fn escaped(check: impl Fn(&str) -> Result<(), String>) -> impl Fn(&String) -> Re
     move |s: &String| check(s).map_err(|why| escape(&why))
 }
 
+/// `s` cut to `cols` display columns (none: as it is), ending in `…` when cut.
+fn fit(s: &str, cols: Option<usize>) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let Some(cols) = cols.filter(|c| *c >= 10) else {
+        return s.to_owned();
+    };
+    let width = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
+    if s.chars().map(width).sum::<usize>() <= cols {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        if used + width(c) > cols - 1 {
+            break;
+        }
+        used += width(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 impl Session {
     /// Shows `menu` with the cursor on entry `*at`; the chosen entry's choice, or `None` on
     /// Esc. `*at` follows the choice, so the menu comes back where the user left it.
     pub(super) fn choose<C: Clone>(&self, prompt: &str, menu: &Menu<C>, at: &mut usize) -> Step<C> {
-        let labels: Vec<&str> = menu.iter().map(|(label, _)| label.as_str()).collect();
+        // A line that wraps is redrawn badly (the terminal library counts lines, not the rows
+        // they wrap to): on a known terminal width, each line is cut to fit, with an ellipsis.
+        let cols =
+            terminal_size::terminal_size_of(std::io::stderr()).map(|(w, _)| usize::from(w.0));
+        let labels: Vec<String> = menu
+            .iter()
+            .map(|(label, _)| fit(label, cols.map(|c| c.saturating_sub(3))))
+            .collect();
         let picked = lift(
             Select::with_theme(&self.theme)
-                .with_prompt(prompt)
+                .with_prompt(fit(prompt, cols.map(|c| c.saturating_sub(5))))
                 .items(&labels)
                 .default((*at).min(labels.len().saturating_sub(1)))
                 .max_length(16)
@@ -156,5 +186,20 @@ impl Session {
                 .default(default)
                 .interact(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn labels_fit_the_terminal() {
+        assert_eq!(fit("short", Some(80)), "short");
+        assert_eq!(fit("a long label here", None), "a long label here");
+        assert_eq!(fit("abcdefghijklmnop", Some(10)), "abcdefghi…");
+        // 🔒 takes two columns.
+        let cut = fit("1. 🔒 cancel-enrollment (locked)", Some(12));
+        assert_eq!(cut, "1. 🔒 cance…");
     }
 }
