@@ -1169,19 +1169,26 @@ impl Walker<'_> {
                 MidCallOption::MaxObjections => {
                     let range = product::MAX_OBJECTIONS_RANGE;
                     match &v.value {
-                        Value::Int(n) => match fields::max_objections(*n) {
-                            Ok(n) => mid_call.max_objections = Some(n),
-                            Err(problem) => {
-                                self.field_problem(v.pos, &problem, text, &n.to_string());
-                            }
-                        },
+                        Value::Int(n) if range.contains(n) => {
+                            mid_call.max_objections = u8::try_from(*n).ok();
+                        }
+                        Value::Int(n) => self.invalid(
+                            v.pos,
+                            format!(
+                                "`max_objections` is {n}; it must be from {} to {}",
+                                range.start(),
+                                range.end()
+                            ),
+                            Some(format!(
+                                "SAMI's preset is {}",
+                                product::PRESET_MAX_OBJECTIONS
+                            )),
+                        ),
                         Value::Null => self.invalid(k.pos, "`max_objections` has no value", None),
                         other => self.invalid(
                             v.pos,
                             format!(
-                                "`max_objections` must be a whole number from {} to {}, found {}",
-                                range.start(),
-                                range.end(),
+                                "`max_objections` must be a whole number from 1 to 10, found {}",
                                 other.kind()
                             ),
                             None,

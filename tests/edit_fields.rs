@@ -94,6 +94,9 @@ fn a_block_note_and_an_escaped_wrap_up_are_kept_with_enter() {
     let before = samictl::edit::normalize(before);
     let o = samictl::outcome::Outcome::Unqualified;
     assert_eq!(after_bot.cards[&o], before.cards[&o]);
-    assert!(!after.contains('\u{1b}'), "raw escape in the file: {after:?}");
+    assert!(
+        !after.contains('\u{1b}'),
+        "raw escape in the file: {after:?}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
