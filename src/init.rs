@@ -56,19 +56,12 @@ pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
     }
 }
 
-/// Why a bot name can't be used (the rules of `bot.name`), or `None` when it can.
+/// Why a bot name can't be used, or `None` when it can: the check of `bot.name` the
+/// validator makes ([`crate::fields::bot_name`]), worded for the person typing.
 pub fn name_problem(name: &str) -> Option<String> {
-    let chars = name.chars().count();
-    if crate::values::is_blank(name) {
-        Some("the name can't be blank".to_owned())
-    } else if chars > crate::validate::NAME_MAX {
-        Some(format!(
-            "the name is {chars} characters long; the limit is {}",
-            crate::validate::NAME_MAX
-        ))
-    } else {
-        None
-    }
+    crate::fields::bot_name(name)
+        .err()
+        .map(|p| crate::fields::messages::prompt_about("the name", &p))
 }
 
 #[cfg(test)]
@@ -161,5 +154,34 @@ mod tests {
         assert!(name_problem("Seller").is_none());
         assert!(name_problem("   ").is_some());
         assert!(name_problem(&"x".repeat(101)).is_some());
+    }
+
+    /// `init` takes exactly the names `validate` takes: a name with a newline, a tab or an
+    /// escape sequence validates, so `init` writes it; a blank or too long one is refused by
+    /// both, in both cases as the walker's `bot.name` check decides.
+    #[test]
+    fn names_are_the_names_validate_takes() {
+        let settings = Settings::default();
+        for name in [
+            "Seller",
+            "two\nlines",
+            "tab\there",
+            "esc \u{1b}]0;t\u{7}",
+            " \u{200b} ",
+            "",
+            &"é".repeat(crate::validate::NAME_MAX),
+            &"é".repeat(crate::validate::NAME_MAX + 1),
+        ] {
+            let file = format!(
+                "version: 1\nbot:\n  name: {}\n  direction: inbound\n",
+                crate::quote::double_quoted(name)
+            );
+            let validates = !crate::validate::check(&file, &settings).has_errors();
+            assert_eq!(name_problem(name).is_none(), validates, "{name:?}");
+        }
+        assert_eq!(
+            name_problem(" ").as_deref(),
+            Some("the name can't be blank")
+        );
     }
 }

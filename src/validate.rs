@@ -3,6 +3,7 @@
 
 use crate::config::{Policy, Settings};
 use crate::diagnostic::{Diagnostic, Severity, Tally};
+use crate::fields::{self, FieldProblem};
 use crate::model::{Action, Assignee, Bot, Card, DueIn, Located, MidCall, Notify};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
@@ -10,7 +11,7 @@ use crate::product::{
     OutcomeRules, PlaceholderProblem, TextField, UserAction, rules_for,
 };
 use crate::rules::Rule;
-use crate::values::{self, DurationError, PlaceholderToken, did_you_mean};
+use crate::values::{self, PlaceholderToken, did_you_mean};
 use crate::yaml::{self, Node, Pos, Value};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -384,6 +385,12 @@ impl Walker<'_> {
         self.push(Rule::InvalidValue, pos, message, help);
     }
 
+    /// A field check's problem with the value of `key`, worded by [`fields::messages`].
+    fn field_problem(&mut self, pos: Pos, problem: &FieldProblem, key: &str, value: &str) {
+        let found = fields::messages::finding(problem, key, value);
+        self.push(problem.rule(), pos, found.message, found.help);
+    }
+
     // ---- mappings and keys ----
 
     /// The entries of a mapping, duplicates and non-scalar keys reported and dropped. A null
@@ -512,22 +519,13 @@ impl Walker<'_> {
 
     fn string(&mut self, key: &Node, name: &str, value: &Node, max: usize) -> Option<String> {
         match &value.value {
-            Value::Str(s) => {
-                let chars = s.chars().count();
-                if values::is_blank(s) {
-                    self.invalid(value.pos, format!("`{name}` is blank"), None);
+            Value::Str(s) => match fields::text(s, max) {
+                Ok(()) => Some(s.to_string()),
+                Err(problem) => {
+                    self.field_problem(value.pos, &problem, name, s);
                     None
-                } else if chars > max {
-                    self.invalid(
-                        value.pos,
-                        format!("`{name}` is {chars} characters long; the limit is {max}"),
-                        None,
-                    );
-                    None
-                } else {
-                    Some(s.to_string())
                 }
-            }
+            },
             Value::Null => {
                 self.invalid(key.pos, format!("`{name}` has no value"), None);
                 None
@@ -1399,14 +1397,8 @@ impl Walker<'_> {
             UserAction::Tag => {
                 let (k, v) = self.required(&fields, "name", parent, what, None)?;
                 let name = self.string(k, "name", v, TAG_MAX)?;
-                if let Some(bad) = name.chars().find(|c| !values::is_tag_char(*c)) {
-                    self.invalid(
-                        v.pos,
-                        format!("tag name `{name}` contains `{}`", bad.escape_debug()),
-                        Some(
-                            "tag names use letters, digits, spaces and `-` `_` `:` `/`".to_owned(),
-                        ),
-                    );
+                if let Err(problem) = fields::tag_name(&name) {
+                    self.field_problem(v.pos, &problem, "name", &name);
                     return None;
                 }
                 Action::Tag { name }
@@ -1459,22 +1451,10 @@ impl Walker<'_> {
                             None
                         }
                     }
-                    Value::Str(s) => match values::parse_duration(s) {
+                    Value::Str(s) => match fields::duration(s) {
                         Ok(d) => Some(DueIn::After(d)),
-                        Err(e) => {
-                            let message = match e {
-                                DurationError::Malformed => {
-                                    format!("`due_in: {s}` is not a duration")
-                                }
-                                DurationError::OutOfRange => {
-                                    format!("`due_in: {s}` is out of range")
-                                }
-                            };
-                            self.invalid(
-                            v.pos,
-                            message,
-                            Some("a duration is a whole number and `m`, `h` or `d`, from `1m` to `90d` (or `requested-time` where the outcome has one)".to_owned()),
-                        );
+                        Err(problem) => {
+                            self.field_problem(v.pos, &problem, "due_in", s);
                             ok = false;
                             None
                         }
@@ -1513,13 +1493,8 @@ impl Walker<'_> {
                     Assignee::Owner
                 }
                 Value::Str(s) => {
-                    if !values::is_valid_email(s) {
-                        self.push(
-                            Rule::InvalidRecipient,
-                            v.pos,
-                            format!("task assignee `{s}` is neither `owner` nor a valid email address"),
-                            Some("write `owner` (the contact's assigned user) or an email address like `agent@acme-realty.com`".to_owned()),
-                        );
+                    if let Err(problem) = fields::email(s) {
+                        self.field_problem(v.pos, &problem, "assignee", s);
                         ok = false;
                     } else if !self.policy.allows_email(s) {
                         self.recipient_not_allowed(v.pos, s, true);
@@ -1727,26 +1702,14 @@ impl Walker<'_> {
                     continue;
                 }
             };
-            let valid = if email {
-                values::is_valid_email(s)
+            let checked = if email {
+                fields::email(s)
             } else {
-                values::is_valid_phone(s)
+                fields::phone(s)
             };
-            if !valid {
-                let help = if email {
-                    "an email address has one `@` and a domain with a dot, like `team-lead@acme-realty.com`"
-                } else {
-                    "phones are E.164: `+`, then 8 to 15 digits, the first not 0, no spaces or dashes (\"+15125550142\")"
-                };
-                self.push(
-                    Rule::InvalidRecipient,
-                    item.pos,
-                    format!(
-                        "`{s}` is not a valid {kind}{}",
-                        if email { " address" } else { " number" }
-                    ),
-                    Some(help.to_owned()),
-                );
+            if let Err(problem) = checked {
+                let key = if email { "emails" } else { "phones" };
+                self.field_problem(item.pos, &problem, key, s);
                 continue;
             }
             let allowed = if email {

@@ -84,18 +84,28 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let direction = match args.direction {
         Some(d) => Direction::from(d),
         None => {
-            let items = [
-                "outbound: calls leads (enrollment locks apply)",
-                "inbound: answers calls (no enrollment to manage)",
-                "both",
+            // A menu is a list of (label, choice): the answer is the choice, not an index.
+            let menu = [
+                (
+                    "outbound: calls leads (enrollment locks apply)",
+                    Direction::Outbound,
+                ),
+                (
+                    "inbound: answers calls (no enrollment to manage)",
+                    Direction::Inbound,
+                ),
+                ("both", Direction::Both),
             ];
+            let labels: Vec<&str> = menu.iter().map(|(label, _)| *label).collect();
             let i = Select::with_theme(&theme)
                 .with_prompt("Direction")
-                .items(items)
+                .items(&labels)
                 .default(0)
                 .interact()
                 .map_err(prompt_failure)?;
-            [Direction::Outbound, Direction::Inbound, Direction::Both][i]
+            menu.get(i)
+                .map(|(_, d)| *d)
+                .ok_or_else(|| Failure::new("prompt failed: no such direction"))?
         }
     };
     let text = render(&name, direction);
