@@ -9,7 +9,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_samictl");
+use crate::common::BIN;
 const WAIT: Duration = Duration::from_secs(20);
 
 struct Client {
@@ -165,7 +165,7 @@ impl Client {
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    crate::common::root().to_path_buf()
 }
 
 fn file_uri(path: &Path) -> String {
@@ -225,12 +225,7 @@ fn from_lsp(diags: &[Value]) -> Vec<(String, String, u64, u64, String)> {
 
 /// A scratch folder under target/, emptied first.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("lsp")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    crate::common::scratch(&format!("lsp/{name}"))
 }
 
 #[test]
