@@ -9,6 +9,7 @@ mod common;
 mod behaviour;
 mod ci_formats;
 mod cli;
+mod dependencies;
 mod diff_git;
 #[cfg(unix)]
 mod edit_pty;
