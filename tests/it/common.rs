@@ -79,12 +79,12 @@ pub fn run(cmd: &mut Command) -> Run {
 /// escapes everything it prints, so output that is not UTF-8 fails the test. A process killed
 /// by a signal has code -1.
 pub fn run_with_stdin(cmd: &mut Command, stdin: &[u8]) -> Run {
-    run_full(cmd, stdin, Stdio::piped())
+    run_full(cmd, stdin, Stdio::piped(), Stdio::piped())
 }
 
-/// [`run_with_stdin`] with standard error sent to `stderr` (`Run::stderr` is then empty unless
-/// it is `Stdio::piped()`).
-pub fn run_full(cmd: &mut Command, stdin: &[u8], stderr: Stdio) -> Run {
+/// [`run_with_stdin`] with standard output and error sent to `stdout` and `stderr`
+/// (`Run::stdout` and `Run::stderr` are empty unless they are `Stdio::piped()`).
+pub fn run_full(cmd: &mut Command, stdin: &[u8], stdout: Stdio, stderr: Stdio) -> Run {
     let what = format!("{cmd:?}");
     let mut child = cmd
         .stdin(if stdin.is_empty() {
@@ -92,7 +92,7 @@ pub fn run_full(cmd: &mut Command, stdin: &[u8], stderr: Stdio) -> Run {
         } else {
             Stdio::piped()
         })
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(stderr)
         .spawn()
         .unwrap_or_else(|e| panic!("{what}: {e}"));

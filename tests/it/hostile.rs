@@ -106,7 +106,12 @@ mod cli {
 
     /// Runs samictl in `dir` with a deadline: a hang is a failure, not a stuck test.
     fn run_with(dir: &Path, args: &[&str], stderr: Stdio) -> Run {
-        common::run_full(common::samictl(dir, args).env("NO_COLOR", "1"), &[], stderr)
+        common::run_full(
+            common::samictl(dir, args).env("NO_COLOR", "1"),
+            &[],
+            Stdio::piped(),
+            stderr,
+        )
     }
 
     fn run(dir: &Path, args: &[&str]) -> Run {

@@ -13,6 +13,7 @@ mod dependencies;
 mod diff_git;
 #[cfg(unix)]
 mod edit_pty;
+mod errors;
 mod escape;
 mod fix;
 mod fix_properties;
