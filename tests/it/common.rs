@@ -2,9 +2,11 @@
 //! repository root, fixtures, scratch folders, git, and one way to run samictl (with a deadline,
 //! so a hang is a failure rather than a stuck suite).
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// The samictl binary cargo built for these tests.
@@ -25,8 +27,18 @@ pub fn fixture(rel: &str) -> String {
 }
 
 /// A fresh, empty folder `NAME` under cargo's scratch directory for tests (`target/tmp`).
-/// Every module of the binary shares that directory, so a name starts with its module's name.
+/// Every module of the binary shares that directory, so a name starts with its module's name;
+/// a name asked for twice in one run fails (two tests on one folder would race).
 pub fn scratch(name: &str) -> PathBuf {
+    static TAKEN: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let fresh = TAKEN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(name.to_owned());
+    assert!(
+        fresh,
+        "scratch folder `{name}` is already used by another test: rename one"
+    );
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
