@@ -109,8 +109,12 @@ pub fn run_full(cmd: &mut Command, stdin: &[u8], stdout: Stdio, stderr: Stdio) -
         .spawn()
         .unwrap_or_else(|e| panic!("{what}: {e}"));
     if let Some(mut input) = child.stdin.take() {
-        // A child that exits without reading all of it is not a failure of the test.
-        let _ = input.write_all(stdin);
+        // Written from its own thread, so a child that prints before it has read everything
+        // can't block on a full pipe; one that exits without reading it all is no failure.
+        let stdin = stdin.to_vec();
+        std::thread::spawn(move || {
+            let _ = input.write_all(&stdin);
+        });
     }
     let pid = child.id();
     let (tx, rx) = std::sync::mpsc::channel();

@@ -9,7 +9,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-use crate::common::BIN;
+use crate::common::{self, BIN};
 const WAIT: Duration = Duration::from_secs(20);
 
 struct Client {
@@ -175,13 +175,8 @@ fn file_uri(path: &Path) -> String {
 /// `samictl validate --format json` of a text, run in `dir`: (rule, severity, line, column,
 /// message) per finding.
 fn validate(dir: &Path, file: &Path) -> Vec<(String, String, u64, u64, String)> {
-    let out = Command::new(BIN)
-        .args(["validate", "--format", "json"])
-        .arg(file)
-        .current_dir(dir)
-        .output()
-        .expect("run validate");
-    let v: Value = serde_json::from_slice(&out.stdout).expect("validate JSON");
+    let out = common::run(common::samictl(dir, &["validate", "--format", "json"]).arg(file));
+    let v: Value = serde_json::from_str(&out.stdout).expect("validate JSON");
     v["files"][0]["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -747,12 +742,7 @@ outcomes:
     let dir = scratch("fix");
     let path = dir.join("bot.yaml");
     std::fs::write(&path, text).expect("write");
-    let status = Command::new(BIN)
-        .args(["--no-config", "fix"])
-        .arg(&path)
-        .current_dir(&dir)
-        .output()
-        .expect("run fix");
+    let status = common::run(common::samictl(&dir, &["--no-config", "fix"]).arg(&path)).output;
     assert!(status.status.code().is_some_and(|c| c <= 1), "{status:?}");
     assert_eq!(all, std::fs::read_to_string(&path).expect("fixed file"));
     assert!(all.contains("owner: true"), "{all}");
