@@ -4,6 +4,9 @@
 
 use crate::common::{self, root};
 
+/// The help snapshots (`tests/help/`).
+mod help;
+
 fn check_or_write(relative: &str, fresh: &str) {
     let path = root().join(relative);
     if std::env::var_os("SAMICTL_REGENERATE").is_some() {
@@ -108,83 +111,6 @@ fn man_pages() {
                 subs.contains(&sub),
                 "man/{name} has no subcommand: remove it"
             );
-        }
-    }
-}
-
-/// `samictl PATH.. --help` as a person reads it: 100 columns, no colour.
-fn help(path: &[String]) -> String {
-    let mut cmd = common::samictl(root(), &[]);
-    cmd.args(path)
-        .arg("--help")
-        .env("COLUMNS", "100")
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
-    let r = common::run(&mut cmd);
-    assert!(r.code == 0, "samictl {path:?} --help failed: {}", r.stderr);
-    r.stdout
-}
-
-/// The subcommands a help text lists under `Commands:` (clap's own `help` left out).
-fn listed_subcommands(help: &str) -> Vec<String> {
-    help.lines()
-        .skip_while(|l| *l != "Commands:")
-        .skip(1)
-        .take_while(|l| !l.is_empty())
-        // A name is indented two spaces; a wrapped description further.
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_owned)
-        .collect()
-}
-
-/// A help snapshot per command, walked from the command tree: `samictl --help` lists the
-/// subcommands, each one's `--help` lists its own, and so on. `tests/help/samictl.txt` is the
-/// program's, `tests/help/samictl-SUB[-SUB..].txt` a subcommand's (named as the man pages are).
-/// A missing or stale snapshot fails; so does one for a command that is gone.
-#[test]
-fn help_snapshots() {
-    let mut expected = Vec::new();
-    let mut queue: Vec<Vec<String>> = vec![Vec::new()];
-    let mut top_level = Vec::new();
-    while let Some(path) = queue.pop() {
-        let text = help(&path);
-        let subs = listed_subcommands(&text);
-        if path.is_empty() {
-            top_level.clone_from(&subs);
-        }
-        for sub in subs {
-            let mut child = path.clone();
-            child.push(sub);
-            queue.push(child);
-        }
-        let name = std::iter::once("samictl")
-            .chain(path.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join("-");
-        let file = format!("{name}.txt");
-        check_or_write(&format!("tests/help/{file}"), &text);
-        expected.push(file);
-    }
-    // The walk of the help texts finds what clap's tree (`manpage --list`) has: every visible
-    // subcommand, so every one has a man page and a help snapshot.
-    let listed = samictl(&["manpage", "--list"]);
-    assert_eq!(
-        top_level,
-        listed.lines().collect::<Vec<_>>(),
-        "`samictl --help` and `samictl manpage --list` disagree"
-    );
-    let dir = root().join("tests/help");
-    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-        let file = entry.file_name().to_string_lossy().into_owned();
-        if expected.contains(&file) {
-            continue;
-        }
-        if std::env::var_os("SAMICTL_REGENERATE").is_some() {
-            std::fs::remove_file(entry.path()).unwrap();
-        } else {
-            panic!("tests/help/{file} is not the help of any command: remove it");
         }
     }
 }
