@@ -1,6 +1,7 @@
 //! What every subcommand shares: the configuration, colour, output, and failures.
 
 use super::{Cli, ColorChoice};
+use anyhow::Context as _;
 use samictl::config::{Config, parse_config};
 use samictl::diagnostic::Diagnostic;
 use samictl::model::Bot;
@@ -23,6 +24,11 @@ pub const EXIT_USAGE: u8 = 2;
 ///
 /// A bot file refused by `show`, `simulate` or `edit` is a failure with exit code 1 whose
 /// diagnostics were already printed (`message` is empty).
+///
+/// An I/O or process failure is an `anyhow::Error` given context that names what samictl was
+/// doing (`.context("cannot write output")`, `.with_context(|| format!("`{file}`: ..."))`); `?`
+/// turns it into a failure whose message is the chain, outermost first, joined by ": " (the
+/// same text as `format!("{context}: {error}")`). `main` prints every message escaped.
 #[derive(Debug)]
 pub struct Failure {
     pub code: u8,
@@ -51,6 +57,13 @@ impl Failure {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Failure {
         self.hint = Some(hint.into());
         self
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Failure {
+        // `{:#}`: the context chain on one line, `outer: inner: cause`.
+        Failure::new(format!("{error:#}"))
     }
 }
 
@@ -343,12 +356,37 @@ pub fn to_stderr(text: &str) {
 pub fn emit(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::new(format!("cannot write output: {e}"))),
+        written => Ok(written.context("cannot write output")?),
     }
 }
 
 pub fn exit(code: u8) -> ExitCode {
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failure from an I/O error with context reads as the hand-written messages did:
+    /// `context: error`, exit code 2.
+    #[test]
+    fn an_error_with_context_is_the_chain_on_one_line() {
+        let io = std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full");
+        let failure: Failure = Err::<(), _>(io)
+            .context("cannot write output")
+            .map_err(Failure::from)
+            .unwrap_err();
+        assert_eq!(failure.code, EXIT_USAGE);
+        assert_eq!(failure.message, "cannot write output: disk full");
+        let nested: Failure = anyhow::anyhow!("exit status 128")
+            .context("cannot run git")
+            .context("`HEAD:a.yaml`")
+            .into();
+        assert_eq!(
+            nested.to_string(),
+            "`HEAD:a.yaml`: cannot run git: exit status 128"
+        );
+    }
 }

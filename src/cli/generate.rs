@@ -34,7 +34,7 @@ pub struct ManpageArgs {
     pub subcommand: Option<String>,
 
     /// List the subcommands that get a page (every visible one, from the command tree), one
-    /// per line: what `tests/generated.rs` walks, so no page can be forgotten.
+    /// per line: what `tests/it/generated.rs` walks, so no page can be forgotten.
     #[arg(long, conflicts_with = "subcommand")]
     pub list: bool,
 }

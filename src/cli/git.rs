@@ -13,6 +13,7 @@
 
 use super::context::Failure;
 use super::inputs::CAP;
+use anyhow::Context as _;
 use samictl::render::text::escape;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -55,8 +56,7 @@ pub fn show_blob(rev: &str, path: &str) -> Result<Result<Vec<u8>, BlobTooLarge>,
 
 /// Runs git, reading at most one byte past the cap of its output.
 fn git(args: &[&str], shown: &str) -> Result<Vec<u8>, Failure> {
-    let ran = run(args, None, Some(CAP))
-        .map_err(|e| Failure::new(format!("`{shown}`: cannot run git: {e}")))?;
+    let ran = run(args, None, Some(CAP)).with_context(|| format!("`{shown}`: cannot run git"))?;
     if !ran.success && ran.stdout.len() as u64 <= CAP {
         return Err(Failure::new(format!(
             "`{shown}`: no such file, and git cannot show it: {}",

@@ -10,6 +10,7 @@
 //! Git is started only through [`super::git::run`], as for `diff REV:PATH`.
 
 use super::context::Failure;
+use anyhow::Context as _;
 use samictl::fleet::{FileChange, Side};
 use std::path::{Path, PathBuf};
 
@@ -54,8 +55,7 @@ impl Revisions {
 /// Runs git with `args` (through the one runner, [`super::git::run`]); its standard output,
 /// or a failure naming what git said.
 fn git(args: &[&str], stdin: Option<Vec<u8>>) -> Result<Vec<u8>, Failure> {
-    let ran = super::git::run(args, stdin, None)
-        .map_err(|e| Failure::new(format!("cannot run git: {e}")))?;
+    let ran = super::git::run(args, stdin, None).context("cannot run git")?;
     if !ran.success {
         let sub = args.iter().find(|a| !a.starts_with('-')).unwrap_or(&"");
         return Err(Failure::new(format!(

@@ -5,8 +5,8 @@
 //! `<!-- generated: NAME -->` and `<!-- end generated -->`; [`fill`] rewrites what lies between
 //! them and keeps the hand-written prose around. The template keeps its YAML as written;
 //! [`template`] rewrites the comment lines above each card. Both are pure (text in, text out);
-//! `tests/generated.rs` fails when a committed copy is stale, and
-//! `SAMICTL_REGENERATE=1 cargo test --test generated` rewrites them.
+//! `tests/it/generated.rs` fails when a committed copy is stale, and
+//! `SAMICTL_REGENERATE=1 cargo test --test it generated::` rewrites them.
 //!
 //! Only [`source`] reads `product.rs`.
 

@@ -143,7 +143,7 @@ fn wrap(text: &str, width: usize) -> String {
 pub fn markdown() -> String {
     let mut out = String::from(
         "# Rules\n\n<!-- Generated from src/rules.rs and fixtures/rules/ by \
-         `SAMICTL_REGENERATE=1 cargo test --test generated`; do not edit. -->\n\n\
+         `SAMICTL_REGENERATE=1 cargo test --test it generated::`; do not edit. -->\n\n\
          Errors always fail; no setting relaxes them. Warnings default to `warn`; \
          `samictl.toml` may set each to `allow`, `warn` or `deny` under `[rules]`.\n\n\
          | rule | severity | catches |\n|---|---|---|\n",

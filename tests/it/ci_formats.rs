@@ -1,18 +1,13 @@
 //! `validate --format sarif|github|junit`, each checked against what its consumer expects.
 
+use crate::common::{self, root};
 use serde_json::Value;
-use std::process::Command;
 
 fn validate(format: &str, paths: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .args(["--no-config", "validate", "--format", format])
-        .args(paths)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap(),
-    )
+    let r = common::run(
+        common::samictl(root(), &["--no-config", "validate", "--format", format]).args(paths),
+    );
+    (r.stdout, r.code)
 }
 
 const MANY: &str = "fixtures/invalid/many-findings.yaml";
@@ -38,7 +33,7 @@ fn expected_findings() -> Vec<(String, String, u32, u32)> {
 #[test]
 fn sarif_is_valid_against_the_official_schema() {
     let schema: Value =
-        serde_json::from_str(include_str!("schemas/sarif-schema-2.1.0.json")).unwrap();
+        serde_json::from_str(include_str!("../schemas/sarif-schema-2.1.0.json")).unwrap();
     let validator = jsonschema::draft7::new(&schema).unwrap();
     for paths in [vec![MANY, VALID], vec![VALID], vec!["fixtures/tree/bots"]] {
         let (sarif, _) = validate("sarif", &paths);
@@ -139,8 +134,7 @@ fn github_annotations_one_per_finding() {
 
 #[test]
 fn github_escapes_messages() {
-    let dir = std::env::temp_dir().join(format!("samictl-gh-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("ci-formats-github");
     let path = dir.join("a,b:c.yaml");
     std::fs::write(
         &path,
@@ -209,15 +203,12 @@ fn pre_commit_hook_entry_runs_as_pre_commit_would() {
     let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();
     assert_eq!(entry[0], "samictl");
     let run = |files: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_samictl"))
-            .arg("--no-config")
-            .args(&entry[1..])
-            .args(files)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .unwrap()
-            .code()
-            .unwrap()
+        common::run(
+            common::samictl(root(), &["--no-config"])
+                .args(&entry[1..])
+                .args(files),
+        )
+        .code
     };
     assert_eq!(run(&[VALID]), 0);
     assert_eq!(

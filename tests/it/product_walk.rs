@@ -3,6 +3,7 @@
 //! `src/product.rs` without its place elsewhere fails here, naming what is missing (see
 //! README, "Adding an outcome or an action type").
 
+use crate::common;
 use samictl::config::Settings;
 use samictl::outcome::{Direction, Outcome};
 use samictl::product::{
@@ -96,7 +97,7 @@ fn full_bot(direction: Direction) -> String {
 }
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_samictl"));
+    let mut c = Command::new(common::BIN);
     c.env("NO_COLOR", "1")
         .env("COLUMNS", "160")
         .arg("--no-config");
@@ -104,11 +105,7 @@ fn bin() -> Command {
 }
 
 fn run(args: &[&str], dir: &Path) -> String {
-    let out = bin()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("samictl {args:?}: {e}"));
+    let out = common::run(bin().args(args).current_dir(dir)).output;
     assert!(
         out.status.success(),
         "samictl {args:?} failed: {}{}",
@@ -119,8 +116,7 @@ fn run(args: &[&str], dir: &Path) -> String {
 }
 
 fn write_bot(name: &str, src: &str) -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
+    let dir = common::scratch(&format!("product-walk-{name}"));
     let file = dir.join("bot.yaml");
     std::fs::write(&file, src).unwrap_or_else(|e| panic!("{file:?}: {e}"));
     (dir, file)
@@ -300,7 +296,7 @@ fn simulate_fires_every_type_and_show_renders_every_card() {
 
 #[test]
 fn schema_covers_every_outcome_and_action_type() {
-    let out = run(&["schema"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    let out = run(&["schema"], common::root());
     let schema: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
     let mut consts = Vec::new();
     for channel in Channel::ALL {
@@ -353,7 +349,7 @@ fn schema_covers_every_outcome_and_action_type() {
 
 #[test]
 fn the_docs_mention_every_outcome_and_action_type() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     // docs/rules.md documents the rules, so every outcome and user action; the locked
     // actions are the format's (docs/format.md).
     for doc in ["docs/format.md", "docs/rules.md"] {

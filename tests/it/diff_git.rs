@@ -3,42 +3,14 @@
 //! removed, one only reformatted and one broken; plus the working tree, revisions that look
 //! like options, and the Markdown comment.
 
+use crate::common::{self, fixture, git, write};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const SAMICTL: &str = env!("CARGO_BIN_EXE_samictl");
-
-fn fixture(rel: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(rel),
-    )
-    .unwrap()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {:?}", out);
-}
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+use std::process::Output;
 
 /// A fresh repository with two commits (`main~1` and `main`).
 fn repo(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch(name);
     git(&dir, &["init", "-q", "-b", "main"]);
     write(&dir, "bots/modified.yaml", &fixture("diff/before.yaml"));
     write(
@@ -90,13 +62,12 @@ fn repo(name: &str) -> PathBuf {
 }
 
 fn samictl(dir: &Path, args: &[&str]) -> Output {
-    Command::new(SAMICTL)
-        .arg("--no-config")
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::run(
+        common::samictl(dir, &["--no-config"])
+            .args(args)
+            .env("NO_COLOR", "1"),
+    )
+    .output
 }
 
 fn json(out: &Output) -> Value {
@@ -280,12 +251,11 @@ fn revisions_that_look_like_options_and_git_trouble_are_exit_2() {
     // Outside a repository.
     let outside = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-git-outside");
     std::fs::create_dir_all(&outside).unwrap();
-    let out = Command::new(SAMICTL)
-        .args(["--no-config", "diff", "--git", "main"])
-        .current_dir(&outside)
-        .env("GIT_CEILING_DIRECTORIES", env!("CARGO_TARGET_TMPDIR"))
-        .output()
-        .unwrap();
+    let out = common::run(
+        common::samictl(&outside, &["--no-config", "diff", "--git", "main"])
+            .env("GIT_CEILING_DIRECTORIES", env!("CARGO_TARGET_TMPDIR")),
+    )
+    .output;
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     // Plain `diff` still wants OLD and NEW.
     let out = samictl(&dir, &["diff", "bots/added.yaml"]);

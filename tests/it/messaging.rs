@@ -3,14 +3,14 @@
 //! gives, with the messaging context in the message or its help; `right.yaml` is the same bot
 //! without the finding and without errors.
 
+use crate::common;
 use samictl::config::Settings;
 use samictl::product::Channel;
 use samictl::rules::Rule;
 use samictl::validate::check;
-use std::path::Path;
 
 fn fixtures() -> Vec<(String, String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging");
+    let root = common::root().join("fixtures/messaging");
     let mut out = Vec::new();
     for entry in std::fs::read_dir(root).unwrap() {
         let dir = entry.unwrap().path();
@@ -72,10 +72,7 @@ fn every_messaging_fixture_triggers_its_rule_where_it_says_in_context() {
 
 #[test]
 fn the_example_bot_with_both_sections_is_clean() {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/bot.yaml"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(common::root().join("fixtures/messaging/bot.yaml")).unwrap();
     let checked = check(&text, &Settings::default());
     assert_eq!(checked.diagnostics, vec![]);
     let bot = checked.bot.unwrap();
@@ -86,7 +83,7 @@ fn the_example_bot_with_both_sections_is_clean() {
 #[test]
 fn an_sms_opt_out_key_points_at_not_interested() {
     let wrong = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/unknown-outcome/wrong.yaml"),
+        common::root().join("fixtures/messaging/unknown-outcome/wrong.yaml"),
     )
     .unwrap();
     let checked = check(&wrong, &Settings::default());
@@ -132,10 +129,7 @@ fn policy_messaging_checks_the_messaging_cards() {
     )
     .unwrap();
     let settings = config.settings(false);
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/bot.yaml"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(common::root().join("fixtures/messaging/bot.yaml")).unwrap();
     let checked = check(&text, &settings);
     let violations: Vec<_> = checked
         .diagnostics
@@ -170,18 +164,18 @@ fn policy_messaging_checks_the_messaging_cards() {
 
 #[test]
 fn the_fleet_json_carries_the_messaging_cards() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
+    let out = common::run(&mut common::samictl(
+        common::root(),
+        &[
             "--no-config",
             "show",
             "fixtures/messaging/bot.yaml",
             "fixtures/valid/seller-outreach.yaml",
             "--format",
             "json",
-        ])
-        .output()
-        .unwrap();
+        ],
+    ))
+    .output;
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let bots = v["bots"].as_array().unwrap();
@@ -225,24 +219,9 @@ fn the_fleet_json_carries_the_messaging_cards() {
 
 #[test]
 fn diff_git_compares_the_messaging_cards_too() {
-    let dir = std::env::temp_dir().join(format!("samictl-sms-git-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .current_dir(&dir)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
-    let bot = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/messaging/bot.yaml"),
-    )
-    .unwrap();
+    let dir = common::scratch("messaging-git");
+    let git = |args: &[&str]| common::git(&dir, args);
+    let bot = std::fs::read_to_string(common::root().join("fixtures/messaging/bot.yaml")).unwrap();
     std::fs::write(dir.join("bot.yaml"), &bot).unwrap();
     git(&["init", "-q"]);
     git(&["add", "bot.yaml"]);
@@ -256,11 +235,11 @@ fn diff_git_compares_the_messaging_cards_too() {
     std::fs::write(dir.join("bot.yaml"), &changed).unwrap();
     // A new bot with both sections: its eight call outcomes and five messaging outcomes.
     std::fs::write(dir.join("new.yaml"), &bot).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .current_dir(&dir)
-        .args(["--no-config", "diff", "--git", "HEAD", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = common::run(&mut common::samictl(
+        &dir,
+        &["--no-config", "diff", "--git", "HEAD", "--format", "json"],
+    ))
+    .output;
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let added = v["bots"]
@@ -293,16 +272,14 @@ fn diff_git_compares_the_messaging_cards_too() {
 
 #[test]
 fn fix_renames_a_misspelt_messaging_tag_to_a_messaging_tag() {
-    let dir = std::env::temp_dir().join(format!("samictl-sms-fix-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("messaging-fix");
     let text = "version: 1\nbot: {name: x, direction: outbound}\noutcomes: {}\nmessaging:\n  opt-out: {}\n  not-intrested: {}\n";
     std::fs::write(dir.join("bot.yaml"), text).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .current_dir(&dir)
-        .args(["--no-config", "fix", "bot.yaml"])
-        .output()
-        .unwrap();
+    let out = common::run(&mut common::samictl(
+        &dir,
+        &["--no-config", "fix", "bot.yaml"],
+    ))
+    .output;
     // opt-out has no close messaging tag: it stays, an error.
     assert_eq!(out.status.code(), Some(1));
     let after = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();

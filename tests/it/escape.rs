@@ -1,29 +1,20 @@
 //! Nothing from a bot file reaches the terminal unescaped, even with colour forced on.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use crate::common::{self, root};
 
 fn samictl(args: &[&str], stdin: &[u8]) -> (String, i32) {
     samictl_env(args, stdin, &[])
 }
 
 fn samictl_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> (String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap(),
-    )
+    let r = common::run_with_stdin(
+        common::samictl(root(), args)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(env.iter().copied()),
+        stdin,
+    );
+    (r.stdout, r.code)
 }
 
 /// Removes the escape sequences samictl itself writes for colour (SGR: ESC [ ... m).
@@ -96,8 +87,7 @@ fn colour_is_off_when_piped_and_with_no_color() {
 
 #[test]
 fn show_and_simulate_escape_strings_from_the_file() {
-    let dir = std::env::temp_dir().join(format!("samictl-escape-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("escape-show");
     let path = dir.join("bot.yaml");
     std::fs::write(
         &path,

@@ -1,31 +1,16 @@
 //! `samictl test`, `simulate --record` and `samictl diff`: exit codes and machine formats.
 
+use crate::common::{self, root, scratch};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 fn samictl_in(dir: &Path, args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .current_dir(dir)
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap(),
-    )
+    let r = common::run(common::samictl(dir, &["--no-config"]).args(args));
+    (r.stdout, r.code)
 }
 
 fn samictl(args: &[&str]) -> (String, i32) {
-    samictl_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("samictl-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    samictl_in(root(), args)
 }
 
 #[test]
@@ -85,13 +70,9 @@ fn test_junit_has_a_testcase_per_case() {
 
 #[test]
 fn record_then_test_passes_and_a_change_fails() {
-    let dir = temp_dir("record");
+    let dir = scratch("behaviour-record");
     let bot = dir.join("bot.yaml");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/seller-outreach.yaml"),
-        &bot,
-    )
-    .unwrap();
+    std::fs::copy(root().join("fixtures/valid/seller-outreach.yaml"), &bot).unwrap();
     let (recorded, code) = samictl_in(&dir, &["simulate", "bot.yaml", "--record"]);
     assert_eq!(code, 0);
     std::fs::write(dir.join("bot.test.yaml"), &recorded).unwrap();
@@ -206,33 +187,10 @@ fn diff_json_lists_only_changed_outcomes_with_simulations() {
 
 #[test]
 fn diff_reads_rev_path_from_git() {
-    let dir = temp_dir("git");
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .current_dir(&dir)
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.com",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
-    let before = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff/before.yaml"),
-    )
-    .unwrap();
-    let after = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff/after.yaml"),
-    )
-    .unwrap();
+    let dir = scratch("behaviour-git");
+    let git = |args: &[&str]| common::git(&dir, args);
+    let before = std::fs::read_to_string(root().join("fixtures/diff/before.yaml")).unwrap();
+    let after = std::fs::read_to_string(root().join("fixtures/diff/after.yaml")).unwrap();
     std::fs::create_dir_all(dir.join("bots")).unwrap();
     std::fs::write(dir.join("bots/a.yaml"), &before).unwrap();
     git(&["init", "-q"]);

@@ -90,53 +90,28 @@ fn several_documents_and_local_tags() {
 // ---- The command line as an attacker drives it (spec section 12) ----
 
 mod cli {
+    use crate::common;
     use std::fs;
     use std::path::{Path, PathBuf};
-    use std::process::{Command, Stdio};
-    use std::time::Duration;
+    use std::process::Stdio;
 
     const VALID: &str = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  unqualified:\n    notify: {owner: true}\n";
 
     /// A fresh folder under the target directory.
     fn scratch(name: &str) -> PathBuf {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-{name}"));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+        common::scratch(&format!("hostile-{name}"))
     }
 
-    struct Run {
-        code: i32,
-        stdout: String,
-        stderr: String,
-    }
+    use common::Run;
 
     /// Runs samictl in `dir` with a deadline: a hang is a failure, not a stuck test.
     fn run_with(dir: &Path, args: &[&str], stderr: Stdio) -> Run {
-        let child = Command::new(env!("CARGO_BIN_EXE_samictl"))
-            .args(args)
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(stderr)
-            .spawn()
-            .unwrap();
-        let pid = child.id();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(child.wait_with_output());
-        });
-        let Ok(out) = rx.recv_timeout(Duration::from_secs(60)) else {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("samictl {args:?} hung");
-        };
-        let out = out.unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        common::run_full(
+            common::samictl(dir, args).env("NO_COLOR", "1"),
+            &[],
+            Stdio::piped(),
+            stderr,
+        )
     }
 
     fn run(dir: &Path, args: &[&str]) -> Run {

@@ -1,7 +1,7 @@
 //! `samictl edit` driven through a real pseudo-terminal, as a person would: arrow keys, Enter,
 //! typing. Checks what lands on disk.
-#![cfg(unix)]
 
+use crate::common;
 use rexpect::session::{PtySession, spawn_command};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,16 +51,14 @@ outcomes:
 ";
 
 fn setup(name: &str) -> (PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("samictl-pty-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch(&format!("pty-{name}"));
     let file = dir.join("bot.yaml");
     std::fs::write(&file, BOT).unwrap();
     (dir, file)
 }
 
 fn spawn(dir: &Path) -> PtySession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samictl"));
+    let mut cmd = Command::new(common::BIN);
     cmd.current_dir(dir)
         .args(["--no-config", "edit", "bot.yaml"])
         .env("TERM", "xterm-256color")
@@ -293,10 +291,8 @@ fn ctrl_c_leaves_the_file_whole() {
 
 #[test]
 fn init_asks_for_name_and_direction_then_confirms() {
-    let dir = std::env::temp_dir().join(format!("samictl-pty-init-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samictl"));
+    let dir = common::scratch("pty-init");
+    let mut cmd = Command::new(common::BIN);
     cmd.current_dir(&dir)
         .args(["--no-config", "init", "new.yaml"])
         .env("TERM", "xterm-256color")
@@ -449,20 +445,10 @@ fn saving_through_a_link_changes_the_target_and_keeps_the_link_and_mode() {
 /// `validate`, `show`, `simulate`, `test` and `diff` (spec section 17).
 #[test]
 fn a_bot_with_both_sections_round_trips_through_every_command() {
-    let dir = std::env::temp_dir().join(format!("samictl-pty-sms-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("pty-sms");
     let run = |args: &[&str]| -> (String, i32) {
-        let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
-            .current_dir(&dir)
-            .arg("--no-config")
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            out.status.code().unwrap_or(-1),
-        )
+        let r = common::run(common::samictl(&dir, &["--no-config"]).args(args));
+        (r.stdout, r.code)
     };
     // init writes the eight call cards and the five messaging cards, empty.
     let (_, code) = run(&[

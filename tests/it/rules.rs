@@ -47,7 +47,7 @@ fn every_right_example_is_clean_of_its_rule_and_of_errors() {
 
 #[test]
 fn every_rule_has_a_fixture_directory() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let root = crate::common::root().join("fixtures/rules");
     for rule in Rule::all() {
         let dir = root.join(rule.id());
         assert!(dir.join("wrong.yaml").is_file(), "{}", rule.id());
@@ -66,7 +66,7 @@ fn every_rule_has_a_fixture_directory() {
 
 #[test]
 fn valid_fixtures_have_no_findings_at_all() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid");
+    let dir = crate::common::root().join("fixtures/valid");
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -82,7 +82,7 @@ fn valid_fixtures_have_no_findings_at_all() {
 
 #[test]
 fn the_fast_path_reports_what_the_full_check_does_on_every_fixture() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let root = crate::common::root().join("fixtures");
     let mut files = Vec::new();
     let mut stack = vec![root];
     while let Some(dir) = stack.pop() {

@@ -1,10 +1,14 @@
 //! Generated files are committed; these tests fail when a committed copy is stale.
-//! Regenerate them all with `SAMICTL_REGENERATE=1 cargo test --test generated`.
+//! So are the help snapshots (`tests/help/`). Regenerate them all with
+//! `SAMICTL_REGENERATE=1 cargo test --test it generated::`.
 
-use std::path::Path;
+use crate::common::{self, root};
+
+/// The help snapshots (`tests/help/`).
+mod help;
 
 fn check_or_write(relative: &str, fresh: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let path = root().join(relative);
     if std::env::var_os("SAMICTL_REGENERATE").is_some() {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap();
@@ -12,10 +16,15 @@ fn check_or_write(relative: &str, fresh: &str) {
         std::fs::write(&path, fresh).unwrap();
         return;
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed = std::fs::read_to_string(&path).ok();
+    let state = if committed.is_none() {
+        "missing"
+    } else {
+        "stale"
+    };
     assert!(
-        committed == fresh,
-        "{relative} is stale: run `SAMICTL_REGENERATE=1 cargo test --test generated` and commit"
+        committed.as_deref() == Some(fresh),
+        "{relative} is {state}: run `SAMICTL_REGENERATE=1 cargo test --test it generated::` and commit"
     );
 }
 
@@ -27,7 +36,7 @@ fn rules_documentation() {
 /// The README lists every rule, and `.ci/run` runs the README's test command.
 #[test]
 fn readme_lists_every_rule_and_ci_runs_its_test_command() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     for rule in samictl::rules::Rule::all() {
         assert!(
@@ -43,12 +52,9 @@ fn readme_lists_every_rule_and_ci_runs_its_test_command() {
 
 /// Runs the binary and returns its standard output.
 fn samictl(args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "samictl {args:?} failed");
-    String::from_utf8(out.stdout).unwrap()
+    let r = common::run(&mut common::samictl(root(), args));
+    assert!(r.code == 0, "samictl {args:?} failed");
+    r.stdout
 }
 
 #[test]
@@ -94,7 +100,7 @@ fn man_pages() {
     for sub in &subs {
         check_or_write(&format!("man/samictl-{sub}.1"), &samictl(&["manpage", sub]));
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let dir = root().join("man");
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(sub) = name
@@ -113,7 +119,7 @@ fn man_pages() {
 /// table (`samictl::docs`); the template is regenerated first, since `docs/editing.md` shows it.
 #[test]
 fn product_docs_and_init_template() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let read = |relative: &str| {
         std::fs::read_to_string(root.join(relative))
             .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))

@@ -4,6 +4,7 @@
 //! accepts, and asked again forever. Driven through a real pseudo-terminal.
 #![cfg(unix)]
 
+use crate::common;
 use rexpect::session::{PtySession, spawn_command};
 use std::path::PathBuf;
 use std::process::Command;
@@ -29,9 +30,7 @@ outcomes:
 ";
 
 fn setup(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("samictl-fields-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch(&format!("edit-fields-{name}"));
     std::fs::write(dir.join("bot.yaml"), BOT).unwrap();
     dir
 }
@@ -49,7 +48,7 @@ fn a_block_note_and_an_escaped_wrap_up_are_kept_with_enter() {
     let dir = setup("keep");
     let settings = samictl::config::Settings::default();
     let before = samictl::validate::check(BOT, &settings).bot.unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samictl"));
+    let mut cmd = Command::new(common::BIN);
     cmd.current_dir(&dir)
         .args(["--no-config", "edit", "bot.yaml"])
         .env("TERM", "xterm-256color")

@@ -2,10 +2,9 @@
 //! `fix`, fleet `show` / `simulate` and `diff --git --format markdown`. Each case is what a
 //! hostile PR author can put in the files CI checks (spec section 12).
 
+use crate::common::{self, git};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const SAMICTL: &str = env!("CARGO_BIN_EXE_samictl");
+use std::process::Output;
 
 /// A bot with one safe fix (`owner: yes` is written `true`).
 const FIXABLE: &str = "version: 1
@@ -19,19 +18,11 @@ outcomes:
 ";
 
 fn folder(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(SAMICTL)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::run(common::samictl(dir, args).env("NO_COLOR", "1")).output
 }
 
 fn text(out: &Output) -> String {
@@ -92,16 +83,6 @@ fn an_over_limit_file_in_a_walk_is_a_finding_not_a_failure() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {out:?}");
 }
 
 /// What a hostile author writes to make a comment samictl posts ping people, show an image or

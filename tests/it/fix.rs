@@ -2,9 +2,10 @@
 //! after, a second run changing nothing, unsafe fixes only with `--unsafe`, CRLF kept, `--diff`
 //! exit codes, a yaml-syntax file left alone, and the fixes carried by JSON and SARIF.
 
+use crate::common::{self, root};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Fixtures whose fixes are unsafe (they change what fires).
 const UNSAFE: [&str; 2] = ["duplicate-action", "outcome-missing"];
@@ -23,18 +24,13 @@ const TABLE: [(&str, &str); 10] = [
     ("outcome-missing", "outcome-missing"),
 ];
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn samictl(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .arg("--no-config")
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::run(
+        common::samictl(dir, &["--no-config"])
+            .args(args)
+            .env("NO_COLOR", "1"),
+    )
+    .output
 }
 
 fn stdout(o: &Output) -> String {
@@ -62,10 +58,7 @@ fn names() -> Vec<String> {
 
 /// A fresh folder for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("samictl-fix-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("fix-{test}"))
 }
 
 fn json_report(args: &[&str], dir: &Path) -> Value {

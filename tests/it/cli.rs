@@ -1,5 +1,5 @@
 //! CLI behaviour as data: every case under `tests/cmd/` runs the real binary and compares its
-//! output and exit code. Refresh snapshots with `TRYCMD=overwrite cargo test --test cli`.
+//! output and exit code. Refresh snapshots with `TRYCMD=overwrite cargo test --test it cli::`.
 
 #[test]
 fn cli_cases() {

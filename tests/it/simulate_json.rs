@@ -1,16 +1,12 @@
 //! The simulate JSON contract (spec section 9), checked field by field on the real binary.
 
+use crate::common::{self, root};
 use serde_json::Value;
-use std::process::Command;
 
 fn run(args: &[&str]) -> (Value, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (json, out.status.code().unwrap())
+    let r = common::run(common::samictl(root(), &["--no-config"]).args(args));
+    let json = serde_json::from_str(&r.stdout).unwrap_or(Value::Null);
+    (json, r.code)
 }
 
 const BOT: &str = "fixtures/valid/seller-outreach.yaml";

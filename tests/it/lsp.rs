@@ -9,7 +9,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_samictl");
+use crate::common::{self, BIN};
 const WAIT: Duration = Duration::from_secs(20);
 
 struct Client {
@@ -165,7 +165,7 @@ impl Client {
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    crate::common::root().to_path_buf()
 }
 
 fn file_uri(path: &Path) -> String {
@@ -175,13 +175,8 @@ fn file_uri(path: &Path) -> String {
 /// `samictl validate --format json` of a text, run in `dir`: (rule, severity, line, column,
 /// message) per finding.
 fn validate(dir: &Path, file: &Path) -> Vec<(String, String, u64, u64, String)> {
-    let out = Command::new(BIN)
-        .args(["validate", "--format", "json"])
-        .arg(file)
-        .current_dir(dir)
-        .output()
-        .expect("run validate");
-    let v: Value = serde_json::from_slice(&out.stdout).expect("validate JSON");
+    let out = common::run(common::samictl(dir, &["validate", "--format", "json"]).arg(file));
+    let v: Value = serde_json::from_str(&out.stdout).expect("validate JSON");
     v["files"][0]["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -225,12 +220,7 @@ fn from_lsp(diags: &[Value]) -> Vec<(String, String, u64, u64, String)> {
 
 /// A scratch folder under target/, emptied first.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("lsp")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    crate::common::scratch(&format!("lsp/{name}"))
 }
 
 #[test]
@@ -752,12 +742,7 @@ outcomes:
     let dir = scratch("fix");
     let path = dir.join("bot.yaml");
     std::fs::write(&path, text).expect("write");
-    let status = Command::new(BIN)
-        .args(["--no-config", "fix"])
-        .arg(&path)
-        .current_dir(&dir)
-        .output()
-        .expect("run fix");
+    let status = common::run(common::samictl(&dir, &["--no-config", "fix"]).arg(&path)).output;
     assert!(status.status.code().is_some_and(|c| c <= 1), "{status:?}");
     assert_eq!(all, std::fs::read_to_string(&path).expect("fixed file"));
     assert!(all.contains("owner: true"), "{all}");

@@ -2,15 +2,15 @@
 //! `policy-violation`. The worked policy of docs/policy.md is checked against the bundled
 //! fixtures in every output format, exactly as documented.
 
+use crate::common;
 use samictl::config::{Settings, parse_config};
 use samictl::rules::Rule;
 use samictl::validate::check;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    common::root().to_path_buf()
 }
 
 fn read(relative: &str) -> String {
@@ -19,18 +19,12 @@ fn read(relative: &str) -> String {
 
 /// Runs samictl in the repository root: (stdout, stderr, exit code).
 fn samictl(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .current_dir(root())
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "100")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap(),
-    )
+    let r = common::run(
+        common::samictl(&root(), args)
+            .env_remove("NO_COLOR")
+            .env("COLUMNS", "100"),
+    );
+    (r.stdout, r.stderr, r.code)
 }
 
 fn settings(toml: &str) -> Settings {
@@ -487,8 +481,7 @@ fn show_marks_what_policy_requires() {
 
 #[test]
 fn diff_flags_a_change_that_breaks_policy() {
-    let tmp = std::env::temp_dir().join(format!("samictl-policy-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).unwrap();
+    let tmp = common::scratch("policy-diff");
     let before = read("fixtures/policy/bots/seller-outreach.yaml");
     let after = before.replace(
         "        name: opted-out\n",

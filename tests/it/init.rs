@@ -1,28 +1,15 @@
 //! `samictl init` without a terminal, and `samictl edit` refusing to run without one.
 
+use crate::common::{self, root};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 fn samictl(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
-        .current_dir(dir)
-        .arg("--no-config")
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap(),
-    )
+    let r = common::run(common::samictl(dir, &["--no-config"]).args(args));
+    (r.stdout, r.stderr, r.code)
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("samictl-init-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("init-{name}"))
 }
 
 #[test]
@@ -123,7 +110,7 @@ fn init_defaults_to_bot_yaml_and_refuses_to_ask_without_a_terminal() {
 fn edit_without_a_terminal_exits_2_at_once() {
     let dir = temp_dir("edit");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/seller-outreach.yaml"),
+        root().join("fixtures/valid/seller-outreach.yaml"),
         dir.join("bot.yaml"),
     )
     .unwrap();
@@ -137,9 +124,7 @@ fn edit_without_a_terminal_exits_2_at_once() {
 
 #[test]
 fn the_docs_show_the_template_the_binary_includes() {
-    let docs =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editing.md"))
-            .unwrap();
+    let docs = std::fs::read_to_string(root().join("docs/editing.md")).unwrap();
     assert!(
         docs.contains(samictl::init::TEMPLATE),
         "docs/editing.md must show templates/bot.yaml verbatim"

@@ -1,0 +1,36 @@
+//! The one integration-test binary: every former `tests/*.rs` file is a module here, so CI links
+//! one test executable instead of one per file. Shared helpers live in `common`. A new
+//! integration test is a module here (`mod NAME;` and `tests/it/NAME.rs`), not a new
+//! `tests/*.rs` file (`layout::one_test_binary` checks). Run one module with
+//! `cargo test --test it MODULE::`.
+
+mod common;
+
+mod behaviour;
+mod ci_formats;
+mod cli;
+mod dependencies;
+mod diff_git;
+#[cfg(unix)]
+mod edit_fields;
+#[cfg(unix)]
+mod edit_pty;
+mod errors;
+mod escape;
+mod fix;
+mod fix_properties;
+mod generated;
+mod hostile;
+mod hostile_cli;
+mod init;
+mod layout;
+mod lsp;
+mod messaging;
+mod packaging;
+mod policy;
+mod product_walk;
+mod properties;
+mod rules;
+mod schema;
+mod simulate_json;
+mod validate;
