@@ -3,8 +3,9 @@
 //! head, one piece per file in sorted order, and a tail, so a run over any number of files keeps
 //! only one window of files and the summary counts in memory.
 //!
-//! Each file's piece is cut out of the whole-run renderer's output for that one file, so the
-//! per-file layout is the renderer's own; the head and the tail (which hold the totals) are
+//! Each file's piece is cut out of the whole-run renderer's output for that one file (SARIF's
+//! from [`sarif::file_results`], without the rules table), so the per-file layout is the
+//! renderer's own; the head and the tail (which hold the totals) are
 //! written here, and `tests` compare every format against the whole-run renderer.
 //! Formats whose head holds totals (JUnit's `tests` and `failures`) report
 //! [`Format::head_needs_totals`]; the caller keeps their pieces aside and writes the head last.
@@ -161,16 +162,8 @@ impl Stream {
                     _ => whole,
                 }
             }
-            Format::Sarif => {
-                let whole = sarif::validate_report(one);
-                let start = self.sarif_head.len() + 1;
-                match whole.rfind("\n      ]\n    }\n  ]\n}") {
-                    Some(end) if end >= start && whole.starts_with(&self.sarif_head) => {
-                        whole[start..end].to_owned()
-                    }
-                    _ => whole,
-                }
-            }
+            // The rules table is written once, in the head: each file gives only its results.
+            Format::Sarif => sarif::file_results(report),
             Format::Junit => {
                 // After the three head lines (no file text in them), before the closing tags.
                 let whole = junit::validate_report(one);
