@@ -198,7 +198,9 @@ pub fn read(source: &str) -> Result<Node<'_>, SyntaxError> {
     parse_plain(source).map_or_else(|| parse(source), Ok)
 }
 
-/// The fast path of [`parse`]: the tree built straight from the events of granit-parser
+/// The fast path of [`parse`]: the hand-written scanner of `plain_scan` for the plain
+/// subset bot files are written in ([`parse_scanned`]), else the tree built straight from the
+/// events of granit-parser
 /// (serde-saphyr's own parser, with the options serde-saphyr gives it), skipping serde-saphyr's
 /// deserializer, for the plain files nearly every bot file is.
 ///
@@ -407,7 +409,7 @@ fn plain_scalar<'a>(text: Cow<'a, str>, style: granit_parser::ScalarStyle) -> Op
     }
 }
 
-/// The hand-written scanner alone ([`crate::plain_scan`]), as [`parse_plain`] tries it first:
+/// The hand-written scanner alone (`plain_scan`), as [`parse_plain`] tries it first:
 /// for the differential tests and the fuzz target, which check that whatever it reads,
 /// serde-saphyr reads to the same tree.
 #[doc(hidden)]
@@ -419,7 +421,7 @@ pub fn parse_scanned(source: &str) -> Option<Node<'_>> {
 }
 
 /// What serde-saphyr makes of the untagged plain scalar `text` ([`plain_scalar`]), for the
-/// hand-written scanner of [`crate::plain_scan`].
+/// hand-written scanner of `plain_scan`.
 pub(crate) fn plain_value(text: &str) -> Option<Value<'_>> {
     plain_scalar(Cow::Borrowed(text), granit_parser::ScalarStyle::Plain)
 }
