@@ -15,7 +15,8 @@
 //! file, a peer comparison with check-jsonschema against `samictl schema` (skipped with a message
 //! where check-jsonschema is not installed), and the cost of hostile inputs. Peak memory is the
 //! child's maximum resident set (wait4). `-- --generate DIR N` only writes the clean files, for
-//! profiling.
+//! profiling. `-- --memory N` runs `validate` once per format on N files (three in four with
+//! warnings; default 50000; SAMICTL_BEFORE too when set) and prints wall time and peak memory.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -194,6 +195,16 @@ fn main() {
             .and_then(|n| n.parse().ok())
             .unwrap_or(10_000);
         generate(Path::new(&args[i + 1]), n, |_| false);
+        return;
+    }
+    // `--memory N`: peak memory of `validate` on N files (three in four with warnings), one run
+    // per format (SAMICTL_BEFORE too when set): the figure that must not grow with N.
+    if let Some(i) = args.iter().position(|a| a == "--memory") {
+        let n = args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(50_000);
+        memory(n);
         return;
     }
     let n: usize = args
@@ -499,4 +510,44 @@ fn hostile(out: &mut impl Write, samictl: &Path, root: &Path) {
         );
         let _ = writeln!(out, "  {name:<28} {:>8.1} ms {:>8.1} MiB", ms(t), mib(mem));
     }
+}
+
+/// `--memory N`: one run of `validate` per format on N files, wall time and peak memory.
+fn memory(n: usize) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-memory-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let bytes = generate(&dir, n, |i| i % 4 != 0);
+    let mut bins = Vec::new();
+    if let Some(before) = std::env::var_os("SAMICTL_BEFORE") {
+        bins.push(("before", PathBuf::from(before)));
+    }
+    bins.push(("after", PathBuf::from(env!("CARGO_BIN_EXE_samictl"))));
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "validate {n} bot files ({:.0} MB, three in four with warnings), one run per format\n",
+        bytes as f64 / 1e6
+    );
+    let _ = writeln!(
+        out,
+        "{:<8} {:<8} {:>9} {:>9}",
+        "", "format", "wall ms", "peak MiB"
+    );
+    for (label, bin) in &bins {
+        for format in ["json", "human", "sarif", "junit"] {
+            let run = measure(
+                Command::new(bin)
+                    .args(["--no-config", "validate", "--format", format])
+                    .arg(&dir),
+            );
+            let _ = writeln!(
+                out,
+                "{label:<8} {format:<8} {:>9.0} {:>9.1}",
+                run.wall.as_secs_f64() * 1000.0,
+                run.peak as f64 / 1024.0
+            );
+        }
+    }
+    let _ = writeln!(out, "\n(target: under 64 MiB at any number of files)");
+    let _ = std::fs::remove_dir_all(&dir);
 }

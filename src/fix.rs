@@ -380,7 +380,12 @@ const MAX_ONE_BY_ONE: usize = 200;
 /// finding the source didn't have. When it would, each fix is tried alone and only those
 /// that keep that promise are applied. A file with a `yaml-syntax` finding is left alone.
 pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
-    let before = check(source, settings).diagnostics;
+    // One read of the file for its findings and their fixes (the tree `check` would read).
+    let read = yaml::read(source);
+    let before = match &read {
+        Ok(root) => crate::validate::check_tree(source, root, settings).diagnostics,
+        Err(_) => check(source, settings).diagnostics,
+    };
     let mut fixed = Fixed {
         text: source.to_owned(),
         after: before.clone(),
@@ -391,7 +396,15 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
         fixed.syntax_error = true;
         return fixed;
     }
-    let first = fixes_with_policy(source, settings, &fixed.before);
+    let first = match &read {
+        Ok(root) => with_policy(
+            fixes_for_tree(source, root, &fixed.before),
+            source,
+            settings,
+            &fixed.before,
+        ),
+        Err(_) => fixes_with_policy(source, settings, &fixed.before),
+    };
     fixed.unsafe_left = if include_unsafe {
         0
     } else {

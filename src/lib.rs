@@ -19,6 +19,7 @@ pub mod lsp;
 pub mod model;
 pub mod opt_out;
 pub mod outcome;
+mod plain_scan;
 pub mod policy;
 pub mod policy_fix;
 pub mod product;

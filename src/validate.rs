@@ -93,6 +93,17 @@ pub fn findings_and_fixes(
     (diagnostics, fixes)
 }
 
+/// [`findings`] and [`crate::fix::fixes`] of each (the language server's quick fixes),
+/// computed on the tree the findings were found on, so a file with findings is read once.
+pub fn findings_and_tree_fixes(
+    bytes: &[u8],
+    settings: &Settings,
+) -> (Vec<Diagnostic>, Vec<Option<crate::fix::Fix>>) {
+    let (diagnostics, fixes) = findings_then(bytes, settings, crate::fix::fixes_for_tree);
+    let fixes = fixes.unwrap_or_else(|| vec![None; diagnostics.len()]);
+    (diagnostics, fixes)
+}
+
 /// [`findings`], then `then` on the text, its tree and the findings when there are findings on
 /// a tree (`None` otherwise: no finding, or one that refuses the file).
 fn findings_then<T>(

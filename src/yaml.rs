@@ -198,7 +198,9 @@ pub fn read(source: &str) -> Result<Node<'_>, SyntaxError> {
     parse_plain(source).map_or_else(|| parse(source), Ok)
 }
 
-/// The fast path of [`parse`]: the tree built straight from the events of granit-parser
+/// The fast path of [`parse`]: the hand-written scanner of `plain_scan` for the plain
+/// subset bot files are written in ([`parse_scanned`]), else the tree built straight from the
+/// events of granit-parser
 /// (serde-saphyr's own parser, with the options serde-saphyr gives it), skipping serde-saphyr's
 /// deserializer, for the plain files nearly every bot file is.
 ///
@@ -218,6 +220,11 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
 
     if source.len() > MAX_FILE_BYTES {
         return None;
+    }
+    // The plain subset bot files are written in, read by hand (several times faster than
+    // granit-parser's scanner); anything else goes on to granit-parser's events.
+    if let Some(root) = parse_scanned(source) {
+        return Some(root);
     }
     // What serde-saphyr's `Options::parser_options` gives the parser for [`options`].
     let mut options = granit_parser::Options::default();
@@ -400,6 +407,23 @@ fn plain_scalar<'a>(text: Cow<'a, str>, style: granit_parser::ScalarStyle) -> Op
         }
         _ => None,
     }
+}
+
+/// The hand-written scanner alone (`plain_scan`), as [`parse_plain`] tries it first:
+/// for the differential tests and the fuzz target, which check that whatever it reads,
+/// serde-saphyr reads to the same tree.
+#[doc(hidden)]
+pub fn parse_scanned(source: &str) -> Option<Node<'_>> {
+    if source.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    crate::plain_scan::read(source, PLAIN_MAX_DEPTH, PLAIN_MAX_EVENTS)
+}
+
+/// What serde-saphyr makes of the untagged plain scalar `text` ([`plain_scalar`]), for the
+/// hand-written scanner of `plain_scan`.
+pub(crate) fn plain_value(text: &str) -> Option<Value<'_>> {
+    plain_scalar(Cow::Borrowed(text), granit_parser::ScalarStyle::Plain)
 }
 
 /// A root node read without positions.

@@ -35,6 +35,10 @@ fuzz_target!(|data: &[u8]| {
         if let Some(plain) = samictl::yaml::parse_plain(text) {
             assert_eq!(Ok(plain), full);
         }
+        // So does the hand-written scanner parse_plain tries first, on its own.
+        if let Some(scanned) = samictl::yaml::parse_scanned(text) {
+            assert_eq!(Ok(scanned), full);
+        }
         // serde-saphyr's reading gives the same findings, at the same lines and columns.
         if let Ok(root) = &full {
             assert_eq!(check_tree(text, root, &settings).diagnostics, checked.diagnostics);

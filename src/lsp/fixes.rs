@@ -43,8 +43,7 @@ pub fn code_actions(
             })
             .collect();
         if in_request.iter().any(|b| *b) {
-            let fixes = fix::fixes(&doc.text, &doc.findings);
-            for ((f, d), wanted) in fixes.iter().zip(&lsp).zip(&in_request) {
+            for ((f, d), wanted) in doc.fixes.iter().zip(&lsp).zip(&in_request) {
                 let Some(f) = f.as_ref().filter(|_| *wanted) else {
                     continue;
                 };

@@ -60,16 +60,18 @@ pub struct Document {
     pub settings: Settings,
     /// The findings last published.
     pub findings: Vec<crate::diagnostic::Diagnostic>,
+    /// The fix of each finding (`crate::fix::fixes`), from the same read of the text.
+    pub fixes: Vec<Option<crate::fix::Fix>>,
 }
 
 impl Document {
     fn set_text(&mut self, text: String) {
         self.index = LineIndex::new(&text);
         self.is_bot = is_bot_file(&text);
-        self.findings = if self.is_bot {
-            crate::validate::findings(text.as_bytes(), &self.settings)
+        (self.findings, self.fixes) = if self.is_bot {
+            crate::validate::findings_and_tree_fixes(text.as_bytes(), &self.settings)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         self.text = text;
     }
@@ -260,6 +262,7 @@ impl<C: ConfigSource> Server<C> {
             is_bot: false,
             settings,
             findings: Vec::new(),
+            fixes: Vec::new(),
         };
         doc.set_text(item.text);
         out.push(publish(&item.uri, &doc, self.encoding));

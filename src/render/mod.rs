@@ -14,6 +14,7 @@ pub mod rules;
 pub mod sarif;
 pub mod show;
 pub mod simulation;
+pub mod stream;
 pub mod tables;
 pub mod text;
 pub mod unified;

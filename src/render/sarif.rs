@@ -93,32 +93,7 @@ pub fn validate_report(reports: &[FileReport]) -> String {
         .collect();
     // Results are typed rather than `json!` values: a file with tens of thousands of findings
     // must not cost a map allocation per field.
-    let mut results = Vec::new();
-    for report in reports {
-        let uri = uri(&report.path);
-        for (i, d) in report.diagnostics.iter().enumerate() {
-            let text = match &d.help {
-                Some(h) => format!("{}\nhelp: {h}", d.message),
-                None => d.message.clone(),
-            };
-            results.push(SarifResult {
-                rule_id: d.rule.id(),
-                rule_index: d.rule as usize,
-                level: level(d.severity),
-                message: Message { text },
-                locations: [Location {
-                    physical_location: Physical {
-                        artifact_location: Artifact { uri: uri.clone() },
-                        region: Region {
-                            start_line: d.pos.line,
-                            start_column: d.pos.column,
-                        },
-                    },
-                }],
-                fixes: report.fix(i).map(|fix| vec![fix_json(fix, &uri)]),
-            });
-        }
-    }
+    let results = reports.iter().flat_map(results_of).collect();
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
@@ -136,6 +111,54 @@ pub fn validate_report(reports: &[FileReport]) -> String {
     let mut out = super::text::json_safe(serde_json::to_string_pretty(&log).unwrap_or_default());
     out.push('\n');
     out
+}
+
+/// One file's results.
+fn results_of(report: &FileReport) -> Vec<SarifResult> {
+    let mut results = Vec::new();
+    let uri = uri(&report.path);
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        let text = match &d.help {
+            Some(h) => format!("{}\nhelp: {h}", d.message),
+            None => d.message.clone(),
+        };
+        results.push(SarifResult {
+            rule_id: d.rule.id(),
+            rule_index: d.rule as usize,
+            level: level(d.severity),
+            message: Message { text },
+            locations: [Location {
+                physical_location: Physical {
+                    artifact_location: Artifact { uri: uri.clone() },
+                    region: Region {
+                        start_line: d.pos.line,
+                        start_column: d.pos.column,
+                    },
+                },
+            }],
+            fixes: report.fix(i).map(|fix| vec![fix_json(fix, &uri)]),
+        });
+    }
+    results
+}
+
+/// One file's results as they stand in [`validate_report`]'s `results` array (indented, joined
+/// by `,` and a newline; empty without a finding), for a report written a file at a time.
+pub fn file_results(report: &FileReport) -> String {
+    let results = results_of(report);
+    if results.is_empty() {
+        return String::new();
+    }
+    let array = serde_json::to_string_pretty(&results).unwrap_or_default();
+    let items = array
+        .strip_prefix("[\n")
+        .and_then(|a| a.strip_suffix("\n]"))
+        .unwrap_or_default();
+    // JSON strings hold no raw newline: every newline is layout, indented six more places.
+    let mut out = String::with_capacity(items.len() + items.len() / 8);
+    out.push_str("      ");
+    out.push_str(&items.replace('\n', "\n      "));
+    super::text::json_safe(out)
 }
 
 /// A SARIF `fix`: one artifact change whose replacements delete a region and insert text.
