@@ -2,6 +2,7 @@
 //! output must be byte for byte what the whole-run renderers give for the same reports, in every
 //! format, on the shipped fixtures and on a generated tree larger than the streaming window.
 
+use crate::common;
 use samictl::config::Settings;
 use samictl::render::human::Palette;
 use samictl::render::{FileReport, github, human, json, junit, sarif};
@@ -39,7 +40,7 @@ fn whole(format: &str, reports: &[FileReport]) -> String {
 }
 
 fn run(dir: &Path, format: &str) -> (Vec<u8>, Option<i32>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_samictl"))
+    let out = Command::new(common::BIN)
         .current_dir(dir)
         .args(["--no-config", "validate", "--format", format, "."])
         .env("NO_COLOR", "1")
@@ -119,8 +120,7 @@ fn copy_tree(from: &Path, to: &Path) {
 #[test]
 fn fixtures_stream_byte_identical() {
     // The fixtures as one tree (their samictl.toml files are ignored with --no-config).
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("stream-fixtures");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch("stream-fixtures");
     copy_tree(Path::new("fixtures"), &dir);
     let n = check_tree(&dir);
     assert!(n > 50, "{n} fixture files");
@@ -131,8 +131,7 @@ fn fixtures_stream_byte_identical() {
 fn generated_tree_streams_byte_identical() {
     // More files than the streaming window, mixed: clean, with warnings, with errors, broken,
     // oversized, hostile names; a fixture's text under each name.
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("stream-generated");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch("stream-generated");
     let texts: Vec<String> = [
         "fixtures/valid/seller-outreach.yaml",
         "fixtures/invalid/many-findings.yaml",
@@ -165,8 +164,7 @@ fn generated_tree_streams_byte_identical() {
 
 #[test]
 fn a_clean_tree_streams_byte_identical() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("stream-clean");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch("stream-clean");
     let text = std::fs::read_to_string("fixtures/valid/seller-outreach.yaml").unwrap();
     for i in 0..300 {
         std::fs::create_dir_all(&dir).unwrap();
