@@ -515,7 +515,25 @@ pub struct OutcomeRules {
     pub follow_up: Option<FollowUpWarning>,
     /// SAMI's own step after the fired list on outbound-capable bots.
     pub callback: Option<Callback>,
+    /// SAMI's preset card (spec section 10): what `samictl init` writes for it.
+    pub preset: Preset,
 }
+
+/// SAMI's preset card for an outcome (spec section 10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// The card in YAML flow form, for one-line help texts (`{}`: an empty card).
+    pub card: &'static str,
+    /// What the preset does, in words; `None` when it adds no action of its own.
+    pub summary: Option<&'static str>,
+}
+
+/// An empty card: only the locked actions (or system steps) run. The preset of the cards SAMI
+/// adds nothing to, and of every messaging card (SAMI publishes no preset for them).
+pub const EMPTY_PRESET: Preset = Preset {
+    card: "{}",
+    summary: None,
+};
 
 /// Where a card stands to a lead's request to stop contact (TCPA).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -628,6 +646,10 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: Preset {
+            card: "{notify: {owner: true}}",
+            summary: Some("notifies the assigned user"),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -648,6 +670,11 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
             nobody: "learns of it",
         }),
         callback: None,
+        preset: Preset {
+            card: "{actions: [{type: task, title: 'Call back {{ contact.first_name }}: missed \
+                   transfer', due_in: 15m}], notify: {owner: true}}",
+            summary: Some("notifies the assigned user and creates a follow-up task"),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -668,6 +695,15 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
             nobody: "follows up",
         }),
         callback: None,
+        preset: Preset {
+            card: "{actions: [{type: note, text: 'Follow-up requested for {{ requested_time }}.'}, \
+                   {type: task, title: 'Follow up with {{ contact.first_name }} \
+                   {{ contact.last_name }}', due_in: requested-time}], notify: {owner: true}}",
+            summary: Some(
+                "adds a note, notifies the assigned user and creates a task due at the requested \
+                 time",
+            ),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -685,6 +721,11 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: Some(Callback::RequestedTime),
+        preset: Preset {
+            card: "{actions: [{type: note, text: 'Asked to be contacted again at \
+                   {{ requested_time }}.'}]}",
+            summary: Some("adds a note recording the requested time"),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -702,6 +743,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::LandsHere,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -719,6 +761,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Borders,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -736,6 +779,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -753,6 +797,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
 ];
 
@@ -787,6 +832,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::LandsHere,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -804,6 +850,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -821,6 +868,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -838,6 +886,15 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: Preset {
+            card: "{actions: [{type: note, text: 'Follow-up requested for {{ requested_time }}.'}, \\
+                   {type: task, title: 'Follow up with {{ contact.first_name }} \\
+                   {{ contact.last_name }}', due_in: requested-time}], notify: {owner: true}}",
+            summary: Some(
+                "adds a note, notifies the assigned user and creates a task due at the requested \\
+                 time",
+            ),
+        },
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -855,6 +912,11 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: Preset {
+            card: "{actions: [{type: note, text: 'Asked to be contacted again at \\
+                   {{ requested_time }}.'}]}",
+            summary: Some("adds a note recording the requested time"),
+        },
     },
 ];
 

@@ -28,6 +28,7 @@ mod lsp;
 mod messaging;
 mod packaging;
 mod policy;
+mod product_rules;
 mod product_walk;
 mod properties;
 mod rules;
