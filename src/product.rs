@@ -965,15 +965,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
-        preset: Preset {
-            card: "{actions: [{type: note, text: 'Follow-up requested for {{ requested_time }}.'}, \\
-                   {type: task, title: 'Follow up with {{ contact.first_name }} \\
-                   {{ contact.last_name }}', due_in: requested-time}], notify: {owner: true}}",
-            summary: Some(
-                "adds a note, notifies the assigned user and creates a task due at the requested \\
-                 time",
-            ),
-        },
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -991,11 +983,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
-        preset: Preset {
-            card: "{actions: [{type: note, text: 'Asked to be contacted again at \\
-                   {{ requested_time }}.'}]}",
-            summary: Some("adds a note recording the requested time"),
-        },
+        preset: EMPTY_PRESET,
     },
 ];
 
@@ -1386,6 +1374,46 @@ mod tests {
                 preset: 4
             }
         );
+    }
+
+    /// The outcomes help texts name as examples are found by their role in the table; these are
+    /// today's (a changed row moves an example, and the help snapshots show where).
+    #[test]
+    fn examples_play_their_part() {
+        assert_eq!(example::opt_out(Channel::Call), Outcome::OptOut);
+        assert_eq!(example::opt_out(Channel::Sms), Outcome::NotInterested);
+        assert_eq!(example::borders_opt_out(), Outcome::NotInterested);
+        assert_eq!(example::follow_up(), Outcome::MissedTransfer);
+        assert_eq!(example::callback(), Outcome::ContactLater);
+        assert_eq!(example::preset_with_actions(), Outcome::SuccessfulTransfer);
+        assert_eq!(example::empty_preset(), Outcome::BadNumber);
+        assert_eq!(example::no_task(), Outcome::OptOut);
+        assert_eq!(example::policy(Channel::Call), Outcome::MissedTransfer);
+        assert_eq!(example::policy(Channel::Sms), Outcome::NotInterested);
+        assert_eq!(
+            opt_out_landing(Channel::Sms),
+            "an SMS opt-out lands on not-interested"
+        );
+        assert_eq!(
+            opt_out_landing(Channel::Call),
+            "a call opt-out lands on opt-out"
+        );
+        assert!(
+            no_card_reason(Channel::Sms, Outcome::OptOut)
+                .starts_with(&opt_out_landing(Channel::Sms))
+        );
+        // Every call preset is a card, and a summary only where the card has actions.
+        for row in &OUTCOME_RULES {
+            assert_eq!(
+                row.preset.summary.is_none(),
+                row.preset.card == "{}",
+                "{}",
+                row.outcome
+            );
+        }
+        for row in &MESSAGING_RULES {
+            assert_eq!(row.preset, EMPTY_PRESET, "{}", row.outcome);
+        }
     }
 
     /// The placeholder list's wording of `requested_time` names the outcomes of the table.

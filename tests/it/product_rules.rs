@@ -238,6 +238,13 @@ fn findings(src: &str) -> Vec<String> {
             found.push((line_of(&code, at), needle.clone()));
         }
     }
+    // A variant imported by a glob or a list (`use Outcome::*`, `Outcome::{OptOut}`) would be
+    // named bare afterwards: the import is the finding.
+    for needle in ["Outcome::*", "Outcome::{"] {
+        for (at, _) in code.match_indices(needle) {
+            found.push((line_of(&code, at), format!("{needle} (variants imported)")));
+        }
+    }
     for lit in &cleaned.literals {
         if tests.iter().any(|r| r.contains(&lit.at)) {
             continue;
@@ -275,8 +282,9 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every finding of every scanned file, as "FILE:LINE: what".
-fn scan_src() -> Vec<String> {
+/// Every finding of every scanned file, as "FILE:LINE: what", and how many files were scanned.
+fn scan_src() -> (Vec<String>, usize) {
+    let mut scanned = 0;
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
     let mut found = Vec::new();
@@ -293,19 +301,22 @@ fn scan_src() -> Vec<String> {
         {
             continue;
         }
+        scanned += 1;
         let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
         found.extend(findings(&src).into_iter().map(|f| format!("{rel}:{f}")));
     }
-    found
+    (found, scanned)
 }
 
 #[test]
 fn no_outcome_is_named_outside_the_table() {
-    let found = scan_src();
+    let (found, scanned) = scan_src();
+    // The walk found the sources (a wrong root would pass vacuously).
+    assert!(scanned > 50, "only {scanned} files scanned under src/");
     assert!(
         found.is_empty(),
-        "code outside src/product.rs names an outcome; ask the table (a column, a role, a \
-         wording) instead:\n{}",
+        "code outside src/product.rs and src/outcome.rs names an outcome; ask the table (a \
+         column, a role, a wording: see product::example) instead:\n{}",
         found.join("\n")
     );
 }
@@ -344,6 +355,13 @@ fn the_scanner_finds_planted_references() {
     );
     // A variant name that merely starts like one (`Outcome::OptOutRole`) is not a reference.
     assert!(findings("fn f() { Outcome::OptOutX; }").is_empty());
+    assert_eq!(
+        findings("use crate::outcome::Outcome::*;\nuse Outcome::{OptOut as O};\n"),
+        [
+            "1: Outcome::* (variants imported)",
+            "2: Outcome::{ (variants imported)"
+        ]
+    );
     assert_eq!(variants().len(), Outcome::COUNT);
     assert_eq!(tags().len(), Outcome::COUNT);
 }
