@@ -18,42 +18,15 @@ pub fn render(name: &str, direction: Direction) -> String {
 }
 
 /// SAMI's preset card for an outcome (spec section 10), in YAML flow form for one-line help
-/// texts. The same cards as the template writes, as a test checks.
+/// texts: the table's `preset` column. The same cards as the template writes, as a test checks.
 pub fn preset_card(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::SuccessfulTransfer => "{notify: {owner: true}}",
-        Outcome::MissedTransfer => {
-            "{actions: [{type: task, title: 'Call back {{ contact.first_name }}: missed transfer', \
-             due_in: 15m}], notify: {owner: true}}"
-        }
-        Outcome::NeedsFollowUp => {
-            "{actions: [{type: note, text: 'Follow-up requested for {{ requested_time }}.'}, \
-             {type: task, title: 'Follow up with {{ contact.first_name }} {{ contact.last_name }}', \
-             due_in: requested-time}], notify: {owner: true}}"
-        }
-        Outcome::ContactLater => {
-            "{actions: [{type: note, text: 'Asked to be contacted again at {{ requested_time }}.'}]}"
-        }
-        Outcome::OptOut | Outcome::NotInterested | Outcome::Unqualified | Outcome::BadNumber => {
-            "{}"
-        }
-    }
+    crate::product::rules_for(outcome).preset.card
 }
 
-/// What SAMI's preset card for an outcome does, in words (spec section 10); `None` when the
-/// preset adds no action of its own.
+/// What SAMI's preset card for an outcome does, in words (spec section 10; the table's
+/// `preset` column); `None` when the preset adds no action of its own.
 pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
-    match outcome {
-        Outcome::SuccessfulTransfer => Some("notifies the assigned user"),
-        Outcome::MissedTransfer => Some("notifies the assigned user and creates a follow-up task"),
-        Outcome::NeedsFollowUp => Some(
-            "adds a note, notifies the assigned user and creates a task due at the requested time",
-        ),
-        Outcome::ContactLater => Some("adds a note recording the requested time"),
-        Outcome::OptOut | Outcome::NotInterested | Outcome::Unqualified | Outcome::BadNumber => {
-            None
-        }
-    }
+    crate::product::rules_for(outcome).preset.summary
 }
 
 /// Why a bot name can't be used, or `None` when it can: the check of `bot.name` the

@@ -81,6 +81,20 @@ impl Outcome {
         }
     }
 
+    /// The two-letter abbreviation that heads the outcome's column in the fleet matrix (`OO`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Outcome::SuccessfulTransfer => "ST",
+            Outcome::MissedTransfer => "MT",
+            Outcome::NeedsFollowUp => "NF",
+            Outcome::ContactLater => "CL",
+            Outcome::OptOut => "OO",
+            Outcome::NotInterested => "NI",
+            Outcome::Unqualified => "UQ",
+            Outcome::BadNumber => "BN",
+        }
+    }
+
     /// What the outcome means, in one line.
     pub fn meaning(self) -> &'static str {
         match self {
@@ -171,6 +185,16 @@ mod tests {
         for (i, d) in Direction::ALL.into_iter().enumerate() {
             assert_eq!(d as usize, i);
             assert_eq!(serde_json::to_value(d).ok(), Some(d.as_str().into()));
+        }
+    }
+
+    #[test]
+    fn codes_are_two_letters_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for o in Outcome::ALL {
+            assert_eq!(o.code().len(), 2, "{o}");
+            assert!(o.code().chars().all(|c| c.is_ascii_uppercase()), "{o}");
+            assert!(seen.insert(o.code()), "{o}");
         }
     }
 

@@ -374,10 +374,7 @@ pub fn parse_section(
 ) -> Result<OutcomePolicies, ConfigError> {
     let section = format!("policy.{}", channel.section());
     let table = value.as_table().ok_or_else(|| {
-        let example = match channel {
-            Channel::Call => "missed-transfer",
-            Channel::Sms => "not-interested",
-        };
+        let example = crate::product::example::policy(channel);
         policy_err(
             &section,
             lines.get(&section).copied(),

@@ -515,7 +515,25 @@ pub struct OutcomeRules {
     pub follow_up: Option<FollowUpWarning>,
     /// SAMI's own step after the fired list on outbound-capable bots.
     pub callback: Option<Callback>,
+    /// SAMI's preset card (spec section 10): what `samictl init` writes for it.
+    pub preset: Preset,
 }
+
+/// SAMI's preset card for an outcome (spec section 10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// The card in YAML flow form, for one-line help texts (`{}`: an empty card).
+    pub card: &'static str,
+    /// What the preset does, in words; `None` when it adds no action of its own.
+    pub summary: Option<&'static str>,
+}
+
+/// An empty card: only the locked actions (or system steps) run. The preset of the cards SAMI
+/// adds nothing to, and of every messaging card (SAMI publishes no preset for them).
+pub const EMPTY_PRESET: Preset = Preset {
+    card: "{}",
+    summary: None,
+};
 
 /// Where a card stands to a lead's request to stop contact (TCPA).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -596,6 +614,85 @@ pub fn requested_time_outcomes(channel: Channel) -> Vec<Outcome> {
         .collect()
 }
 
+/// Where a request to stop contact lands on `channel`, in words: "an SMS opt-out lands on
+/// not-interested" (from the [`OptOutRole::LandsHere`] rows).
+pub fn opt_out_landing(channel: Channel) -> String {
+    let who = match channel {
+        Channel::Call => "a call",
+        Channel::Sms => "an SMS",
+    };
+    format!(
+        "{who} opt-out lands on {}",
+        tag_list(&opt_out_outcomes(channel), " and ")
+    )
+}
+
+/// The outcomes help texts and messages name as examples, each found in the table by its role,
+/// so an example can't name an outcome the table no longer has or that no longer plays the part.
+pub mod example {
+    use super::{Channel, OUTCOME_RULES, OptOutRole, Outcome, OutcomeRules, UserAction};
+
+    /// The first row of `channel` matching `role`, or its first row.
+    fn first(channel: Channel, role: impl Fn(&OutcomeRules) -> bool) -> Outcome {
+        let rows = channel.rules();
+        rows.iter()
+            .find(|r| role(r))
+            .or(rows.first())
+            .map_or(Outcome::ALL[0], |r| r.outcome)
+    }
+
+    /// Where a request to stop contact lands on `channel` (call: opt-out; SMS: not-interested).
+    pub fn opt_out(channel: Channel) -> Outcome {
+        first(channel, |r| r.opt_out == OptOutRole::LandsHere)
+    }
+
+    /// The outcome whose criteria border on the opt-out card's (not-interested).
+    pub fn borders_opt_out() -> Outcome {
+        first(Channel::Call, |r| r.opt_out == OptOutRole::Borders)
+    }
+
+    /// The first call card that warns when nobody follows up (missed-transfer): an outcome a
+    /// team wants to hear about.
+    pub fn follow_up() -> Outcome {
+        first(Channel::Call, |r| r.follow_up.is_some())
+    }
+
+    /// The call card where SAMI calls the lead back itself (contact-later).
+    pub fn callback() -> Outcome {
+        first(Channel::Call, |r| r.callback.is_some())
+    }
+
+    /// The first call card whose preset does something (successful-transfer).
+    pub fn preset_with_actions() -> Outcome {
+        first(Channel::Call, |r| r.preset.summary.is_some())
+    }
+
+    /// The last call card whose preset is an empty card (bad-number).
+    pub fn empty_preset() -> Outcome {
+        OUTCOME_RULES
+            .iter()
+            .rev()
+            .find(|r| r.preset.summary.is_none())
+            .map_or(Outcome::ALL[0], |r| r.outcome)
+    }
+
+    /// The first call card that takes no task (opt-out).
+    pub fn no_task() -> Outcome {
+        first(Channel::Call, |r| {
+            !r.user_actions.contains(&UserAction::Task)
+        })
+    }
+
+    /// The example outcome of `channel` for a policy table: what a team wants to hear about
+    /// on calls ([`follow_up`]), where opt-outs land on SMS.
+    pub fn policy(channel: Channel) -> Outcome {
+        match channel {
+            Channel::Call => follow_up(),
+            Channel::Sms => opt_out(Channel::Sms),
+        }
+    }
+}
+
 impl OutcomeRules {
     /// The card's title with its tag: "Opt out (opt-out)".
     pub fn heading(&self) -> String {
@@ -628,6 +725,10 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: Preset {
+            card: "{notify: {owner: true}}",
+            summary: Some("notifies the assigned user"),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -648,6 +749,11 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
             nobody: "learns of it",
         }),
         callback: None,
+        preset: Preset {
+            card: "{actions: [{type: task, title: 'Call back {{ contact.first_name }}: missed \
+                   transfer', due_in: 15m}], notify: {owner: true}}",
+            summary: Some("notifies the assigned user and creates a follow-up task"),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -668,6 +774,15 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
             nobody: "follows up",
         }),
         callback: None,
+        preset: Preset {
+            card: "{actions: [{type: note, text: 'Follow-up requested for {{ requested_time }}.'}, \
+                   {type: task, title: 'Follow up with {{ contact.first_name }} \
+                   {{ contact.last_name }}', due_in: requested-time}], notify: {owner: true}}",
+            summary: Some(
+                "adds a note, notifies the assigned user and creates a task due at the requested \
+                 time",
+            ),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -685,6 +800,11 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: Some(Callback::RequestedTime),
+        preset: Preset {
+            card: "{actions: [{type: note, text: 'Asked to be contacted again at \
+                   {{ requested_time }}.'}]}",
+            summary: Some("adds a note recording the requested time"),
+        },
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -702,6 +822,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::LandsHere,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -719,6 +840,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Borders,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -736,6 +858,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Call,
@@ -753,6 +876,7 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
 ];
 
@@ -787,6 +911,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::LandsHere,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -804,6 +929,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -821,6 +947,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -838,6 +965,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
     OutcomeRules {
         channel: Channel::Sms,
@@ -855,6 +983,7 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         opt_out: OptOutRole::Apart,
         follow_up: None,
         callback: None,
+        preset: EMPTY_PRESET,
     },
 ];
 
@@ -1245,6 +1374,46 @@ mod tests {
                 preset: 4
             }
         );
+    }
+
+    /// The outcomes help texts name as examples are found by their role in the table; these are
+    /// today's (a changed row moves an example, and the help snapshots show where).
+    #[test]
+    fn examples_play_their_part() {
+        assert_eq!(example::opt_out(Channel::Call), Outcome::OptOut);
+        assert_eq!(example::opt_out(Channel::Sms), Outcome::NotInterested);
+        assert_eq!(example::borders_opt_out(), Outcome::NotInterested);
+        assert_eq!(example::follow_up(), Outcome::MissedTransfer);
+        assert_eq!(example::callback(), Outcome::ContactLater);
+        assert_eq!(example::preset_with_actions(), Outcome::SuccessfulTransfer);
+        assert_eq!(example::empty_preset(), Outcome::BadNumber);
+        assert_eq!(example::no_task(), Outcome::OptOut);
+        assert_eq!(example::policy(Channel::Call), Outcome::MissedTransfer);
+        assert_eq!(example::policy(Channel::Sms), Outcome::NotInterested);
+        assert_eq!(
+            opt_out_landing(Channel::Sms),
+            "an SMS opt-out lands on not-interested"
+        );
+        assert_eq!(
+            opt_out_landing(Channel::Call),
+            "a call opt-out lands on opt-out"
+        );
+        assert!(
+            no_card_reason(Channel::Sms, Outcome::OptOut)
+                .starts_with(&opt_out_landing(Channel::Sms))
+        );
+        // Every call preset is a card, and a summary only where the card has actions.
+        for row in &OUTCOME_RULES {
+            assert_eq!(
+                row.preset.summary.is_none(),
+                row.preset.card == "{}",
+                "{}",
+                row.outcome
+            );
+        }
+        for row in &MESSAGING_RULES {
+            assert_eq!(row.preset, EMPTY_PRESET, "{}", row.outcome);
+        }
     }
 
     /// The placeholder list's wording of `requested_time` names the outcomes of the table.

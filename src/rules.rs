@@ -4,6 +4,8 @@
 
 use crate::diagnostic::Severity;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::LazyLock;
 
 /// Every rule samictl checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -75,222 +77,362 @@ macro_rules! rule {
     (@config $cfg:literal) => { Some(include_str!(concat!("../fixtures/rules/", $cfg))) };
 }
 
-/// The table, errors first, in the order of the spec.
-pub const RULES: [RuleInfo; 21] = [
-    rule!(
-        YamlSyntax,
-        "yaml-syntax",
-        Error,
-        "the file is not a single well-formed YAML document samictl can read safely",
-        "where parsing stopped (line 1 when unknown)",
-        "Nothing else can be checked until the file parses. Covers malformed YAML, text that \
+/// The table, errors first, in the order of the spec. Built on first use, as the texts that
+/// state a product rule name its outcomes from the product table ([`Prose`]).
+pub static RULES: Rules = Rules(LazyLock::new(table));
+
+/// The rule table: an array of [`RuleInfo`] (`RULES.iter()`, `RULES[i]`, `for r in &RULES`).
+pub struct Rules(LazyLock<[RuleInfo; 21]>);
+
+impl Deref for Rules {
+    type Target = [RuleInfo; 21];
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Rules {
+    type Item = &'a RuleInfo;
+    type IntoIter = std::slice::Iter<'a, RuleInfo>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+fn table() -> [RuleInfo; 21] {
+    let p: &'static Prose = &PROSE;
+    [
+        rule!(
+            YamlSyntax,
+            "yaml-syntax",
+            Error,
+            "the file is not a single well-formed YAML document samictl can read safely",
+            "where parsing stopped (line 1 when unknown)",
+            "Nothing else can be checked until the file parses. Covers malformed YAML, text that \
          is not UTF-8, more than one document, an empty file, a file over 1 MiB, nesting deeper \
          than 64 levels, alias expansion past the limit, and local tags such as `!include` or \
          `!env` (a bot file never pulls in other files or the environment)."
-    ),
-    rule!(
-        DuplicateKey,
-        "duplicate-key",
-        Error,
-        "a key is repeated in one mapping",
-        "the second occurrence",
-        "YAML tools disagree on which of two equal keys wins, so a repeated key means the file \
+        ),
+        rule!(
+            DuplicateKey,
+            "duplicate-key",
+            Error,
+            "a key is repeated in one mapping",
+            "the second occurrence",
+            "YAML tools disagree on which of two equal keys wins, so a repeated key means the file \
          says two things at once. Each outcome tag may have at most one card."
-    ),
-    rule!(
-        UnknownField,
-        "unknown-field",
-        Error,
-        "a key the format doesn't define at that place",
-        "the key; help: the nearest known key",
-        "A misspelt key is otherwise silently ignored: `notfy:` would drop every notification. \
+        ),
+        rule!(
+            UnknownField,
+            "unknown-field",
+            Error,
+            "a key the format doesn't define at that place",
+            "the key; help: the nearest known key",
+            "A misspelt key is otherwise silently ignored: `notfy:` would drop every notification. \
          Merge keys (`<<`) are not part of the format, and `locked` belongs only to locked \
          actions."
-    ),
-    rule!(
-        UnknownOutcome,
-        "unknown-outcome",
-        Error,
-        "a key under `outcomes` that is not one of the eight outcome tags",
-        "the key; help: the nearest tag",
-        "A card under a misspelt tag never runs, and the real outcome has no card: only its \
+        ),
+        rule!(
+            UnknownOutcome,
+            "unknown-outcome",
+            Error,
+            "a key under `outcomes` that is not one of the eight outcome tags",
+            "the key; help: the nearest tag",
+            "A card under a misspelt tag never runs, and the real outcome has no card: only its \
          locked actions run."
-    ),
-    rule!(
-        InvalidValue,
-        "invalid-value",
-        Error,
-        "a value of the wrong type, out of range or malformed, or a required field missing",
-        "the value (a missing field: its parent's key)",
-        "Covers wrong types (YAML 1.2: `yes` is a string, not a boolean), missing required \
+        ),
+        rule!(
+            InvalidValue,
+            "invalid-value",
+            Error,
+            "a value of the wrong type, out of range or malformed, or a required field missing",
+            "the value (a missing field: its parent's key)",
+            "Covers wrong types (YAML 1.2: `yes` is a string, not a boolean), missing required \
          fields, an unknown `direction` or action `type`, numbers out of range, bad durations, \
          `version` other than 1, and blank or too long strings."
-    ),
-    rule!(
-        ActionNotAllowed,
-        "action-not-allowed",
-        Error,
-        "a user action type that this outcome doesn't allow",
-        "the action's `type` value",
-        "Each outcome offers its own actions: contact-later keeps to notes and tasks since \
-         SAMI handles the callback; opt-out and not-interested leave nothing for a human to \
-         act on, so they take no tasks."
-    ),
-    rule!(
-        NotifyNotAllowed,
-        "notify-not-allowed",
-        Error,
-        "`notify` on opt-out, not-interested or contact-later",
-        "the `notify` key",
-        "Notification controls are hidden on opt-out and not-interested (nothing for a human \
-         to act on) and not offered on contact-later (SAMI handles the callback). Any `notify` \
-         key there is an error, even an empty one."
-    ),
-    rule!(
-        OptionNotAllowed,
-        "option-not-allowed",
-        Error,
-        "a mid-call option, `analysis_criteria` or `due_in: requested-time` where it doesn't belong",
-        "the key or value",
-        "`max_objections` belongs to not-interested and `confirm_time` to needs-follow-up and \
-         contact-later; transfer outcomes are detected from call events, so they take no \
-         analysis criteria; only needs-follow-up and contact-later have a requested time."
-    ),
-    rule!(
-        LockedActionMismatch,
-        "locked-action-mismatch",
-        Error,
-        "a locked action written where that lock doesn't apply",
-        "the action's `type` value",
-        "A locked action written in a file documents what SAMI will do; written where it \
-         doesn't apply (an enrollment lock on an inbound-only bot, the wrong enrollment lock \
-         for the outcome, do-not-contact outside opt-out) it documents something false."
-    ),
-    rule!(
-        LockedActionDisabled,
-        "locked-action-disabled",
-        Error,
-        "`locked: false` on a locked action",
-        "the `locked` key",
-        "Locked actions protect cadences and keep the org compliant with the TCPA; they \
+        ),
+        rule!(
+            ActionNotAllowed,
+            "action-not-allowed",
+            Error,
+            "a user action type that this outcome doesn't allow",
+            "the action's `type` value",
+            &p.action_not_allowed_why
+        ),
+        rule!(
+            NotifyNotAllowed,
+            "notify-not-allowed",
+            Error,
+            &p.notify_not_allowed_summary,
+            "the `notify` key",
+            &p.notify_not_allowed_why
+        ),
+        rule!(
+            OptionNotAllowed,
+            "option-not-allowed",
+            Error,
+            "a mid-call option, `analysis_criteria` or `due_in: requested-time` where it doesn't belong",
+            "the key or value",
+            &p.option_not_allowed_why
+        ),
+        rule!(
+            LockedActionMismatch,
+            "locked-action-mismatch",
+            Error,
+            "a locked action written where that lock doesn't apply",
+            "the action's `type` value",
+            &p.locked_action_mismatch_why
+        ),
+        rule!(
+            LockedActionDisabled,
+            "locked-action-disabled",
+            Error,
+            "`locked: false` on a locked action",
+            "the `locked` key",
+            "Locked actions protect cadences and keep the org compliant with the TCPA; they \
          can't be turned off. Remove `locked: false`, or write `locked: true`."
-    ),
-    rule!(
-        InvalidRecipient,
-        "invalid-recipient",
-        Error,
-        "a malformed email address or phone number in `notify` or a task `assignee`",
-        "the value",
-        "A notification to a malformed address never arrives, so nobody hears about the call. \
+        ),
+        rule!(
+            InvalidRecipient,
+            "invalid-recipient",
+            Error,
+            "a malformed email address or phone number in `notify` or a task `assignee`",
+            "the value",
+            "A notification to a malformed address never arrives, so nobody hears about the call. \
          Phones are E.164: `+`, then 8 to 15 digits, the first not 0."
-    ),
-    rule!(
-        UnknownPlaceholder,
-        "unknown-placeholder",
-        Error,
-        "a placeholder that doesn't exist, or not on this outcome or in this field; unbalanced braces",
-        "the string's line",
-        "An unknown placeholder would reach the lead or the team as raw `{{ ... }}` text. \
-         `requested_time` exists only on needs-follow-up and contact-later; `wrap_up` is spoken \
-         during the call, so only `contact.*`, `bot.name` and `requested_time` exist there; \
-         `analysis_criteria` is read by SAMI and never filled in."
-    ),
-    rule!(
-        RecipientNotAllowed,
-        "recipient-not-allowed",
-        Error,
-        "a recipient outside the `[policy]` of `samictl.toml`",
-        "the value",
-        "Org policy keeps call details inside the company: notification emails and task \
-         assignees must be in `email_domains`, notification phones must start with one of \
-         `phone_prefixes`.",
-        config: "recipient-not-allowed/samictl.toml"
-    ),
-    rule!(
-        PolicyViolation,
-        "policy-violation",
-        Error,
-        "a card that breaks a `[policy.outcomes.TAG]` key of `samictl.toml` (one finding per key)",
-        "the card's key (the `outcomes` key when the card is missing, or line 1)",
-        "Compliance and sales leads set rules for the whole fleet in `samictl.toml`: every \
-         missed transfer creates a task and alerts the team lead, opt-outs are tagged, nobody \
-         customises the criteria that decide whether a stop request is honoured. The policy \
-         keys are `require_actions`, `forbid_actions`, `require_owner`, `require_recipients`, \
-         `require_tags`, `criteria = \"default\"` and `require_wrap_up`; the message names the \
-         key and its samictl.toml line. Like every error, `[rules]` can't relax it; a policy \
-         the product can't satisfy (a required task on opt-out) is an invalid samictl.toml. \
-         See docs/policy.md.",
-        config: "policy-violation/samictl.toml"
-    ),
-    rule!(
-        OutcomeMissing,
-        "outcome-missing",
-        Warning,
-        "an outcome with no card: only its locked actions will run",
-        "the `outcomes` key, or line 1",
-        "Every call lands on one of eight outcomes. A missing card runs only its locked \
-         actions: no preset action runs, so a missing successful-transfer notifies nobody, \
-         unlike SAMI's preset. Write the card: the help names SAMI's preset card for the \
-         outcome (`samictl init` writes all eight), and an empty card (`bad-number: {}`) says \
-         that only the locked actions are intended."
-    ),
-    rule!(
-        FollowUpUnassigned,
-        "follow-up-unassigned",
-        Warning,
-        "needs-follow-up with no task and no notification: nobody follows up",
-        "the card's key",
-        "A qualified lead who asked for a specific time is the most valuable call a bot makes; \
+        ),
+        rule!(
+            UnknownPlaceholder,
+            "unknown-placeholder",
+            Error,
+            "a placeholder that doesn't exist, or not on this outcome or in this field; unbalanced braces",
+            "the string's line",
+            &p.unknown_placeholder_why
+        ),
+        rule!(
+            RecipientNotAllowed,
+            "recipient-not-allowed",
+            Error,
+            "a recipient outside the `[policy]` of `samictl.toml`",
+            "the value",
+            "Org policy keeps call details inside the company: notification emails and task \
+             assignees must be in `email_domains`, notification phones must start with one of \
+             `phone_prefixes`.",
+            config: "recipient-not-allowed/samictl.toml"
+        ),
+        rule!(
+            PolicyViolation,
+            "policy-violation",
+            Error,
+            "a card that breaks a `[policy.outcomes.TAG]` key of `samictl.toml` (one finding per key)",
+            "the card's key (the `outcomes` key when the card is missing, or line 1)",
+            &p.policy_violation_why,
+            config: "policy-violation/samictl.toml"
+        ),
+        rule!(
+            OutcomeMissing,
+            "outcome-missing",
+            Warning,
+            "an outcome with no card: only its locked actions will run",
+            "the `outcomes` key, or line 1",
+            &p.outcome_missing_why
+        ),
+        rule!(
+            FollowUpUnassigned,
+            "follow-up-unassigned",
+            Warning,
+            &p.follow_up_unassigned_summary,
+            "the card's key",
+            "A qualified lead who asked for a specific time is the most valuable call a bot makes; \
          without a task or a notification nobody is told to call them back."
-    ),
-    rule!(
-        MissedTransferUnnoticed,
-        "missed-transfer-unnoticed",
-        Warning,
-        "missed-transfer with no task and no notification: nobody learns of it",
-        "the card's key",
-        "A missed transfer is a live lead who wanted a human and didn't get one; without a \
+        ),
+        rule!(
+            MissedTransferUnnoticed,
+            "missed-transfer-unnoticed",
+            Warning,
+            &p.missed_transfer_unnoticed_summary,
+            "the card's key",
+            "A missed transfer is a live lead who wanted a human and didn't get one; without a \
          task or a notification nobody learns of it."
-    ),
-    rule!(
-        DuplicateAction,
-        "duplicate-action",
-        Warning,
-        "the same action twice in one card (tags compared case-insensitively)",
-        "the second",
-        "The action would run twice: two identical notes or tasks, or a tag added twice."
-    ),
-    rule!(
-        DuplicateRecipient,
-        "duplicate-recipient",
-        Warning,
-        "the same email (case-insensitively) or phone twice in one card",
-        "the second",
-        "The same person would be notified twice about one call."
-    ),
-    rule!(
-        NotifyEmpty,
-        "notify-empty",
-        Warning,
-        "a `notify` block that notifies nobody",
-        "the `notify` key",
-        "A `notify` block with `owner: false` and no emails or phones looks like a \
+        ),
+        rule!(
+            DuplicateAction,
+            "duplicate-action",
+            Warning,
+            "the same action twice in one card (tags compared case-insensitively)",
+            "the second",
+            "The action would run twice: two identical notes or tasks, or a tag added twice."
+        ),
+        rule!(
+            DuplicateRecipient,
+            "duplicate-recipient",
+            Warning,
+            "the same email (case-insensitively) or phone twice in one card",
+            "the second",
+            "The same person would be notified twice about one call."
+        ),
+        rule!(
+            NotifyEmpty,
+            "notify-empty",
+            Warning,
+            "a `notify` block that notifies nobody",
+            "the `notify` key",
+            "A `notify` block with `owner: false` and no emails or phones looks like a \
          notification but sends none."
-    ),
-    rule!(
-        CriteriaCatchesOptOut,
-        "criteria-catches-opt-out",
-        Warning,
-        "`analysis_criteria` of an outcome other than opt-out that would catch a request to stop contact",
-        "the criteria value",
-        "A lead who asks to stop contact (\"stop calling\", \"do not call\", \"remove me\", \
-         \"unsubscribe\", \"take me off\", \"opt out\", \"don't contact\" and their variants) must \
-         land on opt-out: its locked do-not-contact action is what honours the request (TCPA). \
-         Criteria that pull such a call onto another outcome, such as not-interested, mean it \
-         never fires do-not-contact. Leave opt-out language to opt-out, or say the outcome \
-         excludes it (\"no explicit request to stop calling\")."
-    ),
-];
+        ),
+        rule!(
+            CriteriaCatchesOptOut,
+            "criteria-catches-opt-out",
+            Warning,
+            &p.criteria_catches_opt_out_summary,
+            "the criteria value",
+            &p.criteria_catches_opt_out_why
+        ),
+    ]
+}
+
+/// The rule texts that state a product rule, with the outcomes they name taken from the product
+/// table (`crate::product`), so a changed row changes the prose with it.
+struct Prose {
+    action_not_allowed_why: String,
+    notify_not_allowed_summary: String,
+    notify_not_allowed_why: String,
+    option_not_allowed_why: String,
+    locked_action_mismatch_why: String,
+    unknown_placeholder_why: String,
+    policy_violation_why: String,
+    outcome_missing_why: String,
+    follow_up_unassigned_summary: String,
+    missed_transfer_unnoticed_summary: String,
+    criteria_catches_opt_out_summary: String,
+    criteria_catches_opt_out_why: String,
+}
+
+static PROSE: LazyLock<Prose> = LazyLock::new(Prose::new);
+
+impl Prose {
+    fn new() -> Prose {
+        use crate::product::{
+            Channel, LockedAction, MidCallOption, NotifyAccess, OUTCOME_RULES, example,
+            requested_time_outcomes, tag_list,
+        };
+        let with_notify = |access: NotifyAccess| -> Vec<crate::outcome::Outcome> {
+            OUTCOME_RULES
+                .iter()
+                .filter(|r| r.notify == access)
+                .map(|r| r.outcome)
+                .collect()
+        };
+        let hidden = with_notify(NotifyAccess::Hidden);
+        let not_offered = with_notify(NotifyAccess::NotOffered);
+        // "hidden on opt-out and not-interested (nothing for a human to act on)"
+        let access = |a: NotifyAccess, outcomes: &[crate::outcome::Outcome]| {
+            let (how, why) = a
+                .reason()
+                .and_then(|r| r.split_once(": "))
+                .unwrap_or_default();
+            format!("{how} on {} ({why})", tag_list(outcomes, " and "))
+        };
+        let mut refused: Vec<&str> = hidden.iter().map(|o| o.tag()).collect();
+        refused.extend(not_offered.iter().map(|o| o.tag()));
+        let refused = match refused.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => refused.join(""),
+        };
+        let requested = tag_list(&requested_time_outcomes(Channel::Call), " and ");
+        let opt_out = tag_list(
+            &LockedAction::DoNotContactAllChannels.outcomes_on_every_bot(),
+            " and ",
+        );
+        let follow_up = |rule: Rule| {
+            OUTCOME_RULES
+                .iter()
+                .find_map(|r| {
+                    let w = r.follow_up.filter(|w| w.rule == rule)?;
+                    Some(format!(
+                        "{} with no task and no notification: nobody {}",
+                        r.outcome, w.nobody
+                    ))
+                })
+                .unwrap_or_default()
+        };
+        let lands = example::opt_out(Channel::Call);
+        Prose {
+            action_not_allowed_why: format!(
+                "Each outcome offers its own actions: {} keeps to notes and tasks since {}; {} \
+                 leave nothing for a human to act on, so they take no tasks.",
+                tag_list(&not_offered, " and "),
+                NotifyAccess::NotOffered.because().unwrap_or_default(),
+                tag_list(&hidden, " and "),
+            ),
+            notify_not_allowed_summary: format!("`notify` on {refused}"),
+            notify_not_allowed_why: format!(
+                "Notification controls are {} and {}. Any `notify` key there is an error, even an \
+                 empty one.",
+                access(NotifyAccess::Hidden, &hidden),
+                access(NotifyAccess::NotOffered, &not_offered),
+            ),
+            option_not_allowed_why: format!(
+                "`{}` belongs to {} and `{}` to {}; transfer outcomes are detected from call \
+                 events, so they take no analysis criteria; only {requested} have a requested \
+                 time.",
+                MidCallOption::MaxObjections.key(),
+                tag_list(&MidCallOption::MaxObjections.outcomes(), " and "),
+                MidCallOption::ConfirmTime.key(),
+                tag_list(&MidCallOption::ConfirmTime.outcomes(), " and "),
+            ),
+            locked_action_mismatch_why: format!(
+                "A locked action written in a file documents what SAMI will do; written where it \
+                 doesn't apply (an enrollment lock on an inbound-only bot, the wrong enrollment \
+                 lock for the outcome, do-not-contact outside {opt_out}) it documents something \
+                 false."
+            ),
+            unknown_placeholder_why: format!(
+                "An unknown placeholder would reach the lead or the team as raw `{{{{ ... }}}}` \
+                 text. `requested_time` exists only on {requested}; `wrap_up` is spoken during \
+                 the call, so only `contact.*`, `bot.name` and `requested_time` exist there; \
+                 `analysis_criteria` is read by SAMI and never filled in."
+            ),
+            policy_violation_why: format!(
+                "Compliance and sales leads set rules for the whole fleet in `samictl.toml`: \
+                 every missed transfer creates a task and alerts the team lead, opt-outs are \
+                 tagged, nobody customises the criteria that decide whether a stop request is \
+                 honoured. The policy keys are `require_actions`, `forbid_actions`, \
+                 `require_owner`, `require_recipients`, `require_tags`, `criteria = \"default\"` \
+                 and `require_wrap_up`; the message names the key and its samictl.toml line. \
+                 Like every error, `[rules]` can't relax it; a policy the product can't satisfy \
+                 (a required task on {}) is an invalid samictl.toml. See docs/policy.md.",
+                example::no_task()
+            ),
+            outcome_missing_why: format!(
+                "Every call lands on one of eight outcomes. A missing card runs only its locked \
+                 actions: no preset action runs, so a missing {} notifies nobody, unlike SAMI's \
+                 preset. Write the card: the help names SAMI's preset card for the outcome \
+                 (`samictl init` writes all eight), and an empty card (`{}: {{}}`) says that \
+                 only the locked actions are intended.",
+                example::preset_with_actions(),
+                example::empty_preset()
+            ),
+            follow_up_unassigned_summary: follow_up(Rule::FollowUpUnassigned),
+            missed_transfer_unnoticed_summary: follow_up(Rule::MissedTransferUnnoticed),
+            criteria_catches_opt_out_summary: format!(
+                "`analysis_criteria` of an outcome other than {opt_out} that would catch a \
+                 request to stop contact"
+            ),
+            criteria_catches_opt_out_why: format!(
+                "A lead who asks to stop contact (\"stop calling\", \"do not call\", \"remove \
+                 me\", \"unsubscribe\", \"take me off\", \"opt out\", \"don't contact\" and their \
+                 variants) must land on {lands}: its locked do-not-contact action is what honours \
+                 the request (TCPA). Criteria that pull such a call onto another outcome, such as \
+                 {}, mean it never fires do-not-contact. Leave {lands} language to {lands}, or \
+                 say the outcome excludes it (\"no explicit request to stop calling\").",
+                example::borders_opt_out()
+            ),
+        }
+    }
+}
 
 impl Rule {
     /// The rule's table row.

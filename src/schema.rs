@@ -301,7 +301,7 @@ pub fn schema() -> Value {
             },
             "messaging": {
                 "type": ["object", "null"],
-                "description": "The SMS messaging outcomes: outcome tag -> card, for the five outcomes a text conversation lands on (an SMS opt-out lands on not-interested).",
+                "description": format!("The SMS messaging outcomes: outcome tag -> card, for the five outcomes a text conversation lands on ({}).", crate::product::opt_out_landing(Channel::Sms)),
                 "properties": messaging,
                 "additionalProperties": false,
             },

@@ -39,21 +39,27 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const EXAMPLES: &str = "\
+/// The top-level help's examples; the outcome named is the table's (where call opt-outs land).
+fn examples() -> String {
+    let opt_out = samictl::product::example::opt_out(samictl::product::Channel::Call);
+    format!(
+        "\
 Examples:
   samictl init bots/seller.yaml                   a new bot file from SAMI's presets
   samictl validate bots/                          check every bot file under bots/
   samictl validate --format json bots/            the same, as JSON for CI
   samictl fix bots/                               apply the safe fixes in place
   samictl show bots/seller.yaml --expand          every card in full
-  samictl simulate bots/seller.yaml --outcome opt-out
+  samictl simulate bots/seller.yaml --outcome {opt_out}
   samictl edit bots/seller.yaml                   change cards through prompts
   samictl test                                    run every *.test.yaml expectation file
   samictl diff origin/main:bots/seller.yaml bots/seller.yaml   what a change does
   samictl explain notify-not-allowed              what a rule catches and how to fix it
 
 Exit codes: 0 no errors; 1 a file has an error (test: a case fails or an expectation file is
-broken; diff: behaviour differs); 2 usage error, unreadable input or invalid samictl.toml.";
+broken; diff: behaviour differs); 2 usage error, unreadable input or invalid samictl.toml."
+    )
+}
 
 /// Lint, inspect, simulate and edit SAMI bot outcome configurations.
 ///
@@ -62,7 +68,7 @@ broken; diff: behaviour differs); 2 usage error, unreadable input or invalid sam
 /// format contract and SAMI's product rules (locked actions, TCPA do-not-contact, what each
 /// outcome allows).
 #[derive(Debug, Parser)]
-#[command(name = "samictl", version, after_help = EXAMPLES, max_term_width = 100)]
+#[command(name = "samictl", version, after_help = examples(), max_term_width = 100)]
 pub struct Cli {
     /// Use this samictl.toml instead of searching the working directory and its ancestors.
     #[arg(long, global = true, value_name = "PATH")]

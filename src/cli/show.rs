@@ -5,15 +5,22 @@ use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::fleet::{FleetBot, FleetRow};
 use samictl::outcome::Outcome;
+use samictl::product::{Channel, example};
 use samictl::render::{fleet, show};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const EXAMPLES: &str = "\
+/// The help's examples; the outcomes named are the table's (where call opt-outs land, where SAMI
+/// calls back).
+fn examples() -> String {
+    let opt_out = example::opt_out(Channel::Call);
+    let callback = example::callback();
+    format!(
+        "\
 Examples:
   samictl show bots/seller.yaml                       one row per outcome
   samictl show bots/seller.yaml --expand              every card in full (\"Expand all\")
-  samictl show bots/seller.yaml --expand opt-out --expand contact-later
+  samictl show bots/seller.yaml --expand {opt_out} --expand {callback}
                                                       (a TAG expands its messaging card too)
   samictl show                                        the `bot` of samictl.toml, or ./bot.yaml
   samictl show bots/                                  the fleet matrix: one row per bot
@@ -22,10 +29,12 @@ Examples:
 
 With a directory or several files, `show` prints the fleet matrix: one row per bot (sorted by
 path), one column per outcome; each cell says what fires besides the locked actions (a legend
-follows the table). A file with errors is a row saying so, and the exit code is then 1.";
+follows the table). A file with errors is a row saying so, and the exit code is then 1."
+    )
+}
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = examples())]
 pub struct Args {
     /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several
     /// files give the fleet matrix.

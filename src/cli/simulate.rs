@@ -5,7 +5,7 @@ use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::model::Bot;
 use samictl::outcome::{Direction, Outcome};
-use samictl::product::{self, Channel};
+use samictl::product::{self, Channel, example};
 use samictl::render::fleet::{self, SimRow};
 use samictl::render::simulation;
 use samictl::render::text::escape;
@@ -15,23 +15,51 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const EXAMPLES: &str = "\
-Examples:
-  samictl simulate bots/seller.yaml --outcome opt-out
-  samictl simulate bots/seller.yaml --outcome missed-transfer --format json
-  samictl simulate bots/seller.yaml --all                  every outcome as a matrix
-  samictl simulate bots/seller.yaml --outcome opt-out --direction inbound
-  samictl simulate --direction outbound --outcome opt-out  no file: locked actions only
-  samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour
-  samictl simulate bots/seller.yaml --channel sms --outcome not-interested
-                                                 a text conversation: system steps first
-  samictl simulate bots/seller.yaml --channel sms --all    the five messaging outcomes
-  samictl simulate bots/ --outcome missed-transfer         one row per bot, what fires in order
-  samictl simulate bots/ --outcome opt-out --format json   an array, each object with its path";
+/// The help's examples; the outcomes named are the table's (where opt-outs land on each channel,
+/// a card a team wants to hear about).
+fn examples() -> String {
+    let opt_out = example::opt_out(Channel::Call);
+    let sms_opt_out = example::opt_out(Channel::Sms);
+    let wanted = example::follow_up();
+    // A command, then what it does from column 59.
+    let row = |cmd: String, what: &str| format!("  {cmd:<55}  {what}");
+    [
+        "Examples:".to_owned(),
+        format!("  samictl simulate bots/seller.yaml --outcome {opt_out}"),
+        format!("  samictl simulate bots/seller.yaml --outcome {wanted} --format json"),
+        row(
+            "samictl simulate bots/seller.yaml --all".to_owned(),
+            "every outcome as a matrix",
+        ),
+        format!("  samictl simulate bots/seller.yaml --outcome {opt_out} --direction inbound"),
+        row(
+            format!("samictl simulate --direction outbound --outcome {opt_out}"),
+            "no file: locked actions only",
+        ),
+        "  samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour"
+            .to_owned(),
+        format!("  samictl simulate bots/seller.yaml --channel sms --outcome {sms_opt_out}"),
+        "                                                 a text conversation: system steps first"
+            .to_owned(),
+        row(
+            "samictl simulate bots/seller.yaml --channel sms --all".to_owned(),
+            "the five messaging outcomes",
+        ),
+        row(
+            format!("samictl simulate bots/ --outcome {wanted}"),
+            "one row per bot, what fires in order",
+        ),
+        row(
+            format!("samictl simulate bots/ --outcome {opt_out} --format json"),
+            "an array, each object with its path",
+        ),
+    ]
+    .join("\n")
+}
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = EXAMPLES,
+    after_help = examples(),
     override_usage = "samictl simulate [PATH]... (--outcome <TAG> | --all | --record) [OPTIONS]"
 )]
 pub struct Args {

@@ -4,13 +4,21 @@ use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::inputs::{self, Kind};
 use clap::ValueEnum;
 use samictl::behaviour::{self, Problem};
+use samictl::product::{Channel, example};
 use samictl::render::behaviour::{FileResults, counts, human, json, junit};
 use samictl::render::human::Palette;
 use samictl::validate::check_bytes;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const EXAMPLES: &str = "\
+/// The help's examples; the outcomes named are the table's (where opt-outs land on each channel,
+/// a card a team wants to hear about).
+fn examples() -> String {
+    let opt_out = example::opt_out(Channel::Call);
+    let sms_opt_out = example::opt_out(Channel::Sms);
+    let wanted = example::follow_up();
+    format!(
+        "\
 Examples:
   samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour
   samictl test                              every *.test.yaml under the current directory
@@ -19,17 +27,19 @@ Examples:
 An expectation file:
   bot: ../bots/seller.yaml          # relative to this file
   cases:
-    - outcome: opt-out
+    - outcome: {opt_out}
       fires: [do-not-contact-all-channels, cancel-enrollment, tag]
-    - outcome: missed-transfer
+    - outcome: {wanted}
       direction: inbound            # optional: overrides the bot's direction
       fires: [task, notify-owner, notify-phone]
-    - outcome: not-interested
+    - outcome: {sms_opt_out}
       channel: sms                  # optional: the messaging (SMS) card
-      fires: [stop-outreach, do-not-contact-on-opt-out, apply-outcome-tag, system-note]";
+      fires: [stop-outreach, do-not-contact-on-opt-out, apply-outcome-tag, system-note]"
+    )
+}
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = examples())]
 pub struct Args {
     /// Expectation files, or directories searched for *.test.yaml (default: the current
     /// directory).

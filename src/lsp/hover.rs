@@ -108,15 +108,15 @@ fn key_hover(
             match docs {
                 Some(d) => format!("**`{}`**: {}", d.key, d.detail),
                 None => format!(
-                    "`{}` is not a messaging outcome; the five are {} (an SMS opt-out lands on \
-                     not-interested)",
+                    "`{}` is not a messaging outcome; the five are {} ({})",
                     escape(tag),
                     crate::product::Channel::Sms
                         .outcomes()
                         .iter()
                         .map(|o| format!("`{}`", o.tag()))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    crate::product::opt_out_landing(crate::product::Channel::Sms)
                 ),
             }
         }

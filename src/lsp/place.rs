@@ -234,8 +234,11 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
         ),
         (Place::Root, "messaging") => key(
             "messaging",
-            "optional map: the SMS outcomes of a text conversation, tag -> card (the five \
-             messaging tags; an SMS opt-out lands on not-interested)",
+            format!(
+                "optional map: the SMS outcomes of a text conversation, tag -> card (the five \
+                 messaging tags; {})",
+                product::opt_out_landing(Channel::Sms)
+            ),
             true,
         ),
         (Place::Messaging, tag) => {

@@ -13,18 +13,9 @@ use comfy_table::Cell;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
 
-/// The two-letter column heading of each outcome, in canonical order.
+/// The two-letter column heading of each outcome (the outcome's own `code`).
 pub fn outcome_code(o: Outcome) -> &'static str {
-    match o {
-        Outcome::SuccessfulTransfer => "ST",
-        Outcome::MissedTransfer => "MT",
-        Outcome::NeedsFollowUp => "NF",
-        Outcome::ContactLater => "CL",
-        Outcome::OptOut => "OO",
-        Outcome::NotInterested => "NI",
-        Outcome::Unqualified => "UQ",
-        Outcome::BadNumber => "BN",
-    }
+    o.code()
 }
 
 /// The letter of each fired type a cell shows, in the order cells list them.

@@ -29,6 +29,7 @@ mod messaging;
 mod packaging;
 mod plain_scan;
 mod policy;
+mod product_rules;
 mod product_walk;
 mod properties;
 mod reader_reuse;
