@@ -1,0 +1,204 @@
+//! A card: its keys, `analysis_criteria`, `mid_call`, and the follow-up warnings.
+
+use super::messages::Ctx;
+use super::walker::{Walker, get};
+use super::{CARD_KEYS, CRITERIA_MAX, MESSAGING_CARD_KEYS, WRAP_UP_MAX};
+use crate::model::{Card, MidCall};
+use crate::outcome::{Direction, Outcome};
+use crate::product::{self, Channel, MidCallOption, OptOutRole, OptionValue, TextField, rules_for};
+use crate::rules::Rule;
+use crate::yaml::{Node, Value};
+
+impl Walker<'_> {
+    pub(super) fn card(
+        &mut self,
+        outcome: Outcome,
+        key: &Node,
+        value: &Node,
+        direction: Option<Direction>,
+    ) -> Card {
+        let rules = self.rules(outcome);
+        let mut card = Card {
+            line: key.pos.line,
+            ..Card::default()
+        };
+        let sms = self.channel == Channel::Sms;
+        let (what, value_what) = if sms {
+            (Ctx::SmsCard(outcome), Ctx::SmsCardValue(outcome))
+        } else {
+            (Ctx::Card(outcome), Ctx::CardValue(outcome))
+        };
+        let Some(entries) = self.mapping(value, value_what) else {
+            return card;
+        };
+        let entries = if sms {
+            self.known(
+                entries,
+                &MESSAGING_CARD_KEYS,
+                what,
+                Some(
+                    "a messaging card takes only `actions` (tags and tasks) and `notify` (`owner`): \
+                     SAMI reads the text thread itself, so there is no `analysis_criteria` and no `mid_call`",
+                ),
+            )
+        } else {
+            self.known(entries, &CARD_KEYS, what, None)
+        };
+        let mut wrote_task = false;
+        let mut notifies = false;
+
+        if let Some((k, v)) = get(&entries, "analysis_criteria") {
+            if rules.takes_criteria {
+                card.analysis_criteria = self.string(k, "analysis_criteria", v, CRITERIA_MAX);
+                if let Some(text) = &card.analysis_criteria {
+                    self.placeholders(v, text, outcome, TextField::AnalysisCriteria);
+                    if rules.opt_out != OptOutRole::LandsHere {
+                        self.criteria_catches_opt_out(v, text, outcome);
+                    }
+                }
+            } else {
+                self.push(
+                    Rule::OptionNotAllowed,
+                    k.pos,
+                    format!("`analysis_criteria` is not allowed on {outcome}"),
+                    Some(
+                        "transfer outcomes are detected from the transfer call events, so they take no analysis criteria"
+                            .to_owned(),
+                    ),
+                );
+            }
+        }
+        if let Some((_, v)) = get(&entries, "mid_call") {
+            card.mid_call = self.mid_call(outcome, v);
+        }
+        if let Some((_, v)) = get(&entries, "actions") {
+            let (actions, task) = self.actions(outcome, v, direction);
+            card.actions = actions;
+            wrote_task = task;
+        }
+        if let Some((k, v)) = get(&entries, "notify") {
+            if rules.notify.is_allowed() {
+                let (notify, anyone) = self.notify(k, v, rules.notify);
+                card.notify = notify;
+                notifies = anyone;
+            } else {
+                let why = rules.notify.refusal().unwrap_or_default();
+                self.push(
+                    Rule::NotifyNotAllowed,
+                    k.pos,
+                    format!("`notify` is not allowed on {outcome}"),
+                    Some(format!("{why}; remove the `notify` block")),
+                );
+            }
+        }
+
+        // The follow-up warnings are about calls: on a text thread SAMI's own pause and system
+        // note stand in for them *(decided)*.
+        let nobody = !wrote_task && !notifies && !sms;
+        if nobody && let Some(warning) = rules.follow_up {
+            self.push(
+                warning.rule,
+                key.pos,
+                format!(
+                    "{outcome} has no task and no notification: nobody {}",
+                    warning.nobody
+                ),
+                Some(
+                    "add a `task` action or a `notify` block (for example `owner: true`)"
+                        .to_owned(),
+                ),
+            );
+        }
+        card
+    }
+
+    /// Criteria of an outcome other than opt-out that would catch a request to stop contact.
+    pub(super) fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
+        let phrases = crate::opt_out::opt_out_phrases(text);
+        let Some(first) = phrases.first() else {
+            return;
+        };
+        let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{}\"", p.text)).collect();
+        self.push(
+            Rule::CriteriaCatchesOptOut,
+            value.pos,
+            format!(
+                "the analysis criteria of {outcome} would catch a request to stop contact ({})",
+                quoted.join(", ")
+            ),
+            Some(format!(
+                "such a call must land on {}, whose locked do-not-contact honours it (TCPA): \
+                 take \"{}\" out of these criteria, or exclude it (\"no explicit request to stop calling\")",
+                product::tag_list(&product::opt_out_outcomes(Channel::Call), " and "),
+                first.text
+            )),
+        );
+    }
+
+    pub(super) fn mid_call(&mut self, outcome: Outcome, value: &Node) -> MidCall {
+        let mut mid_call = MidCall::default();
+        let Some(entries) = self.mapping(value, Ctx::MidCall) else {
+            return mid_call;
+        };
+        let all_keys = MidCallOption::ALL.map(MidCallOption::key);
+        let entries = self.known(entries, &all_keys, Ctx::MidCall, None);
+        let rules = rules_for(outcome);
+        for (text, k, v) in &entries {
+            let Some(option) = MidCallOption::parse(text) else {
+                continue;
+            };
+            if !rules.mid_call.contains(&option) {
+                let homes: Vec<&str> = option.outcomes().into_iter().map(Outcome::tag).collect();
+                self.push(
+                    Rule::OptionNotAllowed,
+                    k.pos,
+                    format!("mid-call option `{text}` is not allowed on {outcome}"),
+                    Some(format!("`{text}` belongs to {}", homes.join(" and "))),
+                );
+                continue;
+            }
+            match option {
+                MidCallOption::WrapUp => {
+                    mid_call.wrap_up = self.string(k, "wrap_up", v, WRAP_UP_MAX);
+                    if let Some(text) = &mid_call.wrap_up {
+                        self.placeholders(v, text, outcome, TextField::WrapUp);
+                    }
+                }
+                MidCallOption::MaxObjections => {
+                    let OptionValue::Count { range, preset } = option.value() else {
+                        continue;
+                    };
+                    match &v.value {
+                        Value::Int(n) if range.contains(n) => {
+                            mid_call.max_objections = u8::try_from(*n).ok();
+                        }
+                        Value::Int(n) => self.invalid(
+                            v.pos,
+                            format!(
+                                "`max_objections` is {n}; it must be from {} to {}",
+                                range.start(),
+                                range.end()
+                            ),
+                            Some(format!("SAMI's preset is {preset}")),
+                        ),
+                        Value::Null => self.invalid(k.pos, "`max_objections` has no value", None),
+                        other => self.invalid(
+                            v.pos,
+                            format!(
+                                "`max_objections` must be a whole number from {} to {}, found {}",
+                                range.start(),
+                                range.end(),
+                                other.kind()
+                            ),
+                            None,
+                        ),
+                    }
+                }
+                MidCallOption::ConfirmTime => {
+                    mid_call.confirm_time = self.boolean(k, "confirm_time", v);
+                }
+            }
+        }
+        mid_call
+    }
+}
