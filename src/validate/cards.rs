@@ -3,6 +3,7 @@
 use super::messages::Ctx;
 use super::walker::{Walker, get};
 use super::{CARD_KEYS, CRITERIA_MAX, MESSAGING_CARD_KEYS, WRAP_UP_MAX};
+use crate::fields;
 use crate::model::{Card, MidCall};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{self, Channel, MidCallOption, OptOutRole, OptionValue, TextField, rules_for};
@@ -112,7 +113,8 @@ impl Walker<'_> {
         card
     }
 
-    /// Criteria of an outcome other than opt-out that would catch a request to stop contact.
+    /// Criteria that would catch a request to stop contact, on a card where such requests don't
+    /// land.
     pub(super) fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
         let phrases = crate::opt_out::opt_out_phrases(text);
         let Some(first) = phrases.first() else {
@@ -165,22 +167,19 @@ impl Walker<'_> {
                     }
                 }
                 MidCallOption::MaxObjections => {
-                    let OptionValue::Count { range, preset } = option.value() else {
+                    let OptionValue::Count { range, .. } = option.value() else {
                         continue;
                     };
                     match &v.value {
-                        Value::Int(n) if range.contains(n) => {
-                            mid_call.max_objections = u8::try_from(*n).ok();
-                        }
-                        Value::Int(n) => self.invalid(
-                            v.pos,
-                            format!(
-                                "`max_objections` is {n}; it must be from {} to {}",
-                                range.start(),
-                                range.end()
+                        Value::Int(n) => match fields::max_objections(*n) {
+                            Ok(count) => mid_call.max_objections = Some(count),
+                            Err(problem) => self.field_problem(
+                                v.pos,
+                                &problem,
+                                "max_objections",
+                                &n.to_string(),
                             ),
-                            Some(format!("SAMI's preset is {preset}")),
-                        ),
+                        },
                         Value::Null => self.invalid(k.pos, "`max_objections` has no value", None),
                         other => self.invalid(
                             v.pos,

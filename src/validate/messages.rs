@@ -12,15 +12,15 @@ pub(super) enum Ctx {
     Bot,
     Outcomes,
     Messaging,
-    /// A messaging card as a value: "the SMS `not-interested` card".
+    /// A messaging card as a value: "the SMS `TAG` card".
     SmsCardValue(Outcome),
-    /// A messaging card's keys: "messaging card `not-interested`".
+    /// A messaging card's keys: "messaging card `TAG`".
     SmsCard(Outcome),
     /// A messaging card's `notify`.
     SmsNotify,
-    /// The card as a value: "the `opt-out` card".
+    /// The card as a value: "the `TAG` card".
     CardValue(Outcome),
-    /// The card's keys: "outcome card `opt-out`".
+    /// The card's keys: "outcome card `TAG`".
     Card(Outcome),
     MidCall,
     Notify,

@@ -31,14 +31,11 @@ use crate::rules::Rule;
 use crate::yaml::{self, Node, Pos};
 use walker::{PartialBot, Walker};
 
-/// Length limits, in characters (spec section 3).
-pub const NAME_MAX: usize = 100;
-pub const CRITERIA_MAX: usize = 2000;
-pub const WRAP_UP_MAX: usize = 500;
-pub const NOTE_MAX: usize = 2000;
-pub const TITLE_MAX: usize = 120;
-pub const TAG_MAX: usize = 50;
-pub const RECIPIENTS_MAX: usize = 10;
+/// Length limits, in characters (spec section 3), and the most recipients of a `notify` list:
+/// the product table's (`crate::product`).
+pub use crate::product::{
+    CRITERIA_MAX, NAME_MAX, NOTE_MAX, RECIPIENTS_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX,
+};
 
 /// The keys each mapping of the format defines.
 pub const ROOT_KEYS: [&str; 4] = ["version", "bot", "outcomes", "messaging"];

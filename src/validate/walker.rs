@@ -53,7 +53,7 @@ impl Walker<'_> {
         product::rules_on(self.channel, outcome).unwrap_or_else(|| rules_for(outcome))
     }
 
-    /// The outcome as messages name it: `opt-out` on a call card, `SMS not-interested` on a
+    /// The outcome as messages name it: its tag on a call card, `SMS ` and its tag on a
     /// messaging card.
     pub(super) fn on(&self, outcome: Outcome) -> String {
         match self.channel {
