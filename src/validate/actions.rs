@@ -1,7 +1,7 @@
 //! A card's `actions` list: each item's type, the user actions (`note`, `task`, `tag`) and
 //! their fields, the locked actions, and repeated actions.
 
-use super::messages::{Ctx, quote_list};
+use super::messages::{Ctx, Mismatch, Problem};
 use super::walker::{Entry, Walker, get};
 use super::{NOTE_MAX, TAG_MAX, TITLE_MAX};
 use crate::fields;
@@ -10,8 +10,6 @@ use crate::outcome::{Direction, Outcome};
 use crate::product::{
     self, ActionType, Channel, LockedAction, OutcomeRules, TextField, UserAction, rules_for,
 };
-use crate::rules::Rule;
-use crate::values::did_you_mean;
 use crate::yaml::{Node, Pos, Value};
 use std::collections::HashMap;
 
@@ -23,67 +21,50 @@ impl Walker<'_> {
         value: &Node,
         direction: Option<Direction>,
     ) -> (Vec<Located<Action>>, bool) {
-        let items = self.list("actions", value, "write each action as `- type: ...`");
+        let items = self.list("actions", value);
         let mut actions: Vec<Located<Action>> = Vec::new();
         let mut item_pos: Vec<Pos> = Vec::new();
         let mut wrote_task = false;
         for item in items {
             let Value::Map(raw) = &item.value else {
-                let help = match &item.value {
-                    Value::Str(s) if ActionType::parse(s).is_some() => {
-                        format!("write `- type: {s}`")
-                    }
-                    _ => "write each action as a mapping, like `- type: note`".to_owned(),
+                let type_name = match &item.value {
+                    Value::Str(s) if ActionType::parse(s).is_some() => Some(s.as_ref()),
+                    _ => None,
                 };
-                self.invalid(
+                self.report(
                     item.pos,
-                    format!(
-                        "an action must be a mapping with a `type`, found {}",
-                        item.value.kind()
-                    ),
-                    Some(help),
+                    Problem::ActionNotAMapping {
+                        found: item.value.kind(),
+                        type_name,
+                    },
                 );
                 continue;
             };
             let entries = self.dedup(raw, Ctx::AnAction);
             let Some((_, type_node)) = get(&entries, "type") else {
-                self.invalid(
-                    item.pos,
-                    "this action has no `type`",
-                    Some(format!(
-                        "the action types on {} are {}",
-                        self.on(outcome),
-                        allowed_types(self.rules(outcome), direction)
-                    )),
-                );
+                let problem = Problem::ActionWithoutType {
+                    on: self.on(outcome),
+                    allowed: allowed_types(self.rules(outcome), direction),
+                };
+                self.report(item.pos, problem);
                 continue;
             };
             let type_name = match &type_node.value {
                 Value::Str(s) => s.as_ref(),
                 other => {
-                    self.invalid(
+                    self.report(
                         type_node.pos,
-                        format!(
-                            "an action's `type` must be a string, found {}",
-                            other.kind()
-                        ),
-                        None,
+                        Problem::TypeNotAString {
+                            found: other.kind(),
+                        },
                     );
                     continue;
                 }
             };
             let Some(action_type) = ActionType::parse(type_name) else {
-                let help = match did_you_mean(type_name, ActionType::all_names()) {
-                    Some(t) => format!("did you mean `{t}`?"),
-                    None => format!(
-                        "the action types are {}",
-                        quote_list(ActionType::all_names())
-                    ),
-                };
-                self.invalid(
+                self.report(
                     type_node.pos,
-                    format!("unknown action type `{type_name}`"),
-                    Some(help),
+                    Problem::UnknownActionType { text: type_name },
                 );
                 continue;
             };
@@ -101,19 +82,12 @@ impl Walker<'_> {
                         .iter()
                         .map(|s| s.as_str())
                         .collect();
-                    self.push(
-                        Rule::ActionNotAllowed,
-                        type_node.pos,
-                        format!(
-                            "locked action `{}` can't be written on {}",
-                            lock.as_str(),
-                            self.on(outcome)
-                        ),
-                        Some(format!(
-                            "SAMI's system steps ({}) always run on a messaging card and are not configurable: remove this line; the actions here are `tag` and `task`",
-                            steps.join(", ")
-                        )),
-                    );
+                    let problem = Problem::LockedOnSms {
+                        lock,
+                        on: self.on(outcome),
+                        steps,
+                    };
+                    self.report(type_node.pos, problem);
                     None
                 }
                 ActionType::Locked(lock) => {
@@ -129,24 +103,21 @@ impl Walker<'_> {
             }
         }
         // First line of each action, by its sameness key: linear, whatever the card's size.
-        let on = match self.channel {
-            Channel::Call => String::new(),
-            Channel::Sms => format!(" of {}", self.on(outcome)),
+        let sms = match self.channel {
+            Channel::Call => None,
+            Channel::Sms => Some(self.on(outcome)),
         };
         let mut first_seen: HashMap<Action, u32> = HashMap::with_capacity(actions.len());
         for (i, action) in actions.iter().enumerate() {
             let key = action.value.sameness_key();
-            if let Some(&first) = first_seen.get(&key) {
-                let message = format!(
-                    "this `{}` action{on} repeats the one on line {}",
-                    action.value.type_name(),
-                    first
-                );
-                self.push(
-                    Rule::DuplicateAction,
+            if let Some(&first_line) = first_seen.get(&key) {
+                self.report(
                     item_pos[i],
-                    message,
-                    Some("it would run twice; remove one".to_owned()),
+                    Problem::DuplicateAction {
+                        type_name: action.value.type_name(),
+                        sms: sms.clone(),
+                        first_line,
+                    },
                 );
             } else {
                 first_seen.insert(key, action.line);
@@ -167,24 +138,14 @@ impl Walker<'_> {
         let mut allowed = true;
         if !rules.user_actions.contains(&user) {
             allowed = false;
-            let names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
-            let why = match rules.notify.because() {
-                _ if rules.channel == Channel::Sms => {
-                    " (SAMI writes the conversation's note itself, as a system step)".to_owned()
-                }
-                Some(because) => format!(" ({because})"),
-                None => String::new(),
+            let problem = Problem::UserActionNotAllowed {
+                user,
+                on: self.on(outcome),
+                allowed: rules.user_actions.iter().map(|a| a.as_str()).collect(),
+                channel: rules.channel,
+                access: rules.notify,
             };
-            let on = self.on(outcome);
-            self.push(
-                Rule::ActionNotAllowed,
-                type_node.pos,
-                format!("{on} doesn't allow `{user}` actions", user = user.as_str()),
-                Some(format!(
-                    "the actions on {on} are {}{why}",
-                    quote_list(names)
-                )),
-            );
+            self.report(type_node.pos, problem);
         }
         let what = Ctx::User(user);
         let mut known = vec!["type"];
@@ -192,31 +153,23 @@ impl Walker<'_> {
         let mut rest = Vec::with_capacity(entries.len());
         for entry in entries {
             if entry.0 == "locked" {
-                self.push(
-                    Rule::UnknownField,
-                    entry.1.pos,
-                    format!("unknown field `locked` in {what}"),
-                    Some(format!(
-                        "`locked` belongs to locked actions only; `{}` is a user action",
-                        user.as_str()
-                    )),
-                );
+                self.report(entry.1.pos, Problem::LockedOnUserAction(user));
             } else {
                 rest.push(entry.clone());
             }
         }
-        let fields = self.known(rest, &known, what, None);
+        let fields = self.known(rest, &known, what);
         // A missing field points at its parent: the action item.
         let parent = item;
         let action = match user {
             UserAction::Note => {
-                let (k, v) = self.required(&fields, "text", parent, what, None)?;
+                let (k, v) = self.required(&fields, "text", parent, what)?;
                 let text = self.string(k, "text", v, NOTE_MAX)?;
                 self.placeholders(v, &text, outcome, TextField::NoteText);
                 Action::Note { text }
             }
             UserAction::Tag => {
-                let (k, v) = self.required(&fields, "name", parent, what, None)?;
+                let (k, v) = self.required(&fields, "name", parent, what)?;
                 let name = self.string(k, "name", v, TAG_MAX)?;
                 if let Err(problem) = fields::tag_name(&name) {
                     self.field_problem(v.pos, &problem, "name", &name);
@@ -236,7 +189,7 @@ impl Walker<'_> {
         parent: Pos,
         what: Ctx,
     ) -> Option<Action> {
-        let title = match self.required(fields, "title", parent, what, None) {
+        let title = match self.required(fields, "title", parent, what) {
             Some((k, v)) => {
                 let title = self.string(k, "title", v, TITLE_MAX);
                 if let Some(t) = &title {
@@ -249,67 +202,55 @@ impl Walker<'_> {
         let mut ok = true;
         let due_in = match get(fields, "due_in") {
             None => None,
-            Some((k, v)) => {
-                match &v.value {
-                    Value::Str(s) if s == "requested-time" => {
-                        if self.rules(outcome).requested_time {
-                            Some(DueIn::RequestedTime)
-                        } else {
-                            let on = self.on(outcome);
-                            self.push(
-                                Rule::OptionNotAllowed,
-                                v.pos,
-                                format!("`due_in: requested-time` is not allowed on {on}"),
-                                Some(format!(
-                                    "only {} have a requested time; use a duration such as `4h`",
-                                    product::tag_list(
-                                        &product::requested_time_outcomes(self.channel),
-                                        " and "
-                                    )
-                                )),
-                            );
-                            ok = false;
-                            None
-                        }
-                    }
-                    Value::Str(s) => match fields::duration(s) {
-                        Ok(d) => Some(DueIn::After(d)),
-                        Err(problem) => {
-                            self.field_problem(v.pos, &problem, "due_in", s);
-                            ok = false;
-                            None
-                        }
-                    },
-                    Value::Null => {
-                        self.invalid(k.pos, "`due_in` has no value", None);
-                        ok = false;
-                        None
-                    }
-                    other => {
-                        self.invalid(
-                        v.pos,
-                        format!("`due_in` must be a duration such as `15m`, found {}", other.kind()),
-                        Some("a duration is a whole number and `m`, `h` or `d`: `15m`, `4h`, `2d`".to_owned()),
-                    );
+            Some((k, v)) => match &v.value {
+                Value::Str(s) if s == "requested-time" => {
+                    if self.rules(outcome).requested_time {
+                        Some(DueIn::RequestedTime)
+                    } else {
+                        let problem = Problem::RequestedTimeNotAllowed {
+                            on: self.on(outcome),
+                            homes: product::requested_time_outcomes(self.channel),
+                        };
+                        self.report(v.pos, problem);
                         ok = false;
                         None
                     }
                 }
-            }
+                Value::Str(s) => match fields::duration(s) {
+                    Ok(d) => Some(DueIn::After(d)),
+                    Err(problem) => {
+                        self.field_problem(v.pos, &problem, "due_in", s);
+                        ok = false;
+                        None
+                    }
+                },
+                Value::Null => {
+                    self.report(k.pos, Problem::NoValue { name: "due_in" });
+                    ok = false;
+                    None
+                }
+                other => {
+                    self.report(
+                        v.pos,
+                        Problem::DueInNotAString {
+                            found: other.kind(),
+                        },
+                    );
+                    ok = false;
+                    None
+                }
+            },
         };
         let assignee = match get(fields, "assignee") {
             None => Assignee::Owner,
             Some((k, v)) => match &v.value {
                 Value::Str(s) if s == "owner" => Assignee::Owner,
                 Value::Str(s) if self.channel == Channel::Sms => {
-                    self.invalid(
-                        v.pos,
-                        format!(
-                            "task assignee `{s}` on {}: a messaging task goes to the contact's owner",
-                            self.on(outcome)
-                        ),
-                        Some("write `assignee: owner` or leave it out: messaging cards have no recipients other than the owner".to_owned()),
-                    );
+                    let problem = Problem::SmsAssignee {
+                        text: s,
+                        on: self.on(outcome),
+                    };
+                    self.report(v.pos, problem);
                     ok = false;
                     Assignee::Owner
                 }
@@ -346,53 +287,30 @@ impl Walker<'_> {
         entries: &[Entry<'_>],
         direction: Option<Direction>,
     ) -> Option<Action> {
-        let fields = self.known(
-            entries.to_vec(),
-            &["type", "locked"],
-            Ctx::Locked(lock),
-            Some("a locked action takes only `locked: true`"),
-        );
+        let fields = self.known(entries.to_vec(), &["type", "locked"], Ctx::Locked(lock));
         if let Some((k, v)) = get(&fields, "locked")
             && self.boolean(k, "locked", v) == Some(false)
         {
-            self.push(
-                Rule::LockedActionDisabled,
-                k.pos,
-                format!("`{}` is locked and can't be disabled", lock.as_str()),
-                Some(format!("{}; remove `locked: false`", lock.reason())),
-            );
+            self.report(k.pos, Problem::LockedDisabled(lock));
         }
         let rules = rules_for(outcome);
-        let always = lock.outcomes_on_every_bot();
         let mismatch = match lock.misplaced_help() {
-            Some(help) if !rules.locks.contains(&lock) => Some((
-                format!(
-                    "`{}` applies only to {}, not to {outcome}",
-                    lock.as_str(),
-                    product::tag_list(&always, " and ")
-                ),
-                help.to_owned(),
-            )),
+            Some(help) if !rules.locks.contains(&lock) => Some(Mismatch::Misplaced(help)),
             _ if rules.locks.contains(&lock) => None,
-            _ if direction == Some(Direction::Inbound) => Some((
-                format!("`{}` doesn't apply to an inbound-only bot", lock.as_str()),
-                "inbound-only bots have no enrollment to manage: remove this line, or set `direction: outbound` or `both`".to_owned(),
-            )),
-            _ if rules.enrollment_lock != Some(lock) => Some((
-                format!("`{}` doesn't apply to {outcome}", lock.as_str()),
-                match rules.enrollment_lock {
-                    Some(own) => format!("the enrollment lock of {outcome} is `{}`", own.as_str()),
-                    None => format!("{outcome} has no enrollment lock"),
-                },
-            )),
+            _ if direction == Some(Direction::Inbound) => Some(Mismatch::InboundOnly),
+            _ if rules.enrollment_lock != Some(lock) => Some(Mismatch::NotItsLock {
+                own: rules.enrollment_lock,
+            }),
             _ => None,
         };
-        if let Some((message, help)) = mismatch {
-            self.push(
-                Rule::LockedActionMismatch,
+        if let Some(mismatch) = mismatch {
+            self.report(
                 type_node.pos,
-                message,
-                Some(help),
+                Problem::LockMismatch {
+                    lock,
+                    outcome,
+                    mismatch,
+                },
             );
             return None;
         }
@@ -401,11 +319,11 @@ impl Walker<'_> {
 }
 
 /// The action types a card may write, for help texts.
-pub(super) fn allowed_types(rules: &OutcomeRules, direction: Option<Direction>) -> String {
-    let mut names: Vec<&str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
+fn allowed_types(rules: &OutcomeRules, direction: Option<Direction>) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = rules.user_actions.iter().map(|a| a.as_str()).collect();
     if rules.channel == Channel::Call {
         let locks = product::locked_actions(rules.outcome, direction.unwrap_or(Direction::Both));
         names.extend(locks.iter().map(|l| l.as_str()));
     }
-    quote_list(names)
+    names
 }

@@ -1,13 +1,12 @@
 //! A card: its keys, `analysis_criteria`, `mid_call`, and the follow-up warnings.
 
-use super::messages::Ctx;
+use super::messages::{Ctx, Problem};
 use super::walker::{Walker, get};
 use super::{CARD_KEYS, CRITERIA_MAX, MESSAGING_CARD_KEYS, WRAP_UP_MAX};
 use crate::fields;
 use crate::model::{Card, MidCall};
 use crate::outcome::{Direction, Outcome};
-use crate::product::{self, Channel, MidCallOption, OptOutRole, OptionValue, TextField, rules_for};
-use crate::rules::Rule;
+use crate::product::{Channel, MidCallOption, OptOutRole, OptionValue, TextField, rules_for};
 use crate::yaml::{Node, Value};
 
 impl Walker<'_> {
@@ -33,17 +32,9 @@ impl Walker<'_> {
             return card;
         };
         let entries = if sms {
-            self.known(
-                entries,
-                &MESSAGING_CARD_KEYS,
-                what,
-                Some(
-                    "a messaging card takes only `actions` (tags and tasks) and `notify` (`owner`): \
-                     SAMI reads the text thread itself, so there is no `analysis_criteria` and no `mid_call`",
-                ),
-            )
+            self.known(entries, &MESSAGING_CARD_KEYS, what)
         } else {
-            self.known(entries, &CARD_KEYS, what, None)
+            self.known(entries, &CARD_KEYS, what)
         };
         let mut wrote_task = false;
         let mut notifies = false;
@@ -58,15 +49,7 @@ impl Walker<'_> {
                     }
                 }
             } else {
-                self.push(
-                    Rule::OptionNotAllowed,
-                    k.pos,
-                    format!("`analysis_criteria` is not allowed on {outcome}"),
-                    Some(
-                        "transfer outcomes are detected from the transfer call events, so they take no analysis criteria"
-                            .to_owned(),
-                    ),
-                );
+                self.report(k.pos, Problem::CriteriaNotAllowed(outcome));
             }
         }
         if let Some((_, v)) = get(&entries, "mid_call") {
@@ -83,12 +66,12 @@ impl Walker<'_> {
                 card.notify = notify;
                 notifies = anyone;
             } else {
-                let why = rules.notify.refusal().unwrap_or_default();
-                self.push(
-                    Rule::NotifyNotAllowed,
+                self.report(
                     k.pos,
-                    format!("`notify` is not allowed on {outcome}"),
-                    Some(format!("{why}; remove the `notify` block")),
+                    Problem::NotifyNotAllowed {
+                        outcome,
+                        access: rules.notify,
+                    },
                 );
             }
         }
@@ -97,18 +80,7 @@ impl Walker<'_> {
         // note stand in for them *(decided)*.
         let nobody = !wrote_task && !notifies && !sms;
         if nobody && let Some(warning) = rules.follow_up {
-            self.push(
-                warning.rule,
-                key.pos,
-                format!(
-                    "{outcome} has no task and no notification: nobody {}",
-                    warning.nobody
-                ),
-                Some(
-                    "add a `task` action or a `notify` block (for example `owner: true`)"
-                        .to_owned(),
-                ),
-            );
+            self.report(key.pos, Problem::NobodyFollowsUp { outcome, warning });
         }
         card
     }
@@ -116,24 +88,16 @@ impl Walker<'_> {
     /// Criteria that would catch a request to stop contact, on a card where such requests don't
     /// land.
     pub(super) fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
-        let phrases = crate::opt_out::opt_out_phrases(text);
-        let Some(first) = phrases.first() else {
+        let phrases: Vec<String> = crate::opt_out::opt_out_phrases(text)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        if phrases.is_empty() {
             return;
-        };
-        let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{}\"", p.text)).collect();
-        self.push(
-            Rule::CriteriaCatchesOptOut,
+        }
+        self.report(
             value.pos,
-            format!(
-                "the analysis criteria of {outcome} would catch a request to stop contact ({})",
-                quoted.join(", ")
-            ),
-            Some(format!(
-                "such a call must land on {}, whose locked do-not-contact honours it (TCPA): \
-                 take \"{}\" out of these criteria, or exclude it (\"no explicit request to stop calling\")",
-                product::tag_list(&product::opt_out_outcomes(Channel::Call), " and "),
-                first.text
-            )),
+            Problem::CriteriaCatchesOptOut { outcome, phrases },
         );
     }
 
@@ -143,19 +107,20 @@ impl Walker<'_> {
             return mid_call;
         };
         let all_keys = MidCallOption::ALL.map(MidCallOption::key);
-        let entries = self.known(entries, &all_keys, Ctx::MidCall, None);
+        let entries = self.known(entries, &all_keys, Ctx::MidCall);
         let rules = rules_for(outcome);
         for (text, k, v) in &entries {
             let Some(option) = MidCallOption::parse(text) else {
                 continue;
             };
             if !rules.mid_call.contains(&option) {
-                let homes: Vec<&str> = option.outcomes().into_iter().map(Outcome::tag).collect();
-                self.push(
-                    Rule::OptionNotAllowed,
+                self.report(
                     k.pos,
-                    format!("mid-call option `{text}` is not allowed on {outcome}"),
-                    Some(format!("`{text}` belongs to {}", homes.join(" and "))),
+                    Problem::MidCallOptionNotAllowed {
+                        key: text,
+                        option,
+                        outcome,
+                    },
                 );
                 continue;
             }
@@ -180,16 +145,19 @@ impl Walker<'_> {
                                 &n.to_string(),
                             ),
                         },
-                        Value::Null => self.invalid(k.pos, "`max_objections` has no value", None),
-                        other => self.invalid(
+                        Value::Null => self.report(
+                            k.pos,
+                            Problem::NoValue {
+                                name: "max_objections",
+                            },
+                        ),
+                        other => self.report(
                             v.pos,
-                            format!(
-                                "`max_objections` must be a whole number from {} to {}, found {}",
-                                range.start(),
-                                range.end(),
-                                other.kind()
-                            ),
-                            None,
+                            Problem::NotACount {
+                                name: "max_objections",
+                                range,
+                                found: other.kind(),
+                            },
                         ),
                     }
                 }

@@ -1,39 +1,30 @@
 //! A card's `notify` block: the owner, email and phone recipients, their limits, duplicates
 //! and the org's allowed domains and prefixes.
 
-use super::messages::{Ctx, quote_list};
+use super::messages::{Ctx, Problem};
 use super::walker::{Walker, get};
 use super::{NOTIFY_KEYS, RECIPIENTS_MAX};
 use crate::fields;
 use crate::model::{Located, Notify};
 use crate::product::NotifyAccess;
-use crate::rules::Rule;
 use crate::yaml::{Node, Pos, Value};
 use std::collections::HashMap;
 
 impl Walker<'_> {
     pub(super) fn recipient_not_allowed(&mut self, pos: Pos, recipient: &str, email: bool) {
-        let (what, allowed) = if email {
-            (
-                "email domains",
-                self.policy.email_domains.clone().unwrap_or_default(),
-            )
+        let policy = self.policy;
+        let allowed = if email {
+            &policy.email_domains
         } else {
-            (
-                "phone prefixes",
-                self.policy.phone_prefixes.clone().unwrap_or_default(),
-            )
+            &policy.phone_prefixes
         };
-        let allowed = if allowed.is_empty() {
-            "none".to_owned()
-        } else {
-            quote_list(allowed.iter().map(String::as_str))
-        };
-        self.push(
-            Rule::RecipientNotAllowed,
+        self.report(
             pos,
-            format!("`{recipient}` is outside the org's allowed {what}"),
-            Some(format!("the `[policy]` of samictl.toml allows {allowed}")),
+            Problem::RecipientNotAllowed {
+                recipient,
+                email,
+                allowed: allowed.as_deref().unwrap_or_default(),
+            },
         );
     }
 
@@ -50,14 +41,9 @@ impl Walker<'_> {
         let entries = if access == NotifyAccess::OwnerOnly {
             // `emails` and `phones` are keys this `notify` doesn't define: unknown-field
             // *(decided)*, with the reason.
-            self.known(
-                entries,
-                access.keys(),
-                Ctx::SmsNotify,
-                Some("a messaging card alerts the contact's owner only (`owner: true`): it has no extra email or phone recipients"),
-            )
+            self.known(entries, access.keys(), Ctx::SmsNotify)
         } else {
-            self.known(entries, &NOTIFY_KEYS, Ctx::Notify, None)
+            self.known(entries, &NOTIFY_KEYS, Ctx::Notify)
         };
         let mut notify = Notify {
             line: key.pos.line,
@@ -69,31 +55,23 @@ impl Walker<'_> {
             anyone |= !matches!(v.value, Value::Bool(false) | Value::Null);
         }
         if let Some((_, v)) = get(&entries, "emails") {
-            let items = self.list("emails", v, "write `emails: [team-lead@acme-realty.com]`");
+            let items = self.list("emails", v);
             anyone |= !items.is_empty();
             self.too_many(v, "emails", items.len());
             notify.emails = self.recipients(items, "email", |s| s.to_lowercase());
         }
         if let Some((_, v)) = get(&entries, "phones") {
-            let items = self.list("phones", v, "write `phones: [\"+15125550142\"]`");
+            let items = self.list("phones", v);
             anyone |= !items.is_empty();
             self.too_many(v, "phones", items.len());
             notify.phones = self.recipients(items, "phone", str::to_owned);
         }
         if !anyone {
-            self.push(
-                Rule::NotifyEmpty,
+            self.report(
                 key.pos,
-                if access == NotifyAccess::OwnerOnly {
-                    "this `notify` block of a messaging card notifies nobody"
-                } else {
-                    "this `notify` block notifies nobody"
+                Problem::NotifyEmpty {
+                    owner_only: access == NotifyAccess::OwnerOnly,
                 },
-                Some(if access == NotifyAccess::OwnerOnly {
-                    "set `owner: true`, or remove the block".to_owned()
-                } else {
-                    "set `owner: true`, add `emails` or `phones`, or remove the block".to_owned()
-                }),
             );
         }
         (Some(notify), anyone)
@@ -101,11 +79,7 @@ impl Walker<'_> {
 
     pub(super) fn too_many(&mut self, value: &Node, name: &str, count: usize) {
         if count > RECIPIENTS_MAX {
-            self.invalid(
-                value.pos,
-                format!("`{name}` lists {count} recipients; the limit is {RECIPIENTS_MAX}"),
-                None,
-            );
+            self.report(value.pos, Problem::TooManyRecipients { name, count });
         }
     }
 
@@ -123,20 +97,16 @@ impl Walker<'_> {
             let s = match &item.value {
                 Value::Str(s) => s,
                 Value::Int(n) if !email => {
-                    self.invalid(
-                        item.pos,
-                        format!("phone number {n} must be a quoted string"),
-                        Some(format!(
-                            "YAML reads an unquoted `+{n}` as a number and drops the `+`: write \"+{n}\""
-                        )),
-                    );
+                    self.report(item.pos, Problem::PhoneNotQuoted(*n));
                     continue;
                 }
                 other => {
-                    self.invalid(
+                    self.report(
                         item.pos,
-                        format!("each {kind} must be a string, found {}", other.kind()),
-                        None,
+                        Problem::RecipientNotAString {
+                            kind,
+                            found: other.kind(),
+                        },
                     );
                     continue;
                 }
@@ -160,12 +130,13 @@ impl Walker<'_> {
                 self.recipient_not_allowed(item.pos, s, email);
             }
             let folded = fold(s);
-            if let Some(line) = seen.get(&folded) {
-                self.push(
-                    Rule::DuplicateRecipient,
+            if let Some(&first_line) = seen.get(&folded) {
+                self.report(
                     item.pos,
-                    format!("`{s}` is already notified on line {line}"),
-                    Some("they would be notified twice; remove one".to_owned()),
+                    Problem::DuplicateRecipient {
+                        text: s,
+                        first_line,
+                    },
                 );
                 continue;
             }

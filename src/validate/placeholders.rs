@@ -1,12 +1,11 @@
 //! The `{{ placeholders }}` of a card's text: each must exist in its field, on its outcome
 //! and channel (spec section 5), and its finding points at it as written.
 
-use super::messages::quote_list;
+use super::messages::Problem;
 use super::walker::Walker;
 use crate::outcome::Outcome;
-use crate::product::{self, PlaceholderProblem, TextField};
-use crate::rules::Rule;
-use crate::values::{self, PlaceholderToken, did_you_mean};
+use crate::product::{self, TextField};
+use crate::values::{self, PlaceholderToken};
 use crate::yaml::{Node, Pos};
 
 impl Walker<'_> {
@@ -49,66 +48,26 @@ impl Walker<'_> {
         };
         for (i, token) in tokens.iter().enumerate() {
             match token {
-                PlaceholderToken::Unbalanced => self.push(
-                    Rule::UnknownPlaceholder,
-                    pos_of(i, &tokens),
-                    format!("unbalanced braces in {}", field.describe()),
-                    Some(
-                        "placeholders are written `{{ name }}`, with two braces on each side"
-                            .to_owned(),
-                    ),
-                ),
+                PlaceholderToken::Unbalanced => {
+                    let pos = pos_of(i, &tokens);
+                    self.report(pos, Problem::UnbalancedBraces { field });
+                }
                 PlaceholderToken::Name(name) => {
                     let name = name.as_str();
                     let rules = self.rules(outcome);
                     let Err(problem) = product::check_placeholder_in(rules, name, field) else {
                         continue;
                     };
-                    let available = product::placeholders_available_in(rules, field);
-                    let on = self.on(outcome);
-                    let message = match problem {
-                        PlaceholderProblem::Unknown => {
-                            format!("unknown placeholder `{{{{ {name} }}}}`")
-                        }
-                        PlaceholderProblem::NotInField => format!(
-                            "placeholder `{{{{ {name} }}}}` in {}, which SAMI reads and never fills in",
-                            field.describe()
-                        ),
-                        PlaceholderProblem::NotOnOutcome => {
-                            format!("placeholder `{{{{ {name} }}}}` doesn't exist on {on}")
-                        }
-                        PlaceholderProblem::NotOnChannel => format!(
-                            "placeholder `{{{{ {name} }}}}` doesn't exist on {on}: a text conversation has no call"
-                        ),
-                        PlaceholderProblem::NotSpoken => format!(
-                            "placeholder `{{{{ {name} }}}}` doesn't exist in {}, which SAMI speaks during the call",
-                            field.describe()
-                        ),
-                    };
-                    let help = match problem {
-                        PlaceholderProblem::NotInField => {
-                            "write the criteria in plain words, without `{{ }}`".to_owned()
-                        }
-                        PlaceholderProblem::NotOnOutcome => format!(
-                            "`requested_time` exists only on {}",
-                            product::tag_list(
-                                &product::requested_time_outcomes(self.channel),
-                                " and "
-                            )
-                        ),
-                        PlaceholderProblem::NotOnChannel => format!(
-                            "messaging cards have no `call.*` placeholders; available here: {}",
-                            quote_list(available.iter().copied())
-                        ),
-                        _ => match did_you_mean(name, available.iter().copied()) {
-                            Some(s) if s != name => format!("did you mean `{{{{ {s} }}}}`?"),
-                            _ => {
-                                format!("available here: {}", quote_list(available.iter().copied()))
-                            }
-                        },
+                    let problem = Problem::Placeholder {
+                        name,
+                        field,
+                        problem,
+                        on: self.on(outcome),
+                        channel: self.channel,
+                        available: product::placeholders_available_in(rules, field),
                     };
                     let pos = pos_of(i, &tokens);
-                    self.push(Rule::UnknownPlaceholder, pos, message, Some(help));
+                    self.report(pos, problem);
                 }
             }
         }

@@ -1,11 +1,9 @@
 //! The shape of a value: mappings (duplicate, unknown and missing keys), strings, booleans
 //! and lists, each reported where it isn't what the format wants.
 
-use super::messages::{Ctx, quote_list};
+use super::messages::{Ctx, Problem};
 use super::walker::{Entry, Walker, get};
 use crate::fields;
-use crate::rules::Rule;
-use crate::values::did_you_mean;
 use crate::yaml::{Node, Pos, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -18,10 +16,12 @@ impl Walker<'_> {
             Value::Map(entries) => Some(self.dedup(entries, what)),
             Value::Null => Some(Vec::new()),
             other => {
-                self.invalid(
+                self.report(
                     value.pos,
-                    format!("{what} must be a mapping, found {}", other.kind()),
-                    None,
+                    Problem::NotAMapping {
+                        what,
+                        found: other.kind(),
+                    },
                 );
                 None
             }
@@ -44,11 +44,12 @@ impl Walker<'_> {
                 other => match other.scalar_text() {
                     Some(t) => Cow::Owned(t),
                     None => {
-                        self.push(
-                            Rule::UnknownField,
+                        self.report(
                             k.pos,
-                            format!("{} can't be a key in {what}", k.value.kind()),
-                            Some("keys in a bot file are plain names such as `notify`".to_owned()),
+                            Problem::KeyNotScalar {
+                                what,
+                                found: k.value.kind(),
+                            },
                         );
                         continue;
                     }
@@ -59,14 +60,14 @@ impl Walker<'_> {
                 None => out.iter().find(|(seen, _, _)| *seen == text),
             };
             if let Some((_, first, _)) = earlier {
-                let line = first.pos.line;
-                self.push(
-                    Rule::DuplicateKey,
+                let first_line = first.pos.line;
+                self.report(
                     k.pos,
-                    format!("`{text}` is repeated in {what}"),
-                    Some(format!(
-                        "it is first written on line {line}; keep one of the two"
-                    )),
+                    Problem::DuplicateKey {
+                        what,
+                        key: &text,
+                        first_line,
+                    },
                 );
                 continue;
             }
@@ -84,40 +85,25 @@ impl Walker<'_> {
         mut entries: Vec<Entry<'n>>,
         known: &[&str],
         what: Ctx,
-        unknown_help: Option<&str>,
     ) -> Vec<Entry<'n>> {
         entries.retain(|entry| {
             let is_known = known.contains(&entry.0.as_ref());
             if !is_known {
-                self.unknown_field(&entry.0, entry.1, known, what, unknown_help);
+                self.unknown_field(&entry.0, entry.1, known, what);
             }
             is_known
         });
         entries
     }
 
-    pub(super) fn unknown_field(
-        &mut self,
-        text: &str,
-        key: &Node,
-        known: &[&str],
-        what: Ctx,
-        unknown_help: Option<&str>,
-    ) {
-        let help = if text == "<<" {
-            "merge keys (`<<`) are not part of the format: write the keys out".to_owned()
-        } else if let Some(s) = did_you_mean(text, known.iter().copied()) {
-            format!("did you mean `{s}`?")
-        } else if let Some(h) = unknown_help {
-            h.to_owned()
-        } else {
-            format!("the keys here are {}", quote_list(known.iter().copied()))
-        };
-        self.push(
-            Rule::UnknownField,
+    pub(super) fn unknown_field(&mut self, text: &str, key: &Node, known: &[&str], what: Ctx) {
+        self.report(
             key.pos,
-            format!("unknown field `{text}` in {what}"),
-            Some(help),
+            Problem::UnknownField {
+                what,
+                key: text,
+                known,
+            },
         );
     }
 
@@ -128,11 +114,10 @@ impl Walker<'_> {
         name: &str,
         parent: Pos,
         what: Ctx,
-        help: Option<String>,
     ) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
         let found = get(entries, name);
         if found.is_none() {
-            self.invalid(parent, format!("{what} is missing `{name}`"), help);
+            self.report(parent, Problem::Missing { what, name });
         }
         found
     }
@@ -155,18 +140,17 @@ impl Walker<'_> {
                 }
             },
             Value::Null => {
-                self.invalid(key.pos, format!("`{name}` has no value"), None);
+                self.report(key.pos, Problem::NoValue { name });
                 None
             }
             other => {
-                let help = value
-                    .value
-                    .scalar_text()
-                    .map(|t| format!("quote it to make it a string: `{name}: \"{t}\"`"));
-                self.invalid(
+                self.report(
                     value.pos,
-                    format!("`{name}` must be a string, found {}", other.kind()),
-                    help,
+                    Problem::NotAString {
+                        name,
+                        found: other.kind(),
+                        scalar: value.value.scalar_text(),
+                    },
                 );
                 None
             }
@@ -177,49 +161,38 @@ impl Walker<'_> {
         match &value.value {
             Value::Bool(b) => Some(*b),
             Value::Null => {
-                self.invalid(
-                    key.pos,
-                    format!("`{name}` has no value"),
-                    Some("write `true` or `false`".to_owned()),
-                );
+                self.report(key.pos, Problem::NoBoolean { name });
                 None
             }
             other => {
-                let help = match other {
-                    Value::Str(s)
-                        if ["yes", "no", "on", "off", "y", "n", "true", "false"]
-                            .contains(&s.to_lowercase().as_str()) =>
-                    {
-                        format!(
-                            "YAML 1.2 booleans are exactly `true` and `false`; `{s}` is a string"
-                        )
-                    }
-                    _ => "write `true` or `false`".to_owned(),
+                let text = match other {
+                    Value::Str(s) => Some(s.as_ref()),
+                    _ => None,
                 };
-                self.invalid(
+                self.report(
                     value.pos,
-                    format!("`{name}` must be `true` or `false`, found {}", other.kind()),
-                    Some(help),
+                    Problem::NotABoolean {
+                        name,
+                        found: other.kind(),
+                        text,
+                    },
                 );
                 None
             }
         }
     }
 
-    pub(super) fn list<'n>(
-        &mut self,
-        name: &str,
-        value: &'n Node<'n>,
-        help: &str,
-    ) -> &'n [Node<'n>] {
+    pub(super) fn list<'n>(&mut self, name: &str, value: &'n Node<'n>) -> &'n [Node<'n>] {
         match &value.value {
             Value::Seq(items) => items,
             Value::Null => &[],
             other => {
-                self.invalid(
+                self.report(
                     value.pos,
-                    format!("`{name}` must be a list, found {}", other.kind()),
-                    Some(help.to_owned()),
+                    Problem::NotAList {
+                        name,
+                        found: other.kind(),
+                    },
                 );
                 &[]
             }

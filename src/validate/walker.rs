@@ -2,7 +2,7 @@
 //! and the two sections of cards (`outcomes`, `messaging`) with the org policy's checks of
 //! them.
 
-use super::messages::{Ctx, quote_list};
+use super::messages::{self, Ctx, Problem};
 use super::{BOT_KEYS, NAME_MAX, ROOT_KEYS};
 use crate::config::Policy;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -11,7 +11,6 @@ use crate::model::Card;
 use crate::outcome::{Direction, Outcome};
 use crate::product::{self, Channel, OutcomeRules, rules_for};
 use crate::rules::Rule;
-use crate::values::did_you_mean;
 use crate::yaml::{Node, Pos, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -56,10 +55,7 @@ impl Walker<'_> {
     /// The outcome as messages name it: its tag on a call card, `SMS ` and its tag on a
     /// messaging card.
     pub(super) fn on(&self, outcome: Outcome) -> String {
-        match self.channel {
-            Channel::Call => outcome.tag().to_owned(),
-            Channel::Sms => format!("SMS {outcome}"),
-        }
+        messages::on(self.channel, outcome)
     }
 
     pub(super) fn push(
@@ -70,19 +66,18 @@ impl Walker<'_> {
         help: Option<String>,
     ) {
         let mut message = message.into();
-        if let Some(o) = self.sms_card
-            && !message.contains("SMS")
-            && !message.contains("messaging")
-        {
-            message.push_str(&format!(" (messaging card `{o}`)"));
+        if let Some(o) = self.sms_card {
+            messages::name_sms_card(&mut message, o);
         }
         let mut d = Diagnostic::new(rule, pos, message);
         d.help = help;
         self.diags.push(d);
     }
 
-    pub(super) fn invalid(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
-        self.push(Rule::InvalidValue, pos, message, help);
+    /// Reports `problem` at `pos`, worded by [`messages`].
+    pub(super) fn report(&mut self, pos: Pos, problem: Problem<'_>) {
+        let (message, help) = problem.words();
+        self.push(problem.rule(), pos, message, help);
     }
 
     /// A field check's problem with the value of `key`, worded by [`fields::messages`].
@@ -97,8 +92,6 @@ impl Walker<'_> {
         self.push(problem.rule(), pos, found.message, found.help);
     }
 
-    // ---- mappings and keys ----
-
     // ---- the file ----
 
     pub(super) fn root(&mut self, root: &Node) -> PartialBot {
@@ -109,48 +102,31 @@ impl Walker<'_> {
             messaging: None,
         };
         let Value::Map(raw) = &root.value else {
-            self.invalid(
+            self.report(
                 root.pos,
-                format!(
-                    "a bot file must be a mapping with `version`, `bot` and `outcomes`, found {}",
-                    root.value.kind()
-                ),
-                None,
+                Problem::RootNotAMapping {
+                    found: root.value.kind(),
+                },
             );
             return partial;
         };
         let entries = self.dedup(raw, Ctx::TopLevel);
-        let entries = self.known(entries, &ROOT_KEYS, Ctx::TopLevel, None);
+        let entries = self.known(entries, &ROOT_KEYS, Ctx::TopLevel);
 
-        if let Some((_, v)) = self.required(
-            &entries,
-            "version",
-            Pos::START,
-            Ctx::File,
-            Some("add `version: 1` as the first line".to_owned()),
-        ) {
+        if let Some((_, v)) = self.required(&entries, "version", Pos::START, Ctx::File) {
             match &v.value {
                 Value::Int(1) => {}
-                Value::Int(n) => self.invalid(
+                Value::Int(n) => self.report(v.pos, Problem::UnknownVersion(*n)),
+                other => self.report(
                     v.pos,
-                    format!("version {n} doesn't exist; the only format version is 1"),
-                    Some("write `version: 1`".to_owned()),
-                ),
-                other => self.invalid(
-                    v.pos,
-                    format!("`version` must be the integer 1, found {}", other.kind()),
-                    Some("write `version: 1`".to_owned()),
+                    Problem::VersionNotAnInteger {
+                        found: other.kind(),
+                    },
                 ),
             }
         }
 
-        if let Some((k, v)) = self.required(
-            &entries,
-            "bot",
-            Pos::START,
-            Ctx::File,
-            Some("add a `bot:` mapping with `name` and `direction`".to_owned()),
-        ) {
+        if let Some((k, v)) = self.required(&entries, "bot", Pos::START, Ctx::File) {
             self.bot_header(k, v, &mut partial);
             if partial.direction.is_some() && self.direction.is_some() {
                 partial.direction = self.direction;
@@ -192,63 +168,29 @@ impl Walker<'_> {
         let Some(entries) = self.mapping(value, Ctx::Bot) else {
             return;
         };
-        let entries = self.known(entries, &BOT_KEYS, Ctx::Bot, None);
-        if let Some((k, v)) = self.required(&entries, "name", key.pos, Ctx::Bot, None) {
+        let entries = self.known(entries, &BOT_KEYS, Ctx::Bot);
+        if let Some((k, v)) = self.required(&entries, "name", key.pos, Ctx::Bot) {
             partial.name = self.string(k, "name", v, NAME_MAX);
         }
-        let directions = quote_list(Direction::ALL.map(Direction::as_str));
-        if let Some((k, v)) = self.required(
-            &entries,
-            "direction",
-            key.pos,
-            Ctx::Bot,
-            Some(format!("add `direction:`, one of {directions}")),
-        ) {
+        if let Some((k, v)) = self.required(&entries, "direction", key.pos, Ctx::Bot) {
             match &v.value {
                 Value::Str(s) => match Direction::parse(s) {
                     Some(d) => partial.direction = Some(d),
-                    None => {
-                        let help = match did_you_mean(s, Direction::ALL.map(Direction::as_str)) {
-                            Some(d) => {
-                                format!("did you mean `{d}`? The directions are {directions}")
-                            }
-                            None => format!("the directions are {directions}"),
-                        };
-                        self.invalid(v.pos, format!("unknown direction `{s}`"), Some(help));
-                    }
+                    None => self.report(v.pos, Problem::UnknownDirection { text: s }),
                 },
-                Value::Null => self.invalid(
-                    k.pos,
-                    "`direction` has no value",
-                    Some(format!("one of {directions}")),
-                ),
-                other => self.invalid(
+                Value::Null => self.report(k.pos, Problem::NoDirection),
+                other => self.report(
                     v.pos,
-                    format!("`direction` must be a string, found {}", other.kind()),
-                    Some(format!("one of {directions}")),
+                    Problem::DirectionNotAString {
+                        found: other.kind(),
+                    },
                 ),
             }
         }
     }
 
     pub(super) fn outcome_missing(&mut self, pos: Pos, outcome: Outcome) {
-        self.push(
-            Rule::OutcomeMissing,
-            pos,
-            format!("`{outcome}` has no card: only its locked actions will run"),
-            Some(match crate::init::preset_summary(outcome) {
-                None => format!(
-                    "SAMI's preset {outcome} card adds no action of its own: write `{outcome}: {{}}` to say only the locked actions are intended"
-                ),
-                Some(summary) if crate::init::preset_card(outcome).len() <= 30 => format!(
-                    "SAMI's preset {outcome} card {summary}: write `{outcome}: {}`",
-                    crate::init::preset_card(outcome)
-                ),
-                Some(summary) => format!(
-                    "SAMI's preset {outcome} card {summary}: write it (`samictl init` writes every preset card), or `{outcome}: {{}}` for locked actions only"
-                ),
-            }),
-        );
+        self.report(pos, Problem::OutcomeMissing(outcome));
     }
 
     /// The `messaging` section (spec section 17): the five SMS cards.
@@ -259,11 +201,10 @@ impl Walker<'_> {
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
-        let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.tag()).collect();
         let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
         for (text, k, v) in entries {
             if text == "<<" {
-                self.unknown_field(text, k, &[], Ctx::Messaging, None);
+                self.unknown_field(text, k, &[], Ctx::Messaging);
                 continue;
             }
             match Outcome::from_tag(text).filter(|o| Channel::Sms.has(*o)) {
@@ -275,42 +216,12 @@ impl Walker<'_> {
                     keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
-                None => {
-                    let help = match Outcome::from_tag(text) {
-                        Some(o) => format!(
-                            "{}; the messaging outcomes are {}",
-                            product::no_card_reason(Channel::Sms, o),
-                            quote_list(tags.iter().copied())
-                        ),
-                        None => match did_you_mean(text, tags.iter().copied()) {
-                            Some(t) => format!("did you mean `{t}`?"),
-                            None => format!(
-                                "the messaging outcomes are {}",
-                                quote_list(tags.iter().copied())
-                            ),
-                        },
-                    };
-                    self.push(
-                        Rule::UnknownOutcome,
-                        k.pos,
-                        format!("unknown messaging outcome `{text}`"),
-                        Some(help),
-                    );
-                }
+                None => self.report(k.pos, Problem::UnknownSmsOutcome { text }),
             }
         }
         for outcome in Channel::Sms.outcomes() {
             if !cards.contains_key(&outcome) {
-                self.push(
-                    Rule::OutcomeMissing,
-                    key.pos,
-                    format!(
-                        "messaging has no `{outcome}` card: only SAMI's system steps will run when a text conversation lands there"
-                    ),
-                    Some(format!(
-                        "SAMI publishes no preset messaging card: write `{outcome}: {{}}` under `messaging` to say only the system steps are intended"
-                    )),
-                );
+                self.report(key.pos, Problem::SmsCardMissing(outcome));
             }
         }
         self.sms_policy_violations(key.pos, &keys, cards);
@@ -348,7 +259,7 @@ impl Walker<'_> {
         let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
         for (text, k, v) in entries {
             if text == "<<" {
-                self.unknown_field(text, k, &[], Ctx::Outcomes, None);
+                self.unknown_field(text, k, &[], Ctx::Outcomes);
                 continue;
             }
             match Outcome::from_tag(text) {
@@ -358,18 +269,7 @@ impl Walker<'_> {
                     keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
-                None => {
-                    let help = match did_you_mean(text, Outcome::tags()) {
-                        Some(t) => format!("did you mean `{t}`?"),
-                        None => format!("the outcome tags are {}", quote_list(Outcome::tags())),
-                    };
-                    self.push(
-                        Rule::UnknownOutcome,
-                        k.pos,
-                        format!("unknown outcome `{text}`"),
-                        Some(help),
-                    );
-                }
+                None => self.report(k.pos, Problem::UnknownOutcome { text }),
             }
         }
         for outcome in Outcome::ALL {
