@@ -14,9 +14,11 @@
 pub mod messages;
 
 use crate::model::DueIn;
-use crate::product::{self, MAX_OBJECTIONS_RANGE, OutcomeRules, PlaceholderProblem, TextField};
+use crate::product::{
+    self, CRITERIA_MAX, MAX_OBJECTIONS_RANGE, NAME_MAX, NOTE_MAX, OutcomeRules, PlaceholderProblem,
+    TAG_MAX, TITLE_MAX, TextField, WRAP_UP_MAX,
+};
 use crate::rules::Rule;
-use crate::validate::{CRITERIA_MAX, NAME_MAX, NOTE_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX};
 use crate::values::{self, Duration, DurationError, PlaceholderToken};
 
 /// Why a value can't be used where it is.
@@ -194,17 +196,6 @@ pub fn max_objections(n: i64) -> Result<u8, FieldProblem> {
     }
 }
 
-/// The outcomes whose cards have a requested time (`requested_time`, `due_in:
-/// requested-time`), in canonical order: read from the product table.
-pub fn requested_time_outcomes() -> Vec<crate::outcome::Outcome> {
-    product::Channel::Call
-        .rules()
-        .iter()
-        .filter(|r| r.requested_time)
-        .map(|r| r.outcome)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,10 +258,6 @@ mod tests {
                 "{n}"
             );
         }
-        assert_eq!(
-            requested_time_outcomes(),
-            [Outcome::NeedsFollowUp, Outcome::ContactLater]
-        );
     }
 
     #[test]

@@ -48,14 +48,14 @@ impl UserAction {
             UserAction::Note => &[ActionField {
                 name: "text",
                 required: true,
-                max_chars: Some(crate::validate::NOTE_MAX),
+                max_chars: Some(NOTE_MAX),
                 placeholders: Some(TextField::NoteText),
             }],
             UserAction::Task => &[
                 ActionField {
                     name: "title",
                     required: true,
-                    max_chars: Some(crate::validate::TITLE_MAX),
+                    max_chars: Some(TITLE_MAX),
                     placeholders: Some(TextField::TaskTitle),
                 },
                 ActionField {
@@ -74,7 +74,7 @@ impl UserAction {
             UserAction::Tag => &[ActionField {
                 name: "name",
                 required: true,
-                max_chars: Some(crate::validate::TAG_MAX),
+                max_chars: Some(TAG_MAX),
                 placeholders: None,
             }],
         }
@@ -281,6 +281,17 @@ pub const PRESET_MAX_OBJECTIONS: u8 = 4;
 /// Range of `max_objections`.
 pub const MAX_OBJECTIONS_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
 
+/// Length limits, in characters (spec section 3): `bot.name`, `analysis_criteria`,
+/// `wrap_up`, a note's `text`, a task's `title`, a tag's `name`; and the most recipients a
+/// `notify` list (`emails`, `phones`) takes. `validate` re-exports them under these names.
+pub const NAME_MAX: usize = 100;
+pub const CRITERIA_MAX: usize = 2000;
+pub const WRAP_UP_MAX: usize = 500;
+pub const NOTE_MAX: usize = 2000;
+pub const TITLE_MAX: usize = 120;
+pub const TAG_MAX: usize = 50;
+pub const RECIPIENTS_MAX: usize = 10;
+
 /// What a mid-call option holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OptionValue {
@@ -300,7 +311,7 @@ impl MidCallOption {
     pub fn value(self) -> OptionValue {
         match self {
             MidCallOption::WrapUp => OptionValue::Text {
-                max_chars: crate::validate::WRAP_UP_MAX,
+                max_chars: WRAP_UP_MAX,
             },
             MidCallOption::MaxObjections => OptionValue::Count {
                 range: MAX_OBJECTIONS_RANGE,

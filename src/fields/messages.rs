@@ -7,9 +7,9 @@
 //!
 //! Nothing here escapes: the renderer (or the prompt) escapes what it prints.
 
-use super::{FieldProblem, requested_time_outcomes};
+use super::FieldProblem;
 use crate::outcome::Outcome;
-use crate::product::{PlaceholderProblem, TextField};
+use crate::product::{self, Channel, PlaceholderProblem, TextField};
 use crate::values::did_you_mean;
 
 /// A finding's message and its `help` line.
@@ -21,9 +21,9 @@ pub struct Finding {
 
 const DURATION_HELP: &str = "a duration is a whole number and `m`, `h` or `d`, from `1m` to `90d` (or `requested-time` where the outcome has one)";
 
-/// The outcomes with a requested time, in words: "needs-follow-up and contact-later".
+/// The outcomes with a requested time (on a call card), in words, from the product table.
 fn requested_time_homes() -> String {
-    let tags: Vec<&str> = requested_time_outcomes()
+    let tags: Vec<&str> = product::requested_time_outcomes(Channel::Call)
         .into_iter()
         .map(Outcome::tag)
         .collect();

@@ -1,0 +1,171 @@
+//! A card: its keys, `analysis_criteria`, `mid_call`, and the follow-up warnings.
+
+use super::messages::{Ctx, Problem};
+use super::walker::{Walker, get};
+use super::{CARD_KEYS, CRITERIA_MAX, MESSAGING_CARD_KEYS, WRAP_UP_MAX};
+use crate::fields;
+use crate::model::{Card, MidCall};
+use crate::outcome::{Direction, Outcome};
+use crate::product::{Channel, MidCallOption, OptOutRole, OptionValue, TextField, rules_for};
+use crate::yaml::{Node, Value};
+
+impl Walker<'_> {
+    pub(super) fn card(
+        &mut self,
+        outcome: Outcome,
+        key: &Node,
+        value: &Node,
+        direction: Option<Direction>,
+    ) -> Card {
+        let rules = self.rules(outcome);
+        let mut card = Card {
+            line: key.pos.line,
+            ..Card::default()
+        };
+        let sms = self.channel == Channel::Sms;
+        let (what, value_what) = if sms {
+            (Ctx::SmsCard(outcome), Ctx::SmsCardValue(outcome))
+        } else {
+            (Ctx::Card(outcome), Ctx::CardValue(outcome))
+        };
+        let Some(entries) = self.mapping(value, value_what) else {
+            return card;
+        };
+        let entries = if sms {
+            self.known(entries, &MESSAGING_CARD_KEYS, what)
+        } else {
+            self.known(entries, &CARD_KEYS, what)
+        };
+        let mut wrote_task = false;
+        let mut notifies = false;
+
+        if let Some((k, v)) = get(&entries, "analysis_criteria") {
+            if rules.takes_criteria {
+                card.analysis_criteria = self.string(k, "analysis_criteria", v, CRITERIA_MAX);
+                if let Some(text) = &card.analysis_criteria {
+                    self.placeholders(v, text, outcome, TextField::AnalysisCriteria);
+                    if rules.opt_out != OptOutRole::LandsHere {
+                        self.criteria_catches_opt_out(v, text, outcome);
+                    }
+                }
+            } else {
+                self.report(k.pos, Problem::CriteriaNotAllowed(outcome));
+            }
+        }
+        if let Some((_, v)) = get(&entries, "mid_call") {
+            card.mid_call = self.mid_call(outcome, v);
+        }
+        if let Some((_, v)) = get(&entries, "actions") {
+            let (actions, task) = self.actions(outcome, v, direction);
+            card.actions = actions;
+            wrote_task = task;
+        }
+        if let Some((k, v)) = get(&entries, "notify") {
+            if rules.notify.is_allowed() {
+                let (notify, anyone) = self.notify(k, v, rules.notify);
+                card.notify = notify;
+                notifies = anyone;
+            } else {
+                self.report(
+                    k.pos,
+                    Problem::NotifyNotAllowed {
+                        outcome,
+                        access: rules.notify,
+                    },
+                );
+            }
+        }
+
+        // The follow-up warnings are about calls: on a text thread SAMI's own pause and system
+        // note stand in for them *(decided)*.
+        let nobody = !wrote_task && !notifies && !sms;
+        if nobody && let Some(warning) = rules.follow_up {
+            self.report(key.pos, Problem::NobodyFollowsUp { outcome, warning });
+        }
+        card
+    }
+
+    /// Criteria that would catch a request to stop contact, on a card where such requests don't
+    /// land.
+    pub(super) fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
+        let phrases: Vec<String> = crate::opt_out::opt_out_phrases(text)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        if phrases.is_empty() {
+            return;
+        }
+        self.report(
+            value.pos,
+            Problem::CriteriaCatchesOptOut { outcome, phrases },
+        );
+    }
+
+    pub(super) fn mid_call(&mut self, outcome: Outcome, value: &Node) -> MidCall {
+        let mut mid_call = MidCall::default();
+        let Some(entries) = self.mapping(value, Ctx::MidCall) else {
+            return mid_call;
+        };
+        let all_keys = MidCallOption::ALL.map(MidCallOption::key);
+        let entries = self.known(entries, &all_keys, Ctx::MidCall);
+        let rules = rules_for(outcome);
+        for (text, k, v) in &entries {
+            let Some(option) = MidCallOption::parse(text) else {
+                continue;
+            };
+            if !rules.mid_call.contains(&option) {
+                self.report(
+                    k.pos,
+                    Problem::MidCallOptionNotAllowed {
+                        key: text,
+                        option,
+                        outcome,
+                    },
+                );
+                continue;
+            }
+            match option {
+                MidCallOption::WrapUp => {
+                    mid_call.wrap_up = self.string(k, "wrap_up", v, WRAP_UP_MAX);
+                    if let Some(text) = &mid_call.wrap_up {
+                        self.placeholders(v, text, outcome, TextField::WrapUp);
+                    }
+                }
+                MidCallOption::MaxObjections => {
+                    let OptionValue::Count { range, .. } = option.value() else {
+                        continue;
+                    };
+                    match &v.value {
+                        Value::Int(n) => match fields::max_objections(*n) {
+                            Ok(count) => mid_call.max_objections = Some(count),
+                            Err(problem) => self.field_problem(
+                                v.pos,
+                                &problem,
+                                "max_objections",
+                                &n.to_string(),
+                            ),
+                        },
+                        Value::Null => self.report(
+                            k.pos,
+                            Problem::NoValue {
+                                name: "max_objections",
+                            },
+                        ),
+                        other => self.report(
+                            v.pos,
+                            Problem::NotACount {
+                                name: "max_objections",
+                                range,
+                                found: other.kind(),
+                            },
+                        ),
+                    }
+                }
+                MidCallOption::ConfirmTime => {
+                    mid_call.confirm_time = self.boolean(k, "confirm_time", v);
+                }
+            }
+        }
+        mid_call
+    }
+}

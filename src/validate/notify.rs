@@ -1,0 +1,151 @@
+//! A card's `notify` block: the owner, email and phone recipients, their limits, duplicates
+//! and the org's allowed domains and prefixes.
+
+use super::messages::{Ctx, Problem};
+use super::walker::{Walker, get};
+use super::{NOTIFY_KEYS, RECIPIENTS_MAX};
+use crate::fields;
+use crate::model::{Located, Notify};
+use crate::product::NotifyAccess;
+use crate::yaml::{Node, Pos, Value};
+use std::collections::HashMap;
+
+impl Walker<'_> {
+    pub(super) fn recipient_not_allowed(&mut self, pos: Pos, recipient: &str, email: bool) {
+        let policy = self.policy;
+        let allowed = if email {
+            &policy.email_domains
+        } else {
+            &policy.phone_prefixes
+        };
+        self.report(
+            pos,
+            Problem::RecipientNotAllowed {
+                recipient,
+                email,
+                allowed: allowed.as_deref().unwrap_or_default(),
+            },
+        );
+    }
+
+    /// The `notify` block, and whether it notifies anyone (as written, errors or not).
+    pub(super) fn notify(
+        &mut self,
+        key: &Node,
+        value: &Node,
+        access: NotifyAccess,
+    ) -> (Option<Notify>, bool) {
+        let Some(entries) = self.mapping(value, Ctx::Notify) else {
+            return (None, true);
+        };
+        let entries = if access == NotifyAccess::OwnerOnly {
+            // `emails` and `phones` are keys this `notify` doesn't define: unknown-field
+            // *(decided)*, with the reason.
+            self.known(entries, access.keys(), Ctx::SmsNotify)
+        } else {
+            self.known(entries, &NOTIFY_KEYS, Ctx::Notify)
+        };
+        let mut notify = Notify {
+            line: key.pos.line,
+            ..Notify::default()
+        };
+        let mut anyone = false;
+        if let Some((k, v)) = get(&entries, "owner") {
+            notify.owner = self.boolean(k, "owner", v).unwrap_or(false);
+            anyone |= !matches!(v.value, Value::Bool(false) | Value::Null);
+        }
+        if let Some((_, v)) = get(&entries, "emails") {
+            let items = self.list("emails", v);
+            anyone |= !items.is_empty();
+            self.too_many(v, "emails", items.len());
+            notify.emails = self.recipients(items, "email", |s| s.to_lowercase());
+        }
+        if let Some((_, v)) = get(&entries, "phones") {
+            let items = self.list("phones", v);
+            anyone |= !items.is_empty();
+            self.too_many(v, "phones", items.len());
+            notify.phones = self.recipients(items, "phone", str::to_owned);
+        }
+        if !anyone {
+            self.report(
+                key.pos,
+                Problem::NotifyEmpty {
+                    owner_only: access == NotifyAccess::OwnerOnly,
+                },
+            );
+        }
+        (Some(notify), anyone)
+    }
+
+    pub(super) fn too_many(&mut self, value: &Node, name: &str, count: usize) {
+        if count > RECIPIENTS_MAX {
+            self.report(value.pos, Problem::TooManyRecipients { name, count });
+        }
+    }
+
+    /// Checks a list of notify emails or phones; `fold` gives the form compared for duplicates.
+    pub(super) fn recipients(
+        &mut self,
+        items: &[Node],
+        kind: &str,
+        fold: impl Fn(&str) -> String,
+    ) -> Vec<Located<String>> {
+        let email = kind == "email";
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut out = Vec::new();
+        for item in items {
+            let s = match &item.value {
+                Value::Str(s) => s,
+                Value::Int(n) if !email => {
+                    self.report(item.pos, Problem::PhoneNotQuoted(*n));
+                    continue;
+                }
+                other => {
+                    self.report(
+                        item.pos,
+                        Problem::RecipientNotAString {
+                            kind,
+                            found: other.kind(),
+                        },
+                    );
+                    continue;
+                }
+            };
+            let checked = if email {
+                fields::email(s)
+            } else {
+                fields::phone(s)
+            };
+            if let Err(problem) = checked {
+                let key = if email { "emails" } else { "phones" };
+                self.field_problem(item.pos, &problem, key, s);
+                continue;
+            }
+            let allowed = if email {
+                self.policy.allows_email(s)
+            } else {
+                self.policy.allows_phone(s)
+            };
+            if !allowed {
+                self.recipient_not_allowed(item.pos, s, email);
+            }
+            let folded = fold(s);
+            if let Some(&first_line) = seen.get(&folded) {
+                self.report(
+                    item.pos,
+                    Problem::DuplicateRecipient {
+                        text: s,
+                        first_line,
+                    },
+                );
+                continue;
+            }
+            seen.insert(folded, item.pos.line);
+            out.push(Located {
+                value: s.to_string(),
+                line: item.pos.line,
+            });
+        }
+        out
+    }
+}

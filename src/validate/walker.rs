@@ -1,0 +1,313 @@
+//! The walk of a file: the walker's state and how it reports a finding, then the root, `bot`
+//! and the two sections of cards (`outcomes`, `messaging`) with the org policy's checks of
+//! them.
+
+use super::messages::{self, Ctx, Problem};
+use super::{BOT_KEYS, NAME_MAX, ROOT_KEYS};
+use crate::config::Policy;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fields::{self, FieldProblem};
+use crate::model::Card;
+use crate::outcome::{Direction, Outcome};
+use crate::product::{self, Channel, OutcomeRules, rules_for};
+use crate::rules::Rule;
+use crate::yaml::{Node, Pos, Value};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// What the walk could build, whatever the errors.
+pub(super) struct PartialBot {
+    pub(super) name: Option<String>,
+    pub(super) direction: Option<Direction>,
+    pub(super) cards: BTreeMap<Outcome, Card>,
+    pub(super) messaging: Option<BTreeMap<Outcome, Card>>,
+}
+
+/// A mapping entry whose key is a scalar: (key text, key node, value node).
+pub(super) type Entry<'n> = (Cow<'n, str>, &'n Node<'n>, &'n Node<'n>);
+
+pub(super) fn get<'n>(entries: &[Entry<'n>], name: &str) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
+    entries
+        .iter()
+        .find(|(k, _, _)| k == name)
+        .map(|(_, k, v)| (*k, *v))
+}
+
+pub(super) struct Walker<'a> {
+    pub(super) diags: Vec<Diagnostic>,
+    pub(super) policy: &'a Policy,
+    /// The file's text, to point inside a string (empty when positions are not wanted).
+    pub(super) source: &'a str,
+    /// A direction that overrides the file's (`simulate --direction`).
+    pub(super) direction: Option<Direction>,
+    /// The section being walked: `outcomes` (call) or `messaging` (SMS).
+    pub(super) channel: Channel,
+    /// The messaging card being walked: its findings name it when their message doesn't.
+    pub(super) sms_card: Option<Outcome>,
+}
+
+impl Walker<'_> {
+    /// The row of the product table for `outcome` in the section being walked.
+    pub(super) fn rules(&self, outcome: Outcome) -> &'static OutcomeRules {
+        product::rules_on(self.channel, outcome).unwrap_or_else(|| rules_for(outcome))
+    }
+
+    /// The outcome as messages name it: its tag on a call card, `SMS ` and its tag on a
+    /// messaging card.
+    pub(super) fn on(&self, outcome: Outcome) -> String {
+        messages::on(self.channel, outcome)
+    }
+
+    pub(super) fn push(
+        &mut self,
+        rule: Rule,
+        pos: Pos,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let mut message = message.into();
+        if let Some(o) = self.sms_card {
+            messages::name_sms_card(&mut message, o);
+        }
+        let mut d = Diagnostic::new(rule, pos, message);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// Reports `problem` at `pos`, worded by [`messages`].
+    pub(super) fn report(&mut self, pos: Pos, problem: Problem<'_>) {
+        let (message, help) = problem.words();
+        self.push(problem.rule(), pos, message, help);
+    }
+
+    /// A field check's problem with the value of `key`, worded by [`fields::messages`].
+    pub(super) fn field_problem(
+        &mut self,
+        pos: Pos,
+        problem: &FieldProblem,
+        key: &str,
+        value: &str,
+    ) {
+        let found = fields::messages::finding(problem, key, value);
+        self.push(problem.rule(), pos, found.message, found.help);
+    }
+
+    // ---- the file ----
+
+    pub(super) fn root(&mut self, root: &Node) -> PartialBot {
+        let mut partial = PartialBot {
+            name: None,
+            direction: None,
+            cards: BTreeMap::new(),
+            messaging: None,
+        };
+        let Value::Map(raw) = &root.value else {
+            self.report(
+                root.pos,
+                Problem::RootNotAMapping {
+                    found: root.value.kind(),
+                },
+            );
+            return partial;
+        };
+        let entries = self.dedup(raw, Ctx::TopLevel);
+        let entries = self.known(entries, &ROOT_KEYS, Ctx::TopLevel);
+
+        if let Some((_, v)) = self.required(&entries, "version", Pos::START, Ctx::File) {
+            match &v.value {
+                Value::Int(1) => {}
+                Value::Int(n) => self.report(v.pos, Problem::UnknownVersion(*n)),
+                other => self.report(
+                    v.pos,
+                    Problem::VersionNotAnInteger {
+                        found: other.kind(),
+                    },
+                ),
+            }
+        }
+
+        if let Some((k, v)) = self.required(&entries, "bot", Pos::START, Ctx::File) {
+            self.bot_header(k, v, &mut partial);
+            if partial.direction.is_some() && self.direction.is_some() {
+                partial.direction = self.direction;
+            }
+        }
+
+        match get(&entries, "outcomes") {
+            Some((k, v)) => {
+                if let Some(cards) = self.mapping(v, Ctx::Outcomes) {
+                    self.outcomes(k, &cards, partial.direction, &mut partial.cards);
+                }
+            }
+            None => {
+                for outcome in Outcome::ALL {
+                    self.outcome_missing(Pos::START, outcome);
+                }
+                self.policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new());
+            }
+        }
+
+        match get(&entries, "messaging") {
+            Some((k, v)) => {
+                if let Some(cards) = self.mapping(v, Ctx::Messaging) {
+                    self.channel = Channel::Sms;
+                    let mut messaging = BTreeMap::new();
+                    self.messaging(k, &cards, partial.direction, &mut messaging);
+                    self.channel = Channel::Call;
+                    partial.messaging = Some(messaging);
+                }
+            }
+            // `[policy.messaging.TAG]` requirements of a file without the section point at
+            // line 1.
+            None => self.sms_policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new()),
+        }
+        partial
+    }
+
+    pub(super) fn bot_header(&mut self, key: &Node, value: &Node, partial: &mut PartialBot) {
+        let Some(entries) = self.mapping(value, Ctx::Bot) else {
+            return;
+        };
+        let entries = self.known(entries, &BOT_KEYS, Ctx::Bot);
+        if let Some((k, v)) = self.required(&entries, "name", key.pos, Ctx::Bot) {
+            partial.name = self.string(k, "name", v, NAME_MAX);
+        }
+        if let Some((k, v)) = self.required(&entries, "direction", key.pos, Ctx::Bot) {
+            match &v.value {
+                Value::Str(s) => match Direction::parse(s) {
+                    Some(d) => partial.direction = Some(d),
+                    None => self.report(v.pos, Problem::UnknownDirection { text: s }),
+                },
+                Value::Null => self.report(k.pos, Problem::NoDirection),
+                other => self.report(
+                    v.pos,
+                    Problem::DirectionNotAString {
+                        found: other.kind(),
+                    },
+                ),
+            }
+        }
+    }
+
+    pub(super) fn outcome_missing(&mut self, pos: Pos, outcome: Outcome) {
+        self.report(pos, Problem::OutcomeMissing(outcome));
+    }
+
+    /// The `messaging` section (spec section 17): the five SMS cards.
+    pub(super) fn messaging(
+        &mut self,
+        key: &Node,
+        entries: &[Entry<'_>],
+        direction: Option<Direction>,
+        cards: &mut BTreeMap<Outcome, Card>,
+    ) {
+        let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
+        for (text, k, v) in entries {
+            if text == "<<" {
+                self.unknown_field(text, k, &[], Ctx::Messaging);
+                continue;
+            }
+            match Outcome::from_tag(text).filter(|o| Channel::Sms.has(*o)) {
+                Some(outcome) => {
+                    let errors = self.error_count();
+                    self.sms_card = Some(outcome);
+                    let card = self.card(outcome, k, v, direction);
+                    self.sms_card = None;
+                    keys.insert(outcome, (k.pos, self.error_count() > errors));
+                    cards.insert(outcome, card);
+                }
+                None => self.report(k.pos, Problem::UnknownSmsOutcome { text }),
+            }
+        }
+        for outcome in Channel::Sms.outcomes() {
+            if !cards.contains_key(&outcome) {
+                self.report(key.pos, Problem::SmsCardMissing(outcome));
+            }
+        }
+        self.sms_policy_violations(key.pos, &keys, cards);
+    }
+
+    /// Rule `policy-violation` for `[policy.messaging.TAG]`: as [`Walker::policy_violations`],
+    /// at the messaging card's key, or at `messaging` (line 1 without it) for a missing card.
+    pub(super) fn sms_policy_violations(
+        &mut self,
+        messaging: Pos,
+        keys: &BTreeMap<Outcome, (Pos, bool)>,
+        cards: &BTreeMap<Outcome, Card>,
+    ) {
+        for (outcome, items) in &self.policy.messaging {
+            let (pos, card) = match keys.get(outcome) {
+                Some((_, true)) => continue,
+                Some((pos, false)) => (*pos, cards.get(outcome)),
+                None => (messaging, None),
+            };
+            for v in crate::policy::check_card_on(Channel::Sms, *outcome, items, card) {
+                self.diags
+                    .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
+            }
+        }
+    }
+
+    pub(super) fn outcomes(
+        &mut self,
+        key: &Node,
+        entries: &[Entry<'_>],
+        direction: Option<Direction>,
+        cards: &mut BTreeMap<Outcome, Card>,
+    ) {
+        // Where each card's key is, and whether the card has errors of its own.
+        let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
+        for (text, k, v) in entries {
+            if text == "<<" {
+                self.unknown_field(text, k, &[], Ctx::Outcomes);
+                continue;
+            }
+            match Outcome::from_tag(text) {
+                Some(outcome) => {
+                    let errors = self.error_count();
+                    let card = self.card(outcome, k, v, direction);
+                    keys.insert(outcome, (k.pos, self.error_count() > errors));
+                    cards.insert(outcome, card);
+                }
+                None => self.report(k.pos, Problem::UnknownOutcome { text }),
+            }
+        }
+        for outcome in Outcome::ALL {
+            if !cards.contains_key(&outcome) {
+                self.outcome_missing(key.pos, outcome);
+            }
+        }
+        self.policy_violations(key.pos, &keys, cards);
+    }
+
+    pub(super) fn error_count(&self) -> usize {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Rule `policy-violation` (spec section 15): each `[policy.outcomes.TAG]` key a card
+    /// breaks, at the card's key, or at `outcomes` (line 1 when there is none) for a missing
+    /// card. A card with errors of its own is not checked: what it does isn't known yet.
+    pub(super) fn policy_violations(
+        &mut self,
+        outcomes: Pos,
+        keys: &BTreeMap<Outcome, (Pos, bool)>,
+        cards: &BTreeMap<Outcome, Card>,
+    ) {
+        for (outcome, items) in &self.policy.outcomes {
+            let (pos, card) = match keys.get(outcome) {
+                Some((_, true)) => continue,
+                Some((pos, false)) => (*pos, cards.get(outcome)),
+                None => (outcomes, None),
+            };
+            for v in crate::policy::check_card(*outcome, items, card) {
+                self.diags
+                    .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
+            }
+        }
+    }
+
+    // ---- a card ----
+}
