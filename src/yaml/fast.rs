@@ -178,7 +178,7 @@ fn span_pos(span: &granit_parser::Span) -> Pos {
     }
 }
 
-/// What serde-saphyr makes of an untagged scalar (options as [`options`](super::options) sets
+/// What serde-saphyr makes of an untagged scalar (options as [`options`](fn@super::options) sets
 /// them: YAML 1.2 core schema, strict booleans, no legacy octal), or `None` where its reading is
 /// not obvious. Quoted and block scalars are strings; a plain one is null, a boolean, a decimal
 /// integer, or a string that no number parser accepts.

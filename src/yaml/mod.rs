@@ -7,7 +7,7 @@
 //!
 //! - `tree`: [`Node`], [`Value`] and [`Pos`], the tree every reader gives, and their helpers.
 //! - `options`: the limits ([`MAX_FILE_BYTES`], [`MAX_DEPTH`], [`MAX_NODES`]) and the
-//!   serde-saphyr [`options`] the format needs.
+//!   serde-saphyr [`options()`] the format needs.
 //! - `spanned`: the reference reader, serde-saphyr with a visitor that keeps every position
 //!   ([`parse`], [`parse_unpositioned`]), and the wording of its syntax errors.
 //! - `fast`: the fast path ([`parse_plain`]): the scanner below, else the tree straight from
