@@ -13,7 +13,7 @@
 //! - `fast`: the fast path ([`parse_plain`]): the scanner below, else the tree straight from
 //!   granit-parser's events.
 //! - `scan`: the hand-written scanner for the plain subset bot files are written in, tried
-//!   first on the fast path ([`parse_scanned`]).
+//!   first on the fast path (`parse_scanned` runs it alone, for the differential tests).
 //! - [`scalar_span`]: where a placeholder stands inside a scalar as written in the source.
 
 mod fast;
