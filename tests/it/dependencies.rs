@@ -32,7 +32,7 @@ fn locked_dependency(lock: &toml::Table, from: &str, dep: &str) -> String {
     }
 }
 
-/// The fast path of `validate` (src/yaml.rs) reads granit-parser's events itself and must
+/// The fast path of `validate` (src/yaml/fast.rs) reads granit-parser's events itself and must
 /// parse exactly what serde-saphyr (the full path) parses: the granit-parser samictl depends on
 /// directly is the one serde-saphyr is built on.
 #[test]
@@ -44,7 +44,7 @@ fn serde_saphyr_and_the_fast_path_share_one_granit_parser() {
     assert_eq!(
         direct, saphyr,
         "serde-saphyr is built on granit-parser {saphyr} but samictl depends directly on \
-         granit-parser {direct}. The fast path (src/yaml.rs) reads granit-parser's events and \
+         granit-parser {direct}. The fast path (src/yaml/fast.rs) reads granit-parser's events and \
          must parse exactly what serde-saphyr parses. When bumping serde-saphyr, set \
          granit-parser in Cargo.toml to the version it depends on (`cargo tree -i \
          granit-parser`), read granit-parser's changelog for changes to events, spans and \
