@@ -21,9 +21,9 @@ Examples:
   samictl diff --git origin/main...HEAD bots/     a pull request's bots, from the merge base
   samictl diff --git origin/main --format markdown > comment.md    one PR comment
 
-Exit codes: 0 same behaviour (comments and formatting are no change), 1 behaviour differs
-(with --git: or a changed bot has errors), 2 trouble (unreadable file, a file with errors,
-git failed, a bad revision).";
+Exit codes: 0 same behaviour (comments and formatting are no change), 1 behaviour differs or
+a file has errors (they are printed; with --git: a changed bot has errors), 2 trouble
+(unreadable file, git failed, a bad revision).";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
@@ -109,11 +109,15 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
             )));
         }
     };
-    bot.ok_or_else(|| {
-        Failure::new(format!(
+    // A file with errors is exit 1, as for every command (spec section 9); its findings
+    // have been printed.
+    bot.ok_or_else(|| Failure {
+        code: EXIT_FINDINGS,
+        message: format!(
             "`{}` has errors: its behaviour can't be compared",
             escape(spec)
-        ))
+        ),
+        hint: None,
     })
 }
 
@@ -128,8 +132,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         ))
         .with_hint("`samictl diff old.yaml new.yaml`, or `samictl diff --git origin/main` for every changed bot"));
     };
-    let before = load(ctx, old)?;
-    let after = load(ctx, new)?;
+    // Both versions are read and checked before either's errors end the command, so every
+    // finding of both is reported at once.
+    let (before, after) = match (load(ctx, old), load(ctx, new)) {
+        (Ok(before), Ok(after)) => (before, after),
+        // Trouble reading either (exit 2) wins over findings (exit 1).
+        (Err(a), Err(b)) if b.code > a.code => return Err(b),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
     let mut d = samictl::diff::diff(&before, &after);
     samictl::policy::flag_diff(&mut d, &ctx.config.policy.outcomes, &before, &after);
     samictl::policy::flag_diff_messaging(&mut d, &ctx.config.policy.messaging, &before, &after);
