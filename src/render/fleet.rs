@@ -606,6 +606,16 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
             }
         }
     }
+    // An action type or a path is never broken inside a word: too narrow a terminal gets one
+    // block per bot, as `show` does.
+    if layout
+        .width
+        .is_some_and(|w| usize::from(w) < super::tables::min_table_width(&t))
+    {
+        out.push_str(&super::tables::stack(&t, layout));
+        return out;
+    }
+    super::tables::keep_words(&mut t, layout);
     let _ = writeln!(out, "{t}");
     out
 }
