@@ -14,6 +14,8 @@
 
 use super::context::Failure;
 use samictl::render::text::escape;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -50,10 +52,246 @@ pub fn bot_files(paths: &[PathBuf], follow: bool) -> Result<Vec<Input>, Failure>
     Ok(skip_expectations(inputs))
 }
 
+/// The bot files of [`bot_files`], in the same order, found as they are asked for rather than
+/// all at once, so memory holds the folders being walked (each one's listing, down the current
+/// depth), not every file name: what `validate` streams its report from.
+///
+/// A first pass walks every PATH argument as [`collect_walk`] does but only counts the files:
+/// every problem (a missing path, an unreadable folder, a folder without bot files, a FIFO
+/// named) is reported then, all at once, before anything is written, and the notes for
+/// expectation files named on the command line are written then too. The second pass yields
+/// the files in [`collect_walk`]'s order, the byte order of the names shown (see [`BotStream`]).
+/// A folder that can no longer be listed on the second pass (changed in between) is a
+/// [`Failure`] in the stream, in its place.
+pub fn bot_files_streamed(paths: &[PathBuf], follow: bool) -> Result<BotStream, Failure> {
+    let default_dir = paths.is_empty();
+    let paths = if default_dir {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let walk = Walk { follow };
+    let roots = survey(&paths, Kind::Bots, walk, None)?;
+    let strip = strips_dot(&paths, default_dir);
+    let mut stream = BotStream {
+        heap: BinaryHeap::new(),
+        dirs: Vec::new(),
+        kind: Kind::Bots,
+        walk,
+        last: None,
+        strip,
+        paths,
+        failed: false,
+    };
+    // Only a file named on the command line can be an expectation file (a walk skips them).
+    let mut named = Vec::new();
+    for root in roots {
+        match root {
+            Root::Stdin => stream.heap.push(Reverse(Entry::file("-".to_owned(), None, 0))),
+            Root::File(path) => {
+                let display = path.display().to_string();
+                if is_expectation(&display) {
+                    named.push(Input {
+                        display,
+                        path: Some(path),
+                    });
+                } else {
+                    stream.heap.push(Reverse(Entry::file(display, Some(path), 0)));
+                }
+            }
+            Root::Dir {
+                path,
+                resolved,
+                followed,
+            } => {
+                stream.heap.push(Reverse(Entry::dir(path, stream.dirs.len())));
+                stream.dirs.push(DirRoot { resolved, followed });
+            }
+        }
+    }
+    named.sort();
+    named.dedup();
+    if strip {
+        for input in &mut named {
+            strip_dot_one(input, &stream.paths);
+        }
+    }
+    skip_expectations(named);
+    Ok(stream)
+}
+
+/// The bot files of one `validate` run, yielded in [`collect_walk`]'s order (sorted by the
+/// name shown, then by path; duplicates left out) as the walk goes.
+///
+/// A heap holds the files and folders met but not yet yielded or listed, each under the name
+/// it is shown by (a folder's with a `/` after it, a prefix of every name below it). The
+/// smallest comes out first: a file is yielded, a folder is listed into the heap. Everything
+/// below a folder sorts after its own name, so no name still unseen can come before the one
+/// yielded, and the names come out sorted, across every PATH argument at once (a file named
+/// and also found in a walked folder comes out twice in a row and is yielded once). The heap
+/// holds the entries of the folders on the way down to the current one (depth times the
+/// largest listing), never the whole tree.
+pub struct BotStream {
+    heap: BinaryHeap<Reverse<Entry>>,
+    /// Each directory argument's resolved path and followed links (from the first pass).
+    dirs: Vec<DirRoot>,
+    kind: Kind,
+    walk: Walk,
+    /// The last input yielded before renaming, to leave out the same input met again.
+    last: Option<Input>,
+    /// Whether files under `.` lose their `./` ([`strip_dot`]).
+    strip: bool,
+    paths: Vec<PathBuf>,
+    /// A folder could not be listed: the stream has ended with that failure.
+    failed: bool,
+}
+
+struct DirRoot {
+    resolved: Option<PathBuf>,
+    followed: HashSet<PathBuf>,
+}
+
+/// A file to yield or a folder to list, ordered by the name shown (then folders after files,
+/// then by path, then by PATH argument).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    /// A file's name as shown; a folder's with a `/` after it.
+    key: String,
+    dir: bool,
+    path: Option<PathBuf>,
+    /// Which directory argument it was found under (0 for a file named).
+    root: usize,
+}
+
+impl Entry {
+    fn file(display: String, path: Option<PathBuf>, root: usize) -> Entry {
+        Entry {
+            key: display,
+            dir: false,
+            path,
+            root,
+        }
+    }
+
+    fn dir(path: PathBuf, root: usize) -> Entry {
+        // `path.join(name)` adds a `/` unless the path already ends with one.
+        let mut key = path.display().to_string();
+        if !key.ends_with('/') {
+            key.push('/');
+        }
+        Entry {
+            key,
+            dir: true,
+            path: Some(path),
+            root,
+        }
+    }
+}
+
+impl BotStream {
+    /// Puts the entries of `dir` (found under directory argument `root`) into the heap, as
+    /// [`Walker::walk`] picks them.
+    fn list(&mut self, dir: &Path, root: usize) -> Result<(), Failure> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| Failure::new(format!("{}: {}", shown(dir), describe(&e))))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if is_hidden(&name) {
+                continue;
+            }
+            let path = dir.join(name);
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            let dir = if file_type.is_symlink() {
+                if !self.walk.follow {
+                    continue;
+                }
+                match self.link(&path, root) {
+                    Some(dir) => dir,
+                    None => continue,
+                }
+            } else if file_type.is_dir() {
+                true
+            } else if file_type.is_file() && self.kind.matches(&path) {
+                false
+            } else {
+                continue;
+            };
+            self.heap.push(Reverse(if dir {
+                Entry::dir(path, root)
+            } else {
+                Entry::file(path.display().to_string(), Some(path), root)
+            }));
+        }
+        Ok(())
+    }
+
+    /// A symbolic link met in a `--follow` walk, as [`Walker::follow`] takes it: `Some(true)`
+    /// for a folder the first pass walked through it, `Some(false)` for a bot file, inside the
+    /// walked folder both (checked again: it may have changed since).
+    fn link(&self, link: &Path, root: usize) -> Option<bool> {
+        let root = self.dirs.get(root)?;
+        let resolved = root.resolved.as_ref()?;
+        let target = std::fs::canonicalize(link).ok()?;
+        if !target.starts_with(resolved) {
+            return None;
+        }
+        let meta = std::fs::metadata(&target).ok()?;
+        if meta.is_dir() {
+            root.followed.contains(link).then_some(true)
+        } else if meta.is_file() && self.kind.matches(link) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+impl Iterator for BotStream {
+    type Item = Result<Input, Failure>;
+
+    fn next(&mut self) -> Option<Result<Input, Failure>> {
+        if self.failed {
+            return None;
+        }
+        while let Some(Reverse(entry)) = self.heap.pop() {
+            if entry.dir {
+                let Some(path) = entry.path else {
+                    continue;
+                };
+                if let Err(failure) = self.list(&path, entry.root) {
+                    self.failed = true;
+                    self.heap.clear();
+                    return Some(Err(failure));
+                }
+                continue;
+            }
+            let input = Input {
+                display: entry.key,
+                path: entry.path,
+            };
+            if self.last.as_ref() == Some(&input) {
+                continue;
+            }
+            let mut shown = input.clone();
+            self.last = Some(input);
+            if self.strip {
+                strip_dot_one(&mut shown, &self.paths);
+            }
+            if is_expectation(&shown.display) {
+                continue; // noted by the first pass
+            }
+            return Some(Ok(shown));
+        }
+        None
+    }
+}
+
 fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
     let (expectations, bots): (Vec<_>, Vec<_>) = inputs
         .into_iter()
-        .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));
+        .partition(|i| is_expectation(&i.display));
     for skipped in &expectations {
         say!(
             "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
@@ -64,17 +302,31 @@ fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
 }
 
 pub fn strip_dot(inputs: &mut [Input], paths: &[PathBuf], default_dir: bool) {
-    if !default_dir && !paths.iter().any(|p| p.as_os_str() == ".") {
+    if !strips_dot(paths, default_dir) {
         return;
     }
     for input in inputs {
-        let typed = paths
-            .iter()
-            .any(|p| p.as_os_str() == input.display.as_str());
-        if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
-            input.display = rest.to_owned();
-        }
+        strip_dot_one(input, paths);
     }
+}
+
+/// Whether [`strip_dot`] renames anything: `.` walked, by default or named.
+fn strips_dot(paths: &[PathBuf], default_dir: bool) -> bool {
+    default_dir || paths.iter().any(|p| p.as_os_str() == ".")
+}
+
+/// [`strip_dot`] for one input, once [`strips_dot`] said yes.
+fn strip_dot_one(input: &mut Input, paths: &[PathBuf]) {
+    let typed = paths
+        .iter()
+        .any(|p| p.as_os_str() == input.display.as_str());
+    if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
+        input.display = rest.to_owned();
+    }
+}
+
+fn is_expectation(display: &str) -> bool {
+    display.ends_with(".test.yaml") || display.ends_with(".test.yml")
 }
 
 /// "1 file has errors", "3 files have errors".
@@ -132,25 +384,63 @@ pub fn shown(path: &Path) -> String {
 /// of `kind` as `walk` says. Every problem is collected so the user can fix them all at once.
 pub fn collect_walk(paths: &[PathBuf], kind: Kind, walk: Walk) -> Result<Vec<Input>, Failure> {
     let mut inputs = Vec::new();
+    survey(paths, kind, walk, Some(&mut inputs))?;
+    inputs.sort();
+    inputs.dedup();
+    Ok(inputs)
+}
+
+/// A PATH argument as the first pass found it.
+enum Root {
+    /// `-`: standard input.
+    Stdin,
+    /// A file named on the command line (followed through symbolic links).
+    File(PathBuf),
+    /// A directory to walk.
+    Dir {
+        path: PathBuf,
+        /// The folder resolved, when following links: nothing outside it is visited.
+        resolved: Option<PathBuf>,
+        /// The links to folders the walk followed (a link cycle, or a second link to a folder
+        /// already walked, is not followed).
+        followed: HashSet<PathBuf>,
+    },
+}
+
+/// Walks every PATH argument for files of `kind`, in the order [`collect_walk`] always has,
+/// keeping the files found in `keep` when given (otherwise only counting them). Every problem
+/// (a missing path, an unreadable folder, a folder without such files, a FIFO named) is
+/// collected into one failure.
+fn survey(
+    paths: &[PathBuf],
+    kind: Kind,
+    walk: Walk,
+    mut keep: Option<&mut Vec<Input>>,
+) -> Result<Vec<Root>, Failure> {
+    let mut roots = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input {
-                display: "-".to_owned(),
-                path: None,
-            });
+            if let Some(inputs) = keep.as_deref_mut() {
+                inputs.push(Input {
+                    display: "-".to_owned(),
+                    path: None,
+                });
+            }
+            roots.push(Root::Stdin);
             continue;
         }
         // A path named on the command line is followed through symbolic links.
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                let before = inputs.len();
                 let mut walker = Walker {
                     kind,
                     walk,
                     root: None,
                     visited: Vec::new(),
-                    inputs: &mut inputs,
+                    followed: HashSet::new(),
+                    found: 0,
+                    keep: keep.as_deref_mut(),
                     problems: &mut problems,
                 };
                 if walk.follow {
@@ -168,28 +458,36 @@ pub fn collect_walk(paths: &[PathBuf], kind: Kind, walk: Walk) -> Result<Vec<Inp
                     }
                 }
                 walker.walk(p);
-                if inputs.len() == before {
-                    problems.push(format!(
+                if walker.found == 0 {
+                    walker.problems.push(format!(
                         "{}: {} found under this directory",
                         shown(p),
                         kind.describe()
                     ));
                 }
+                roots.push(Root::Dir {
+                    path: p.clone(),
+                    resolved: walker.root,
+                    followed: walker.followed,
+                });
             }
             Ok(m) if !m.is_file() => problems.push(format!("{}: not a regular file", shown(p))),
-            Ok(_) => inputs.push(Input {
-                display: p.display().to_string(),
-                path: Some(p.clone()),
-            }),
+            Ok(_) => {
+                if let Some(inputs) = keep.as_deref_mut() {
+                    inputs.push(Input {
+                        display: p.display().to_string(),
+                        path: Some(p.clone()),
+                    });
+                }
+                roots.push(Root::File(p.clone()));
+            }
             Err(e) => problems.push(format!("{}: {}", shown(p), describe(&e))),
         }
     }
     if !problems.is_empty() {
         return Err(Failure::new(problems.join("\nerror: ")));
     }
-    inputs.sort();
-    inputs.dedup();
-    Ok(inputs)
+    Ok(roots)
 }
 
 fn describe(e: &std::io::Error) -> String {
@@ -218,7 +516,12 @@ struct Walker<'a> {
     root: Option<PathBuf>,
     /// Resolved folders already walked (a link cycle is walked once).
     visited: Vec<PathBuf>,
-    inputs: &'a mut Vec<Input>,
+    /// The links to folders walked, as met (a folder of `visited` but the root each).
+    followed: HashSet<PathBuf>,
+    /// How many files were found.
+    found: usize,
+    /// Where the files found go, when kept.
+    keep: Option<&'a mut Vec<Input>>,
     problems: &'a mut Vec<String>,
 }
 
@@ -274,6 +577,7 @@ impl Walker<'_> {
                 return;
             }
             self.visited.push(target);
+            self.followed.insert(link.to_path_buf());
             self.walk(link);
         } else if meta.is_file() && self.kind.matches(link) {
             self.push(link.to_path_buf());
@@ -281,10 +585,13 @@ impl Walker<'_> {
     }
 
     fn push(&mut self, path: PathBuf) {
-        self.inputs.push(Input {
-            display: path.display().to_string(),
-            path: Some(path),
-        });
+        self.found += 1;
+        if let Some(inputs) = self.keep.as_deref_mut() {
+            inputs.push(Input {
+                display: path.display().to_string(),
+                path: Some(path),
+            });
+        }
     }
 }
 
