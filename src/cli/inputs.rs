@@ -87,7 +87,9 @@ pub fn bot_files_streamed(paths: &[PathBuf], follow: bool) -> Result<BotStream, 
     let mut named = Vec::new();
     for root in roots {
         match root {
-            Root::Stdin => stream.heap.push(Reverse(Entry::file("-".to_owned(), None, 0))),
+            Root::Stdin => stream
+                .heap
+                .push(Reverse(Entry::file("-".to_owned(), None, 0))),
             Root::File(path) => {
                 let display = path.display().to_string();
                 if is_expectation(&display) {
@@ -96,7 +98,9 @@ pub fn bot_files_streamed(paths: &[PathBuf], follow: bool) -> Result<BotStream, 
                         path: Some(path),
                     });
                 } else {
-                    stream.heap.push(Reverse(Entry::file(display, Some(path), 0)));
+                    stream
+                        .heap
+                        .push(Reverse(Entry::file(display, Some(path), 0)));
                 }
             }
             Root::Dir {
@@ -104,7 +108,9 @@ pub fn bot_files_streamed(paths: &[PathBuf], follow: bool) -> Result<BotStream, 
                 resolved,
                 followed,
             } => {
-                stream.heap.push(Reverse(Entry::dir(path, stream.dirs.len())));
+                stream
+                    .heap
+                    .push(Reverse(Entry::dir(path, stream.dirs.len())));
                 stream.dirs.push(DirRoot { resolved, followed });
             }
         }
@@ -289,9 +295,8 @@ impl Iterator for BotStream {
 }
 
 fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
-    let (expectations, bots): (Vec<_>, Vec<_>) = inputs
-        .into_iter()
-        .partition(|i| is_expectation(&i.display));
+    let (expectations, bots): (Vec<_>, Vec<_>) =
+        inputs.into_iter().partition(|i| is_expectation(&i.display));
     for skipped in &expectations {
         say!(
             "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
@@ -724,10 +729,8 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "samictl-inputs-{name}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("samictl-inputs-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -929,7 +932,9 @@ mod tests {
 
     #[test]
     fn random_trees_stream_in_sorted_order() {
-        let pieces = ["a", "A", "-", ".", "_", "0", "9", " ", "é", "~", "b", "ab", "a-"];
+        let pieces = [
+            "a", "A", "-", ".", "_", "0", "9", " ", "é", "~", "b", "ab", "a-",
+        ];
         for seed in 0..8 {
             let dir = scratch(&format!("random-{seed}"));
             let mut rng = Lcg(seed);
