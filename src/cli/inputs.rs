@@ -4,6 +4,9 @@
 //!   visits regular files only and does not follow symbolic links; with `--follow`
 //!   ([`Walk::follow`]) it follows them, but never to anything outside the walked folder.
 //!   A file named on the command line is read even through a symbolic link.
+//! - [`bot_files_streamed`] gives `validate` the same files in the same order without holding
+//!   their names: a counting pass finds every problem first, then [`BotStream`] walks again,
+//!   yielding each file when asked (memory: the folders on the way down, not the tree).
 //! - [`read_capped`] is the one reader: regular files only (a FIFO, socket or device is exit 2,
 //!   "not a regular file", and is never opened in a way that blocks), capped at
 //!   [`samictl::yaml::MAX_FILE_BYTES`] before anything is read. [`read_bot`] turns an
@@ -803,7 +806,7 @@ mod tests {
     fn the_stream_is_the_sorted_list_on_tricky_names() {
         let dir = scratch("tricky");
         tricky(&dir);
-        let n = same(&[dir.clone()], false);
+        let n = same(std::slice::from_ref(&dir), false);
         assert_eq!(n, 25);
         let mut slash = dir.clone().into_os_string();
         slash.push("/");
@@ -879,7 +882,7 @@ mod tests {
                 Path::new(OsStr::from_bytes(folder)).join(OsStr::from_bytes(file)),
             );
         }
-        let n = same(&[dir.clone()], false);
+        let n = same(std::slice::from_ref(&dir), false);
         assert_eq!(n, 9);
         same(&[dir.clone(), dir.join(OsStr::from_bytes(b"\xfe"))], false);
         std::fs::remove_dir_all(&dir).ok();
@@ -907,11 +910,11 @@ mod tests {
         symlink(&outside, dir.join("out")).unwrap();
         symlink(outside.join("secret.yaml"), dir.join("out.yaml")).unwrap();
         symlink("nowhere", dir.join("dangling.yaml")).unwrap();
-        let with = same(&[dir.clone()], true);
-        let without = same(&[dir.clone()], false);
+        let with = same(std::slice::from_ref(&dir), true);
+        let without = same(std::slice::from_ref(&dir), false);
         assert!(with > without, "{with} {without}");
         same(&[dir.join("z"), dir.clone(), dir.join("b")], true);
-        let files = streamed(&[dir.clone()], true).unwrap();
+        let files = streamed(std::slice::from_ref(&dir), true).unwrap();
         assert!(files.iter().all(|f| !f.display.contains("secret")));
         std::fs::remove_dir_all(&dir).ok();
         std::fs::remove_dir_all(&outside).ok();
@@ -959,7 +962,7 @@ mod tests {
                 }
             }
             touch(&dir, "anchor.yaml");
-            same(&[dir.clone()], false);
+            same(std::slice::from_ref(&dir), false);
             let named = [dir.join(&folders[rng.below(folders.len())]), dir.clone()];
             same(&named, false);
             std::fs::remove_dir_all(&dir).ok();
@@ -974,7 +977,7 @@ mod tests {
                 touch(&dir, format!("d{d:02}/f{f:02}.yaml"));
             }
         }
-        let mut stream = bot_files_streamed(&[dir.clone()], false).unwrap();
+        let mut stream = bot_files_streamed(std::slice::from_ref(&dir), false).unwrap();
         let mut most = 0;
         let mut count = 0;
         while let Some(input) = stream.next() {
