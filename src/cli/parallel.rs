@@ -68,7 +68,7 @@ where
     let threads = cores.min(first.len());
     let items = first.into_iter().chain(items);
     if threads <= 1 {
-        return items.into_iter().try_for_each(|item| sink(f(item)));
+        return items.map(f).try_for_each(sink);
     }
     let window = window.max(threads);
     // The next item and its index, taken by one thread at a time.

@@ -74,8 +74,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     });
     // Every file is found, read, checked, rendered and dropped on a worker; the pieces are
     // written in order as soon as every earlier one is, and only the counts are kept, so memory
-    // holds a window of files (and the folders being walked) whatever their number. A format whose head holds the counts (JUnit) keeps
-    // its pieces aside (in a temporary file past a few MiB) and writes the head at the end.
+    // holds a window of files (and the folders being walked) whatever their number. A format
+    // whose head holds the counts (JUnit) keeps its pieces aside (in a temporary file past a few
+    // MiB) and writes the head at the end.
     let head_last = stream.format().head_needs_totals();
     let mut out = Output::new(head_last);
     if !head_last {
