@@ -4,6 +4,9 @@
 //!   visits regular files only and does not follow symbolic links; with `--follow`
 //!   ([`Walk::follow`]) it follows them, but never to anything outside the walked folder.
 //!   A file named on the command line is read even through a symbolic link.
+//! - [`bot_files_streamed`] gives `validate` the same files in the same order without holding
+//!   their names: a counting pass finds every problem first, then [`BotStream`] walks again,
+//!   yielding each file when asked (memory: the folders on the way down, not the tree).
 //! - [`read_capped`] is the one reader: regular files only (a FIFO, socket or device is exit 2,
 //!   "not a regular file", and is never opened in a way that blocks), capped at
 //!   [`samictl::yaml::MAX_FILE_BYTES`] before anything is read. [`read_bot`] turns an
@@ -14,6 +17,8 @@
 
 use super::context::Failure;
 use samictl::render::text::escape;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -50,10 +55,251 @@ pub fn bot_files(paths: &[PathBuf], follow: bool) -> Result<Vec<Input>, Failure>
     Ok(skip_expectations(inputs))
 }
 
+/// The bot files of [`bot_files`], in the same order, found as they are asked for rather than
+/// all at once, so memory holds the folders being walked (each one's listing, down the current
+/// depth), not every file name: what `validate` streams its report from.
+///
+/// A first pass walks every PATH argument as [`collect_walk`] does but only counts the files:
+/// every problem (a missing path, an unreadable folder, a folder without bot files, a FIFO
+/// named) is reported then, all at once, before anything is written, and the notes for
+/// expectation files named on the command line are written then too. The second pass yields
+/// the files in [`collect_walk`]'s order, the byte order of the names shown (see [`BotStream`]).
+/// A folder that can no longer be listed on the second pass (changed in between) is a
+/// [`Failure`] in the stream, in its place.
+pub fn bot_files_streamed(paths: &[PathBuf], follow: bool) -> Result<BotStream, Failure> {
+    let default_dir = paths.is_empty();
+    let paths = if default_dir {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let walk = Walk { follow };
+    let roots = survey(&paths, Kind::Bots, walk, None)?;
+    let strip = strips_dot(&paths, default_dir);
+    let mut stream = BotStream {
+        heap: BinaryHeap::new(),
+        dirs: Vec::new(),
+        kind: Kind::Bots,
+        walk,
+        last: None,
+        strip,
+        paths,
+        failed: false,
+    };
+    // Only a file named on the command line can be an expectation file (a walk skips them).
+    let mut named = Vec::new();
+    for root in roots {
+        match root {
+            Root::Stdin => stream
+                .heap
+                .push(Reverse(Entry::file("-".to_owned(), None, 0))),
+            Root::File(path) => {
+                let display = path.display().to_string();
+                if is_expectation(&display) {
+                    named.push(Input {
+                        display,
+                        path: Some(path),
+                    });
+                } else {
+                    stream
+                        .heap
+                        .push(Reverse(Entry::file(display, Some(path), 0)));
+                }
+            }
+            Root::Dir {
+                path,
+                resolved,
+                followed,
+            } => {
+                stream
+                    .heap
+                    .push(Reverse(Entry::dir(path, stream.dirs.len())));
+                stream.dirs.push(DirRoot { resolved, followed });
+            }
+        }
+    }
+    named.sort();
+    named.dedup();
+    if strip {
+        for input in &mut named {
+            strip_dot_one(input, &stream.paths);
+        }
+    }
+    skip_expectations(named);
+    Ok(stream)
+}
+
+/// The bot files of one `validate` run, yielded in [`collect_walk`]'s order (sorted by the
+/// name shown, then by path; duplicates left out) as the walk goes.
+///
+/// A heap holds the files and folders met but not yet yielded or listed, each under the name
+/// it is shown by (a folder's with a `/` after it, a prefix of every name below it). The
+/// smallest comes out first: a file is yielded, a folder is listed into the heap. Everything
+/// below a folder sorts after its own name, so no name still unseen can come before the one
+/// yielded, and the names come out sorted, across every PATH argument at once (a file named
+/// and also found in a walked folder comes out twice in a row and is yielded once). The heap
+/// holds the entries of the folders on the way down to the current one (depth times the
+/// largest listing), never the whole tree.
+pub struct BotStream {
+    heap: BinaryHeap<Reverse<Entry>>,
+    /// Each directory argument's resolved path and followed links (from the first pass).
+    dirs: Vec<DirRoot>,
+    kind: Kind,
+    walk: Walk,
+    /// The last input yielded before renaming, to leave out the same input met again.
+    last: Option<Input>,
+    /// Whether files under `.` lose their `./` ([`strip_dot`]).
+    strip: bool,
+    paths: Vec<PathBuf>,
+    /// A folder could not be listed: the stream has ended with that failure.
+    failed: bool,
+}
+
+struct DirRoot {
+    resolved: Option<PathBuf>,
+    followed: HashSet<PathBuf>,
+}
+
+/// A file to yield or a folder to list, ordered by the name shown (then folders after files,
+/// then by path, then by PATH argument).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    /// A file's name as shown; a folder's with a `/` after it.
+    key: String,
+    dir: bool,
+    path: Option<PathBuf>,
+    /// Which directory argument it was found under (0 for a file named).
+    root: usize,
+}
+
+impl Entry {
+    fn file(display: String, path: Option<PathBuf>, root: usize) -> Entry {
+        Entry {
+            key: display,
+            dir: false,
+            path,
+            root,
+        }
+    }
+
+    fn dir(path: PathBuf, root: usize) -> Entry {
+        // `path.join(name)` adds a `/` unless the path already ends with one.
+        let mut key = path.display().to_string();
+        if !key.ends_with('/') {
+            key.push('/');
+        }
+        Entry {
+            key,
+            dir: true,
+            path: Some(path),
+            root,
+        }
+    }
+}
+
+impl BotStream {
+    /// Puts the entries of `dir` (found under directory argument `root`) into the heap, as
+    /// [`Walker::walk`] picks them.
+    fn list(&mut self, dir: &Path, root: usize) -> Result<(), Failure> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| Failure::new(format!("{}: {}", shown(dir), describe(&e))))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if is_hidden(&name) {
+                continue;
+            }
+            let path = dir.join(name);
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            let dir = if file_type.is_symlink() {
+                if !self.walk.follow {
+                    continue;
+                }
+                match self.link(&path, root) {
+                    Some(dir) => dir,
+                    None => continue,
+                }
+            } else if file_type.is_dir() {
+                true
+            } else if file_type.is_file() && self.kind.matches(&path) {
+                false
+            } else {
+                continue;
+            };
+            self.heap.push(Reverse(if dir {
+                Entry::dir(path, root)
+            } else {
+                Entry::file(path.display().to_string(), Some(path), root)
+            }));
+        }
+        Ok(())
+    }
+
+    /// A symbolic link met in a `--follow` walk, as [`Walker::follow`] takes it: `Some(true)`
+    /// for a folder the first pass walked through it, `Some(false)` for a bot file, inside the
+    /// walked folder both (checked again: it may have changed since).
+    fn link(&self, link: &Path, root: usize) -> Option<bool> {
+        let root = self.dirs.get(root)?;
+        let resolved = root.resolved.as_ref()?;
+        let target = std::fs::canonicalize(link).ok()?;
+        if !target.starts_with(resolved) {
+            return None;
+        }
+        let meta = std::fs::metadata(&target).ok()?;
+        if meta.is_dir() {
+            root.followed.contains(link).then_some(true)
+        } else if meta.is_file() && self.kind.matches(link) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+impl Iterator for BotStream {
+    type Item = Result<Input, Failure>;
+
+    fn next(&mut self) -> Option<Result<Input, Failure>> {
+        if self.failed {
+            return None;
+        }
+        while let Some(Reverse(entry)) = self.heap.pop() {
+            if entry.dir {
+                let Some(path) = entry.path else {
+                    continue;
+                };
+                if let Err(failure) = self.list(&path, entry.root) {
+                    self.failed = true;
+                    self.heap.clear();
+                    return Some(Err(failure));
+                }
+                continue;
+            }
+            let input = Input {
+                display: entry.key,
+                path: entry.path,
+            };
+            if self.last.as_ref() == Some(&input) {
+                continue;
+            }
+            let mut shown = input.clone();
+            self.last = Some(input);
+            if self.strip {
+                strip_dot_one(&mut shown, &self.paths);
+            }
+            if is_expectation(&shown.display) {
+                continue; // noted by the first pass
+            }
+            return Some(Ok(shown));
+        }
+        None
+    }
+}
+
 fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
-    let (expectations, bots): (Vec<_>, Vec<_>) = inputs
-        .into_iter()
-        .partition(|i| i.display.ends_with(".test.yaml") || i.display.ends_with(".test.yml"));
+    let (expectations, bots): (Vec<_>, Vec<_>) =
+        inputs.into_iter().partition(|i| is_expectation(&i.display));
     for skipped in &expectations {
         say!(
             "note: skipped {}: an expectation file, not a bot file (`samictl test` runs it)",
@@ -64,17 +310,31 @@ fn skip_expectations(inputs: Vec<Input>) -> Vec<Input> {
 }
 
 pub fn strip_dot(inputs: &mut [Input], paths: &[PathBuf], default_dir: bool) {
-    if !default_dir && !paths.iter().any(|p| p.as_os_str() == ".") {
+    if !strips_dot(paths, default_dir) {
         return;
     }
     for input in inputs {
-        let typed = paths
-            .iter()
-            .any(|p| p.as_os_str() == input.display.as_str());
-        if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
-            input.display = rest.to_owned();
-        }
+        strip_dot_one(input, paths);
     }
+}
+
+/// Whether [`strip_dot`] renames anything: `.` walked, by default or named.
+fn strips_dot(paths: &[PathBuf], default_dir: bool) -> bool {
+    default_dir || paths.iter().any(|p| p.as_os_str() == ".")
+}
+
+/// [`strip_dot`] for one input, once [`strips_dot`] said yes.
+fn strip_dot_one(input: &mut Input, paths: &[PathBuf]) {
+    let typed = paths
+        .iter()
+        .any(|p| p.as_os_str() == input.display.as_str());
+    if let Some(rest) = input.display.strip_prefix("./").filter(|_| !typed) {
+        input.display = rest.to_owned();
+    }
+}
+
+fn is_expectation(display: &str) -> bool {
+    display.ends_with(".test.yaml") || display.ends_with(".test.yml")
 }
 
 /// "1 file has errors", "3 files have errors".
@@ -132,25 +392,63 @@ pub fn shown(path: &Path) -> String {
 /// of `kind` as `walk` says. Every problem is collected so the user can fix them all at once.
 pub fn collect_walk(paths: &[PathBuf], kind: Kind, walk: Walk) -> Result<Vec<Input>, Failure> {
     let mut inputs = Vec::new();
+    survey(paths, kind, walk, Some(&mut inputs))?;
+    inputs.sort();
+    inputs.dedup();
+    Ok(inputs)
+}
+
+/// A PATH argument as the first pass found it.
+enum Root {
+    /// `-`: standard input.
+    Stdin,
+    /// A file named on the command line (followed through symbolic links).
+    File(PathBuf),
+    /// A directory to walk.
+    Dir {
+        path: PathBuf,
+        /// The folder resolved, when following links: nothing outside it is visited.
+        resolved: Option<PathBuf>,
+        /// The links to folders the walk followed (a link cycle, or a second link to a folder
+        /// already walked, is not followed).
+        followed: HashSet<PathBuf>,
+    },
+}
+
+/// Walks every PATH argument for files of `kind`, in the order [`collect_walk`] always has,
+/// keeping the files found in `keep` when given (otherwise only counting them). Every problem
+/// (a missing path, an unreadable folder, a folder without such files, a FIFO named) is
+/// collected into one failure.
+fn survey(
+    paths: &[PathBuf],
+    kind: Kind,
+    walk: Walk,
+    mut keep: Option<&mut Vec<Input>>,
+) -> Result<Vec<Root>, Failure> {
+    let mut roots = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input {
-                display: "-".to_owned(),
-                path: None,
-            });
+            if let Some(inputs) = keep.as_deref_mut() {
+                inputs.push(Input {
+                    display: "-".to_owned(),
+                    path: None,
+                });
+            }
+            roots.push(Root::Stdin);
             continue;
         }
         // A path named on the command line is followed through symbolic links.
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                let before = inputs.len();
                 let mut walker = Walker {
                     kind,
                     walk,
                     root: None,
                     visited: Vec::new(),
-                    inputs: &mut inputs,
+                    followed: HashSet::new(),
+                    found: 0,
+                    keep: keep.as_deref_mut(),
                     problems: &mut problems,
                 };
                 if walk.follow {
@@ -168,28 +466,36 @@ pub fn collect_walk(paths: &[PathBuf], kind: Kind, walk: Walk) -> Result<Vec<Inp
                     }
                 }
                 walker.walk(p);
-                if inputs.len() == before {
-                    problems.push(format!(
+                if walker.found == 0 {
+                    walker.problems.push(format!(
                         "{}: {} found under this directory",
                         shown(p),
                         kind.describe()
                     ));
                 }
+                roots.push(Root::Dir {
+                    path: p.clone(),
+                    resolved: walker.root,
+                    followed: walker.followed,
+                });
             }
             Ok(m) if !m.is_file() => problems.push(format!("{}: not a regular file", shown(p))),
-            Ok(_) => inputs.push(Input {
-                display: p.display().to_string(),
-                path: Some(p.clone()),
-            }),
+            Ok(_) => {
+                if let Some(inputs) = keep.as_deref_mut() {
+                    inputs.push(Input {
+                        display: p.display().to_string(),
+                        path: Some(p.clone()),
+                    });
+                }
+                roots.push(Root::File(p.clone()));
+            }
             Err(e) => problems.push(format!("{}: {}", shown(p), describe(&e))),
         }
     }
     if !problems.is_empty() {
         return Err(Failure::new(problems.join("\nerror: ")));
     }
-    inputs.sort();
-    inputs.dedup();
-    Ok(inputs)
+    Ok(roots)
 }
 
 fn describe(e: &std::io::Error) -> String {
@@ -218,7 +524,12 @@ struct Walker<'a> {
     root: Option<PathBuf>,
     /// Resolved folders already walked (a link cycle is walked once).
     visited: Vec<PathBuf>,
-    inputs: &'a mut Vec<Input>,
+    /// The links to folders walked, as met (a folder of `visited` but the root each).
+    followed: HashSet<PathBuf>,
+    /// How many files were found.
+    found: usize,
+    /// Where the files found go, when kept.
+    keep: Option<&'a mut Vec<Input>>,
     problems: &'a mut Vec<String>,
 }
 
@@ -274,6 +585,7 @@ impl Walker<'_> {
                 return;
             }
             self.visited.push(target);
+            self.followed.insert(link.to_path_buf());
             self.walk(link);
         } else if meta.is_file() && self.kind.matches(link) {
             self.push(link.to_path_buf());
@@ -281,10 +593,13 @@ impl Walker<'_> {
     }
 
     fn push(&mut self, path: PathBuf) {
-        self.inputs.push(Input {
-            display: path.display().to_string(),
-            path: Some(path),
-        });
+        self.found += 1;
+        if let Some(inputs) = self.keep.as_deref_mut() {
+            inputs.push(Input {
+                display: path.display().to_string(),
+                path: Some(path),
+            });
+        }
     }
 }
 
@@ -404,5 +719,275 @@ pub fn read_bot(input: &Input) -> Result<BotBytes, Failure> {
             "{name}: cannot read: {}",
             describe(&e)
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The streamed walk against the collected, sorted one ([`bot_files`]) on trees made to
+    //! trip a walk that sorts folder by folder: names around `/` in byte order (`-`, `.`, `_`,
+    //! space, digits, uppercase, non-ASCII), folders named like file prefixes, names that are
+    //! not UTF-8 (two of which show alike), overlapping PATH arguments, links.
+    use super::{Input, bot_files, bot_files_streamed};
+    use std::path::{Path, PathBuf};
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("samictl-inputs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn touch(dir: &Path, rel: impl AsRef<Path>) {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "version: 1\n").unwrap();
+    }
+
+    fn collected(paths: &[PathBuf], follow: bool) -> Result<Vec<Input>, String> {
+        bot_files(paths, follow).map_err(|f| f.message)
+    }
+
+    fn streamed(paths: &[PathBuf], follow: bool) -> Result<Vec<Input>, String> {
+        bot_files_streamed(paths, follow)
+            .map_err(|f| f.message)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|f| f.message)
+    }
+
+    fn same(paths: &[PathBuf], follow: bool) -> usize {
+        let want = collected(paths, follow);
+        let got = streamed(paths, follow);
+        assert_eq!(got, want, "{paths:?} follow={follow}");
+        want.map_or(0, |w| w.len())
+    }
+
+    /// Names that sort differently alone and with a `/` after them, and folders named like
+    /// the start of a file name.
+    fn tricky(dir: &Path) {
+        for name in [
+            "a.yaml",
+            "a-b.yaml",
+            "a_b.yaml",
+            "a b.yaml",
+            "a0.yaml",
+            "A.yaml",
+            "ab.yaml",
+            "a.yml",
+            "-.yaml",
+            "~.yaml",
+            "é.yaml",
+            "z.yaml",
+            "x.test.yaml",
+            ".hidden.yaml",
+            "notes.txt",
+            "a/a.yaml",
+            "a/b/c.yaml",
+            "a-b/x.yaml",
+            "a.b/x.yaml",
+            "a.yaml.d/x.yaml",
+            "a_/x.yaml",
+            "a0/x.yaml",
+            "A/x.yaml",
+            "-/x.yaml",
+            "é/x.yaml",
+            "deep/e/f/g/h.yaml",
+            "deep/e-f/g.yaml",
+            "deep/e.f.yaml",
+            ".git/x.yaml",
+        ] {
+            touch(dir, name);
+        }
+        std::fs::create_dir_all(dir.join("empty/inner")).unwrap();
+    }
+
+    #[test]
+    fn the_stream_is_the_sorted_list_on_tricky_names() {
+        let dir = scratch("tricky");
+        tricky(&dir);
+        let n = same(std::slice::from_ref(&dir), false);
+        assert_eq!(n, 25);
+        let mut slash = dir.clone().into_os_string();
+        slash.push("/");
+        same(&[PathBuf::from(slash)], false);
+        same(&[dir.join("a"), dir.join("deep")], false);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn overlapping_paths_are_merged_and_each_file_comes_once() {
+        let dir = scratch("overlap");
+        tricky(&dir);
+        let paths = [
+            dir.join("a"),
+            dir.clone(),
+            dir.join("a.yaml"),
+            dir.join("a-b.yaml"),
+            dir.join("a/b/c.yaml"),
+            dir.join("deep/e"),
+            dir.join("a"),
+            PathBuf::from("-"),
+            PathBuf::from("-"),
+            dir.join("x.test.yaml"),
+        ];
+        let n = same(&paths, false);
+        assert_eq!(n, 26, "every file once, and `-`");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn problems_are_the_same_and_come_before_any_file() {
+        let dir = scratch("problems");
+        tricky(&dir);
+        let paths = [
+            dir.clone(),
+            dir.join("missing.yaml"),
+            dir.join("empty"),
+            dir.join("missing/"),
+        ];
+        let want = collected(&paths, false);
+        assert!(want.is_err());
+        assert_eq!(
+            bot_files_streamed(&paths, false).err().map(|f| f.message),
+            want.err()
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_sort_as_shown() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let dir = scratch("bytes");
+        // `\xff` and `\xfe` both show as U+FFFD: files and folders of the same shown name.
+        for name in [
+            &b"\xff.yaml"[..],
+            b"\xfe.yaml",
+            b"a\xff.yaml",
+            b"\xef\xbf\xbd.yaml",
+        ] {
+            touch(&dir, OsStr::from_bytes(name));
+        }
+        for (folder, file) in [
+            (&b"\xff"[..], &b"b.yaml"[..]),
+            (b"\xfe", b"a.yaml"),
+            (b"\xfe", b"c.yaml"),
+            (b"\xef\xbf\xbd", b"b.yaml"),
+            (b"\xe2\x82", b"x.yaml"),
+        ] {
+            touch(
+                &dir,
+                Path::new(OsStr::from_bytes(folder)).join(OsStr::from_bytes(file)),
+            );
+        }
+        let n = same(std::slice::from_ref(&dir), false);
+        assert_eq!(n, 9);
+        same(&[dir.clone(), dir.join(OsStr::from_bytes(b"\xfe"))], false);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn followed_links_are_the_ones_the_sorted_walk_follows() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("links");
+        let outside = scratch("links-outside");
+        touch(&outside, "secret.yaml");
+        tricky(&dir);
+        touch(&dir, "z/in-z.yaml");
+        touch(&dir, "z/sub/deeper.yaml");
+        // Two links to one folder: the walk follows the first it meets in its own order
+        // (`b` before `b-c`), while `b-c/` sorts before `b/`.
+        symlink(dir.join("z"), dir.join("b")).unwrap();
+        symlink(dir.join("z"), dir.join("b-c")).unwrap();
+        symlink("z", dir.join("b.c")).unwrap();
+        symlink("a.yaml", dir.join("link.yaml")).unwrap();
+        symlink("a.yaml", dir.join("link-to-file")).unwrap();
+        symlink(".", dir.join("z/loop")).unwrap();
+        symlink("..", dir.join("z/up")).unwrap();
+        symlink(&outside, dir.join("out")).unwrap();
+        symlink(outside.join("secret.yaml"), dir.join("out.yaml")).unwrap();
+        symlink("nowhere", dir.join("dangling.yaml")).unwrap();
+        let with = same(std::slice::from_ref(&dir), true);
+        let without = same(std::slice::from_ref(&dir), false);
+        assert!(with > without, "{with} {without}");
+        same(&[dir.join("z"), dir.clone(), dir.join("b")], true);
+        let files = streamed(std::slice::from_ref(&dir), true).unwrap();
+        assert!(files.iter().all(|f| !f.display.contains("secret")));
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::remove_dir_all(&outside).ok();
+    }
+
+    /// A small deterministic generator for random trees.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_trees_stream_in_sorted_order() {
+        let pieces = [
+            "a", "A", "-", ".", "_", "0", "9", " ", "é", "~", "b", "ab", "a-",
+        ];
+        for seed in 0..8 {
+            let dir = scratch(&format!("random-{seed}"));
+            let mut rng = Lcg(seed);
+            let mut folders = vec![PathBuf::new()];
+            for _ in 0..120 {
+                let mut name = String::new();
+                for _ in 0..1 + rng.below(3) {
+                    name.push_str(pieces[rng.below(pieces.len())]);
+                }
+                let parent = folders[rng.below(folders.len())].clone();
+                if rng.below(3) == 0 {
+                    let folder = parent.join(&name);
+                    if !dir.join(&folder).exists() {
+                        std::fs::create_dir_all(dir.join(&folder)).unwrap();
+                        folders.push(folder);
+                    }
+                } else {
+                    let file = parent.join(format!("{name}.yaml"));
+                    if !dir.join(&file).exists() {
+                        touch(&dir, file);
+                    }
+                }
+            }
+            touch(&dir, "anchor.yaml");
+            same(std::slice::from_ref(&dir), false);
+            let named = [dir.join(&folders[rng.below(folders.len())]), dir.clone()];
+            same(&named, false);
+            std::fs::remove_dir_all(&dir).ok();
+        }
+    }
+
+    #[test]
+    fn the_walk_lists_a_folder_only_when_it_gets_there() {
+        let dir = scratch("lazy");
+        for d in 0..40 {
+            for f in 0..30 {
+                touch(&dir, format!("d{d:02}/f{f:02}.yaml"));
+            }
+        }
+        let mut stream = bot_files_streamed(std::slice::from_ref(&dir), false).unwrap();
+        let mut most = 0;
+        let mut count = 0;
+        while let Some(input) = stream.next() {
+            input.unwrap();
+            count += 1;
+            most = most.max(stream.heap.len());
+        }
+        assert_eq!(count, 1200);
+        // The 40 folders and one folder's 30 files, never the 1,200 files.
+        assert!(most <= 40 + 30, "{most} entries held");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -45,23 +45,34 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 /// Runs `f` on every item on up to `available_parallelism` threads and hands each result to
 /// `sink` on the calling thread, in input order, as soon as every earlier one has been handed
-/// over. At most `window` results are computed ahead of the sink, so memory holds a window of
-/// results, not one per item. When `sink` fails, the remaining items are not started and the
-/// first error is returned.
-pub fn for_each_in_order<T: Sync, R: Send, E>(
-    items: &[T],
+/// over. Items are taken from `items` one at a time as a thread is free (an iterator that finds
+/// them as it goes is never drained ahead), and at most `window` results are computed ahead of
+/// the sink, so memory holds a window of items and results, not one per item. When `sink`
+/// fails, the remaining items are not started and the first error is returned.
+pub fn for_each_in_order<I, R, E>(
+    items: I,
     window: usize,
-    f: impl Fn(&T) -> R + Sync,
+    f: impl Fn(I::Item) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<(), E>,
-) -> Result<(), E> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+) -> Result<(), E>
+where
+    I: IntoIterator,
+    I::IntoIter: Send,
+    I::Item: Send,
+    R: Send,
+{
+    let mut items = items.into_iter();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // The first items are taken before starting threads: one file starts none.
+    let first: Vec<I::Item> = items.by_ref().take(cores).collect();
+    let threads = cores.min(first.len());
+    let items = first.into_iter().chain(items);
     if threads <= 1 {
-        return items.iter().try_for_each(|item| sink(f(item)));
+        return items.map(f).try_for_each(sink);
     }
     let window = window.max(threads);
-    let next = AtomicUsize::new(0);
+    // The next item and its index, taken by one thread at a time.
+    let source = Mutex::new(items.enumerate());
     // How many results the sink has taken, and whether to stop (sink error or a worker panic).
     let progress = Mutex::new((0_usize, false));
     let moved = Condvar::new();
@@ -69,12 +80,15 @@ pub fn for_each_in_order<T: Sync, R: Send, E>(
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, progress, moved, f) = (&next, &progress, &moved, &f);
+            let (source, progress, moved, f) = (&source, &progress, &moved, &f);
             scope.spawn(move || {
                 let _stop_on_panic = StopOnPanic(progress, moved);
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else {
+                    if lock(progress).1 {
+                        break;
+                    }
+                    let next = lock(source).next();
+                    let Some((i, item)) = next else {
                         break;
                     };
                     {

@@ -61,8 +61,9 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    // Sorted (spec section 9) by the walk: reports come out in this order as each is ready.
-    let inputs = inputs::bot_files(&args.paths, args.follow)?;
+    // Sorted (spec section 9) by the walk, which finds each file as it is asked for: reports
+    // come out in this order as each is ready. Every problem with the PATHs is found first.
+    let inputs = inputs::bot_files_streamed(&args.paths, args.follow)?;
     let settings = ctx.config.settings(args.deny_warnings);
     let stream = Stream::new(match args.format {
         Format::Human => stream::Format::Human(Palette::new(ctx.color)),
@@ -71,10 +72,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Github => stream::Format::Github,
         Format::Junit => stream::Format::Junit,
     });
-    // Every file is read, checked, rendered and dropped on a worker; the pieces are written in
-    // order as soon as every earlier one is, and only the counts are kept, so memory holds a
-    // window of files whatever their number. A format whose head holds the counts (JUnit) keeps
-    // its pieces aside (in a temporary file past a few MiB) and writes the head at the end.
+    // Every file is found, read, checked, rendered and dropped on a worker; the pieces are
+    // written in order as soon as every earlier one is, and only the counts are kept, so memory
+    // holds a window of files (and the folders being walked) whatever their number. A format
+    // whose head holds the counts (JUnit) keeps its pieces aside (in a temporary file past a few
+    // MiB) and writes the head at the end.
     let head_last = stream.format().head_needs_totals();
     let mut out = Output::new(head_last);
     if !head_last {
@@ -83,9 +85,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let mut totals = Totals::default();
     let mut any = false;
     parallel::for_each_in_order(
-        &inputs,
+        inputs,
         WINDOW,
-        |input| check(input, &settings, &stream),
+        |input| check(&input?, &settings, &stream),
         |piece| -> Result<(), Failure> {
             let piece = piece?;
             totals.add(&piece);

@@ -38,3 +38,4 @@ mod schema;
 mod simulate_json;
 mod validate;
 mod validate_stream;
+mod validate_walk;
