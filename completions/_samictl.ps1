@@ -79,6 +79,8 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
         }
         'samictl;simulate' {
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'The outcome to simulate')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'With --record: write the expectation file to FILE instead of standard output (through the shared writer: atomic, through a link to its target, keeping the file''s mode; never the bot file itself)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'With --record: write the expectation file to FILE instead of standard output (through the shared writer: atomic, through a link to its target, keeping the file''s mode; never the bot file itself)')
             [CompletionResult]::new('--direction', '--direction', [CompletionResultType]::ParameterName, 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Where the conversation happens: a call (the `outcomes` cards) or a text thread (the `messaging` cards: SAMI''s system steps, then the card''s actions and owner alert)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

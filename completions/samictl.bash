@@ -583,7 +583,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__simulate)
-            opts="-h --outcome --all --record --direction --channel --format --follow --config --no-config --color --help"
+            opts="-o -h --outcome --all --record --output --direction --channel --format --follow --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,6 +591,14 @@ _samictl() {
             case "${prev}" in
                 --outcome)
                     COMPREPLY=($(compgen -W "successful-transfer missed-transfer needs-follow-up contact-later opt-out not-interested unqualified bad-number" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --direction)

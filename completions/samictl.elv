@@ -72,6 +72,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
         }
         &'samictl;simulate'= {
             cand --outcome 'The outcome to simulate'
+            cand -o 'With --record: write the expectation file to FILE instead of standard output (through the shared writer: atomic, through a link to its target, keeping the file''s mode; never the bot file itself)'
+            cand --output 'With --record: write the expectation file to FILE instead of standard output (through the shared writer: atomic, through a link to its target, keeping the file''s mode; never the bot file itself)'
             cand --direction 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)'
             cand --channel 'Where the conversation happens: a call (the `outcomes` cards) or a text thread (the `messaging` cards: SAMI''s system steps, then the card''s actions and owner alert)'
             cand --format 'Output format'

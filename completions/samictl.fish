@@ -87,6 +87,7 @@ opt-out\t''
 not-interested\t''
 unqualified\t''
 bad-number\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -s o -l output -d 'With --record: write the expectation file to FILE instead of standard output (through the shared writer: atomic, through a link to its target, keeping the file\'s mode; never the bot file itself)' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l direction -d 'Simulate as if the bot\'s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)' -r -f -a "inbound\t''
 outbound\t''
 both\t''"

@@ -66,6 +66,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let mut notes = String::new();
     let mut would_change = 0usize;
     let mut fixed_count = 0usize;
+    let mut unsafe_left = 0usize;
     let mut io_trouble = false;
     for input in &inputs {
         let bytes = match inputs::read_bot(input)? {
@@ -101,6 +102,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         };
         let fixed = fix_text(source, &settings, args.unsafe_fixes);
         describe(&mut notes, &input.display, &fixed, args.diff);
+        unsafe_left += fixed.unsafe_left;
         if fixed.changed(source) {
             would_change += 1;
             fixed_count += fixed.applied.len();
@@ -127,7 +129,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let tally = render::total(&reports);
     if args.diff {
         emit(&diffs)?;
-        let verdict = if would_change == 0 {
+        let mut verdict = if would_change == 0 {
             "nothing to fix".to_owned()
         } else {
             format!(
@@ -136,6 +138,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 plural(would_change, "file")
             )
         };
+        if unsafe_left > 0 {
+            // Unsafe fixes are left out without `--unsafe`: say they exist, as validate does.
+            verdict.push_str(&format!(
+                "; {unsafe_left} more with `--unsafe` (they change what fires: review them)"
+            ));
+        }
         say_part!("{notes}");
         say!("{} {verdict}", Palette::paint(err_palette.help, "fix:"));
     } else {

@@ -11,6 +11,7 @@ use samictl::render::simulation;
 use samictl::render::text::escape;
 use samictl::render::{FileReport, human};
 use samictl::simulate::{simulate, simulate_all_on, simulate_on};
+use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,7 +37,7 @@ fn examples() -> String {
             format!("samictl simulate --direction outbound --outcome {opt_out}"),
             "no file: locked actions only",
         ),
-        "  samictl simulate bots/seller.yaml --record > seller.test.yaml   pin today's behaviour"
+        "  samictl simulate bots/seller.yaml --record -o seller.test.yaml  pin today's behaviour"
             .to_owned(),
         format!("  samictl simulate bots/seller.yaml --channel sms --outcome {sms_opt_out}"),
         "                                                 a text conversation: system steps first"
@@ -85,6 +86,12 @@ pub struct Args {
     /// outcomes.
     #[arg(long, requires = "files")]
     pub record: bool,
+
+    /// With --record: write the expectation file to FILE instead of standard output (through
+    /// the shared writer: atomic, through a link to its target, keeping the file's mode; never
+    /// the bot file itself).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Simulate as if the bot's direction were this one (which enrollment locks apply); the
     /// file is checked under it, and a finding it causes is reported (exit 1).
@@ -158,6 +165,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             Outcome::tags().collect::<Vec<_>>().join(", ")
         )));
     }
+    if args.output.is_some() && !args.record {
+        return Err(
+            Failure::new("`--output` writes an expectation file: it goes with `--record`")
+                .with_hint("`samictl simulate bots/seller.yaml --record -o bots/seller.test.yaml`"),
+        );
+    }
     let direction = args.direction.map(Direction::from);
     let channel = Channel::from(args.channel);
     // An outcome the channel has no card for is a usage error, before any file is read.
@@ -210,6 +223,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let layout = ctx.layout();
     let text = if args.record {
         let file = file.map(|p| p.display().to_string()).unwrap_or_default();
+        if let Some(out) = &args.output {
+            // `bot:` is read relative to the expectation file: say where the bot is from there.
+            let from_out = path
+                .as_deref()
+                .and_then(|b| relative_to_folder_of(out, Path::new(b)))
+                .unwrap_or(file);
+            let text = samictl::behaviour::record(&bot, &from_out, direction);
+            return record_to(out, path.as_deref(), &text);
+        }
         samictl::behaviour::record(&bot, &file, direction)
     } else if args.all {
         let sims = simulate_all_on(&bot, channel, direction);
@@ -230,6 +252,52 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
     };
     emit(&text)?;
+    Ok(exit(EXIT_OK))
+}
+
+/// The path of `target` as seen from the folder that holds `file` (both resolved; `None` when
+/// either can't be, or the path isn't UTF-8).
+fn relative_to_folder_of(file: &Path, target: &Path) -> Option<String> {
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let from = fs::canonicalize(folder).ok()?;
+    let to = fs::canonicalize(target).ok()?;
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut rel = PathBuf::new();
+    for _ in from.components().skip(common) {
+        rel.push("..");
+    }
+    for c in to.components().skip(common) {
+        rel.push(c);
+    }
+    rel.to_str().map(str::to_owned)
+}
+
+/// `--record --output FILE`: the expectation file written through the shared writer (spec
+/// section 12), replacing FILE when it exists; never over the bot file it was recorded from.
+fn record_to(out: &Path, bot: Option<&str>, text: &str) -> Result<ExitCode, Failure> {
+    let same = |a: &Path, b: &Path| match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if bot.is_some_and(|b| same(out, Path::new(b))) {
+        return Err(Failure::new(format!(
+            "`{}` is the bot file: the expectation file needs a name of its own",
+            escape(&out.display().to_string())
+        ))
+        .with_hint("name it after the bot, e.g. `seller.test.yaml` beside `seller.yaml`"));
+    }
+    super::write::overwrite(out, text).map_err(|e| e.into_failure(out))?;
+    say!(
+        "recorded {}: run `samictl test` to check the bot against it",
+        escape(&out.display().to_string())
+    );
     Ok(exit(EXIT_OK))
 }
 

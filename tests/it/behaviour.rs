@@ -220,3 +220,92 @@ fn diff_reads_rev_path_from_git() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn record_output_writes_through_the_shared_writer_with_bot_relative_to_it() {
+    let dir = scratch("behaviour-record-output");
+    let bot = common::fixture("valid/seller-outreach.yaml");
+    common::write(&dir, "seller.yaml", &bot);
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    let (out, code) = samictl_in(
+        &dir,
+        &[
+            "simulate",
+            "seller.yaml",
+            "--record",
+            "-o",
+            "tests/seller.test.yaml",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out, "",
+        "the expectation file goes to FILE, not to standard output"
+    );
+    let written = std::fs::read_to_string(dir.join("tests/seller.test.yaml")).unwrap();
+    assert!(written.contains("\nbot: \"../seller.yaml\"\n"), "{written}");
+    // The file it wrote passes against the bot it was recorded from.
+    let (_, code) = samictl_in(&dir, &["test", "tests/seller.test.yaml"]);
+    assert_eq!(code, 0);
+    // Re-recording replaces the file and keeps its mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join("tests/seller.test.yaml");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let (_, code) = samictl_in(
+            &dir,
+            &[
+                "simulate",
+                "seller.yaml",
+                "--record",
+                "-o",
+                "tests/seller.test.yaml",
+            ],
+        );
+        assert_eq!(code, 0);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+}
+
+#[test]
+fn record_output_never_overwrites_the_bot_and_needs_record() {
+    let dir = scratch("behaviour-record-refusals");
+    let bot = common::fixture("valid/seller-outreach.yaml");
+    common::write(&dir, "seller.yaml", &bot);
+    for target in ["seller.yaml", "./seller.yaml"] {
+        let r = common::run(&mut common::samictl(
+            &dir,
+            &[
+                "--no-config",
+                "simulate",
+                "seller.yaml",
+                "--record",
+                "-o",
+                target,
+            ],
+        ));
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("is the bot file"), "{}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("seller.yaml")).unwrap(),
+        bot
+    );
+    let r = common::run(&mut common::samictl(
+        &dir,
+        &[
+            "--no-config",
+            "simulate",
+            "seller.yaml",
+            "--outcome",
+            "opt-out",
+            "-o",
+            "x.yaml",
+        ],
+    ));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("goes with `--record`"), "{}", r.stderr);
+    assert!(!dir.join("x.yaml").exists());
+}
