@@ -584,3 +584,29 @@ fn a_bot_with_both_sections_round_trips_through_every_command() {
     assert_eq!(code, 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn after_adding_a_recipient_the_cursor_stays_on_add_not_on_a_remove_row() {
+    let (dir, file) = setup("notify-cursor");
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // Missed transfer is the second card; its menu: wrap_up, Actions, Notifications.
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Notifications").unwrap();
+    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Who hears about").unwrap();
+    // The owner toggle, then "Add an email".
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Email").unwrap();
+    keys(&mut p, &["ops@acme-realty.com", ENTER]);
+    p.exp_string("email added").unwrap();
+    // The list grew by a "Remove email" row above "Add an email": Enter adds again.
+    keys(&mut p, &[ENTER]);
+    p.exp_string("Email").unwrap();
+    keys(&mut p, &["team@acme-realty.com", ENTER]);
+    p.exp_string("email added").unwrap();
+    // Ctrl-C: nothing written.
+    keys(&mut p, &["\x03"]);
+    assert_eq!(exit_code(&p), 130);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), BOT);
+}

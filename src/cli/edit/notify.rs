@@ -9,7 +9,7 @@ use samictl::product::NotifyAccess;
 use samictl::render::text::escape;
 
 /// An entry of the notifications menu.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum NotifyChoice {
     ToggleOwner,
     RemoveEmail(usize),
@@ -22,6 +22,10 @@ enum NotifyChoice {
 impl Session {
     pub(super) fn notify(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
         let mut at = 0;
+        // The entry chosen last: after an add or the owner toggle the cursor stays on it, not
+        // on whatever row the grown list put at its old index (a remove row: one stray Enter
+        // would drop a recipient).
+        let mut last: Option<NotifyChoice> = None;
         let owner_only = self.rules(outcome).notify == NotifyAccess::OwnerOnly;
         loop {
             let n = self.card_of(outcome).notify.unwrap_or_default();
@@ -50,6 +54,14 @@ impl Session {
                 ));
             }
             menu.push(("Back".to_owned(), NotifyChoice::Back));
+            if let Some(
+                kept
+                @ (NotifyChoice::AddEmail | NotifyChoice::AddPhone | NotifyChoice::ToggleOwner),
+            ) = last
+                && let Some(i) = menu.iter().position(|(_, c)| *c == kept)
+            {
+                at = i;
+            }
             let prompt = if owner_only {
                 format!(
                     "Owner alert on {} (a messaging card alerts the owner only)",
@@ -59,7 +71,9 @@ impl Session {
                 format!("Who hears about {outcome} calls")
             };
             let policy = self.settings.policy.clone();
-            match self.choose(&prompt, &menu, &mut at)? {
+            let choice = self.choose(&prompt, &menu, &mut at)?;
+            last = choice;
+            match choice {
                 Some(NotifyChoice::ToggleOwner) => self.change(
                     outcome,
                     Op::SetNotifyOwner(!n.owner),
