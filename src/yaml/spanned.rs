@@ -149,12 +149,22 @@ fn syntax_message(error: &serde_saphyr::Error) -> String {
     }
 }
 
-/// The parser appends " at line N, column M"; we print the location ourselves.
+/// The parser appends " at line N, column M"; we print the location ourselves. It also quotes
+/// in the old `x' style: the closing quote becomes a backtick, as in every other message.
 fn strip_location_suffix(message: &str) -> String {
-    match message.find(" at line ") {
+    let mut text = match message.find(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),
+    };
+    // An unclosed backtick (an odd count) closed by the final quote.
+    if text.matches('`').count() % 2 == 1
+        && text.ends_with('\'')
+        && text.rfind('`').is_some_and(|open| text.len() > open + 2)
+    {
+        text.pop();
+        text.push('`');
     }
+    text
 }
 
 /// True when the source has nothing but blank lines, comments and document markers.
@@ -443,5 +453,24 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_location_suffix;
+
+    #[test]
+    fn parser_messages_lose_their_location_and_old_style_quotes() {
+        assert_eq!(
+            strip_location_suffix("unexpected character: `\u{1b}' at line 3, column 10"),
+            "unexpected character: `\u{1b}`"
+        );
+        assert_eq!(
+            strip_location_suffix("did not find expected key at line 2, column 1"),
+            "did not find expected key"
+        );
+        // A quote that is not a closing one is left alone.
+        assert_eq!(strip_location_suffix("it's `x` isn't'"), "it's `x` isn't'");
     }
 }
