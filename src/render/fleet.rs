@@ -83,9 +83,9 @@ pub fn legend(policy: &OutcomePolicies) -> Vec<(&'static str, Vec<String>)> {
         "O notify the assigned user",
         "E notify by email",
         "P notify by text",
-        "E2 a number counts repeats",
+        "E2 a count: two emails",
         "* custom analysis criteria",
-        "- a card, nothing besides the locks",
+        "- a card with nothing besides the locks",
         "· no card (locked actions only)",
     ];
     let mut groups = vec![
