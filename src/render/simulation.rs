@@ -258,11 +258,15 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
                     format!("{}.\u{a0}{lock}{}", i + 1, f.type_name())
                 })
                 .collect();
-            let fired = if fired.is_empty() {
+            let mut fired = if fired.is_empty() {
                 "nothing fires".to_owned()
             } else {
                 fired.join(", ")
             };
+            // SAMI's own step after the list, on its outcome's line.
+            if let Some(c) = sim.callback {
+                fired.push_str(&format!("; {} (SAMI's own step)", c.describe()));
+            }
             out.push_str(&wrap(&format!("{}: {fired}", sim.outcome.tag()), width, 4));
         }
     } else {
@@ -294,7 +298,8 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         };
         out.push_str(&wrap(&line, width, 4));
     }
-    for sim in sims {
+    let narrow = width < super::tables::min_table_width(&t);
+    for sim in sims.iter().filter(|_| !narrow) {
         if let Some(c) = sim.callback {
             let line = format!(
                 "{}: {} (SAMI's own step, not in the fired list)",
