@@ -168,7 +168,7 @@ impl Context {
 
     /// The hint for when no bot file was found.
     pub fn no_bot_file(&self) -> Failure {
-        let mut tried = vec!["a FILE argument".to_owned()];
+        let mut tried = vec!["no FILE argument".to_owned()];
         match (&self.config.bot, &self.config_path) {
             (Some(bot), Some(path)) => tried.push(format!(
                 "`bot = \"{}\"` in {} (no such file)",
@@ -178,7 +178,7 @@ impl Context {
             _ => tried.push("`bot` in samictl.toml (none set)".to_owned()),
         }
         tried.push("./bot.yaml (not found)".to_owned());
-        Failure::new(format!("no bot file: tried {}", tried.join(", ")))
+        Failure::new(format!("no bot file: {}", tried.join(", ")))
             .with_hint("name the file (`samictl show bots/seller.yaml`), or set `bot = \"...\"` in samictl.toml")
     }
 

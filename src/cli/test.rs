@@ -138,7 +138,10 @@ fn run_file(
             return Err(at(format!("bot file `{shown}` is not a regular file")));
         }
         Err(e) => {
-            return Err(at(format!("cannot read bot file `{shown}`: {e}")));
+            return Err(at(format!(
+                "cannot read bot file `{shown}`: {}",
+                inputs::describe(&e)
+            )));
         }
     };
     let checked = check_bytes(&bytes, &ctx.config.settings(false));

@@ -114,7 +114,7 @@ pub fn human(files: &[FileResults], p: &Palette) -> String {
         let _ = writeln!(
             out,
             "\ntest result: {verdict}: {broken} expectation file(s) could not run (errors above; \
-             fix them, they are never passed). {passed} passed, {failed} failed"
+             a file that can't run never passes). {passed} passed, {failed} failed"
         );
     } else {
         let _ = writeln!(
