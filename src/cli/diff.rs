@@ -144,7 +144,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     samictl::policy::flag_diff(&mut d, &ctx.config.policy.outcomes, &before, &after);
     samictl::policy::flag_diff_messaging(&mut d, &ctx.config.policy.messaging, &before, &after);
     let text = match args.format {
-        Format::Human => human(&d, &Palette::new(ctx.color)),
+        // Which two versions, first: the report below names only outcomes.
+        Format::Human => format!(
+            "{} → {}\n{}",
+            escape(old),
+            escape(new),
+            human(&d, &Palette::new(ctx.color))
+        ),
         Format::Markdown => markdown(&d),
         Format::Json => json(&d),
     };
