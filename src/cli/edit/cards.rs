@@ -65,11 +65,20 @@ impl Session {
         if card.is_none() {
             parts.push("no card yet".to_owned());
         }
-        if self.channel == Channel::Sms {
-            let title = format!("SMS · {}", self.rules(outcome).title);
-            return format!("{title:<20} {}", parts.join(" · "));
-        }
-        format!("{:<20} {}", outcome.display_name(), parts.join(" · "))
+        // Names padded to the section's longest, so the summaries line up.
+        let name = |o: Outcome| match self.channel {
+            Channel::Sms => format!("SMS · {}", self.rules(o).title),
+            Channel::Call => o.display_name().to_owned(),
+        };
+        let pad = self
+            .channel
+            .outcomes()
+            .into_iter()
+            .map(|o| name(o).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(20);
+        format!("{:<pad$} {}", name(outcome), parts.join(" · "))
     }
 
     /// The summary of a card in the given section.
