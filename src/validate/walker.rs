@@ -143,7 +143,12 @@ impl Walker<'_> {
                 for outcome in Outcome::ALL {
                     self.outcome_missing(Pos::START, outcome);
                 }
-                self.policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new());
+                self.policy_violations(
+                    Channel::Call,
+                    Pos::START,
+                    &BTreeMap::new(),
+                    &BTreeMap::new(),
+                );
             }
         }
 
@@ -159,7 +164,9 @@ impl Walker<'_> {
             }
             // `[policy.messaging.TAG]` requirements of a file without the section point at
             // line 1.
-            None => self.sms_policy_violations(Pos::START, &BTreeMap::new(), &BTreeMap::new()),
+            None => {
+                self.policy_violations(Channel::Sms, Pos::START, &BTreeMap::new(), &BTreeMap::new())
+            }
         }
         partial
     }
@@ -193,6 +200,17 @@ impl Walker<'_> {
         self.report(pos, Problem::OutcomeMissing(outcome));
     }
 
+    /// The `outcomes` section: the eight call cards.
+    pub(super) fn outcomes(
+        &mut self,
+        key: &Node,
+        entries: &[Entry<'_>],
+        direction: Option<Direction>,
+        cards: &mut BTreeMap<Outcome, Card>,
+    ) {
+        self.section(Channel::Call, key, entries, direction, cards);
+    }
+
     /// The `messaging` section (spec section 17): the five SMS cards.
     pub(super) fn messaging(
         &mut self,
@@ -201,83 +219,59 @@ impl Walker<'_> {
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
-        let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
-        for (text, k, v) in entries {
-            if text == "<<" {
-                self.unknown_field(text, k, &[], Ctx::Messaging);
-                continue;
-            }
-            match Outcome::from_tag(text).filter(|o| Channel::Sms.has(*o)) {
-                Some(outcome) => {
-                    let errors = self.error_count();
-                    self.sms_card = Some(outcome);
-                    let card = self.card(outcome, k, v, direction);
-                    self.sms_card = None;
-                    keys.insert(outcome, (k.pos, self.error_count() > errors));
-                    cards.insert(outcome, card);
-                }
-                None => self.report(k.pos, Problem::UnknownSmsOutcome { text }),
-            }
-        }
-        for outcome in Channel::Sms.outcomes() {
-            if !cards.contains_key(&outcome) {
-                self.report(key.pos, Problem::SmsCardMissing(outcome));
-            }
-        }
-        self.sms_policy_violations(key.pos, &keys, cards);
+        self.section(Channel::Sms, key, entries, direction, cards);
     }
 
-    /// Rule `policy-violation` for `[policy.messaging.TAG]`: as [`Walker::policy_violations`],
-    /// at the messaging card's key, or at `messaging` (line 1 without it) for a missing card.
-    pub(super) fn sms_policy_violations(
+    /// A section of cards, one per outcome of `channel`: each card, an unknown tag, a missing
+    /// card (at the section's key), then the org policy of that channel.
+    fn section(
         &mut self,
-        messaging: Pos,
-        keys: &BTreeMap<Outcome, (Pos, bool)>,
-        cards: &BTreeMap<Outcome, Card>,
-    ) {
-        for (outcome, items) in &self.policy.messaging {
-            let (pos, card) = match keys.get(outcome) {
-                Some((_, true)) => continue,
-                Some((pos, false)) => (*pos, cards.get(outcome)),
-                None => (messaging, None),
-            };
-            for v in crate::policy::check_card_on(Channel::Sms, *outcome, items, card) {
-                self.diags
-                    .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
-            }
-        }
-    }
-
-    pub(super) fn outcomes(
-        &mut self,
+        channel: Channel,
         key: &Node,
         entries: &[Entry<'_>],
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
+        let ctx = match channel {
+            Channel::Call => Ctx::Outcomes,
+            Channel::Sms => Ctx::Messaging,
+        };
         // Where each card's key is, and whether the card has errors of its own.
         let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
         for (text, k, v) in entries {
             if text == "<<" {
-                self.unknown_field(text, k, &[], Ctx::Outcomes);
+                self.unknown_field(text, k, &[], ctx);
                 continue;
             }
-            match Outcome::from_tag(text) {
+            match Outcome::from_tag(text).filter(|o| channel.has(*o)) {
                 Some(outcome) => {
                     let errors = self.error_count();
+                    // A messaging card's findings name it as such.
+                    self.sms_card = (channel == Channel::Sms).then_some(outcome);
                     let card = self.card(outcome, k, v, direction);
+                    self.sms_card = None;
                     keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
-                None => self.report(k.pos, Problem::UnknownOutcome { text }),
+                None => self.report(
+                    k.pos,
+                    match channel {
+                        Channel::Call => Problem::UnknownOutcome { text },
+                        Channel::Sms => Problem::UnknownSmsOutcome { text },
+                    },
+                ),
             }
         }
-        for outcome in Outcome::ALL {
+        for outcome in channel.outcomes() {
             if !cards.contains_key(&outcome) {
-                self.outcome_missing(key.pos, outcome);
+                let problem = match channel {
+                    Channel::Call => Problem::OutcomeMissing(outcome),
+                    Channel::Sms => Problem::SmsCardMissing(outcome),
+                };
+                self.report(key.pos, problem);
             }
         }
-        self.policy_violations(key.pos, &keys, cards);
+        self.policy_violations(channel, key.pos, &keys, cards);
     }
 
     pub(super) fn error_count(&self) -> usize {
@@ -287,26 +281,34 @@ impl Walker<'_> {
             .count()
     }
 
-    /// Rule `policy-violation` (spec section 15): each `[policy.outcomes.TAG]` key a card
-    /// breaks, at the card's key, or at `outcomes` (line 1 when there is none) for a missing
-    /// card. A card with errors of its own is not checked: what it does isn't known yet.
+    /// Rule `policy-violation` (spec section 15): each `[policy.outcomes.TAG]` key (or
+    /// `[policy.messaging.TAG]` for `channel` SMS) a card breaks, at the card's key, or at the
+    /// section's key (line 1 when there is none) for a missing card. A card with errors of its
+    /// own is not checked: what it does isn't known yet.
     pub(super) fn policy_violations(
         &mut self,
-        outcomes: Pos,
+        channel: Channel,
+        section: Pos,
         keys: &BTreeMap<Outcome, (Pos, bool)>,
         cards: &BTreeMap<Outcome, Card>,
     ) {
-        for (outcome, items) in &self.policy.outcomes {
+        let policy = match channel {
+            Channel::Call => &self.policy.outcomes,
+            Channel::Sms => &self.policy.messaging,
+        };
+        let mut found = Vec::new();
+        for (outcome, items) in policy {
             let (pos, card) = match keys.get(outcome) {
                 Some((_, true)) => continue,
                 Some((pos, false)) => (*pos, cards.get(outcome)),
-                None => (outcomes, None),
+                None => (section, None),
             };
-            for v in crate::policy::check_card(*outcome, items, card) {
-                self.diags
+            for v in crate::policy::check_card_on(channel, *outcome, items, card) {
+                found
                     .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
             }
         }
+        self.diags.extend(found);
     }
 
     // ---- a card ----
