@@ -138,9 +138,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         write::create_new(&path, &text)
     };
     written.map_err(|e| e.into_failure(&path))?;
-    let name = samictl::render::text::escape(&name);
+    // Quoted as the file quotes it (a `"` inside is escaped), then escaped for the terminal.
+    let name = samictl::render::text::escape(&samictl::quote::double_quoted(&name));
     emit(&format!(
-        "created {shown}: \"{name}\" ({direction}), all eight cards from SAMI's presets\n\
+        "created {shown}: {name} ({direction}), all eight cards from SAMI's presets\n\
          next: samictl show {shown} --expand, or samictl edit {shown}\n"
     ))?;
     Ok(exit(EXIT_OK))
