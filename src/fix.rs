@@ -1151,8 +1151,18 @@ impl<'t> Fixer<'_, 't> {
     fn boolean(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
         let entry = self.index.values.get(&at(d.pos))?;
         let value = entry.value()?;
-        let Value::Str(s) = &value.value else {
-            return None;
+        let start = self.text.offset(value.pos)?;
+        let written = self
+            .text
+            .node_end(value)
+            .and_then(|end| self.text.src.get(start..end));
+        let s: &str = match &value.value {
+            Value::Str(s) => s,
+            // `True` / `FALSE`: booleans to YAML 1.2, refused by the format.
+            Value::Bool(_) => {
+                written.filter(|w| crate::validate::CAPITALISED_BOOLEANS.contains(w))?
+            }
+            _ => return None,
         };
         let wants_bool = matches!(
             (entry.place, entry.key_text()?),
@@ -1160,17 +1170,12 @@ impl<'t> Fixer<'_, 't> {
                 | (Place::MidCall, "confirm_time")
                 | (Place::LockedAction, "locked")
         );
-        let start = self.text.offset(value.pos)?;
         // A plain or quoted scalar (`"true"` in a field that only takes a boolean means true);
         // not a tagged or anchored one.
         if !wants_bool || matches!(self.text.byte(start), Some(b'!' | b'&')) {
             return None;
         }
-        let token = self
-            .text
-            .node_end(value)
-            .and_then(|end| self.text.src.get(start..end))
-            .unwrap_or(s);
+        let token = written.unwrap_or(s);
         let lower = s.to_lowercase();
         let truth = if YAML11_TRUE.contains(&lower.as_str()) {
             true

@@ -84,7 +84,7 @@ pub struct Args {
 
     /// Print an expectation file (for `samictl test`) pinning today's behaviour of all eight
     /// outcomes.
-    #[arg(long, requires = "files")]
+    #[arg(long)]
     pub record: bool,
 
     /// With --record: write the expectation file to FILE instead of standard output (through
@@ -222,7 +222,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let layout = ctx.layout();
     let text = if args.record {
-        let file = file.map(|p| p.display().to_string()).unwrap_or_default();
+        // The FILE as given, else the file found (`bot =` in samictl.toml, ./bot.yaml) as
+        // seen from here.
+        let file = file
+            .map(|p| p.display().to_string())
+            .or_else(|| {
+                let found = path.as_deref()?;
+                relative_to_folder_of(Path::new("here"), Path::new(found))
+                    .or_else(|| Some(found.to_owned()))
+            })
+            .unwrap_or_default();
         if let Some(out) = &args.output {
             // `bot:` is read relative to the expectation file: say where the bot is from there.
             let from_out = path
@@ -293,7 +302,7 @@ fn record_to(out: &Path, bot: Option<&str>, text: &str) -> Result<ExitCode, Fail
         ))
         .with_hint("name it after the bot, e.g. `seller.test.yaml` beside `seller.yaml`"));
     }
-    super::write::overwrite(out, text).map_err(|e| e.into_failure(out))?;
+    super::write::write_output(out, text).map_err(|e| e.into_failure(out))?;
     say!(
         "recorded {}: run `samictl test` to check the bot against it",
         escape(&out.display().to_string())

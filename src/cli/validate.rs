@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     }
     let mut totals = Totals::default();
     let mut any = false;
-    parallel::for_each_in_order(
+    let walked = parallel::for_each_in_order(
         inputs,
         WINDOW,
         |input| check(&input?, &settings, &stream),
@@ -102,7 +102,19 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             }
             Ok(())
         },
-    )?;
+    );
+    if let Err(failure) = walked {
+        // A file or folder that can't be read mid-run (it changed since the walk found it):
+        // exit 2, with the report of the files before it closed, so a machine format stays
+        // well-formed. Writing may itself be what failed: then this writes nothing.
+        let _ = out.write(&stream.tail(&totals, any));
+        let _ = out.finish(if head_last {
+            stream.head(&totals)
+        } else {
+            String::new()
+        });
+        return Err(failure);
+    }
     out.write(&stream.tail(&totals, any))?;
     out.finish(if head_last {
         stream.head(&totals)

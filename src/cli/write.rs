@@ -45,6 +45,10 @@ pub enum WriteError {
     Changed,
     /// A file that must be new exists (or a link, even dangling, stands at its path).
     Exists,
+    /// What stands at the path (or at the end of its links) is not a regular file.
+    NotRegular,
+    /// The path is a symbolic link whose target doesn't exist.
+    DanglingLink,
     Io(std::io::Error),
 }
 
@@ -61,6 +65,12 @@ impl std::fmt::Display for WriteError {
                 "it changed on disk after samictl read it; nothing was written (run the command again)",
             ),
             WriteError::Exists => f.write_str("it already exists; nothing was written"),
+            WriteError::NotRegular => {
+                f.write_str("it is not a regular file (a folder, FIFO or device); nothing was written")
+            }
+            WriteError::DanglingLink => f.write_str(
+                "it is a symbolic link to a file that doesn't exist; nothing was written",
+            ),
             WriteError::Io(e) => write!(f, "{e}; nothing was written"),
         }
     }
@@ -182,10 +192,34 @@ pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), Write
     result
 }
 
-/// Writes `text` over whatever is at `path` (`init --force`), through a link to its target.
+/// Writes `text` over the file at `path` (`init --force`), or creates it, through a link to
+/// its target (a link that leads nowhere yet creates its target: the user named it and asked
+/// for `--force`). Anything but a regular file is refused: a FIFO or a device is never
+/// replaced by a file.
 pub fn overwrite(path: &Path, text: &str) -> Result<(), WriteError> {
+    overwrite_with(path, text, true)
+}
+
+/// [`overwrite`] for an output file a command was pointed at (`simulate --record --output`),
+/// where the path may come from a checked-out tree: a link that leads nowhere is refused too
+/// (it would create a file wherever the link points).
+pub fn write_output(path: &Path, text: &str) -> Result<(), WriteError> {
+    overwrite_with(path, text, false)
+}
+
+fn overwrite_with(path: &Path, text: &str, create_through_link: bool) -> Result<(), WriteError> {
     let target = target_of(path)?;
-    let meta = fs::metadata(&target).ok();
+    let meta = match fs::symlink_metadata(&target) {
+        Ok(m) if m.is_file() => Some(m),
+        Ok(_) => return Err(WriteError::NotRegular),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if target.as_path() != path && !create_through_link {
+                return Err(WriteError::DanglingLink);
+            }
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
     let tmp = temporary(&target, text)?;
     let result = (|| {
         if let Some(meta) = &meta {

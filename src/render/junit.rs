@@ -25,10 +25,13 @@ pub fn validate_report(reports: &[FileReport]) -> String {
         reports.len()
     );
     for report in reports {
+        // A file name is escaped as every format escapes it (a newline in it can't start a
+        // line that reads as another finding), then for XML.
+        let path = super::text::escape(&report.path);
         let _ = write!(
             out,
             "    <testcase classname=\"samictl.validate\" name=\"{}\"",
-            xml(&report.path)
+            xml(&path)
         );
         if report.diagnostics.is_empty() {
             out.push_str("/>\n");
@@ -39,7 +42,7 @@ pub fn validate_report(reports: &[FileReport]) -> String {
         for (i, d) in report.diagnostics.iter().enumerate() {
             let mut text = format!(
                 "{}:{}:{}: {}[{}]: {}",
-                report.path,
+                path,
                 d.pos.line,
                 d.pos.column,
                 d.severity,

@@ -405,6 +405,10 @@ impl Problem<'_> {
             ),
             P::NotABoolean { name, found, text } => {
                 let help = match text {
+                    Some(s) if super::shapes::CAPITALISED_BOOLEANS.contains(s) => format!(
+                        "booleans are exactly `true` and `false`, in lowercase: write `{}`",
+                        s.to_lowercase()
+                    ),
                     Some(s)
                         if ["yes", "no", "on", "off", "y", "n", "true", "false"]
                             .contains(&s.to_lowercase().as_str()) =>

@@ -20,6 +20,7 @@ mod messages;
 mod notify;
 mod placeholders;
 mod shapes;
+pub use shapes::CAPITALISED_BOOLEANS;
 mod walker;
 
 use crate::config::Settings;
@@ -151,10 +152,16 @@ fn findings_then<T>(
         sms_card: None,
     };
     walker.root(&root);
-    if walker
-        .diags
+    // A capitalised boolean (`True`) is found only where its text is seen, on the read with
+    // positions: a file that may hold one is read again.
+    let may_hold_capitalised = shapes::CAPITALISED_BOOLEANS
         .iter()
-        .all(|d| settings.severity(d.rule).is_none())
+        .any(|b| text.contains(b));
+    if !may_hold_capitalised
+        && walker
+            .diags
+            .iter()
+            .all(|d| settings.severity(d.rule).is_none())
     {
         return (Vec::new(), None);
     }

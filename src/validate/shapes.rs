@@ -159,6 +159,22 @@ impl Walker<'_> {
 
     pub(super) fn boolean(&mut self, key: &Node, name: &str, value: &Node) -> Option<bool> {
         match &value.value {
+            // YAML 1.2 reads `True` and `FALSE` as booleans too; the format takes exactly
+            // `true` and `false` (spec sections 1 and 13: an `invalid-value` with a safe fix).
+            Value::Bool(_)
+                if let Some(token) = super::walker::token_at(self.source, value.pos)
+                    .filter(|t| CAPITALISED_BOOLEANS.contains(t)) =>
+            {
+                self.report(
+                    value.pos,
+                    Problem::NotABoolean {
+                        name,
+                        found: "a capitalised boolean",
+                        text: Some(token),
+                    },
+                );
+                None
+            }
             Value::Bool(b) => Some(*b),
             Value::Null => {
                 self.report(key.pos, Problem::NoBoolean { name });
@@ -197,5 +213,52 @@ impl Walker<'_> {
                 &[]
             }
         }
+    }
+}
+
+/// The YAML 1.2 spellings of a boolean that the format refuses (it takes `true` and `false`).
+pub const CAPITALISED_BOOLEANS: [&str; 4] = ["True", "TRUE", "False", "FALSE"];
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Settings;
+    use crate::rules::Rule;
+
+    /// `True` and `FALSE` are booleans to YAML 1.2 but not to the format: an `invalid-value`
+    /// at the value, on every reading (the fast paths and serde-saphyr, `findings` and
+    /// `check`), with a safe fix to the lowercase word.
+    #[test]
+    fn capitalised_booleans_are_invalid_values_with_a_safe_fix() {
+        let settings = Settings::default();
+        for (word, fixed) in [("True", "true"), ("TRUE", "true"), ("False", "false")] {
+            let plain = format!(
+                "version: 1\nbot: {{name: x, direction: inbound}}\noutcomes:\n  contact-later:\n    mid_call:\n      confirm_time: {word}\n"
+            );
+            // A non-ASCII comment sends the file past the hand-written scanner.
+            let slow = format!("# é\n{plain}");
+            for (src, line) in [(plain.as_str(), 6), (slow.as_str(), 7)] {
+                let findings = super::super::findings(src.as_bytes(), &settings);
+                let checked = super::super::check(src, &settings).diagnostics;
+                assert_eq!(findings, checked, "{src}");
+                let d = findings
+                    .iter()
+                    .find(|d| d.rule == Rule::InvalidValue)
+                    .unwrap_or_else(|| panic!("no invalid-value for {word}: {findings:?}"));
+                assert_eq!((d.pos.line, d.pos.column), (line, 21), "{word}");
+                let out = crate::fix::fix_text(src, &settings, false);
+                assert!(
+                    out.text.contains(&format!("confirm_time: {fixed}\n")),
+                    "{}",
+                    out.text
+                );
+            }
+        }
+        // Lowercase is what the format takes.
+        let ok = "version: 1\nbot: {name: x, direction: inbound}\noutcomes:\n  contact-later:\n    mid_call:\n      confirm_time: true\n";
+        assert!(
+            super::super::findings(ok.as_bytes(), &settings)
+                .iter()
+                .all(|d| d.rule != Rule::InvalidValue)
+        );
     }
 }

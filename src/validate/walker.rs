@@ -313,3 +313,24 @@ impl Walker<'_> {
 
     // ---- a card ----
 }
+
+/// The text of the scalar at `pos` in `source`, as written (`None` without a source, as on the
+/// unpositioned read, or without a position).
+pub(super) fn token_at(source: &str, pos: Pos) -> Option<&str> {
+    if source.is_empty() || pos.len == 0 {
+        return None;
+    }
+    let line = source
+        .split('\n')
+        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+    let start = line
+        .char_indices()
+        .nth(usize::try_from(pos.column).ok()?.checked_sub(1)?)?
+        .0;
+    let len = usize::try_from(pos.len).ok()?;
+    let end = line[start..]
+        .char_indices()
+        .nth(len)
+        .map_or(line.len(), |(i, _)| start + i);
+    line.get(start..end)
+}

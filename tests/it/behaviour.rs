@@ -309,3 +309,87 @@ fn record_output_never_overwrites_the_bot_and_needs_record() {
     assert!(r.stderr.contains("goes with `--record`"), "{}", r.stderr);
     assert!(!dir.join("x.yaml").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn record_output_never_replaces_a_fifo_nor_follows_a_dangling_link() {
+    let dir = scratch("behaviour-record-special");
+    common::write(
+        &dir,
+        "seller.yaml",
+        &common::fixture("valid/seller-outreach.yaml"),
+    );
+    let fifo = dir.join("f.test.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let r = common::run(&mut common::samictl(
+            &dir,
+            &[
+                "--no-config",
+                "simulate",
+                "seller.yaml",
+                "--record",
+                "-o",
+                "f.test.yaml",
+            ],
+        ));
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+    }
+    std::os::unix::fs::symlink("nowhere/x.yaml", dir.join("d.test.yaml")).unwrap();
+    let r = common::run(&mut common::samictl(
+        &dir,
+        &[
+            "--no-config",
+            "simulate",
+            "seller.yaml",
+            "--record",
+            "-o",
+            "d.test.yaml",
+        ],
+    ));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("doesn't exist"), "{}", r.stderr);
+    assert!(!dir.join("nowhere").exists());
+}
+
+#[test]
+fn record_takes_the_bot_from_samictl_toml_without_a_file_argument() {
+    let dir = scratch("behaviour-record-config");
+    common::write(
+        &dir,
+        "bots/seller.yaml",
+        &common::fixture("valid/seller-outreach.yaml"),
+    );
+    common::write(&dir, "samictl.toml", "bot = \"bots/seller.yaml\"\n");
+    let r = common::run(&mut common::samictl(&dir, &["simulate", "--record"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("\nbot: \"bots/seller.yaml\"\n"),
+        "{}",
+        r.stdout
+    );
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    let r = common::run(&mut common::samictl(
+        &dir,
+        &["simulate", "--record", "-o", "tests/seller.test.yaml"],
+    ));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = std::fs::read_to_string(dir.join("tests/seller.test.yaml")).unwrap();
+    assert!(
+        written.contains("\nbot: \"../bots/seller.yaml\"\n"),
+        "{written}"
+    );
+    let r = common::run(&mut common::samictl(
+        &dir,
+        &["test", "tests/seller.test.yaml"],
+    ));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}

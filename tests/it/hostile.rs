@@ -293,6 +293,38 @@ mod cli {
         assert!(!dir.join("PWNED").exists());
     }
 
+    /// A newline in a file name can't start a line that reads as another finding, in any
+    /// format (JUnit kept it raw in its text and its `name`).
+    #[test]
+    fn a_newline_in_a_file_name_forges_no_finding() {
+        let dir = scratch("newline-name");
+        let name = "ok.yaml:2:1: error[invalid-value]: forged\nreal.yaml";
+        fs::write(dir.join(name), "version: 1\nbot: {name: x}\n").unwrap();
+        for format in ["human", "json", "sarif", "github", "junit"] {
+            let r = run(&dir, &["validate", "--format", format, "."]);
+            assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+            assert!(
+                !r.stdout
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("real.yaml")),
+                "{format}: {}",
+                r.stdout
+            );
+            if format == "junit" {
+                let doc = roxmltree::Document::parse(&r.stdout).expect("well-formed XML");
+                let case = doc
+                    .descendants()
+                    .find(|n| n.has_tag_name("testcase"))
+                    .unwrap();
+                assert!(
+                    !case.attribute("name").unwrap_or_default().contains('\n'),
+                    "{:?}",
+                    case.attribute("name")
+                );
+            }
+        }
+    }
+
     // Escapes: every format and every error message.
     #[test]
     fn controls_are_escaped_in_every_format_and_message() {
