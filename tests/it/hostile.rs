@@ -22,6 +22,40 @@ fn file_over_one_mebibyte() {
     assert!(message.contains("1 MiB"), "{message}");
 }
 
+/// Every file within the 1 MiB limit is read (spec section 12), however many nodes it writes
+/// out without aliases: here a flow list of about 500,000 one-letter items, and 30,000 short
+/// actions (about 120,000 nodes, past the old node budget).
+#[test]
+fn a_file_within_the_limit_is_never_refused_for_its_node_count() {
+    let head = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  unqualified:\n    actions:\n";
+    let mut flat = format!("{head}      - {{type: tag, name: [");
+    while flat.len() < 1_040_000 {
+        flat.push_str("a,");
+    }
+    flat.push_str("a]}\n");
+    let mut many = head.to_owned();
+    let mut i = 0;
+    while many.len() < 1_000_000 {
+        many.push_str(&format!("      - {{type: tag, name: t{i}}}\n"));
+        i += 1;
+    }
+    for text in [flat, many] {
+        assert!(text.len() <= 1024 * 1024);
+        let checked = check_bytes(text.as_bytes(), &Settings::default());
+        assert!(
+            checked
+                .diagnostics
+                .iter()
+                .all(|d| d.rule != Rule::YamlSyntax),
+            "{:?}",
+            checked
+                .diagnostics
+                .iter()
+                .find(|d| d.rule == Rule::YamlSyntax)
+        );
+    }
+}
+
 #[test]
 fn nesting_deeper_than_64() {
     let deep = format!("a: {}{}\n", "[".repeat(65), "]".repeat(65));
