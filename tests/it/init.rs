@@ -106,6 +106,23 @@ fn init_defaults_to_bot_yaml_and_refuses_to_ask_without_a_terminal() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A file with errors is refused with its diagnostics (exit 1, spec section 10) even without
+/// a terminal: the file is checked before the terminal is asked for.
+#[test]
+fn edit_refuses_a_file_with_errors_with_exit_1_even_without_a_terminal() {
+    let dir = temp_dir("edit-errors");
+    std::fs::copy(
+        root().join("fixtures/invalid/many-findings.yaml"),
+        dir.join("bot.yaml"),
+    )
+    .unwrap();
+    let (_, err, code) = samictl(&dir, &["edit", "bot.yaml"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error["), "{err}");
+    assert!(!err.contains("needs a terminal"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn edit_without_a_terminal_exits_2_at_once() {
     let dir = temp_dir("edit");

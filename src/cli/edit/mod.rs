@@ -59,11 +59,9 @@ struct Interrupted(Option<Failure>);
 type Step<T> = Result<Option<T>, Interrupted>;
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(Failure::new("`samictl edit` is interactive and needs a terminal").with_hint(
-            "in scripts, create files with `samictl init --name NAME --direction DIR` and check edits with `samictl validate`",
-        ));
-    }
+    // The file is found and checked first: a file with errors is refused with its diagnostics
+    // (exit 1, spec section 10) whether or not there is a terminal; an editable file without
+    // one is exit 2 (section 11), never a wait for input.
     let path = match ctx.find_bot_file(args.file.as_deref())? {
         Some(p) if p.as_os_str() != "-" => p,
         Some(_) => {
@@ -74,6 +72,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         None => return Err(ctx.no_bot_file()),
     };
     let loaded = ctx.load_bot(&path)?;
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Failure::new("`samictl edit` is interactive and needs a terminal").with_hint(
+            "in scripts, create files with `samictl init --name NAME --direction DIR` and check edits with `samictl validate`",
+        ));
+    }
     restore_cursor_on_interrupt();
     let mut session = Session {
         theme: ColorfulTheme::default(),
