@@ -171,6 +171,9 @@ struct Spool {
     /// Bytes kept in memory before they move to the file.
     limit: usize,
     file: Option<(std::fs::File, PathBuf)>,
+    /// No temporary file could be made: the report stays in memory, and making one is not
+    /// tried again on every piece.
+    in_memory: bool,
 }
 
 impl Output {
@@ -238,6 +241,7 @@ impl Spool {
             memory: Vec::new(),
             limit,
             file: None,
+            in_memory: false,
         }
     }
 
@@ -253,14 +257,17 @@ impl Spool {
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         self.memory.extend_from_slice(bytes);
-        if self.memory.len() < self.limit {
+        if self.memory.len() < self.limit || self.in_memory {
             return Ok(());
         }
         if self.file.is_none() {
             match temp_file() {
                 Ok(file) => self.file = Some(file),
                 // No temporary folder to write to: keep the report in memory.
-                Err(_) => return Ok(()),
+                Err(_) => {
+                    self.in_memory = true;
+                    return Ok(());
+                }
             }
         }
         if let Some((file, _)) = &mut self.file {
@@ -297,7 +304,13 @@ fn temp_file() -> std::io::Result<(std::fs::File, PathBuf)> {
             std::process::id()
         ));
         match options.open(&path) {
-            Ok(file) => return Ok((file, path)),
+            Ok(file) => {
+                // Unlinked at once where the system allows it (the open handle keeps the
+                // data), so no file is left behind whatever ends the run, a signal included.
+                #[cfg(unix)]
+                let _ = std::fs::remove_file(&path);
+                return Ok((file, path));
+            }
             Err(e) => last = Some(e),
         }
     }
@@ -318,7 +331,10 @@ mod tests {
             expected.extend_from_slice(piece.as_bytes());
         }
         let path = spool.file.as_ref().map(|(_, p)| p.clone());
-        assert!(path.as_ref().is_some_and(|p| p.exists()), "{path:?}");
+        assert!(path.is_some(), "the report moved to a file");
+        // Unlinked at once on Unix: nothing is left behind, even if a signal ends the run.
+        #[cfg(unix)]
+        assert!(path.as_ref().is_some_and(|p| !p.exists()), "{path:?}");
         let mut out = Vec::new();
         spool.copy_to(&mut out).unwrap();
         assert_eq!(
