@@ -52,7 +52,24 @@ pub fn bot_files(paths: &[PathBuf], follow: bool) -> Result<Vec<Input>, Failure>
     };
     let mut inputs = collect_walk(&paths, Kind::Bots, Walk { follow })?;
     strip_dot(&mut inputs, &paths, default_dir);
+    // Sorted by the name shown (spec section 9), one entry per file: `.` and `a` both walk
+    // `a/x.yaml`, found as `./a/x.yaml` and `a/x.yaml`.
+    inputs.sort();
+    inputs.dedup_by(|a, b| same_file(a, b));
     Ok(skip_expectations(inputs))
+}
+
+/// Whether two inputs are the same file shown the same way (`./a/x.yaml` found under `.`
+/// and `a/x.yaml` under `a`); names that only show alike (not UTF-8) stay apart.
+fn same_file(a: &Input, b: &Input) -> bool {
+    let plain = |p: &Option<PathBuf>| {
+        p.as_ref().map(|p| {
+            p.components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .collect::<PathBuf>()
+        })
+    };
+    a.display == b.display && plain(&a.path) == plain(&b.path)
 }
 
 /// The bot files of [`bot_files`], in the same order, found as they are asked for rather than
@@ -94,7 +111,7 @@ pub fn bot_files_streamed(paths: &[PathBuf], follow: bool) -> Result<BotStream, 
                 .heap
                 .push(Reverse(Entry::file("-".to_owned(), None, 0))),
             Root::File(path) => {
-                let display = path.display().to_string();
+                let display = stream.shown(path.display().to_string());
                 if is_expectation(&display) {
                     named.push(Input {
                         display,
@@ -111,9 +128,10 @@ pub fn bot_files_streamed(paths: &[PathBuf], follow: bool) -> Result<BotStream, 
                 resolved,
                 followed,
             } => {
+                let key = stream.dir_key(&path);
                 stream
                     .heap
-                    .push(Reverse(Entry::dir(path, stream.dirs.len())));
+                    .push(Reverse(Entry::dir(key, path, stream.dirs.len())));
                 stream.dirs.push(DirRoot { resolved, followed });
             }
         }
@@ -182,12 +200,8 @@ impl Entry {
         }
     }
 
-    fn dir(path: PathBuf, root: usize) -> Entry {
-        // `path.join(name)` adds a `/` unless the path already ends with one.
-        let mut key = path.display().to_string();
-        if !key.ends_with('/') {
-            key.push('/');
-        }
+    /// A folder under its key ([`BotStream::dir_key`]).
+    fn dir(key: String, path: PathBuf, root: usize) -> Entry {
         Entry {
             key,
             dir: true,
@@ -200,6 +214,34 @@ impl Entry {
 impl BotStream {
     /// Puts the entries of `dir` (found under directory argument `root`) into the heap, as
     /// [`Walker::walk`] picks them.
+    /// A file's name as shown: without `./` where [`strip_dot`] takes it off. Keys are the
+    /// names shown, so the walk yields them in the order the report lists them.
+    fn shown(&self, display: String) -> String {
+        if !self.strip {
+            return display;
+        }
+        let mut input = Input {
+            display,
+            path: None,
+        };
+        strip_dot_one(&mut input, &self.paths);
+        input.display
+    }
+
+    /// A folder's key: its name as shown with a `/` after it (a prefix of every name below
+    /// it; `.` itself, shown as nothing, is the empty key).
+    fn dir_key(&self, path: &Path) -> String {
+        // `path.join(name)` adds a `/` unless the path already ends with one.
+        let mut key = path.display().to_string();
+        if !key.ends_with('/') {
+            key.push('/');
+        }
+        if self.strip && key == "./" {
+            return String::new();
+        }
+        self.shown(key)
+    }
+
     fn list(&mut self, dir: &Path, root: usize) -> Result<(), Failure> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| Failure::new(format!("{}: {}", shown(dir), describe(&e))))?;
@@ -228,9 +270,9 @@ impl BotStream {
                 continue;
             };
             self.heap.push(Reverse(if dir {
-                Entry::dir(path, root)
+                Entry::dir(self.dir_key(&path), path, root)
             } else {
-                Entry::file(path.display().to_string(), Some(path), root)
+                Entry::file(self.shown(path.display().to_string()), Some(path), root)
             }));
         }
         Ok(())
@@ -276,18 +318,18 @@ impl Iterator for BotStream {
                 }
                 continue;
             }
-            let input = Input {
+            let shown = Input {
                 display: entry.key,
                 path: entry.path,
             };
-            if self.last.as_ref() == Some(&input) {
+            if self
+                .last
+                .as_ref()
+                .is_some_and(|last| same_file(last, &shown))
+            {
                 continue;
             }
-            let mut shown = input.clone();
-            self.last = Some(input);
-            if self.strip {
-                strip_dot_one(&mut shown, &self.paths);
-            }
+            self.last = Some(shown.clone());
             if is_expectation(&shown.display) {
                 continue; // noted by the first pass
             }

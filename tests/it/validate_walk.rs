@@ -1,6 +1,6 @@
 //! `validate` finds its files as the report asks for them (issue 18: memory at any number of
 //! files), yet must name them in the order it always has: sorted by the name shown (byte
-//! order), then de-duplicated, across every PATH, then files under `.` named without `./`.
+//! order) once files under `.` are named without `./`, then de-duplicated, across every PATH.
 //! These tests build trees whose names sort differently folder by folder than as whole paths
 //! (`-`, `.`, `_`, space, digits, uppercase, non-ASCII, non-UTF-8, folders named like file
 //! prefixes), and compare the order `validate` reports with that order computed here, and
@@ -62,15 +62,25 @@ fn expected(dir: &Path, args: &[&str]) -> Vec<String> {
             all.push(((*arg).to_owned(), PathBuf::from(arg)));
         }
     }
-    all.sort();
-    all.dedup();
     let dot = args.contains(&".");
-    all.into_iter()
-        .map(|(shown, _)| match shown.strip_prefix("./") {
-            Some(rest) if dot && !args.contains(&shown.as_str()) => rest.to_owned(),
-            _ => shown,
+    // Files under `.` are named without `./`, then sorted by the name shown (spec section 9)
+    // and listed once each: `.` and `a` both walk `a/x.yaml` (`./a/x.yaml` and `a/x.yaml`).
+    let mut shown: Vec<(String, PathBuf)> = all
+        .into_iter()
+        .map(|(shown, path)| {
+            let plain: PathBuf = path
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .collect();
+            match shown.strip_prefix("./") {
+                Some(rest) if dot && !args.contains(&shown.as_str()) => (rest.to_owned(), plain),
+                _ => (shown, plain),
+            }
         })
-        .collect()
+        .collect();
+    shown.sort();
+    shown.dedup();
+    shown.into_iter().map(|(s, _)| s).collect()
 }
 
 fn tree(dir: &Path) {
