@@ -1339,13 +1339,14 @@ impl<'t> Fixer<'_, 't> {
                     .filter(|(k, _)| k.pos.column == 1)
                     .map(|(k, _)| text.line_start(k.pos.line));
                 let at = before_messaging.unwrap_or(text.src.len());
-                let mut insert = String::new();
-                if at == text.src.len() && !text.src.is_empty() && !text.src.ends_with('\n') {
-                    insert.push_str(eol);
-                }
-                insert.push_str("outcomes:");
-                insert.push_str(eol);
-                insert.push_str(&missing_cards(Channel::Call, &[], 2, &preset));
+                let insert = at_end_of(
+                    text,
+                    at,
+                    format!(
+                        "outcomes:{eol}{}",
+                        missing_cards(Channel::Call, &[], 2, &preset)
+                    ),
+                );
                 Some((
                     false,
                     MANY_CARDS.to_owned(),
@@ -1367,7 +1368,6 @@ impl<'t> Fixer<'_, 't> {
         card: &dyn Fn(Outcome, usize) -> String,
     ) -> Option<(bool, String, Vec<TextEdit>)> {
         let text = self.text;
-        let eol = text.eol;
         match &value.value {
             Value::Map(cards) if !cards.is_empty() => {
                 // A misspelt tag that a rename fixes gives the card instead.
@@ -1394,11 +1394,7 @@ impl<'t> Fixer<'_, 't> {
                 }
                 let last = text.block_last_line(last_key.pos.line, indent, true);
                 let at = text.line_start(last + 1);
-                let mut insert = String::new();
-                if at == text.src.len() && !text.src.ends_with('\n') {
-                    insert.push_str(eol);
-                }
-                insert.push_str(&card(outcome, indent));
+                let insert = at_end_of(text, at, card(outcome, indent));
                 let description = match channel {
                     Channel::Call => format!("add the `{outcome}` card from SAMI's presets"),
                     Channel::Sms => format!("add an empty `{outcome}` messaging card"),
@@ -1415,12 +1411,8 @@ impl<'t> Fixer<'_, 't> {
                     return None;
                 }
                 let at = text.line_start(line + 1);
-                let mut insert = String::new();
-                if at == text.src.len() && !text.src.ends_with('\n') {
-                    insert.push_str(eol);
-                }
                 let indent = key.pos.column.saturating_sub(1) as usize + 2;
-                insert.push_str(&missing_cards(channel, &[], indent, card));
+                let insert = at_end_of(text, at, missing_cards(channel, &[], indent, card));
                 let description = match channel {
                     Channel::Call => MANY_CARDS.to_owned(),
                     Channel::Sms => "add the missing messaging cards, empty".to_owned(),
@@ -1429,6 +1421,18 @@ impl<'t> Fixer<'_, 't> {
             }
             _ => None,
         }
+    }
+}
+
+/// `lines` (each ended by the file's line end) to insert at `at`. At the end of a file with no
+/// final line end, the line end goes first and the last one is dropped: the file keeps having
+/// none, and several such inserts at the end join without blank lines between them.
+fn at_end_of(text: &Text<'_>, at: usize, lines: String) -> String {
+    if at == text.src.len() && !text.src.is_empty() && !text.src.ends_with('\n') {
+        let body = lines.strip_suffix(text.eol).unwrap_or(&lines);
+        format!("{}{body}", text.eol)
+    } else {
+        lines
     }
 }
 
@@ -1530,6 +1534,23 @@ mod tests {
                 .all(|d| d.rule != Rule::OutcomeMissing),
             "{fixed}"
         );
+        assert_eq!(fix_all(&fixed), fixed, "idempotent");
+    }
+
+    #[test]
+    fn cards_added_at_the_end_of_a_file_without_a_final_line_end_join_without_blank_lines() {
+        let src = format!(
+            "version: 1\nbot:\n  name: x\n  direction: both\n{CALL_CARDS}messaging:\n  \
+             not-interested: {{}}\n  unqualified: {{}}"
+        );
+        let fixed = fix_all(&src);
+        assert!(
+            fixed.ends_with(
+                "  unqualified: {}\n  bad-number: {}\n  needs-follow-up: {}\n  contact-later: {}"
+            ),
+            "{fixed:?}"
+        );
+        assert!(!fixed.contains("\n\n"), "{fixed:?}");
         assert_eq!(fix_all(&fixed), fixed, "idempotent");
     }
 
