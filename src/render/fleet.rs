@@ -8,6 +8,7 @@ use super::text::{escape, shorten, width};
 use crate::fleet::{FleetBot, FleetRow, OutcomeSummary};
 use crate::outcome::{Direction, Outcome};
 use crate::policy::OutcomePolicies;
+use crate::product::Channel;
 use crate::simulate::{Fired, Simulation};
 use comfy_table::Cell;
 use serde_json::{Map, Value, json};
@@ -440,9 +441,15 @@ fn csv_field(s: &str) -> String {
 /// One line per bot: `path,name,direction,errors`, then per outcome its fired types (locks
 /// included, space-separated) and whether its criteria are custom.
 pub fn matrix_csv(rows: &[FleetRow]) -> String {
+    let sms = Channel::Sms.outcomes();
     let mut out = String::from("path,name,direction,errors");
     for o in Outcome::ALL {
         let _ = write!(out, ",{0},{0} custom_criteria", o.tag());
+    }
+    // The messaging cards (spec section 17), after the call cards: what fires, SAMI's system
+    // steps included; empty for a bot without a `messaging` section.
+    for o in &sms {
+        let _ = write!(out, ",sms {}", o.tag());
     }
     out.push('\n');
     for r in rows {
@@ -452,16 +459,25 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
                 name,
                 direction,
                 outcomes,
+                messaging,
                 ..
             } => {
                 let _ = write!(out, ",{},{direction},0", csv_field(name));
                 for s in outcomes {
                     let _ = write!(out, ",{},{}", s.fires.join(" "), s.custom_criteria);
                 }
+                match messaging {
+                    Some(m) => {
+                        for s in m {
+                            let _ = write!(out, ",{}", s.fires.join(" "));
+                        }
+                    }
+                    None => out.push_str(&",".repeat(sms.len())),
+                }
             }
             FleetBot::Broken { errors } => {
                 let _ = write!(out, ",,,{errors}");
-                out.push_str(&",".repeat(2 * Outcome::ALL.len()));
+                out.push_str(&",".repeat(2 * Outcome::ALL.len() + sms.len()));
             }
         }
         out.push('\n');
@@ -498,6 +514,33 @@ pub fn matrix_markdown(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
             }
         }
         out.push('\n');
+    }
+    // The messaging cards of the bots that have them (spec section 17), as in the terminal.
+    let sms: Vec<(&FleetRow, &Vec<OutcomeSummary>)> = rows
+        .iter()
+        .filter_map(|r| match &r.bot {
+            FleetBot::Checked {
+                messaging: Some(m), ..
+            } => Some((r, m)),
+            _ => None,
+        })
+        .collect();
+    if !sms.is_empty() {
+        let tags = Channel::Sms.outcomes();
+        out.push_str("\nMessaging (SMS) cards, besides SAMI's system steps:\n\n| path |");
+        for o in &tags {
+            let _ = write!(out, " {} |", outcome_code(*o));
+        }
+        out.push_str("\n|---|");
+        out.push_str(&"---|".repeat(tags.len()));
+        out.push('\n');
+        for (r, m) in sms {
+            let _ = write!(out, "| <code>{}</code> |", md(&escape(&r.path)));
+            for s in m {
+                let _ = write!(out, " `{}` |", cell(s));
+            }
+            out.push('\n');
+        }
     }
     out.push('\n');
     for (title, items) in legend(policy) {
