@@ -61,27 +61,7 @@ pub fn explain(info: &RuleInfo, palette: &Palette) -> String {
         .and_then(|c| parse_config(c).ok())
         .map(|c| c.settings(false))
         .unwrap_or_default();
-    let checked = check(info.wrong, &settings);
-    let findings: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == info.rule)
-        .cloned()
-        .collect();
-    if !findings.is_empty() {
-        out.push_str("samictl says:\n");
-        let mut rendered = String::new();
-        let lines: Vec<&str> = info.wrong.lines().collect();
-        for group in findings.chunk_by(|a, b| a.pos == b.pos && a.help == b.help) {
-            let line = group
-                .first()
-                .and_then(|d| lines.get(d.pos.line.saturating_sub(1) as usize))
-                .copied();
-            diagnostic_group(&mut rendered, "example.yaml", line, group, palette);
-        }
-        out.push_str(&indent(rendered.trim_end()));
-        out.push('\n');
-    }
+    samictl_says(&mut out, info.wrong, &settings, info, palette);
     let _ = writeln!(out, "Right:\n{}", indent(info.right.trim_end()));
     if let Some((wrong, right)) = crate::rules::messaging_example(info.rule) {
         let _ = writeln!(
@@ -90,27 +70,13 @@ pub fn explain(info: &RuleInfo, palette: &Palette) -> String {
         );
         let part = crate::rules::messaging_part(wrong);
         let _ = writeln!(out, "Wrong:\n{}", indent(part.trim_end()));
-        let checked = check(wrong, &crate::config::Settings::default());
-        let findings: Vec<_> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule == info.rule)
-            .cloned()
-            .collect();
-        if !findings.is_empty() {
-            out.push_str("samictl says:\n");
-            let mut rendered = String::new();
-            let lines: Vec<&str> = wrong.lines().collect();
-            for group in findings.chunk_by(|a, b| a.pos == b.pos && a.help == b.help) {
-                let line = group
-                    .first()
-                    .and_then(|d| lines.get(d.pos.line.saturating_sub(1) as usize))
-                    .copied();
-                diagnostic_group(&mut rendered, "example.yaml", line, group, palette);
-            }
-            out.push_str(&indent(rendered.trim_end()));
-            out.push('\n');
-        }
+        samictl_says(
+            &mut out,
+            wrong,
+            &crate::config::Settings::default(),
+            info,
+            palette,
+        );
         let _ = writeln!(
             out,
             "Right:\n{}",
@@ -118,6 +84,37 @@ pub fn explain(info: &RuleInfo, palette: &Palette) -> String {
         );
     }
     out
+}
+
+/// "samictl says:" and the findings of the rule `info` documents in the example `wrong`,
+/// rendered as `validate` renders them (nothing when the example has none of them).
+fn samictl_says(
+    out: &mut String,
+    wrong: &str,
+    settings: &crate::config::Settings,
+    info: &RuleInfo,
+    palette: &Palette,
+) {
+    let findings: Vec<_> = check(wrong, settings)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.rule == info.rule)
+        .collect();
+    if findings.is_empty() {
+        return;
+    }
+    out.push_str("samictl says:\n");
+    let mut rendered = String::new();
+    let lines: Vec<&str> = wrong.lines().collect();
+    for group in findings.chunk_by(|a, b| a.pos == b.pos && a.help == b.help) {
+        let line = group
+            .first()
+            .and_then(|d| lines.get(d.pos.line.saturating_sub(1) as usize))
+            .copied();
+        diagnostic_group(&mut rendered, "example.yaml", line, group, palette);
+    }
+    out.push_str(&indent(rendered.trim_end()));
+    out.push('\n');
 }
 
 /// Wraps prose at `width` columns.
