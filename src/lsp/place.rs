@@ -291,26 +291,9 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             ),
             false,
         ),
-        (Place::SmsAction(o, _), "due_in") => key(
-            "due_in",
-            if rules_for(o).requested_time {
-                "optional: a duration from 1m to 90d (`15m`, `4h`, `2d`) or `requested-time`"
-            } else {
-                "optional: a duration from 1m to 90d (`15m`, `4h`, `2d`)"
-            },
-            false,
-        ),
         (Place::SmsAction(..), "assignee") => key(
             "assignee",
             "optional: `owner` only (the default): a messaging task has no other assignee",
-            false,
-        ),
-        (Place::SmsAction(..), "name") => key(
-            "name",
-            format!(
-                "the tag: required, 1-{} characters of letters, digits, space, `-`, `_`, `:`, `/`",
-                UserAction::Tag.max_chars("name")
-            ),
             false,
         ),
         (Place::SmsNotify(_), "owner") => key(
@@ -457,7 +440,8 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             ),
             false,
         ),
-        (Place::Action(o, _), "due_in") => key(
+        // The same words on a call card's task and a messaging card's.
+        (Place::Action(o, _) | Place::SmsAction(o, _), "due_in") => key(
             "due_in",
             if rules_for(o).requested_time {
                 "optional: a duration from 1m to 90d (`15m`, `4h`, `2d`) or `requested-time`"
@@ -471,7 +455,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "optional: `owner` (the default) or an email address",
             false,
         ),
-        (Place::Action(..), "name") => key(
+        (Place::Action(..) | Place::SmsAction(..), "name") => key(
             "name",
             format!(
                 "the tag: required, 1-{} characters of letters, digits, space, `-`, `_`, `:`, `/`",
