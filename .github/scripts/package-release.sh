@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# package-release.sh TARGET BINARY OUTDIR: puts BINARY (samictl or samictl.exe) and the README
-# into OUTDIR/samictl-TARGET.tar.gz, the name that action.yml's installer downloads.
+# package-release.sh TARGET BINARY OUTDIR: puts BINARY (samictl or samictl.exe), the README and
+# the licence texts (LICENSE-MIT, LICENSE-APACHE) into OUTDIR/samictl-TARGET.tar.gz, the name
+# that action.yml's installer downloads.
 # Used by .github/workflows/release.yml and by .ci/action-test.
 set -euo pipefail
 target=$1 binary=$2 outdir=$3
@@ -10,7 +11,9 @@ name=samictl
 case "$binary" in *.exe) name=samictl.exe ;; esac
 cp "$binary" "$stage/$name"
 chmod +x "$stage/$name"
-cp "$(dirname "$0")/../../README.md" "$stage/README.md"
+root=$(dirname "$0")/../..
+docs=(README.md LICENSE-MIT LICENSE-APACHE)
+for doc in "${docs[@]}"; do cp "$root/$doc" "$stage/$doc"; done
 mkdir -p "$outdir"
-tar -czf "$outdir/samictl-$target.tar.gz" -C "$stage" "$name" README.md
+tar -czf "$outdir/samictl-$target.tar.gz" -C "$stage" "$name" "${docs[@]}"
 echo "$outdir/samictl-$target.tar.gz"
