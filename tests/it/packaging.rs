@@ -119,3 +119,136 @@ fn release_targets_are_the_installers_targets() {
         assert!(action["inputs"][input].is_object(), "input {input}");
     }
 }
+
+/// Both licence texts exist and ship with every artefact: the wheel (`license-files`), the
+/// crate (`include`) and the release archives. `.ci/wheel-test` and `.ci/action-test` check
+/// the built wheel and a packaged archive.
+#[test]
+fn licence_texts_ship_with_the_wheel_the_crate_and_the_archives() {
+    let mit = read("LICENSE-MIT");
+    assert!(mit.starts_with("MIT License\n"), "LICENSE-MIT");
+    assert!(mit.contains("Permission is hereby granted, free of charge"));
+    let apache = read("LICENSE-APACHE");
+    assert!(apache.contains("Apache License\n"), "LICENSE-APACHE");
+    assert!(apache.contains("Version 2.0, January 2004"));
+    assert!(apache.contains("END OF TERMS AND CONDITIONS"));
+    assert_eq!(env!("CARGO_PKG_LICENSE"), "MIT OR Apache-2.0");
+
+    let py: toml::Table = toml::from_str(&read("pyproject.toml")).unwrap();
+    assert_eq!(
+        py["project"]["license"].as_str(),
+        Some(env!("CARGO_PKG_LICENSE"))
+    );
+    let files = py["project"]["license-files"].as_array().unwrap();
+    let cargo: toml::Table = toml::from_str(&read("Cargo.toml")).unwrap();
+    let include = cargo["package"]["include"].as_array().unwrap();
+    let release = read(".github/scripts/package-release.sh");
+    for name in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        assert!(
+            files.iter().any(|f| f.as_str() == Some(name)),
+            "wheel: {name}"
+        );
+        let rooted = format!("/{name}");
+        assert!(
+            include.iter().any(|f| f.as_str() == Some(rooted.as_str())),
+            "crate: {name}"
+        );
+        assert!(release.contains(name), "archives: {name}");
+    }
+}
+
+/// The links of a Markdown text: `[text](target)` and `[ref]: target`.
+fn markdown_links(text: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for piece in text.split("](").skip(1) {
+        let end = piece.find([')', ' ']).unwrap_or(piece.len());
+        links.push(piece[..end].to_owned());
+    }
+    for line in text.lines() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix('[')
+            && let Some((_, target)) = rest.split_once("]: ")
+        {
+            links.push(target.trim().to_owned());
+        }
+    }
+    links
+}
+
+#[test]
+fn markdown_links_finds_inline_and_reference_links() {
+    let links = markdown_links("see [a](docs/a.md) and [b](https://x/y \"t\")\n[c]: c.md\n");
+    assert_eq!(links, ["docs/a.md", "https://x/y", "c.md"]);
+}
+
+/// PyPI shows python/README.md: every link is absolute, and a link into this repository points
+/// at the release tag of this version (so a version bump updates it) and at a file that
+/// exists. `.ci/wheel-test` scans the description inside the built wheel the same way.
+#[test]
+fn pypi_description_links_are_absolute_at_the_release_tag() {
+    let py: toml::Table = toml::from_str(&read("pyproject.toml")).unwrap();
+    assert_eq!(py["project"]["readme"].as_str(), Some("python/README.md"));
+    let text = read("python/README.md");
+    let links = markdown_links(&text);
+    assert!(links.len() >= 5, "{links:?}");
+    let repo = concat!(env!("CARGO_PKG_REPOSITORY"), "/");
+    let tag = concat!("v", env!("CARGO_PKG_VERSION"), "/");
+    for link in &links {
+        assert!(link.starts_with("https://"), "relative link {link}");
+        let Some(path) = link.strip_prefix(repo) else {
+            continue;
+        };
+        let path = path
+            .strip_prefix("blob/")
+            .or_else(|| path.strip_prefix("tree/"))
+            .unwrap_or_else(|| panic!("{link}: not a blob/ or tree/ link"));
+        let file = path
+            .strip_prefix(tag)
+            .unwrap_or_else(|| panic!("{link}: not at the tag {tag}"));
+        let file = file.split('#').next().unwrap_or(file);
+        assert!(
+            crate::common::root().join(file).exists(),
+            "{link}: no {file}"
+        );
+    }
+    assert!(
+        text.contains(concat!("samictl==", env!("CARGO_PKG_VERSION"))),
+        "the pre-commit recipe pins this version"
+    );
+}
+
+/// With no `version` input the action installs its own tag's release (the installer reads
+/// `github.action_ref` through env); `fmt` and `summary` are opt-in.
+#[test]
+fn action_defaults_to_its_own_version_and_opt_in_extras() {
+    let action = yaml("action.yml");
+    let inputs = &action["inputs"];
+    assert_eq!(inputs["version"]["default"], "");
+    assert_eq!(inputs["fmt"]["default"], "");
+    assert_eq!(inputs["summary"]["default"], "false");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    assert_eq!(
+        steps[0]["env"]["SAMICTL_ACTION_REF"],
+        "${{ github.action_ref }}"
+    );
+    let installer = read(".github/scripts/install-samictl.sh");
+    assert!(installer.contains("SAMICTL_ACTION_REF"));
+    assert!(installer.contains("GITHUB_ACTION_PATH"));
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(runs.iter().any(|r| r.contains("samictl fmt --check")));
+    assert!(runs.iter().any(|r| r.contains("job-summary.sh")));
+}
+
+/// The samictl-fmt hook checks (spec 18: `fmt --check`), it never rewrites.
+#[test]
+fn fmt_hook_runs_fmt_check() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let fmt = hooks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "samictl-fmt")
+        .expect("a samictl-fmt hook");
+    assert_eq!(fmt["entry"], "samictl fmt --check");
+    assert_eq!(fmt["types"], serde_json::json!(["yaml"]));
+}
