@@ -410,7 +410,8 @@ impl Prose {
                 "Every call lands on one of eight outcomes. A missing card runs only its locked \
                  actions: no preset action runs, so a missing {} notifies nobody, unlike SAMI's \
                  preset. Write the card: the help names SAMI's preset card for the outcome \
-                 (`samictl init` writes all eight), and an empty card (`{}: {{}}`) says that \
+                 (`samictl init` writes all eight: SAMI's presets where one is published, the \
+                 others empty), and an empty card (`{}: {{}}`) says that \
                  only the locked actions are intended.",
                 example::preset_with_actions(),
                 example::empty_preset()

@@ -233,11 +233,10 @@ pub struct Simulation {
 
 pub use crate::product::Callback;
 
-/// SAMI's own step after the fired list of `outcome` on a bot of `direction`.
-pub fn callback(outcome: Outcome, direction: Direction) -> Option<Callback> {
-    rules_for(outcome)
-        .callback
-        .filter(|_| direction.is_outbound_capable())
+/// SAMI's own step after the fired list of `outcome` on a call (spec section 4): the same on
+/// every direction, which only decides whether an enrollment pause comes first.
+pub fn callback(outcome: Outcome) -> Option<Callback> {
+    rules_for(outcome).callback
 }
 
 impl Simulation {
@@ -274,7 +273,7 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
         mid_call: c.mid_call.clone(),
         steps,
         card_line: card.map(|c| c.line),
-        callback: callback(outcome, direction),
+        callback: callback(outcome),
     }
 }
 
@@ -557,7 +556,7 @@ outcomes:
     }
 
     #[test]
-    fn contact_later_calls_back_on_outbound_capable_bots_only() {
+    fn contact_later_reaches_out_again_on_every_direction() {
         let b = bot(SPEC_EXAMPLE);
         let sim = simulate(&b, Outcome::ContactLater, None);
         assert_eq!(sim.callback, Some(Callback::RequestedTime));
@@ -567,8 +566,17 @@ outcomes:
             sim.fires().map(Fired::type_name).collect::<Vec<_>>(),
             ["pause-contact-until-requested-time"]
         );
+        for d in Direction::ALL {
+            let sim = simulate(&b, Outcome::ContactLater, Some(d));
+            assert_eq!(sim.to_json()["callback"], "requested-time", "{d}");
+        }
+        // An inbound-only bot pauses nothing first, and SAMI still reaches out again.
         let inbound = simulate(&b, Outcome::ContactLater, Some(Direction::Inbound));
-        assert_eq!(inbound.to_json()["callback"], serde_json::Value::Null);
+        assert_eq!(inbound.fires().count(), 0);
+        assert_eq!(
+            Callback::RequestedTime.describe(),
+            "then SAMI reaches out again at the requested time"
+        );
         for o in Outcome::ALL
             .into_iter()
             .filter(|o| *o != Outcome::ContactLater)

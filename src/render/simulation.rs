@@ -190,6 +190,7 @@ fn column_heading(t: FiredType) -> &'static str {
             SystemStep::DoNotContactOnOptOut => "DNC?",
             SystemStep::PauseOutreach => "pause",
             SystemStep::PauseOutreachUntilRequestedTime => "until",
+            SystemStep::CreateFollowUpTask => "ftask",
             SystemStep::ApplyOutcomeTag => "otag",
             SystemStep::SystemNote => "snote",
         },
