@@ -65,6 +65,22 @@ pub fn cards_written() -> String {
     )
 }
 
+/// [`cards_written`] as two lines for a terminal: "SAMI's presets: TAG, ..." and "empty (no
+/// published preset): TAG, ...".
+pub fn cards_written_lines() -> [String; 2] {
+    let list = |outcomes: Vec<Outcome>| {
+        outcomes
+            .iter()
+            .map(|o| o.tag())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    [
+        format!("SAMI's presets: {}", list(preset_outcomes())),
+        format!("empty (no published preset): {}", list(empty_outcomes())),
+    ]
+}
+
 /// Why a bot name can't be used, or `None` when it can: the check of `bot.name` the
 /// validator makes ([`crate::fields::bot_name`]), worded for the person typing.
 pub fn name_problem(name: &str) -> Option<String> {
@@ -115,6 +131,14 @@ mod tests {
             "SAMI's presets for successful-transfer, missed-transfer, needs-follow-up and \
              contact-later; opt-out, not-interested, unqualified and bad-number empty (no \
              published preset)"
+        );
+        assert_eq!(
+            cards_written_lines(),
+            [
+                "SAMI's presets: successful-transfer, missed-transfer, needs-follow-up, \
+                 contact-later",
+                "empty (no published preset): opt-out, not-interested, unqualified, bad-number"
+            ]
         );
         // The template's header says the same.
         assert!(TEMPLATE.contains("no published preset"), "{TEMPLATE}");

@@ -19,9 +19,8 @@ Examples:
   samictl init bot.yaml --name Seller --direction outbound --force   overwrite
 
 The template is templates/bot.yaml in samictl's repository: all eight call cards (SAMI's presets
-for successful-transfer, missed-transfer, needs-follow-up and contact-later; opt-out,
-not-interested, unqualified and bad-number empty: they have no published preset), then the five
-messaging (SMS) cards, empty, a comment on each. The new file validates with no
+for the four that have one; the other four empty, as they have no published preset), then the
+five messaging (SMS) cards, empty, a comment on each. The new file validates with no
 errors and no warnings.";
 
 #[derive(Debug, clap::Args)]
@@ -144,10 +143,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     written.map_err(|e| e.into_failure(&path))?;
     // Quoted as the file quotes it (a `"` inside is escaped), then escaped for the terminal.
     let name = samictl::render::text::escape(&samictl::quote::double_quoted(&name));
+    let [presets, empty] = samictl::init::cards_written_lines();
     emit(&format!(
-        "created {shown}: {name} ({direction}), all eight cards: {}\n\
+        "created {shown}: {name} ({direction}), all eight cards\n  {}\n  {}\n\
          next: samictl show {shown} --expand, or samictl edit {shown}\n",
-        samictl::init::cards_written()
+        presets, empty
     ))?;
     Ok(exit(EXIT_OK))
 }
