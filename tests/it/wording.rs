@@ -181,7 +181,7 @@ fn a_system_step_written_in_a_messaging_card_is_action_not_allowed() {
 fn a_messaging_policy_key_naming_a_system_step_is_refused() {
     let (text, code) = human(&[
         "--config",
-        "fixtures/wording/system-step-policy.toml",
+        "fixtures/policy/contradictions/messaging-system-step.toml",
         "validate",
         SELLER,
     ]);
