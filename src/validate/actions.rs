@@ -81,7 +81,18 @@ impl Walker<'_> {
             let Some(action_type) = ActionType::parse(type_name) else {
                 self.report(
                     type_node.pos,
-                    Problem::UnknownActionType { text: type_name },
+                    Problem::UnknownActionType {
+                        text: type_name,
+                        sms: (self.channel == Channel::Sms).then(|| {
+                            let allowed = self
+                                .rules(outcome)
+                                .user_actions
+                                .iter()
+                                .map(|u| u.as_str())
+                                .collect();
+                            (self.on(outcome), allowed)
+                        }),
+                    },
                 );
                 continue;
             };

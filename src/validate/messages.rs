@@ -213,8 +213,10 @@ pub(super) enum Problem<'a> {
     TypeNotAString {
         found: &'static str,
     },
+    /// `sms`: on a messaging card, the action types it allows (the help lists only those).
     UnknownActionType {
         text: &'a str,
+        sms: Option<(String, Vec<&'static str>)>,
     },
     /// A system step's own name written as an action type on a messaging card (spec 17);
     /// `allowed` are the action types the card takes.
@@ -640,7 +642,26 @@ impl Problem<'_> {
                 format!("an action's `type` must be a string, found {found}"),
                 None,
             ),
-            P::UnknownActionType { text } => {
+            P::UnknownActionType {
+                text,
+                sms: Some((on, allowed)),
+            } => {
+                let help = match did_you_mean(text, allowed.iter().copied()) {
+                    Some(t) => format!("did you mean `{t}`?"),
+                    None => match did_you_mean(text, SystemStep::ALL.iter().map(|s| s.as_str())) {
+                        Some(step) => format!(
+                            "`{step}` is a system step SAMI runs itself and can't be written; the actions on {on} are {}",
+                            quote_list(allowed.iter().copied())
+                        ),
+                        None => format!(
+                            "the actions on {on} are {}",
+                            quote_list(allowed.iter().copied())
+                        ),
+                    },
+                };
+                (format!("unknown action type `{text}`"), Some(help))
+            }
+            P::UnknownActionType { text, sms: None } => {
                 let help = match did_you_mean(text, ActionType::all_names()) {
                     Some(t) => format!("did you mean `{t}`?"),
                     None => format!(

@@ -336,3 +336,37 @@ fn an_overridden_direction_is_said() {
     ]);
     assert!(same.get("file_direction").is_none());
 }
+
+/// An unknown action type in a messaging card is helped with what that card allows (and a
+/// near miss of a system step says it can't be written), never with the call card's locks.
+#[test]
+fn an_unknown_action_type_in_a_messaging_card_lists_what_the_card_allows() {
+    let dir = crate::common::scratch("wording-unknown-sms-type");
+    let bot = std::fs::read_to_string(root().join(SELLER)).unwrap();
+    let bot = format!(
+        "{}messaging:\n  unqualified:\n    actions:\n      - type: stop-outreech\n  bad-number:\n    actions:\n      - type: frobnicate\n",
+        bot.split("messaging:").next().unwrap()
+    );
+    crate::common::write(&dir, "bot.yaml", &bot);
+    let r = run(&mut samictl(
+        &dir,
+        &["validate", "bot.yaml", "--format", "json"],
+    ));
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let helps: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "invalid-value")
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "`stop-outreach` is a system step SAMI runs itself and can't be written; the actions on SMS unqualified are `task`, `tag`",
+            "the actions on SMS bad-number are `task`, `tag`",
+        ],
+        "{}",
+        r.stdout
+    );
+}
