@@ -1,5 +1,6 @@
-//! `samictl init`: a new bot file with all eight cards from SAMI's presets, and the five
-//! messaging cards empty (SAMI publishes no preset for them).
+//! `samictl init`: a new bot file with all eight call cards (SAMI's presets for the four that
+//! have one, the other four empty: they have no published preset, spec section 10), and the
+//! five messaging cards empty (SAMI publishes no preset for them).
 //!
 //! The template is `templates/bot.yaml`, included here and shown in the docs.
 
@@ -27,6 +28,57 @@ pub fn preset_card(outcome: Outcome) -> &'static str {
 /// `preset` column); `None` when the preset adds no action of its own.
 pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
     crate::product::rules_for(outcome).preset.summary
+}
+
+/// The call outcomes with a published preset that adds actions, in canonical order.
+pub fn preset_outcomes() -> Vec<Outcome> {
+    Outcome::ALL
+        .into_iter()
+        .filter(|o| preset_summary(*o).is_some())
+        .collect()
+}
+
+/// The call outcomes with no published preset (their card starts empty), in canonical order.
+pub fn empty_outcomes() -> Vec<Outcome> {
+    Outcome::ALL
+        .into_iter()
+        .filter(|o| preset_summary(*o).is_none())
+        .collect()
+}
+
+/// Which call cards `init` writes from SAMI's presets and which start empty, in words:
+/// "SAMI's presets for successful-transfer, ... and contact-later; opt-out, ... and bad-number
+/// empty (no published preset)" (spec section 10, from the table's `preset` column).
+pub fn cards_written() -> String {
+    let list = |outcomes: Vec<Outcome>| {
+        let tags: Vec<&str> = outcomes.iter().map(|o| o.tag()).collect();
+        match tags.split_last() {
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    };
+    format!(
+        "SAMI's presets for {}; {} empty (no published preset)",
+        list(preset_outcomes()),
+        list(empty_outcomes())
+    )
+}
+
+/// [`cards_written`] as two lines for a terminal: "SAMI's presets: TAG, ..." and "empty (no
+/// published preset): TAG, ...".
+pub fn cards_written_lines() -> [String; 2] {
+    let list = |outcomes: Vec<Outcome>| {
+        outcomes
+            .iter()
+            .map(|o| o.tag())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    [
+        format!("SAMI's presets: {}", list(preset_outcomes())),
+        format!("empty (no published preset): {}", list(empty_outcomes())),
+    ]
 }
 
 /// Why a bot name can't be used, or `None` when it can: the check of `bot.name` the
@@ -70,6 +122,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn says_which_cards_are_presets_and_which_start_empty() {
+        assert_eq!(
+            cards_written(),
+            "SAMI's presets for successful-transfer, missed-transfer, needs-follow-up and \
+             contact-later; opt-out, not-interested, unqualified and bad-number empty (no \
+             published preset)"
+        );
+        assert_eq!(
+            cards_written_lines(),
+            [
+                "SAMI's presets: successful-transfer, missed-transfer, needs-follow-up, \
+                 contact-later",
+                "empty (no published preset): opt-out, not-interested, unqualified, bad-number"
+            ]
+        );
+        // The template's header says the same.
+        assert!(TEMPLATE.contains("no published preset"), "{TEMPLATE}");
     }
 
     #[test]

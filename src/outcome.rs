@@ -104,11 +104,13 @@ impl Outcome {
                 "qualified, but the lead wants a specific follow-up time first"
             }
             Outcome::ContactLater => {
-                "the lead asked to be called back later; SAMI calls back automatically"
+                "the lead asked to be called back later; SAMI reaches out again automatically"
             }
             Outcome::OptOut => "the lead asked not to be contacted again (TCPA-sensitive)",
             Outcome::NotInterested => "pushed back several times without a clear opt-out",
-            Outcome::Unqualified => "confirmed a dealbreaker (already sold, committed agent)",
+            Outcome::Unqualified => {
+                "confirmed a dealbreaker (already sold, committed agent, renting only)"
+            }
             Outcome::BadNumber => "the call reached the wrong person",
         }
     }

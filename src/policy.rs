@@ -540,6 +540,20 @@ fn action_types(
                     format!("contradicts the product: {why}"),
                 ));
             }
+            None if rules.channel == Channel::Sms
+                && crate::product::SystemStep::parse(&name).is_some() =>
+            {
+                let step = crate::product::SystemStep::parse(&name);
+                let why = step.map(|s| s.refusal(outcome)).unwrap_or_default();
+                return Err(policy_err(
+                    dotted,
+                    line,
+                    format!(
+                        "contradicts the product: {why}; policy keys take {}",
+                        allowed.replace(", ", " or ")
+                    ),
+                ));
+            }
             None => {
                 let names: Vec<&str> = UserAction::ALL.iter().map(|t| t.as_str()).collect();
                 let help = did_you_mean(&name, names.iter().copied())

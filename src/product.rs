@@ -386,8 +386,10 @@ named_enum! {
         DoNotContactOnOptOut => "do-not-contact-on-opt-out",
         /// Pauses the bot's text outreach.
         PauseOutreach => "pause-outreach",
-        /// Stores the requested time and pauses text outreach until then.
+        /// Sets a do-not-contact-until date at the requested time: outreach pauses until then.
         PauseOutreachUntilRequestedTime => "pause-outreach-until-requested-time",
+        /// Creates a follow-up task for the contact's assigned agent (contact later by text).
+        CreateFollowUpTask => "create-follow-up-task",
         /// Applies the outcome's tag to the contact.
         ApplyOutcomeTag => "apply-outcome-tag",
         /// Writes SAMI's system note on the contact.
@@ -400,11 +402,14 @@ impl SystemStep {
     pub fn label(self) -> &'static str {
         match self {
             SystemStep::StopOutreach => "stop outreach",
-            SystemStep::DoNotContactOnOptOut => "do not contact (when the lead opted out)",
+            SystemStep::DoNotContactOnOptOut => {
+                "do not contact on every channel (when the lead opted out)"
+            }
             SystemStep::PauseOutreach => "pause outreach",
             SystemStep::PauseOutreachUntilRequestedTime => {
-                "pause outreach until the requested time (stored)"
+                "pause outreach until the requested time (a do-not-contact-until date)"
             }
+            SystemStep::CreateFollowUpTask => "a follow-up task for the assigned agent",
             SystemStep::ApplyOutcomeTag => "outcome tag",
             SystemStep::SystemNote => "system note",
         }
@@ -415,14 +420,47 @@ impl SystemStep {
         match self {
             SystemStep::StopOutreach => "the text thread has ended: outreach stops",
             SystemStep::DoNotContactOnOptOut => {
-                "TCPA: an SMS opt-out lands here and marks the contact do-not-contact"
+                "TCPA: an SMS opt-out lands here and marks the contact do-not-contact on every \
+                 channel (SMS, calls and email)"
             }
             SystemStep::PauseOutreach => "outreach waits while someone follows up",
             SystemStep::PauseOutreachUntilRequestedTime => {
-                "SAMI stores the requested time and texts nothing before it"
+                "SAMI sets a do-not-contact-until date at the requested time: no outreach \
+                 before it"
+            }
+            SystemStep::CreateFollowUpTask => {
+                "SAMI creates a follow-up task for the contact's assigned agent itself"
             }
             SystemStep::ApplyOutcomeTag => "the outcome's tag goes on the contact",
             SystemStep::SystemNote => "SAMI writes the conversation's note itself",
+        }
+    }
+
+    /// The messaging cards that run this step, in their listing order.
+    pub fn outcomes(self) -> Vec<Outcome> {
+        MESSAGING_RULES
+            .iter()
+            .filter(|r| r.system_steps.contains(&self))
+            .map(|r| r.outcome)
+            .collect()
+    }
+
+    /// Why this step can't be written as an action type on the messaging card of `outcome`
+    /// (spec section 17), the same words for a bot file and a `[policy.messaging.TAG]` key:
+    /// "`stop-outreach` is SAMI's system step on SMS not-interested: it always runs and can't
+    /// be written".
+    pub fn refusal(self, outcome: Outcome) -> String {
+        let name = self.as_str();
+        if self.outcomes().contains(&outcome) {
+            format!(
+                "`{name}` is SAMI's system step on SMS {outcome}: it always runs and can't be written"
+            )
+        } else {
+            format!(
+                "`{name}` is SAMI's system step on SMS {} (not on SMS {outcome}): system steps \
+                 always run and can't be written",
+                tag_list(&self.outcomes(), " and ")
+            )
         }
     }
 }
@@ -524,7 +562,7 @@ pub struct OutcomeRules {
     pub opt_out: OptOutRole,
     /// The warning when the card has no task and no notification (`None`: no warning).
     pub follow_up: Option<FollowUpWarning>,
-    /// SAMI's own step after the fired list on outbound-capable bots.
+    /// SAMI's own step after the call's fired list, on every direction (spec section 4).
     pub callback: Option<Callback>,
     /// SAMI's preset card (spec section 10): what `samictl init` writes for it.
     pub preset: Preset,
@@ -569,8 +607,9 @@ pub struct FollowUpWarning {
 /// A step SAMI takes by itself after the fired list (spec section 4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Callback {
-    /// Contact later on an outbound-capable bot: the pause ends with SAMI calling the lead
-    /// back at the requested time.
+    /// Contact later, on every direction: SAMI reaches out again at the requested time (the
+    /// article: "SAMI reaches out again automatically"; the direction only decides whether an
+    /// enrollment pause comes first).
     RequestedTime,
 }
 
@@ -585,7 +624,7 @@ impl Callback {
     /// What SAMI does, in words.
     pub fn describe(self) -> &'static str {
         match self {
-            Callback::RequestedTime => "then SAMI calls back at the requested time",
+            Callback::RequestedTime => "then SAMI reaches out again at the requested time",
         }
     }
 }
@@ -668,7 +707,7 @@ pub mod example {
         first(Channel::Call, |r| r.follow_up.is_some())
     }
 
-    /// The call card where SAMI calls the lead back itself (contact-later).
+    /// The call card where SAMI reaches out again by itself (contact-later).
     pub fn callback() -> Outcome {
         first(Channel::Call, |r| r.callback.is_some())
     }
@@ -892,8 +931,8 @@ pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
 ];
 
 use SystemStep::{
-    ApplyOutcomeTag, DoNotContactOnOptOut, PauseOutreach, PauseOutreachUntilRequestedTime,
-    StopOutreach, SystemNote,
+    ApplyOutcomeTag, CreateFollowUpTask, DoNotContactOnOptOut, PauseOutreach,
+    PauseOutreachUntilRequestedTime, StopOutreach, SystemNote,
 };
 
 /// The messaging table (spec section 17), one row per SMS card in the order the editor's
@@ -989,7 +1028,12 @@ pub const MESSAGING_RULES: [OutcomeRules; 5] = [
         requested_time: true,
         locks: &[],
         enrollment_lock: None,
-        system_steps: &[PauseOutreachUntilRequestedTime, ApplyOutcomeTag, SystemNote],
+        system_steps: &[
+            PauseOutreachUntilRequestedTime,
+            CreateFollowUpTask,
+            ApplyOutcomeTag,
+            SystemNote,
+        ],
         missing_placeholders: &["call."],
         opt_out: OptOutRole::Apart,
         follow_up: None,
@@ -1014,7 +1058,8 @@ pub fn rules_on(channel: Channel, outcome: Outcome) -> Option<&'static OutcomeRu
 pub fn no_card_reason(channel: Channel, outcome: Outcome) -> String {
     match (channel, outcome) {
         (Channel::Sms, Outcome::OptOut) => {
-            "an SMS opt-out lands on not-interested (which marks the contact do-not-contact)"
+            "an SMS opt-out lands on not-interested (which marks the contact do-not-contact on \
+             every channel)"
                 .to_owned()
         }
         (Channel::Sms, Outcome::SuccessfulTransfer | Outcome::MissedTransfer) => {
@@ -1475,14 +1520,16 @@ mod docs_wording {
     pub fn messaging_meaning(outcome: Outcome) -> Option<&'static str> {
         match outcome {
             Outcome::NotInterested => Some(
-                "covers SMS opt-outs (an opt-out reply lands here and is marked do-not-contact)",
+                "covers SMS opt-outs (an opt-out reply lands here and is marked do-not-contact \
+                 on every channel)",
             ),
             Outcome::Unqualified => Some("the thread confirmed a dealbreaker"),
             Outcome::BadNumber => Some("the texts reached the wrong person"),
             Outcome::NeedsFollowUp => Some("the lead wants someone to follow up in the thread"),
-            Outcome::ContactLater => {
-                Some("outreach pauses until the requested time, which SAMI stores")
-            }
+            Outcome::ContactLater => Some(
+                "SAMI sets a do-not-contact-until date at the requested time (outreach pauses \
+                     until then) and creates a follow-up task for the assigned agent",
+            ),
             Outcome::SuccessfulTransfer | Outcome::MissedTransfer | Outcome::OptOut => None,
         }
     }

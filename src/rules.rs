@@ -362,7 +362,10 @@ impl Prose {
         Prose {
             action_not_allowed_why: format!(
                 "Each outcome offers its own actions: {} keeps to notes and tasks since {}; {} \
-                 leave nothing for a human to act on, so they take no tasks.",
+                 leave nothing for a human to act on, so they take no tasks. A messaging (SMS) \
+                 card takes tags and tasks only: a `note`, a locked action type or the name of \
+                 one of SAMI's system steps (`stop-outreach`...) written there is refused too, \
+                 since SAMI writes the note and runs its system steps itself, always.",
                 tag_list(&not_offered, " and "),
                 NotifyAccess::NotOffered.because().unwrap_or_default(),
                 tag_list(&hidden, " and "),
@@ -410,7 +413,8 @@ impl Prose {
                 "Every call lands on one of eight outcomes. A missing card runs only its locked \
                  actions: no preset action runs, so a missing {} notifies nobody, unlike SAMI's \
                  preset. Write the card: the help names SAMI's preset card for the outcome \
-                 (`samictl init` writes all eight), and an empty card (`{}: {{}}`) says that \
+                 (`samictl init` writes all eight: SAMI's presets where one is published, the \
+                 others empty), and an empty card (`{}: {{}}`) says that \
                  only the locked actions are intended.",
                 example::preset_with_actions(),
                 example::empty_preset()

@@ -229,15 +229,44 @@ pub struct Simulation {
     pub card_line: Option<u32>,
     /// SAMI's own step after the fired list (not an action of the card).
     pub callback: Option<Callback>,
+    /// The file's own direction, when `--direction` overrode it with a different one.
+    pub file_direction: Option<Direction>,
+}
+
+/// The direction a bot file writes (`bot.direction`), read from its text without validating
+/// it: a file checked as if its direction were another one (`simulate --direction`) keeps
+/// its own in the model's place, so the override can be said.
+pub fn written_direction(source: &str) -> Option<Direction> {
+    use crate::yaml::{Node, Value};
+    fn find<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a Node<'a>> {
+        match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    let root = crate::yaml::read(source).ok()?;
+    match &find(find(&root, "bot")?, "direction")?.value {
+        Value::Str(s) => Direction::parse(s),
+        _ => None,
+    }
+}
+
+/// The file's direction when `direction` overrides it with another one.
+fn overridden(bot: &Bot, direction: Option<Direction>) -> Option<Direction> {
+    direction
+        .filter(|d| *d != bot.direction)
+        .map(|_| bot.direction)
 }
 
 pub use crate::product::Callback;
 
-/// SAMI's own step after the fired list of `outcome` on a bot of `direction`.
-pub fn callback(outcome: Outcome, direction: Direction) -> Option<Callback> {
-    rules_for(outcome)
-        .callback
-        .filter(|_| direction.is_outbound_capable())
+/// SAMI's own step after the fired list of `outcome` on a call (spec section 4): the same on
+/// every direction, which only decides whether an enrollment pause comes first.
+pub fn callback(outcome: Outcome) -> Option<Callback> {
+    rules_for(outcome).callback
 }
 
 impl Simulation {
@@ -248,6 +277,7 @@ impl Simulation {
 
 /// What fires for `outcome` on `bot`; `direction` overrides the bot's own.
 pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Simulation {
+    let file_direction = overridden(bot, direction);
     let direction = direction.unwrap_or(bot.direction);
     let empty = Card::default();
     let card = bot.cards.get(&outcome);
@@ -274,7 +304,8 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
         mid_call: c.mid_call.clone(),
         steps,
         card_line: card.map(|c| c.line),
-        callback: callback(outcome, direction),
+        callback: callback(outcome),
+        file_direction,
     }
 }
 
@@ -289,6 +320,7 @@ pub fn simulate_sms(
     direction: Option<Direction>,
 ) -> Option<Simulation> {
     let rules = rules_on(Channel::Sms, outcome)?;
+    let file_direction = overridden(bot, direction);
     let direction = direction.unwrap_or(bot.direction);
     let empty = Card::default();
     let card = bot.card_on(Channel::Sms, outcome);
@@ -311,6 +343,7 @@ pub fn simulate_sms(
         steps,
         card_line: card.map(|c| c.line),
         callback: None,
+        file_direction,
     })
 }
 
@@ -397,6 +430,9 @@ struct SimulationJson<'a> {
     mid_call: MidCallJson<'a>,
     fires: Vec<&'a Fired>,
     callback: Option<Callback>,
+    /// Only when `--direction` overrode the file's direction with another one *(decided)*.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_direction: Option<Direction>,
 }
 
 #[derive(Serialize)]
@@ -424,6 +460,7 @@ impl Simulation {
             },
             fires: self.fires().collect(),
             callback: self.callback,
+            file_direction: self.file_direction,
         };
         serde_json::to_value(json).unwrap_or(serde_json::Value::Null)
     }
@@ -557,7 +594,7 @@ outcomes:
     }
 
     #[test]
-    fn contact_later_calls_back_on_outbound_capable_bots_only() {
+    fn contact_later_reaches_out_again_on_every_direction() {
         let b = bot(SPEC_EXAMPLE);
         let sim = simulate(&b, Outcome::ContactLater, None);
         assert_eq!(sim.callback, Some(Callback::RequestedTime));
@@ -567,8 +604,17 @@ outcomes:
             sim.fires().map(Fired::type_name).collect::<Vec<_>>(),
             ["pause-contact-until-requested-time"]
         );
+        for d in Direction::ALL {
+            let sim = simulate(&b, Outcome::ContactLater, Some(d));
+            assert_eq!(sim.to_json()["callback"], "requested-time", "{d}");
+        }
+        // An inbound-only bot pauses nothing first, and SAMI still reaches out again.
         let inbound = simulate(&b, Outcome::ContactLater, Some(Direction::Inbound));
-        assert_eq!(inbound.to_json()["callback"], serde_json::Value::Null);
+        assert_eq!(inbound.fires().count(), 0);
+        assert_eq!(
+            Callback::RequestedTime.describe(),
+            "then SAMI reaches out again at the requested time"
+        );
         for o in Outcome::ALL
             .into_iter()
             .filter(|o| *o != Outcome::ContactLater)
@@ -577,6 +623,37 @@ outcomes:
                 assert_eq!(simulate(&b, o, Some(d)).callback, None, "{o} {d}");
             }
         }
+    }
+
+    #[test]
+    fn the_written_direction_is_read_without_validating() {
+        assert_eq!(written_direction(SPEC_EXAMPLE), Some(Direction::Outbound));
+        assert_eq!(
+            written_direction("bot: {name: x, direction: inbound}\noutcomes: 3\n"),
+            Some(Direction::Inbound)
+        );
+        assert_eq!(written_direction("bot: {direction: sideways}\n"), None);
+        assert_eq!(written_direction("- [\n"), None);
+    }
+
+    #[test]
+    fn an_overridden_direction_is_said() {
+        let b = bot(SPEC_EXAMPLE);
+        let sim = simulate(&b, Outcome::OptOut, Some(Direction::Inbound));
+        assert_eq!(sim.file_direction, Some(Direction::Outbound));
+        assert_eq!(sim.to_json()["file_direction"], "outbound");
+        assert_eq!(sim.to_json()["direction"], "inbound");
+        // The same direction, or none given: nothing is overridden, and no field is added.
+        for d in [None, Some(Direction::Outbound)] {
+            let sim = simulate(&b, Outcome::OptOut, d);
+            assert_eq!(sim.file_direction, None);
+            assert!(sim.to_json().get("file_direction").is_none());
+        }
+        let sms = simulate_sms(&b, Outcome::ContactLater, Some(Direction::Both));
+        assert_eq!(
+            sms.map(|s| s.file_direction),
+            Some(Some(Direction::Outbound))
+        );
     }
 
     #[test]

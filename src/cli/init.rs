@@ -1,4 +1,5 @@
-//! `samictl init`: a new bot file with all eight cards from SAMI's presets.
+//! `samictl init`: a new bot file with all eight cards (SAMI's presets where published, the
+//! other four empty).
 
 use super::context::{Context, EXIT_OK, Failure, emit, exit};
 use super::simulate::DirectionArg;
@@ -17,8 +18,9 @@ Examples:
   samictl init bots/buyer.yaml --name \"Buyer Inbound\" --direction inbound
   samictl init bot.yaml --name Seller --direction outbound --force   overwrite
 
-The template is templates/bot.yaml in samictl's repository: all eight cards, SAMI's presets,
-then the five messaging (SMS) cards, empty, a comment on each. The new file validates with no
+The template is templates/bot.yaml in samictl's repository: all eight call cards (SAMI's presets
+for the four that have one; the other four empty, as they have no published preset), then the
+five messaging (SMS) cards, empty, a comment on each. The new file validates with no
 errors and no warnings.";
 
 #[derive(Debug, clap::Args)]
@@ -111,8 +113,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let text = render(&name, direction);
     if asked {
         say!(
-            "\nWill write {shown}: \"{}\", {direction}, all eight cards from SAMI's presets.",
-            samictl::render::text::escape(&name)
+            "\nWill write {shown}: \"{}\", {direction}, all eight cards: {}.",
+            samictl::render::text::escape(&name),
+            samictl::init::cards_written()
         );
         let go = Confirm::with_theme(&theme)
             .with_prompt("Write it?")
@@ -140,9 +143,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     written.map_err(|e| e.into_failure(&path))?;
     // Quoted as the file quotes it (a `"` inside is escaped), then escaped for the terminal.
     let name = samictl::render::text::escape(&samictl::quote::double_quoted(&name));
+    let [presets, empty] = samictl::init::cards_written_lines();
     emit(&format!(
-        "created {shown}: {name} ({direction}), all eight cards from SAMI's presets\n\
-         next: samictl show {shown} --expand, or samictl edit {shown}\n"
+        "created {shown}: {name} ({direction}), all eight cards\n  {}\n  {}\n\
+         next: samictl show {shown} --expand, or samictl edit {shown}\n",
+        presets, empty
     ))?;
     Ok(exit(EXIT_OK))
 }

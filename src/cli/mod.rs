@@ -103,7 +103,7 @@ pub enum Command {
     Show(show::Args),
     /// Show exactly what fires for an outcome, in order, and why.
     Simulate(simulate::Args),
-    /// Write a new bot file with all eight cards from SAMI's presets.
+    /// Write a new bot file: SAMI's preset cards where one is published, the other cards empty.
     Init(init::Args),
     /// Change a bot's cards through prompts; shows the diff and asks before writing.
     Edit(edit::Args),

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The help's examples; the outcomes named are the table's (where call opt-outs land, where SAMI
-/// calls back).
+/// reaches out again).
 fn examples() -> String {
     let opt_out = example::opt_out(Channel::Call);
     let callback = example::callback();

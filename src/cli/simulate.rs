@@ -338,7 +338,13 @@ fn load_as(ctx: &Context, path: &Path, direction: Direction) -> Result<(Bot, Str
     };
     let settings = ctx.config.settings(false);
     let under = samictl::validate::check_bytes_as(&bytes, &settings, Some(direction));
-    if let Some(bot) = under.bot {
+    if let Some(mut bot) = under.bot {
+        // The model keeps the file's own direction, so the simulation can say it overrides it.
+        if let Some(written) =
+            samictl::simulate::written_direction(&String::from_utf8_lossy(&bytes))
+        {
+            bot.direction = written;
+        }
         return Ok((bot, input.display));
     }
     if samictl::validate::check_bytes(&bytes, &settings).has_errors() {

@@ -38,9 +38,10 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
         return single_sms(sim, path, layout);
     }
     let title = format!(
-        "{} · {} · {} ({})",
+        "{} · {}{} · {} ({})",
         escape(&sim.bot),
         sim.direction,
+        overridden(sim),
         sim.outcome.display_name(),
         sim.outcome.tag()
     );
@@ -76,6 +77,10 @@ fn single_sms(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     let title = crate::product::rules_on(Channel::Sms, sim.outcome)
         .map_or_else(|| sim.outcome.display_name().to_owned(), |r| r.heading());
     let title = format!("{} · SMS · {title}", escape(&sim.bot));
+    let title = match sim.file_direction {
+        Some(_) => format!("{title} · {}{}", sim.direction, overridden(sim)),
+        None => title,
+    };
     out.push_str(&wrap(&title, width, 2));
     out.push_str(&wrap(
         "when a lead's text reply lands the conversation here",
@@ -88,6 +93,14 @@ fn single_sms(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     out.push_str("\nFires, in order\n");
     steps_table(&mut out, sim, path, layout);
     out
+}
+
+/// Says that `--direction` overrode the file's direction: " (--direction overrides the file's
+/// outbound)"; empty when it didn't.
+fn overridden(sim: &Simulation) -> String {
+    sim.file_direction
+        .map(|d| format!(" (--direction overrides the file's {d})"))
+        .unwrap_or_default()
 }
 
 /// What a missing messaging card does.
@@ -190,6 +203,7 @@ fn column_heading(t: FiredType) -> &'static str {
             SystemStep::DoNotContactOnOptOut => "DNC?",
             SystemStep::PauseOutreach => "pause",
             SystemStep::PauseOutreachUntilRequestedTime => "until",
+            SystemStep::CreateFollowUpTask => "ftask",
             SystemStep::ApplyOutcomeTag => "otag",
             SystemStep::SystemNote => "snote",
         },
@@ -220,7 +234,13 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         } else {
             ""
         };
-        let _ = writeln!(out, "{} · {}{channel}", escape(&first.bot), first.direction);
+        let _ = writeln!(
+            out,
+            "{} · {}{}{channel}",
+            escape(&first.bot),
+            first.direction,
+            overridden(first)
+        );
     }
     let mut t = layout.table();
     let mut header = vec![layout.head("Outcome")];

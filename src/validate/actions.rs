@@ -61,10 +61,38 @@ impl Walker<'_> {
                     continue;
                 }
             };
+            if self.channel == Channel::Sms
+                && let Some(step) = product::SystemStep::parse(type_name)
+            {
+                let problem = Problem::SystemStepWritten {
+                    step,
+                    outcome,
+                    on: self.on(outcome),
+                    allowed: self
+                        .rules(outcome)
+                        .user_actions
+                        .iter()
+                        .map(|u| u.as_str())
+                        .collect(),
+                };
+                self.report(type_node.pos, problem);
+                continue;
+            }
             let Some(action_type) = ActionType::parse(type_name) else {
                 self.report(
                     type_node.pos,
-                    Problem::UnknownActionType { text: type_name },
+                    Problem::UnknownActionType {
+                        text: type_name,
+                        sms: (self.channel == Channel::Sms).then(|| {
+                            let allowed = self
+                                .rules(outcome)
+                                .user_actions
+                                .iter()
+                                .map(|u| u.as_str())
+                                .collect();
+                            (self.on(outcome), allowed)
+                        }),
+                    },
                 );
                 continue;
             };

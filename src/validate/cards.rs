@@ -107,8 +107,18 @@ impl Walker<'_> {
             return mid_call;
         };
         let all_keys = MidCallOption::ALL.map(MidCallOption::key);
-        let entries = self.known(entries, &all_keys, Ctx::MidCall);
         let rules = rules_for(outcome);
+        // An unknown key's help lists only the options this outcome takes (a near miss of
+        // another outcome's option still gets its "did you mean").
+        let own_keys: Vec<&str> = rules.mid_call.iter().map(|o| o.key()).collect();
+        let (entries, unknown): (Vec<_>, Vec<_>) = entries
+            .into_iter()
+            .partition(|entry| all_keys.contains(&entry.0.as_ref()));
+        for entry in unknown {
+            let near = crate::values::did_you_mean(&entry.0, all_keys.iter().copied());
+            let known: &[&str] = if near.is_some() { &all_keys } else { &own_keys };
+            self.unknown_field(&entry.0, entry.1, known, Ctx::MidCall);
+        }
         for (text, k, v) in &entries {
             let Some(option) = MidCallOption::parse(text) else {
                 continue;

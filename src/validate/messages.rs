@@ -12,7 +12,7 @@
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
     self, ActionType, Channel, FollowUpWarning, LockedAction, MidCallOption, NotifyAccess,
-    PlaceholderProblem, RECIPIENTS_MAX, TextField, UserAction,
+    PlaceholderProblem, RECIPIENTS_MAX, SystemStep, TextField, UserAction,
 };
 use crate::rules::Rule;
 use crate::values::did_you_mean;
@@ -213,8 +213,18 @@ pub(super) enum Problem<'a> {
     TypeNotAString {
         found: &'static str,
     },
+    /// `sms`: on a messaging card, the action types it allows (the help lists only those).
     UnknownActionType {
         text: &'a str,
+        sms: Option<(String, Vec<&'static str>)>,
+    },
+    /// A system step's own name written as an action type on a messaging card (spec 17);
+    /// `allowed` are the action types the card takes.
+    SystemStepWritten {
+        step: SystemStep,
+        outcome: Outcome,
+        on: String,
+        allowed: Vec<&'static str>,
     },
     /// A locked action written on a messaging card, which runs `steps` by itself.
     LockedOnSms {
@@ -311,7 +321,9 @@ impl Problem<'_> {
             P::NotifyNotAllowed { .. } => Rule::NotifyNotAllowed,
             P::NobodyFollowsUp { warning, .. } => warning.rule,
             P::CriteriaCatchesOptOut { .. } => Rule::CriteriaCatchesOptOut,
-            P::LockedOnSms { .. } | P::UserActionNotAllowed { .. } => Rule::ActionNotAllowed,
+            P::LockedOnSms { .. }
+            | P::UserActionNotAllowed { .. }
+            | P::SystemStepWritten { .. } => Rule::ActionNotAllowed,
             P::DuplicateAction { .. } => Rule::DuplicateAction,
             P::LockedDisabled(_) => Rule::LockedActionDisabled,
             P::LockMismatch { .. } => Rule::LockedActionMismatch,
@@ -630,7 +642,26 @@ impl Problem<'_> {
                 format!("an action's `type` must be a string, found {found}"),
                 None,
             ),
-            P::UnknownActionType { text } => {
+            P::UnknownActionType {
+                text,
+                sms: Some((on, allowed)),
+            } => {
+                let help = match did_you_mean(text, allowed.iter().copied()) {
+                    Some(t) => format!("did you mean `{t}`?"),
+                    None => match did_you_mean(text, SystemStep::ALL.iter().map(|s| s.as_str())) {
+                        Some(step) => format!(
+                            "`{step}` is a system step SAMI runs itself and can't be written; the actions on {on} are {}",
+                            quote_list(allowed.iter().copied())
+                        ),
+                        None => format!(
+                            "the actions on {on} are {}",
+                            quote_list(allowed.iter().copied())
+                        ),
+                    },
+                };
+                (format!("unknown action type `{text}`"), Some(help))
+            }
+            P::UnknownActionType { text, sms: None } => {
                 let help = match did_you_mean(text, ActionType::all_names()) {
                     Some(t) => format!("did you mean `{t}`?"),
                     None => format!(
@@ -640,6 +671,18 @@ impl Problem<'_> {
                 };
                 (format!("unknown action type `{text}`"), Some(help))
             }
+            P::SystemStepWritten {
+                step,
+                outcome,
+                on,
+                allowed,
+            } => (
+                step.refusal(*outcome),
+                Some(format!(
+                    "remove this line; the actions on {on} are {}",
+                    quote_list(allowed.iter().copied())
+                )),
+            ),
             P::LockedOnSms { lock, on, steps } => (
                 format!(
                     "locked action `{}` can't be written on {on}",
@@ -846,7 +889,7 @@ fn list_help(name: &str) -> String {
 fn outcome_missing_help(outcome: Outcome) -> String {
     match crate::init::preset_summary(outcome) {
         None => format!(
-            "SAMI's preset {outcome} card adds no action of its own: write `{outcome}: {{}}` to say only the locked actions are intended"
+            "SAMI publishes no preset {outcome} card (`samictl init` writes it empty): write `{outcome}: {{}}` to say only the locked actions are intended"
         ),
         Some(summary) if crate::init::preset_card(outcome).len() <= 30 => format!(
             "SAMI's preset {outcome} card {summary}: write `{outcome}: {}`",

@@ -11,6 +11,7 @@ mod ci_formats;
 mod cli;
 mod dependencies;
 mod diff_git;
+mod docs_examples;
 #[cfg(unix)]
 mod edit_fields;
 #[cfg(unix)]
@@ -39,3 +40,4 @@ mod simulate_json;
 mod validate;
 mod validate_stream;
 mod validate_walk;
+mod wording;

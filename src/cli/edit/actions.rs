@@ -126,11 +126,22 @@ impl Session {
     }
 
     fn add_action(&mut self, outcome: Outcome) -> Result<(), Interrupted> {
-        let menu: Menu<UserAction> = self
-            .rules(outcome)
+        let rules = self.rules(outcome);
+        // Where SAMI creates the agent's follow-up task itself, a task added here is a second.
+        let agent_task = rules
+            .system_steps
+            .contains(&samictl::product::SystemStep::CreateFollowUpTask);
+        let menu: Menu<UserAction> = rules
             .user_actions
             .iter()
-            .map(|k| (format!("{}: {}", k.as_str(), k.describe()), *k))
+            .map(|k| {
+                let also = if agent_task && *k == UserAction::Task {
+                    " (SAMI already creates a follow-up task for the assigned agent: this is another)"
+                } else {
+                    ""
+                };
+                (format!("{}: {}{also}", k.as_str(), k.describe()), *k)
+            })
             .collect();
         let prompt = format!("Add which action? ({} allows these)", self.on(outcome));
         let Some(kind) = self.choose_once(&prompt, &menu)? else {

@@ -41,8 +41,8 @@ save: samictl shows the change as a diff and asks before writing. Esc goes back.
 card allows is offered. The action list shows every action in the order it runs, the locks SAMI
 runs first (marked 🔒, written in the file or not); choosing a lock says why it can't be removed.
 At a text prompt the current value is shown above it: type the new text to replace it, or press
-Enter to keep it (`-` clears an optional value such as a due time). The file is written atomically, with
-your comments, blank lines, key order and quoting kept. Needs a terminal.";
+Enter to keep it (`-` clears an optional value such as a due time). The file is written
+atomically, with your comments, blank lines, key order and quoting kept. Needs a terminal.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]

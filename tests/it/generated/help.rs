@@ -17,6 +17,22 @@ fn help(path: &[String]) -> String {
     r.stdout
 }
 
+/// Prose that clap had to rewrap at 100 columns leaves a word or two alone on a line after a
+/// full one ("...written atomically,\nwith\nyour comments"): the help's own line breaks must
+/// fit, so every line reads as written.
+fn assert_not_rewrapped(file: &str, help: &str) {
+    let lines: Vec<&str> = help.lines().collect();
+    for pair in lines.windows(2) {
+        let (full, orphan) = (pair[0], pair[1]);
+        let words = orphan.split_whitespace().count();
+        assert!(
+            !(full.chars().count() > 90 && (1..=2).contains(&words) && !orphan.starts_with(' ')),
+            "{file}: clap rewrapped a help line, leaving {orphan:?} alone after {full:?}: \
+             break the help text's lines before 100 columns"
+        );
+    }
+}
+
 /// The subcommands a help text lists under `Commands:` (clap's own `help` left out).
 fn listed_subcommands(help: &str) -> Vec<String> {
     help.lines()
@@ -56,6 +72,7 @@ fn help_snapshots() {
             .collect::<Vec<_>>()
             .join("-");
         let file = format!("{name}.txt");
+        assert_not_rewrapped(&file, &text);
         check_or_write(&format!("tests/help/{file}"), &text);
         expected.push(file);
     }
