@@ -41,6 +41,12 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -122,6 +128,7 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     if let Some(spec) = &args.git {
         return run_git(ctx, args, spec);
     }

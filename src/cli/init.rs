@@ -39,6 +39,9 @@ pub struct Args {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 fn prompt_failure(e: dialoguer::Error) -> Failure {

@@ -59,6 +59,12 @@ pub struct Args {
     /// (by default they are skipped). A file named on the command line is always read.
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -74,6 +80,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     let fleet_view = args.format != Format::Human
         || args.files.len() > 1
         || args.files.first().is_some_and(|p| p.is_dir());

@@ -111,6 +111,12 @@ pub struct Args {
     /// (by default they are skipped). A file named on the command line is always read.
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,6 +162,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     if args.outcome.is_none() && !args.all && !args.record {
         return Err(Failure::new(
             "say what to simulate: `--outcome TAG`, `--all` (every outcome) or `--record` (an expectation file)",

@@ -54,6 +54,9 @@ pub struct Args {
     /// default they are skipped).
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

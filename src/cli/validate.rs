@@ -44,6 +44,12 @@ pub struct Args {
     /// read, link or not.
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,6 +67,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     // Sorted (spec section 9) by the walk, which finds each file as it is asked for: reports
     // come out in this order as each is ready. Every problem with the PATHs is found first.
     let inputs = inputs::bot_files_streamed(&args.paths, args.follow)?;
