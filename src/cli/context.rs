@@ -126,12 +126,21 @@ impl Context {
 
     fn with_config(cli: &Cli, config: Config, config_path: Option<PathBuf>) -> Context {
         let terminal = std::io::stdout().is_terminal();
+        let width = table_width(terminal);
+        if let Some(w) = width {
+            let _ = STDERR_WIDTH.set(w);
+        }
         Context {
             config,
             config_path,
             color: use_color(cli.color, terminal),
-            width: table_width(terminal),
+            width,
         }
+    }
+
+    /// Human output fitted to the width (every line at most that wide; see `render::fit`).
+    pub fn fit(&self, text: &str) -> String {
+        samictl::render::fit::fit(text, usize::from(self.width.unwrap_or(100)))
     }
 
     pub fn layout(&self) -> Layout {
@@ -232,7 +241,10 @@ impl Context {
         let color = self.color && std::io::stderr().is_terminal();
         say_part!(
             "{}",
-            human::validate_report(&[report], &human::Palette::new(color))
+            self.fit(&human::validate_report(
+                &[report],
+                &human::Palette::new(color)
+            ))
         );
     }
 
@@ -350,8 +362,16 @@ fn table_width(terminal: bool) -> Option<u16> {
 /// Writes to standard output; a closed pipe (`samictl ... | head`) is not an error.
 /// Writes to standard error, ignoring a closed or full stream (what `say!` expands to).
 pub fn to_stderr(text: &str) {
+    // Fitted to the width, as human output on standard output is (see `Context::fit`).
+    let text = match STDERR_WIDTH.get() {
+        Some(w) => samictl::render::fit::fit(text, usize::from(*w)),
+        None => text.to_owned(),
+    };
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
+
+/// The width messages on standard error are fitted to, once a context is made.
+static STDERR_WIDTH: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
 
 pub fn emit(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();

@@ -161,6 +161,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Markdown => markdown(&d),
         Format::Json => json(&d),
     };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
+    };
     emit(&text)?;
     Ok(exit(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS }))
 }
@@ -197,6 +202,11 @@ fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> 
         ),
         Format::Markdown => gitdiff::markdown(&report, spec),
         Format::Json => gitdiff::json(&report),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     Ok(exit(if report.fails() {

@@ -157,14 +157,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 "; {unsafe_left} more with `--unsafe` (they change what fires: review them)"
             ));
         }
-        say_part!("{notes}");
+        say_part!("{}", ctx.fit(&notes));
         say!("{} {verdict}", Palette::paint(err_palette.help, "fix:"));
     } else if args.changes_only {
-        emit(&notes)?;
+        emit(&ctx.fit(&notes))?;
     } else {
         let mut out = notes;
         out.push_str(&render::human::validate_report(&reports, &palette));
-        emit(&out)?;
+        emit(&ctx.fit(&out))?;
     }
     let code = if io_trouble {
         EXIT_USAGE

@@ -143,9 +143,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     written.map_err(|e| e.into_failure(&path))?;
     // Quoted as the file quotes it (a `"` inside is escaped), then escaped for the terminal.
     let name = samictl::render::text::escape(&samictl::quote::double_quoted(&name));
-    emit(&format!(
+    emit(&ctx.fit(&format!(
         "created {shown}: {name} ({direction}), all eight cards from SAMI's presets\n\
          next: samictl show {shown} --expand, or samictl edit {shown}\n"
-    ))?;
+    )))?;
     Ok(exit(EXIT_OK))
 }

@@ -33,7 +33,7 @@ mod test;
 mod validate;
 mod write;
 
-pub use context::Failure;
+pub use context::{Failure, to_stderr};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -147,8 +147,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         show::collapsed(&loaded.bot, &layout) + &show::messaging_collapsed(&loaded.bot, &layout)
     };
-    emit(&text)?;
-    emit(&policy)?;
+    emit(&ctx.fit(&text))?;
+    emit(&ctx.fit(&policy))?;
     Ok(exit(EXIT_OK))
 }
 
@@ -175,6 +175,11 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Json => fleet::matrix_json(&rows, &ctx.config.policy.outcomes),
         Format::Csv => fleet::matrix_csv(&rows),
         Format::Markdown => fleet::matrix_markdown(&rows, &ctx.config.policy.outcomes),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     let broken = rows

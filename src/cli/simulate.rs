@@ -267,6 +267,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             Format::Json => pretty(&sim.to_json()),
         }
     };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
+    };
     emit(&text)?;
     Ok(exit(EXIT_OK))
 }
@@ -442,6 +447,11 @@ fn run_fleet(
     let text = match args.format {
         Format::Human => fleet::simulation(outcome, &rows, &ctx.layout()),
         Format::Json => fleet::simulation_json(&rows),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     let broken = results.iter().filter(|r| r.is_err()).count();

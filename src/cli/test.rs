@@ -103,6 +103,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Json => json(&files),
         Format::Junit => junit(&files),
     };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
+    };
     emit(&text)?;
     let (_, failed, broken) = counts(&files);
     Ok(exit(if failed + broken > 0 {

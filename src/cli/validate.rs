@@ -91,6 +91,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     }
     let mut totals = Totals::default();
     let mut any = false;
+    // Human output is fitted to the terminal's width; machine formats are left alone.
+    let human = args.format == Format::Human;
+    let fit = |text: &str| {
+        if human {
+            ctx.fit(text)
+        } else {
+            text.to_owned()
+        }
+    };
     let walked = parallel::for_each_in_order(
         inputs,
         WINDOW,
@@ -104,7 +113,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 } else {
                     stream.lead()
                 })?;
-                out.write(&piece.text)?;
+                out.write(&fit(&piece.text))?;
                 any = true;
             }
             Ok(())
@@ -122,7 +131,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         });
         return Err(failure);
     }
-    out.write(&stream.tail(&totals, any))?;
+    out.write(&fit(&stream.tail(&totals, any)))?;
     out.finish(if head_last {
         stream.head(&totals)
     } else {
