@@ -21,7 +21,7 @@ Examples:
   samictl show bots/seller.yaml                       one row per outcome
   samictl show bots/seller.yaml --expand              every card in full (\"Expand all\")
   samictl show bots/seller.yaml --expand {opt_out} --expand {callback}
-                                                      (a TAG expands its messaging card too)
+                                 two cards (a TAG expands its messaging card too)
   samictl show                                        the `bot` of samictl.toml, or ./bot.yaml
   samictl show bots/                                  the fleet matrix: one row per bot
   samictl show bots/ --format csv > fleet.csv         the same for a spreadsheet

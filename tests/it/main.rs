@@ -39,3 +39,4 @@ mod simulate_json;
 mod validate;
 mod validate_stream;
 mod validate_walk;
+mod width;
