@@ -137,15 +137,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         );
     // The messaging cards (spec section 17) follow the call cards, the same way.
     let text = if expand_all {
-        show::expanded(&loaded.bot, &Outcome::ALL, &layout)
-            + &show::messaging_expanded(&loaded.bot, &Outcome::ALL, &layout)
+        show::expanded_all(&loaded.bot, &Outcome::ALL, &layout)
     } else if !expand.is_empty() {
         expand.sort();
         expand.dedup();
-        show::expanded(&loaded.bot, &expand, &layout)
-            + &show::messaging_expanded(&loaded.bot, &expand, &layout)
+        show::expanded_all(&loaded.bot, &expand, &layout)
     } else {
-        show::collapsed(&loaded.bot, &layout) + &show::messaging_collapsed(&loaded.bot, &layout)
+        show::collapsed_all(&loaded.bot, &layout)
     };
     emit(&ctx.fit(&text))?;
     emit(&ctx.fit(&policy))?;
