@@ -641,7 +641,7 @@ fn a_refused_title_is_kept_and_a_new_task_has_no_current_assignee() {
     keys(&mut p, &["first_name }}", ENTER]);
     p.exp_string("Due in").unwrap();
     keys(&mut p, &[ENTER]);
-    let (before, _) = p.exp_string("(Enter: owner)").unwrap();
+    let before = p.exp_string("(Enter: owner)").unwrap();
     assert!(
         !before.contains("Enter keeps the current one"),
         "a new task has no current assignee: {before}"
