@@ -104,6 +104,7 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
         config_path: ctx.config_path.clone(),
         color: ctx.color,
         width: ctx.width,
+        fit_width: ctx.fit_width,
     };
     let bot = match read(spec)? {
         Read::Whole(bytes) => lenient.checked_bot(spec, &bytes),

@@ -87,8 +87,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// `--config PATH` / `--no-config`, on the commands that read samictl.toml only (`rules`,
-/// `explain`, `schema` and `completions` never do, and refuse them).
+/// `--config PATH` / `--no-config` after the subcommand, on the commands that read
+/// samictl.toml only: `rules`, `explain`, `schema` and `completions` never do, and don't offer
+/// them (before the subcommand they are accepted and ignored, as spec section 10 has them).
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct ConfigArgs {
     /// Use this samictl.toml instead of searching the working directory and its ancestors.
@@ -177,10 +178,8 @@ pub fn run(mut cli: Cli) -> Result<ExitCode, Failure> {
                 cli.no_config = true;
             }
         }
-        None if cli.config.is_some() || cli.no_config => {
-            return Err(Failure::new("this command never reads samictl.toml")
-                .with_hint("leave out --config / --no-config"));
-        }
+        // Before the subcommand they stay accepted (spec section 10 lists them as global) and
+        // are ignored by the commands that never read samictl.toml.
         None => {}
     }
     // The server finds the samictl.toml of each file it is given, not of the working directory.

@@ -40,7 +40,7 @@ fn examples() -> String {
         "  samictl simulate bots/seller.yaml --record -o seller.test.yaml  pin today's behaviour"
             .to_owned(),
         format!("  samictl simulate bots/seller.yaml --channel sms --outcome {sms_opt_out}"),
-        "                                                 a text conversation: system steps first"
+        "                                 a text conversation: system steps first"
             .to_owned(),
         row(
             "samictl simulate bots/seller.yaml --channel sms --all".to_owned(),
@@ -61,7 +61,7 @@ fn examples() -> String {
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = examples(),
-    override_usage = "samictl simulate [PATH]... (--outcome <TAG> | --all | --record) [OPTIONS]"
+    override_usage = "samictl simulate [PATH]...\n       (--outcome <TAG> | --all | --record) [OPTIONS]"
 )]
 pub struct Args {
     /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several

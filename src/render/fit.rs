@@ -23,6 +23,10 @@ pub fn fit(text: &str, width: usize) -> String {
         if display_width(line) <= width || is_table_line(line) {
             // A table is laid out for the width by its renderer; wrapping would break it.
             out.push_str(line);
+        } else if is_location_line(line) {
+            // Kept whole; the gutter's indent goes first when that is what it takes.
+            let bare = line.trim_start();
+            out.push_str(if display_width(bare) <= width { bare } else { line });
         } else if is_gutter_line(line) {
             out.push_str(&truncate(line, width));
         } else {
@@ -56,6 +60,11 @@ fn skip_escape(chars: &mut std::str::Chars<'_>) {
             }
         }
     }
+}
+
+/// ` --> path:12:5`: a path is never broken (editors and terminals open it as it is).
+fn is_location_line(line: &str) -> bool {
+    strip_escapes(line).trim_start().starts_with("--> ")
 }
 
 fn is_table_line(line: &str) -> bool {

@@ -13,10 +13,16 @@ use unicode_width::UnicodeWidthStr;
 const WIDTHS: [usize; 4] = [60, 80, 100, 160];
 
 /// The lines of `text` wider than `width`, with their width.
+/// A diagnostic's ` --> path:line:col` is never broken: it may be over the width only when
+/// `--> path` alone is.
 fn too_wide(text: &str, width: usize) -> Vec<(usize, String)> {
     text.lines()
         .map(|l| (UnicodeWidthStr::width(l), l.to_owned()))
-        .filter(|(w, _)| *w > width)
+        .filter(|(w, l)| {
+            *w > width
+                && !(l.trim_start().starts_with("--> ")
+                    && UnicodeWidthStr::width(l.trim_start()) > width)
+        })
         .collect()
 }
 
