@@ -40,8 +40,7 @@ fn examples() -> String {
         "  samictl simulate bots/seller.yaml --record -o seller.test.yaml  pin today's behaviour"
             .to_owned(),
         format!("  samictl simulate bots/seller.yaml --channel sms --outcome {sms_opt_out}"),
-        "                                 a text conversation: system steps first"
-            .to_owned(),
+        "                                 a text conversation: system steps first".to_owned(),
         row(
             "samictl simulate bots/seller.yaml --channel sms --all".to_owned(),
             "the five messaging outcomes",

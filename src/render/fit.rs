@@ -26,7 +26,11 @@ pub fn fit(text: &str, width: usize) -> String {
         } else if is_location_line(line) {
             // Kept whole; the gutter's indent goes first when that is what it takes.
             let bare = line.trim_start();
-            out.push_str(if display_width(bare) <= width { bare } else { line });
+            out.push_str(if display_width(bare) <= width {
+                bare
+            } else {
+                line
+            });
         } else if is_gutter_line(line) {
             out.push_str(&truncate(line, width));
         } else {
@@ -218,9 +222,15 @@ mod tests {
         let fitted = fit(line, 60);
         assert!(widest(&fitted) <= 60, "{fitted}");
         for cont in fitted.lines().skip(1) {
-            assert!(cont.starts_with("          ") && !cont.starts_with("           "), "{cont:?}");
+            assert!(
+                cont.starts_with("          ") && !cont.starts_with("           "),
+                "{cont:?}"
+            );
         }
-        assert_eq!(fitted.replace('\n', " ").split_whitespace().count(), line.split_whitespace().count());
+        assert_eq!(
+            fitted.replace('\n', " ").split_whitespace().count(),
+            line.split_whitespace().count()
+        );
     }
 
     #[test]

@@ -259,9 +259,10 @@ pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
         let indexed: std::collections::BTreeMap<u32, Line<'_>> =
             r.lines.iter().map(|(n, l)| (*n, Line::new(l))).collect();
         let mut first = 0;
-        for group in r.diagnostics.chunk_by(|a, b| {
-            a.rule == b.rule && a.severity == b.severity && a.pos == b.pos
-        }) {
+        for group in r
+            .diagnostics
+            .chunk_by(|a, b| a.rule == b.rule && a.severity == b.severity && a.pos == b.pos)
+        {
             let line = group.first().and_then(|d| indexed.get(&d.pos.line));
             let fixes: Vec<Option<&Fix>> = (first..first + group.len()).map(|i| r.fix(i)).collect();
             first += group.len();

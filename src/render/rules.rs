@@ -31,8 +31,16 @@ pub fn list(layout: &Layout) -> String {
             } else {
                 "warning (configurable)"
             };
-            let _ = writeln!(out, "{} ({severity})", Palette::paint(layout_bold(layout), r.id));
-            out.push_str(&super::tables::wrap(&format!("    {}", r.summary), width, 4));
+            let _ = writeln!(
+                out,
+                "{} ({severity})",
+                Palette::paint(layout_bold(layout), r.id)
+            );
+            out.push_str(&super::tables::wrap(
+                &format!("    {}", r.summary),
+                width,
+                4,
+            ));
         }
         out
     } else {
@@ -74,7 +82,11 @@ pub fn explain_at(info: &RuleInfo, palette: &Palette, width: usize) -> String {
     );
     let _ = writeln!(out, "Catches: {}.", info.summary);
     let _ = writeln!(out, "Points at: {}.\n", info.points_at);
-    let _ = writeln!(out, "Why it matters:\n{}", indent(&wrap(info.why, width.clamp(36, 96) - 4)));
+    let _ = writeln!(
+        out,
+        "Why it matters:\n{}",
+        indent(&wrap(info.why, width.clamp(36, 96) - 4))
+    );
     if let Some(config) = info.config {
         let _ = writeln!(
             out,

@@ -659,9 +659,6 @@ fn a_refused_title_is_kept_and_a_new_task_has_no_current_assignee() {
     p.exp_string("saved").unwrap();
     p.exp_eof().unwrap();
     let after = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        after.contains("Call {{ contact.first_name }}"),
-        "{after}"
-    );
+    assert!(after.contains("Call {{ contact.first_name }}"), "{after}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -17,6 +17,7 @@ mod edit_fields;
 mod edit_pty;
 mod errors;
 mod escape;
+mod exclude;
 mod fix;
 mod fix_properties;
 mod generated;

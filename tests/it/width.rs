@@ -174,7 +174,10 @@ fn fix_init_and_test() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(too_wide(&run.stdout, width).is_empty(), "{}", run.stdout);
     }
-    fits(&root().join("fixtures/behaviour/fail"), &["--no-config", "test"]);
+    fits(
+        &root().join("fixtures/behaviour/fail"),
+        &["--no-config", "test"],
+    );
 }
 
 #[test]
@@ -205,7 +208,9 @@ fn diff_git_human() {
 fn help_is_fitted_by_clap() {
     // clap wraps help to the terminal, at most 100 columns (`max_term_width`).
     plain(&["--help"]);
-    for sub in ["validate", "fix", "show", "simulate", "diff", "schema", "rules"] {
+    for sub in [
+        "validate", "fix", "show", "simulate", "diff", "schema", "rules",
+    ] {
         plain(&[sub, "--help"]);
     }
 }

@@ -58,7 +58,10 @@ impl Session {
         }
         for (count, one) in [(n.emails.len(), "email"), (n.phones.len(), "phone")] {
             if count > 0 {
-                parts.push(format!("{count} {one}{}", if count == 1 { "" } else { "s" }));
+                parts.push(format!(
+                    "{count} {one}{}",
+                    if count == 1 { "" } else { "s" }
+                ));
             }
         }
         if parts.is_empty() {
