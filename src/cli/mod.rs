@@ -167,20 +167,17 @@ pub enum Command {
 
 /// Runs the parsed command line and gives the process exit code.
 pub fn run(mut cli: Cli) -> Result<ExitCode, Failure> {
-    // `--config` / `--no-config` after the subcommand win over the ones before it.
-    match cli.command.config_args() {
-        Some(sub) => {
-            if let Some(p) = &sub.config {
-                cli.config = Some(p.clone());
-                cli.no_config = false;
-            } else if sub.no_config {
-                cli.config = None;
-                cli.no_config = true;
-            }
+    // `--config` / `--no-config` after the subcommand win over the ones before it. Before the
+    // subcommand they stay accepted (spec section 10 lists them as global) and are ignored by
+    // the commands that never read samictl.toml.
+    if let Some(sub) = cli.command.config_args() {
+        if let Some(p) = &sub.config {
+            cli.config = Some(p.clone());
+            cli.no_config = false;
+        } else if sub.no_config {
+            cli.config = None;
+            cli.no_config = true;
         }
-        // Before the subcommand they stay accepted (spec section 10 lists them as global) and
-        // are ignored by the commands that never read samictl.toml.
-        None => {}
     }
     // The server finds the samictl.toml of each file it is given, not of the working directory.
     if let Command::Lsp(args) = &cli.command {
