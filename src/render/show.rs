@@ -219,48 +219,74 @@ impl Used {
 /// narrow for six readable columns); and whether they were stacked.
 fn collapsed_as(bot: &Bot, layout: &Layout, stack: Option<bool>) -> (String, bool) {
     let rows = rows(bot);
+    let too_narrow = |t: &comfy_table::Table, columns: usize| {
+        let readable = tables::word_widths(t)
+            .iter()
+            .skip(1)
+            .map(|w| usize::from((*w).max(READABLE_COLUMN)))
+            .sum::<usize>()
+            + 21
+            + columns
+            + 1;
+        layout.width.is_some_and(|w| usize::from(w) < readable)
+    };
+    // Six columns where they read; else five, the criteria folded into the outcome's cell
+    // (`criteria: custom`), as the web editor's collapsed cards do; else one block each.
+    let mut t = collapsed_table(&rows, layout, false);
+    let mut narrow = too_narrow(&t, COLUMNS.len());
+    if narrow {
+        let folded = collapsed_table(&rows, layout, true);
+        if !too_narrow(&folded, COLUMNS.len() - 1) {
+            t = folded;
+            narrow = false;
+        }
+    }
+    if stack.unwrap_or(narrow) {
+        return (stacked(bot, &rows, layout), true);
+    }
+    tables::keep_words(&mut t, layout);
+    (format!("{}{t}\n{}", heading(bot, layout), FOOTER), false)
+}
+
+/// The collapsed table: one row per outcome; with `fold`, no Criteria column (the outcome's
+/// cell says `criteria: custom` when the card has its own).
+fn collapsed_table(rows: &[Row], layout: &Layout, fold: bool) -> comfy_table::Table {
     let mut t = layout.table();
-    t.set_header(COLUMNS.map(|h| layout.head(h)));
-    for row in &rows {
-        let name = if row.has_card {
-            format!("{}\n{}", row.outcome.display_name(), row.outcome.tag())
-        } else {
-            format!(
-                "{}\n{}\n{NO_CARD}",
-                row.outcome.display_name(),
-                row.outcome.tag()
-            )
-        };
+    let header: Vec<Cell> = COLUMNS
+        .iter()
+        .filter(|h| !fold || **h != "Criteria")
+        .map(|h| layout.head(h))
+        .collect();
+    t.set_header(header);
+    for row in rows {
+        let mut name = format!("{}\n{}", row.outcome.display_name(), row.outcome.tag());
+        if fold && row.criteria == "custom" {
+            name.push_str("\ncriteria: custom");
+        }
+        if !row.has_card {
+            name.push_str(&format!("\n{NO_CARD}"));
+        }
         let notify_cell = if row.notify_allowed {
             Cell::new(&row.notify)
         } else {
             layout.dim(&row.notify)
         };
-        t.add_row(vec![
-            Cell::new(name),
-            Cell::new(&row.criteria),
+        let mut cells = vec![Cell::new(name)];
+        if !fold {
+            cells.push(Cell::new(&row.criteria));
+        }
+        cells.extend([
             or_dash(layout, row.mid.clone()),
             or_dash(layout, row.actions.clone()),
             layout.locked(&or_none(row.locked.clone())),
             notify_cell,
         ]);
+        t.add_row(cells);
     }
     if let Some(column) = t.column_mut(0) {
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
     }
-    let readable = tables::word_widths(&t)
-        .iter()
-        .skip(1)
-        .map(|w| usize::from((*w).max(READABLE_COLUMN)))
-        .sum::<usize>()
-        + 21
-        + COLUMNS.len()
-        + 1;
-    if stack.unwrap_or_else(|| layout.width.is_some_and(|w| usize::from(w) < readable)) {
-        return (stacked(bot, &rows, layout), true);
-    }
-    tables::keep_words(&mut t, layout);
-    (format!("{}{t}\n{}", heading(bot, layout), FOOTER), false)
+    t
 }
 
 /// What a missing card does (spec section 4).
@@ -591,7 +617,7 @@ fn messaging_collapsed_as(bot: &Bot, layout: &Layout, stack: Option<bool>) -> (S
 }
 
 /// The width below which the collapsed messaging table is stacked.
-const SMS_READABLE: usize = 96;
+const SMS_READABLE: usize = 80;
 
 /// The messaging cards of `outcomes` in full (every one for "Expand all"); empty when the file
 /// has no `messaging` section or none of `outcomes` has a messaging card.
