@@ -144,7 +144,7 @@ fn hanging_indent(line: &str, width: usize) -> usize {
             .all(|c| c.is_alphanumeric() || "-_()[]`".contains(c))
     }) {
         i + 2
-    } else if rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("• ") {
+    } else if ["- ", "+ ", "* ", "• "].iter().any(|b| rest.starts_with(b)) {
         2
     } else {
         let n = rest.chars().take_while(char::is_ascii_digit).count();
