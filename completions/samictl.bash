@@ -129,16 +129,12 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__completions)
-            opts="-h --config --no-config --color --help bash elvish fish powershell zsh"
+            opts="-h --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -151,7 +147,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__diff)
-            opts="-h --git --format --config --no-config --color --help"
+            opts="-h --git --format --exclude --force-exclude --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -163,6 +159,10 @@ _samictl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -203,16 +203,12 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__explain)
-            opts="-h --config --no-config --color --help yaml-syntax duplicate-key unknown-field unknown-outcome invalid-value action-not-allowed notify-not-allowed option-not-allowed locked-action-mismatch locked-action-disabled invalid-recipient unknown-placeholder recipient-not-allowed policy-violation outcome-missing follow-up-unassigned missed-transfer-unnoticed duplicate-action duplicate-recipient notify-empty criteria-catches-opt-out"
+            opts="-h --color --help yaml-syntax duplicate-key unknown-field unknown-outcome invalid-value action-not-allowed notify-not-allowed option-not-allowed locked-action-mismatch locked-action-disabled invalid-recipient unknown-placeholder recipient-not-allowed policy-violation outcome-missing follow-up-unassigned missed-transfer-unnoticed duplicate-action duplicate-recipient notify-empty criteria-catches-opt-out"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -225,12 +221,16 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__fix)
-            opts="-h --unsafe --diff --follow --config --no-config --color --help"
+            opts="-h --unsafe --diff --follow --changes-only --exclude --force-exclude --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -509,16 +509,12 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__rules)
-            opts="-h --config --no-config --color --help"
+            opts="-h --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -531,16 +527,12 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__schema)
-            opts="-h --config --no-config --color --help"
+            opts="-h --config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -553,7 +545,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__show)
-            opts="-h --expand --format --follow --config --no-config --color --help"
+            opts="-h --expand --format --follow --exclude --force-exclude --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -565,6 +557,10 @@ _samictl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json csv markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -583,7 +579,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__simulate)
-            opts="-o -h --outcome --all --record --output --direction --channel --format --follow --config --no-config --color --help"
+            opts="-o -h --outcome --all --record --output --direction --channel --format --follow --exclude --force-exclude --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +607,10 @@ _samictl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -655,7 +655,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__validate)
-            opts="-h --format --deny-warnings --follow --config --no-config --color --help"
+            opts="-h --format --deny-warnings --follow --exclude --force-exclude --config --no-config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +663,10 @@ _samictl() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "human json sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -18,9 +18,9 @@ set edit:completion:arg-completer[samictl] = {|@words|
     }
     var completions = [
         &'samictl'= {
-            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors (also after the commands that read it)'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
-            cand --no-config 'Ignore any samictl.toml'
+            cand --no-config 'Ignore any samictl.toml (also after the commands that read it)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -42,20 +42,25 @@ set edit:completion:arg-completer[samictl] = {|@words|
         }
         &'samictl;validate'= {
             cand --format 'Output format'
+            cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --deny-warnings 'Treat warnings as errors (exit 1 when any warning is reported)'
             cand --follow 'Follow symbolic links met in a directory walk, but never to anything outside the walked folder (by default they are skipped). A file named on the command line is always read, link or not'
+            cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'samictl;fix'= {
+            cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --unsafe 'Also apply unsafe fixes (they change what fires: review the result)'
             cand --diff 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
             cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+            cand --changes-only 'Print only what was changed; the findings left, and the exit code they give, are left to `samictl validate` (the pre-commit hook `samictl-fix` runs so, so the errors that `samictl-validate` lists are not listed twice)'
+            cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -63,9 +68,11 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;show'= {
             cand --expand 'Show cards in full: every card without a value, or the card of TAG (repeatable)'
             cand --format 'Output format; anything but `human` gives the fleet matrix, even for one file'
+            cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+            cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -77,11 +84,13 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --direction 'Simulate as if the bot''s direction were this one (which enrollment locks apply); the file is checked under it, and a finding it causes is reported (exit 1)'
             cand --channel 'Where the conversation happens: a call (the `outcomes` cards) or a text thread (the `messaging` cards: SAMI''s system steps, then the card''s actions and owner alert)'
             cand --format 'Output format'
+            cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --all 'Simulate every outcome (a matrix in human form, a JSON array)'
             cand --record 'Print an expectation file (for `samictl test`) pinning today''s behaviour of all eight outcomes'
             cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+            cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -115,37 +124,32 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;diff'= {
             cand --git 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected'
             cand --format 'Output format'
+            cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'samictl;rules'= {
-            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
-            cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'samictl;explain'= {
-            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
-            cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'samictl;schema'= {
-            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
-            cand --no-config 'Ignore any samictl.toml'
+            cand --config 'Print the JSON Schema of samictl.toml instead (for TOML editors: Taplo, Even Better TOML)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'samictl;completions'= {
-            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
-            cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help'
             cand --help 'Print help'
         }

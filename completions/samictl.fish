@@ -24,11 +24,11 @@ function __fish_samictl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c samictl -n "__fish_samictl_needs_command" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_needs_command" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors (also after the commands that read it)' -r -F
 complete -c samictl -n "__fish_samictl_needs_command" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c samictl -n "__fish_samictl_needs_command" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_needs_command" -l no-config -d 'Ignore any samictl.toml (also after the commands that read it)'
 complete -c samictl -n "__fish_samictl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_needs_command" -s V -l version -d 'Print version'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
@@ -50,14 +50,17 @@ json\t'one JSON object (format_version 1)'
 sarif\t'SARIF 2.1.0, for code scanning'
 github\t'GitHub Actions annotations'
 junit\t'JUnit XML, for GitLab and Jenkins'"
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l exclude -d 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders' -r
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l deny-warnings -d 'Treat warnings as errors (exit 1 when any warning is reported)'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l follow -d 'Follow symbolic links met in a directory walk, but never to anything outside the walked folder (by default they are skipped). A file named on the command line is always read, link or not'
+complete -c samictl -n "__fish_samictl_using_subcommand validate" -l force-exclude -d 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l exclude -d 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders' -r
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
@@ -65,6 +68,8 @@ never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l unsafe -d 'Also apply unsafe fixes (they change what fires: review the result)'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l diff -d 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l changes-only -d 'Print only what was changed; the findings left, and the exit code they give, are left to `samictl validate` (the pre-commit hook `samictl-fix` runs so, so the errors that `samictl-validate` lists are not listed twice)'
+complete -c samictl -n "__fish_samictl_using_subcommand fix" -l force-exclude -d 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand fix" -s h -l help -d 'Print help'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l expand -d 'Show cards in full: every card without a value, or the card of TAG (repeatable)' -r
@@ -72,11 +77,13 @@ complete -c samictl -n "__fish_samictl_using_subcommand show" -l format -d 'Outp
 json\t'{"format_version": 1, "bots": [...]}'
 csv\t'one line per bot, two columns per outcome'
 markdown\t'the fleet matrix as a Markdown table'"
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l exclude -d 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders' -r
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+complete -c samictl -n "__fish_samictl_using_subcommand show" -l force-exclude -d 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l outcome -d 'The outcome to simulate' -r -f -a "successful-transfer\t''
@@ -95,6 +102,7 @@ complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l channel -d 
 sms\t'a text conversation: the `messaging` cards'"
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l format -d 'Output format' -r -f -a "human\t'numbered steps, each with the reason it fires'
 json\t'the simulate JSON object (an array with --all)'"
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l exclude -d 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders' -r
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
@@ -102,6 +110,7 @@ never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l all -d 'Simulate every outcome (a matrix in human form, a JSON array)'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l record -d 'Print an expectation file (for `samictl test`) pinning today\'s behaviour of all eight outcomes'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l force-exclude -d 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c samictl -n "__fish_samictl_using_subcommand init" -l name -d 'The bot\'s name (asked for when missing, on a terminal)' -r
@@ -135,35 +144,30 @@ complete -c samictl -n "__fish_samictl_using_subcommand diff" -l git -d 'Compare
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l format -d 'Output format' -r -f -a "human\t'before and after of each changed outcome'
 markdown\t'a table ready to paste as a pull-request comment (with --git: one whole comment)'
 json\t'{"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}'"
+complete -c samictl -n "__fish_samictl_using_subcommand diff" -l exclude -d 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders' -r
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand diff" -l force-exclude -d 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c samictl -n "__fish_samictl_using_subcommand rules" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand rules" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c samictl -n "__fish_samictl_using_subcommand rules" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand rules" -s h -l help -d 'Print help'
-complete -c samictl -n "__fish_samictl_using_subcommand explain" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand explain" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c samictl -n "__fish_samictl_using_subcommand explain" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand explain" -s h -l help -d 'Print help'
-complete -c samictl -n "__fish_samictl_using_subcommand schema" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand schema" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c samictl -n "__fish_samictl_using_subcommand schema" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand schema" -l config -d 'Print the JSON Schema of samictl.toml instead (for TOML editors: Taplo, Even Better TOML)'
 complete -c samictl -n "__fish_samictl_using_subcommand schema" -s h -l help -d 'Print help'
-complete -c samictl -n "__fish_samictl_using_subcommand completions" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c samictl -n "__fish_samictl_using_subcommand completions" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c samictl -n "__fish_samictl_using_subcommand lsp" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand lsp" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''

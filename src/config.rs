@@ -68,9 +68,20 @@ pub struct Config {
     pub bot: Option<String>,
     pub levels: BTreeMap<Rule, Level>,
     pub policy: Policy,
+    /// `[files] exclude`: globs, relative to the config's folder, left out of folder walks.
+    pub exclude: Vec<String>,
 }
 
 impl Config {
+    /// The paths `[files] exclude` leaves out, for a config read from the folder `dir` (the
+    /// language server's question: is this document excluded?).
+    pub fn exclude(&self, dir: &std::path::Path) -> crate::exclude::Exclude {
+        let mut e = crate::exclude::Exclude::none();
+        // Every glob was checked by `parse_config`.
+        let _ = e.add(dir, &self.exclude);
+        e
+    }
+
     pub fn settings(&self, deny_warnings: bool) -> Settings {
         Settings {
             levels: self.levels.clone(),
@@ -125,10 +136,11 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
             },
             "rules" => config.levels = parse_rules(value)?,
             "policy" => config.policy = parse_policy(value, text)?,
+            "files" => config.exclude = parse_files(value)?,
             other => {
                 // Top-level keys are short: only a near miss is a suggestion (`foo` is not
                 // a misspelt `bot`).
-                let help = crate::values::did_you_mean(other, ["bot", "rules", "policy"])
+                let help = crate::values::did_you_mean(other, ["bot", "rules", "policy", "files"])
                     .filter(|s| {
                         let longest = other.chars().count().max(s.chars().count());
                         crate::values::edit_distance(other, s) * 2 < longest
@@ -137,7 +149,9 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                     .unwrap_or_default();
                 return Err(err(
                     other,
-                    format!("unknown key; the keys are `bot`, `[rules]` and `[policy]`{help}"),
+                    format!(
+                        "unknown key; the keys are `bot`, `[rules]`, `[policy]` and `[files]`{help}"
+                    ),
                 ));
             }
         }
@@ -259,6 +273,33 @@ fn parse_policy(value: &toml::Value, text: &str) -> Result<Policy, ConfigError> 
     Ok(policy)
 }
 
+/// `[files]`: `exclude`, a list of globs (each checked here, so a typo is exit 2).
+fn parse_files(value: &toml::Value) -> Result<Vec<String>, ConfigError> {
+    let table = value
+        .as_table()
+        .ok_or_else(|| err("files", "expected a table: `[files]`"))?;
+    let mut exclude = Vec::new();
+    for (key, value) in table {
+        match key.as_str() {
+            "exclude" => {
+                exclude = string_list("files.exclude", value)?;
+                for g in &exclude {
+                    crate::exclude::glob(g).map_err(|e| {
+                        err("files.exclude", crate::render::text::escape(&e.to_string()))
+                    })?;
+                }
+            }
+            other => {
+                return Err(err(
+                    &format!("files.{}", crate::render::text::escape(other)),
+                    "unknown key; `[files]` takes `exclude`",
+                ));
+            }
+        }
+    }
+    Ok(exclude)
+}
+
 fn string_list(key: &str, value: &toml::Value) -> Result<Vec<String>, ConfigError> {
     let items = value
         .as_array()
@@ -338,6 +379,27 @@ phone_prefixes = ["+1"]
             assert_eq!(e.key.as_deref(), Some(key), "{text}");
         }
         assert_eq!(parse_config("not toml [").unwrap_err().key, None);
+    }
+
+    #[test]
+    fn files_exclude_takes_globs_and_refuses_bad_ones() {
+        let c =
+            parse_config("[files]\nexclude = [\"ci/**\", \"**/docker-compose.yml\"]\n").unwrap();
+        assert_eq!(c.exclude, ["ci/**", "**/docker-compose.yml"]);
+        let e = c.exclude(std::path::Path::new("/repo"));
+        assert!(e.is_excluded(std::path::Path::new("/repo/ci/a.yaml")));
+        for (text, key) in [
+            ("[files]\nexclude = [\"a/[b\"]", "files.exclude"),
+            ("[files]\nexclude = \"ci/**\"", "files.exclude"),
+            ("[files]\ninclude = []", "files.include"),
+            ("files = 1", "files"),
+        ] {
+            assert_eq!(
+                parse_config(text).unwrap_err().key.as_deref(),
+                Some(key),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -121,6 +121,14 @@ pub fn config_schema() -> Value {
         "type": "object",
         "properties": {
             "bot": {"type": "string", "minLength": 1, "description": "Default bot file for show, simulate and edit, relative to this file."},
+            "files": {
+                "type": "object",
+                "description": "Which files folder walks leave out.",
+                "properties": {
+                    "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "Globs, relative to this file's folder, of paths left out of folder walks (validate, fix, fleet show/simulate, diff --git, the language server); `*` stays within a folder, `**` crosses folders."},
+                },
+                "additionalProperties": false,
+            },
             "rules": {
                 "type": "object",
                 "description": "Levels of warning rules (errors can't be relaxed).",

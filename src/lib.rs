@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 pub mod edit;
+pub mod exclude;
 pub mod fields;
 pub mod fix;
 pub mod fleet;

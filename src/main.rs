@@ -36,7 +36,7 @@ fn main() -> ExitCode {
             if !failure.message.is_empty() {
                 // Never a panic on a closed or full standard error.
                 let text = escaped_lines(&failure.to_string());
-                let _ = writeln!(std::io::stderr().lock(), "error: {text}");
+                cli::to_stderr(&format!("error: {text}\n"));
             }
             ExitCode::from(failure.code)
         }

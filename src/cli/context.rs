@@ -85,6 +85,9 @@ pub struct Context {
     pub color: bool,
     /// Terminal width, when standard output is a terminal.
     pub width: Option<u16>,
+    /// The width human output is fitted to: the terminal's or `COLUMNS`; none when neither
+    /// gives one (piped output keeps its lines whole, as before).
+    pub fit_width: Option<u16>,
 }
 
 /// A bot file loaded for show, simulate or edit.
@@ -126,11 +129,25 @@ impl Context {
 
     fn with_config(cli: &Cli, config: Config, config_path: Option<PathBuf>) -> Context {
         let terminal = std::io::stdout().is_terminal();
+        let width = table_width(terminal);
+        let fit_width = given_width(terminal);
+        if let Some(w) = fit_width {
+            let _ = STDERR_WIDTH.set(w);
+        }
         Context {
             config,
             config_path,
             color: use_color(cli.color, terminal),
-            width: table_width(terminal),
+            width,
+            fit_width,
+        }
+    }
+
+    /// Human output fitted to the width (every line at most that wide; see `render::fit`).
+    pub fn fit(&self, text: &str) -> String {
+        match self.fit_width {
+            Some(w) => samictl::render::fit::fit(text, usize::from(w)),
+            None => text.to_owned(),
         }
     }
 
@@ -232,7 +249,10 @@ impl Context {
         let color = self.color && std::io::stderr().is_terminal();
         say_part!(
             "{}",
-            human::validate_report(&[report], &human::Palette::new(color))
+            self.fit(&human::validate_report(
+                &[report],
+                &human::Palette::new(color)
+            ))
         );
     }
 
@@ -336,6 +356,11 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
 /// Width tables are fitted to: the terminal's, else `COLUMNS`, else 100 columns (so piped
 /// output stays readable and stable).
 fn table_width(terminal: bool) -> Option<u16> {
+    Some(given_width(terminal).unwrap_or(100))
+}
+
+/// The width of the terminal standard output is, else `COLUMNS`; none when neither says.
+fn given_width(terminal: bool) -> Option<u16> {
     let from_terminal = terminal
         .then(terminal_size::terminal_size)
         .flatten()
@@ -344,14 +369,22 @@ fn table_width(terminal: bool) -> Option<u16> {
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
         .filter(|w| *w >= 40);
-    Some(from_terminal.or(from_env).unwrap_or(100))
+    from_terminal.or(from_env)
 }
 
 /// Writes to standard output; a closed pipe (`samictl ... | head`) is not an error.
 /// Writes to standard error, ignoring a closed or full stream (what `say!` expands to).
 pub fn to_stderr(text: &str) {
+    // Fitted to the width, as human output on standard output is (see `Context::fit`).
+    let text = match STDERR_WIDTH.get() {
+        Some(w) => samictl::render::fit::fit(text, usize::from(*w)),
+        None => text.to_owned(),
+    };
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
+
+/// The width messages on standard error are fitted to, once a context is made.
+static STDERR_WIDTH: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
 
 pub fn emit(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();

@@ -41,6 +41,12 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -98,6 +104,7 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
         config_path: ctx.config_path.clone(),
         color: ctx.color,
         width: ctx.width,
+        fit_width: ctx.fit_width,
     };
     let bot = match read(spec)? {
         Read::Whole(bytes) => lenient.checked_bot(spec, &bytes),
@@ -122,6 +129,7 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     if let Some(spec) = &args.git {
         return run_git(ctx, args, spec);
     }
@@ -153,6 +161,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         ),
         Format::Markdown => markdown(&d),
         Format::Json => json(&d),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     Ok(exit(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS }))
@@ -190,6 +203,11 @@ fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> 
         ),
         Format::Markdown => gitdiff::markdown(&report, spec),
         Format::Json => gitdiff::json(&report),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     Ok(exit(if report.fails() {

@@ -47,9 +47,22 @@ pub struct Args {
     /// (by default they are skipped). A file named on the command line is always read.
     #[arg(long)]
     pub follow: bool,
+
+    /// Print only what was changed; the findings left, and the exit code they give, are left
+    /// to `samictl validate` (the pre-commit hook `samictl-fix` runs so, so the errors that
+    /// `samictl-validate` lists are not listed twice).
+    #[arg(long, conflicts_with = "diff")]
+    pub changes_only: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure::new(
             "`-`: `samictl fix` writes files in place, so it can't read standard input",
@@ -144,16 +157,18 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 "; {unsafe_left} more with `--unsafe` (they change what fires: review them)"
             ));
         }
-        say_part!("{notes}");
+        say_part!("{}", ctx.fit(&notes));
         say!("{} {verdict}", Palette::paint(err_palette.help, "fix:"));
+    } else if args.changes_only {
+        emit(&ctx.fit(&notes))?;
     } else {
         let mut out = notes;
         out.push_str(&render::human::validate_report(&reports, &palette));
-        emit(&out)?;
+        emit(&ctx.fit(&out))?;
     }
     let code = if io_trouble {
         EXIT_USAGE
-    } else if tally.errors > 0 || (args.diff && would_change > 0) {
+    } else if (tally.errors > 0 && !args.changes_only) || (args.diff && would_change > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

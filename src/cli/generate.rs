@@ -12,8 +12,16 @@ use std::process::ExitCode;
 Examples:
   samictl schema > schema/samictl-bot-v1.schema.json
   # then, first line of a bot file, for VS Code and other yaml-language-server editors:
-  # yaml-language-server: $schema=../schema/samictl-bot-v1.schema.json")]
-pub struct SchemaArgs {}
+  # yaml-language-server: $schema=../schema/samictl-bot-v1.schema.json
+  samictl schema --config > samictl-toml.schema.json
+  # then, first line of samictl.toml, for Taplo / Even Better TOML:
+  #:schema ./samictl-toml.schema.json")]
+pub struct SchemaArgs {
+    /// Print the JSON Schema of samictl.toml instead (for TOML editors: Taplo, Even Better
+    /// TOML).
+    #[arg(long)]
+    pub config: bool,
+}
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -39,8 +47,12 @@ pub struct ManpageArgs {
     pub list: bool,
 }
 
-pub fn schema() -> Result<ExitCode, Failure> {
-    emit(&samictl::schema::schema_text())?;
+pub fn schema(args: &SchemaArgs) -> Result<ExitCode, Failure> {
+    if args.config {
+        emit(&samictl::config_schema::config_schema_text())?;
+    } else {
+        emit(&samictl::schema::schema_text())?;
+    }
     Ok(exit(EXIT_OK))
 }
 

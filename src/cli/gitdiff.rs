@@ -250,6 +250,8 @@ pub fn changes(
     if let (true, Some(h)) = (revisions.merge_base, &head) {
         base = text(git(&["merge-base", "--end-of-options", &base, h], None)?);
     }
+    // Bot files by validate's discovery rules, less what `[files] exclude` / `--exclude` leave out.
+    let is_bot_path = |path: &str| is_bot_path(path) && !super::inputs::excluded(&top.join(path));
     let pathspecs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     // A PATH that is nowhere (a typo) would otherwise read as "no bot file changed", exit 0:
     // it must exist in the working tree or at one of the revisions (a removed folder counts).

@@ -41,6 +41,9 @@ pub struct Args {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 fn prompt_failure(e: dialoguer::Error) -> Failure {
@@ -144,10 +147,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // Quoted as the file quotes it (a `"` inside is escaped), then escaped for the terminal.
     let name = samictl::render::text::escape(&samictl::quote::double_quoted(&name));
     let [presets, empty] = samictl::init::cards_written_lines();
-    emit(&format!(
+    emit(&ctx.fit(&format!(
         "created {shown}: {name} ({direction}), all eight cards\n  {}\n  {}\n\
          next: samictl show {shown} --expand, or samictl edit {shown}\n",
         presets, empty
-    ))?;
+    )))?;
     Ok(exit(EXIT_OK))
 }

@@ -29,6 +29,9 @@ pub struct Args {
     /// Accepted for editors that pass it (the default, and the only transport).
     #[arg(long)]
     pub stdio: bool,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 /// Which `samictl.toml` applies to a file.

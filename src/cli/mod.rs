@@ -33,7 +33,7 @@ mod test;
 mod validate;
 mod write;
 
-pub use context::Failure;
+pub use context::{Failure, to_stderr};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -70,12 +70,13 @@ broken; diff: behaviour differs); 2 usage error, unreadable input or invalid sam
 #[derive(Debug, Parser)]
 #[command(name = "samictl", version, after_help = examples(), max_term_width = 100)]
 pub struct Cli {
-    /// Use this samictl.toml instead of searching the working directory and its ancestors.
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Use this samictl.toml instead of searching the working directory and its ancestors
+    /// (also after the commands that read it).
+    #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Ignore any samictl.toml.
-    #[arg(long, global = true, conflicts_with = "config")]
+    /// Ignore any samictl.toml (also after the commands that read it).
+    #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
 
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
@@ -84,6 +85,43 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--config PATH` / `--no-config` after the subcommand, on the commands that read
+/// samictl.toml only: `rules`, `explain`, `schema` and `completions` never do, and don't offer
+/// them (before the subcommand they are accepted and ignored, as spec section 10 has them).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this samictl.toml instead of searching the working directory and its ancestors.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any samictl.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+impl Command {
+    /// The `--config` / `--no-config` of a command that reads samictl.toml; `None` for one
+    /// that never does.
+    fn config_args(&self) -> Option<&ConfigArgs> {
+        match self {
+            Command::Validate(a) => Some(&a.config),
+            Command::Fix(a) => Some(&a.config),
+            Command::Show(a) => Some(&a.config),
+            Command::Simulate(a) => Some(&a.config),
+            Command::Init(a) => Some(&a.config),
+            Command::Edit(a) => Some(&a.config),
+            Command::Test(a) => Some(&a.config),
+            Command::Diff(a) => Some(&a.config),
+            Command::Lsp(a) => Some(&a.config),
+            Command::Rules
+            | Command::Explain(_)
+            | Command::Schema(_)
+            | Command::Completions(_)
+            | Command::Manpage(_) => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -128,7 +166,19 @@ pub enum Command {
 }
 
 /// Runs the parsed command line and gives the process exit code.
-pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+pub fn run(mut cli: Cli) -> Result<ExitCode, Failure> {
+    // `--config` / `--no-config` after the subcommand win over the ones before it. Before the
+    // subcommand they stay accepted (spec section 10 lists them as global) and are ignored by
+    // the commands that never read samictl.toml.
+    if let Some(sub) = cli.command.config_args() {
+        if let Some(p) = &sub.config {
+            cli.config = Some(p.clone());
+            cli.no_config = false;
+        } else if sub.no_config {
+            cli.config = None;
+            cli.no_config = true;
+        }
+    }
     // The server finds the samictl.toml of each file it is given, not of the working directory.
     if let Command::Lsp(args) = &cli.command {
         return lsp::run(&cli, args);
@@ -153,7 +203,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Rules => rules::list(&ctx),
         Command::Explain(args) => rules::explain(&ctx, args),
-        Command::Schema(_) => generate::schema(),
+        Command::Schema(args) => generate::schema(args),
         Command::Completions(args) => generate::completions(args),
         Command::Manpage(args) => generate::manpage(args),
         Command::Lsp(args) => lsp::run(&cli, args),

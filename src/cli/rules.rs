@@ -43,7 +43,7 @@ impl clap::builder::TypedValueParser for RuleId {
 }
 
 pub fn list(ctx: &Context) -> Result<ExitCode, Failure> {
-    emit(&rules::list(&ctx.layout()))?;
+    emit(&ctx.fit(&rules::list(&ctx.layout())))?;
     Ok(exit(EXIT_OK))
 }
 
@@ -56,6 +56,10 @@ pub fn explain(ctx: &Context, args: &ExplainArgs) -> Result<ExitCode, Failure> {
         };
         return Err(Failure::new(format!("unknown rule `{}`", args.rule)).with_hint(hint));
     };
-    emit(&rules::explain(rule.info(), &Palette::new(ctx.color)))?;
+    emit(&ctx.fit(&rules::explain_at(
+        rule.info(),
+        &Palette::new(ctx.color),
+        usize::from(ctx.width.unwrap_or(100)),
+    )))?;
     Ok(exit(EXIT_OK))
 }

@@ -21,7 +21,7 @@ Examples:
   samictl show bots/seller.yaml                       one row per outcome
   samictl show bots/seller.yaml --expand              every card in full (\"Expand all\")
   samictl show bots/seller.yaml --expand {opt_out} --expand {callback}
-                                                      (a TAG expands its messaging card too)
+                                 two cards (a TAG expands its messaging card too)
   samictl show                                        the `bot` of samictl.toml, or ./bot.yaml
   samictl show bots/                                  the fleet matrix: one row per bot
   samictl show bots/ --format csv > fleet.csv         the same for a spreadsheet
@@ -59,6 +59,12 @@ pub struct Args {
     /// (by default they are skipped). A file named on the command line is always read.
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -74,6 +80,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     let fleet_view = args.format != Format::Human
         || args.files.len() > 1
         || args.files.first().is_some_and(|p| p.is_dir());
@@ -130,18 +137,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         );
     // The messaging cards (spec section 17) follow the call cards, the same way.
     let text = if expand_all {
-        show::expanded(&loaded.bot, &Outcome::ALL, &layout)
-            + &show::messaging_expanded(&loaded.bot, &Outcome::ALL, &layout)
+        show::expanded_all(&loaded.bot, &Outcome::ALL, &layout)
     } else if !expand.is_empty() {
         expand.sort();
         expand.dedup();
-        show::expanded(&loaded.bot, &expand, &layout)
-            + &show::messaging_expanded(&loaded.bot, &expand, &layout)
+        show::expanded_all(&loaded.bot, &expand, &layout)
     } else {
-        show::collapsed(&loaded.bot, &layout) + &show::messaging_collapsed(&loaded.bot, &layout)
+        show::collapsed_all(&loaded.bot, &layout)
     };
-    emit(&text)?;
-    emit(&policy)?;
+    emit(&ctx.fit(&text))?;
+    emit(&ctx.fit(&policy))?;
     Ok(exit(EXIT_OK))
 }
 
@@ -168,6 +173,11 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Json => fleet::matrix_json(&rows, &ctx.config.policy.outcomes),
         Format::Csv => fleet::matrix_csv(&rows),
         Format::Markdown => fleet::matrix_markdown(&rows, &ctx.config.policy.outcomes),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     let broken = rows

@@ -40,8 +40,7 @@ fn examples() -> String {
         "  samictl simulate bots/seller.yaml --record -o seller.test.yaml  pin today's behaviour"
             .to_owned(),
         format!("  samictl simulate bots/seller.yaml --channel sms --outcome {sms_opt_out}"),
-        "                                                 a text conversation: system steps first"
-            .to_owned(),
+        "                                 a text conversation: system steps first".to_owned(),
         row(
             "samictl simulate bots/seller.yaml --channel sms --all".to_owned(),
             "the five messaging outcomes",
@@ -61,7 +60,7 @@ fn examples() -> String {
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = examples(),
-    override_usage = "samictl simulate [PATH]... (--outcome <TAG> | --all | --record) [OPTIONS]"
+    override_usage = "samictl simulate [PATH]...\n       (--outcome <TAG> | --all | --record) [OPTIONS]"
 )]
 pub struct Args {
     /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several
@@ -111,6 +110,12 @@ pub struct Args {
     /// (by default they are skipped). A file named on the command line is always read.
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,6 +161,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     if args.outcome.is_none() && !args.all && !args.record {
         return Err(Failure::new(
             "say what to simulate: `--outcome TAG`, `--all` (every outcome) or `--record` (an expectation file)",
@@ -259,6 +265,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             Format::Human => simulation::single(&sim, path.as_deref(), &layout),
             Format::Json => pretty(&sim.to_json()),
         }
+    };
+    // An expectation file (`--record`) is YAML to paste or redirect: never fitted to the width.
+    let text = if matches!(args.format, Format::Human) && !args.record {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     Ok(exit(EXIT_OK))
@@ -441,6 +453,11 @@ fn run_fleet(
     let text = match args.format {
         Format::Human => fleet::simulation(outcome, &rows, &ctx.layout()),
         Format::Json => fleet::simulation_json(&rows),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     let broken = results.iter().filter(|r| r.is_err()).count();

@@ -54,6 +54,9 @@ pub struct Args {
     /// default they are skipped).
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -99,6 +102,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Human => human(&files, &Palette::new(ctx.color)),
         Format::Json => json(&files),
         Format::Junit => junit(&files),
+    };
+    let text = if matches!(args.format, Format::Human) {
+        ctx.fit(&text)
+    } else {
+        text
     };
     emit(&text)?;
     let (_, failed, broken) = counts(&files);

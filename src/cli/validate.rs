@@ -44,6 +44,12 @@ pub struct Args {
     /// read, link or not.
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,6 +67,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
     // Sorted (spec section 9) by the walk, which finds each file as it is asked for: reports
     // come out in this order as each is ready. Every problem with the PATHs is found first.
     let inputs = inputs::bot_files_streamed(&args.paths, args.follow)?;
@@ -84,6 +91,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     }
     let mut totals = Totals::default();
     let mut any = false;
+    // Human output is fitted to the terminal's width; machine formats are left alone.
+    let human = args.format == Format::Human;
+    let fit = |text: &str| {
+        if human {
+            ctx.fit(text)
+        } else {
+            text.to_owned()
+        }
+    };
     let walked = parallel::for_each_in_order(
         inputs,
         WINDOW,
@@ -97,7 +113,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 } else {
                     stream.lead()
                 })?;
-                out.write(&piece.text)?;
+                out.write(&fit(&piece.text))?;
                 any = true;
             }
             Ok(())
@@ -115,7 +131,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         });
         return Err(failure);
     }
-    out.write(&stream.tail(&totals, any))?;
+    out.write(&fit(&stream.tail(&totals, any)))?;
     out.finish(if head_last {
         stream.head(&totals)
     } else {

@@ -221,7 +221,9 @@ pub fn matrix(rows: &[FleetRow], policy: &OutcomePolicies, layout: &Layout) -> S
     } else {
         let _ = writeln!(out, "{}\n", bots(rows.len()));
     }
-    if path_w < 12 {
+    // Stacked only when the path column can show neither every path in full nor 12
+    // columns of each: short names (`sms.yaml`) are no reason to leave the table.
+    if path_w < path_max.min(12) {
         stacked(rows, &paths, &names, &cells, total, &p, &mut out);
     } else {
         let mut header = format!(

@@ -64,8 +64,9 @@ pub fn display_path(path: &str) -> &str {
 /// Longest source excerpt shown, in characters; longer lines are cut around the caret.
 const EXCERPT_MAX: usize = 120;
 
-/// Renders a group of diagnostics that share rule, severity, place and help (such as one
-/// `outcome-missing` per absent card): one heading line each, then the excerpt once.
+/// Renders a group of diagnostics that share rule, severity and place (such as one
+/// `outcome-missing` per absent card): one heading line each, then the excerpt once, then
+/// each distinct help.
 pub fn diagnostic_group(
     out: &mut String,
     path: &str,
@@ -171,10 +172,17 @@ fn group_with_line(
             Palette::paint(style, &"^".repeat(caret_len))
         );
     }
-    if let Some(help) = &d.help {
-        if line_text.is_some() {
-            let _ = writeln!(out, "{pad} {}", Palette::paint(p.note, "|"));
+    // Findings of one rule at one place read as one block: each distinct help once, in order.
+    let mut helps: Vec<&str> = Vec::new();
+    for h in group.iter().filter_map(|d| d.help.as_deref()) {
+        if !helps.contains(&h) {
+            helps.push(h);
         }
+    }
+    if !helps.is_empty() && line_text.is_some() {
+        let _ = writeln!(out, "{pad} {}", Palette::paint(p.note, "|"));
+    }
+    for help in helps {
         let _ = writeln!(
             out,
             "{pad} {} {}: {}",
@@ -251,9 +259,10 @@ pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
         let indexed: std::collections::BTreeMap<u32, Line<'_>> =
             r.lines.iter().map(|(n, l)| (*n, Line::new(l))).collect();
         let mut first = 0;
-        for group in r.diagnostics.chunk_by(|a, b| {
-            a.rule == b.rule && a.severity == b.severity && a.pos == b.pos && a.help == b.help
-        }) {
+        for group in r
+            .diagnostics
+            .chunk_by(|a, b| a.rule == b.rule && a.severity == b.severity && a.pos == b.pos)
+        {
             let line = group.first().and_then(|d| indexed.get(&d.pos.line));
             let fixes: Vec<Option<&Fix>> = (first..first + group.len()).map(|i| r.fix(i)).collect();
             first += group.len();

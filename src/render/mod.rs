@@ -3,6 +3,7 @@
 
 pub mod behaviour;
 pub mod diff;
+pub mod fit;
 pub mod fleet;
 pub mod gitdiff;
 pub mod github;

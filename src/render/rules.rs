@@ -20,10 +20,40 @@ pub fn list(layout: &Layout) -> String {
         t.add_row(vec![r.id.to_owned(), severity, r.summary.to_owned()]);
     }
     super::tables::keep_words(&mut t, layout);
+    let width = layout.width.map_or(usize::MAX, usize::from);
+    let t = if super::tables::min_table_width(&t) > width {
+        // Too narrow for three columns: the rule and its severity on one line, what it
+        // catches below, wrapped.
+        let mut out = String::new();
+        for r in &RULES {
+            let severity = if r.severity == crate::diagnostic::Severity::Error {
+                "error"
+            } else {
+                "warning (configurable)"
+            };
+            let _ = writeln!(
+                out,
+                "{} ({severity})",
+                Palette::paint(layout_bold(layout), r.id)
+            );
+            out.push_str(&super::tables::wrap(
+                &format!("    {}", r.summary),
+                width,
+                4,
+            ));
+        }
+        out
+    } else {
+        t.to_string()
+    };
     format!(
         "{t}\nErrors always fail. Warnings can be set to allow, warn or deny in samictl.toml [rules].\n\
          `samictl explain RULE` shows a rule in full.\n"
     )
+}
+
+fn layout_bold(layout: &Layout) -> anstyle::Style {
+    Palette::new(layout.color).bold
 }
 
 fn indent(text: &str) -> String {
@@ -33,6 +63,11 @@ fn indent(text: &str) -> String {
 /// One rule in full: what it catches, where it points, why it matters, a wrong and a right
 /// example, and what samictl says about the wrong one.
 pub fn explain(info: &RuleInfo, palette: &Palette) -> String {
+    explain_at(info, palette, 96)
+}
+
+/// As [`explain`], its prose wrapped to `width` columns (the terminal's).
+pub fn explain_at(info: &RuleInfo, palette: &Palette, width: usize) -> String {
     let mut out = String::new();
     let severity = match info.severity {
         crate::diagnostic::Severity::Error => "error: always fails",
@@ -47,7 +82,11 @@ pub fn explain(info: &RuleInfo, palette: &Palette) -> String {
     );
     let _ = writeln!(out, "Catches: {}.", info.summary);
     let _ = writeln!(out, "Points at: {}.\n", info.points_at);
-    let _ = writeln!(out, "Why it matters:\n{}", indent(&wrap(info.why, 92)));
+    let _ = writeln!(
+        out,
+        "Why it matters:\n{}",
+        indent(&wrap(info.why, width.clamp(36, 96) - 4))
+    );
     if let Some(config) = info.config {
         let _ = writeln!(
             out,
@@ -106,7 +145,7 @@ fn samictl_says(
     out.push_str("samictl says:\n");
     let mut rendered = String::new();
     let lines: Vec<&str> = wrong.lines().collect();
-    for group in findings.chunk_by(|a, b| a.pos == b.pos && a.help == b.help) {
+    for group in findings.chunk_by(|a, b| a.pos == b.pos) {
         let line = group
             .first()
             .and_then(|d| lines.get(d.pos.line.saturating_sub(1) as usize))

@@ -98,7 +98,7 @@ const COLLAPSED_TEXT: usize = 60;
 
 /// Width each of the five value columns needs at least to be read comfortably, padding
 /// included; below it (or below the widest word) the collapsed view is stacked.
-const READABLE_COLUMN: u16 = 16;
+const READABLE_COLUMN: u16 = 12;
 
 /// What the collapsed view says about one outcome.
 struct Row {
@@ -168,49 +168,125 @@ fn rows(bot: &Bot) -> Vec<Row> {
 /// Collapsed view: one row per outcome; one block per outcome (stacked) when the terminal is
 /// too narrow for six readable columns.
 pub fn collapsed(bot: &Bot, layout: &Layout) -> String {
-    let rows = rows(bot);
-    let mut t = layout.table();
-    t.set_header(COLUMNS.map(|h| layout.head(h)));
-    for row in &rows {
-        let name = if row.has_card {
-            format!("{}\n{}", row.outcome.display_name(), row.outcome.tag())
+    collapsed_as(bot, layout, None).0
+}
+
+/// The collapsed view of the call cards and then of the messaging cards, in one layout for
+/// the whole output: tables when both read as tables at this width, else blocks for both.
+pub fn collapsed_all(bot: &Bot, layout: &Layout) -> String {
+    let (calls, stacked) = collapsed_as(bot, layout, None);
+    let (sms, sms_stacked) = messaging_collapsed_as(bot, layout, None);
+    if stacked == sms_stacked || bot.messaging.is_none() {
+        return calls + &sms;
+    }
+    collapsed_as(bot, layout, Some(true)).0 + &messaging_collapsed_as(bot, layout, Some(true)).0
+}
+
+/// The expanded view of the call cards and of the messaging cards, in one layout for the
+/// whole output: tables when every card reads as a table at this width, else blocks for all.
+pub fn expanded_all(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> String {
+    let (calls, stacked) = expanded_as(bot, outcomes, layout, None);
+    let (sms, sms_stacked) = messaging_expanded_as(bot, outcomes, layout, None);
+    if !stacked.mixed(sms_stacked) {
+        return calls + &sms;
+    }
+    expanded_as(bot, outcomes, layout, Some(true)).0
+        + &messaging_expanded_as(bot, outcomes, layout, Some(true)).0
+}
+
+/// Which layouts a view used: any table, any stacked block.
+#[derive(Clone, Copy, Debug, Default)]
+struct Used {
+    table: bool,
+    stacked: bool,
+}
+
+impl Used {
+    fn mixed(self, other: Used) -> bool {
+        (self.table || other.table) && (self.stacked || other.stacked)
+    }
+
+    fn add(&mut self, stacked: bool) {
+        if stacked {
+            self.stacked = true;
         } else {
-            format!(
-                "{}\n{}\n{NO_CARD}",
-                row.outcome.display_name(),
-                row.outcome.tag()
-            )
-        };
+            self.table = true;
+        }
+    }
+}
+
+/// The collapsed call cards, stacked when `stack` says so (`None`: when the width is too
+/// narrow for six readable columns); and whether they were stacked.
+fn collapsed_as(bot: &Bot, layout: &Layout, stack: Option<bool>) -> (String, bool) {
+    let rows = rows(bot);
+    let too_narrow = |t: &comfy_table::Table, columns: usize| {
+        let readable = tables::word_widths(t)
+            .iter()
+            .skip(1)
+            .map(|w| usize::from((*w).max(READABLE_COLUMN)))
+            .sum::<usize>()
+            + 21
+            + columns
+            + 1;
+        layout.width.is_some_and(|w| usize::from(w) < readable)
+    };
+    // Six columns where they read; else five, the criteria folded into the outcome's cell
+    // (`criteria: custom`), as the web editor's collapsed cards do; else one block each.
+    let mut t = collapsed_table(&rows, layout, false);
+    let mut narrow = too_narrow(&t, COLUMNS.len());
+    if narrow {
+        let folded = collapsed_table(&rows, layout, true);
+        if !too_narrow(&folded, COLUMNS.len() - 1) {
+            t = folded;
+            narrow = false;
+        }
+    }
+    if stack.unwrap_or(narrow) {
+        return (stacked(bot, &rows, layout), true);
+    }
+    tables::keep_words(&mut t, layout);
+    (format!("{}{t}\n{}", heading(bot, layout), FOOTER), false)
+}
+
+/// The collapsed table: one row per outcome; with `fold`, no Criteria column (the outcome's
+/// cell says `criteria: custom` when the card has its own).
+fn collapsed_table(rows: &[Row], layout: &Layout, fold: bool) -> comfy_table::Table {
+    let mut t = layout.table();
+    let header: Vec<Cell> = COLUMNS
+        .iter()
+        .filter(|h| !fold || **h != "Criteria")
+        .map(|h| layout.head(h))
+        .collect();
+    t.set_header(header);
+    for row in rows {
+        let mut name = format!("{}\n{}", row.outcome.display_name(), row.outcome.tag());
+        if fold && row.criteria == "custom" {
+            name.push_str("\ncriteria: custom");
+        }
+        if !row.has_card {
+            name.push_str(&format!("\n{NO_CARD}"));
+        }
         let notify_cell = if row.notify_allowed {
             Cell::new(&row.notify)
         } else {
             layout.dim(&row.notify)
         };
-        t.add_row(vec![
-            Cell::new(name),
-            Cell::new(&row.criteria),
+        let mut cells = vec![Cell::new(name)];
+        if !fold {
+            cells.push(Cell::new(&row.criteria));
+        }
+        cells.extend([
             or_dash(layout, row.mid.clone()),
             or_dash(layout, row.actions.clone()),
             layout.locked(&or_none(row.locked.clone())),
             notify_cell,
         ]);
+        t.add_row(cells);
     }
     if let Some(column) = t.column_mut(0) {
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
     }
-    let readable = tables::word_widths(&t)
-        .iter()
-        .skip(1)
-        .map(|w| usize::from((*w).max(READABLE_COLUMN)))
-        .sum::<usize>()
-        + 21
-        + COLUMNS.len()
-        + 1;
-    if layout.width.is_some_and(|w| usize::from(w) < readable) {
-        return stacked(bot, &rows, layout);
-    }
-    tables::keep_words(&mut t, layout);
-    format!("{}{t}\n{}", heading(bot, layout), FOOTER)
+    t
 }
 
 /// What a missing card does (spec section 4).
@@ -287,15 +363,27 @@ fn or_none(lines: Vec<String>) -> String {
 
 /// Expanded view of the given outcomes (every outcome for "Expand all").
 pub fn expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> String {
-    let mut out = heading(bot, layout);
-    for &outcome in outcomes {
-        out.push('\n');
-        out.push_str(&card(bot, outcome, layout));
-    }
-    out
+    expanded_as(bot, outcomes, layout, None).0
 }
 
-fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
+fn expanded_as(
+    bot: &Bot,
+    outcomes: &[Outcome],
+    layout: &Layout,
+    stack: Option<bool>,
+) -> (String, Used) {
+    let mut out = heading(bot, layout);
+    let mut used = Used::default();
+    for &outcome in outcomes {
+        out.push('\n');
+        let (text, stacked) = card(bot, outcome, layout, stack);
+        used.add(stacked);
+        out.push_str(&text);
+    }
+    (out, used)
+}
+
+fn card(bot: &Bot, outcome: Outcome, layout: &Layout, stack: Option<bool>) -> (String, bool) {
     let card = bot.cards.get(&outcome);
     let rules = rules_for(outcome);
     let sim = simulate(bot, outcome, None);
@@ -391,16 +479,17 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout) -> String {
             layout.dim(&notify)
         },
     ]);
-    if layout
-        .width
-        .is_some_and(|w| usize::from(w) < tables::min_table_width(&t))
-    {
+    if stack.unwrap_or_else(|| {
+        layout
+            .width
+            .is_some_and(|w| usize::from(w) < tables::min_table_width(&t))
+    }) {
         out.push_str(&tables::stack(&t, layout));
-        return out;
+        return (out, true);
     }
     tables::keep_words(&mut t, layout);
     out.push_str(&format!("{t}\n"));
-    out
+    (out, false)
 }
 
 /// A system step (or a locked action) as a numbered line of "Fires, in order".
@@ -444,8 +533,12 @@ fn owner_alert(sim: &Simulation) -> String {
 /// The messaging cards collapsed (one row each), after the call cards; empty when the file has
 /// no `messaging` section.
 pub fn messaging_collapsed(bot: &Bot, layout: &Layout) -> String {
+    messaging_collapsed_as(bot, layout, None).0
+}
+
+fn messaging_collapsed_as(bot: &Bot, layout: &Layout, stack: Option<bool>) -> (String, bool) {
     if bot.messaging.is_none() {
-        return String::new();
+        return (String::new(), false);
     }
     let width = layout.width.map_or(usize::MAX, usize::from);
     let mut out = String::from("\n");
@@ -510,23 +603,37 @@ pub fn messaging_collapsed(bot: &Bot, layout: &Layout) -> String {
     if let Some(column) = t.column_mut(0) {
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(21)));
     }
-    if layout
-        .width
-        .is_some_and(|w| usize::from(w) < tables::min_table_width(&t).max(96))
-    {
+    if stack.unwrap_or_else(|| {
+        layout
+            .width
+            .is_some_and(|w| usize::from(w) < tables::min_table_width(&t).max(SMS_READABLE))
+    }) {
         out.push_str(&blocks);
-        return out;
+        return (out, true);
     }
     tables::keep_words(&mut t, layout);
     out.push_str(&format!("{t}\n"));
-    out
+    (out, false)
 }
+
+/// The width below which the collapsed messaging table is stacked.
+const SMS_READABLE: usize = 80;
 
 /// The messaging cards of `outcomes` in full (every one for "Expand all"); empty when the file
 /// has no `messaging` section or none of `outcomes` has a messaging card.
 pub fn messaging_expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> String {
+    messaging_expanded_as(bot, outcomes, layout, None).0
+}
+
+fn messaging_expanded_as(
+    bot: &Bot,
+    outcomes: &[Outcome],
+    layout: &Layout,
+    stack: Option<bool>,
+) -> (String, Used) {
+    let mut used = Used::default();
     if bot.messaging.is_none() {
-        return String::new();
+        return (String::new(), used);
     }
     let width = layout.width.map_or(usize::MAX, usize::from);
     let sims: Vec<Simulation> = sms_sims(bot)
@@ -534,7 +641,7 @@ pub fn messaging_expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> S
         .filter(|s| outcomes.contains(&s.outcome))
         .collect();
     if sims.is_empty() {
-        return String::new();
+        return (String::new(), used);
     }
     let mut out = String::from("\n");
     out.push_str(&tables::wrap(MESSAGING_TITLE, width, 2));
@@ -570,15 +677,18 @@ pub fn messaging_expanded(bot: &Bot, outcomes: &[Outcome], layout: &Layout) -> S
                 owner_alert(sim)
             )),
         ]);
-        if layout
-            .width
-            .is_some_and(|w| usize::from(w) < tables::min_table_width(&t))
-        {
+        if stack.unwrap_or_else(|| {
+            layout
+                .width
+                .is_some_and(|w| usize::from(w) < tables::min_table_width(&t))
+        }) {
             out.push_str(&tables::stack(&t, layout));
+            used.add(true);
             continue;
         }
+        used.add(false);
         tables::keep_words(&mut t, layout);
         out.push_str(&format!("{t}\n"));
     }
-    out
+    (out, used)
 }

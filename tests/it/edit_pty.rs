@@ -112,7 +112,9 @@ fn add_a_tag_and_save_keeps_every_comment() {
     // A bad value is refused and asked again.
     keys(&mut p, &["vip.lead", ENTER]);
     p.exp_string("is not allowed").unwrap();
-    keys(&mut p, &["vip lead", ENTER]);
+    // The refused text comes back for editing: mend it rather than retype it.
+    keys(&mut p, &["\x7f"; 5]);
+    keys(&mut p, &[" lead", ENTER]);
     p.exp_string("tag added").unwrap();
     // Back to the card list (on Opt out, the fifth), then Save.
     keys(&mut p, &[ESC]);
@@ -609,4 +611,58 @@ fn after_adding_a_recipient_the_cursor_stays_on_add_not_on_a_remove_row() {
     keys(&mut p, &["\x03"]);
     assert_eq!(exit_code(&p), 130);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), BOT);
+}
+
+/// Issue 27: a refused task title comes back for editing (not cleared); a new task's assignee
+/// prompt offers `owner` for Enter rather than "Enter keeps the current one" (there is none);
+/// the card menu's Notifications entry says who is notified.
+#[test]
+fn a_refused_title_is_kept_and_a_new_task_has_no_current_assignee() {
+    let (dir, file) = setup("refused-title");
+    let mut p = spawn(&dir);
+    p.exp_string("Which card?").unwrap();
+    // Missed transfer: wrap_up, Actions, Notifications (with its summary).
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Missed transfer (missed-transfer)").unwrap();
+    p.exp_string("Notifications: assigned user").unwrap();
+    keys(&mut p, &[DOWN, ENTER]);
+    // The lock, the task, then "Add an action".
+    p.exp_string("Add an action").unwrap();
+    keys(&mut p, &[DOWN, DOWN, ENTER]);
+    p.exp_string("Add which action?").unwrap();
+    p.exp_string("task:").unwrap();
+    // note, then task.
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Task title").unwrap();
+    keys(&mut p, &["Call {{ contact.frist_name }}", ENTER]);
+    p.exp_string("no placeholder").unwrap();
+    // The prompt comes back holding the refused text.
+    p.exp_string("Task title").unwrap();
+    p.exp_string("frist_name }}").unwrap();
+    // The prompt holds the text: mend the end of it rather than retype it all.
+    let backspaces = vec!["\x7f"; "frist_name }}".len()];
+    keys(&mut p, &backspaces);
+    keys(&mut p, &["first_name }}", ENTER]);
+    p.exp_string("Due in").unwrap();
+    keys(&mut p, &[ENTER]);
+    let before = p.exp_string("(Enter: owner)").unwrap();
+    assert!(
+        !before.contains("Enter keeps the current one"),
+        "a new task has no current assignee: {before}"
+    );
+    keys(&mut p, &[ENTER]);
+    p.exp_string("task added").unwrap();
+    keys(&mut p, &[ESC, ESC]);
+    p.exp_string("Quit without saving").unwrap();
+    keys(
+        &mut p,
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
+    );
+    p.exp_string("Write these changes").unwrap();
+    keys(&mut p, &["y"]);
+    p.exp_string("saved").unwrap();
+    p.exp_eof().unwrap();
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.contains("Call {{ contact.first_name }}"), "{after}");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -66,12 +66,17 @@ fn python_pre_commit_hook_matches_the_rust_one() {
 }
 
 /// Every hook that hands files to samictl leaves expectation files (`*.test.yaml`) out: they
-/// are not bot files, and `fix` must never rewrite one.
+/// are not bot files, and `fix` must never rewrite one. Hidden files and folders
+/// (`.pre-commit-config.yaml`, `.github/`) too, as a folder walk skips them.
 #[test]
 fn every_hook_excludes_expectation_files() {
     let hooks = yaml(".pre-commit-hooks.yaml");
     for hook in hooks.as_array().unwrap() {
-        assert_eq!(hook["exclude"], "\\.test\\.ya?ml$", "{}", hook["id"]);
+        assert_eq!(
+            hook["exclude"], "\\.test\\.ya?ml$|(^|/)\\.",
+            "{}",
+            hook["id"]
+        );
     }
 }
 

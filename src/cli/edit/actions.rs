@@ -185,6 +185,8 @@ impl Session {
                 due_in,
                 assignee,
             } => {
+                // A task being added has no title yet, and no assignee to keep.
+                let new = title.is_empty();
                 let title = self.input("Task title", title, move |s| {
                     typed::text(rules, TextField::TaskTitle, s)
                 })?;
@@ -209,17 +211,22 @@ impl Session {
                         assignee: Assignee::Owner,
                     }));
                 }
-                let who = self.input(
-                    "Assignee (owner, or an email address)",
-                    &assignee.to_string(),
-                    move |s| {
-                        if s.trim() == "owner" {
-                            Ok(())
-                        } else {
-                            typed::email(&policy, s.trim())
-                        }
-                    },
-                )?;
+                let check = move |s: &str| {
+                    if s.trim() == "owner" {
+                        Ok(())
+                    } else {
+                        typed::email(&policy, s.trim())
+                    }
+                };
+                let who = if new {
+                    self.input_or("Assignee (owner, or an email address)", "owner", check)?
+                } else {
+                    self.input(
+                        "Assignee (owner, or an email address)",
+                        &assignee.to_string(),
+                        check,
+                    )?
+                };
                 let assignee = if who.trim() == "owner" {
                     Assignee::Owner
                 } else {

@@ -46,6 +46,31 @@ impl Session {
         text
     }
 
+    /// Who a card notifies, for the card menu: `assigned user, 2 emails, 1 phone`, or `none`.
+    fn notify_summary(&self, outcome: Outcome) -> String {
+        let card = self.bot.card_on(self.channel, outcome);
+        let Some(n) = card.and_then(|c| c.notify.as_ref()) else {
+            return "none".to_owned();
+        };
+        let mut parts = Vec::new();
+        if n.owner {
+            parts.push("assigned user".to_owned());
+        }
+        for (count, one) in [(n.emails.len(), "email"), (n.phones.len(), "phone")] {
+            if count > 0 {
+                parts.push(format!(
+                    "{count} {one}{}",
+                    if count == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        if parts.is_empty() {
+            "none".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+
     fn card_summary(&self, outcome: Outcome) -> String {
         let card = self.bot.card_on(self.channel, outcome);
         let mut parts = vec![self.action_count(outcome)];
@@ -237,7 +262,7 @@ impl Session {
                 Entry::Actions,
             ));
             let notifications = match rules.notify.reason() {
-                None => "Notifications".to_owned(),
+                None => format!("Notifications: {}", self.notify_summary(outcome)),
                 Some(reason) => format!("Notifications: {reason}"),
             };
             menu.push((notifications, Entry::Notify));

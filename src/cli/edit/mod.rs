@@ -50,6 +50,9 @@ pub struct Args {
     /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml).
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 /// A prompt ended by Ctrl-C or a lost terminal (`None`), or a failure that ends the session

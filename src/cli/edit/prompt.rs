@@ -79,7 +79,8 @@ impl Session {
 
     /// Asks for a text that replaces `current`: the current value is shown (escaped) above
     /// the prompt and kept when Enter is pressed on an empty line, so replacing it is just
-    /// typing the new one.
+    /// typing the new one. A refused text (a placeholder typo) is offered again for editing,
+    /// not cleared.
     pub(super) fn input(
         &self,
         prompt: &str,
@@ -87,32 +88,70 @@ impl Session {
         check: impl Fn(&str) -> Result<(), String> + 'static,
     ) -> Result<String, Interrupted> {
         if current.is_empty() {
-            return lift(
-                Input::<String>::with_theme(&self.theme)
-                    .with_prompt(prompt)
-                    .validate_with(escaped(check))
-                    .interact_text(),
-            );
+            return self.checked(prompt, false, check);
         }
         self.show_current(current);
-        let typed = lift(
-            Input::<String>::with_theme(&self.theme)
-                .with_prompt(format!(
-                    "{prompt} (type the new text; Enter keeps the current one)"
-                ))
-                .allow_empty(true)
-                .validate_with(escaped(
-                    move |s: &str| {
-                        if s.is_empty() { Ok(()) } else { check(s) }
-                    },
-                ))
-                .interact_text(),
+        let typed = self.checked(
+            &format!("{prompt} (type the new text; Enter keeps the current one)"),
+            true,
+            check,
         )?;
         Ok(if typed.is_empty() {
             current.to_owned()
         } else {
             typed
         })
+    }
+
+    /// Asks for a value with a default that an empty line takes (a new task's assignee).
+    pub(super) fn input_or(
+        &self,
+        prompt: &str,
+        default: &str,
+        check: impl Fn(&str) -> Result<(), String> + 'static,
+    ) -> Result<String, Interrupted> {
+        let typed = self.checked(&format!("{prompt} (Enter: {default})"), true, check)?;
+        Ok(if typed.trim().is_empty() {
+            default.to_owned()
+        } else {
+            typed
+        })
+    }
+
+    /// One text, checked here rather than by the terminal library: a refusal is printed
+    /// (escaped) and the prompt comes back holding what was typed, to correct rather than
+    /// retype. An empty line is taken as it is when `empty` allows it.
+    fn checked(
+        &self,
+        prompt: &str,
+        empty: bool,
+        check: impl Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Interrupted> {
+        let mut initial = String::new();
+        loop {
+            let typed = lift(
+                Input::<String>::with_theme(&self.theme)
+                    .with_prompt(prompt)
+                    .with_initial_text(initial.clone())
+                    .allow_empty(empty)
+                    .interact_text(),
+            )?;
+            if empty && typed.is_empty() {
+                return Ok(typed);
+            }
+            match check(&typed) {
+                Ok(()) => return Ok(typed),
+                Err(why) => {
+                    say!(
+                        "  {} {}",
+                        Palette::paint(self.palette.error, "✘"),
+                        escape(&why)
+                    );
+                    // Offered as the user saw it: escaped.
+                    initial = escape(&typed);
+                }
+            }
+        }
     }
 
     /// Asks for a value that may be left unset: as [`Session::input`], and `-` clears it (or,
