@@ -65,7 +65,8 @@ fn contact_later_reaches_out_again_on_every_direction() {
         }
     }
     // `show` and the schema say it the same way; the article names no channel.
-    let (show, _) = human(&["show", SELLER]);
+    // The expanded card: the collapsed table may wrap the line inside its cell.
+    let (show, _) = human(&["show", SELLER, "--expand", "contact-later"]);
     assert!(show.contains(CALLBACK), "{show}");
     let (schema, _) = human(&["schema"]);
     assert!(schema.contains("SAMI reaches out again automatically"));
