@@ -36,6 +36,7 @@ mod reader_reuse;
 mod rules;
 mod schema;
 mod simulate_json;
+mod tcpa;
 mod validate;
 mod validate_stream;
 mod validate_walk;
