@@ -88,15 +88,26 @@ impl Walker<'_> {
     /// Criteria that would catch a request to stop contact, on a card where such requests don't
     /// land.
     pub(super) fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
-        let phrases: Vec<String> = crate::opt_out::opt_out_phrases(text)
-            .into_iter()
-            .map(|p| p.text)
-            .collect();
-        if phrases.is_empty() {
+        let found = crate::opt_out::opt_out_phrases(text);
+        let Some(first) = found.first() else {
             return;
-        }
+        };
+        // The finding points at the first phrase inside the string (spec 7), as
+        // `unknown-placeholder` does; at the string when the source can't be matched.
+        let pos = if self.source.is_empty() {
+            None
+        } else {
+            crate::yaml::scalar_span::phrase_position(
+                self.source,
+                value.pos,
+                text,
+                first.offset,
+                first.len,
+            )
+        };
+        let phrases: Vec<String> = found.into_iter().map(|p| p.text).collect();
         self.report(
-            value.pos,
+            pos.unwrap_or(value.pos),
             Problem::CriteriaCatchesOptOut { outcome, phrases },
         );
     }

@@ -595,7 +595,8 @@ impl Problem<'_> {
                     ),
                     Some(format!(
                         "such a call must land on {}, whose locked do-not-contact honours it (TCPA): \
-                         take \"{first}\" out of these criteria, or exclude it (\"no explicit request to stop calling\")",
+                         leave requests to stop contact to opt-out (take \"{first}\" out of these criteria), \
+                         or write the exclusion explicitly (\"... and no request to stop contact\")",
                         product::tag_list(&product::opt_out_outcomes(Channel::Call), " and "),
                     )),
                 )
