@@ -142,6 +142,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     emit(&text)?;
     emit(&policy)?;
+    let relaxed = samictl::tcpa::relaxed(&ctx.config.settings(false));
+    emit(&samictl::render::tcpa::note(
+        &relaxed,
+        "this file",
+        &samictl::render::human::Palette::new(ctx.color),
+        layout.width,
+    ))?;
     Ok(exit(EXIT_OK))
 }
 
@@ -168,6 +175,22 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Json => fleet::matrix_json(&rows, &ctx.config.policy.outcomes),
         Format::Csv => fleet::matrix_csv(&rows),
         Format::Markdown => fleet::matrix_markdown(&rows, &ctx.config.policy.outcomes),
+    };
+    // A relaxed TCPA guard applies to every bot of the run (one samictl.toml): said under the
+    // matrix, and on each bot of the JSON.
+    let relaxed = samictl::tcpa::relaxed(&ctx.config.settings(false));
+    let text = match args.format {
+        Format::Human => {
+            text + &samictl::render::tcpa::note(
+                &relaxed,
+                "every bot above",
+                &samictl::render::human::Palette::new(ctx.color),
+                ctx.layout().width,
+            )
+        }
+        Format::Json => samictl::render::tcpa::fleet_json(&text, &relaxed),
+        Format::Markdown => text + &samictl::render::tcpa::markdown_note(&relaxed),
+        Format::Csv => text,
     };
     emit(&text)?;
     let broken = rows
