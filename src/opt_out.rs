@@ -282,8 +282,74 @@ fn is_detail(w: &str) -> bool {
 fn is_list(w: &str) -> bool {
     matches!(
         w,
-        "list" | "lists" | "database" | "system" | "dialer" | "records" | "roster" | "rolodex"
+        "list"
+            | "lists"
+            | "database"
+            | "system"
+            | "dialer"
+            | "records"
+            | "roster"
+            | "rolodex"
+            | "campaign"
+            | "campaigns"
+            | "program"
+            | "sequence"
+            | "cadence"
+            | "rotation"
+            | "queue"
+            | "crm"
+            | "file"
+            | "files"
+            | "contacts"
     )
+}
+
+/// Whether what a removal takes the lead off or out of, from word `i` ("off", "out" or "from"
+/// at `i`), is ours: a list, the system, the calls; or nothing named ("take me off."). "Take
+/// their name off the title" or "be removed from the mortgage" is something else.
+fn from_ours(t: &Text, i: usize) -> bool {
+    if !t.is(i, &["off", "out", "from"]) || t.ends(i) {
+        return true;
+    }
+    let j = t.skip(
+        i + 1,
+        &[
+            "of", "the", "our", "your", "their", "this", "that", "all", "any", "future", "further",
+        ],
+        3,
+    );
+    let j = t.skip(
+        j,
+        &[
+            "call",
+            "calling",
+            "contact",
+            "mailing",
+            "marketing",
+            "phone",
+            "dialing",
+            "text",
+            "sms",
+            "email",
+            "do",
+            "not",
+            "internal",
+            "active",
+            "outreach",
+            "and",
+            "or",
+        ],
+        4,
+    );
+    let w = t.at(j);
+    is_list(w)
+        || is_contact(w)
+        || is_contact_noun(w)
+        || matches!(
+            w,
+            "everything" | "us" | "you" | "here" | "now" | "immediately"
+        )
+        || t.w.get(j.wrapping_sub(1)).is_some_and(|x| x.clause_end)
 }
 
 /// A span of words `[start, end)` that reads as a request to stop contact.
@@ -736,11 +802,11 @@ fn removal(t: &Text, i: usize) -> Option<(usize, usize)> {
     let w = t.at(i);
     if t.is(i, &REMOVE_VERBS) {
         let end = lead_object(t, i + 1)?;
-        return Some((i, end));
+        return from_ours(t, end).then_some((i, end));
     }
     if t.is(i, &OFF_VERBS) {
         let end = lead_object(t, i + 1)?;
-        if t.is(end, &["off", "out", "from"]) {
+        if t.is(end, &["off", "out", "from"]) && from_ours(t, end) {
             return Some((i, end + 1));
         }
         return None;
@@ -754,6 +820,10 @@ fn removal(t: &Text, i: usize) -> Option<(usize, usize)> {
             return None;
         }
         if p == "excluded" && t.at(i + 2) != "from" {
+            return None;
+        }
+        // "be removed from the mortgage": something else.
+        if !from_ours(t, i + 2) {
             return None;
         }
         return Some((i, i + 2));
@@ -1843,6 +1913,8 @@ mod tests {
                 "The homeowner wants their number removed from our system.",
                 "their number removed",
             ),
+            ("Lead asks us to drop them from the campaign.", "drop them"),
+            ("Lead asks to be taken out of the system.", "be taken"),
         ] {
             assert_eq!(caught(text), [phrase], "{text}");
         }
@@ -1866,6 +1938,9 @@ mod tests {
             "Lead says don't call me, I'll call you next week.",
             "Lead says they told another company to stop calling.",
             "Lead asks whether they can opt out later.",
+            "Lead asks to be removed from the mortgage before selling.",
+            "Lead wants to take their name off the title.",
+            "Lead asks us to remove them from the deed.",
         ] {
             assert!(caught(text).is_empty(), "{text}: {:?}", caught(text));
         }
