@@ -203,7 +203,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__explain)
-            opts="-h --color --help yaml-syntax duplicate-key unknown-field unknown-outcome invalid-value action-not-allowed notify-not-allowed option-not-allowed locked-action-mismatch locked-action-disabled invalid-recipient unknown-placeholder recipient-not-allowed policy-violation outcome-missing follow-up-unassigned missed-transfer-unnoticed duplicate-action duplicate-recipient notify-empty criteria-catches-opt-out"
+            opts="-h --color --help yaml-syntax duplicate-key unknown-field unknown-outcome invalid-value action-not-allowed notify-not-allowed option-not-allowed locked-action-mismatch locked-action-disabled invalid-recipient unknown-placeholder recipient-not-allowed policy-violation outcome-missing follow-up-unassigned missed-transfer-unnoticed duplicate-action duplicate-recipient notify-empty criteria-catches-opt-out contact-after-opt-out"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -157,6 +157,14 @@ fn compliance(outcome: Outcome, before: &Simulation, after: &Simulation) -> Vec<
                     new.join("\", \"")
                 ));
             }
+            // The warning stops firing: the criteria no longer catch a stop request (a fix, or
+            // a rewording the reviewer should see either way).
+            if !was.is_empty() && phrases(after).is_empty() {
+                reasons.push(format!(
+                    "analysis criteria of {outcome} no longer catch a request to stop contact (was \"{}\"): criteria-catches-opt-out stops firing (TCPA)",
+                    was.join("\", \"")
+                ));
+            }
         }
     }
     let old = recipients(before);
@@ -303,6 +311,24 @@ mod tests {
         );
         assert!(d.touches_compliance());
         assert!(d.changes[0].compliance[0].contains("stop calling"));
+        // And one that makes them stop catching it.
+        let d = diff(
+            &bot(&with(
+                "bad-number",
+                "Wrong person, or says to lose their number.",
+            )),
+            &bot(&with(
+                "bad-number",
+                "Wrong person; a request to lose their number belongs on Opt out, not here.",
+            )),
+        );
+        assert!(d.touches_compliance());
+        assert!(
+            d.changes[0].compliance[0].contains("no longer catch")
+                && d.changes[0].compliance[0].contains("lose their number"),
+            "{:?}",
+            d.changes[0].compliance
+        );
         // An ordinary criteria change elsewhere is not.
         let d = diff(
             &bot(&with("bad-number", "Wrong person.")),

@@ -28,6 +28,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod simulate;
+pub mod tcpa;
 pub mod validate;
 pub mod values;
 pub mod yaml;

@@ -31,6 +31,7 @@ pub enum Rule {
     DuplicateRecipient,
     NotifyEmpty,
     CriteriaCatchesOptOut,
+    ContactAfterOptOut,
 }
 
 /// Documentation and metadata of one rule.
@@ -82,10 +83,10 @@ macro_rules! rule {
 pub static RULES: Rules = Rules(LazyLock::new(table));
 
 /// The rule table: an array of [`RuleInfo`] (`RULES.iter()`, `RULES[i]`, `for r in &RULES`).
-pub struct Rules(LazyLock<[RuleInfo; 21]>);
+pub struct Rules(LazyLock<[RuleInfo; 22]>);
 
 impl Deref for Rules {
-    type Target = [RuleInfo; 21];
+    type Target = [RuleInfo; 22];
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -101,7 +102,7 @@ impl<'a> IntoIterator for &'a Rules {
     }
 }
 
-fn table() -> [RuleInfo; 21] {
+fn table() -> [RuleInfo; 22] {
     let p: &'static Prose = &PROSE;
     [
         rule!(
@@ -287,8 +288,16 @@ fn table() -> [RuleInfo; 21] {
             "criteria-catches-opt-out",
             Warning,
             &p.criteria_catches_opt_out_summary,
-            "the criteria value",
+            "the phrase inside the criteria (its line and column), quoted in the message",
             &p.criteria_catches_opt_out_why
+        ),
+        rule!(
+            ContactAfterOptOut,
+            "contact-after-opt-out",
+            Warning,
+            &p.contact_after_opt_out_summary,
+            "the task item or the `owner` key",
+            &p.contact_after_opt_out_why
         ),
     ]
 }
@@ -308,6 +317,8 @@ struct Prose {
     missed_transfer_unnoticed_summary: String,
     criteria_catches_opt_out_summary: String,
     criteria_catches_opt_out_why: String,
+    contact_after_opt_out_summary: String,
+    contact_after_opt_out_why: String,
 }
 
 static PROSE: LazyLock<Prose> = LazyLock::new(Prose::new);
@@ -346,6 +357,7 @@ impl Prose {
             &LockedAction::DoNotContactAllChannels.outcomes_on_every_bot(),
             " and ",
         );
+        let sms_opt_out = tag_list(&crate::product::opt_out_outcomes(Channel::Sms), " and ");
         let follow_up = |rule: Rule| {
             OUTCOME_RULES
                 .iter()
@@ -426,13 +438,28 @@ impl Prose {
                  request to stop contact"
             ),
             criteria_catches_opt_out_why: format!(
-                "A lead who asks to stop contact (\"stop calling\", \"do not call\", \"remove \
-                 me\", \"unsubscribe\", \"take me off\", \"opt out\", \"don't contact\" and their \
-                 variants) must land on {lands}: its locked do-not-contact action is what honours \
-                 the request (TCPA). Criteria that pull such a call onto another outcome, such as \
-                 {}, mean it never fires do-not-contact. Leave {lands} language to {lands}, or \
-                 say the outcome excludes it (\"no explicit request to stop calling\").",
+                "A lead may revoke consent in any reasonable wording (\"stop calling\", \"lose my \
+                 number\", \"doesn't want to hear from us again\", \"take me off your list\", \
+                 \"unsubscribe\", \"replies STOP\", \"quit bugging me\") and must then land on \
+                 {lands}: its locked do-not-contact action is what honours the request (TCPA). \
+                 Criteria that pull such a call onto another outcome, such as {}, mean it never \
+                 fires do-not-contact. A limit in time (\"don't call on Sundays\"), a sentence \
+                 that sends stop requests to {lands} or excludes them, removal of something else \
+                 and a third party's number are not caught. Leave requests to stop contact to \
+                 {lands}, or write the exclusion explicitly (\"no explicit request to stop \
+                 calling\"). The finding points at the phrase. How the check reads criteria, its \
+                 limits and its measured recall and precision: docs/tcpa-guard.md.",
                 example::borders_opt_out()
+            ),
+            contact_after_opt_out_summary: format!(
+                "a `task` or an owner alert on the SMS `{sms_opt_out}` card, where SMS opt-outs land"
+            ),
+            contact_after_opt_out_why: format!(
+                "A lead who texts STOP lands on the SMS {sms_opt_out} card, and SAMI marks them \
+                 do-not-contact. A task or an owner alert on that card hands the thread to a \
+                 person, who may call or text a lead who revoked consent (TCPA). Use a tag, or a \
+                 task that reviews the thread without contacting the lead; if that is what the \
+                 task does, relax the rule in `samictl.toml` (`contact-after-opt-out = \"allow\"`)."
             ),
         }
     }
@@ -521,6 +548,47 @@ pub fn messaging_example(rule: Rule) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// One more wrong and right pair of a rule, as criteria texts (spec 7.1): what the pair shows,
+/// criteria that catch a request to stop contact, and criteria that don't.
+#[derive(Debug)]
+pub struct CriteriaPair {
+    pub shows: &'static str,
+    pub wrong: &'static str,
+    pub right: &'static str,
+}
+
+/// The further pairs `explain` and `docs/rules.md` show for `rule` (only
+/// `criteria-catches-opt-out` has them; the tests check each wrong text is caught and each right
+/// one is not).
+pub fn criteria_pairs(rule: Rule) -> &'static [CriteriaPair] {
+    const PAIRS: [CriteriaPair; 4] = [
+        CriteriaPair {
+            shows: "a removal request is a request to stop contact",
+            wrong: "Not interested in selling, or the lead asks us to lose their number.",
+            right: "Not interested in selling, and no request to be removed from our list.",
+        },
+        CriteriaPair {
+            shows: "so is a negated wish",
+            wrong: "The lead declines the offer or doesn't want to hear from us again.",
+            right: "The lead declines the offer but is open to hearing from us again.",
+        },
+        CriteriaPair {
+            shows: "a limit in time is fine",
+            wrong: "The lead says don't call them anymore.",
+            right: "The lead says don't call on Sundays or before 9am.",
+        },
+        CriteriaPair {
+            shows: "a sentence that sends stop requests elsewhere is fine",
+            wrong: "Any objection, including a request to stop calling.",
+            right: "Any objection. A lead who asks us to stop calling belongs on Opt out, not here.",
+        },
+    ];
+    match rule {
+        Rule::CriteriaCatchesOptOut => &PAIRS,
+        _ => &[],
+    }
+}
+
 /// The `messaging` section of an example file, from its `messaging:` line on.
 pub fn messaging_part(text: &str) -> &str {
     text.find("\nmessaging:").map_or(text, |i| &text[i + 1..])
@@ -545,6 +613,25 @@ mod tests {
     }
 
     #[test]
+    fn criteria_pairs_are_caught_and_left_alone() {
+        let pairs = criteria_pairs(Rule::CriteriaCatchesOptOut);
+        assert!(pairs.len() >= 4);
+        for p in pairs {
+            assert!(
+                !crate::opt_out::opt_out_phrases(p.wrong).is_empty(),
+                "{}",
+                p.wrong
+            );
+            assert!(
+                crate::opt_out::opt_out_phrases(p.right).is_empty(),
+                "{}",
+                p.right
+            );
+        }
+        assert!(criteria_pairs(Rule::NotifyEmpty).is_empty());
+    }
+
+    #[test]
     fn table_is_in_declaration_order() {
         for (i, r) in RULES.iter().enumerate() {
             assert_eq!(r.rule as usize, i, "{}", r.id);
@@ -553,13 +640,13 @@ mod tests {
     }
 
     #[test]
-    fn fourteen_errors_and_seven_warnings() {
+    fn fourteen_errors_and_eight_warnings() {
         let errors = RULES
             .iter()
             .filter(|r| r.severity == Severity::Error)
             .count();
         assert_eq!(errors, 14);
-        assert_eq!(RULES.len() - errors, 7);
+        assert_eq!(RULES.len() - errors, 8);
         // Errors come first, as in the spec.
         assert!(RULES[..14].iter().all(|r| r.severity == Severity::Error));
     }

@@ -147,6 +147,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     emit(&ctx.fit(&text))?;
     emit(&ctx.fit(&policy))?;
+    let relaxed = samictl::tcpa::relaxed(&ctx.config.settings(false));
+    emit(&ctx.fit(&samictl::render::tcpa::note(
+        &relaxed,
+        "this file",
+        &samictl::render::human::Palette::new(ctx.color),
+        layout.width,
+    )))?;
     Ok(exit(EXIT_OK))
 }
 
@@ -174,10 +181,22 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Csv => fleet::matrix_csv(&rows),
         Format::Markdown => fleet::matrix_markdown(&rows, &ctx.config.policy.outcomes),
     };
-    let text = if matches!(args.format, Format::Human) {
-        ctx.fit(&text)
-    } else {
-        text
+    // A relaxed TCPA guard applies to every bot of the run (one samictl.toml): said under the
+    // matrix, and on each bot of the JSON.
+    let relaxed = samictl::tcpa::relaxed(&ctx.config.settings(false));
+    let text = match args.format {
+        Format::Human => ctx.fit(
+            &(text
+                + &samictl::render::tcpa::note(
+                    &relaxed,
+                    "every bot above",
+                    &samictl::render::human::Palette::new(ctx.color),
+                    ctx.layout().width,
+                )),
+        ),
+        Format::Json => samictl::render::tcpa::fleet_json(&text, &relaxed),
+        Format::Markdown => text + &samictl::render::tcpa::markdown_note(&relaxed),
+        Format::Csv => text,
     };
     emit(&text)?;
     let broken = rows

@@ -132,6 +132,21 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         return Err(failure);
     }
     out.write(&fit(&stream.tail(&totals, any)))?;
+    if let Format::Human = args.format {
+        // Under the summary: the TCPA guard relaxed by samictl.toml (issue 24).
+        let relaxed = samictl::tcpa::relaxed(&settings);
+        let whom = if totals.files == 1 {
+            "this file"
+        } else {
+            "these files"
+        };
+        out.write(&fit(&samictl::render::tcpa::note(
+            &relaxed,
+            whom,
+            &Palette::new(ctx.color),
+            ctx.layout().width,
+        )))?;
+    }
     out.finish(if head_last {
         stream.head(&totals)
     } else {

@@ -17,6 +17,7 @@ pub mod show;
 pub mod simulation;
 pub mod stream;
 pub mod tables;
+pub mod tcpa;
 pub mod text;
 pub mod unified;
 

@@ -102,6 +102,7 @@ pub fn explain_at(info: &RuleInfo, palette: &Palette, width: usize) -> String {
         .unwrap_or_default();
     samictl_says(&mut out, info.wrong, &settings, info, palette);
     let _ = writeln!(out, "Right:\n{}", indent(info.right.trim_end()));
+    criteria_pairs(&mut out, info);
     if let Some((wrong, right)) = crate::rules::messaging_example(info.rule) {
         let _ = writeln!(
             out,
@@ -123,6 +124,41 @@ pub fn explain_at(info: &RuleInfo, palette: &Palette, width: usize) -> String {
         );
     }
     out
+}
+
+/// The rule's further wrong and right pairs of criteria texts, each wrong one with the phrase
+/// samictl finds in it.
+fn criteria_pairs(out: &mut String, info: &RuleInfo) {
+    let pairs = crate::rules::criteria_pairs(info.rule);
+    if pairs.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}\n", pairs_heading());
+    for p in pairs {
+        let _ = writeln!(out, "  {}:", capitalised(p.shows));
+        let _ = writeln!(out, "    Wrong: {}", p.wrong);
+        let found: Vec<String> = crate::opt_out::opt_out_phrases(p.wrong)
+            .into_iter()
+            .map(|f| format!("\"{}\"", f.text))
+            .collect();
+        let _ = writeln!(out, "           samictl points at {}", found.join(", "));
+        let _ = writeln!(out, "    Right: {}\n", p.right);
+    }
+}
+
+fn pairs_heading() -> String {
+    use crate::product::{Channel, opt_out_outcomes, tag_list};
+    format!(
+        "More pairs (the `analysis_criteria` text of a card other than {}):",
+        tag_list(&opt_out_outcomes(Channel::Call), " and ")
+    )
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// "samictl says:" and the findings of the rule `info` documents in the example `wrong`,
@@ -207,6 +243,19 @@ pub fn markdown() -> String {
             "Wrong:\n\n```yaml\n{}```\n\nRight:\n\n```yaml\n{}```\n",
             r.wrong, r.right
         );
+        let pairs = crate::rules::criteria_pairs(r.rule);
+        if !pairs.is_empty() {
+            let _ = writeln!(out, "\n{}\n", pairs_heading());
+            for p in pairs {
+                let _ = writeln!(
+                    out,
+                    "- {}: wrong \"{}\", right \"{}\"",
+                    capitalised(p.shows),
+                    p.wrong,
+                    p.right
+                );
+            }
+        }
         if let Some((wrong, right)) = crate::rules::messaging_example(r.rule) {
             let _ = write!(
                 out,

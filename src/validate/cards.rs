@@ -76,6 +76,12 @@ impl Walker<'_> {
             }
         }
 
+        // A person handed the card where SMS opt-outs land may contact a lead who revoked
+        // consent (spec 7, `contact-after-opt-out`).
+        if sms && rules.opt_out == OptOutRole::LandsHere {
+            self.contact_after_opt_out(outcome, &entries);
+        }
+
         // The follow-up warnings are about calls: on a text thread SAMI's own pause and system
         // note stand in for them *(decided)*.
         let nobody = !wrote_task && !notifies && !sms;
@@ -85,18 +91,72 @@ impl Walker<'_> {
         card
     }
 
+    /// Each task item and a true `owner` key on the SMS card where opt-outs land.
+    fn contact_after_opt_out(&mut self, outcome: Outcome, entries: &[super::walker::Entry<'_>]) {
+        if let Some((_, actions)) = get(entries, "actions")
+            && let Value::Seq(items) = &actions.value
+        {
+            for item in items {
+                let Value::Map(fields) = &item.value else {
+                    continue;
+                };
+                let task = fields.iter().any(|(k, v)| {
+                    matches!(&k.value, Value::Str(s) if s == "type")
+                        && matches!(&v.value, Value::Str(s) if s == "task")
+                });
+                if task {
+                    self.report(
+                        item.pos,
+                        Problem::ContactAfterOptOut {
+                            outcome,
+                            owner: false,
+                        },
+                    );
+                }
+            }
+        }
+        if let Some((_, notify)) = get(entries, "notify")
+            && let Value::Map(fields) = &notify.value
+        {
+            for (k, v) in fields {
+                if matches!(&k.value, Value::Str(s) if s == "owner")
+                    && matches!(v.value, Value::Bool(true))
+                {
+                    self.report(
+                        k.pos,
+                        Problem::ContactAfterOptOut {
+                            outcome,
+                            owner: true,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
     /// Criteria that would catch a request to stop contact, on a card where such requests don't
     /// land.
     pub(super) fn criteria_catches_opt_out(&mut self, value: &Node, text: &str, outcome: Outcome) {
-        let phrases: Vec<String> = crate::opt_out::opt_out_phrases(text)
-            .into_iter()
-            .map(|p| p.text)
-            .collect();
-        if phrases.is_empty() {
+        let found = crate::opt_out::opt_out_phrases(text);
+        let Some(first) = found.first() else {
             return;
-        }
+        };
+        // The finding points at the first phrase inside the string (spec 7), as
+        // `unknown-placeholder` does; at the string when the source can't be matched.
+        let pos = if self.source.is_empty() {
+            None
+        } else {
+            crate::yaml::scalar_span::phrase_position(
+                self.source,
+                value.pos,
+                text,
+                first.offset,
+                first.len,
+            )
+        };
+        let phrases: Vec<String> = found.into_iter().map(|p| p.text).collect();
         self.report(
-            value.pos,
+            pos.unwrap_or(value.pos),
             Problem::CriteriaCatchesOptOut { outcome, phrases },
         );
     }

@@ -193,6 +193,12 @@ pub(super) enum Problem<'a> {
         outcome: Outcome,
         phrases: Vec<String>,
     },
+    /// A task (`owner: false`) or an owner alert (`owner: true`) on the SMS card where SMS
+    /// opt-outs land.
+    ContactAfterOptOut {
+        outcome: Outcome,
+        owner: bool,
+    },
     MidCallOptionNotAllowed {
         key: &'a str,
         option: MidCallOption,
@@ -321,6 +327,7 @@ impl Problem<'_> {
             P::NotifyNotAllowed { .. } => Rule::NotifyNotAllowed,
             P::NobodyFollowsUp { warning, .. } => warning.rule,
             P::CriteriaCatchesOptOut { .. } => Rule::CriteriaCatchesOptOut,
+            P::ContactAfterOptOut { .. } => Rule::ContactAfterOptOut,
             P::LockedOnSms { .. }
             | P::UserActionNotAllowed { .. }
             | P::SystemStepWritten { .. } => Rule::ActionNotAllowed,
@@ -606,12 +613,25 @@ impl Problem<'_> {
                         quoted.join(", ")
                     ),
                     Some(format!(
-                        "such a call must land on {}, whose locked do-not-contact honours it (TCPA): \
-                         take \"{first}\" out of these criteria, or exclude it (\"no explicit request to stop calling\")",
-                        product::tag_list(&product::opt_out_outcomes(Channel::Call), " and "),
+                        "such a call must land on {lands}, whose locked do-not-contact honours it (TCPA): \
+                         leave requests to stop contact to {lands} (take \"{first}\" out of these criteria), \
+                         or write the exclusion explicitly (\"... and no request to stop contact\")",
+                        lands = product::tag_list(&product::opt_out_outcomes(Channel::Call), " and "),
                     )),
                 )
             }
+            P::ContactAfterOptOut { outcome, owner } => (
+                format!(
+                    "{} on SMS {outcome}, where SMS opt-outs land: a person acting on it may contact a lead who revoked consent (TCPA)",
+                    if *owner { "an owner alert" } else { "a task" }
+                ),
+                Some(
+                    "use a tag, or a task that reviews the thread without contacting the lead; \
+                     if that is intended, relax the rule in samictl.toml \
+                     ([rules] contact-after-opt-out = \"allow\")"
+                        .to_owned(),
+                ),
+            ),
             P::MidCallOptionNotAllowed {
                 key,
                 option,

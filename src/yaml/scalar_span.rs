@@ -15,6 +15,79 @@ use crate::yaml::Pos;
 /// order, each with the token's length in characters. `None` when the source doesn't hold a
 /// scalar there.
 pub fn placeholder_positions(source: &str, start: Pos) -> Option<Vec<(PlaceholderToken, Pos)>> {
+    let raw = scalar_raw(source, start)?;
+    let tokens = scan_placeholders_at(raw);
+    Some(
+        tokens
+            .into_iter()
+            .map(|(token, offset, len)| (token, pos_in_raw(raw, start, offset, len)))
+            .collect(),
+    )
+}
+
+/// Where a phrase of a string's decoded value stands in the source: the phrase is the words
+/// from character `offset` of `value`, `len` characters long. Its words are looked up among
+/// the scalar's written words (the n-th time that run of words is written, for the n-th time
+/// it is read), so escapes and line folding between words don't matter. `None` when the
+/// source doesn't hold the scalar there or the words aren't written as read.
+pub fn phrase_position(
+    source: &str,
+    start: Pos,
+    value: &str,
+    offset: usize,
+    len: usize,
+) -> Option<Pos> {
+    let raw = scalar_raw(source, start)?;
+    let read = words(value);
+    let first = read.iter().position(|w| w.1 >= offset)?;
+    let count = read
+        .iter()
+        .skip(first)
+        .take_while(|w| w.1 < offset + len)
+        .count()
+        .max(1);
+    let phrase = read.get(first..first + count)?;
+    let same = |a: &[(String, usize, usize)], b: &[(String, usize, usize)]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.0 == y.0)
+    };
+    let nth = (0..first)
+        .filter(|&i| read.get(i..i + count).is_some_and(|w| same(w, phrase)))
+        .count();
+    let mut written = words(raw);
+    // A block scalar's header line (`|2-`) holds no words of the value.
+    if raw.starts_with(['|', '>']) {
+        let header = raw.find('\n').unwrap_or(raw.len());
+        written.retain(|w| w.1 > header);
+    }
+    let at = (0..written.len())
+        .filter(|&i| written.get(i..i + count).is_some_and(|w| same(w, phrase)))
+        .nth(nth)?;
+    let begin = written[at].1;
+    let end = written[at + count - 1].1 + written[at + count - 1].2;
+    Some(pos_in_raw(raw, start, begin, end - begin))
+}
+
+/// The words (letters and digits, lower-cased) of a text, with their offset and length in
+/// characters.
+fn words(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out: Vec<(String, usize, usize)> = Vec::new();
+    let mut current: Option<(String, usize, usize)> = None;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_alphanumeric() {
+            let w = current.get_or_insert_with(|| (String::new(), i, 0));
+            w.0.extend(c.to_lowercase());
+            w.2 += 1;
+        } else if let Some(w) = current.take() {
+            out.push(w);
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The raw text of the scalar that starts at `start` (up to its closing quote, the end of a
+/// plain scalar's continuation lines, or a block scalar's indented lines).
+fn scalar_raw(source: &str, start: Pos) -> Option<&str> {
     let line_start = line_offset(source, start.line)?;
     let line_text = source[line_start..].lines().next().unwrap_or("");
     let col_byte = line_text
@@ -34,28 +107,23 @@ pub fn placeholder_positions(source: &str, start: Pos) -> Option<Vec<(Placeholde
         _ if line_text[..col_byte].trim().is_empty() => indented_end(rest, col_byte),
         _ => plain_end(rest, indent, flow_context(&line_text[..col_byte])),
     };
-    let raw = &rest[..end];
-    let tokens = scan_placeholders_at(raw);
-    Some(
-        tokens
-            .into_iter()
-            .map(|(token, offset, len)| {
-                let before = &raw[..byte_of_char(raw, offset)];
-                let newlines = before.matches('\n').count();
-                let line = start.line + u32::try_from(newlines).unwrap_or(0);
-                let column = match before.rfind('\n') {
-                    Some(i) => before[i + 1..].chars().count() + 1,
-                    None => start.column as usize + before.chars().count(),
-                };
-                let pos = Pos {
-                    line,
-                    column: u32::try_from(column).unwrap_or(u32::MAX),
-                    len: u32::try_from(len).unwrap_or(0),
-                };
-                (token, pos)
-            })
-            .collect(),
-    )
+    Some(&rest[..end])
+}
+
+/// The position of `len` characters at character `offset` of a scalar's raw text.
+fn pos_in_raw(raw: &str, start: Pos, offset: usize, len: usize) -> Pos {
+    let before = &raw[..byte_of_char(raw, offset)];
+    let newlines = before.matches('\n').count();
+    let line = start.line + u32::try_from(newlines).unwrap_or(0);
+    let column = match before.rfind('\n') {
+        Some(i) => before[i + 1..].chars().count() + 1,
+        None => start.column as usize + before.chars().count(),
+    };
+    Pos {
+        line,
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        len: u32::try_from(len).unwrap_or(0),
+    }
 }
 
 fn line_offset(source: &str, line: u32) -> Option<usize> {

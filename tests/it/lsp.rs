@@ -751,3 +751,54 @@ outcomes:
     assert!(after.iter().all(|d| d["severity"] == 2), "{after:?}");
     assert_eq!(c.shutdown(), 0);
 }
+
+/// The TCPA guard (issue 24): `criteria-catches-opt-out` is published at the phrase inside the
+/// criteria string, with the phrase's length, as validate reports it.
+#[test]
+fn criteria_catches_opt_out_is_published_at_the_phrase() {
+    let valid = std::fs::read_to_string(root().join("fixtures/valid/seller-outreach.yaml"))
+        .expect("valid fixture");
+    let text = valid.replacen(
+        "  bad-number:\n",
+        "  bad-number:\n    analysis_criteria: \"Wrong person, or asks us to lose their number.\"\n",
+        1,
+    );
+    assert_ne!(text, valid, "the fixture has a bad-number card");
+    let line = text
+        .lines()
+        .position(|l| l.contains("lose their number"))
+        .expect("criteria line");
+    let column = text
+        .lines()
+        .nth(line)
+        .unwrap()
+        .find("lose their number")
+        .unwrap();
+    let scratch = scratch("tcpa");
+    let path = scratch.join("bot.yaml");
+    std::fs::write(&path, &text).expect("write");
+    let uri = file_uri(&path);
+    let mut c = Client::start(&["--no-config"], &scratch);
+    let diags = c.open(&uri, &text);
+    let found: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "criteria-catches-opt-out")
+        .collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    let range = &found[0]["range"];
+    assert_eq!(range["start"]["line"], json!(line));
+    assert_eq!(range["start"]["character"], json!(column));
+    assert_eq!(range["end"]["line"], json!(line));
+    assert_eq!(
+        range["end"]["character"],
+        json!(column + "lose their number".len())
+    );
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("\"lose their number\"")
+    );
+    assert_eq!(from_lsp(&diags), validate(&scratch, &path));
+    assert_eq!(c.shutdown(), 0);
+}

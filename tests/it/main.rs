@@ -38,6 +38,7 @@ mod reader_reuse;
 mod rules;
 mod schema;
 mod simulate_json;
+mod tcpa;
 mod validate;
 mod validate_stream;
 mod validate_walk;

@@ -134,7 +134,14 @@ fn every_action_type() -> Vec<ActionType> {
 fn every_card_the_table_allows_validates_clean() {
     for direction in Direction::ALL {
         let src = full_bot(direction);
-        let checked = check(&src, &Settings::default());
+        // Every action the table allows is written, so the SMS card where opt-outs land has a
+        // task and an owner alert: allowed, and warned about (`contact-after-opt-out`, issue
+        // 24). The walk is about the table, so that warning is relaxed here.
+        let mut settings = Settings::default();
+        settings
+            .levels
+            .insert(Rule::ContactAfterOptOut, samictl::rules::Level::Allow);
+        let checked = check(&src, &settings);
         assert!(
             checked.diagnostics.is_empty(),
             "{direction}: {:#?}\n{src}",

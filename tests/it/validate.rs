@@ -275,9 +275,11 @@ fn unknown_placeholder_points_at_the_placeholder_in_plain_and_quoted_scalars() {
 }
 
 #[test]
-fn criteria_catches_opt_out_points_at_the_criteria_value() {
+fn criteria_catches_opt_out_points_at_the_phrase_inside_the_criteria() {
+    // Double-quoted, plain, a literal block (second line) and a folded block; opt-out itself
+    // and an excluded request are fine.
     let src = bot(
-        "  not-interested:\n    analysis_criteria: \"Any objection, including a request to stop calling, counts.\"\n  bad-number:\n    analysis_criteria: Wrong person, or they say remove me from the list.\n  opt-out:\n    analysis_criteria: The lead asks us to stop calling.\n  unqualified:\n    analysis_criteria: Already sold; no explicit request to stop calling.\n",
+        "  not-interested:\n    analysis_criteria: \"Any objection, including a request to stop calling, counts.\"\n  bad-number:\n    analysis_criteria: Wrong person, or they say remove me from the list.\n  opt-out:\n    analysis_criteria: The lead asks us to stop calling.\n  unqualified:\n    analysis_criteria: Already sold; no explicit request to stop calling.\n  contact-later:\n    analysis_criteria: |\n      Names a time.\n      Or: lose my number\n  needs-follow-up:\n    notify:\n      owner: true\n    analysis_criteria: >-\n      Has questions, or doesn't want\n      more calls\n",
     );
     let checked = check(&src, &{
         let mut s = Settings::default();
@@ -292,9 +294,19 @@ fn criteria_catches_opt_out_points_at_the_criteria_value() {
     assert_eq!(
         found,
         vec![
-            ("criteria-catches-opt-out", 7, 24, Severity::Warning),
-            ("criteria-catches-opt-out", 9, 24, Severity::Warning)
+            ("criteria-catches-opt-out", 7, 63, Severity::Warning),
+            ("criteria-catches-opt-out", 9, 50, Severity::Warning),
+            ("criteria-catches-opt-out", 17, 11, Severity::Warning),
+            ("criteria-catches-opt-out", 22, 25, Severity::Warning)
         ]
+    );
+    let lens: Vec<u32> = checked.diagnostics.iter().map(|d| d.pos.len).collect();
+    // A phrase over a line end spans it as written.
+    assert_eq!(lens, [12, 9, 14, 29]);
+    assert!(
+        checked.diagnostics[2]
+            .message
+            .contains("\"lose my number\"")
     );
     assert!(checked.diagnostics[0].message.contains("\"stop calling\""));
     assert!(checked.bot.is_some(), "a warning, not an error");
