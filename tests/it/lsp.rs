@@ -751,3 +751,144 @@ outcomes:
     assert!(after.iter().all(|d| d["severity"] == 2), "{after:?}");
     assert_eq!(c.shutdown(), 0);
 }
+
+/// A request whose JSON holds an "é" and an emoji, so its length in characters is not its
+/// length in bytes.
+fn hover_body(id: i64, uri: &str) -> String {
+    json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+           "params": {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 9},
+                      "note": "café 🙂"}})
+    .to_string()
+}
+
+#[test]
+fn badly_framed_messages_get_errors_and_the_server_resynchronises() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:framing.yaml";
+    c.open(uri, "version: 1\nbot:\n  name: é😀\n  direction: both\n");
+    type Framing = fn(&str) -> String;
+    let cases: [(&str, Framing); 5] = [
+        ("no Content-Length", |b: &str| {
+            format!("Content-Type: application/json\r\n\r\n{b}")
+        }),
+        ("20 bytes too long", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.len() + 20)
+        }),
+        ("5 bytes too short", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.len() - 5)
+        }),
+        ("counted in characters", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.chars().count())
+        }),
+        ("1 byte too short", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.len() - 1)
+        }),
+    ];
+    for (i, (case, frame)) in cases.into_iter().enumerate() {
+        let bad_id = 100 + i as i64;
+        let body = hover_body(bad_id, uri);
+        assert_eq!(body.len() - body.chars().count(), 4, "é: 2 bytes, 🙂: 4");
+        // The bad frame on its own, then valid requests: the bad one gets an error with its
+        // id, every later one its answer.
+        c.send_raw(frame(&body).as_bytes());
+        let ids: Vec<i64> = (0..3).map(|k| 1000 + 10 * i as i64 + k).collect();
+        for id in &ids {
+            c.send(
+                json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                          "params": {"textDocument": {"uri": uri},
+                                     "position": {"line": 1, "character": 1}}}),
+            );
+        }
+        let mut seen = Vec::new();
+        let last = *ids.last().expect("ids");
+        let mut error = None;
+        loop {
+            let m = c.wait_for(|_| true);
+            if m["id"] == bad_id {
+                error = Some(m);
+                continue;
+            }
+            if let Some(id) = m["id"].as_i64() {
+                assert!(m.get("error").is_none(), "{case}: {m}");
+                assert!(m["result"]["contents"]["value"].is_string(), "{case}: {m}");
+                seen.push(id);
+                if id == last {
+                    break;
+                }
+            }
+        }
+        assert_eq!(
+            seen, ids,
+            "{case}: every later request is answered, in order"
+        );
+        let error = error.unwrap_or_else(|| panic!("{case}: no error for the bad frame"));
+        assert_eq!(error["error"]["code"], -32700, "{case}: {error}");
+    }
+    assert_eq!(c.shutdown(), 0);
+}
+
+/// The bundled example grown to about `bytes` with different notes on one card.
+fn large_bot(bytes: usize) -> String {
+    let small = std::fs::read_to_string(root().join("fixtures/valid/seller-outreach.yaml"))
+        .expect("fixture");
+    let marker = "  unqualified:\n";
+    let mut notes = String::new();
+    let mut i = 0;
+    while notes.len() + small.len() < bytes {
+        notes.push_str(&format!(
+            "      - type: note\n        text: \"Voicemail {i} for {{{{ contact.first_name }}}}\"\n"
+        ));
+        i += 1;
+    }
+    let large = small.replacen(marker, &format!("{marker}    actions:\n{notes}"), 1);
+    large.replacen(&format!("{notes}    actions:\n"), &notes, 1)
+}
+
+#[test]
+fn changes_queued_together_are_validated_once_for_the_newest_text() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:coalesce.yaml";
+    let text = large_bot(150_000);
+    assert!(c.open(uri, &text).is_empty(), "the grown example is valid");
+    // 30 changes back to back, in one write: all but the last add a mistake.
+    let mut stream = String::new();
+    for version in 2..=31 {
+        let t = if version == 31 {
+            text.clone()
+        } else {
+            text.replacen("    notify:\n", &format!("    notfy{version}:\n"), 1)
+        };
+        let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                          "params": {"textDocument": {"uri": uri, "version": version},
+                                     "contentChanges": [{"text": t}]}})
+        .to_string();
+        stream.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    }
+    c.send_raw(stream.as_bytes());
+    let mut versions = Vec::new();
+    loop {
+        let m = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics");
+        let version = m["params"]["version"].as_i64().expect("version");
+        versions.push(version);
+        if version == 31 {
+            assert_eq!(m["params"]["diagnostics"], json!([]), "the newest text's");
+            break;
+        }
+    }
+    assert!(
+        versions.windows(2).all(|w| w[0] < w[1]),
+        "published in order: {versions:?}"
+    );
+    assert!(
+        versions.len() <= 10,
+        "30 queued changes, {} publishes: {versions:?}",
+        versions.len()
+    );
+    // Requests still see the text as of their place in the stream.
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(r["result"].is_array(), "{r}");
+    assert_eq!(c.shutdown(), 0);
+}
