@@ -114,6 +114,8 @@ pub struct Server<C: ConfigSource> {
     encoding: Encoding,
     /// Documents opened or changed since diagnostics were last published, in that order.
     unpublished: Vec<Uri>,
+    /// The client resolves a code action's `edit` (`codeAction/resolve`).
+    resolves_edits: bool,
 }
 
 /// The name the server gives in its diagnostics and `initialize` answer.
@@ -127,6 +129,7 @@ impl<C: ConfigSource> Server<C> {
             state: State::Uninitialized,
             encoding: Encoding::Utf16,
             unpublished: Vec::new(),
+            resolves_edits: false,
         }
     }
 
@@ -261,11 +264,29 @@ impl<C: ConfigSource> Server<C> {
                 let p: lsp_types::CodeActionParams = params(req.params)?;
                 let uri = p.text_document.uri.clone();
                 let encoding = self.encoding;
+                let lazy = self.resolves_edits;
                 let actions = self
                     .validated_bot_doc(&uri)
-                    .map(|d| fixes::code_actions(d, &uri, &p, encoding));
+                    .map(|d| fixes::code_actions(d, &uri, &p, encoding, lazy));
                 to_value(actions)
             }
+            (State::Running, "codeAction/resolve") => {
+                let action: lsp_types::CodeAction = params(req.params)?;
+                let encoding = self.encoding;
+                let Some(uri) = fixes::fix_all_uri(&action).and_then(|u| u.parse::<Uri>().ok())
+                else {
+                    // Every other action is sent whole.
+                    return to_value(action);
+                };
+                match self.validated_bot_doc(&uri) {
+                    Some(d) => to_value(fixes::resolve_fix_all(d, &uri, action, encoding)),
+                    None => Err((
+                        ErrorCode::InvalidParams,
+                        format!("`{}` is not an open bot file", uri.as_str()),
+                    )),
+                }
+            }
+            (State::Running, "textDocument/formatting") => self.formatting(req.params),
             (State::Running, method) => Err((
                 ErrorCode::MethodNotFound,
                 format!("`{method}` is not supported by samictl lsp"),
@@ -314,6 +335,10 @@ impl<C: ConfigSource> Server<C> {
             .map(|v| v.iter().filter_map(Value::as_str).collect::<Vec<_>>())
             .unwrap_or_default();
         self.encoding = Encoding::negotiate(offered);
+        self.resolves_edits = params
+            .pointer("/capabilities/textDocument/codeAction/resolveSupport/properties")
+            .and_then(Value::as_array)
+            .is_some_and(|p| p.iter().any(|v| v == "edit"));
         InitializeResult {
             capabilities: capabilities(self.encoding),
             server_info: Some(ServerInfo {
@@ -341,6 +366,16 @@ impl<C: ConfigSource> Server<C> {
         doc.set_text(item.text);
         self.changed(&item.uri);
         self.docs.insert(item.uri, doc);
+    }
+
+    /// `textDocument/formatting` (spec section 18): not offered yet. This is where it is
+    /// answered once `samictl fmt` exists: the edits that make the document's text what
+    /// `fmt` would write (and `documentFormattingProvider` in [`capabilities`]).
+    fn formatting(&mut self, _params: Value) -> Result<Value, (ErrorCode, String)> {
+        Err((
+            ErrorCode::MethodNotFound,
+            "`textDocument/formatting` is not supported by samictl lsp yet".to_owned(),
+        ))
     }
 
     fn did_change(&mut self, p: lsp_types::DidChangeTextDocumentParams, out: &mut Vec<Message>) {
@@ -461,6 +496,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::SOURCE_FIX_ALL,
             ]),
+            resolve_provider: Some(true),
             ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()

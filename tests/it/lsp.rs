@@ -41,6 +41,11 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     fn start(args: &[&str], dir: &Path) -> Client {
+        Client::start_with(args, dir, json!({}))
+    }
+
+    /// Starts the server, telling it the client's capabilities.
+    fn start_with(args: &[&str], dir: &Path, capabilities: Value) -> Client {
         let mut child = Command::new(BIN)
             .args(args)
             .arg("lsp")
@@ -69,7 +74,7 @@ impl Client {
         };
         let init = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
         );
         assert_eq!(
             init["result"]["capabilities"]["positionEncoding"], "utf-16",
@@ -890,5 +895,80 @@ fn changes_queued_together_are_validated_once_for_the_newest_text() {
         json!({"textDocument": {"uri": uri}}),
     );
     assert!(r["result"].is_array(), "{r}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn fix_all_is_computed_only_when_it_is_chosen() {
+    let text = "\
+version: 1
+bot:
+  name: A
+  direction: outbound
+outcomes:
+  missed-transfer:
+    notfy:
+      owner: yes
+";
+    let uri = "untitled:lazy.yaml";
+    let ask = |c: &mut Client, only: Value| {
+        let mut context = json!({"diagnostics": []});
+        if !only.is_null() {
+            context["only"] = only;
+        }
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 0, "character": 0},
+                             "end": {"line": 0, "character": 0}},
+                   "context": context}),
+        );
+        r["result"].as_array().expect("actions").clone()
+    };
+    let resolving = json!({"textDocument": {"codeAction": {
+        "resolveSupport": {"properties": ["edit"]}}}});
+    let mut c = Client::start_with(&["--no-config"], &root(), resolving);
+    c.open(uri, text);
+    // Without `only`: "fix all" comes without its edit...
+    let actions = ask(&mut c, Value::Null);
+    let lazy: Vec<&Value> = actions
+        .iter()
+        .filter(|a| a["kind"] == "source.fixAll")
+        .collect();
+    assert_eq!(lazy.len(), 1, "{actions:?}");
+    assert!(lazy[0].get("edit").is_none(), "{}", lazy[0]);
+    // ... which codeAction/resolve gives: the edit asked for by kind.
+    let resolved = c.request("codeAction/resolve", lazy[0].clone());
+    let eager = ask(&mut c, json!(["source.fixAll"]));
+    assert_eq!(eager.len(), 1, "{eager:?}");
+    assert_eq!(resolved["result"]["edit"], eager[0]["edit"], "{resolved}");
+    assert_eq!(resolved["result"]["title"], eager[0]["title"]);
+    let fixed = apply_edits(
+        text,
+        resolved["result"]["edit"]["changes"][uri]
+            .as_array()
+            .expect("edits"),
+    );
+    let settings = samictl::config::Settings::default();
+    assert_eq!(fixed, samictl::fix::fix_text(text, &settings, false).text);
+    // Once fixed, resolving it again changes nothing.
+    c.change(uri, 2, &fixed);
+    let again = c.request("codeAction/resolve", lazy[0].clone());
+    assert_eq!(
+        again["result"]["edit"]["changes"][uri],
+        json!([]),
+        "{again}"
+    );
+    assert_eq!(c.shutdown(), 0);
+
+    // A client that can't resolve gets "fix all" only by asking for it by kind.
+    let mut c = Client::start(&["--no-config"], &root());
+    c.open(uri, text);
+    let actions = ask(&mut c, Value::Null);
+    assert!(
+        actions.iter().all(|a| a["kind"] != "source.fixAll"),
+        "{actions:?}"
+    );
+    assert_eq!(ask(&mut c, json!(["source.fixAll"])).len(), 1);
     assert_eq!(c.shutdown(), 0);
 }
