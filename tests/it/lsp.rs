@@ -972,3 +972,101 @@ outcomes:
     assert_eq!(ask(&mut c, json!(["source.fixAll"])).len(), 1);
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn hover_on_a_placeholder_says_what_it_expands_to_and_where() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:placeholders.yaml";
+    let text = "\
+version: 1
+bot:
+  name: A
+  direction: inbound
+outcomes:
+  unqualified:
+    actions:
+      - type: note
+        text: \"Hi {{contact.first_name}}, at {{ requested_time }}\"
+";
+    c.open(uri, text);
+    let hover = |c: &mut Client, character: u32| {
+        let r = c.at("textDocument/hover", uri, 8, character);
+        r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // On `{{contact.first_name}}` (its braces included).
+    for character in [18, 22, 40] {
+        let h = hover(&mut c, character);
+        assert!(
+            h.contains("`{{contact.first_name}}`**: the contact's first name"),
+            "{h}"
+        );
+        assert!(h.contains("a note's `text` on every call card"), "{h}");
+        assert!(h.contains("`wrap_up` on every call card"), "{h}");
+        assert!(
+            h.contains("a task's `title` on every messaging card"),
+            "{h}"
+        );
+        assert!(
+            h.contains("Here (a note's `text` on `unqualified`): allowed here."),
+            "{h}"
+        );
+    }
+    let r = c.at("textDocument/hover", uri, 8, 22);
+    assert_eq!(r["result"]["range"]["start"]["character"], 18, "{r}");
+    assert_eq!(r["result"]["range"]["end"]["character"], 40, "{r}");
+    // `requested_time` exists on two cards only, not this one.
+    let h = hover(&mut c, 52);
+    assert!(
+        h.contains("a note's `text` on the call cards `needs-follow-up`, `contact-later`"),
+        "{h}"
+    );
+    assert!(h.contains("**not allowed here**"), "{h}");
+    // Outside the braces: the key's hover, not the placeholder's.
+    let h = hover(&mut c, 9);
+    assert!(!h.contains("expands") && !h.contains("Allowed in"), "{h}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn document_symbols_of_a_large_file_list_the_first_actions_then_the_count() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:symbols.yaml";
+    let text = large_bot(200_000);
+    c.open(uri, &text);
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let outcomes = r["result"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["name"] == "outcomes"))
+        .expect("outcomes");
+    let card = outcomes["children"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["name"] == "unqualified"))
+        .expect("unqualified");
+    let actions = card["children"].as_array().expect("actions");
+    // The grown card's notes, after the card's own actions (a few).
+    let notes = text.matches("Voicemail ").count();
+    assert!(notes > 1000, "{notes}");
+    assert_eq!(actions.len(), 201);
+    let more: usize = actions[200]["name"]
+        .as_str()
+        .and_then(|n| n.strip_suffix(" more actions"))
+        .and_then(|n| n.parse().ok())
+        .expect("N more actions");
+    assert!(
+        (notes..notes + 5).contains(&(more + 200)),
+        "{more} more, {notes} notes"
+    );
+    // Each action's range is its item: the first one is two lines.
+    assert_eq!(
+        actions[0]["range"]["end"]["line"].as_u64().expect("line")
+            - actions[0]["range"]["start"]["line"].as_u64().expect("line"),
+        1
+    );
+    assert_eq!(c.shutdown(), 0);
+}
