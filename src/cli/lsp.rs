@@ -18,7 +18,7 @@ use std::sync::mpsc;
 
 const EXAMPLES: &str = "\
 The editor starts the server and talks to it over standard input and output; you don't run it \
-by hand. Setup for VS Code, Neovim and Helix: docs/editors.md.
+by hand. Setup for VS Code, Neovim, Emacs, Vim, Helix and Kakoune: docs/editors.md.
 
 Examples:
   samictl lsp                           nearest samictl.toml

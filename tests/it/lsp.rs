@@ -1070,3 +1070,29 @@ fn document_symbols_of_a_large_file_list_the_first_actions_then_the_count() {
     );
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn the_editor_recipes_in_the_docs_are_the_files_tests_editors_checks() {
+    let docs = std::fs::read_to_string(root().join("docs/editors.md")).expect("docs");
+    let recipes = [
+        "nvim-0.7.lua",
+        "nvim-0.8.lua",
+        "emacs-eglot.el",
+        "emacs-lsp-mode.el",
+        "vim-ale.vim",
+        "vim-lsp.vim",
+        "helix-languages.toml",
+        "kakoune.kak",
+        "vscode-settings.json",
+    ];
+    for name in recipes {
+        let text = std::fs::read_to_string(root().join("tests/editors").join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let block = format!("\n{}\n```", text.trim_end());
+        assert!(
+            docs.contains(&block),
+            "docs/editors.md does not show tests/editors/{name} as it is"
+        );
+        assert!(docs.contains(&format!("(`{name}`)")), "{name} in the table");
+    }
+}
