@@ -278,6 +278,67 @@ fn large_file(small: &str, alike: usize) -> String {
     large
 }
 
+/// Where the time of one 1 MiB change goes, in process: the median of `runs` of each step.
+fn profile(text: &str, runs: usize) {
+    use samictl::lsp::transport::{Frame, parse_body};
+    let settings = samictl::config::Settings::default();
+    let other = text.replacen("version: 1", "version: 1 ", 1);
+    let bodies = [change_body(2, &other), change_body(3, text)];
+    let median = |f: &mut dyn FnMut(usize)| {
+        let mut times: Vec<Duration> = (0..runs)
+            .map(|i| {
+                let started = Instant::now();
+                f(i);
+                started.elapsed()
+            })
+            .collect();
+        ms(percentile(&mut times, 0.5))
+    };
+    let parse = median(&mut |i| {
+        std::hint::black_box(parse_body(bodies[i % 2].as_bytes()));
+    });
+    let index = median(&mut |_| {
+        std::hint::black_box(samictl::lsp::position::LineIndex::new(text));
+    });
+    let is_bot = median(&mut |_| {
+        std::hint::black_box(samictl::lsp::is_bot_file(text));
+    });
+    let findings = median(&mut |_| {
+        std::hint::black_box(samictl::validate::findings(text.as_bytes(), &settings));
+    });
+    let with_fixes = median(&mut |_| {
+        std::hint::black_box(samictl::validate::findings_and_tree_fixes(
+            text.as_bytes(),
+            &settings,
+        ));
+    });
+    let mut server = samictl::lsp::Server::new(samictl::lsp::NoConfig);
+    let mut out = Vec::new();
+    let message = |body: &str| match parse_body(body.as_bytes()) {
+        Frame::Message(m) => m,
+        other => panic!("{other:?}"),
+    };
+    let init =
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}});
+    server.handle(message(&init.to_string()), &mut out);
+    let open = json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": URI, "languageId": "yaml", "version": 1, "text": text}}});
+    server.handle(message(&open.to_string()), &mut out);
+    let handle = median(&mut |i| {
+        out.clear();
+        server.handle(message(&bodies[i % 2]), &mut out);
+        let mut wire = Vec::new();
+        for m in &out {
+            m.write(&mut wire).expect("write");
+        }
+    });
+    println!(
+        "1 MiB change, in process (medians of {runs}): parse the message {parse:.1} ms, line index {index:.1} ms, \
+         bot-file test {is_bot:.2} ms, validate::findings {findings:.1} ms, findings and fixes {with_fixes:.1} ms; \
+         the whole change with its publish serialized {handle:.1} ms"
+    );
+}
+
 fn main() {
     let example = include_str!("../fixtures/valid/seller-outreach.yaml");
     // One mistake, so the finding's position is computed on every change.
@@ -299,6 +360,7 @@ fn main() {
     changes("1 MiB", &large, runs);
     changes("1 MiB dup", &repeated, (runs / 10).max(5));
     burst(&large);
+    profile(&large, 20);
     let doc = json!({"textDocument": {"uri": URI}});
     requests(
         "documentSymbol",
