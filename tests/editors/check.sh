@@ -40,6 +40,10 @@ case $editor in
     # Vim wants a terminal: script(1) gives it one. The plugin's folder comes first in
     # 'runtimepath' (SAMICTL_VIM_PLUGIN, default Debian's /usr/share/vim-$editor).
     plugin=${SAMICTL_VIM_PLUGIN:-/usr/share/$editor}
+    if [ ! -d "$plugin" ]; then
+      echo "check.sh: $editor: no plugin at $plugin (set SAMICTL_VIM_PLUGIN): skipped" >&2
+      exit 77
+    fi
     HOME=$work timeout 60 script -qec "vim -N -i NONE --cmd 'set rtp^=$plugin' \
       --cmd 'filetype plugin on' -u '$here/$editor.vim' -c 'edit $file' \
       -S '$here/vim-wait.vim'" /dev/null </dev/null >/dev/null 2>&1 || true ;;
