@@ -7,16 +7,18 @@
 
 use super::Cli;
 use super::context::Failure;
+use lsp_server::Message;
 use samictl::config::{Settings, parse_config};
-use samictl::lsp::transport::{self, Frame};
+use samictl::lsp::transport::{self, Frame, FrameReader};
 use samictl::lsp::{ConfigSource, Control, Server};
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 
 const EXAMPLES: &str = "\
 The editor starts the server and talks to it over standard input and output; you don't run it \
-by hand. Setup for VS Code, Neovim and Helix: docs/editors.md.
+by hand. Setup for VS Code, Neovim, Emacs, Vim, Helix and Kakoune: docs/editors.md.
 
 Examples:
   samictl lsp                           nearest samictl.toml
@@ -95,45 +97,86 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, Failure> {
         cli.config.clone().map(Some)
     };
     let mut server = Server::new(NearestConfig { fixed });
-    let stdin = std::io::stdin();
-    let mut input = BufReader::with_capacity(64 * 1024, stdin.lock());
+    // A thread reads frames as they come, so the loop below sees every message already sent
+    // before it works: the changes of a document queued behind a slow validation are then
+    // validated once, for the newest text (`Server::handle_batch`).
+    let (frames, incoming) = mpsc::sync_channel::<std::io::Result<Frame>>(QUEUE);
+    std::thread::spawn(move || {
+        let mut reader = FrameReader::new(std::io::stdin().lock());
+        loop {
+            let frame = reader.read_frame();
+            let last = !matches!(frame, Ok(Frame::Message(_) | Frame::Malformed { .. }));
+            if frames.send(frame).is_err() || last {
+                return;
+            }
+        }
+    });
     let stdout = std::io::stdout();
     let mut output = stdout.lock();
     let mut outgoing = Vec::new();
+    let mut batch = Vec::new();
     loop {
-        let frame = match transport::read_frame(&mut input) {
-            Ok(f) => f,
-            Err(e) => {
-                say!("samictl lsp: cannot read standard input: {e}");
-                return Ok(ExitCode::from(1));
-            }
+        let Ok(first) = incoming.recv() else {
+            return Ok(ExitCode::from(1));
         };
-        let control = match frame {
-            Frame::Eof => return Ok(ExitCode::from(1)),
-            Frame::Malformed { id, error } => {
-                say!(
-                    "samictl lsp: malformed message: {}",
-                    samictl::render::text::escape(&error.message)
-                );
-                if let Err(e) = transport::write_error(&mut output, id.as_ref(), &error) {
-                    return write_failed(&e);
+        let mut next = Some(first);
+        let mut ended = false;
+        let mut control = Control::Continue;
+        while let Some(frame) = next.take() {
+            match frame {
+                Err(e) => {
+                    say!("samictl lsp: cannot read standard input: {e}");
+                    ended = true;
+                    break;
                 }
-                Control::Continue
+                Ok(Frame::Eof) => {
+                    ended = true;
+                    break;
+                }
+                Ok(Frame::Message(message)) => batch.push(message),
+                Ok(Frame::Malformed { id, error }) => {
+                    // What came before is answered first, in order.
+                    control = server.handle_batch(batch.drain(..), &mut outgoing);
+                    if let Err(e) = write_all(&mut output, &mut outgoing) {
+                        return write_failed(&e);
+                    }
+                    if control != Control::Continue {
+                        break;
+                    }
+                    say!(
+                        "samictl lsp: malformed message: {}",
+                        samictl::render::text::escape(&error.message)
+                    );
+                    if let Err(e) = transport::write_error(&mut output, id.as_ref(), &error) {
+                        return write_failed(&e);
+                    }
+                }
             }
-            Frame::Message(message) => server.handle(message, &mut outgoing),
-        };
-        for message in outgoing.drain(..) {
-            if let Err(e) = transport::write_message(&mut output, &message) {
-                return write_failed(&e);
-            }
+            next = incoming.try_recv().ok();
         }
-        if let Err(e) = output.flush() {
+        if control == Control::Continue {
+            control = server.handle_batch(batch.drain(..), &mut outgoing);
+        }
+        if let Err(e) = write_all(&mut output, &mut outgoing) {
             return write_failed(&e);
         }
         if let Control::Exit(code) = control {
             return Ok(ExitCode::from(code));
         }
+        if ended {
+            return Ok(ExitCode::from(1));
+        }
     }
+}
+
+/// Frames read ahead at most: a client that sends faster than the server answers waits.
+const QUEUE: usize = 64;
+
+fn write_all(output: &mut impl Write, outgoing: &mut Vec<Message>) -> std::io::Result<()> {
+    for message in outgoing.drain(..) {
+        transport::write_message(output, &message)?;
+    }
+    output.flush()
 }
 
 /// The client went away: end quietly, as after `exit` without `shutdown`.

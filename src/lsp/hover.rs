@@ -1,12 +1,13 @@
-//! Hover: on a key, what it means and what is allowed there; on a finding, its rule's
-//! explanation (with the finding's help line).
+//! Hover: on a key, what it means and what is allowed there; on a placeholder
+//! (`{{contact.first_name}}`), what it expands to and where it may be used; on a finding, its
+//! rule's explanation (with the finding's help line).
 
 use super::Document;
 use super::outline::{Outline, Step};
 use super::place::{self, Place};
 use super::position::Encoding;
 use crate::outcome::Outcome;
-use crate::product::ActionType;
+use crate::product::{self, ActionType, Channel, PlaceholderProblem, TextField};
 use crate::render::text::escape;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Range};
 
@@ -18,7 +19,10 @@ pub fn hover(doc: &Document, pos: Position, enc: Encoding) -> Option<Hover> {
     let mut range = None;
 
     let outline = Outline::new(&doc.text);
-    if let Some((text, r)) = key_hover(doc, &outline, line, col, enc) {
+    if let Some((text, r)) = placeholder_hover(doc, &outline, line, col, enc) {
+        sections.push(text);
+        range = Some(r);
+    } else if let Some((text, r)) = key_hover(doc, &outline, line, col, enc) {
         sections.push(text);
         range = Some(r);
     }
@@ -137,4 +141,131 @@ fn key_hover(
         }
     };
     Some((text, range))
+}
+
+/// The placeholder under the cursor: what it expands to, where the product allows it, and
+/// whether it may stand here.
+fn placeholder_hover(
+    doc: &Document,
+    outline: &Outline<'_>,
+    line: usize,
+    col: usize,
+    enc: Encoding,
+) -> Option<(String, Range)> {
+    let text = doc.index.line(&doc.text, line);
+    let mut from = 0;
+    let (open, close) = loop {
+        let open = from + text.get(from..)?.find("{{")?;
+        let close = open + 2 + text[open + 2..].find("}}")?;
+        if col >= open && col <= close + 2 {
+            break (open, close);
+        }
+        if open > col {
+            return None;
+        }
+        from = close + 2;
+    };
+    let name = text[open + 2..close].trim();
+    let range = Range::new(
+        doc.index.lsp_position(&doc.text, line, open, enc),
+        doc.index.lsp_position(&doc.text, line, close + 2, enc),
+    );
+    // The field the placeholder stands in, as completion finds it.
+    let l = outline.lines.get(line)?;
+    let here = l.key.and_then(|key| {
+        let mut path = outline.enclosing(line);
+        if l.dash {
+            path.push(Step::Item(line));
+        }
+        place::text_field_in(outline, place::place_of(&path), key)
+    });
+    Some((placeholder_doc(name, here), range))
+}
+
+/// What a placeholder expands to and where it is allowed, from the product table; `here`:
+/// the card and field it is written in.
+pub fn placeholder_doc(name: &str, here: Option<(&product::OutcomeRules, TextField)>) -> String {
+    let Some((_, meaning)) = product::PLACEHOLDERS.iter().find(|(n, _)| *n == name) else {
+        return format!(
+            "`{{{{{}}}}}` is not a placeholder; the placeholders are {}",
+            escape(name),
+            product::PLACEHOLDERS
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
+    let mut out = format!("**`{{{{{name}}}}}`**: {meaning}.\n\nAllowed in:");
+    let fields = [TextField::NoteText, TextField::TaskTitle, TextField::WrapUp];
+    let rows = Outcome::ALL
+        .iter()
+        .map(|o| (Channel::Call, product::rules_for(*o)))
+        .chain(
+            Channel::Sms
+                .outcomes()
+                .into_iter()
+                .filter_map(|o| product::rules_on(Channel::Sms, o).map(|r| (Channel::Sms, r))),
+        )
+        .collect::<Vec<_>>();
+    for channel in [Channel::Call, Channel::Sms] {
+        for field in fields {
+            if channel == Channel::Sms && field != TextField::TaskTitle {
+                // A messaging card has tasks, and no notes or spoken text.
+                continue;
+            }
+            let on: Vec<&str> = rows
+                .iter()
+                .filter(|(c, r)| {
+                    *c == channel && product::check_placeholder_in(r, name, field).is_ok()
+                })
+                .map(|(_, r)| r.outcome.tag())
+                .collect();
+            let total = rows.iter().filter(|(c, _)| *c == channel).count();
+            let cards = match (channel, on.len()) {
+                (_, 0) => continue,
+                (Channel::Call, n) if n == total => "every call card".to_owned(),
+                (Channel::Sms, n) if n == total => "every messaging card".to_owned(),
+                (Channel::Call, _) => format!("the call cards {}", tags(&on)),
+                (Channel::Sms, _) => format!("the messaging cards {}", tags(&on)),
+            };
+            out.push_str(&format!("\n- {} on {cards}", field.describe()));
+        }
+    }
+    out.push_str(&format!(
+        "\n\nNever in {}.",
+        TextField::AnalysisCriteria.describe()
+    ));
+    if let Some((rules, field)) = here {
+        let card = rules.outcome.tag();
+        let verdict = match product::check_placeholder_in(rules, name, field) {
+            Ok(()) => "allowed here".to_owned(),
+            Err(PlaceholderProblem::NotInField) => {
+                "**not allowed here**: no placeholder is filled in this field".to_owned()
+            }
+            Err(PlaceholderProblem::NotOnOutcome) => {
+                format!("**not allowed here**: `{name}` does not exist on `{card}`")
+            }
+            Err(PlaceholderProblem::NotSpoken) => {
+                "**not allowed here**: SAMI says this during the call, before it is known"
+                    .to_owned()
+            }
+            Err(PlaceholderProblem::NotOnChannel) => {
+                "**not allowed here**: a messaging card has no call".to_owned()
+            }
+            Err(PlaceholderProblem::Unknown) => "**not allowed here**".to_owned(),
+        };
+        out.push_str(&format!(
+            "\n\nHere ({} on `{card}`): {verdict}.",
+            field.describe()
+        ));
+    }
+    out
+}
+
+fn tags(on: &[&str]) -> String {
+    on.iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -62,18 +62,31 @@ pub struct Document {
     pub findings: Vec<crate::diagnostic::Diagnostic>,
     /// The fix of each finding (`crate::fix::fixes`), from the same read of the text.
     pub fixes: Vec<Option<crate::fix::Fix>>,
+    /// Whether `findings` and `fixes` are those of `text` (a change only takes the text;
+    /// validation waits until the findings are needed, see [`Server::flush`]).
+    validated: bool,
 }
 
 impl Document {
+    /// Takes a new text; the findings are computed by [`Document::validate`].
     fn set_text(&mut self, text: String) {
         self.index = LineIndex::new(&text);
         self.is_bot = is_bot_file(&text);
+        self.text = text;
+        self.validated = false;
+    }
+
+    /// Computes the findings of the current text, once.
+    fn validate(&mut self) {
+        if self.validated {
+            return;
+        }
         (self.findings, self.fixes) = if self.is_bot {
-            crate::validate::findings_and_tree_fixes(text.as_bytes(), &self.settings)
+            crate::validate::findings_and_tree_fixes(self.text.as_bytes(), &self.settings)
         } else {
             (Vec::new(), Vec::new())
         };
-        self.text = text;
+        self.validated = true;
     }
 }
 
@@ -99,6 +112,10 @@ pub struct Server<C: ConfigSource> {
     docs: HashMap<Uri, Document>,
     state: State,
     encoding: Encoding,
+    /// Documents opened or changed since diagnostics were last published, in that order.
+    unpublished: Vec<Uri>,
+    /// The client resolves a code action's `edit` (`codeAction/resolve`).
+    resolves_edits: bool,
 }
 
 /// The name the server gives in its diagnostics and `initialize` answer.
@@ -111,6 +128,8 @@ impl<C: ConfigSource> Server<C> {
             docs: HashMap::new(),
             state: State::Uninitialized,
             encoding: Encoding::Utf16,
+            unpublished: Vec::new(),
+            resolves_edits: false,
         }
     }
 
@@ -119,8 +138,38 @@ impl<C: ConfigSource> Server<C> {
         self.docs.get(uri)
     }
 
-    /// Handles one message; what to send is appended to `out`.
+    /// Handles one message and publishes the diagnostics it calls for; what to send is
+    /// appended to `out`. The same as [`Server::receive`] then [`Server::flush`].
     pub fn handle(&mut self, message: Message, out: &mut Vec<Message>) -> Control {
+        let control = self.receive(message, out);
+        self.flush(out);
+        control
+    }
+
+    /// Handles every message of a batch in order, then publishes diagnostics once for each
+    /// document changed (for its newest text): several changes of one document queued
+    /// together cost one validation. Stops at `exit`.
+    pub fn handle_batch(
+        &mut self,
+        messages: impl IntoIterator<Item = Message>,
+        out: &mut Vec<Message>,
+    ) -> Control {
+        let mut control = Control::Continue;
+        for message in messages {
+            control = self.receive(message, out);
+            if control != Control::Continue {
+                break;
+            }
+        }
+        self.flush(out);
+        control
+    }
+
+    /// Handles one message; responses are appended to `out` at once, but a change of a
+    /// document only takes its text: its diagnostics wait for [`Server::flush`]. Requests that
+    /// need the findings (hover, code actions) validate the text they see first, so every
+    /// request is answered for the text as of its place in the stream.
+    pub fn receive(&mut self, message: Message, out: &mut Vec<Message>) -> Control {
         match message {
             Message::Request(req) => {
                 let id = req.id.clone();
@@ -135,6 +184,31 @@ impl<C: ConfigSource> Server<C> {
             // We send no requests, so there is nothing to match a response to.
             Message::Response(_) => Control::Continue,
         }
+    }
+
+    /// Validates each document changed since the last call (its newest text only) and
+    /// publishes its diagnostics.
+    pub fn flush(&mut self, out: &mut Vec<Message>) {
+        for uri in std::mem::take(&mut self.unpublished) {
+            if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.validate();
+                out.push(publish(&uri, doc, self.encoding));
+            }
+        }
+    }
+
+    /// Marks a document's diagnostics as due.
+    fn changed(&mut self, uri: &Uri) {
+        if !self.unpublished.contains(uri) {
+            self.unpublished.push(uri.clone());
+        }
+    }
+
+    /// An open bot file, its findings up to date.
+    fn validated_bot_doc(&mut self, uri: &Uri) -> Option<&Document> {
+        let doc = self.docs.get_mut(uri)?;
+        doc.validate();
+        Some(&*doc).filter(|d| d.is_bot)
     }
 
     fn request(&mut self, req: Request) -> Result<Value, (ErrorCode, String)> {
@@ -163,9 +237,10 @@ impl<C: ConfigSource> Server<C> {
             (State::Running, "textDocument/hover") => {
                 let p: lsp_types::HoverParams = params(req.params)?;
                 let pos = p.text_document_position_params;
+                let encoding = self.encoding;
                 to_value(
-                    self.bot_doc(&pos.text_document.uri)
-                        .and_then(|d| hover::hover(d, pos.position, self.encoding)),
+                    self.validated_bot_doc(&pos.text_document.uri)
+                        .and_then(|d| hover::hover(d, pos.position, encoding)),
                 )
             }
             (State::Running, "textDocument/completion") => {
@@ -188,11 +263,30 @@ impl<C: ConfigSource> Server<C> {
             (State::Running, "textDocument/codeAction") => {
                 let p: lsp_types::CodeActionParams = params(req.params)?;
                 let uri = p.text_document.uri.clone();
+                let encoding = self.encoding;
+                let lazy = self.resolves_edits;
                 let actions = self
-                    .bot_doc(&uri)
-                    .map(|d| fixes::code_actions(d, &uri, &p, self.encoding));
+                    .validated_bot_doc(&uri)
+                    .map(|d| fixes::code_actions(d, &uri, &p, encoding, lazy));
                 to_value(actions)
             }
+            (State::Running, "codeAction/resolve") => {
+                let action: lsp_types::CodeAction = params(req.params)?;
+                let encoding = self.encoding;
+                let Some(uri) = fixes::fix_all_uri(&action).and_then(|u| u.parse::<Uri>().ok())
+                else {
+                    // Every other action is sent whole.
+                    return to_value(action);
+                };
+                match self.validated_bot_doc(&uri) {
+                    Some(d) => to_value(fixes::resolve_fix_all(d, &uri, action, encoding)),
+                    None => Err((
+                        ErrorCode::InvalidParams,
+                        format!("`{}` is not an open bot file", uri.as_str()),
+                    )),
+                }
+            }
+            (State::Running, "textDocument/formatting") => self.formatting(req.params),
             (State::Running, method) => Err((
                 ErrorCode::MethodNotFound,
                 format!("`{method}` is not supported by samictl lsp"),
@@ -241,6 +335,10 @@ impl<C: ConfigSource> Server<C> {
             .map(|v| v.iter().filter_map(Value::as_str).collect::<Vec<_>>())
             .unwrap_or_default();
         self.encoding = Encoding::negotiate(offered);
+        self.resolves_edits = params
+            .pointer("/capabilities/textDocument/codeAction/resolveSupport/properties")
+            .and_then(Value::as_array)
+            .is_some_and(|p| p.iter().any(|v| v == "edit"));
         InitializeResult {
             capabilities: capabilities(self.encoding),
             server_info: Some(ServerInfo {
@@ -263,10 +361,21 @@ impl<C: ConfigSource> Server<C> {
             settings,
             findings: Vec::new(),
             fixes: Vec::new(),
+            validated: false,
         };
         doc.set_text(item.text);
-        out.push(publish(&item.uri, &doc, self.encoding));
+        self.changed(&item.uri);
         self.docs.insert(item.uri, doc);
+    }
+
+    /// `textDocument/formatting` (spec section 18): not offered yet. This is where it is
+    /// answered once `samictl fmt` exists: the edits that make the document's text what
+    /// `fmt` would write (and `documentFormattingProvider` in [`capabilities`]).
+    fn formatting(&mut self, _params: Value) -> Result<Value, (ErrorCode, String)> {
+        Err((
+            ErrorCode::MethodNotFound,
+            "`textDocument/formatting` is not supported by samictl lsp yet".to_owned(),
+        ))
     }
 
     fn did_change(&mut self, p: lsp_types::DidChangeTextDocumentParams, out: &mut Vec<Message>) {
@@ -297,7 +406,7 @@ impl<C: ConfigSource> Server<C> {
         }
         doc.version = p.text_document.version;
         doc.set_text(text);
-        out.push(publish(&uri, doc, encoding));
+        self.changed(&uri);
     }
 
     fn did_save(&mut self, p: lsp_types::DidSaveTextDocumentParams, out: &mut Vec<Message>) {
@@ -311,13 +420,13 @@ impl<C: ConfigSource> Server<C> {
             && doc.settings != settings
         {
             doc.settings = settings;
-            let text = std::mem::take(&mut doc.text);
-            doc.set_text(text);
-            out.push(publish(&uri, doc, self.encoding));
+            doc.validated = false;
+            self.changed(&uri);
         }
     }
 
     fn did_close(&mut self, p: lsp_types::DidCloseTextDocumentParams, out: &mut Vec<Message>) {
+        self.unpublished.retain(|u| *u != p.text_document.uri);
         if self.docs.remove(&p.text_document.uri).is_some() {
             // Clear what was published for it.
             let clear = lsp_types::PublishDiagnosticsParams {
@@ -340,9 +449,8 @@ impl<C: ConfigSource> Server<C> {
                 && doc.settings != settings
             {
                 doc.settings = settings;
-                let text = std::mem::take(&mut doc.text);
-                doc.set_text(text);
-                out.push(publish(&uri, doc, self.encoding));
+                doc.validated = false;
+                self.changed(&uri);
             }
         }
     }
@@ -388,6 +496,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::SOURCE_FIX_ALL,
             ]),
+            resolve_provider: Some(true),
             ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()
@@ -552,5 +661,71 @@ mod tests {
         assert_eq!(codes, [Some(-32002), None, None, Some(-32600)]);
         let exit = Message::Notification(Notification::new("exit".to_owned(), Value::Null));
         assert_eq!(s.handle(exit, &mut out), Control::Exit(0));
+    }
+
+    #[test]
+    fn a_batch_publishes_once_and_requests_see_the_text_of_their_place() {
+        let mut s = Server::new(NoConfig);
+        let mut out = Vec::new();
+        let uri = "untitled:batch.yaml";
+        let msg = |v: Value| -> Message { serde_json::from_value(v).unwrap() };
+        s.handle(
+            msg(
+                serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                                   "params": {"capabilities": {}}}),
+            ),
+            &mut out,
+        );
+        let good = "version: 1\nbot:\n  name: A\n  direction: inbound\n";
+        let bad = "version: 1\nbot:\n  name: A\n  direction: sideways\n";
+        let change = |version: i32, text: &str| {
+            msg(
+                serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": {"textDocument": {"uri": uri, "version": version},
+                           "contentChanges": [{"text": text}]}}),
+            )
+        };
+        let open = msg(
+            serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1,
+                                        "text": good}}}),
+        );
+        // A hover on the bad value, asked between two changes.
+        let actions = msg(serde_json::json!({"jsonrpc": "2.0", "id": 2,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri},
+                       "position": {"line": 3, "character": 15}}}));
+        out.clear();
+        let batch = vec![
+            open,
+            change(2, bad),
+            change(3, bad),
+            actions,
+            change(4, good),
+        ];
+        assert_eq!(s.handle_batch(batch, &mut out), Control::Continue);
+        let mut publishes = Vec::new();
+        let mut answered = false;
+        for m in &out {
+            match m {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                    publishes.push((n.params["version"].clone(), n.params["diagnostics"].clone()))
+                }
+                Message::Response(r) => {
+                    assert!(publishes.is_empty(), "the answer comes before the publish");
+                    let result = r.response_result.as_ref().unwrap();
+                    assert!(
+                        result.to_string().contains("invalid-value"),
+                        "the findings of version 3: {result}"
+                    );
+                    answered = true;
+                }
+                _ => {}
+            }
+        }
+        assert!(answered);
+        assert_eq!(publishes.len(), 1, "one publish: {publishes:?}");
+        assert_eq!(publishes[0].0, 4, "for the newest text");
+        assert!(!publishes[0].1.to_string().contains("invalid-value"));
     }
 }

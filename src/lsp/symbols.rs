@@ -1,5 +1,6 @@
 //! Document symbols: the bot, its cards and their actions, read from the outline so a file
-//! that doesn't parse yet still has them.
+//! that doesn't parse yet still has them. Keys and scalars are not symbols; a card's actions
+//! are listed up to [`MAX_ACTIONS`].
 
 use super::Document;
 use super::outline::Outline;
@@ -7,6 +8,11 @@ use super::position::Encoding;
 use crate::outcome::Outcome;
 use crate::render::text::escape;
 use lsp_types::{DocumentSymbol, Range, SymbolKind};
+
+/// Actions listed one by one in a card; past this many, the rest are one symbol ("N more
+/// actions"): an outline is for finding one's way, and a card with thousands of actions (a
+/// 1 MiB file) would otherwise send megabytes on every keystroke.
+pub const MAX_ACTIONS: usize = 200;
 
 /// The symbols of a bot file.
 pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
@@ -77,16 +83,40 @@ pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                         .find(|(k, _)| *k == "actions")
                     {
                         let end = outline.block_end(actions_line);
-                        for i in actions_line + 1..=end {
+                        // The list's own items: the dashes at the column of the first one
+                        // (one pass; a nested list stands further right).
+                        let lines = &outline.lines[actions_line + 1..=end];
+                        let column = lines
+                            .iter()
+                            .find(|l| !l.blank)
+                            .filter(|l| l.dash)
+                            .map(|l| l.indent);
+                        let items: Vec<usize> = lines
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, l)| !l.blank && l.dash && Some(l.indent) == column)
+                            .map(|(k, _)| actions_line + 1 + k)
+                            .collect();
+                        for (n, &i) in items.iter().enumerate() {
+                            if n == MAX_ACTIONS && items.len() > MAX_ACTIONS + 1 {
+                                // A list no one reads one by one: the rest as one symbol.
+                                let more = items.len() - n;
+                                actions.push(symbol(
+                                    format!("{more} more actions"),
+                                    None,
+                                    SymbolKind::ARRAY,
+                                    range(i, end),
+                                    range(i, i),
+                                    Vec::new(),
+                                ));
+                                break;
+                            }
                             let l = &outline.lines[i];
-                            if !l.dash || l.blank {
-                                continue;
-                            }
-                            if outline.enclosing(i).last().is_some_and(|s| {
-                                !matches!(s, super::outline::Step::Key("actions", n) if *n == actions_line)
-                            }) {
-                                continue;
-                            }
+                            let last = items.get(n + 1).map_or(end, |next| next - 1);
+                            let item_end = (i..=last)
+                                .rev()
+                                .find(|k| !outline.lines[*k].blank)
+                                .unwrap_or(i);
                             let kind = outline.item_value(i, "type").unwrap_or("action");
                             let detail = ["title", "text", "name"]
                                 .iter()
@@ -100,7 +130,7 @@ pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                                 escape(kind),
                                 detail,
                                 SymbolKind::EVENT,
-                                range(i, outline.item_end(i)),
+                                range(i, item_end),
                                 sel,
                                 Vec::new(),
                             ));

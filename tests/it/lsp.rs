@@ -41,6 +41,11 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     fn start(args: &[&str], dir: &Path) -> Client {
+        Client::start_with(args, dir, json!({}))
+    }
+
+    /// Starts the server, telling it the client's capabilities.
+    fn start_with(args: &[&str], dir: &Path, capabilities: Value) -> Client {
         let mut child = Command::new(BIN)
             .args(args)
             .arg("lsp")
@@ -69,7 +74,7 @@ impl Client {
         };
         let init = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
         );
         assert_eq!(
             init["result"]["capabilities"]["positionEncoding"], "utf-16",
@@ -801,4 +806,344 @@ fn criteria_catches_opt_out_is_published_at_the_phrase() {
     );
     assert_eq!(from_lsp(&diags), validate(&scratch, &path));
     assert_eq!(c.shutdown(), 0);
+}
+
+/// A request whose JSON holds an "é" and an emoji, so its length in characters is not its
+/// length in bytes.
+fn hover_body(id: i64, uri: &str) -> String {
+    json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+           "params": {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 9},
+                      "note": "café 🙂"}})
+    .to_string()
+}
+
+#[test]
+fn badly_framed_messages_get_errors_and_the_server_resynchronises() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:framing.yaml";
+    c.open(uri, "version: 1\nbot:\n  name: é😀\n  direction: both\n");
+    type Framing = fn(&str) -> String;
+    let cases: [(&str, Framing); 5] = [
+        ("no Content-Length", |b: &str| {
+            format!("Content-Type: application/json\r\n\r\n{b}")
+        }),
+        ("20 bytes too long", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.len() + 20)
+        }),
+        ("5 bytes too short", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.len() - 5)
+        }),
+        ("counted in characters", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.chars().count())
+        }),
+        ("1 byte too short", |b: &str| {
+            format!("Content-Length: {}\r\n\r\n{b}", b.len() - 1)
+        }),
+    ];
+    for (i, (case, frame)) in cases.into_iter().enumerate() {
+        let bad_id = 100 + i as i64;
+        let body = hover_body(bad_id, uri);
+        assert_eq!(body.len() - body.chars().count(), 4, "é: 2 bytes, 🙂: 4");
+        // The bad frame on its own, then valid requests: the bad one gets an error with its
+        // id, every later one its answer.
+        c.send_raw(frame(&body).as_bytes());
+        let ids: Vec<i64> = (0..3).map(|k| 1000 + 10 * i as i64 + k).collect();
+        for id in &ids {
+            c.send(
+                json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                          "params": {"textDocument": {"uri": uri},
+                                     "position": {"line": 1, "character": 1}}}),
+            );
+        }
+        let mut seen = Vec::new();
+        let last = *ids.last().expect("ids");
+        let mut error = None;
+        loop {
+            let m = c.wait_for(|_| true);
+            if m["id"] == bad_id {
+                error = Some(m);
+                continue;
+            }
+            if let Some(id) = m["id"].as_i64() {
+                assert!(m.get("error").is_none(), "{case}: {m}");
+                assert!(m["result"]["contents"]["value"].is_string(), "{case}: {m}");
+                seen.push(id);
+                if id == last {
+                    break;
+                }
+            }
+        }
+        assert_eq!(
+            seen, ids,
+            "{case}: every later request is answered, in order"
+        );
+        let error = error.unwrap_or_else(|| panic!("{case}: no error for the bad frame"));
+        assert_eq!(error["error"]["code"], -32700, "{case}: {error}");
+    }
+    assert_eq!(c.shutdown(), 0);
+}
+
+/// The bundled example grown to about `bytes` with different notes on one card.
+fn large_bot(bytes: usize) -> String {
+    let small = std::fs::read_to_string(root().join("fixtures/valid/seller-outreach.yaml"))
+        .expect("fixture");
+    let marker = "  unqualified:\n";
+    let mut notes = String::new();
+    let mut i = 0;
+    while notes.len() + small.len() < bytes {
+        notes.push_str(&format!(
+            "      - type: note\n        text: \"Voicemail {i} for {{{{ contact.first_name }}}}\"\n"
+        ));
+        i += 1;
+    }
+    let large = small.replacen(marker, &format!("{marker}    actions:\n{notes}"), 1);
+    large.replacen(&format!("{notes}    actions:\n"), &notes, 1)
+}
+
+#[test]
+fn changes_queued_together_are_validated_once_for_the_newest_text() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:coalesce.yaml";
+    let text = large_bot(150_000);
+    assert!(c.open(uri, &text).is_empty(), "the grown example is valid");
+    // 30 changes back to back, in one write: all but the last add a mistake.
+    let mut stream = String::new();
+    for version in 2..=31 {
+        let t = if version == 31 {
+            text.clone()
+        } else {
+            text.replacen("    notify:\n", &format!("    notfy{version}:\n"), 1)
+        };
+        let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                          "params": {"textDocument": {"uri": uri, "version": version},
+                                     "contentChanges": [{"text": t}]}})
+        .to_string();
+        stream.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    }
+    c.send_raw(stream.as_bytes());
+    let mut versions = Vec::new();
+    loop {
+        let m = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics");
+        let version = m["params"]["version"].as_i64().expect("version");
+        versions.push(version);
+        if version == 31 {
+            assert_eq!(m["params"]["diagnostics"], json!([]), "the newest text's");
+            break;
+        }
+    }
+    assert!(
+        versions.windows(2).all(|w| w[0] < w[1]),
+        "published in order: {versions:?}"
+    );
+    assert!(
+        versions.len() <= 10,
+        "30 queued changes, {} publishes: {versions:?}",
+        versions.len()
+    );
+    // Requests still see the text as of their place in the stream.
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(r["result"].is_array(), "{r}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn fix_all_is_computed_only_when_it_is_chosen() {
+    let text = "\
+version: 1
+bot:
+  name: A
+  direction: outbound
+outcomes:
+  missed-transfer:
+    notfy:
+      owner: yes
+";
+    let uri = "untitled:lazy.yaml";
+    let ask = |c: &mut Client, only: Value| {
+        let mut context = json!({"diagnostics": []});
+        if !only.is_null() {
+            context["only"] = only;
+        }
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 0, "character": 0},
+                             "end": {"line": 0, "character": 0}},
+                   "context": context}),
+        );
+        r["result"].as_array().expect("actions").clone()
+    };
+    let resolving = json!({"textDocument": {"codeAction": {
+        "resolveSupport": {"properties": ["edit"]}}}});
+    let mut c = Client::start_with(&["--no-config"], &root(), resolving);
+    c.open(uri, text);
+    // Without `only`: "fix all" comes without its edit...
+    let actions = ask(&mut c, Value::Null);
+    let lazy: Vec<&Value> = actions
+        .iter()
+        .filter(|a| a["kind"] == "source.fixAll")
+        .collect();
+    assert_eq!(lazy.len(), 1, "{actions:?}");
+    assert!(lazy[0].get("edit").is_none(), "{}", lazy[0]);
+    // ... which codeAction/resolve gives: the edit asked for by kind.
+    let resolved = c.request("codeAction/resolve", lazy[0].clone());
+    let eager = ask(&mut c, json!(["source.fixAll"]));
+    assert_eq!(eager.len(), 1, "{eager:?}");
+    assert_eq!(resolved["result"]["edit"], eager[0]["edit"], "{resolved}");
+    assert_eq!(resolved["result"]["title"], eager[0]["title"]);
+    let fixed = apply_edits(
+        text,
+        resolved["result"]["edit"]["changes"][uri]
+            .as_array()
+            .expect("edits"),
+    );
+    let settings = samictl::config::Settings::default();
+    assert_eq!(fixed, samictl::fix::fix_text(text, &settings, false).text);
+    // Once fixed, resolving it again changes nothing.
+    c.change(uri, 2, &fixed);
+    let again = c.request("codeAction/resolve", lazy[0].clone());
+    assert_eq!(
+        again["result"]["edit"]["changes"][uri],
+        json!([]),
+        "{again}"
+    );
+    assert_eq!(c.shutdown(), 0);
+
+    // A client that can't resolve gets "fix all" only by asking for it by kind.
+    let mut c = Client::start(&["--no-config"], &root());
+    c.open(uri, text);
+    let actions = ask(&mut c, Value::Null);
+    assert!(
+        actions.iter().all(|a| a["kind"] != "source.fixAll"),
+        "{actions:?}"
+    );
+    assert_eq!(ask(&mut c, json!(["source.fixAll"])).len(), 1);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn hover_on_a_placeholder_says_what_it_expands_to_and_where() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:placeholders.yaml";
+    let text = "\
+version: 1
+bot:
+  name: A
+  direction: inbound
+outcomes:
+  unqualified:
+    actions:
+      - type: note
+        text: \"Hi {{contact.first_name}}, at {{ requested_time }}\"
+";
+    c.open(uri, text);
+    let hover = |c: &mut Client, character: u32| {
+        let r = c.at("textDocument/hover", uri, 8, character);
+        r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // On `{{contact.first_name}}` (its braces included).
+    for character in [18, 22, 40] {
+        let h = hover(&mut c, character);
+        assert!(
+            h.contains("`{{contact.first_name}}`**: the contact's first name"),
+            "{h}"
+        );
+        assert!(h.contains("a note's `text` on every call card"), "{h}");
+        assert!(h.contains("`wrap_up` on every call card"), "{h}");
+        assert!(
+            h.contains("a task's `title` on every messaging card"),
+            "{h}"
+        );
+        assert!(
+            h.contains("Here (a note's `text` on `unqualified`): allowed here."),
+            "{h}"
+        );
+    }
+    let r = c.at("textDocument/hover", uri, 8, 22);
+    assert_eq!(r["result"]["range"]["start"]["character"], 18, "{r}");
+    assert_eq!(r["result"]["range"]["end"]["character"], 40, "{r}");
+    // `requested_time` exists on two cards only, not this one.
+    let h = hover(&mut c, 52);
+    assert!(
+        h.contains("a note's `text` on the call cards `needs-follow-up`, `contact-later`"),
+        "{h}"
+    );
+    assert!(h.contains("**not allowed here**"), "{h}");
+    // Outside the braces: the key's hover, not the placeholder's.
+    let h = hover(&mut c, 9);
+    assert!(!h.contains("expands") && !h.contains("Allowed in"), "{h}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn document_symbols_of_a_large_file_list_the_first_actions_then_the_count() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let uri = "untitled:symbols.yaml";
+    let text = large_bot(200_000);
+    c.open(uri, &text);
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let outcomes = r["result"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["name"] == "outcomes"))
+        .expect("outcomes");
+    let card = outcomes["children"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["name"] == "unqualified"))
+        .expect("unqualified");
+    let actions = card["children"].as_array().expect("actions");
+    // The grown card's notes, after the card's own actions (a few).
+    let notes = text.matches("Voicemail ").count();
+    assert!(notes > 1000, "{notes}");
+    assert_eq!(actions.len(), 201);
+    let more: usize = actions[200]["name"]
+        .as_str()
+        .and_then(|n| n.strip_suffix(" more actions"))
+        .and_then(|n| n.parse().ok())
+        .expect("N more actions");
+    assert!(
+        (notes..notes + 5).contains(&(more + 200)),
+        "{more} more, {notes} notes"
+    );
+    // Each action's range is its item: the first one is two lines.
+    assert_eq!(
+        actions[0]["range"]["end"]["line"].as_u64().expect("line")
+            - actions[0]["range"]["start"]["line"].as_u64().expect("line"),
+        1
+    );
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn the_editor_recipes_in_the_docs_are_the_files_tests_editors_checks() {
+    let docs = std::fs::read_to_string(root().join("docs/editors.md")).expect("docs");
+    let recipes = [
+        "nvim-0.7.lua",
+        "nvim-0.8.lua",
+        "emacs-eglot.el",
+        "emacs-lsp-mode.el",
+        "vim-ale.vim",
+        "vim-lsp.vim",
+        "helix-languages.toml",
+        "kakoune.kak",
+        "vscode-settings.json",
+    ];
+    for name in recipes {
+        let text = std::fs::read_to_string(root().join("tests/editors").join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let block = format!("\n{}\n```", text.trim_end());
+        assert!(
+            docs.contains(&block),
+            "docs/editors.md does not show tests/editors/{name} as it is"
+        );
+        assert!(docs.contains(&format!("(`{name}`)")), "{name} in the table");
+    }
 }
