@@ -14,6 +14,7 @@ pub mod edit;
 pub mod fields;
 pub mod fix;
 pub mod fleet;
+pub mod fmt;
 pub mod init;
 pub mod lsp;
 pub mod model;

@@ -1,0 +1,413 @@
+//! The formatter's view of a file: the tree of keys, items and scalars as written (styles
+//! kept, so a plain scalar is written back as it was), and every comment attached to the key
+//! or item it belongs to.
+//!
+//! The structure comes from granit-parser's events (serde-saphyr's parser, already a
+//! dependency). Comments are not events in the build samictl uses, so they are found in the
+//! source between the scalars: outside a scalar, a `#` can only start a comment (anchors,
+//! aliases and tags, whose names may hold one, are refused before). One pass over the events,
+//! one over the bytes: linear in the file.
+
+use super::FormatError;
+use crate::yaml::Pos;
+use granit_parser::{Event, ScalarStyle, Span};
+use std::borrow::Cow;
+
+/// A file as the formatter reads it.
+#[derive(Debug, Default)]
+pub(super) struct Tree<'a> {
+    pub root: Option<Node<'a>>,
+    /// The comments of each key and item, indexed by their `note`; 0 is the document's.
+    pub notes: Vec<Notes<'a>>,
+    /// Comments at the top of the file set apart from the first key by a blank line.
+    pub header: Vec<&'a str>,
+    /// Own-line comments after the last node.
+    pub footer: Vec<&'a str>,
+}
+
+#[derive(Debug)]
+pub(super) enum Node<'a> {
+    Scalar(Scalar<'a>),
+    Seq(Vec<Item<'a>>),
+    Map(Vec<Entry<'a>>),
+}
+
+/// How a scalar was written: it decides how it may be written back (see `emit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+#[derive(Debug)]
+pub(super) struct Scalar<'a> {
+    /// The value, as the parser reads it (escapes resolved, lines folded).
+    pub text: Cow<'a, str>,
+    pub style: Style,
+}
+
+#[derive(Debug)]
+pub(super) struct Entry<'a> {
+    pub key: Scalar<'a>,
+    pub value: Node<'a>,
+    pub note: usize,
+}
+
+#[derive(Debug)]
+pub(super) struct Item<'a> {
+    pub value: Node<'a>,
+    pub note: usize,
+}
+
+/// The comments attached to one key or item: own-line ones before it, and the one at the end
+/// of its line.
+#[derive(Debug, Default)]
+pub(super) struct Notes<'a> {
+    pub before: Vec<&'a str>,
+    pub trailing: Option<&'a str>,
+}
+
+/// A comment found in the source: its text (from `#`, trailing blanks removed), where it
+/// starts, its line, and whether something stands before it on its line.
+#[derive(Clone, Copy, Debug)]
+struct Comment<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    trailing: bool,
+}
+
+/// A collection being read: its children so far and the note of the key or item it is the
+/// value of.
+enum Open<'a> {
+    Seq {
+        items: Vec<Item<'a>>,
+        note: usize,
+    },
+    Map {
+        entries: Vec<Entry<'a>>,
+        key: Option<(Scalar<'a>, usize)>,
+        note: usize,
+    },
+}
+
+/// The last node event read: whose it is and the lines it covers, for trailing comments.
+#[derive(Clone, Copy)]
+struct Last {
+    note: usize,
+    first_line: usize,
+    last_line: usize,
+}
+
+/// Reads `source` (already known to be valid YAML: `yaml::read` accepted it) into a [`Tree`].
+pub(super) fn read(source: &str) -> Result<Tree<'_>, FormatError> {
+    let mut options = granit_parser::Options::default();
+    options.simple_key_max_lookahead = 1024;
+    options.flow_nesting_limit = 255;
+    options.block_nesting_limit = options.block_nesting_limit.max(crate::yaml::MAX_DEPTH + 1);
+    options.emit_comments = false;
+    options.strict_indentation = false;
+    options.bom_inside_document_as_content = false;
+    let parser = granit_parser::Parser::new_from_str_with_options(source, options);
+
+    // Node events first (the scalars' byte ranges tell where comments can't be), then comments.
+    let mut events: Vec<(Event<'_>, Span)> = Vec::new();
+    let mut scalar_ranges: Vec<(usize, usize)> = Vec::new();
+    for item in parser {
+        let (event, span) = item.map_err(|e| FormatError::Unsupported {
+            pos: Pos::START,
+            what: format!("the file can't be read as YAML ({e})"),
+        })?;
+        match &event {
+            Event::Alias(_) => return Err(unsupported(&span, "an alias (`*name`)")),
+            Event::Scalar(_, _, anchor, tag)
+            | Event::MappingStart(_, anchor, tag)
+            | Event::SequenceStart(_, anchor, tag) => {
+                if *anchor != 0 {
+                    return Err(unsupported(&span, "an anchor (`&name`)"));
+                }
+                if tag.is_some() {
+                    return Err(unsupported(&span, "a tag (`!!type`)"));
+                }
+                if let Event::Scalar(..) = event {
+                    scalar_ranges.push((byte(&span.start), byte(&span.end)));
+                }
+            }
+            _ => {}
+        }
+        events.push((event, span));
+    }
+    let comments = comments(source, &scalar_ranges);
+    Builder::new(comments).build(events)
+}
+
+fn byte(marker: &granit_parser::Marker) -> usize {
+    marker.byte_offset().unwrap_or(0)
+}
+
+fn unsupported(span: &Span, what: &str) -> FormatError {
+    FormatError::Unsupported {
+        pos: Pos {
+            line: u32::try_from(span.start.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
+            len: 0,
+        },
+        what: format!(
+            "{what}: samictl fmt does not rewrite anchors, aliases or tags (write the values out)"
+        ),
+    }
+}
+
+/// Every comment of `source`: a `#` outside the scalars' ranges, at the start of a line or
+/// after a blank, up to the end of its line.
+fn comments<'a>(source: &'a str, scalars: &[(usize, usize)]) -> Vec<Comment<'a>> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut next_scalar = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(&(start, end)) = scalars.get(next_scalar)
+            && i >= start
+        {
+            // Inside a scalar: count its lines and go past it.
+            let end = end.max(i);
+            for (j, &b) in bytes.iter().enumerate().take(end).skip(i) {
+                if b == b'\n' {
+                    line += 1;
+                    line_start = j + 1;
+                }
+            }
+            i = end;
+            next_scalar += 1;
+            continue;
+        }
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'#' if i == line_start || matches!(bytes[i - 1], b' ' | b'\t' | b'\r') => {
+                let end = source[i..].find('\n').map_or(source.len(), |n| i + n);
+                let trailing = bytes[line_start..i]
+                    .iter()
+                    .any(|b| !matches!(b, b' ' | b'\t'));
+                out.push(Comment {
+                    text: source[i..end].trim_end(),
+                    offset: i,
+                    line,
+                    trailing,
+                });
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Builder<'a> {
+    comments: std::iter::Peekable<std::vec::IntoIter<Comment<'a>>>,
+    pending: Vec<Comment<'a>>,
+    tree: Tree<'a>,
+    stack: Vec<Open<'a>>,
+    last: Option<Last>,
+    seen_node: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn new(comments: Vec<Comment<'a>>) -> Self {
+        Builder {
+            comments: comments.into_iter().peekable(),
+            pending: Vec::new(),
+            tree: Tree {
+                notes: vec![Notes::default()],
+                ..Tree::default()
+            },
+            stack: Vec::new(),
+            last: None,
+            seen_node: false,
+        }
+    }
+
+    fn build(mut self, events: Vec<(Event<'a>, Span)>) -> Result<Tree<'a>, FormatError> {
+        for (event, span) in events {
+            match event {
+                Event::Scalar(text, style, ..) => {
+                    let (note, is_key) = self.owner(&span, true)?;
+                    self.before_node(&span, note, true);
+                    let scalar = Scalar {
+                        text,
+                        style: match style {
+                            ScalarStyle::Plain => Style::Plain,
+                            ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
+                            _ => Style::Quoted,
+                        },
+                    };
+                    if is_key {
+                        if let Some(Open::Map { key, .. }) = self.stack.last_mut() {
+                            *key = Some((scalar, note));
+                        }
+                    } else {
+                        self.place(Node::Scalar(scalar), note);
+                    }
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    let (note, is_key) = self.owner(&span, false)?;
+                    if is_key {
+                        return Err(unsupported(&span, "a key that is a mapping or a list"));
+                    }
+                    // A new list item takes the comments above it; a collection that is a
+                    // key's value leaves them to its first key or item.
+                    let is_item = matches!(self.stack.last(), Some(Open::Seq { .. }));
+                    self.before_node(&span, note, is_item);
+                    self.stack.push(match event {
+                        Event::MappingStart(..) => Open::Map {
+                            entries: Vec::new(),
+                            key: None,
+                            note,
+                        },
+                        _ => Open::Seq {
+                            items: Vec::new(),
+                            note,
+                        },
+                    });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    let (node, note) = match self.stack.pop() {
+                        Some(Open::Map { entries, note, .. }) => (Node::Map(entries), note),
+                        Some(Open::Seq { items, note }) => (Node::Seq(items), note),
+                        None => continue,
+                    };
+                    self.closing(&span, note);
+                    self.place(node, note);
+                }
+                _ => {}
+            }
+        }
+        // What is left: trailing comments of the last line, then the footer.
+        self.flush(usize::MAX);
+        self.tree
+            .footer
+            .extend(self.pending.drain(..).map(|c| c.text));
+        Ok(self.tree)
+    }
+
+    /// The note the node starting at `span` belongs to, and whether it is a mapping's key.
+    fn owner(&mut self, span: &Span, scalar: bool) -> Result<(usize, bool), FormatError> {
+        Ok(match self.stack.last() {
+            None => (0, false),
+            Some(Open::Map {
+                key: Some((_, note)),
+                ..
+            }) => (*note, false),
+            Some(Open::Map { key: None, .. }) => {
+                if !scalar {
+                    return Err(unsupported(span, "a key that is a mapping or a list"));
+                }
+                (self.new_note(), true)
+            }
+            Some(Open::Seq { .. }) => (self.new_note(), false),
+        })
+    }
+
+    fn new_note(&mut self) -> usize {
+        self.tree.notes.push(Notes::default());
+        self.tree.notes.len() - 1
+    }
+
+    /// Before a node event: the comments above it are sorted out, and the pending ones go to
+    /// `note` when `takes` (a key, an item, a scalar value).
+    fn before_node(&mut self, span: &Span, note: usize, takes: bool) {
+        let offset = byte(&span.start);
+        self.flush(offset);
+        if !self.seen_node {
+            self.seen_node = true;
+            self.split_header(span.start.line());
+        }
+        if takes && !self.pending.is_empty() {
+            let before = &mut self.tree.notes[note].before;
+            before.extend(self.pending.drain(..).map(|c| c.text));
+        }
+        // A block collection's start is an empty span at its first key or dash: no content
+        // of its own a comment could end the line of.
+        if takes || byte(&span.end) > byte(&span.start) {
+            self.last = Some(Last {
+                note,
+                first_line: span.start.line(),
+                last_line: span.end.line(),
+            });
+        }
+    }
+
+    /// The end of a flow collection (`]`, `}`) is content a trailing comment can follow.
+    fn closing(&mut self, span: &Span, note: usize) {
+        if byte(&span.end) > byte(&span.start) {
+            self.flush(byte(&span.start));
+            self.last = Some(Last {
+                note,
+                first_line: span.end.line(),
+                last_line: span.end.line(),
+            });
+        }
+    }
+
+    /// Sorts out the comments that start before `offset`: a comment after content on the line
+    /// of the last node goes to that node's line; any other waits for the next key or item.
+    fn flush(&mut self, offset: usize) {
+        while let Some(c) = self.comments.next_if(|c| c.offset < offset) {
+            match self.last {
+                Some(last)
+                    if c.trailing && (c.line == last.first_line || c.line == last.last_line) =>
+                {
+                    let notes = &mut self.tree.notes[last.note];
+                    if notes.trailing.is_none() {
+                        notes.trailing = Some(c.text);
+                    } else {
+                        // Two comments on one line of output can't be: the later one goes above.
+                        notes.before.push(c.text);
+                    }
+                }
+                _ => self.pending.push(c),
+            }
+        }
+    }
+
+    /// Comments above the first node: those set apart from it by a line that holds no comment
+    /// (a blank line, or a document marker) are the file's header and stay at the top.
+    fn split_header(&mut self, first_line: usize) {
+        let mut next_line = first_line;
+        let mut split = 0;
+        for (i, c) in self.pending.iter().enumerate().rev() {
+            if next_line > c.line + 1 {
+                split = i + 1;
+                break;
+            }
+            next_line = c.line;
+        }
+        self.tree
+            .header
+            .extend(self.pending.drain(..split).map(|c| c.text));
+    }
+
+    /// Puts a finished node where it belongs: a list's item, a mapping key's value, the root.
+    fn place(&mut self, node: Node<'a>, note: usize) {
+        match self.stack.last_mut() {
+            None => self.tree.root = Some(node),
+            Some(Open::Seq { items, .. }) => items.push(Item { value: node, note }),
+            Some(Open::Map { entries, key, .. }) => {
+                if let Some((key, note)) = key.take() {
+                    entries.push(Entry {
+                        key,
+                        value: node,
+                        note,
+                    });
+                }
+            }
+        }
+    }
+}
