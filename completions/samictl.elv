@@ -27,6 +27,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --version 'Print version'
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
+            cand fmt 'Rewrite bot files in the one canonical layout (--check for CI)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file with all eight cards from SAMI''s presets'
@@ -55,6 +56,16 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --unsafe 'Also apply unsafe fixes (they change what fires: review the result)'
             cand --diff 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
+            cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;fmt'= {
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --check 'Write nothing; list the files that are not formatted and exit 1 if there is any'
+            cand --diff 'Print the changes as a unified diff and write nothing; exit 1 if a file would change'
             cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help'
@@ -160,6 +171,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help'= {
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
+            cand fmt 'Rewrite bot files in the one canonical layout (--check for CI)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file with all eight cards from SAMI''s presets'
@@ -176,6 +188,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;validate'= {
         }
         &'samictl;help;fix'= {
+        }
+        &'samictl;help;fmt'= {
         }
         &'samictl;help;show'= {
         }

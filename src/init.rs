@@ -10,11 +10,13 @@ pub const TEMPLATE: &str = include_str!("../templates/bot.yaml");
 
 /// The new file's text. The name is written as a double-quoted YAML string (YAML's own
 /// escapes, never JSON's), so any name (colons, quotes, `#`, controls) reads back exactly. It
-/// is filled in last, so a name holding `@DIRECTION@` stays as written.
+/// is filled in last, so a name holding `@DIRECTION@` stays as written. The file is then in
+/// the canonical layout of `samictl fmt` (the name plain where that reads back the same).
 pub fn render(name: &str, direction: Direction) -> String {
-    TEMPLATE
+    let text = TEMPLATE
         .replace("@DIRECTION@", direction.as_str())
-        .replace("@NAME@", &crate::quote::double_quoted(name))
+        .replace("@NAME@", &crate::quote::double_quoted(name));
+    crate::fmt::format_text(&text).unwrap_or(text)
 }
 
 /// SAMI's preset card for an outcome (spec section 10), in YAML flow form for one-line help
