@@ -236,7 +236,7 @@ impl Writer<'_, '_> {
                 self.out.push_str(" []");
                 None
             }
-            Node::Scalar(s) if s.style == Style::Plain && s.text.is_empty() => None,
+            Node::Scalar(s) if value_text(s).is_empty() => None,
             Node::Scalar(s) => {
                 self.out.push(' ');
                 match literal(s) {
@@ -282,14 +282,28 @@ fn merge<'c>(first: Option<&'c str>, second: Option<&'c str>) -> Option<&'c str>
 
 /// A key as written: as its value is (a key is a string; a plain key stays as written).
 fn key_text(key: &Scalar<'_>) -> String {
-    value_text(key)
+    let text = key.text.as_ref();
+    if (key.style == Style::Plain && !text.contains('\n')) || plain_string(text) {
+        text.to_owned()
+    } else {
+        crate::quote::double_quoted(text)
+    }
 }
 
-/// A scalar on one line: a plain scalar as written (the same text reads back the same in any
+/// A scalar on one line: null as nothing, `true` and `false` in lowercase, any other plain
+/// scalar as written (the same text reads back the same in any
 /// block position), any other string plain where that reads back as the same string, else
 /// double-quoted with the shortest escapes.
 fn value_text(s: &Scalar<'_>) -> String {
     let text = s.text.as_ref();
+    if s.style == Style::Plain {
+        // One spelling of null (nothing) and of the booleans.
+        match crate::yaml::plain_value(text) {
+            Some(crate::yaml::Value::Null) => return String::new(),
+            Some(crate::yaml::Value::Bool(b)) => return b.to_string(),
+            _ => {}
+        }
+    }
     if (s.style == Style::Plain && !text.contains('\n')) || plain_string(text) {
         text.to_owned()
     } else {

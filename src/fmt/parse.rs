@@ -239,7 +239,17 @@ impl<'a> Builder<'a> {
             match event {
                 Event::Scalar(text, style, ..) => {
                     let (note, is_key) = self.owner(&span, true)?;
+                    let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                    if block {
+                        // A block scalar's span starts at its content: a comment after its
+                        // header (`key: | # note`) ends the header's line, its key's or dash's.
+                        self.flush_to(byte(&span.start), Some(note));
+                    }
                     self.before_node(&span, note, true);
+                    if block {
+                        // Nothing can follow its content on a line of its own.
+                        self.last = None;
+                    }
                     let scalar = Scalar {
                         text,
                         style: match style {
@@ -359,12 +369,25 @@ impl<'a> Builder<'a> {
     /// Sorts out the comments that start before `offset`: a comment after content on the line
     /// of the last node goes to that node's line; any other waits for the next key or item.
     fn flush(&mut self, offset: usize) {
+        self.flush_to(offset, None);
+    }
+
+    /// [`Self::flush`], with `header`, the note of a block scalar starting at `offset`, which
+    /// takes the trailing comments the last node's line does not.
+    fn flush_to(&mut self, offset: usize, header: Option<usize>) {
         while let Some(c) = self.comments.next_if(|c| c.offset < offset) {
-            match self.last {
+            let to = match self.last {
                 Some(last)
                     if c.trailing && (c.line == last.first_line || c.line == last.last_line) =>
                 {
-                    let notes = &mut self.tree.notes[last.note];
+                    Some(last.note)
+                }
+                _ if c.trailing => header,
+                _ => None,
+            };
+            match to {
+                Some(note) => {
+                    let notes = &mut self.tree.notes[note];
                     if notes.trailing.is_none() {
                         notes.trailing = Some(c.text);
                     } else {
@@ -372,7 +395,7 @@ impl<'a> Builder<'a> {
                         notes.before.push(c.text);
                     }
                 }
-                _ => self.pending.push(c),
+                None => self.pending.push(c),
             }
         }
     }

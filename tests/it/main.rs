@@ -19,6 +19,8 @@ mod errors;
 mod escape;
 mod fix;
 mod fix_properties;
+mod fmt;
+mod fmt_properties;
 mod generated;
 mod hostile;
 mod hostile_cli;
