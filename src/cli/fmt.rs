@@ -73,14 +73,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let settings = ctx.config.settings(false);
     let mut out = String::new();
     let mut refusals = Vec::new();
-    let (mut changed, mut unchanged) = (0usize, 0usize);
+    let (mut changed, mut unchanged, mut left_alone) = (0usize, 0usize, 0usize);
     let mut io_trouble = false;
     for input in &inputs {
         let result = one(input, args, stdin, &palette, &mut out, &settings);
         match result {
             Ok(Outcome::Changed) => changed += 1,
             Ok(Outcome::Unchanged) => unchanged += 1,
-            Ok(Outcome::Refused) => {}
+            Ok(Outcome::Refused) => left_alone += 1,
             Err(Refusal::Io(e)) => {
                 say!("error: {e}");
                 io_trouble = true;
@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
     }
     emit(&out)?;
-    let refused = refusals.len();
+    let refused = refusals.len() + left_alone;
     if !refusals.is_empty() {
         say_part!(
             "{}",
