@@ -2,6 +2,7 @@
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
 use super::inputs::{self, Input};
+
 use super::write;
 use samictl::fmt::{FormatError, format_text};
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
@@ -75,8 +76,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let mut refusals = Vec::new();
     let (mut changed, mut unchanged, mut left_alone) = (0usize, 0usize, 0usize);
     let mut io_trouble = false;
-    for input in &inputs {
-        let result = one(input, args, stdin, &palette, &mut out, &settings);
+    // Files are formatted (and written) on every core; what is printed keeps their order.
+    let results = super::parallel::map(&inputs, |input| {
+        let mut text = String::new();
+        let result = one(input, args, stdin, &palette, &mut text, &settings);
+        (result, text)
+    });
+    for (result, text) in results {
+        out.push_str(&text);
         match result {
             Ok(Outcome::Changed) => changed += 1,
             Ok(Outcome::Unchanged) => unchanged += 1,
