@@ -58,7 +58,11 @@ fn ratio(label: &str, validate: Duration, fmt: Duration) {
         "{label:<34} validate {:>8.1} ms   fmt {:>8.1} ms   fmt/validate {r:.2} {}",
         validate.as_secs_f64() * 1e3,
         fmt.as_secs_f64() * 1e3,
-        if r <= 1.5 { "(target <= 1.5: ok)" } else { "(target <= 1.5: OVER)" }
+        if r <= 1.5 {
+            "(target <= 1.5: ok)"
+        } else {
+            "(target <= 1.5: OVER)"
+        }
     );
 }
 

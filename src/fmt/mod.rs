@@ -60,6 +60,14 @@ pub fn format_text(source: &str) -> Result<String, FormatError> {
     let crlf = body.find('\n').is_some_and(|i| body[..i].ends_with('\r'));
     let tree = parse::read(body)?;
     let text = emit::emit(&tree);
+    if tree.odd_keys && crate::yaml::read(&text).is_err() {
+        return Err(FormatError::Unsupported {
+            pos: Pos::START,
+            what: "a key that can't be written in the canonical layout (too long for a key \
+                   on one line?)"
+                .to_owned(),
+        });
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
     if bom {
         out.push(BOM);

@@ -23,6 +23,9 @@ pub(super) struct Tree<'a> {
     pub header: Vec<&'a str>,
     /// Own-line comments after the last node.
     pub footer: Vec<&'a str>,
+    /// A key that is not a short one-line plain scalar (quoted, multi-line, very long): the
+    /// written file is read again to be sure it reads (an implicit key has length limits).
+    pub odd_keys: bool,
 }
 
 #[derive(Debug)]
@@ -259,6 +262,9 @@ impl<'a> Builder<'a> {
                         },
                     };
                     if is_key {
+                        self.tree.odd_keys |= scalar.style != Style::Plain
+                            || scalar.text.len() > 512
+                            || scalar.text.contains('\n');
                         if let Some(Open::Map { key, .. }) = self.stack.last_mut() {
                             *key = Some((scalar, note));
                         }
