@@ -124,7 +124,7 @@ fn a_file_with_a_yaml_syntax_error_is_refused_with_its_diagnostics_and_others_st
 fn init_writes_a_formatted_file() {
     for direction in Direction::ALL {
         for name in ["Seller Outreach", "It's: \"quoted\" # here", "+1 line"] {
-            let text = samictl::init::render(name, direction);
+            let text = samictl::init::new_file(name, direction);
             assert!(is_formatted(&text), "{text}");
         }
     }
@@ -178,7 +178,7 @@ fn fix_keeps_a_formatted_file_formatted() {
 #[test]
 fn edit_keeps_a_formatted_file_formatted() {
     let settings = Settings::default();
-    let mut text = samictl::init::render("Seller", Direction::Outbound);
+    let mut text = samictl::init::new_file("Seller", Direction::Outbound);
     let edits = [
         (
             Outcome::SuccessfulTransfer,
