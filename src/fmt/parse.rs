@@ -103,6 +103,35 @@ struct Last {
     last_line: usize,
 }
 
+/// Where an event stands: byte offsets (end exclusive) and 1-based lines and column.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub end_line: usize,
+    pub column: usize,
+}
+
+impl Mark {
+    fn of(span: &Span) -> Mark {
+        Mark {
+            start: byte(&span.start),
+            end: byte(&span.end),
+            line: span.start.line(),
+            end_line: span.end.line(),
+            column: span.start.col() + 1,
+        }
+    }
+}
+
+/// The events the tree is built from: granit-parser's, or the hand scanner's tree walked.
+pub(super) enum Ev<'a> {
+    Scalar(Cow<'a, str>, Style),
+    Start { map: bool },
+    End,
+}
+
 /// Reads `source` (already known to be valid YAML: `yaml::read` accepted it) into a [`Tree`].
 pub(super) fn read(source: &str) -> Result<Tree<'_>, FormatError> {
     let mut options = granit_parser::Options::default();
@@ -115,31 +144,45 @@ pub(super) fn read(source: &str) -> Result<Tree<'_>, FormatError> {
     let parser = granit_parser::Parser::new_from_str_with_options(source, options);
 
     // Node events first (the scalars' byte ranges tell where comments can't be), then comments.
-    let mut events: Vec<(Event<'_>, Span)> = Vec::new();
+    let mut events: Vec<(Ev<'_>, Mark)> = Vec::new();
     let mut scalar_ranges: Vec<(usize, usize)> = Vec::new();
     for item in parser {
         let (event, span) = item.map_err(|e| FormatError::Unsupported {
             pos: Pos::START,
             what: format!("the file can't be read as YAML ({e})"),
         })?;
-        match &event {
-            Event::Alias(_) => return Err(unsupported(&span, "an alias (`*name`)")),
-            Event::Scalar(_, _, anchor, tag)
-            | Event::MappingStart(_, anchor, tag)
-            | Event::SequenceStart(_, anchor, tag) => {
-                if *anchor != 0 {
-                    return Err(unsupported(&span, "an anchor (`&name`)"));
-                }
-                if tag.is_some() {
-                    return Err(unsupported(&span, "a tag (`!!type`)"));
-                }
-                if let Event::Scalar(..) = event {
-                    scalar_ranges.push((byte(&span.start), byte(&span.end)));
-                }
+        let mark = Mark::of(&span);
+        let ev = match event {
+            Event::Alias(_) => return Err(unsupported(&mark, "an alias (`*name`)")),
+            Event::Scalar(_, _, anchor, _)
+            | Event::MappingStart(_, anchor, _)
+            | Event::SequenceStart(_, anchor, _)
+                if anchor != 0 =>
+            {
+                return Err(unsupported(&mark, "an anchor (`&name`)"));
             }
-            _ => {}
-        }
-        events.push((event, span));
+            Event::Scalar(_, _, _, Some(_))
+            | Event::MappingStart(_, _, Some(_))
+            | Event::SequenceStart(_, _, Some(_)) => {
+                return Err(unsupported(&mark, "a tag (`!!type`)"));
+            }
+            Event::Scalar(text, style, ..) => {
+                scalar_ranges.push((mark.start, mark.end));
+                Ev::Scalar(
+                    text,
+                    match style {
+                        ScalarStyle::Plain => Style::Plain,
+                        ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
+                        _ => Style::Quoted,
+                    },
+                )
+            }
+            Event::MappingStart(..) => Ev::Start { map: true },
+            Event::SequenceStart(..) => Ev::Start { map: false },
+            Event::MappingEnd | Event::SequenceEnd => Ev::End,
+            _ => continue,
+        };
+        events.push((ev, mark));
     }
     let comments = comments(source, &scalar_ranges);
     Builder::new(comments).build(events)
@@ -149,11 +192,11 @@ fn byte(marker: &granit_parser::Marker) -> usize {
     marker.byte_offset().unwrap_or(0)
 }
 
-fn unsupported(span: &Span, what: &str) -> FormatError {
+fn unsupported(mark: &Mark, what: &str) -> FormatError {
     FormatError::Unsupported {
         pos: Pos {
-            line: u32::try_from(span.start.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
+            line: u32::try_from(mark.line).unwrap_or(u32::MAX),
+            column: u32::try_from(mark.column).unwrap_or(u32::MAX),
             len: 0,
         },
         what: format!(
@@ -237,30 +280,24 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn build(mut self, events: Vec<(Event<'a>, Span)>) -> Result<Tree<'a>, FormatError> {
+    fn build(mut self, events: Vec<(Ev<'a>, Mark)>) -> Result<Tree<'a>, FormatError> {
         for (event, span) in events {
+            let span = &span;
             match event {
-                Event::Scalar(text, style, ..) => {
-                    let (note, is_key) = self.owner(&span, true)?;
-                    let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                Ev::Scalar(text, style) => {
+                    let (note, is_key) = self.owner(span, true)?;
+                    let block = style == Style::Block;
                     if block {
                         // A block scalar's span starts at its content: a comment after its
                         // header (`key: | # note`) ends the header's line, its key's or dash's.
-                        self.flush_to(byte(&span.start), Some(note));
+                        self.flush_to(span.start, Some(note));
                     }
-                    self.before_node(&span, note, true);
+                    self.before_node(span, note, true);
                     if block {
                         // Nothing can follow its content on a line of its own.
                         self.last = None;
                     }
-                    let scalar = Scalar {
-                        text,
-                        style: match style {
-                            ScalarStyle::Plain => Style::Plain,
-                            ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
-                            _ => Style::Quoted,
-                        },
-                    };
+                    let scalar = Scalar { text, style };
                     if is_key {
                         self.tree.odd_keys |= scalar.style != Style::Plain
                             || scalar.text.len() > 512
@@ -272,37 +309,37 @@ impl<'a> Builder<'a> {
                         self.place(Node::Scalar(scalar), note);
                     }
                 }
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let (note, is_key) = self.owner(&span, false)?;
+                Ev::Start { map } => {
+                    let (note, is_key) = self.owner(span, false)?;
                     if is_key {
-                        return Err(unsupported(&span, "a key that is a mapping or a list"));
+                        return Err(unsupported(span, "a key that is a mapping or a list"));
                     }
                     // A new list item takes the comments above it; a collection that is a
                     // key's value leaves them to its first key or item.
                     let is_item = matches!(self.stack.last(), Some(Open::Seq { .. }));
-                    self.before_node(&span, note, is_item);
-                    self.stack.push(match event {
-                        Event::MappingStart(..) => Open::Map {
+                    self.before_node(span, note, is_item);
+                    self.stack.push(if map {
+                        Open::Map {
                             entries: Vec::new(),
                             key: None,
                             note,
-                        },
-                        _ => Open::Seq {
+                        }
+                    } else {
+                        Open::Seq {
                             items: Vec::new(),
                             note,
-                        },
+                        }
                     });
                 }
-                Event::MappingEnd | Event::SequenceEnd => {
+                Ev::End => {
                     let (node, note) = match self.stack.pop() {
                         Some(Open::Map { entries, note, .. }) => (Node::Map(entries), note),
                         Some(Open::Seq { items, note }) => (Node::Seq(items), note),
                         None => continue,
                     };
-                    self.closing(&span, note);
+                    self.closing(span, note);
                     self.place(node, note);
                 }
-                _ => {}
             }
         }
         // What is left: trailing comments of the last line, then the footer.
@@ -314,7 +351,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The note the node starting at `span` belongs to, and whether it is a mapping's key.
-    fn owner(&mut self, span: &Span, scalar: bool) -> Result<(usize, bool), FormatError> {
+    fn owner(&mut self, span: &Mark, scalar: bool) -> Result<(usize, bool), FormatError> {
         Ok(match self.stack.last() {
             None => (0, false),
             Some(Open::Map {
@@ -338,12 +375,11 @@ impl<'a> Builder<'a> {
 
     /// Before a node event: the comments above it are sorted out, and the pending ones go to
     /// `note` when `takes` (a key, an item, a scalar value).
-    fn before_node(&mut self, span: &Span, note: usize, takes: bool) {
-        let offset = byte(&span.start);
-        self.flush(offset);
+    fn before_node(&mut self, span: &Mark, note: usize, takes: bool) {
+        self.flush(span.start);
         if !self.seen_node {
             self.seen_node = true;
-            self.split_header(span.start.line());
+            self.split_header(span.line);
         }
         if takes && !self.pending.is_empty() {
             let before = &mut self.tree.notes[note].before;
@@ -351,23 +387,23 @@ impl<'a> Builder<'a> {
         }
         // A block collection's start is an empty span at its first key or dash: no content
         // of its own a comment could end the line of.
-        if takes || byte(&span.end) > byte(&span.start) {
+        if takes || span.end > span.start {
             self.last = Some(Last {
                 note,
-                first_line: span.start.line(),
-                last_line: span.end.line(),
+                first_line: span.line,
+                last_line: span.end_line,
             });
         }
     }
 
     /// The end of a flow collection (`]`, `}`) is content a trailing comment can follow.
-    fn closing(&mut self, span: &Span, note: usize) {
-        if byte(&span.end) > byte(&span.start) {
-            self.flush(byte(&span.start));
+    fn closing(&mut self, span: &Mark, note: usize) {
+        if span.end > span.start {
+            self.flush(span.start);
             self.last = Some(Last {
                 note,
-                first_line: span.end.line(),
-                last_line: span.end.line(),
+                first_line: span.end_line,
+                last_line: span.end_line,
             });
         }
     }
