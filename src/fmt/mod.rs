@@ -52,14 +52,33 @@ const BOM: char = '\u{feff}';
 /// is not valid YAML is refused ([`FormatError::Syntax`]), as is one with anchors, aliases or
 /// tags ([`FormatError::Unsupported`]).
 pub fn format_text(source: &str) -> Result<String, FormatError> {
+    let body = source.strip_prefix(BOM).unwrap_or(source);
+    // The hand scanner's subset (nearly every bot file) is read once, by it; anything else is
+    // checked by the reader every command uses, then read from granit-parser's events.
+    match parse::read_scanned(body) {
+        Some(tree) => finish(source, &tree),
+        None => format_text_events(source),
+    }
+}
+
+/// [`format_text`] without the hand scanner's fast path (every file read from granit-parser's
+/// events): for the tests that check both paths give the same text.
+#[doc(hidden)]
+pub fn format_text_events(source: &str) -> Result<String, FormatError> {
+    let body = source.strip_prefix(BOM).unwrap_or(source);
+    crate::yaml::read(source).map_err(FormatError::Syntax)?;
+    let tree = parse::read(body)?;
+    finish(source, &tree)
+}
+
+/// The tree of `source` written out, with its byte-order mark and line ends.
+fn finish(source: &str, tree: &parse::Tree<'_>) -> Result<String, FormatError> {
     let (bom, body) = match source.strip_prefix(BOM) {
         Some(rest) => (true, rest),
         None => (false, source),
     };
-    crate::yaml::read(source).map_err(FormatError::Syntax)?;
     let crlf = body.find('\n').is_some_and(|i| body[..i].ends_with('\r'));
-    let tree = parse::read(body)?;
-    let text = emit::emit(&tree);
+    let text = emit::emit(tree);
     if tree.odd_keys && crate::yaml::read(&text).is_err() {
         return Err(FormatError::Unsupported {
             pos: Pos::START,

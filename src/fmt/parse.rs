@@ -476,3 +476,110 @@ impl<'a> Builder<'a> {
         }
     }
 }
+
+/// The fast path: `source` read by the hand-written scanner of `yaml::scan` (the subset nearly
+/// every bot file is written in: ASCII, block collections, one-line scalars without escapes,
+/// one-line flow lists), whose tree is walked into the same events; `None` for anything else.
+/// The scanner accepts only what serde-saphyr reads the same, so its answer also says the file
+/// is valid YAML.
+pub(super) fn read_scanned(source: &str) -> Option<Tree<'_>> {
+    let root = crate::yaml::parse_scanned(source)?;
+    let mut line_starts = vec![0];
+    line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+    let mut walk = Walk {
+        source,
+        line_starts,
+        events: Vec::new(),
+        scalar_ranges: Vec::new(),
+    };
+    walk.node(&root)?;
+    let comments = comments(source, &walk.scalar_ranges);
+    Builder::new(comments).build(walk.events).ok()
+}
+
+struct Walk<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+    events: Vec<(Ev<'a>, Mark)>,
+    scalar_ranges: Vec<(usize, usize)>,
+}
+
+impl<'a> Walk<'a> {
+    /// The byte range of a node's position (ASCII: columns are bytes).
+    fn mark(&self, pos: crate::yaml::Pos) -> Option<Mark> {
+        let line = usize::try_from(pos.line).ok()?;
+        let start =
+            self.line_starts.get(line.checked_sub(1)?)? + usize::try_from(pos.column).ok()? - 1;
+        let end = start + usize::try_from(pos.len).ok()?;
+        (end <= self.source.len()).then_some(Mark {
+            start,
+            end,
+            line,
+            end_line: line,
+            column: usize::try_from(pos.column).ok()?,
+        })
+    }
+
+    fn node(&mut self, node: &crate::yaml::Node<'a>) -> Option<()> {
+        use crate::yaml::Value;
+        let mark = self.mark(node.pos)?;
+        match &node.value {
+            Value::Map(entries) => {
+                // The scanner reads no flow mapping: a block one, its span empty at its first key.
+                let at = Mark {
+                    end: mark.start,
+                    ..mark
+                };
+                self.events.push((Ev::Start { map: true }, at));
+                for (k, v) in entries {
+                    self.node(k)?;
+                    self.node(v)?;
+                }
+                self.events.push((Ev::End, at));
+            }
+            Value::Seq(items) => {
+                let flow = self.source.as_bytes().get(mark.start) == Some(&b'[');
+                let at = Mark {
+                    end: if flow { mark.start + 1 } else { mark.start },
+                    ..mark
+                };
+                self.events.push((Ev::Start { map: false }, at));
+                let mut after = at.end;
+                for item in items {
+                    self.node(item)?;
+                    after = self.scalar_ranges.last().map_or(after, |r| r.1.max(after));
+                }
+                let close = if flow {
+                    // A one-line flow list: its `]` is the first after its last item.
+                    let i = after + self.source.get(after..)?.find(']')?;
+                    Mark {
+                        start: i,
+                        end: i + 1,
+                        column: 0,
+                        ..at
+                    }
+                } else {
+                    Mark {
+                        end: at.start,
+                        ..at
+                    }
+                };
+                self.events.push((Ev::End, close));
+            }
+            value => {
+                let raw = self.source.get(mark.start..mark.end)?;
+                let style = match raw.as_bytes().first() {
+                    Some(b'"' | b'\'') => Style::Quoted,
+                    _ => Style::Plain,
+                };
+                let text = match (value, style) {
+                    (Value::Str(s), Style::Quoted) => s.clone(),
+                    _ => Cow::Borrowed(raw),
+                };
+                self.scalar_ranges.push((mark.start, mark.end));
+                self.events.push((Ev::Scalar(text, style), mark));
+            }
+        }
+        Some(())
+    }
+}

@@ -6,6 +6,12 @@ use super::*;
 fn fmt(s: &str) -> String {
     let out = format_text(s).unwrap_or_else(|e| panic!("{e}: {s}"));
     assert_eq!(
+        format_text_events(s).as_ref(),
+        Ok(&out),
+        "the two readers differ"
+    );
+    assert_eq!(format_text_events(&out).as_ref(), Ok(&out));
+    assert_eq!(
         format_text(&out).as_ref(),
         Ok(&out),
         "not idempotent:\n{out}"
@@ -203,5 +209,16 @@ fn keep_formatted_formats_only_what_was_formatted() {
     assert_eq!(
         keep_formatted(loose, "version:   1\nbot: {}\n".into()),
         "version:   1\nbot: {}\n"
+    );
+}
+
+#[test]
+fn a_bot_file_is_read_on_the_fast_path() {
+    // (An empty card, `{}`, is a flow mapping: left to granit-parser's events.)
+    let loose = "version: 1\nbot:\n    name: 'Seller'   # s\n    direction: both\noutcomes:\n    opt-out:\n        notify:\n            emails: [a@b.co, c@d.co]   # two\n";
+    assert!(parse::read_scanned(loose).is_some());
+    assert_eq!(
+        fmt(loose),
+        "version: 1\n\nbot:\n  name: Seller # s\n  direction: both\n\noutcomes:\n  opt-out:\n    notify:\n      emails: # two\n        - a@b.co\n        - c@d.co\n"
     );
 }

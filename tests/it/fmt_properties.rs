@@ -372,6 +372,10 @@ proptest! {
         prop_assert_eq!(formatted.matches('\n').count(), formatted.matches("\r\n").count() * usize::from(styled.contains("\r\n")) + formatted.matches('\n').count() * usize::from(!styled.contains("\r\n")));
         prop_assert_eq!(styled.starts_with('\u{feff}'), formatted.starts_with('\u{feff}'));
         prop_assert!(formatted.ends_with('\n'));
+        // The hand scanner's fast path and granit-parser's events give the same text.
+        for input in [&text, &styled, &formatted] {
+            prop_assert_eq!(format_text(input), samictl::fmt::format_text_events(input), "{}", input);
+        }
         // Idempotent.
         let again = format_text(&formatted);
         prop_assert_eq!(again.as_ref(), Ok(&formatted), "{}", styled);
