@@ -31,6 +31,9 @@ _samictl() {
             samictl,fix)
                 cmd="samictl__subcmd__fix"
                 ;;
+            samictl,fmt)
+                cmd="samictl__subcmd__fmt"
+                ;;
             samictl,help)
                 cmd="samictl__subcmd__help"
                 ;;
@@ -73,6 +76,9 @@ _samictl() {
             samictl__subcmd__help,fix)
                 cmd="samictl__subcmd__help__subcmd__fix"
                 ;;
+            samictl__subcmd__help,fmt)
+                cmd="samictl__subcmd__help__subcmd__fmt"
+                ;;
             samictl__subcmd__help,help)
                 cmd="samictl__subcmd__help__subcmd__help"
                 ;;
@@ -107,7 +113,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate fix show simulate init edit test diff rules explain schema completions lsp help"
+            opts="-h -V --config --no-config --color --help --version validate fix fmt show simulate init edit test diff rules explain schema completions lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,8 +252,34 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__fmt)
+            opts="-h --check --diff --follow --exclude --force-exclude --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__help)
-            opts="validate fix show simulate init edit test diff rules explain schema completions lsp help"
+            opts="validate fix fmt show simulate init edit test diff rules explain schema completions lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,6 +349,20 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help__subcmd__fix)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__help__subcmd__fmt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -27,6 +27,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --version 'Print version'
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
+            cand fmt 'Rewrite bot files in the one canonical layout (--check for CI)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file: SAMI''s preset cards where one is published, the other cards empty'
@@ -60,6 +61,18 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --diff 'Print the changes as a unified diff and write nothing; exit 1 when a fix is available'
             cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
             cand --changes-only 'Print only what was changed; the findings left, and the exit code they give, are left to `samictl validate` (the pre-commit hook `samictl-fix` runs so, so the errors that `samictl-validate` lists are not listed twice)'
+            cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'samictl;fmt'= {
+            cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --check 'Write nothing; list the files that are not formatted and exit 1 if there is any'
+            cand --diff 'Print the changes as a unified diff and write nothing; exit 1 if a file would change'
+            cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
             cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help'
@@ -164,6 +177,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help'= {
             cand validate 'Check bot files: every finding of every file, with its rule, place and fix'
             cand fix 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
+            cand fmt 'Rewrite bot files in the one canonical layout (--check for CI)'
             cand show 'Show the eight outcome cards as tables, collapsed or expanded'
             cand simulate 'Show exactly what fires for an outcome, in order, and why'
             cand init 'Write a new bot file: SAMI''s preset cards where one is published, the other cards empty'
@@ -180,6 +194,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;validate'= {
         }
         &'samictl;help;fix'= {
+        }
+        &'samictl;help;fmt'= {
         }
         &'samictl;help;show'= {
         }

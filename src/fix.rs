@@ -458,8 +458,15 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
         best
     };
     fixed.applied = applied;
-    fixed.text = text;
-    fixed.after = after;
+    // A file in `samictl fmt`'s layout stays in it (spec section 18): what was inserted is
+    // laid out as the formatter would.
+    let kept = crate::fmt::keep_formatted(source, text.clone());
+    fixed.after = if kept == text {
+        after
+    } else {
+        check(&kept, settings).diagnostics
+    };
+    fixed.text = kept;
     fixed
 }
 

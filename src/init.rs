@@ -9,13 +9,21 @@ use crate::outcome::{Direction, Outcome};
 /// The template, with `@NAME@` and `@DIRECTION@` to fill in.
 pub const TEMPLATE: &str = include_str!("../templates/bot.yaml");
 
-/// The new file's text. The name is written as a double-quoted YAML string (YAML's own
+/// The template filled in. The name is written as a double-quoted YAML string (YAML's own
 /// escapes, never JSON's), so any name (colons, quotes, `#`, controls) reads back exactly. It
 /// is filled in last, so a name holding `@DIRECTION@` stays as written.
 pub fn render(name: &str, direction: Direction) -> String {
     TEMPLATE
         .replace("@DIRECTION@", direction.as_str())
         .replace("@NAME@", &crate::quote::double_quoted(name))
+}
+
+/// The file `samictl init` writes: [`render`] in the canonical layout of `samictl fmt` (spec
+/// section 18: the name plain where that reads back the same, messaging cards in the canonical
+/// outcome order).
+pub fn new_file(name: &str, direction: Direction) -> String {
+    let text = render(name, direction);
+    crate::fmt::format_text(&text).unwrap_or(text)
 }
 
 /// SAMI's preset card for an outcome (spec section 10), in YAML flow form for one-line help

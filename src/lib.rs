@@ -15,6 +15,7 @@ pub mod exclude;
 pub mod fields;
 pub mod fix;
 pub mod fleet;
+pub mod fmt;
 pub mod init;
 pub mod lsp;
 pub mod model;

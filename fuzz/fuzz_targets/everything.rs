@@ -43,6 +43,28 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(root) = &full {
             assert_eq!(check_tree(text, root, &settings).diagnostics, checked.diagnostics);
         }
+        // Formatting (spec section 18) refuses only what doesn't read, or keeps every value,
+        // every finding and what the bot does, and is idempotent.
+        match samictl::fmt::format_text(text) {
+            Ok(formatted) => {
+                assert_eq!(samictl::fmt::format_text(&formatted).as_ref(), Ok(&formatted));
+                let after = check(&formatted, &settings);
+                let rules = |c: &samictl::validate::Checked| {
+                    let mut r: Vec<_> = c.diagnostics.iter().map(|d| d.rule).collect();
+                    r.sort_by_key(|r| r.id());
+                    r
+                };
+                assert_eq!(rules(&after), rules(&checked));
+                if let (Some(a), Some(b)) = (&checked.bot, &after.bot) {
+                    for outcome in Outcome::ALL {
+                        let fires = |bot| simulate(bot, outcome, None).fires().cloned().collect::<Vec<Fired>>();
+                        assert_eq!(fires(a), fires(b));
+                    }
+                }
+            }
+            Err(samictl::fmt::FormatError::Syntax(_)) => assert!(full.is_err()),
+            Err(samictl::fmt::FormatError::Unsupported { .. }) => {}
+        }
     }
 
     let text = String::from_utf8_lossy(data);

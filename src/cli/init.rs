@@ -6,7 +6,7 @@ use super::simulate::DirectionArg;
 use super::write;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, Select};
-use samictl::init::{name_problem, render};
+use samictl::init::{name_problem, new_file};
 use samictl::outcome::Direction;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -113,7 +113,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 .ok_or_else(|| Failure::new("prompt failed: no such direction"))?
         }
     };
-    let text = render(&name, direction);
+    let text = new_file(&name, direction);
     if asked {
         say!(
             "\nWill write {shown}: \"{}\", {direction}, all eight cards: {}.",

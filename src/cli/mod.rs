@@ -19,6 +19,7 @@ mod context;
 mod diff;
 mod edit;
 mod fix;
+mod fmt;
 mod generate;
 mod git;
 mod gitdiff;
@@ -49,6 +50,7 @@ Examples:
   samictl validate bots/                          check every bot file under bots/
   samictl validate --format json bots/            the same, as JSON for CI
   samictl fix bots/                               apply the safe fixes in place
+  samictl fmt --check bots/                       are the files in the canonical layout?
   samictl show bots/seller.yaml --expand          every card in full
   samictl simulate bots/seller.yaml --outcome {opt_out}
   samictl edit bots/seller.yaml                   change cards through prompts
@@ -108,6 +110,7 @@ impl Command {
         match self {
             Command::Validate(a) => Some(&a.config),
             Command::Fix(a) => Some(&a.config),
+            Command::Fmt(a) => Some(&a.config),
             Command::Show(a) => Some(&a.config),
             Command::Simulate(a) => Some(&a.config),
             Command::Init(a) => Some(&a.config),
@@ -137,6 +140,8 @@ pub enum Command {
     Validate(validate::Args),
     /// Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe).
     Fix(fix::Args),
+    /// Rewrite bot files in the one canonical layout (--check for CI).
+    Fmt(fmt::Args),
     /// Show the eight outcome cards as tables, collapsed or expanded.
     Show(show::Args),
     /// Show exactly what fires for an outcome, in order, and why.
@@ -195,6 +200,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode, Failure> {
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),
         Command::Fix(args) => fix::run(&ctx, args),
+        Command::Fmt(args) => fmt::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Simulate(args) => simulate::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),

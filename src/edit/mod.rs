@@ -115,6 +115,7 @@ pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<Applied, 
     // lines); kept only when the result reads back as the expected bot.
     if let Op::MoveAction { from, to } = edit.op
         && let Some(text) = text::move_item_lines(source, edit.channel, edit.outcome, from, to)
+            .map(|t| crate::fmt::keep_formatted(source, t))
         && let Some(got) = check(&text, settings).bot
         && normalize(got.clone()) == expected
     {
@@ -122,7 +123,8 @@ pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<Applied, 
     }
     let doc = Document::from_str(source).map_err(|_| text::unsupported("read the document"))?;
     text::apply_text(&doc, &bot, edit)?;
-    let text = doc.to_string();
+    // A file in `samictl fmt`'s layout stays in it (spec section 18).
+    let text = crate::fmt::keep_formatted(source, doc.to_string());
     let after = check(&text, settings);
     let Some(got) = after.bot else {
         return Err(EditError::Invalid(after.diagnostics));

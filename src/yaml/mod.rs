@@ -23,6 +23,7 @@ mod scan;
 mod spanned;
 mod tree;
 
+pub(crate) use fast::plain_value;
 pub use fast::{parse_plain, parse_scanned};
 pub use options::{MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, options};
 pub use spanned::{parse, parse_unpositioned};

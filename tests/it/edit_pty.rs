@@ -315,7 +315,7 @@ fn init_asks_for_name_and_direction_then_confirms() {
     let text = std::fs::read_to_string(dir.join("new.yaml")).unwrap();
     assert_eq!(
         text,
-        samictl::init::render("Buyer Inbound", samictl::outcome::Direction::Inbound)
+        samictl::init::new_file("Buyer Inbound", samictl::outcome::Direction::Inbound)
     );
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -463,8 +463,9 @@ fn a_bot_with_both_sections_round_trips_through_every_command() {
     ]);
     assert_eq!(code, 0);
     let initial = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();
+    // In the canonical layout (spec section 18): messaging cards in the canonical outcome order.
     assert!(
-        initial.contains("\nmessaging:\n  # Not interested"),
+        initial.contains("\nmessaging:\n  # Needs follow up"),
         "{initial}"
     );
     std::fs::write(dir.join("before.yaml"), &initial).unwrap();

@@ -30,7 +30,7 @@ fn init_writes_a_clean_file_and_never_overwrites_without_force() {
     let written = std::fs::read_to_string(dir.join("bots/seller.yaml")).unwrap();
     assert_eq!(
         written,
-        samictl::init::render("Seller: \"East\"", samictl::outcome::Direction::Outbound)
+        samictl::init::new_file("Seller: \"East\"", samictl::outcome::Direction::Outbound)
     );
     // No errors and no warnings.
     let (out, _, code) = samictl(&dir, &["validate", "--deny-warnings", "bots/seller.yaml"]);

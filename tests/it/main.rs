@@ -21,6 +21,8 @@ mod escape;
 mod exclude;
 mod fix;
 mod fix_properties;
+mod fmt;
+mod fmt_properties;
 mod generated;
 mod hostile;
 mod hostile_cli;

@@ -268,7 +268,7 @@ fn sms_card(rules: &'static OutcomeRules) -> BoxedStrategy<String> {
 
 /// A whole bot file, valid by construction, with a random subset of the eight cards and, half
 /// the time, a `messaging` section with a random subset of the five SMS cards.
-fn bot_file() -> impl Strategy<Value = (String, Direction)> {
+pub(crate) fn bot_file() -> impl Strategy<Value = (String, Direction)> {
     (
         proptest::sample::select(Direction::ALL.to_vec()),
         words(),
