@@ -370,7 +370,8 @@ pub fn json_text(value: &Value) -> String {
             | '\u{2028}'..='\u{202e}'
             | '\u{2060}'
             | '\u{2066}'..='\u{2069}'
-            | '\u{feff}');
+            | '\u{feff}')
+            || super::text::is_invisible(c);
         if hidden {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
