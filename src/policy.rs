@@ -214,7 +214,7 @@ pub fn check_card_on(
                 })
             }
             Requirement::RequireRecipients(recipients) => {
-                let notified: Vec<String> = c
+                let notified: std::collections::HashSet<String> = c
                     .notify
                     .iter()
                     .flat_map(|n| n.emails.iter().chain(&n.phones))
@@ -233,7 +233,7 @@ pub fn check_card_on(
                 })
             }
             Requirement::RequireTags(tags) => {
-                let present: Vec<String> = c
+                let present: std::collections::HashSet<String> = c
                     .actions
                     .iter()
                     .filter_map(|a| match &a.value {

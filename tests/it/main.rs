@@ -22,6 +22,7 @@ mod fix_properties;
 mod generated;
 mod hostile;
 mod hostile_cli;
+mod hostile_growth;
 mod init;
 mod layout;
 mod lsp;
