@@ -179,10 +179,10 @@ pub(crate) fn resolve_plain(text: Cow<'_, str>) -> Value<'_> {
             f64::INFINITY
         });
     }
-    if is_core_float(unsigned) {
-        if let Ok(f) = t.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if is_core_float(unsigned)
+        && let Ok(f) = t.parse::<f64>()
+    {
+        return Value::Float(f);
     }
     Value::Str(text)
 }
