@@ -135,7 +135,8 @@ fn check_tab_before(lines: &[&str], at: Pos) -> Result<(), SyntaxError> {
                 column: u32::try_from(first + indicator + tab + 1).unwrap_or(at.column),
                 len: 1,
             },
-            message: "a tab after a block indicator (`-`, `?`, `:`) before a nested list or mapping: YAML 1.2 does not allow tabs for indentation; use spaces".to_owned(),
+            message: "a tab before a nested list or mapping: YAML 1.2 indents with spaces only"
+                .to_owned(),
         }),
         None => Ok(()),
     }

@@ -79,6 +79,11 @@ impl Value<'_> {
             Value::Null => Some("null".to_owned()),
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
+            // The core schema's spellings of the non-finite floats, as written.
+            Value::Float(f) if f.is_nan() => Some(".nan".to_owned()),
+            Value::Float(f) if f.is_infinite() => {
+                Some(if *f > 0.0 { ".inf" } else { "-.inf" }.to_owned())
+            }
             Value::Float(f) => Some(f.to_string()),
             Value::Str(s) => Some(s.to_string()),
             Value::Seq(_) | Value::Map(_) => None,
