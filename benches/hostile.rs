@@ -101,6 +101,49 @@ fn binary() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/samictl")
 }
 
+/// `emails: [a,a,...]` on one line, up to the limit (issue 32).
+fn emails() -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    notify:\n      emails: [a",
+    );
+    while s.len() < LIMIT - 16 {
+        s.push_str(",a");
+    }
+    s.push_str("]\n");
+    s
+}
+
+/// `n` flow tag actions on opt-out: a valid file (issue 32: SARIF of 37,000).
+fn flow_tags(n: usize) -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  opt-out:\n    actions:\n",
+    );
+    for _ in 0..n {
+        s.push_str("      - {type: tag, name: t}\n");
+    }
+    s
+}
+
+/// `n` misspelt keys, each with a did-you-mean fix (issue 32: 58,000 in `fix --diff`).
+fn misspelt(n: usize) -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n",
+    );
+    for i in 0..n {
+        s.push_str(&format!("    notfy{i}: 1\n"));
+    }
+    s
+}
+
+/// A policy requiring `n` tags on opt-out (issue 32: cubic in the tags once).
+fn policy(n: usize) -> String {
+    let tags: Vec<String> = (0..n).map(|i| format!("\"t{i}\"")).collect();
+    format!(
+        "[policy.outcomes.opt-out]\nrequire_tags = [{}]\n",
+        tags.join(", ")
+    )
+}
+
 fn main() {
     let bin = binary();
     let dir = std::env::temp_dir().join(format!("samictl-hostile-bench-{}", std::process::id()));
@@ -112,10 +155,31 @@ fn main() {
         ("keys.yaml", keys(49_000)),
         ("comments.yaml", comments()),
         ("fixable.yaml", fixable(18_500)),
+        ("emails.yaml", emails()),
+        ("tags.yaml", flow_tags(37_000)),
+        ("misspelt.yaml", misspelt(58_000)),
+        (
+            "small.yaml",
+            "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  opt-out: {}\n"
+                .to_owned(),
+        ),
+        ("policy.toml", policy(20_000)),
     ];
     for (name, text) in &files {
         assert!(text.len() <= LIMIT, "{name} is {} bytes", text.len());
         std::fs::write(dir.join(name), text).expect("write");
+    }
+    // The fleet: 50,000 small bots (issue 32: `show --format json` should stream like CSV).
+    let fleet = dir.join("fleet");
+    for i in 0..50_000 {
+        let sub = fleet.join(format!("{:03}", i % 500));
+        if i < 500 {
+            std::fs::create_dir_all(&sub).expect("fleet folder");
+        }
+        let bot = format!(
+            "version: 1\nbot: {{name: bot {i}, direction: outbound}}\noutcomes:\n  opt-out: {{actions: [{{type: tag, name: t}}]}}\n"
+        );
+        std::fs::write(sub.join(format!("b{i}.yaml")), bot).expect("write");
     }
     let cases: &[&[&str]] = &[
         &["validate", "actions.yaml"],
@@ -136,6 +200,39 @@ fn main() {
         // `--diff` does all the work of `fix` but the write, so every run measures the same.
         &["fix", "--diff", "fixable.yaml"],
         &["fix", "--diff", "--unsafe", "fixable.yaml"],
+        // Issue 32: one long flow list, in every command and format.
+        &["validate", "emails.yaml"],
+        &["validate", "--format", "json", "emails.yaml"],
+        &["validate", "--format", "sarif", "emails.yaml"],
+        &["validate", "--format", "github", "emails.yaml"],
+        &["validate", "--format", "junit", "emails.yaml"],
+        &["show", "emails.yaml"],
+        &["simulate", "emails.yaml", "--outcome", "missed-transfer"],
+        &["diff", "emails.yaml", "actions.yaml"],
+        &["fix", "--diff", "emails.yaml"],
+        &["validate", "--format", "sarif", "tags.yaml"],
+        &["validate", "--format", "json", "tags.yaml"],
+        &["fix", "--diff", "misspelt.yaml"],
+        &["--config", "policy.toml", "validate", "small.yaml"],
+        &[
+            "--config",
+            "policy.toml",
+            "validate",
+            "--format",
+            "json",
+            "small.yaml",
+        ],
+        &[
+            "--config",
+            "policy.toml",
+            "fix",
+            "--diff",
+            "--unsafe",
+            "small.yaml",
+        ],
+        &["show", "fleet", "--format", "json"],
+        &["show", "fleet", "--format", "csv"],
+        &["validate", "fleet"],
     ];
     println!(
         "{:<52} {:>4} {:>11} {:>9} {:>11}",
@@ -146,12 +243,11 @@ fn main() {
     for args in cases {
         let mut runs: Vec<(Duration, i64, i32, Duration)> = (0..3)
             .map(|_| {
-                measure(
-                    Command::new(&bin)
-                        .arg("--no-config")
-                        .args(*args)
-                        .current_dir(&dir),
-                )
+                let mut cmd = Command::new(&bin);
+                if args.first() != Some(&"--config") {
+                    cmd.arg("--no-config");
+                }
+                measure(cmd.args(*args).current_dir(&dir))
             })
             .collect();
         runs.sort_by_key(|r| r.0);

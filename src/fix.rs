@@ -1563,7 +1563,9 @@ mod tests {
 
     #[test]
     fn an_empty_messaging_section_gets_its_five_cards_and_missing_outcomes_go_before_it() {
-        let src = "version: 1\nbot:\n  name: x\n  direction: both\nmessaging:\n";
+        // A section with one card (`messaging:` alone is null: an absent section, issue 32).
+        let src =
+            "version: 1\nbot:\n  name: x\n  direction: both\nmessaging:\n  not-interested: {}\n";
         let fixed = fix_all(src);
         let outcomes = fixed.find("\noutcomes:\n").expect("outcomes added");
         let messaging = fixed.find("\nmessaging:\n").expect("messaging kept");

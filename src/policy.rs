@@ -214,7 +214,7 @@ pub fn check_card_on(
                 })
             }
             Requirement::RequireRecipients(recipients) => {
-                let notified: Vec<String> = c
+                let notified: std::collections::HashSet<String> = c
                     .notify
                     .iter()
                     .flat_map(|n| n.emails.iter().chain(&n.phones))
@@ -233,7 +233,7 @@ pub fn check_card_on(
                 })
             }
             Requirement::RequireTags(tags) => {
-                let present: Vec<String> = c
+                let present: std::collections::HashSet<String> = c
                     .actions
                     .iter()
                     .filter_map(|a| match &a.value {
@@ -639,7 +639,28 @@ fn parse_item(
                 }
             }
             notify_offered(rules, key, dotted, line)?;
-            Ok(Requirement::RequireRecipients(dedup_folded(list)))
+            let list = dedup_folded(list);
+            // A card lists at most RECIPIENTS_MAX emails and as many phones: more required
+            // ones than that can never be met.
+            let emails = list.iter().filter(|r| values::is_valid_email(r)).count();
+            let phones = list.len() - emails;
+            let max = crate::product::RECIPIENTS_MAX;
+            if emails > max || phones > max {
+                let (count, kind) = if emails > max {
+                    (emails, "emails")
+                } else {
+                    (phones, "phones")
+                };
+                return Err(policy_err(
+                    dotted,
+                    line,
+                    format!(
+                        "cannot be met: it requires {count} {kind}, and a card lists at most \
+                         {max} {kind}"
+                    ),
+                ));
+            }
+            Ok(Requirement::RequireRecipients(list))
         }
         "require_tags" => {
             let list = strings(v, dotted, line)?;
@@ -743,13 +764,11 @@ fn parse_item(
 
 /// Removes entries equal but for case, keeping the first spelling.
 fn dedup_folded(list: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for s in list {
-        if !out.iter().any(|o| o.to_lowercase() == s.to_lowercase()) {
-            out.push(s);
-        }
-    }
-    out
+    // A set of the folded forms: linear in the list (issue 32).
+    let mut seen = std::collections::HashSet::new();
+    list.into_iter()
+        .filter(|s| seen.insert(s.to_lowercase()))
+        .collect()
 }
 
 /// Refuses a policy at odds with itself: a type both required and forbidden, a tag required

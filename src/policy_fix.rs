@@ -11,7 +11,7 @@
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
-use crate::edit::{Edit, Op, apply};
+use crate::edit::{Edit, Op, apply_all};
 use crate::fix::TextEdit;
 use crate::model::{Action, Assignee};
 use crate::policy::{Requirement, check_card};
@@ -62,11 +62,17 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
     let mut what: Vec<String> = Vec::new();
     match &item.requirement {
         Requirement::RequireTags(tags) => {
+            // A set of the tags present: linear in the tags and actions (issue 32).
+            let present: std::collections::HashSet<String> = card
+                .actions
+                .iter()
+                .filter_map(|a| match &a.value {
+                    Action::Tag { name } => Some(name.to_lowercase()),
+                    _ => None,
+                })
+                .collect();
             for t in tags {
-                let has = card.actions.iter().any(
-                    |a| matches!(&a.value, Action::Tag { name } if name.to_lowercase() == t.to_lowercase()),
-                );
-                if !has {
+                if !present.contains(&t.to_lowercase()) {
                     ops.push(Op::AddAction(Action::Tag { name: t.clone() }));
                     what.push(format!("tag `{t}`"));
                 }
@@ -94,7 +100,7 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
             what.push("the owner alert".to_owned());
         }
         Requirement::RequireRecipients(recipients) => {
-            let notified: Vec<String> = card
+            let notified: std::collections::HashSet<String> = card
                 .notify
                 .iter()
                 .flat_map(|n| n.emails.iter().chain(&n.phones))
@@ -117,15 +123,20 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
     if ops.is_empty() {
         return None;
     }
-    let mut text = source.to_owned();
-    for op in ops {
-        let edit = Edit {
+    // Every addition in one edit of the document, validated once (not a re-read of the file per
+    // tag: issue 32).
+    let edits: Vec<Edit> = ops
+        .into_iter()
+        .map(|op| Edit {
             outcome: *outcome,
             op,
             channel: crate::product::Channel::Call,
-        };
-        text = apply(&text, &edit, &lenient).ok()?.text;
-    }
+        })
+        .collect();
+    let text = match many_tags(source, &edits, &lenient, *outcome, items) {
+        Some(text) => text,
+        None => apply_all(source, &edits, &lenient).ok()?.text,
+    };
     Some(PolicyFix {
         description: format!(
             "add {} to {outcome} (policy `{}`, samictl.toml:{})",
@@ -135,6 +146,72 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
         ),
         edits: vec![one_edit(source, &text)?],
     })
+}
+
+/// A name no tag of a bot file has (tags hold letters, digits, spaces, `-`, `_`, `:`, `/`).
+const MARK: &str = "samictl-mark-7f3a9c";
+
+/// Many tag additions at the cost of two: the first tag added by the document editor (which
+/// may create the card or its `actions`), then one more with a mark for a name; the text that
+/// second edit inserted is the shape of one item, repeated for every other tag with its name.
+/// (Inserting the same item text again at the same place gives what adding one more item
+/// gives, even when the shortest difference starts inside it.) `None` leaves it to the
+/// edits one by one; the result is validated and must satisfy the requirement, or `None`.
+fn many_tags(
+    source: &str,
+    edits: &[Edit],
+    lenient: &Settings,
+    outcome: crate::outcome::Outcome,
+    items: &[crate::policy::PolicyItem],
+) -> Option<String> {
+    let names: Vec<&str> = edits
+        .iter()
+        .map(|e| match &e.op {
+            Op::AddAction(Action::Tag { name }) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let [_, rest @ ..] = names.as_slice() else {
+        return None;
+    };
+    if rest.len() < 8 || source.contains(MARK) {
+        return None;
+    }
+    let with_first = apply_all(source, &edits[..1], lenient).ok()?.text;
+    let mark = Edit {
+        op: Op::AddAction(Action::Tag {
+            name: MARK.to_owned(),
+        }),
+        ..edits[0].clone()
+    };
+    let with_mark = apply_all(&with_first, std::slice::from_ref(&mark), lenient)
+        .ok()?
+        .text;
+    let inserted = one_edit(&with_first, &with_mark)?;
+    if inserted.start != inserted.end || inserted.replacement.matches(MARK).count() != 1 {
+        return None;
+    }
+    let mut text =
+        String::with_capacity(with_first.len() + rest.len() * inserted.replacement.len());
+    text.push_str(with_first.get(..inserted.start)?);
+    for name in rest {
+        let plain = name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let written = if plain {
+            (*name).to_owned()
+        } else {
+            crate::quote::double_quoted(name)
+        };
+        text.push_str(&inserted.replacement.replace(MARK, &written));
+    }
+    text.push_str(with_first.get(inserted.start..)?);
+    // Checked: it reads as a bot, and the card now has every required tag.
+    let bot = crate::validate::check(&text, lenient).bot?;
+    check_card(outcome, items, bot.cards.get(&outcome))
+        .iter()
+        .all(|v| v.key != "require_tags")
+        .then_some(text)
 }
 
 fn join(items: &[String]) -> String {

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         if let Some(scanned) = samictl::yaml::parse_scanned(text) {
             assert_eq!(Ok(scanned), full);
         }
+        fix_is_idempotent(text, &settings);
         // serde-saphyr's reading gives the same findings, at the same lines and columns.
         if let Ok(root) = &full {
             assert_eq!(check_tree(text, root, &settings).diagnostics, checked.diagnostics);
@@ -127,3 +128,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = simulate(bot, Outcome::OptOut, None);
 });
+
+/// `fix` reaches its fixed point in one run (spec section 13, issue 32): fixing the fixed text
+/// changes nothing, with and without unsafe fixes.
+fn fix_is_idempotent(text: &str, settings: &Settings) {
+    for include_unsafe in [false, true] {
+        let once = samictl::fix::fix_text(text, settings, include_unsafe);
+        let twice = samictl::fix::fix_text(&once.text, settings, include_unsafe);
+        assert_eq!(twice.text, once.text, "a second fix changed the file");
+    }
+}

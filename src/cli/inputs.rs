@@ -266,6 +266,10 @@ impl BotStream {
                     None => continue,
                 }
             } else if file_type.is_dir() {
+                // With `--follow`, the folders the first pass walked (each once).
+                if self.walk.follow && !self.walked(&path, root) {
+                    continue;
+                }
                 true
             } else if file_type.is_file() && self.kind.matches(&path) {
                 false
@@ -279,6 +283,13 @@ impl BotStream {
             }));
         }
         Ok(())
+    }
+
+    /// Whether the first pass walked the folder `dir` (`--follow` only).
+    fn walked(&self, dir: &Path, root: usize) -> bool {
+        self.dirs
+            .get(root)
+            .is_some_and(|root| root.followed.contains(dir))
     }
 
     /// A symbolic link met in a `--follow` walk, as [`Walker::follow`] takes it: `Some(true)`
@@ -555,8 +566,9 @@ fn survey(
                     kind,
                     walk,
                     root: None,
-                    visited: Vec::new(),
+                    visited: HashSet::new(),
                     followed: HashSet::new(),
+                    pending: std::collections::VecDeque::new(),
                     found: 0,
                     keep: keep.as_deref_mut(),
                     problems: &mut problems,
@@ -564,7 +576,6 @@ fn survey(
                 if walk.follow {
                     match std::fs::canonicalize(p) {
                         Ok(root) => {
-                            walker.visited.push(root.clone());
                             walker.root = Some(root);
                         }
                         Err(e) => {
@@ -576,6 +587,11 @@ fn survey(
                     }
                 }
                 walker.walk(p);
+                // Links last, in the order met: a folder reached the ordinary way is listed
+                // under its own name, never under a link's.
+                while let Some(link) = walker.pending.pop_front() {
+                    walker.follow(&link);
+                }
                 if walker.found == 0 {
                     walker.problems.push(format!(
                         "{}: {} found under this directory",
@@ -628,15 +644,42 @@ fn is_bot_file(path: &Path) -> bool {
     )
 }
 
+/// A folder's identity: device and inode (the canonical path where there are none).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum DirId {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn dir_id(dir: &Path) -> Option<DirId> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(dir).ok()?;
+    Some(DirId::Inode(meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_id(dir: &Path) -> Option<DirId> {
+    std::fs::canonicalize(dir).ok().map(DirId::Path)
+}
+
 struct Walker<'a> {
     kind: Kind,
     walk: Walk,
     /// The walked folder, resolved, when following links: nothing outside it is visited.
     root: Option<PathBuf>,
-    /// Resolved folders already walked (a link cycle is walked once).
-    visited: Vec<PathBuf>,
-    /// The links to folders walked, as met (a folder of `visited` but the root each).
+    /// Folders already walked, by identity (device and inode), when following links: each is
+    /// walked once, however many ways lead to it (a link cycle, a link up to a folder walked
+    /// the ordinary way, two links to one folder).
+    visited: HashSet<DirId>,
+    /// The folders walked when following links, as met (links and ordinary folders): the
+    /// streaming pass walks exactly these.
     followed: HashSet<PathBuf>,
+    /// Links met and not yet followed (`--follow`): they are followed once the ordinary walk
+    /// is done.
+    pending: std::collections::VecDeque<PathBuf>,
     /// How many files were found.
     found: usize,
     /// Where the files found go, when kept.
@@ -650,6 +693,12 @@ impl Walker<'_> {
     /// is never read. With it, a link is followed only when its target lies inside the
     /// walked folder.
     fn walk(&mut self, dir: &Path) {
+        if self.walk.follow {
+            if dir_id(dir).is_some_and(|id| !self.visited.insert(id)) {
+                return;
+            }
+            self.followed.insert(dir.to_path_buf());
+        }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
@@ -673,7 +722,7 @@ impl Walker<'_> {
             };
             if file_type.is_symlink() {
                 if self.walk.follow {
-                    self.follow(&path);
+                    self.pending.push_back(path);
                 }
             } else if file_type.is_dir() {
                 self.walk(&path);
@@ -695,11 +744,6 @@ impl Walker<'_> {
             return;
         };
         if meta.is_dir() {
-            if self.visited.contains(&target) {
-                return;
-            }
-            self.visited.push(target);
-            self.followed.insert(link.to_path_buf());
             self.walk(link);
         } else if meta.is_file() && self.kind.matches(link) {
             self.push(link.to_path_buf());
@@ -1102,6 +1146,29 @@ mod tests {
         assert_eq!(count, 1200);
         // The 40 folders and one folder's 30 files, never the 1,200 files.
         assert!(most <= 40 + 30, "{most} entries held");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// `--follow` lists each folder once, however many ways lead to it: a link up to a
+    /// folder walked the ordinary way (`a/b/up -> ..`) is not walked again (issue 32).
+    #[cfg(unix)]
+    #[test]
+    fn a_followed_walk_lists_each_file_once() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("follow-once");
+        touch(&dir, "a/b/x.yaml");
+        symlink("..", dir.join("a/b/up")).unwrap();
+        symlink("b", dir.join("a/0-first")).unwrap();
+        for paths in [
+            vec![dir.clone()],
+            vec![dir.join("a")],
+            vec![dir.join("a/b")],
+        ] {
+            let files = streamed(&paths, true).unwrap();
+            assert_eq!(files.len(), 1, "{files:?}");
+            assert!(files[0].display.ends_with("a/b/x.yaml"), "{files:?}");
+            same(&paths, true);
+        }
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -49,6 +49,8 @@ pub enum WriteError {
     NotRegular,
     /// The path is a symbolic link whose target doesn't exist.
     DanglingLink,
+    /// The file is read-only: no write permission for anyone, or none for this user.
+    ReadOnly,
     Io(std::io::Error),
 }
 
@@ -70,6 +72,9 @@ impl std::fmt::Display for WriteError {
             }
             WriteError::DanglingLink => f.write_str(
                 "it is a symbolic link to a file that doesn't exist; nothing was written",
+            ),
+            WriteError::ReadOnly => f.write_str(
+                "it is read-only (make it writable first, for example `chmod u+w`); nothing was written",
             ),
             WriteError::Io(e) => write!(f, "{e}; nothing was written"),
         }
@@ -116,8 +121,9 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `text` to a new temporary file next to `target`; its path.
-fn temporary(target: &Path, text: &str) -> std::io::Result<PathBuf> {
+/// Writes `text` to a new temporary file next to `target`; its path. The file is created with
+/// `mode` (the final file's, when it replaces one), never wider for a moment.
+fn temporary(target: &Path, text: &str, mode: Option<u32>) -> std::io::Result<PathBuf> {
     let dir = folder_of(target);
     let name = target
         .file_name()
@@ -129,7 +135,16 @@ fn temporary(target: &Path, text: &str) -> std::io::Result<PathBuf> {
             ".{name}.samictl-{}-{attempt}.tmp",
             std::process::id()
         ));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(mode & 0o7777);
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        match options.open(&tmp) {
             Ok(mut f) => {
                 let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
                 if let Err(e) = written {
@@ -159,6 +174,66 @@ fn keep_metadata(tmp: &Path, meta: &fs::Metadata) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The mode a file's replacement is created with.
+fn mode_of(meta: &fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(meta.permissions().mode())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Refuses a file the user may not write, as an editor does: one without any write
+/// permission bit (read-only by intent, so refused even for root, who could write anything),
+/// or one `access(2)` says this user cannot write.
+fn writable(target: &Path, meta: &fs::Metadata) -> Result<(), WriteError> {
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(target.as_os_str().as_bytes()) else {
+            return Ok(());
+        };
+        // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+        let allowed = unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0;
+        let denied =
+            !allowed && std::io::Error::last_os_error().raw_os_error() == Some(libc::EACCES);
+        if denied {
+            return Err(WriteError::ReadOnly);
+        }
+    }
+    Ok(())
+}
+
+/// How many names (hard links) the file has.
+fn links(meta: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
+}
+
+/// Writes `text` into the file itself (a file with several hard links: a rename would leave
+/// the other names with the old text).
+fn in_place(target: &Path, text: &str) -> std::io::Result<()> {
+    let mut f = OpenOptions::new().write(true).truncate(true).open(target)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+}
+
 fn sync_folder(dir: &Path) {
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
@@ -177,7 +252,13 @@ pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), Write
         }
     };
     let meta = unchanged(&target)?;
-    let tmp = temporary(&target, text)?;
+    writable(&target, &meta)?;
+    if links(&meta) > 1 {
+        // Every name keeps seeing one file: written in place, after the same checks.
+        unchanged(&target)?;
+        return in_place(&target, text).map_err(WriteError::Io);
+    }
+    let tmp = temporary(&target, text, mode_of(&meta))?;
     let result = (|| {
         keep_metadata(&tmp, &meta)?;
         // Checked again at the last moment: the prompts may have been open for minutes.
@@ -220,7 +301,13 @@ fn overwrite_with(path: &Path, text: &str, create_through_link: bool) -> Result<
         }
         Err(e) => return Err(e.into()),
     };
-    let tmp = temporary(&target, text)?;
+    if let Some(meta) = &meta {
+        writable(&target, meta)?;
+        if links(meta) > 1 {
+            return in_place(&target, text).map_err(WriteError::Io);
+        }
+    }
+    let tmp = temporary(&target, text, meta.as_ref().and_then(mode_of))?;
     let result = (|| {
         if let Some(meta) = &meta {
             keep_metadata(&tmp, meta)?;
@@ -242,7 +329,7 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
     if fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists);
     }
-    let tmp = temporary(path, text)?;
+    let tmp = temporary(path, text, None)?;
     let linked = fs::hard_link(&tmp, path);
     let result = match linked {
         Ok(()) => Ok(()),
@@ -344,6 +431,61 @@ mod tests {
             4,
             "no temporary file left"
         );
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    /// The temporary file is created with the final mode: never readable by others, not even
+    /// for a moment, when the file it replaces is private (issue 32).
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_file_is_created_with_the_final_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("tmpmode");
+        let target = dir.join("bot.yaml");
+        let tmp = temporary(&target, "secret", Some(0o600)).unwrap();
+        let mode = fs::metadata(&tmp).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & !0o600, 0, "created {mode:o}");
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A read-only file is refused (even for root, who could write it), nothing written.
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("readonly");
+        let path = dir.join("bot.yaml");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let err = replace(&path, &Snapshot::of(b"old".to_vec()), "new").unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly), "{err:?}");
+        assert!(err.to_string().contains("read-only"));
+        assert!(matches!(overwrite(&path, "new"), Err(WriteError::ReadOnly)));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A file with several hard links is written in place: every name sees the new text.
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_linked_file_keeps_its_links() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = scratch("hardlink");
+        let path = dir.join("bot.yaml");
+        let other = dir.join("other.yaml");
+        fs::write(&path, "old").unwrap();
+        fs::hard_link(&path, &other).unwrap();
+        replace(&path, &Snapshot::of(b"old".to_vec()), "new").unwrap();
+        assert_eq!(fs::read_to_string(&other).unwrap(), "new");
+        assert_eq!(fs::metadata(&path).unwrap().nlink(), 2);
+        // Changed on disk meanwhile: refused as for any file.
+        let err = replace(&path, &Snapshot::of(b"old".to_vec()), "newer").unwrap_err();
+        assert!(matches!(err, WriteError::Changed));
         fs::remove_dir_all(&dir).ok();
     }
 }

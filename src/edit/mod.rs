@@ -135,5 +135,37 @@ pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<Applied, 
     Ok(Applied { text, bot: got })
 }
 
+/// Applies several edits to a bot file's text in one pass over its document (each checked
+/// against the bot as the edits before it leave it), validating the result once: for many
+/// additions at once (a policy fix adding every required tag) at the cost of one edit.
+pub fn apply_all(source: &str, edits: &[Edit], settings: &Settings) -> Result<Applied, EditError> {
+    if let [one] = edits {
+        return apply(source, one, settings);
+    }
+    let before = check(source, settings);
+    let Some(bot) = before.bot else {
+        return Err(EditError::Invalid(before.diagnostics));
+    };
+    let doc = Document::from_str(source).map_err(|_| text::unsupported("read the document"))?;
+    let mut expected = bot;
+    for edit in edits {
+        if matches!(edit.op, Op::MoveAction { .. }) {
+            return Err(text::unsupported("move an action among other edits"));
+        }
+        allowed(&expected, edit)?;
+        text::apply_text(&doc, &expected, edit)?;
+        model::apply_in_place(&mut expected, edit);
+    }
+    let text = doc.to_string();
+    let after = check(&text, settings);
+    let Some(got) = after.bot else {
+        return Err(EditError::Invalid(after.diagnostics));
+    };
+    if normalize(got.clone()) != normalize(expected) {
+        return Err(text::unsupported("apply the change"));
+    }
+    Ok(Applied { text, bot: got })
+}
+
 #[cfg(test)]
 mod tests;

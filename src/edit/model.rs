@@ -8,6 +8,13 @@ use crate::product::Channel;
 /// The bot the edit should give.
 pub fn apply_to_model(bot: &Bot, edit: &Edit) -> Bot {
     let mut bot = bot.clone();
+    apply_in_place(&mut bot, edit);
+    normalize(bot)
+}
+
+/// [`apply_to_model`] on the bot itself, line numbers left as they are (no copy, no pass over
+/// every card: for many edits in a row, normalized once at the end).
+pub fn apply_in_place(bot: &mut Bot, edit: &Edit) {
     let cards = match edit.channel {
         Channel::Call => &mut bot.cards,
         Channel::Sms => bot.messaging.get_or_insert_with(Default::default),
@@ -64,7 +71,6 @@ pub fn apply_to_model(bot: &Bot, edit: &Edit) -> Bot {
     if card.notify.as_ref().is_some_and(|n| !n.notifies_anyone()) {
         card.notify = None;
     }
-    normalize(bot)
 }
 
 fn notify(card: &mut crate::model::Card) -> &mut Notify {

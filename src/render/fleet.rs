@@ -372,7 +372,8 @@ pub fn json_text(value: &Value) -> String {
             | '\u{2028}'..='\u{202e}'
             | '\u{2060}'
             | '\u{2066}'..='\u{2069}'
-            | '\u{feff}');
+            | '\u{feff}')
+            || super::text::is_invisible(c);
         if hidden {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
@@ -387,42 +388,68 @@ pub fn json_text(value: &Value) -> String {
 /// above 0, `"name"` and `"direction"` null and `"outcomes"` empty.
 /// With an org policy, a top-level `"policy"` object says what it requires (absent without one).
 pub fn matrix_json(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
-    let bots: Vec<Value> = rows
-        .iter()
-        .map(|r| match &r.bot {
-            FleetBot::Checked {
-                name,
-                direction,
-                outcomes,
-                messaging,
-            } => {
-                let mut map = Map::new();
-                for s in outcomes {
-                    map.insert(
-                        s.outcome.tag().to_owned(),
-                        json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
-                    );
-                }
-                // The messaging cards (spec section 17): `null` without a `messaging` section.
-                let sms = messaging.as_ref().map(|m| {
-                    m.iter()
-                        .map(|s| (s.outcome.tag().to_owned(), json!({"fires": s.fires})))
-                        .collect::<Map<String, Value>>()
-                });
-                json!({"path": r.path, "name": name, "direction": direction, "errors": 0,
-                       "outcomes": map, "messaging": sms})
-            }
-            FleetBot::Broken { errors } => json!({"path": r.path, "name": null,
-                "direction": null, "errors": errors, "outcomes": {}, "messaging": null}),
-        })
-        .collect();
-    let mut report = json!({"format_version": 1, "bots": bots});
-    if policy.values().any(|items| !items.is_empty())
-        && let Some(obj) = report.as_object_mut()
-    {
-        obj.insert("policy".to_owned(), policy_json(policy));
+    // Written bot by bot, as `serde_json`'s pretty printer would write the whole report (each
+    // bot's lines indented into the list): no tree of the whole fleet is built (issue 32: 50,000
+    // bots took 864 MB that way).
+    let mut out = String::from("{\n  \"format_version\": 1,\n  \"bots\": [");
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        indented(&mut out, &json_text(&bot_json(r)), "    ");
     }
-    json_text(&report)
+    out.push_str(if rows.is_empty() { "]" } else { "\n  ]" });
+    if policy.values().any(|items| !items.is_empty()) {
+        out.push_str(",\n  \"policy\": ");
+        let text = json_text(&policy_json(policy));
+        let mut lines = text.trim_end_matches('\n').split('\n');
+        out.push_str(lines.next().unwrap_or_default());
+        for line in lines {
+            out.push_str("\n  ");
+            out.push_str(line);
+        }
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+/// `text` (pretty JSON ending in a newline) with every line indented by `indent`.
+fn indented(out: &mut String, text: &str, indent: &str) {
+    for (j, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        if j > 0 {
+            out.push('\n');
+        }
+        out.push_str(indent);
+        out.push_str(line);
+    }
+}
+
+/// One bot of the fleet JSON.
+fn bot_json(r: &FleetRow) -> Value {
+    match &r.bot {
+        FleetBot::Checked {
+            name,
+            direction,
+            outcomes,
+            messaging,
+        } => {
+            let mut map = Map::new();
+            for s in outcomes {
+                map.insert(
+                    s.outcome.tag().to_owned(),
+                    json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
+                );
+            }
+            // The messaging cards (spec section 17): `null` without a `messaging` section.
+            let sms = messaging.as_ref().map(|m| {
+                m.iter()
+                    .map(|s| (s.outcome.tag().to_owned(), json!({"fires": s.fires})))
+                    .collect::<Map<String, Value>>()
+            });
+            json!({"path": r.path, "name": name, "direction": direction, "errors": 0,
+                   "outcomes": map, "messaging": sms})
+        }
+        FleetBot::Broken { errors } => json!({"path": r.path, "name": null,
+            "direction": null, "errors": errors, "outcomes": {}, "messaging": null}),
+    }
 }
 
 /// A CSV field: escaped, quoted when needed, and never read as a spreadsheet formula.
@@ -724,6 +751,43 @@ mod tests {
         assert_eq!(cell(&summary(&["cancel-enrollment"], false, false)), "·");
         assert_eq!(cell(&summary(&["cancel-enrollment"], false, true)), "-");
         assert_eq!(cell(&summary(&[], true, true)), "*-");
+    }
+
+    /// The fleet JSON written bot by bot is exactly the whole report pretty-printed (issue
+    /// 32), with and without a policy, for no bot, one and several.
+    #[test]
+    fn fleet_json_written_bot_by_bot_is_the_pretty_printed_report() {
+        let bot = FleetRow {
+            path: "a\u{200b}.yaml".into(),
+            bot: FleetBot::Checked {
+                name: "N \"q\"".into(),
+                direction: crate::outcome::Direction::Both,
+                outcomes: vec![summary(&["task"], true, true)],
+                messaging: Some(vec![summary(&[], false, false)]),
+            },
+        };
+        let broken = FleetRow {
+            path: "b.yaml".into(),
+            bot: FleetBot::Broken { errors: 2 },
+        };
+        let policy =
+            crate::config::parse_config("[policy.outcomes.opt-out]\nrequire_tags = [\"x\"]\n")
+                .expect("policy")
+                .settings(false)
+                .policy
+                .outcomes;
+        for rows in [vec![], vec![bot.clone()], vec![bot, broken]] {
+            for policy in [OutcomePolicies::default(), policy.clone()] {
+                let bots: Vec<Value> = rows.iter().map(bot_json).collect();
+                let mut whole = json!({"format_version": 1, "bots": bots});
+                if policy.values().any(|items| !items.is_empty())
+                    && let Some(obj) = whole.as_object_mut()
+                {
+                    obj.insert("policy".to_owned(), policy_json(&policy));
+                }
+                assert_eq!(matrix_json(&rows, &policy), json_text(&whole));
+            }
+        }
     }
 
     #[test]

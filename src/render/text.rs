@@ -47,12 +47,28 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
-/// Characters that show as nothing: `opt\u{200b}-out` prints as `opt-out`.
+/// Characters that show as nothing: `opt\u{200b}-out` prints as `opt-out`. Every format
+/// character (Unicode's `Cf`) and default-ignorable code point, from a table generated from
+/// Unicode data (`scripts/gen_invisible.py`), U+2800 BRAILLE PATTERN BLANK, and U+2028/U+2029.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{2028}' | '\u{2029}'
-    )
+    use super::invisible::INVISIBLE;
+    if matches!(c, '\u{2028}' | '\u{2029}') {
+        return true;
+    }
+    if c < '\u{AD}' {
+        return false;
+    }
+    INVISIBLE
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 /// Rewrites serialized JSON so that every character of [`needs_escape`] is a `\uXXXX` escape
@@ -252,5 +268,58 @@ mod tests {
         assert_eq!(width("日本"), 4);
         assert_eq!(shorten("abcdef", 4), "abc…");
         assert_eq!(shorten("abc", 4), "abc");
+    }
+
+    #[test]
+    fn every_format_and_default_ignorable_character_is_escaped() {
+        use crate::render::invisible::INVISIBLE;
+        // The table is sorted and disjoint, so the binary search is exact.
+        assert!(INVISIBLE.iter().all(|(lo, hi)| lo <= hi));
+        assert!(INVISIBLE.windows(2).all(|w| w[0].1 < w[1].0));
+        // The characters issue 32 found printed raw, and the ones spec section 12 lists.
+        for c in [
+            '\u{061C}',
+            '\u{180E}',
+            '\u{2062}',
+            '\u{3164}',
+            '\u{115F}',
+            '\u{2800}',
+            '\u{E0020}',
+            '\u{E0001}',
+            '\u{E007F}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{FFA0}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{AD}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202A}',
+            '\u{2066}',
+            '\u{034F}',
+            '\u{FFF0}',
+            '\u{1D173}',
+        ] {
+            assert!(needs_escape(c), "U+{:04X}", u32::from(c));
+            assert!(
+                escape(&format!("a{c}b")).contains("\\u{"),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        for c in [
+            'a',
+            ' ',
+            'é',
+            '\u{3000}',
+            '\u{1F3E0}',
+            '\u{2801}',
+            '\u{1100}',
+        ] {
+            assert!(!needs_escape(c), "U+{:04X}", u32::from(c));
+        }
     }
 }

@@ -152,7 +152,9 @@ impl Walker<'_> {
             }
         }
 
-        match get(&entries, "messaging") {
+        // `messaging: ~` is no section at all (an absent section, not an empty one: no
+        // `outcome-missing` for its cards), as in the JSON Schema (issue 32).
+        match get(&entries, "messaging").filter(|(_, v)| v.value != Value::Null) {
             Some((k, v)) => {
                 if let Some(cards) = self.mapping(v, Ctx::Messaging) {
                     self.channel = Channel::Sms;

@@ -43,15 +43,11 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
     if let Some(root) = parse_scanned(source) {
         return Some(root);
     }
-    // What serde-saphyr's `Options::parser_options` gives the parser for [`options`].
-    let mut options = granit_parser::Options::default();
-    options.simple_key_max_lookahead = 1024;
-    options.flow_nesting_limit = 255;
-    options.block_nesting_limit = options.block_nesting_limit.max(MAX_DEPTH + 1);
-    options.emit_comments = false;
-    options.strict_indentation = false;
-    options.bom_inside_document_as_content = false;
-    let parser = granit_parser::Parser::new_from_str_with_options(source, options);
+    // A tab before a nested block collection (refused by `core::check`) is serde-saphyr's path.
+    if source.contains('\t') && super::core::check(source).is_err() {
+        return None;
+    }
+    let parser = granit_parser::Parser::new_from_str_with_options(source, parser_options());
 
     // Open collections, innermost last; the children of every open list and the entries of
     // every open mapping wait on two shared stacks, so each collection is allocated once, at its
@@ -151,6 +147,21 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
     if stack.is_empty() { root } else { None }
 }
 
+/// What serde-saphyr's `Options::parser_options` gives the parser for [`options`](fn@super::options):
+/// the options of every granit-parser read here and in `core`. `strict_indentation` refuses what
+/// YAML 1.2 refuses: a quoted scalar or a flow collection continued at or left of its block's
+/// indentation (YAML test suite QB6E, 9C9N).
+pub(crate) fn parser_options() -> granit_parser::Options {
+    let mut options = granit_parser::Options::default();
+    options.simple_key_max_lookahead = 1024;
+    options.flow_nesting_limit = 255;
+    options.block_nesting_limit = options.block_nesting_limit.max(MAX_DEPTH + 1);
+    options.emit_comments = false;
+    options.strict_indentation = true;
+    options.bom_inside_document_as_content = false;
+    options
+}
+
 /// A collection [`parse_plain`] is reading: where its children start on the shared stacks,
 /// where it starts in the source and, for a mapping, the key waiting for its value.
 enum Open<'a> {
@@ -168,7 +179,7 @@ enum Open<'a> {
 /// A node's position from its event's span, as serde-saphyr's `location_from_span` computes it:
 /// granit-parser's line (1-based), its column (0-based, in characters) plus one, and the span's
 /// length in characters. Line 0 (no mark) reads as [`Pos::START`], as `Pos::from_location` does.
-fn span_pos(span: &granit_parser::Span) -> Pos {
+pub(crate) fn span_pos(span: &granit_parser::Span) -> Pos {
     let (start, end) = (span.start, span.end);
     if start.line() == 0 {
         return Pos::START;
@@ -457,5 +468,82 @@ mod tests {
             (items[1].pos.line, items[1].pos.column, items[1].pos.len),
             (3, 9, 1)
         );
+    }
+
+    /// YAML 1.2 error cases the parsers accept unless told (QB6E, 9C9N, DK95/Y79Y): a
+    /// `yaml-syntax` error in every reader, with its position.
+    #[test]
+    fn what_yaml_1_2_rejects_is_an_error_in_every_reader() {
+        for (doc, line, column) in [
+            ("bot:\n  name: \"Seller\nOutreach\"\n", 3, 1),
+            ("name: \"Seller\nOutreach\"\n", 2, 1),
+            ("emails: [a@x.com,\nb@x.com]\n", 2, 1),
+            ("actions:\n-\ttype: tag\n  name: t\n", 2, 2),
+            ("a:\n  -\ttype: tag\n", 2, 4),
+        ] {
+            assert_eq!(parse_scanned(doc), None, "{doc:?}: scanner");
+            assert_eq!(parse_plain(doc), None, "{doc:?}: fast path");
+            let e = parse(doc).expect_err(doc);
+            assert_eq!(
+                (e.pos.line, e.pos.column),
+                (line, column),
+                "{doc:?}: {}",
+                e.message
+            );
+            assert_eq!(read(doc), Err(e.clone()), "{doc:?}: read");
+            assert_eq!(
+                parse_unpositioned(doc).map_err(|e| e.message),
+                Err(e.message)
+            );
+        }
+    }
+
+    /// The value of a file's last key (the first item when it is a list).
+    fn last_value(root: Node<'_>) -> Value<'_> {
+        let Value::Map(entries) = root.value else {
+            panic!("a mapping")
+        };
+        match entries.into_iter().last().expect("an entry").1.value {
+            Value::Seq(mut items) => items.remove(0).value,
+            v => v,
+        }
+    }
+
+    /// Plain scalars read by the YAML 1.2 core schema in every reader.
+    #[test]
+    fn plain_scalars_follow_the_core_schema_in_every_reader() {
+        let s = |t: &'static str| Value::Str(Cow::Borrowed(t));
+        for (text, want) in [
+            ("0b1", s("0b1")),
+            ("1_0", s("1_0")),
+            ("0x1_0", s("0x1_0")),
+            ("+0x1", s("+0x1")),
+            ("04", Value::Int(4)),
+            ("007", Value::Int(7)),
+            ("-007", Value::Int(-7)),
+            ("0x10", Value::Int(16)),
+            ("1e3", Value::Float(1000.0)),
+        ] {
+            for doc in [
+                format!("k: {text}\n"),
+                format!("k: [{text}]\n"),
+                format!("a: &x {text}\nk: *x\n"),
+            ] {
+                assert_eq!(last_value(parse(&doc).expect("parses")), want, "{doc:?}");
+                assert_eq!(last_value(read(&doc).expect("reads")), want, "{doc:?}");
+                let bare = parse_unpositioned(&doc).expect("parses");
+                assert_eq!(last_value(bare), want, "{doc:?}: unpositioned");
+                if let Some(tree) = agrees(&doc) {
+                    assert_eq!(last_value(tree), want, "{doc:?}: fast path");
+                }
+            }
+        }
+        let nan = parse("name: .nan\n").expect("a float, not an error");
+        let Value::Map(entries) = nan.value else {
+            panic!("a mapping")
+        };
+        assert!(matches!(entries[0].1.value, Value::Float(f) if f.is_nan()));
+        let binary = read("k: !!binary \"NA==\"\n").expect_err("not decoded");
+        assert_eq!((binary.pos.line, binary.pos.column), (1, 4));
     }
 }

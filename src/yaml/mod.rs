@@ -10,12 +10,15 @@
 //!   serde-saphyr [`options()`] the format needs.
 //! - `spanned`: the reference reader, serde-saphyr with a visitor that keeps every position
 //!   ([`parse`], [`parse_unpositioned`]), and the wording of its syntax errors.
+//! - `core`: YAML 1.2 where the parsers are laxer (a tab before a nested block collection,
+//!   tags outside the core schema) and the core schema's reading of plain scalars.
 //! - `fast`: the fast path ([`parse_plain`]): the scanner below, else the tree straight from
 //!   granit-parser's events.
 //! - `scan`: the hand-written scanner for the plain subset bot files are written in, tried
 //!   first on the fast path (`parse_scanned` runs it alone, for the differential tests).
 //! - [`scalar_span`]: where a placeholder stands inside a scalar as written in the source.
 
+mod core;
 mod fast;
 mod options;
 pub mod scalar_span;

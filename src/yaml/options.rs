@@ -35,6 +35,11 @@ pub fn options() -> serde_saphyr::Options {
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
         reject_unsupported_tags: true,
         strict_booleans: true,
+        // YAML 1.2: continuation lines indented past their block (QB6E, 9C9N are errors).
+        strict_indentation: true,
+        // `.nan` and `.inf` are floats (a float where a string goes is an `invalid-value`);
+        // the core schema's reading of every other plain scalar is put in by `core`.
+        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::PassThrough,
         with_snippet: false,
     }
 }

@@ -2,7 +2,7 @@
 //! bombs and deep nesting); a hand-written visitor asks for `Spanned` children so no location is
 //! lost. Its failures become [`SyntaxError`]s worded in the user's terms.
 
-use super::{MAX_DEPTH, MAX_FILE_BYTES, Node, Pos, SyntaxError, Value, options};
+use super::{MAX_DEPTH, MAX_FILE_BYTES, Node, Pos, SyntaxError, Value, core, options};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -17,13 +17,35 @@ const STACK_GROWTH: usize = 2 * 1024 * 1024;
 /// empty file, a file over [`MAX_FILE_BYTES`], nesting deeper than [`MAX_DEPTH`], an alias bomb,
 /// or a local tag such as `!include`.
 pub fn parse(source: &str) -> Result<Node<'_>, SyntaxError> {
-    parse_with::<Node>(source)
+    if source.len() > MAX_FILE_BYTES {
+        return parse_with::<Node>(source);
+    }
+    let checked = core::check(source);
+    match (checked, parse_with::<Node>(source)) {
+        // Both: the first in the file.
+        (Err(ours), Err(theirs)) => Err(
+            if (theirs.pos.line, theirs.pos.column) < (ours.pos.line, ours.pos.column) {
+                theirs
+            } else {
+                ours
+            },
+        ),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+        (Ok(corrections), Ok(mut root)) => {
+            core::apply(&mut root, &corrections);
+            Ok(root)
+        }
+    }
 }
 
 /// Parses like [`parse`], but without positions (every node is at [`Pos::START`]): the same tree
 /// and the same syntax errors, at about the cost of a plain parse. For checks that need
 /// positions only when they have something to report.
 pub fn parse_unpositioned(source: &str) -> Result<Node<'_>, SyntaxError> {
+    // The core schema's readings are placed by position: a file that needs one is read with them.
+    if source.len() <= MAX_FILE_BYTES && !core::check(source).is_ok_and(|c| c.is_empty()) {
+        return parse(source).map(|n| n.without_positions());
+    }
     parse_with::<Unpositioned>(source).map(|n| n.0)
 }
 
@@ -102,7 +124,7 @@ fn parse_with<'a, R: Root<'a>>(source: &'a str) -> Result<R, SyntaxError> {
 
 /// The parser places a tag error at the tagged value; point at the tag itself when it stands
 /// earlier on the same line.
-fn tag_position(source: &str, at: Pos, tag: &str) -> Pos {
+pub(super) fn tag_position(source: &str, at: Pos, tag: &str) -> Pos {
     let Some(line) = source.lines().nth(at.line.saturating_sub(1) as usize) else {
         return at;
     };

@@ -28,8 +28,9 @@ pub struct Node<'a> {
     pub pos: Pos,
 }
 
-/// The YAML data model, as far as the format needs it.
-#[derive(Clone, Debug, PartialEq)]
+/// The YAML data model, as far as the format needs it. Equality is structural, with `.nan`
+/// equal to itself (so two readings of one file compare equal).
+#[derive(Clone, Debug)]
 pub enum Value<'a> {
     Null,
     Bool(bool),
@@ -39,6 +40,23 @@ pub enum Value<'a> {
     Seq(Vec<Node<'a>>),
     /// Entries in file order; duplicate keys are kept so validation can report them.
     Map(Vec<(Node<'a>, Node<'a>)>),
+}
+
+impl PartialEq for Value<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => {
+                a.partial_cmp(b) == Some(std::cmp::Ordering::Equal) || (a.is_nan() && b.is_nan())
+            }
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Seq(a), Value::Seq(b)) => a == b,
+            (Value::Map(a), Value::Map(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl Value<'_> {
@@ -61,6 +79,11 @@ impl Value<'_> {
             Value::Null => Some("null".to_owned()),
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
+            // The core schema's spellings of the non-finite floats, as written.
+            Value::Float(f) if f.is_nan() => Some(".nan".to_owned()),
+            Value::Float(f) if f.is_infinite() => {
+                Some(if *f > 0.0 { ".inf" } else { "-.inf" }.to_owned())
+            }
             Value::Float(f) => Some(f.to_string()),
             Value::Str(s) => Some(s.to_string()),
             Value::Seq(_) | Value::Map(_) => None,

@@ -338,3 +338,72 @@ proptest! {
         }
     }
 }
+
+/// Keys as written, correct or misspelt (each misspelling with one close candidate), for the
+/// nested-renames property below.
+fn spelling(right: &'static str, wrong: &'static [&'static str]) -> impl Strategy<Value = String> {
+    let mut all = vec![right];
+    all.extend_from_slice(wrong);
+    proptest::sample::select(all).prop_map(str::to_owned)
+}
+
+/// A card built from possibly misspelt keys nested in possibly misspelt keys, block or flow.
+fn nested_card() -> impl Strategy<Value = String> {
+    (
+        spelling("mid_call", &["midcall", "mid_cal", "mid-call"]),
+        spelling("wrap_up", &["wrapup", "wrap_upp", "wrap-up"]),
+        spelling("notify", &["notfy", "notifyy"]),
+        spelling("owner", &["ownr", "owner_"]),
+        spelling("emails", &["email", "emals"]),
+        any::<bool>(),
+        any::<bool>(),
+        0usize..3,
+    )
+        .prop_map(|(mid, wrap, notify, owner, emails, flow, twice, shape)| {
+            let mut card = String::new();
+            match shape {
+                0 => card.push_str(&format!("    {mid}:\n      {wrap}: \"Bye.\"\n")),
+                1 => card.push_str(&format!("    {mid}: {{{wrap}: \"Bye.\"}}\n")),
+                _ => {}
+            }
+            if flow {
+                card.push_str(&format!(
+                    "    {notify}: {{{owner}: true, {emails}: [a@acme-realty.com]}}\n"
+                ));
+            } else {
+                card.push_str(&format!(
+                    "    {notify}:\n      {owner}: true\n      {emails}:\n        - a@acme-realty.com\n"
+                ));
+            }
+            if twice {
+                // The same key again, correctly spelt: a rename would make a duplicate.
+                card.push_str("    mid_call:\n      wrap_up: \"Again.\"\n");
+            }
+            card
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Misspelt keys inside misspelt keys, across cards (issue 32: `midcall: {wrapup}` on one
+    /// card, `mid_call: {wrapup}` on another): one run of `fix` reaches the fixed point.
+    #[test]
+    fn nested_renames_reach_the_fixed_point_in_one_run(
+        a in nested_card(),
+        b in nested_card(),
+        tag_a in spelling("missed-transfer", &["missed-transfr", "misse-transfer"]),
+        tag_b in spelling("successful-transfer", &["successful-transfr", "sucessful-transfer"]),
+        outcomes in spelling("outcomes", &["outcome", "outcomez"]),
+        unsafe_too in any::<bool>(),
+    ) {
+        let text = format!(
+            "version: 1\nbot:\n  name: Bot\n  direction: outbound\n{outcomes}:\n  {tag_a}:\n{a}  {tag_b}:\n{b}"
+        );
+        let settings = Settings::default();
+        let fixed = fix_text(&text, &settings, unsafe_too);
+        prop_assert!(is_sub_multiset(&fixed.after, &fixed.before), "{text}\n->\n{}", fixed.text);
+        let again = fix_text(&fixed.text, &settings, unsafe_too);
+        prop_assert_eq!(&again.text, &fixed.text, "not idempotent on\n{}", text);
+    }
+}

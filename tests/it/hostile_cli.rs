@@ -266,3 +266,42 @@ fn fix_walks_stay_inside_the_folder() {
     }
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }
+
+/// `--follow` never lists a file twice (issue 32): with `a/b/x.yaml` and `a/b/up -> ..`, the
+/// fleet has one bot and `fix --follow --diff` one patch.
+#[cfg(unix)]
+#[test]
+fn follow_lists_a_folder_once_whatever_leads_to_it() {
+    let dir = folder("hostile_cli-follow-up");
+    common::write(&dir, "a/b/x.yaml", FIXABLE);
+    std::os::unix::fs::symlink("..", dir.join("a/b/up")).unwrap();
+    let out = run(
+        &dir,
+        &["--no-config", "show", "--format", "json", "--follow", "."],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["bots"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        text(&out)
+    );
+    let out = run(&dir, &["--no-config", "fix", "--follow", "--diff", "."]);
+    assert_eq!(text(&out).matches("+++ ").count(), 1, "{}", text(&out));
+}
+
+/// `fix` refuses a read-only file as an editor would (issue 32): exit 2, nothing written,
+/// even when run as root (the file has no write bit at all).
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_read_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder("hostile_cli-readonly");
+    common::write(&dir, "bot.yaml", FIXABLE);
+    let path = dir.join("bot.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(&dir, &["--no-config", "fix", "bot.yaml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("read-only"), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXABLE);
+}

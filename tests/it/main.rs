@@ -26,6 +26,7 @@ mod fmt_properties;
 mod generated;
 mod hostile;
 mod hostile_cli;
+mod hostile_growth;
 mod init;
 mod layout;
 mod lsp;

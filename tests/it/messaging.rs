@@ -294,3 +294,22 @@ fn fix_renames_a_misspelt_messaging_tag_to_a_messaging_tag() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `messaging: ~` is an absent section, as `outcomes: ~` is a section without cards: no
+/// `outcome-missing` for the messaging cards (issue 32).
+#[test]
+fn a_null_messaging_section_is_absent() {
+    let base = std::fs::read_to_string(common::root().join("fixtures/valid/seller-outreach.yaml"))
+        .unwrap();
+    let without = check(&base, &Settings::default()).diagnostics;
+    let with_null = format!("{base}messaging: ~\n");
+    let diagnostics = check(&with_null, &Settings::default()).diagnostics;
+    assert_eq!(
+        diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        without.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        "{diagnostics:?}"
+    );
+    let empty = format!("{base}messaging: {{}}\n");
+    let diagnostics = check(&empty, &Settings::default()).diagnostics;
+    assert!(diagnostics.iter().any(|d| d.rule == Rule::OutcomeMissing));
+}

@@ -28,7 +28,9 @@ fn bot(outcomes: &str) -> String {
 
 #[test]
 fn yaml_syntax_points_where_parsing_stopped() {
-    assert_eq!(findings("a: [1, 2\nb: 3\n"), vec![("yaml-syntax", 2, 2)]);
+    // YAML 1.2: a flow list continued at column 0 is itself the error (issue 32, 9C9N).
+    assert_eq!(findings("a: [1, 2\nb: 3\n"), vec![("yaml-syntax", 2, 1)]);
+    assert_eq!(findings("a: [1, 2\n  b: 3\n"), vec![("yaml-syntax", 2, 4)]);
     assert_eq!(findings(""), vec![("yaml-syntax", 1, 1)]);
     assert_eq!(findings("# only a comment\n"), vec![("yaml-syntax", 1, 1)]);
     assert_eq!(findings("a: 1\n---\nb: 2\n"), vec![("yaml-syntax", 3, 1)]);

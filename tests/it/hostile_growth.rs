@@ -1,0 +1,115 @@
+//! Cost grows linearly with the input (spec section 12, issue 32), checked without a clock:
+//! each hostile shape is run at a size and at twice that size, and the bytes the work
+//! allocates, counted per thread by the test binary's allocator, must not grow by much more
+//! than twice. A quadratic path (a re-parse per item, a copy of a growing list per item, a
+//! clone of the bot per edit) allocates four times as much at twice the size; a linear one
+//! twice (the ratio allowed is 2.6, for fixed costs that shrink in proportion). What this
+//! cannot see is a quadratic loop that allocates nothing (a `contains` over a list): those are
+//! looked for with the benchmark (`cargo bench --bench hostile`) and a profiler.
+
+use samictl::config::{Settings, parse_config};
+use samictl::render::FileReport;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// The system allocator, counting the bytes each thread allocates.
+struct Counting;
+
+thread_local! {
+    static ALLOCATED: Cell<u64> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is passed on to the system allocator unchanged.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATED.try_with(|a| a.set(a.get() + layout.size() as u64));
+        // SAFETY: the caller's contract is System's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATED.try_with(|a| a.set(a.get() + new_size as u64));
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// Bytes allocated on this thread while `work` runs.
+fn allocated(work: impl FnOnce()) -> u64 {
+    let before = ALLOCATED.with(Cell::get);
+    work();
+    ALLOCATED.with(Cell::get) - before
+}
+
+/// Runs `work` on inputs of size `n` and `2n` and checks the growth.
+fn grows_linearly(what: &str, n: usize, work: impl Fn(usize)) {
+    let small = allocated(|| work(n));
+    let big = allocated(|| work(2 * n));
+    let ratio = big as f64 / small.max(1) as f64;
+    assert!(
+        ratio < 2.6,
+        "{what}: {small} bytes at {n}, {big} at {} (x{ratio:.2}): not linear",
+        2 * n
+    );
+}
+
+const HEAD: &str = "version: 1\nbot: {name: x, direction: outbound}\n";
+
+#[test]
+fn one_long_flow_list_of_emails() {
+    grows_linearly("emails: [a,a,...]", 4_000, |n| {
+        let text = format!(
+            "{HEAD}outcomes:\n  missed-transfer:\n    notify:\n      emails: [{}]\n",
+            vec!["a"; n].join(",")
+        );
+        let checked = samictl::validate::check(&text, &Settings::default());
+        let report = FileReport::new("b.yaml".into(), &text, checked.diagnostics);
+        let _ = samictl::render::sarif::validate_report(std::slice::from_ref(&report));
+        let _ = samictl::render::json::validate_report(std::slice::from_ref(&report));
+    });
+}
+
+#[test]
+fn many_flow_tag_actions_in_sarif() {
+    grows_linearly("tag actions", 2_000, |n| {
+        let mut text = format!("{HEAD}outcomes:\n  opt-out:\n    actions:\n");
+        for _ in 0..n {
+            text.push_str("      - {type: tag, name: t}\n");
+        }
+        let checked = samictl::validate::check(&text, &Settings::default());
+        let report = FileReport::new("b.yaml".into(), &text, checked.diagnostics);
+        let _ = samictl::render::sarif::validate_report(std::slice::from_ref(&report));
+    });
+}
+
+#[test]
+fn many_misspelt_keys_in_fix() {
+    grows_linearly("misspelt keys", 500, |n| {
+        let mut text = format!("{HEAD}outcomes:\n  missed-transfer:\n");
+        for i in 0..n {
+            text.push_str(&format!("    notfy{i}: 1\n"));
+        }
+        let _ = samictl::fix::fix_text(&text, &Settings::default(), false);
+    });
+}
+
+#[test]
+fn a_policy_requiring_many_tags() {
+    grows_linearly("require_tags", 200, |n| {
+        let tags: Vec<String> = (0..n).map(|i| format!("\"t{i}\"")).collect();
+        let toml = format!(
+            "[policy.outcomes.opt-out]\nrequire_tags = [{}]\n",
+            tags.join(", ")
+        );
+        let settings = parse_config(&toml).expect("policy parses").settings(false);
+        let text = format!("{HEAD}outcomes:\n  opt-out: {{}}\n");
+        let checked = samictl::validate::check(&text, &settings);
+        let _ = samictl::fix::fixes_with_policy(&text, &settings, &checked.diagnostics);
+    });
+}
