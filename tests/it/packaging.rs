@@ -254,6 +254,6 @@ fn fmt_hook_runs_fmt_check() {
         .iter()
         .find(|h| h["id"] == "samictl-fmt")
         .expect("a samictl-fmt hook");
-    assert_eq!(fmt["entry"], "samictl fmt --check");
+    assert_eq!(fmt["entry"], "samictl fmt --check --force-exclude");
     assert_eq!(fmt["types"], serde_json::json!(["yaml"]));
 }
