@@ -5,6 +5,7 @@ pub mod behaviour;
 pub mod diff;
 pub mod fleet;
 pub mod gitdiff;
+pub mod html;
 pub mod github;
 pub mod human;
 pub mod json;

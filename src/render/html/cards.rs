@@ -1,0 +1,266 @@
+//! A bot's outcome cards as the web editor shows them: one `<details>` per card, collapsed,
+//! in canonical order; the call cards, then the Messaging section's cards.
+
+use super::push_esc;
+use crate::model::{Bot, Card};
+use crate::outcome::Outcome;
+use crate::product::{self, Channel, MidCallOption, NotifyAccess, UserAction, rules_for, rules_on};
+use crate::render::text::{quoted, user_action};
+use crate::simulate::{Fired, Origin, Simulation, simulate, simulate_sms};
+use std::fmt::Write;
+
+/// The badge a locked step carries (text, not an emoji: it prints and reads aloud).
+const LOCK: &str = "<span class=\"lk\">locked</span>";
+
+/// One fired step as a list item's content (escaped).
+fn step(out: &mut String, fired: &Fired) {
+    match fired {
+        Fired::Locked(l) => {
+            out.push_str(LOCK);
+            let _ = write!(
+                out,
+                "{} <span class=\"muted\">({})</span>",
+                l.as_str(),
+                l.reason()
+            );
+        }
+        Fired::System(s) => {
+            out.push_str(LOCK);
+            let _ = write!(
+                out,
+                "{} <span class=\"muted\">(system step: {})</span>",
+                s.as_str(),
+                s.reason()
+            );
+        }
+        Fired::NotifyOwner => out.push_str("notify the assigned user"),
+        Fired::NotifyEmail { to } => {
+            out.push_str("email ");
+            push_esc(out, to);
+        }
+        Fired::NotifyPhone { to } => {
+            out.push_str("text ");
+            push_esc(out, to);
+        }
+        user => push_esc(out, &user_action(user, None).unwrap_or_default()),
+    }
+}
+
+/// The numbered list of what fires, locked steps marked, with card lines.
+fn fires(out: &mut String, sim: &Simulation) {
+    if sim.steps.is_empty() {
+        out.push_str("<span class=\"muted\">nothing</span>");
+    } else {
+        out.push_str("<ol>");
+        for s in &sim.steps {
+            out.push_str("<li>");
+            step(out, &s.fired);
+            if let Origin::Card { line } = s.origin {
+                let _ = write!(out, " <span class=\"muted\">line {line}</span>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol>");
+    }
+    if let Some(c) = sim.callback {
+        let _ = write!(
+            out,
+            "<p>{} <span class=\"muted\">(SAMI's own step, not an action of the card)</span></p>",
+            c.describe()
+        );
+    }
+}
+
+/// The summary line's brief: how many locked steps, actions and notifications.
+fn brief(out: &mut String, sim: &Simulation, has_card: bool, no_card: &str) {
+    let locked = sim.steps.iter().filter(|s| s.fired.is_locked()).count();
+    let notes = sim
+        .steps
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.fired,
+                Fired::NotifyOwner | Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. }
+            )
+        })
+        .count();
+    let actions = sim.steps.len() - locked - notes;
+    out.push_str(" <span class=\"b\">");
+    let mut parts = Vec::new();
+    if locked > 0 {
+        parts.push(format!("{locked} locked"));
+    }
+    if !has_card {
+        parts.push(no_card.to_owned());
+    } else {
+        parts.push(super::plural(actions, "action", "actions"));
+        if notes > 0 {
+            parts.push(super::plural(notes, "notification", "notifications"));
+        }
+    }
+    out.push_str(&parts.join(" · "));
+    out.push_str("</span>");
+}
+
+/// The controls the web editor hides on this card, with the reason.
+fn hidden(out: &mut String, outcome: Outcome, channel: Channel) {
+    let Some(rules) = rules_on(channel, outcome) else {
+        return;
+    };
+    let mut items: Vec<String> = Vec::new();
+    if channel == Channel::Call && !rules.takes_criteria {
+        items.push("analysis criteria: detected from the transfer call events".to_owned());
+    }
+    let missing: Vec<&str> = UserAction::ALL
+        .iter()
+        .filter(|a| !rules.user_actions.contains(a))
+        .map(|a| a.as_str())
+        .collect();
+    let because = rules.notify.because();
+    if !missing.is_empty() {
+        let why = match (channel, because) {
+            (Channel::Sms, _) => "SAMI writes the conversation's note itself",
+            (_, Some(b)) => b,
+            _ => "not offered on this card",
+        };
+        items.push(format!("actions {}: {why}", missing.join(", ")));
+    }
+    match rules.notify {
+        NotifyAccess::Hidden | NotifyAccess::NotOffered => {
+            if let Some(r) = rules.notify.reason() {
+                items.push(format!("notifications: {r}"));
+            }
+        }
+        NotifyAccess::OwnerOnly => {
+            items.push("email and text recipients: messaging cards alert the owner only".to_owned())
+        }
+        NotifyAccess::Allowed => {}
+    }
+    if items.is_empty() {
+        return;
+    }
+    out.push_str("<dt>Hidden controls</dt><dd class=\"hid\"><ul>");
+    for i in items {
+        let _ = write!(out, "<li>{i}</li>");
+    }
+    out.push_str("</ul></dd>");
+}
+
+fn notifications(out: &mut String, card: Option<&Card>, access: NotifyAccess) {
+    out.push_str("<dt>Notifications</dt><dd>");
+    if let Some(reason) = access.reason() {
+        let _ = write!(out, "<span class=\"hid\">{reason}</span></dd>");
+        return;
+    }
+    let mut who: Vec<String> = Vec::new();
+    if let Some(n) = card.and_then(|c| c.notify.as_ref()) {
+        if n.owner {
+            who.push("the assigned user".to_owned());
+        }
+        for e in &n.emails {
+            who.push(format!("email {}", super::esc(&e.value)));
+        }
+        for p in &n.phones {
+            who.push(format!("text {}", super::esc(&p.value)));
+        }
+    }
+    if who.is_empty() {
+        out.push_str("nobody");
+    } else {
+        out.push_str(&who.join("<br>"));
+    }
+    out.push_str("</dd>");
+}
+
+/// The call cards, in canonical order. `id` prefixes the cards' ids (unique per bot).
+pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
+    for outcome in Outcome::ALL {
+        let card = bot.cards.get(&outcome);
+        let rules = rules_for(outcome);
+        let sim = simulate(bot, outcome, None);
+        let _ = write!(
+            out,
+            "<details class=\"card\" id=\"{id}-{}\"><summary><span class=\"t\">{}</span> <code>{}</code>",
+            outcome.tag(),
+            outcome.display_name(),
+            outcome.tag()
+        );
+        brief(out, &sim, card.is_some(), "no card: locked actions only");
+        let _ = write!(out, "</summary><div class=\"in\"><p class=\"muted\">{}", outcome.meaning());
+        if let Some(c) = card {
+            let _ = write!(out, " · line {}", c.line);
+        }
+        out.push_str("</p><dl>");
+        if rules.takes_criteria {
+            out.push_str("<dt>Analysis criteria</dt><dd>");
+            match &sim.analysis_criteria {
+                Some(c) => push_esc(out, &quoted(c, None)),
+                None => out.push_str("SAMI's default wording"),
+            }
+            out.push_str("</dd>");
+        }
+        out.push_str("<dt>Mid-call</dt><dd>");
+        let mut mid = Vec::new();
+        for option in rules.mid_call {
+            let value = match option {
+                MidCallOption::WrapUp => sim
+                    .mid_call
+                    .wrap_up
+                    .as_ref()
+                    .map_or_else(|| "SAMI's default wording".to_owned(), |w| super::esc(&quoted(w, None))),
+                MidCallOption::MaxObjections => match sim.mid_call.max_objections {
+                    Some(m) => m.to_string(),
+                    None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
+                },
+                MidCallOption::ConfirmTime => match sim.mid_call.confirm_time {
+                    Some(true) => "yes".to_owned(),
+                    Some(false) => "no".to_owned(),
+                    None => "no (not set)".to_owned(),
+                },
+            };
+            mid.push(format!("{}: {value}", option.key()));
+        }
+        out.push_str(&mid.join("<br>"));
+        out.push_str("</dd><dt>Fires, in order</dt><dd>");
+        fires(out, &sim);
+        out.push_str("</dd>");
+        notifications(out, card, rules.notify);
+        hidden(out, outcome, Channel::Call);
+        out.push_str("</dl></div></details>\n");
+    }
+}
+
+/// The Messaging section's cards (spec section 17), in its order; nothing when the bot has no
+/// `messaging` section.
+pub fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
+    if bot.messaging.is_none() {
+        return;
+    }
+    for outcome in Channel::Sms.outcomes() {
+        let Some(sim) = simulate_sms(bot, outcome, None) else {
+            continue;
+        };
+        let title = rules_on(Channel::Sms, outcome).map_or("", |r| r.title);
+        let _ = write!(
+            out,
+            "<details class=\"card\" id=\"{id}-sms-{}\"><summary><span class=\"t\">SMS · {title}</span> <code>{}</code>",
+            outcome.tag(),
+            outcome.tag()
+        );
+        brief(out, &sim, sim.card_line.is_some(), "no card: system steps only");
+        out.push_str("</summary><div class=\"in\">");
+        if let Some(line) = sim.card_line {
+            let _ = write!(out, "<p class=\"muted\">line {line}</p>");
+        }
+        out.push_str("<dl><dt>Fires, in order</dt><dd>");
+        fires(out, &sim);
+        let owner = sim.steps.iter().any(|s| matches!(s.fired, Fired::NotifyOwner));
+        let _ = write!(
+            out,
+            "</dd><dt>Owner alert</dt><dd>{}</dd>",
+            if owner { "the assigned user" } else { "nobody" }
+        );
+        hidden(out, outcome, Channel::Sms);
+        out.push_str("</dl></div></details>\n");
+    }
+}
