@@ -1,6 +1,6 @@
 //! `samictl diff OLD NEW`: what a change does to each outcome's behaviour.
 
-use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, exit};
 use super::{git, inputs};
 use clap::ValueEnum;
 use samictl::fleet::Side;
@@ -41,6 +41,11 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write the output to FILE through the safe writer (temporary file, then rename) instead
+    /// of standard output; `-` is standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -51,6 +56,8 @@ pub enum Format {
     Markdown,
     /// {"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}
     Json,
+    /// one self-contained HTML page (not to a terminal: -o FILE or a redirect)
+    Html,
 }
 
 /// What was read: a file's or a blob's bytes, or an over-limit size.
@@ -122,6 +129,9 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    if args.format == Format::Html {
+        super::report::check_destination(args.output.as_deref())?;
+    }
     if let Some(spec) = &args.git {
         return run_git(ctx, args, spec);
     }
@@ -153,8 +163,20 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         ),
         Format::Markdown => markdown(&d),
         Format::Json => json(&d),
+        Format::Html => {
+            let one = samictl::fleet::RepoDiff {
+                bots: vec![samictl::fleet::BotChange {
+                    path: new.clone(),
+                    old_path: Some(old.clone()),
+                    status: samictl::fleet::Status::Modified,
+                    diff: d.clone(),
+                    problems: Vec::new(),
+                }],
+            };
+            samictl::render::html::diff::page_of(&one, &format!("{old} → {new}"))
+        }
     };
-    emit(&text)?;
+    super::report::deliver(&text, args.output.as_deref())?;
     Ok(exit(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS }))
 }
 
@@ -190,8 +212,9 @@ fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> 
         ),
         Format::Markdown => gitdiff::markdown(&report, spec),
         Format::Json => gitdiff::json(&report),
+        Format::Html => samictl::render::html::diff::page_of(&report, &label),
     };
-    emit(&text)?;
+    super::report::deliver(&text, args.output.as_deref())?;
     Ok(exit(if report.fails() {
         EXIT_FINDINGS
     } else {

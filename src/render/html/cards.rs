@@ -13,7 +13,7 @@ use std::fmt::Write;
 const LOCK: &str = "<span class=\"lk\">locked</span>";
 
 /// One fired step as a list item's content (escaped).
-fn step(out: &mut String, fired: &Fired) {
+pub(super) fn step(out: &mut String, fired: &Fired) {
     match fired {
         Fired::Locked(l) => {
             out.push_str(LOCK);
@@ -186,7 +186,11 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
             outcome.tag()
         );
         brief(out, &sim, card.is_some(), "no card: locked actions only");
-        let _ = write!(out, "</summary><div class=\"in\"><p class=\"muted\">{}", outcome.meaning());
+        let _ = write!(
+            out,
+            "</summary><div class=\"in\"><p class=\"muted\">{}",
+            outcome.meaning()
+        );
         if let Some(c) = card {
             let _ = write!(out, " · line {}", c.line);
         }
@@ -203,11 +207,10 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
         let mut mid = Vec::new();
         for option in rules.mid_call {
             let value = match option {
-                MidCallOption::WrapUp => sim
-                    .mid_call
-                    .wrap_up
-                    .as_ref()
-                    .map_or_else(|| "SAMI's default wording".to_owned(), |w| super::esc(&quoted(w, None))),
+                MidCallOption::WrapUp => sim.mid_call.wrap_up.as_ref().map_or_else(
+                    || "SAMI's default wording".to_owned(),
+                    |w| super::esc(&quoted(w, None)),
+                ),
                 MidCallOption::MaxObjections => match sim.mid_call.max_objections {
                     Some(m) => m.to_string(),
                     None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
@@ -247,14 +250,22 @@ pub fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
             outcome.tag(),
             outcome.tag()
         );
-        brief(out, &sim, sim.card_line.is_some(), "no card: system steps only");
+        brief(
+            out,
+            &sim,
+            sim.card_line.is_some(),
+            "no card: system steps only",
+        );
         out.push_str("</summary><div class=\"in\">");
         if let Some(line) = sim.card_line {
             let _ = write!(out, "<p class=\"muted\">line {line}</p>");
         }
         out.push_str("<dl><dt>Fires, in order</dt><dd>");
         fires(out, &sim);
-        let owner = sim.steps.iter().any(|s| matches!(s.fired, Fired::NotifyOwner));
+        let owner = sim
+            .steps
+            .iter()
+            .any(|s| matches!(s.fired, Fired::NotifyOwner));
         let _ = write!(
             out,
             "</dd><dt>Owner alert</dt><dd>{}</dd>",

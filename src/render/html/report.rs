@@ -151,7 +151,11 @@ fn policy_status(out: &mut String, files: &[ReportFile], source: PolicySource<'_
                 .any(|d| matches!(d.rule, Rule::PolicyViolation | Rule::RecipientNotAllowed))
         })
         .count();
-    let _ = write!(out, "{} from ", plural(count, "requirement", "requirements"));
+    let _ = write!(
+        out,
+        "{} from ",
+        plural(count, "requirement", "requirements")
+    );
     push_esc(out, config);
     if breaking == 0 {
         out.push_str(": <span class=\"ok\">every bot keeps it</span>");
@@ -215,7 +219,11 @@ fn head_row(out: &mut String, order: &[Outcome]) {
 }
 
 fn bot_cell(out: &mut String, i: usize, row: &FleetRow) {
-    let _ = write!(out, "<th scope=\"row\" class=\"path\"><a href=\"#{}\">", bot_id(i));
+    let _ = write!(
+        out,
+        "<th scope=\"row\" class=\"path\"><a href=\"#{}\">",
+        bot_id(i)
+    );
     push_esc(out, &row.path);
     out.push_str("</a>");
     if let FleetBot::Checked { name, .. } = &row.bot {
@@ -288,7 +296,11 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
     }
     out.push_str("<h3>Legend</h3>\n");
     for (title, items) in legend(&policy.policy.outcomes) {
-        let _ = write!(out, "<p><strong>{}</strong></p><ul class=\"legend\">", esc(title));
+        let _ = write!(
+            out,
+            "<p><strong>{}</strong></p><ul class=\"legend\">",
+            esc(title)
+        );
         for item in items {
             out.push_str("<li>");
             push_esc(out, &item);
@@ -300,7 +312,10 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
 
 fn bot_section(out: &mut String, i: usize, f: &ReportFile) {
     let id = bot_id(i);
-    let _ = write!(out, "<section class=\"bot\" aria-labelledby=\"{id}-h\"><h3 id=\"{id}\"><span id=\"{id}-h\">");
+    let _ = write!(
+        out,
+        "<section class=\"bot\" aria-labelledby=\"{id}-h\"><h3 id=\"{id}\"><span id=\"{id}-h\">"
+    );
     match &f.bot {
         Some(bot) => push_esc(out, &bot.name),
         None => push_esc(out, &f.row.path),
@@ -465,7 +480,13 @@ mod tests {
     fn every_card_collapsed_in_canonical_order_with_findings_linked() {
         let files = vec![file("a.yaml", HOSTILE)];
         let policy = Policy::default();
-        let page = report(&files, PolicySource { config: None, policy: &policy });
+        let page = report(
+            &files,
+            PolicySource {
+                config: None,
+                policy: &policy,
+            },
+        );
         assert_eq!(page.matches("<details class=\"card\"").count(), 8);
         assert!(!page.contains("<details class=\"card\" open"));
         let at = |tag: &str| page.find(&format!("id=\"bot-1-{tag}\"")).unwrap();
