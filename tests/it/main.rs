@@ -33,6 +33,7 @@ mod product_rules;
 mod product_walk;
 mod properties;
 mod reader_reuse;
+mod report_browser;
 mod rules;
 mod schema;
 mod simulate_json;

@@ -206,7 +206,7 @@ fn cells(out: &mut String, list: &[OutcomeSummary], order: &[Outcome]) {
 }
 
 fn head_row(out: &mut String, order: &[Outcome]) {
-    out.push_str("<thead><tr><th scope=\"col\">Bot</th><th scope=\"col\">Direction</th>");
+    out.push_str("<thead><tr><th scope=\"col\">Bot</th>");
     for o in order {
         let _ = write!(
             out,
@@ -226,10 +226,13 @@ fn bot_cell(out: &mut String, i: usize, row: &FleetRow) {
     );
     push_esc(out, &row.path);
     out.push_str("</a>");
-    if let FleetBot::Checked { name, .. } = &row.bot {
+    if let FleetBot::Checked {
+        name, direction, ..
+    } = &row.bot
+    {
         out.push_str("<br><span class=\"muted\">");
         push_esc(out, name);
-        out.push_str("</span>");
+        let _ = write!(out, " · {direction}</span>");
     }
     out.push_str("</th>");
 }
@@ -238,7 +241,7 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
     out.push_str("<h2 id=\"matrix\">Fleet matrix</h2>\n");
     let calls = Outcome::ALL;
     out.push_str(
-        "<div class=\"scroll\"><table><caption class=\"muted\">Call outcomes: what fires besides the locked actions</caption>",
+        "<p class=\"muted\" id=\"calls-caption\">Call outcomes: what fires besides the locked actions (the legend follows)</p><div class=\"scroll\"><table aria-labelledby=\"calls-caption\">",
     );
     head_row(out, &calls);
     out.push_str("<tbody>\n");
@@ -246,19 +249,12 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
         out.push_str("<tr>");
         bot_cell(out, i, &f.row);
         match &f.row.bot {
-            FleetBot::Checked {
-                direction,
-                outcomes,
-                ..
-            } => {
-                let _ = write!(out, "<td>{direction}</td>");
-                cells(out, outcomes, &calls);
-            }
+            FleetBot::Checked { outcomes, .. } => cells(out, outcomes, &calls),
             FleetBot::Broken { errors } => {
                 let _ = write!(
                     out,
                     "<td colspan=\"{}\" class=\"err\">has {}</td>",
-                    calls.len() + 1,
+                    calls.len(),
                     plural(*errors, "error", "errors")
                 );
             }
@@ -279,16 +275,13 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
         .collect();
     if !with_messaging.is_empty() {
         out.push_str(
-            "<div class=\"scroll\"><table><caption class=\"muted\">Messaging (SMS) outcomes: what fires besides SAMI's system steps</caption>",
+            "<p class=\"muted\" id=\"sms-caption\">Messaging (SMS) outcomes: what fires besides SAMI's system steps</p><div class=\"scroll\"><table aria-labelledby=\"sms-caption\">",
         );
         head_row(out, &sms);
         out.push_str("<tbody>\n");
         for (i, f, m) in with_messaging {
             out.push_str("<tr>");
             bot_cell(out, i, &f.row);
-            if let FleetBot::Checked { direction, .. } = &f.row.bot {
-                let _ = write!(out, "<td>{direction}</td>");
-            }
             cells(out, m, &sms);
             out.push_str("</tr>\n");
         }
