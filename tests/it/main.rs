@@ -34,6 +34,7 @@ mod product_walk;
 mod properties;
 mod reader_reuse;
 mod report_browser;
+mod report_cli;
 mod rules;
 mod schema;
 mod simulate_json;
