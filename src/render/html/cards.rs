@@ -6,32 +6,38 @@ use crate::model::{Bot, Card};
 use crate::outcome::Outcome;
 use crate::product::{self, Channel, MidCallOption, NotifyAccess, UserAction, rules_for, rules_on};
 use crate::render::text::{quoted, user_action};
-use crate::simulate::{Fired, Origin, Simulation, simulate, simulate_sms};
+use crate::simulate::{Fired, Simulation, simulate, simulate_sms};
 use std::fmt::Write;
 
 /// The badge a locked step carries (text, not an emoji: it prints and reads aloud).
 const LOCK: &str = "<span class=\"lk\">locked</span>";
 
-/// One fired step as a list item's content (escaped).
-pub(super) fn step(out: &mut String, fired: &Fired) {
+/// One fired step as a list item's content (escaped); a locked step marked, with its reason,
+/// when `reasons` (the report marks locked items by their class, `l`, and gives the reasons
+/// once, in its legend, to stay small at 1,000 bots).
+pub(super) fn step(out: &mut String, fired: &Fired, reasons: bool) {
     match fired {
         Fired::Locked(l) => {
-            out.push_str(LOCK);
-            let _ = write!(
-                out,
-                "{} <span class=\"muted\">({})</span>",
-                l.as_str(),
-                l.reason()
-            );
+            if reasons {
+                out.push_str(LOCK);
+            }
+            out.push_str(l.as_str());
+            if reasons {
+                let _ = write!(out, " <span class=\"muted\">({})</span>", l.reason());
+            }
         }
         Fired::System(s) => {
-            out.push_str(LOCK);
-            let _ = write!(
-                out,
-                "{} <span class=\"muted\">(system step: {})</span>",
-                s.as_str(),
-                s.reason()
-            );
+            if reasons {
+                out.push_str(LOCK);
+            }
+            out.push_str(s.as_str());
+            if reasons {
+                let _ = write!(
+                    out,
+                    " <span class=\"muted\">(system step: {})</span>",
+                    s.reason()
+                );
+            }
         }
         Fired::NotifyOwner => out.push_str("notify the assigned user"),
         Fired::NotifyEmail { to } => {
@@ -52,27 +58,30 @@ fn fires(out: &mut String, sim: &Simulation) {
         out.push_str("<span class=\"muted\">nothing</span>");
     } else {
         out.push_str("<ol>");
+        // End tags of items, terms and definitions are left out, as HTML allows: a thousand
+        // bots' worth of them is a good part of the page.
         for s in &sim.steps {
-            out.push_str("<li>");
-            step(out, &s.fired);
-            if let Origin::Card { line } = s.origin {
-                let _ = write!(out, " <span class=\"muted\">line {line}</span>");
-            }
-            out.push_str("</li>");
+            out.push_str(if s.fired.is_locked() {
+                "<li class=\"l\">"
+            } else {
+                "<li>"
+            });
+            step(out, &s.fired, false);
         }
         out.push_str("</ol>");
     }
     if let Some(c) = sim.callback {
         let _ = write!(
             out,
-            "<p>{} <span class=\"muted\">(SAMI's own step, not an action of the card)</span></p>",
+            "<p>{} <span class=\"muted\">(SAMI's own step)</span></p>",
             c.describe()
         );
     }
 }
 
 /// The summary line's brief: how many locked steps, actions and notifications.
-fn brief(out: &mut String, sim: &Simulation, has_card: bool, no_card: &str) {
+fn brief(out: &mut String, sim: &Simulation, line: Option<u32>, no_card: &str) {
+    let has_card = line.is_some();
     let locked = sim.steps.iter().filter(|s| s.fired.is_locked()).count();
     let notes = sim
         .steps
@@ -87,6 +96,9 @@ fn brief(out: &mut String, sim: &Simulation, has_card: bool, no_card: &str) {
     let actions = sim.steps.len() - locked - notes;
     out.push_str(" <span class=\"b\">");
     let mut parts = Vec::new();
+    if let Some(line) = line {
+        parts.push(format!("line {line}"));
+    }
     if locked > 0 {
         parts.push(format!("{locked} locked"));
     }
@@ -109,7 +121,7 @@ fn hidden(out: &mut String, outcome: Outcome, channel: Channel) {
     };
     let mut items: Vec<String> = Vec::new();
     if channel == Channel::Call && !rules.takes_criteria {
-        items.push("analysis criteria: detected from the transfer call events".to_owned());
+        items.push("criteria: detected from the transfer call events".to_owned());
     }
     let missing: Vec<&str> = UserAction::ALL
         .iter()
@@ -139,37 +151,23 @@ fn hidden(out: &mut String, outcome: Outcome, channel: Channel) {
     if items.is_empty() {
         return;
     }
-    out.push_str("<dt>Hidden controls</dt><dd class=\"hid\"><ul>");
-    for i in items {
-        let _ = write!(out, "<li>{i}</li>");
-    }
-    out.push_str("</ul></dd>");
+    out.push_str("<dt>Hidden<dd class=\"hid\">");
+    out.push_str(&items.join("; "));
+    out.push_str("");
 }
 
 fn notifications(out: &mut String, card: Option<&Card>, access: NotifyAccess) {
-    out.push_str("<dt>Notifications</dt><dd>");
-    if let Some(reason) = access.reason() {
-        let _ = write!(out, "<span class=\"hid\">{reason}</span></dd>");
+    // Hidden notification controls are under "Hidden", with the reason.
+    if access.reason().is_some() {
         return;
     }
-    let mut who: Vec<String> = Vec::new();
-    if let Some(n) = card.and_then(|c| c.notify.as_ref()) {
-        if n.owner {
-            who.push("the assigned user".to_owned());
-        }
-        for e in &n.emails {
-            who.push(format!("email {}", super::esc(&e.value)));
-        }
-        for p in &n.phones {
-            who.push(format!("text {}", super::esc(&p.value)));
-        }
+    // Who is notified is in the fired list above; the row says only when nobody is.
+    let anyone = card
+        .and_then(|c| c.notify.as_ref())
+        .is_some_and(|n| n.notifies_anyone());
+    if !anyone {
+        out.push_str("<dt>Notify<dd>nobody");
     }
-    if who.is_empty() {
-        out.push_str("nobody");
-    } else {
-        out.push_str(&who.join("<br>"));
-    }
-    out.push_str("</dd>");
 }
 
 /// The call cards, in canonical order. `id` prefixes the cards' ids (unique per bot).
@@ -180,30 +178,27 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
         let sim = simulate(bot, outcome, None);
         let _ = write!(
             out,
-            "<details class=\"card\" id=\"{id}-{}\"><summary><span class=\"t\">{}</span> <code>{}</code>",
+            "<details class=\"card\" id=\"{id}-{}\"><summary><b>{}</b> <code>{}</code>",
             outcome.tag(),
             outcome.display_name(),
             outcome.tag()
         );
-        brief(out, &sim, card.is_some(), "no card: locked actions only");
-        let _ = write!(
+        brief(
             out,
-            "</summary><div class=\"in\"><p class=\"muted\">{}",
-            outcome.meaning()
+            &sim,
+            card.map(|c| c.line),
+            "no card: locked actions only",
         );
-        if let Some(c) = card {
-            let _ = write!(out, " · line {}", c.line);
-        }
-        out.push_str("</p><dl>");
+        out.push_str("</summary><dl>");
         if rules.takes_criteria {
-            out.push_str("<dt>Analysis criteria</dt><dd>");
+            out.push_str("<dt>Criteria<dd>");
             match &sim.analysis_criteria {
                 Some(c) => push_esc(out, &quoted(c, None)),
                 None => out.push_str("SAMI's default wording"),
             }
-            out.push_str("</dd>");
+            out.push_str("");
         }
-        out.push_str("<dt>Mid-call</dt><dd>");
+        out.push_str("<dt>Mid-call<dd>");
         let mut mid = Vec::new();
         for option in rules.mid_call {
             let value = match option {
@@ -224,12 +219,12 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
             mid.push(format!("{}: {value}", option.key()));
         }
         out.push_str(&mid.join("<br>"));
-        out.push_str("</dd><dt>Fires, in order</dt><dd>");
+        out.push_str("<dt>Fires<dd>");
         fires(out, &sim);
-        out.push_str("</dd>");
+        out.push_str("");
         notifications(out, card, rules.notify);
         hidden(out, outcome, Channel::Call);
-        out.push_str("</dl></div></details>\n");
+        out.push_str("</dl></details>\n");
     }
 }
 
@@ -246,21 +241,12 @@ pub fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
         let title = rules_on(Channel::Sms, outcome).map_or("", |r| r.title);
         let _ = write!(
             out,
-            "<details class=\"card\" id=\"{id}-sms-{}\"><summary><span class=\"t\">SMS · {title}</span> <code>{}</code>",
+            "<details class=\"card\" id=\"{id}-sms-{}\"><summary><b>SMS · {title}</b> <code>{}</code>",
             outcome.tag(),
             outcome.tag()
         );
-        brief(
-            out,
-            &sim,
-            sim.card_line.is_some(),
-            "no card: system steps only",
-        );
-        out.push_str("</summary><div class=\"in\">");
-        if let Some(line) = sim.card_line {
-            let _ = write!(out, "<p class=\"muted\">line {line}</p>");
-        }
-        out.push_str("<dl><dt>Fires, in order</dt><dd>");
+        brief(out, &sim, sim.card_line, "no card: system steps only");
+        out.push_str("</summary><dl><dt>Fires<dd>");
         fires(out, &sim);
         let owner = sim
             .steps
@@ -268,10 +254,10 @@ pub fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
             .any(|s| matches!(s.fired, Fired::NotifyOwner));
         let _ = write!(
             out,
-            "</dd><dt>Owner alert</dt><dd>{}</dd>",
+            "<dt>Owner<dd>{}",
             if owner { "the assigned user" } else { "nobody" }
         );
         hidden(out, outcome, Channel::Sms);
-        out.push_str("</dl></div></details>\n");
+        out.push_str("</dl></details>\n");
     }
 }

@@ -177,7 +177,7 @@ fn mid_call(s: &Simulation) -> String {
 fn change(out: &mut String, id: &str, status: Status, c: &Change) {
     let _ = write!(
         out,
-        "<details class=\"card\" open id=\"{id}-{}\"><summary><span class=\"t\">{}</span>",
+        "<details class=\"card\" open id=\"{id}-{}\"><summary><b>{}</b>",
         tag(c).replace(':', "-"),
         tag(c)
     );
@@ -227,7 +227,7 @@ fn change(out: &mut String, id: &str, status: Status, c: &Change) {
                 Edit::Added(f) => (" class=\"add\"", "+ added: ", f),
             };
             let _ = write!(out, "<li{class}>{sign}");
-            step(out, f);
+            step(out, f, true);
             out.push_str("</li>");
         }
         out.push_str("</ul>");

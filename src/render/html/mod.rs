@@ -20,7 +20,7 @@ pub const STYLE: &str = include_str!("page.css");
 /// `sha256-` of [`SCRIPT`], as the CSP names it (a unit test keeps it in step).
 pub const SCRIPT_HASH: &str = "sha256-mWzAGDZgl/K1c5d+m85AcWqIfTAuT04m/cV353jViEU=";
 /// `sha256-` of [`STYLE`] (a unit test keeps it in step).
-pub const STYLE_HASH: &str = "sha256-SPNMq3XX3RENRQFOQo/j2lWoHiUXaicVRIuDC19M/Hc=";
+pub const STYLE_HASH: &str = "sha256-AOWL3U5R7EvofWM7Jsb2hddBufOYyp+a+O09VNvY+i0=";
 
 /// The Content-Security-Policy: nothing may load or connect; only the inline style and script
 /// whose hashes are named run.
@@ -31,21 +31,30 @@ pub fn csp() -> String {
     )
 }
 
-/// Text for HTML element content and double-quoted attribute values: `& < > " '` as
-/// entities, and the characters of spec section 12 (controls, bidi controls, invisible
-/// characters) written visibly as `\u{..}`, as in the terminal.
+/// Text for HTML element content (never an attribute value: no string from a file goes in
+/// one): `&`, `<` and `>` as entities, and the characters of spec section 12 (controls, bidi
+/// controls, invisible characters, U+2028/U+2029) written visibly as `\u{..}`, as in the
+/// terminal; a tab is a space, a line end stays one.
 pub fn esc(s: &str) -> String {
-    super::text::xml_text(s)
+    let mut out = String::with_capacity(s.len() + 8);
+    push_esc(&mut out, s);
+    out
 }
 
-/// Appends escaped text.
+/// Appends [`esc`]'s text.
 fn push_esc(out: &mut String, s: &str) {
-    if s.chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || super::text::needs_escape(c))
-    {
-        out.push_str(&esc(s));
-    } else {
-        out.push_str(s);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if super::text::needs_escape(c) => {
+                let _ = write!(out, "{}", c.escape_unicode());
+            }
+            c => out.push(c),
+        }
     }
 }
 
@@ -92,7 +101,7 @@ mod tests {
             esc("<img src=x onerror=alert(1)>"),
             "&lt;img src=x onerror=alert(1)&gt;"
         );
-        assert_eq!(esc("a\"b'c&d"), "a&quot;b&apos;c&amp;d");
+        assert_eq!(esc("a\"b'c&d"), "a\"b'c&amp;d");
         assert_eq!(
             esc("opt\u{200b}-out\u{202e}x"),
             "opt\\u{200b}-out\\u{202e}x"

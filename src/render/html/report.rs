@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::fleet::{FleetBot, FleetRow, OutcomeSummary};
 use crate::model::Bot;
 use crate::outcome::Outcome;
-use crate::product::Channel;
+use crate::product::{Channel, LockedAction, SystemStep};
 use crate::render::fleet::{cell, legend, outcome_code};
 use crate::rules::Rule;
 use std::collections::BTreeSet;
@@ -56,7 +56,7 @@ pub fn report(files: &[ReportFile], policy: PolicySource<'_>) -> String {
     matrix(&mut body, files, policy);
     body.push_str("<h2 id=\"bots\">Bots</h2>\n<p class=\"muted\">Each card opens on its own; \
         Expand all opens every card of the page. Locked steps (marked <span class=\"lk\">locked</span>) \
-        are SAMI's and always run.</p>\n");
+        are SAMI's and always run: <a href=\"#legend\">the legend</a> says why.</p>\n");
     for (i, f) in files.iter().enumerate() {
         bot_section(&mut body, i, f);
     }
@@ -287,8 +287,41 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
         }
         out.push_str("</tbody></table></div>\n");
     }
-    out.push_str("<h3>Legend</h3>\n");
-    for (title, items) in legend(&policy.policy.outcomes) {
+    out.push_str(
+        "<h3 id=\"legend\">Legend</h3>\n<p><strong>Outcomes:</strong></p><ul class=\"legend\">",
+    );
+    for o in Outcome::ALL {
+        let _ = write!(
+            out,
+            "<li>{} {} (<code>{}</code>): {}</li>",
+            outcome_code(o),
+            o.display_name(),
+            o.tag(),
+            o.meaning()
+        );
+    }
+    out.push_str("</ul>\n<p><strong>Locked steps, which always run, and why:</strong></p><ul>");
+    for l in LockedAction::ALL {
+        let _ = write!(
+            out,
+            "<li><span class=\"lk\">locked</span>{}: {}</li>",
+            l.as_str(),
+            l.reason()
+        );
+    }
+    for s in SystemStep::ALL {
+        let _ = write!(
+            out,
+            "<li><span class=\"lk\">locked</span>{}: a system step of the messaging cards: {}</li>",
+            s.as_str(),
+            s.reason()
+        );
+    }
+    out.push_str("</ul>\n");
+    for (title, items) in legend(&policy.policy.outcomes)
+        .into_iter()
+        .filter(|(title, _)| *title != "Outcomes:")
+    {
         let _ = write!(
             out,
             "<p><strong>{}</strong></p><ul class=\"legend\">",
@@ -488,7 +521,12 @@ mod tests {
         // outcome-missing findings link to the explanation on the page.
         assert!(page.contains("href=\"#rule-outcome-missing\""));
         assert!(page.contains("id=\"rule-outcome-missing\""));
-        assert!(page.contains("<span class=\"lk\">locked</span>do-not-contact-all-channels"));
+        assert!(page.contains("<li class=\"l\">do-not-contact-all-channels"));
         assert!(page.contains("hidden: nothing for a human to act on"));
+        // Each lock's reason is given once, in the legend.
+        assert_eq!(
+            page.matches("cadence protection: the lead leaves").count(),
+            1
+        );
     }
 }
