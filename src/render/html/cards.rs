@@ -94,7 +94,7 @@ fn brief(out: &mut String, sim: &Simulation, line: Option<u32>, no_card: &str) {
         })
         .count();
     let actions = sim.steps.len() - locked - notes;
-    out.push_str(" <span class=\"b\">");
+    out.push_str(" <small>");
     let mut parts = Vec::new();
     if let Some(line) = line {
         parts.push(format!("line {line}"));
@@ -111,7 +111,7 @@ fn brief(out: &mut String, sim: &Simulation, line: Option<u32>, no_card: &str) {
         }
     }
     out.push_str(&parts.join(" · "));
-    out.push_str("</span>");
+    out.push_str("</small>");
 }
 
 /// The controls the web editor hides on this card, with the reason.
@@ -135,12 +135,16 @@ fn hidden(out: &mut String, outcome: Outcome, channel: Channel) {
             (_, Some(b)) => b,
             _ => "not offered on this card",
         };
-        items.push(format!("actions {}: {why}", missing.join(", ")));
+        items.push(format!(
+            "{} action{}: {why}",
+            missing.join(", "),
+            if missing.len() == 1 { "" } else { "s" }
+        ));
     }
     match rules.notify {
         NotifyAccess::Hidden | NotifyAccess::NotOffered => {
             if let Some(r) = rules.notify.reason() {
-                items.push(format!("notifications: {r}"));
+                items.push(format!("notifications {r}"));
             }
         }
         NotifyAccess::OwnerOnly => {

@@ -196,11 +196,11 @@ fn cells(out: &mut String, list: &[OutcomeSummary], order: &[Outcome]) {
     for o in order {
         match list.iter().find(|s| s.outcome == *o) {
             Some(s) => {
-                out.push_str("<td class=\"c\">");
+                // End tags of cells are left out, as HTML allows (one row per bot).
+                out.push_str("<td>");
                 push_esc(out, &cell(s));
-                out.push_str("</td>");
             }
-            None => out.push_str("<td class=\"c\"></td>"),
+            None => out.push_str("<td>"),
         }
     }
 }
@@ -219,11 +219,7 @@ fn head_row(out: &mut String, order: &[Outcome]) {
 }
 
 fn bot_cell(out: &mut String, i: usize, row: &FleetRow) {
-    let _ = write!(
-        out,
-        "<th scope=\"row\" class=\"path\"><a href=\"#{}\">",
-        bot_id(i)
-    );
+    let _ = write!(out, "<th scope=\"row\"><a href=\"#{}\">", bot_id(i));
     push_esc(out, &row.path);
     out.push_str("</a>");
     if let FleetBot::Checked {
@@ -241,7 +237,7 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
     out.push_str("<h2 id=\"matrix\">Fleet matrix</h2>\n");
     let calls = Outcome::ALL;
     out.push_str(
-        "<p class=\"muted\" id=\"calls-caption\">Call outcomes: what fires besides the locked actions (the legend follows)</p><div class=\"scroll\"><table aria-labelledby=\"calls-caption\">",
+        "<p class=\"muted\" id=\"calls-caption\">Call outcomes: what fires besides the locked actions (the legend follows)</p><div class=\"scroll\"><table class=\"mx\" aria-labelledby=\"calls-caption\">",
     );
     head_row(out, &calls);
     out.push_str("<tbody>\n");
@@ -275,7 +271,7 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
         .collect();
     if !with_messaging.is_empty() {
         out.push_str(
-            "<p class=\"muted\" id=\"sms-caption\">Messaging (SMS) outcomes: what fires besides SAMI's system steps</p><div class=\"scroll\"><table aria-labelledby=\"sms-caption\">",
+            "<p class=\"muted\" id=\"sms-caption\">Messaging (SMS) outcomes: what fires besides SAMI's system steps</p><div class=\"scroll\"><table class=\"mx\" aria-labelledby=\"sms-caption\">",
         );
         head_row(out, &sms);
         out.push_str("<tbody>\n");
