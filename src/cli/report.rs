@@ -83,15 +83,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             policy: &ctx.config.policy,
         },
     );
-    if deliver(&page, args.output.as_deref())? {
-        if let Some(path) = &args.output {
-            say!(
-                "wrote {}: {} bot file{}",
-                escape(&path.display().to_string()),
-                files.len(),
-                if files.len() == 1 { "" } else { "s" }
-            );
-        }
+    let written = deliver(&page, args.output.as_deref())?;
+    if let Some(path) = args.output.as_ref().filter(|_| written) {
+        say!(
+            "wrote {}: {} bot file{}",
+            escape(&path.display().to_string()),
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        );
     }
     let failing = files
         .iter()

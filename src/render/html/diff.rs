@@ -128,9 +128,9 @@ fn bot(out: &mut String, i: usize, b: &BotChange) {
         return;
     }
     if let Some((before, after)) = &b.diff.renamed {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p>Bot renamed: {} → {} (<code>{{{{ bot.name }}}}</code> changes)</p>\n",
+            "<p>Bot renamed: {} → {} (<code>{{{{ bot.name }}}}</code> changes)</p>",
             esc(&quoted(before, None)),
             esc(&quoted(after, None))
         );

@@ -382,8 +382,8 @@ fn bot_section(out: &mut String, i: usize, f: &ReportFile) {
             } else {
                 "inbound-only: no enrollment locks"
             };
-            let _ = write!(out, " · {} ({capability})</p>\n", bot.direction);
-            let _ = write!(out, "<h4>Call outcomes</h4>\n");
+            let _ = writeln!(out, " · {} ({capability})</p>", bot.direction);
+            out.push_str("<h4>Call outcomes</h4>\n");
             cards::call_cards(out, bot, &id);
             if bot.messaging.is_some() {
                 out.push_str("<h4>Messaging (SMS outcomes)</h4>\n");
@@ -471,9 +471,9 @@ fn rules_section(out: &mut String, files: &[ReportFile]) {
                 esc(config.trim_end())
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p>Wrong:</p><pre>{}</pre><p>Right:</p><pre>{}</pre></section>\n",
+            "<p>Wrong:</p><pre>{}</pre><p>Right:</p><pre>{}</pre></section>",
             esc(info.wrong.trim_end()),
             esc(info.right.trim_end())
         );
