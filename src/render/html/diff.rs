@@ -43,7 +43,9 @@ pub fn page_of(r: &RepoDiff, revisions: &str) -> String {
         .collect();
     out.push_str("<h2 id=\"compliance\">Compliance changes</h2>\n");
     if compliance.is_empty() {
-        out.push_str("<p class=\"ok\">None: no change touches an opt-out or a lock.</p>\n");
+        out.push_str(
+            "<p class=\"ok\">None: no change touches compliance (TCPA, locks, recipients).</p>\n",
+        );
     } else {
         out.push_str("<ul>");
         for (i, b) in &compliance {
