@@ -6,8 +6,12 @@
 //! - `samictl diff --git` in a git repository of the N bots where 10 changed between two
 //!   commits (`BASE..HEAD`), and the same 10 changed in the working tree (`BASE`).
 //!
+//! - `samictl report DIR -o FILE` (the HTML page of spec section 19), with the page's size.
+//!
 //! Targets (spec section 14, issue 15): `show` on 1,000 bots and `diff --git` with 10 changed
-//! of 1,000 each under 1 s. Figures are printed, never asserted.
+//! of 1,000 each under 1 s; `report` on 1,000 bots under 1 s and 5 MB; the fleet views
+//! (`show`, `simulate`, `report`) on 10,000 bots (`-- 10000`) under 2 s on 2 cores (issue 31).
+//! Figures are printed, never asserted.
 
 use std::io::Write;
 use std::path::Path;
@@ -102,6 +106,12 @@ fn main() {
     let show = median_of_three(|| cmd(&["show", "."]));
     let show_json = median_of_three(|| cmd(&["show", ".", "--format", "json"]));
     let simulate = median_of_three(|| cmd(&["simulate", ".", "--outcome", "missed-transfer"]));
+    // The report page (spec section 19), written to a file outside the walked folder.
+    let page = dir.with_extension("html");
+    let page_arg = page.display().to_string();
+    let report = median_of_three(|| cmd(&["report", ".", "-o", &page_arg]));
+    let page_bytes = std::fs::metadata(&page).map_or(0, |m| m.len());
+    let _ = std::fs::remove_file(&page);
 
     git(&dir, &["init", "-q", "-b", "main"]);
     git(&dir, &["add", "-A"]);
@@ -131,6 +141,7 @@ fn main() {
         ("show DIR (fleet matrix)", show),
         ("show DIR --format json", show_json),
         ("simulate DIR --outcome missed-transfer", simulate),
+        ("report DIR -o FILE (HTML page)", report),
         ("diff --git BASE..HEAD, 10 changed", commits),
         ("diff --git ... --format markdown", markdown),
         ("diff --git BASE (working tree), 10 changed", worktree),
@@ -138,6 +149,12 @@ fn main() {
     for (name, t) in rows {
         let _ = writeln!(out, "{name:<46} {:>8.0} ms", ms(t));
     }
+    let _ = writeln!(
+        out,
+        "\nreport page: {:.2} MB ({} bytes per bot; target for 1,000 bots: under 1 s and 5 MB)",
+        page_bytes as f64 / 1_000_000.0,
+        page_bytes / n.max(1) as u64
+    );
     let _ = writeln!(
         out,
         "\ndiff --git reported {reported} modified bot(s) (10 expected)"

@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a bot''s cards through prompts; shows the diff and asks before writing')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run expectation files (*.test.yaml) that pin what each outcome fires')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the behaviour of two versions of a bot file, outcome by outcome')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write every bot as one self-contained HTML page: cards, fleet matrix and findings')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule with its severity')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
@@ -151,11 +152,27 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE through the safe writer (temporary file, then rename) instead of standard output; `-` is standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE through the safe writer (temporary file, then rename) instead of standard output; `-` is standard output')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
             [CompletionResult]::new('--force-exclude', '--force-exclude', [CompletionResultType]::ParameterName, 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'samictl;report' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the page to FILE (`-`: standard output, the default when it is not a terminal)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the page to FILE (`-`: standard output, the default when it is not a terminal)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this samictl.toml instead of searching the working directory and its ancestors')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)')
+            [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Count warnings as errors (the exit code; the page shows each at its severity)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read')
+            [CompletionResult]::new('--force-exclude', '--force-exclude', [CompletionResultType]::ParameterName, 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any samictl.toml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'samictl;rules' {
@@ -202,6 +219,7 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a bot''s cards through prompts; shows the diff and asks before writing')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run expectation files (*.test.yaml) that pin what each outcome fires')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the behaviour of two versions of a bot file, outcome by outcome')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write every bot as one self-contained HTML page: cards, fleet matrix and findings')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule with its severity')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full, with a wrong and a right example')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the format, for editors (yaml-language-server)')
@@ -235,6 +253,9 @@ Register-ArgumentCompleter -Native -CommandName 'samictl' -ScriptBlock {
             break
         }
         'samictl;help;diff' {
+            break
+        }
+        'samictl;help;report' {
             break
         }
         'samictl;help;rules' {

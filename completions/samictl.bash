@@ -43,6 +43,9 @@ _samictl() {
             samictl,lsp)
                 cmd="samictl__subcmd__lsp"
                 ;;
+            samictl,report)
+                cmd="samictl__subcmd__report"
+                ;;
             samictl,rules)
                 cmd="samictl__subcmd__rules"
                 ;;
@@ -88,6 +91,9 @@ _samictl() {
             samictl__subcmd__help,lsp)
                 cmd="samictl__subcmd__help__subcmd__lsp"
                 ;;
+            samictl__subcmd__help,report)
+                cmd="samictl__subcmd__help__subcmd__report"
+                ;;
             samictl__subcmd__help,rules)
                 cmd="samictl__subcmd__help__subcmd__rules"
                 ;;
@@ -113,7 +119,7 @@ _samictl() {
 
     case "${cmd}" in
         samictl)
-            opts="-h -V --config --no-config --color --help --version validate fix fmt show simulate init edit test diff rules explain schema completions lsp help"
+            opts="-h -V --config --no-config --color --help --version validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -153,7 +159,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__diff)
-            opts="-h --git --format --exclude --force-exclude --config --no-config --color --help"
+            opts="-o -h --git --format --exclude --force-exclude --config --no-config --output --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -164,7 +170,7 @@ _samictl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human markdown json html" -- "${cur}"))
                     return 0
                     ;;
                 --exclude)
@@ -172,6 +178,14 @@ _samictl() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -279,7 +293,7 @@ _samictl() {
             return 0
             ;;
         samictl__subcmd__help)
-            opts="validate fix fmt show simulate init edit test diff rules explain schema completions lsp help"
+            opts="validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -418,6 +432,20 @@ _samictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        samictl__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         samictl__subcmd__help__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -539,6 +567,40 @@ _samictl() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        samictl__subcmd__report)
+            opts="-o -h --output --deny-warnings --follow --exclude --force-exclude --config --no-config --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand edit 'Change a bot''s cards through prompts; shows the diff and asks before writing'
             cand test 'Run expectation files (*.test.yaml) that pin what each outcome fires'
             cand diff 'Compare the behaviour of two versions of a bot file, outcome by outcome'
+            cand report 'Write every bot as one self-contained HTML page: cards, fleet matrix and findings'
             cand rules 'List every rule with its severity'
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
@@ -139,11 +140,26 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand --format 'Output format'
             cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
             cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand -o 'Write the output to FILE through the safe writer (temporary file, then rename) instead of standard output; `-` is standard output'
+            cand --output 'Write the output to FILE through the safe writer (temporary file, then rename) instead of standard output; `-` is standard output'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
             cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
             cand --no-config 'Ignore any samictl.toml'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'samictl;report'= {
+            cand -o 'Write the page to FILE (`-`: standard output, the default when it is not a terminal)'
+            cand --output 'Write the page to FILE (`-`: standard output, the default when it is not a terminal)'
+            cand --exclude 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders'
+            cand --config 'Use this samictl.toml instead of searching the working directory and its ancestors'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
+            cand --deny-warnings 'Count warnings as errors (the exit code; the page shows each at its severity)'
+            cand --follow 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+            cand --force-exclude 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
+            cand --no-config 'Ignore any samictl.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'samictl;rules'= {
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)'
@@ -184,6 +200,7 @@ set edit:completion:arg-completer[samictl] = {|@words|
             cand edit 'Change a bot''s cards through prompts; shows the diff and asks before writing'
             cand test 'Run expectation files (*.test.yaml) that pin what each outcome fires'
             cand diff 'Compare the behaviour of two versions of a bot file, outcome by outcome'
+            cand report 'Write every bot as one self-contained HTML page: cards, fleet matrix and findings'
             cand rules 'List every rule with its severity'
             cand explain 'Explain one rule in full, with a wrong and a right example'
             cand schema 'Print a JSON Schema of the format, for editors (yaml-language-server)'
@@ -208,6 +225,8 @@ set edit:completion:arg-completer[samictl] = {|@words|
         &'samictl;help;test'= {
         }
         &'samictl;help;diff'= {
+        }
+        &'samictl;help;report'= {
         }
         &'samictl;help;rules'= {
         }

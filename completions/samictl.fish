@@ -40,6 +40,7 @@ complete -c samictl -n "__fish_samictl_needs_command" -f -a "init" -d 'Write a n
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "edit" -d 'Change a bot\'s cards through prompts; shows the diff and asks before writing'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "test" -d 'Run expectation files (*.test.yaml) that pin what each outcome fires'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "diff" -d 'Compare the behaviour of two versions of a bot file, outcome by outcome'
+complete -c samictl -n "__fish_samictl_needs_command" -f -a "report" -d 'Write every bot as one self-contained HTML page: cards, fleet matrix and findings'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "rules" -d 'List every rule with its severity'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
 complete -c samictl -n "__fish_samictl_needs_command" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
@@ -155,15 +156,28 @@ complete -c samictl -n "__fish_samictl_using_subcommand test" -s h -l help -d 'P
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l git -d 'Compare every bot file that differs between git revisions: BASE (against the working tree), BASE..HEAD, or BASE...HEAD (from their merge base), renames detected' -r
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l format -d 'Output format' -r -f -a "human\t'before and after of each changed outcome'
 markdown\t'a table ready to paste as a pull-request comment (with --git: one whole comment)'
-json\t'{"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}'"
+json\t'{"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}'
+html\t'one self-contained HTML page (not to a terminal: -o FILE or a redirect)'"
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l exclude -d 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders' -r
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand diff" -s o -l output -d 'Write the output to FILE through the safe writer (temporary file, then rename) instead of standard output; `-` is standard output' -r -F
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l force-exclude -d 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c samictl -n "__fish_samictl_using_subcommand report" -s o -l output -d 'Write the page to FILE (`-`: standard output, the default when it is not a terminal)' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand report" -l exclude -d 'Leave paths matching GLOB out of folder walks (repeatable), as `[files] exclude` in samictl.toml does; relative to the working directory; `**` crosses folders' -r
+complete -c samictl -n "__fish_samictl_using_subcommand report" -l config -d 'Use this samictl.toml instead of searching the working directory and its ancestors' -r -F
+complete -c samictl -n "__fish_samictl_using_subcommand report" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c samictl -n "__fish_samictl_using_subcommand report" -l deny-warnings -d 'Count warnings as errors (the exit code; the page shows each at its severity)'
+complete -c samictl -n "__fish_samictl_using_subcommand report" -l follow -d 'In a directory walk, follow symbolic links whose target stays inside the walked folder (by default they are skipped). A file named on the command line is always read'
+complete -c samictl -n "__fish_samictl_using_subcommand report" -l force-exclude -d 'Leave excluded files out even when named on the command line (for pre-commit hooks, which name every changed file); without it they are checked, with a note'
+complete -c samictl -n "__fish_samictl_using_subcommand report" -l no-config -d 'Ignore any samictl.toml'
+complete -c samictl -n "__fish_samictl_using_subcommand report" -s h -l help -d 'Print help'
 complete -c samictl -n "__fish_samictl_using_subcommand rules" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -188,18 +202,19 @@ never\t''"
 complete -c samictl -n "__fish_samictl_using_subcommand lsp" -l stdio -d 'Accepted for editors that pass it (the default, and the only transport)'
 complete -c samictl -n "__fish_samictl_using_subcommand lsp" -l no-config -d 'Ignore any samictl.toml'
 complete -c samictl -n "__fish_samictl_using_subcommand lsp" -s h -l help -d 'Print help'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "fix" -d 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "fmt" -d 'Rewrite bot files in the one canonical layout (--check for CI)'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "show" -d 'Show the eight outcome cards as tables, collapsed or expanded'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "simulate" -d 'Show exactly what fires for an outcome, in order, and why'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "init" -d 'Write a new bot file: SAMI\'s preset cards where one is published, the other cards empty'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "edit" -d 'Change a bot\'s cards through prompts; shows the diff and asks before writing'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "test" -d 'Run expectation files (*.test.yaml) that pin what each outcome fires'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "diff" -d 'Compare the behaviour of two versions of a bot file, outcome by outcome'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "rules" -d 'List every rule with its severity'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "completions" -d 'Print a shell completion script'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
-complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff rules explain schema completions lsp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "validate" -d 'Check bot files: every finding of every file, with its rule, place and fix'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "fix" -d 'Apply the machine-applicable fixes in place (safe ones; unsafe with --unsafe)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "fmt" -d 'Rewrite bot files in the one canonical layout (--check for CI)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "show" -d 'Show the eight outcome cards as tables, collapsed or expanded'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "simulate" -d 'Show exactly what fires for an outcome, in order, and why'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "init" -d 'Write a new bot file: SAMI\'s preset cards where one is published, the other cards empty'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "edit" -d 'Change a bot\'s cards through prompts; shows the diff and asks before writing'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "test" -d 'Run expectation files (*.test.yaml) that pin what each outcome fires'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "diff" -d 'Compare the behaviour of two versions of a bot file, outcome by outcome'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "report" -d 'Write every bot as one self-contained HTML page: cards, fleet matrix and findings'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "rules" -d 'List every rule with its severity'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "explain" -d 'Explain one rule in full, with a wrong and a right example'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "schema" -d 'Print a JSON Schema of the format, for editors (yaml-language-server)'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "completions" -d 'Print a shell completion script'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
+complete -c samictl -n "__fish_samictl_using_subcommand help; and not __fish_seen_subcommand_from validate fix fmt show simulate init edit test diff report rules explain schema completions lsp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,6 +1,6 @@
 //! `samictl diff OLD NEW`: what a change does to each outcome's behaviour.
 
-use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, exit};
 use super::{git, inputs};
 use clap::ValueEnum;
 use samictl::fleet::Side;
@@ -47,6 +47,11 @@ pub struct Args {
 
     #[command(flatten)]
     pub config: super::ConfigArgs,
+
+    /// Write the output to FILE through the safe writer (temporary file, then rename) instead
+    /// of standard output; `-` is standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -57,6 +62,8 @@ pub enum Format {
     Markdown,
     /// {"changes": [...]}; with --git: {"format_version": 1, "bots": [...]}
     Json,
+    /// one self-contained HTML page (not to a terminal: -o FILE or a redirect)
+    Html,
 }
 
 /// What was read: a file's or a blob's bytes, or an over-limit size.
@@ -130,6 +137,9 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     inputs::use_exclude(ctx, &args.exclude)?;
+    if args.format == Format::Html {
+        super::report::check_destination(args.output.as_deref())?;
+    }
     if let Some(spec) = &args.git {
         return run_git(ctx, args, spec);
     }
@@ -161,13 +171,25 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         ),
         Format::Markdown => markdown(&d),
         Format::Json => json(&d),
+        Format::Html => {
+            let one = samictl::fleet::RepoDiff {
+                bots: vec![samictl::fleet::BotChange {
+                    path: new.clone(),
+                    old_path: Some(old.clone()),
+                    status: samictl::fleet::Status::Modified,
+                    diff: d.clone(),
+                    problems: Vec::new(),
+                }],
+            };
+            samictl::render::html::diff::page_of(&one, &format!("{old} → {new}"))
+        }
     };
     let text = if matches!(args.format, Format::Human) {
         ctx.fit(&text)
     } else {
         text
     };
-    emit(&text)?;
+    super::report::deliver(&text, args.output.as_deref())?;
     Ok(exit(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS }))
 }
 
@@ -203,13 +225,14 @@ fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> 
         ),
         Format::Markdown => gitdiff::markdown(&report, spec),
         Format::Json => gitdiff::json(&report),
+        Format::Html => samictl::render::html::diff::page_of(&report, &label),
     };
     let text = if matches!(args.format, Format::Human) {
         ctx.fit(&text)
     } else {
         text
     };
-    emit(&text)?;
+    super::report::deliver(&text, args.output.as_deref())?;
     Ok(exit(if report.fails() {
         EXIT_FINDINGS
     } else {

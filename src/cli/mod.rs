@@ -27,6 +27,7 @@ mod init;
 mod inputs;
 mod lsp;
 mod parallel;
+mod report;
 mod rules;
 mod show;
 mod simulate;
@@ -117,6 +118,7 @@ impl Command {
             Command::Edit(a) => Some(&a.config),
             Command::Test(a) => Some(&a.config),
             Command::Diff(a) => Some(&a.config),
+            Command::Report(a) => Some(&a.config),
             Command::Lsp(a) => Some(&a.config),
             Command::Rules
             | Command::Explain(_)
@@ -154,6 +156,8 @@ pub enum Command {
     Test(test::Args),
     /// Compare the behaviour of two versions of a bot file, outcome by outcome.
     Diff(diff::Args),
+    /// Write every bot as one self-contained HTML page: cards, fleet matrix and findings.
+    Report(report::Args),
     /// List every rule with its severity.
     #[command(after_help = "Examples:\n  samictl rules\n  samictl explain outcome-missing")]
     Rules,
@@ -207,6 +211,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode, Failure> {
         Command::Edit(args) => edit::run(&ctx, args),
         Command::Test(args) => test::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Rules => rules::list(&ctx),
         Command::Explain(args) => rules::explain(&ctx, args),
         Command::Schema(args) => generate::schema(args),

@@ -7,6 +7,7 @@ pub mod fit;
 pub mod fleet;
 pub mod gitdiff;
 pub mod github;
+pub mod html;
 pub mod human;
 mod invisible;
 pub mod json;

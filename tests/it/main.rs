@@ -38,6 +38,8 @@ mod product_rules;
 mod product_walk;
 mod properties;
 mod reader_reuse;
+mod report_browser;
+mod report_cli;
 mod rules;
 mod schema;
 mod simulate_json;

@@ -1,0 +1,144 @@
+//! `samictl report`: every bot under the PATHs as one self-contained HTML page (spec 19).
+
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::{inputs, parallel, write};
+use samictl::fleet::{FleetBot, FleetRow};
+use samictl::render::html::report::{PolicySource, ReportFile, report};
+use samictl::render::text::escape;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  samictl report bots/ -o report.html        every bot under bots/ as one page
+  samictl report bots/a.yaml bots/b.yaml -o report.html
+  samictl report bots/ > report.html         the page on standard output
+  samictl diff --git origin/main --format html > changes.html    a change as a page
+
+The page is self-contained (no network request; it opens from disk): a summary, the fleet
+matrix with its legend, each bot's call and messaging cards (collapsed, with Expand all) and
+findings, and the explanation of every rule found. It is written whole through a temporary
+file and a rename; a FIFO, device or folder at FILE is refused. Without -o the page goes to
+standard output, which must not be a terminal.
+
+Exit codes: 0 no file has errors; 1 a file has errors (the page is written all the same, with
+the file's findings); 2 usage error or unreadable input (nothing written).";
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Bot files or directories (default: the current directory), walked as `validate` walks.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write the page to FILE (`-`: standard output, the default when it is not a terminal).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Count warnings as errors (the exit code; the page shows each at its severity).
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
+    /// (by default they are skipped). A file named on the command line is always read.
+    #[arg(long)]
+    pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
+}
+
+/// Refuses to print a page to a terminal (checked before any work): `-o FILE`, or a redirect.
+pub fn check_destination(output: Option<&Path>) -> Result<(), Failure> {
+    if output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Failure::new("an HTML page is not printed to a terminal")
+            .with_hint("give -o page.html, or redirect standard output to a file"));
+    }
+    Ok(())
+}
+
+/// Writes a page to FILE through the safe writer (a temporary file renamed over it; a FIFO,
+/// device, folder or dangling link refused), or to standard output for none or `-`. True when
+/// written to a file.
+pub fn deliver(page: &str, output: Option<&Path>) -> Result<bool, Failure> {
+    match output.filter(|p| *p != Path::new("-")) {
+        Some(path) => {
+            write::write_output(path, page).map_err(|e| e.into_failure(path))?;
+            Ok(true)
+        }
+        None => {
+            emit(page)?;
+            Ok(false)
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    inputs::use_exclude(ctx, &args.exclude)?;
+    check_destination(args.output.as_deref())?;
+    let found = inputs::bot_files(&args.paths, args.follow)?;
+    let files = checked_files(ctx, &found, args.deny_warnings)?;
+    let config = ctx.config_path.as_ref().map(|p| p.display().to_string());
+    let page = report(
+        &files,
+        PolicySource {
+            config: config.as_deref(),
+            policy: &ctx.config.policy,
+        },
+    );
+    let written = deliver(&page, args.output.as_deref())?;
+    if let Some(path) = args.output.as_ref().filter(|_| written) {
+        say!(
+            "wrote {}: {} bot file{}",
+            escape(&path.display().to_string()),
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        );
+    }
+    let failing = files
+        .iter()
+        .filter(|f| f.diagnostics.iter().any(|d| d.is_error()))
+        .count();
+    if failing > 0 {
+        say!(
+            "error: {}; the page lists their findings",
+            inputs::files_have_errors(failing)
+        );
+        return Ok(exit(EXIT_FINDINGS));
+    }
+    Ok(exit(EXIT_OK))
+}
+
+/// Reads and checks every input on all cores, in the order given (sorted by path).
+fn checked_files(
+    ctx: &Context,
+    found: &[inputs::Input],
+    deny_warnings: bool,
+) -> Result<Vec<ReportFile>, Failure> {
+    let settings = ctx.config.settings(deny_warnings);
+    let files = parallel::map(found, |input| -> Result<ReportFile, Failure> {
+        let checked = match inputs::read_bot(input)? {
+            inputs::BotBytes::Whole(bytes) => samictl::validate::check_bytes(&bytes, &settings),
+            inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
+        };
+        let summary = match &checked.bot {
+            Some(bot) => samictl::fleet::summarize(bot),
+            None => FleetBot::Broken {
+                errors: checked.tally().errors,
+            },
+        };
+        Ok(ReportFile {
+            row: FleetRow {
+                path: input.display.clone(),
+                bot: summary,
+            },
+            bot: checked.bot,
+            diagnostics: checked.diagnostics,
+        })
+    });
+    files.into_iter().collect()
+}
