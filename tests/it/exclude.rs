@@ -169,6 +169,44 @@ fn the_fleet_views_leave_excluded_bots_out() {
     assert!(!r.stdout.contains("other.yaml"), "{}", r.stdout);
 }
 
+/// `report` and `fmt` walk as `validate` does (spec 8): an excluded bot is not on the page and
+/// not formatted, and `--exclude` works on both.
+#[test]
+fn report_and_fmt_leave_excluded_bots_out() {
+    let dir = repo(
+        "exclude_report_fmt",
+        Some(
+            "[files]\nexclude = [\"bots/buyer.yaml\", \"**/docker-compose.yml\", \"deploy/**\"]\n",
+        ),
+    );
+    write(&dir, "bots/other.yaml", &fixture("fleet/reactivation.yaml"));
+    let r = run(&dir, &["report", ".", "-o", "-"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    assert!(!r.stdout.contains("buyer.yaml"), "excluded bot on the page");
+    assert!(
+        r.stdout.contains("other.yaml"),
+        "a walked bot is missing from the page"
+    );
+    let r = run(
+        &dir,
+        &["report", "--exclude", "bots/other.yaml", ".", "-o", "-"],
+    );
+    assert!(
+        !r.stdout.contains("other.yaml"),
+        "--exclude ignored by report"
+    );
+    let r = run(&dir, &["fmt", "--check", "."]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    assert!(!r.stdout.contains("buyer.yaml"), "{}", r.stdout);
+    assert!(!r.stdout.contains("docker-compose"), "{}", r.stdout);
+    let r = run(&dir, &["fmt", "--check", "--exclude", "bots/**", "."]);
+    assert!(
+        !r.stdout.contains("other.yaml"),
+        "--exclude ignored by fmt: {}",
+        r.stdout
+    );
+}
+
 #[test]
 fn diff_git_leaves_excluded_files_out() {
     let dir = repo("exclude_diff_git", Some(TOML));
