@@ -1,9 +1,9 @@
 -- Run after a recipe and `:edit FILE`: waits for samictl to attach, formats the buffer the way
 -- the Neovim version at hand does (0.7: vim.lsp.buf.formatting_sync; 0.8+: vim.lsp.buf.format)
--- and writes it. tests/editors/nvim-format.sh compares the file with `samictl fmt -`.
+-- and writes it. tests/editors/format.sh compares the file with `samictl fmt -`.
 local attached = vim.wait(15000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 50)
 if not attached then
-  io.stderr:write("nvim-format: samictl did not attach\n")
+  io.stderr:write("format.sh: samictl did not attach in Neovim\n")
   vim.cmd("cquit 1")
 end
 -- Diagnostics arrive once the file is open: by then the server has answered initialize.
