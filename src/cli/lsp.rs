@@ -10,7 +10,7 @@ use super::context::Failure;
 use lsp_server::Message;
 use samictl::config::{Settings, parse_config};
 use samictl::lsp::transport::{self, Frame, FrameReader};
-use samictl::lsp::{ConfigSource, Control, Server};
+use samictl::lsp::{ConfigSource, Control, FileConfig, Server};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,6 +44,13 @@ struct NearestConfig {
 
 impl ConfigSource for NearestConfig {
     fn settings_for(&mut self, file: Option<&Path>) -> Result<Settings, String> {
+        self.config_for(file).map(|c| c.settings)
+    }
+
+    /// The settings, and whether `[files] exclude` leaves the file out (globs relative to the
+    /// folder of the samictl.toml that applies). Read afresh on every call: a changed
+    /// samictl.toml changes the answer at the next reload.
+    fn config_for(&mut self, file: Option<&Path>) -> Result<FileConfig, String> {
         let path = match &self.fixed {
             Some(p) => p.clone(),
             None => {
@@ -59,12 +66,20 @@ impl ConfigSource for NearestConfig {
             }
         };
         let Some(path) = path else {
-            return Ok(Settings::default());
+            return Ok(FileConfig::default());
         };
         let text = read_config(&path)?;
-        parse_config(&text)
-            .map(|c| c.settings(false))
-            .map_err(|e| format!("invalid `{}`: {e}", escape_path(&path)))
+        let config =
+            parse_config(&text).map_err(|e| format!("invalid `{}`: {e}", escape_path(&path)))?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let excluded = file.is_some_and(|f| config.exclude(&dir).is_excluded(f));
+        Ok(FileConfig {
+            settings: config.settings(false),
+            excluded,
+        })
     }
 }
 

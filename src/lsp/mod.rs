@@ -7,11 +7,13 @@
 //!
 //! Diagnostics are exactly `validate`'s: [`crate::validate::findings`] on the document's text
 //! with the settings of the nearest `samictl.toml`. A document that is not a bot file (no
-//! top-level `version` and `bot`, and no `outcomes`) gets nothing.
+//! top-level `version` and `bot`, and no `outcomes`) gets nothing; neither does a file that
+//! the nearest `samictl.toml`'s `[files] exclude` leaves out (spec section 8).
 
 pub mod completion;
 pub mod diagnostics;
 pub mod fixes;
+pub mod format;
 pub mod hover;
 pub mod outline;
 pub mod place;
@@ -37,6 +39,23 @@ use std::path::{Path, PathBuf};
 /// the command line). `Err` carries why the configuration can't be used.
 pub trait ConfigSource {
     fn settings_for(&mut self, file: Option<&Path>) -> Result<Settings, String>;
+
+    /// The settings for a file and whether the same configuration's `[files] exclude` leaves
+    /// it out. By default nothing is excluded.
+    fn config_for(&mut self, file: Option<&Path>) -> Result<FileConfig, String> {
+        self.settings_for(file).map(|settings| FileConfig {
+            settings,
+            excluded: false,
+        })
+    }
+}
+
+/// What the configuration says about one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileConfig {
+    pub settings: Settings,
+    /// `[files] exclude` leaves the file out: the server reports nothing for it.
+    pub excluded: bool,
 }
 
 /// Settings without any `samictl.toml`.
@@ -58,6 +77,9 @@ pub struct Document {
     pub index: LineIndex,
     pub is_bot: bool,
     pub settings: Settings,
+    /// `[files] exclude` of the nearest `samictl.toml` leaves the file out: it gets nothing,
+    /// like a file that is not a bot file.
+    pub excluded: bool,
     /// The findings last published.
     pub findings: Vec<crate::diagnostic::Diagnostic>,
     /// The fix of each finding (`crate::fix::fixes`), from the same read of the text.
@@ -65,6 +87,9 @@ pub struct Document {
     /// Whether `findings` and `fixes` are those of `text` (a change only takes the text;
     /// validation waits until the findings are needed, see [`Server::flush`]).
     validated: bool,
+    /// Whether the diagnostics last published for it were not empty (an excluded file has
+    /// them cleared once, then nothing is published for it).
+    shown: bool,
 }
 
 impl Document {
@@ -76,12 +101,28 @@ impl Document {
         self.validated = false;
     }
 
+    /// Whether the server answers for it: a bot file that is not excluded.
+    pub fn is_checked(&self) -> bool {
+        self.is_bot && !self.excluded
+    }
+
+    /// Takes what the configuration says; `true` if that changed anything.
+    fn set_config(&mut self, config: FileConfig) -> bool {
+        if self.settings == config.settings && self.excluded == config.excluded {
+            return false;
+        }
+        self.settings = config.settings;
+        self.excluded = config.excluded;
+        self.validated = false;
+        true
+    }
+
     /// Computes the findings of the current text, once.
     fn validate(&mut self) {
         if self.validated {
             return;
         }
-        (self.findings, self.fixes) = if self.is_bot {
+        (self.findings, self.fixes) = if self.is_checked() {
             crate::validate::findings_and_tree_fixes(self.text.as_bytes(), &self.settings)
         } else {
             (Vec::new(), Vec::new())
@@ -173,7 +214,7 @@ impl<C: ConfigSource> Server<C> {
         match message {
             Message::Request(req) => {
                 let id = req.id.clone();
-                let response = match self.request(req) {
+                let response = match self.request(req, out) {
                     Ok(result) => Response::new_ok(id, result),
                     Err((code, text)) => Response::new_err(id, code as i32, text),
                 };
@@ -192,7 +233,12 @@ impl<C: ConfigSource> Server<C> {
         for uri in std::mem::take(&mut self.unpublished) {
             if let Some(doc) = self.docs.get_mut(&uri) {
                 doc.validate();
+                if doc.excluded && !doc.shown {
+                    // Nothing to clear: say nothing about an excluded file.
+                    continue;
+                }
                 out.push(publish(&uri, doc, self.encoding));
+                doc.shown = !doc.findings.is_empty();
             }
         }
     }
@@ -208,10 +254,14 @@ impl<C: ConfigSource> Server<C> {
     fn validated_bot_doc(&mut self, uri: &Uri) -> Option<&Document> {
         let doc = self.docs.get_mut(uri)?;
         doc.validate();
-        Some(&*doc).filter(|d| d.is_bot)
+        Some(&*doc).filter(|d| d.is_checked())
     }
 
-    fn request(&mut self, req: Request) -> Result<Value, (ErrorCode, String)> {
+    fn request(
+        &mut self,
+        req: Request,
+        out: &mut Vec<Message>,
+    ) -> Result<Value, (ErrorCode, String)> {
         match (self.state, req.method.as_str()) {
             (State::Uninitialized, "initialize") => {
                 let result = self.initialize(&req.params);
@@ -286,7 +336,7 @@ impl<C: ConfigSource> Server<C> {
                     )),
                 }
             }
-            (State::Running, "textDocument/formatting") => self.formatting(req.params),
+            (State::Running, "textDocument/formatting") => self.formatting(req.params, out),
             (State::Running, method) => Err((
                 ErrorCode::MethodNotFound,
                 format!("`{method}` is not supported by samictl lsp"),
@@ -351,31 +401,56 @@ impl<C: ConfigSource> Server<C> {
     fn did_open(&mut self, p: lsp_types::DidOpenTextDocumentParams, out: &mut Vec<Message>) {
         let item = p.text_document;
         let path = file_path(&item.uri);
-        let settings = self.settings(path.as_deref(), out);
+        let config = self.settings(path.as_deref(), out);
         let mut doc = Document {
             text: String::new(),
             version: item.version,
             path,
             index: LineIndex::default(),
             is_bot: false,
-            settings,
+            settings: config.settings,
+            excluded: config.excluded,
             findings: Vec::new(),
             fixes: Vec::new(),
             validated: false,
+            shown: false,
         };
         doc.set_text(item.text);
         self.changed(&item.uri);
         self.docs.insert(item.uri, doc);
     }
 
-    /// `textDocument/formatting` (spec section 18): not offered yet. This is where it is
-    /// answered once `samictl fmt` exists: the edits that make the document's text what
-    /// `fmt` would write (and `documentFormattingProvider` in [`capabilities`]).
-    fn formatting(&mut self, _params: Value) -> Result<Value, (ErrorCode, String)> {
-        Err((
-            ErrorCode::MethodNotFound,
-            "`textDocument/formatting` is not supported by samictl lsp yet".to_owned(),
-        ))
+    /// `textDocument/formatting` (spec sections 16 and 18): the edits that make the document's
+    /// text what `samictl fmt` writes ([`format::formatting`]); `[]` when it is formatted.
+    /// A file the formatter refuses (not valid YAML; anchors, aliases, tags) gets `null` and a
+    /// line in the client's log saying why, not an error: formatting on save must not pop up
+    /// a message while the file is half typed. A file that is not a bot file, or is excluded,
+    /// gets `null` too.
+    fn formatting(
+        &mut self,
+        params: Value,
+        out: &mut Vec<Message>,
+    ) -> Result<Value, (ErrorCode, String)> {
+        let p: lsp_types::DocumentFormattingParams = self::params(params)?;
+        let Some(doc) = self.bot_doc(&p.text_document.uri) else {
+            return Ok(Value::Null);
+        };
+        match format::formatting(doc, self.encoding) {
+            Ok(edits) => to_value(edits),
+            Err(e) => {
+                let pos = e.pos();
+                out.push(log_message(
+                    lsp_types::MessageType::INFO,
+                    format!(
+                        "samictl: not formatted: {}:{}: {}",
+                        pos.line,
+                        pos.column,
+                        crate::render::text::escape(&e.to_string())
+                    ),
+                ));
+                Ok(Value::Null)
+            }
+        }
     }
 
     fn did_change(&mut self, p: lsp_types::DidChangeTextDocumentParams, out: &mut Vec<Message>) {
@@ -415,20 +490,29 @@ impl<C: ConfigSource> Server<C> {
         let Some(path) = self.docs.get(&uri).map(|d| d.path.clone()) else {
             return;
         };
-        let settings = self.settings(path.as_deref(), out);
-        if let Some(doc) = self.docs.get_mut(&uri)
-            && doc.settings != settings
+        if path
+            .as_deref()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == "samictl.toml")
         {
-            doc.settings = settings;
-            doc.validated = false;
+            // samictl.toml itself, edited in the editor: every open file may be concerned.
+            self.reload_settings(out);
+            return;
+        }
+        let config = self.settings(path.as_deref(), out);
+        if let Some(doc) = self.docs.get_mut(&uri)
+            && doc.set_config(config)
+        {
             self.changed(&uri);
         }
     }
 
     fn did_close(&mut self, p: lsp_types::DidCloseTextDocumentParams, out: &mut Vec<Message>) {
         self.unpublished.retain(|u| *u != p.text_document.uri);
-        if self.docs.remove(&p.text_document.uri).is_some() {
-            // Clear what was published for it.
+        if let Some(doc) = self.docs.remove(&p.text_document.uri)
+            && (!doc.excluded || doc.shown)
+        {
+            // Clear what was published for it (nothing was, for an excluded file).
             let clear = lsp_types::PublishDiagnosticsParams {
                 uri: p.text_document.uri,
                 diagnostics: Vec::new(),
@@ -444,32 +528,30 @@ impl<C: ConfigSource> Server<C> {
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
         for uri in uris {
             let path = self.docs.get(&uri).and_then(|d| d.path.clone());
-            let settings = self.settings(path.as_deref(), out);
+            let config = self.settings(path.as_deref(), out);
             if let Some(doc) = self.docs.get_mut(&uri)
-                && doc.settings != settings
+                && doc.set_config(config)
             {
-                doc.settings = settings;
-                doc.validated = false;
                 self.changed(&uri);
             }
         }
     }
 
-    fn settings(&mut self, path: Option<&Path>, out: &mut Vec<Message>) -> Settings {
-        match self.config.settings_for(path) {
-            Ok(s) => s,
+    fn settings(&mut self, path: Option<&Path>, out: &mut Vec<Message>) -> FileConfig {
+        match self.config.config_for(path) {
+            Ok(c) => c,
             Err(e) => {
                 out.push(show_message(
                     lsp_types::MessageType::ERROR,
                     format!("samictl: {e}; checking with the default settings until it is fixed"),
                 ));
-                Settings::default()
+                FileConfig::default()
             }
         }
     }
 
     fn bot_doc(&self, uri: &Uri) -> Option<&Document> {
-        self.docs.get(uri).filter(|d| d.is_bot)
+        self.docs.get(uri).filter(|d| d.is_checked())
     }
 }
 
@@ -491,6 +573,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,

@@ -162,6 +162,18 @@ impl LineIndex {
     }
 }
 
+/// The LSP position of the end of `text` (after its last character, stray `\r` included):
+/// where an edit that runs to the end of the document ends.
+pub fn end_position(index: &LineIndex, text: &str, enc: Encoding) -> Position {
+    let last = index.line_count().saturating_sub(1);
+    let start = index.starts.get(last).copied().unwrap_or(0);
+    let rest = text.get(start..).unwrap_or("");
+    Position::new(
+        to_u32(last),
+        to_u32(rest.chars().map(|c| enc.width(c)).sum()),
+    )
+}
+
 /// An index as a protocol number, saturating.
 pub fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -204,6 +216,31 @@ mod tests {
         let emoji = "😀b";
         let idx = LineIndex::new(emoji);
         assert_eq!(idx.offset(emoji, Position::new(0, 1), Encoding::Utf16), 4);
+    }
+
+    #[test]
+    fn the_end_of_a_text_counts_in_the_encoding() {
+        let text = "a\nb: \"😀é\"";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            end_position(&idx, text, Encoding::Utf16),
+            Position::new(1, 8)
+        );
+        assert_eq!(
+            end_position(&idx, text, Encoding::Utf8),
+            Position::new(1, 11)
+        );
+        let text = "a\r\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            end_position(&idx, text, Encoding::Utf16),
+            Position::new(1, 0)
+        );
+        let text = "x\r";
+        assert_eq!(
+            end_position(&LineIndex::new(text), text, Encoding::Utf16),
+            Position::new(0, 2)
+        );
     }
 
     #[test]

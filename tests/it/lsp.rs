@@ -17,6 +17,8 @@ struct Client {
     stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
     next_id: i64,
+    /// The server's answer to `initialize`.
+    init: Value,
 }
 
 fn read_message(r: &mut impl BufRead) -> Option<Value> {
@@ -71,6 +73,7 @@ impl Client {
             stdin,
             incoming: rx,
             next_id: 1,
+            init: Value::Null,
         };
         let init = client.request(
             "initialize",
@@ -81,6 +84,7 @@ impl Client {
             "{init}"
         );
         client.notify("initialized", json!({}));
+        client.init = init;
         client
     }
 
@@ -105,6 +109,24 @@ impl Client {
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         self.wait_for(|m| m["id"] == json!(id))
+    }
+
+    /// Sends a request and returns every message that came before its response, then the
+    /// response. A request sent after a notification is a barrier: whatever the server
+    /// publishes for that notification it publishes before answering a later request.
+    fn request_collecting(&mut self, method: &str, params: Value) -> (Vec<Value>, Value) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let mut before = Vec::new();
+        loop {
+            match self.incoming.recv_timeout(WAIT) {
+                Ok(m) if m["id"] == json!(id) => return (before, m),
+                Ok(m) => before.push(m),
+                Err(RecvTimeoutError::Timeout) => panic!("no answer from the server"),
+                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+            }
+        }
     }
 
     fn wait_for(&mut self, want: impl Fn(&Value) -> bool) -> Value {
@@ -1146,4 +1168,233 @@ fn the_editor_recipes_in_the_docs_are_the_files_tests_editors_checks() {
         );
         assert!(docs.contains(&format!("(`{name}`)")), "{name} in the table");
     }
+}
+
+/// The diagnostics published for `uri` among `messages`.
+fn published_for(messages: &[Value], uri: &str) -> Vec<Value> {
+    messages
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .map(|m| m["params"]["diagnostics"].clone())
+        .collect()
+}
+
+fn formatting(c: &mut Client, uri: &str) -> Value {
+    c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri},
+               "options": {"tabSize": 4, "insertSpaces": false}}),
+    )
+}
+
+#[test]
+fn formatting_answers_with_the_edit_that_gives_what_fmt_writes() {
+    let mut c = Client::start(&["--no-config"], &root());
+    assert_eq!(
+        c.init["result"]["capabilities"]["documentFormattingProvider"], true,
+        "{}",
+        c.init
+    );
+    let uri = "untitled:format.yaml";
+    // Cards out of order, odd indentation, a comment, quoted plain strings, an emoji and a
+    // CJK title on the last line, which has no line end: the edit's end is in UTF-16 units.
+    let text = "version: 1\nbot:\n    name: \"Seller 😀 outreach\"\n    direction: outbound\noutcomes:\n    # the good one\n    transferred: {}\n    unqualified:\n        actions:\n            -   title: \"電話 😀 back\"\n                type: task";
+    let want = samictl::fmt::format_text(text).expect("formattable");
+    assert_ne!(want, text);
+    c.open(uri, text);
+    let r = formatting(&mut c, uri);
+    assert!(r.get("error").is_none(), "{r}");
+    let edits = r["result"].as_array().expect("edits").clone();
+    assert_eq!(apply_edits(text, &edits), want);
+    // The first line is the same in both: the edit starts after it; it runs to the end, after
+    // the last line's UTF-16 units (the emoji counts two).
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({"line": 1, "character": 0})
+    );
+    let last = text.lines().last().expect("last line");
+    assert_eq!(
+        edits[0]["range"]["end"],
+        json!({"line": text.lines().count() - 1, "character": last.encode_utf16().count()})
+    );
+    // The formatted text needs nothing more.
+    c.change(uri, 2, &want);
+    assert_eq!(formatting(&mut c, uri)["result"], json!([]));
+    // The same with CRLF line ends: they are kept.
+    let crlf = text.replace('\n', "\r\n");
+    c.change(uri, 3, &crlf);
+    let edits = formatting(&mut c, uri)["result"]
+        .as_array()
+        .expect("edits")
+        .clone();
+    assert_eq!(apply_edits(&crlf, &edits), want.replace('\n', "\r\n"));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_file_that_cannot_be_formatted_gets_no_edits_and_no_error() {
+    let mut c = Client::start(&["--no-config"], &root());
+    let cases = [
+        // yaml-syntax
+        (
+            "untitled:syntax.yaml",
+            "version: 1\nbot:\n  name: [A\n  direction: inbound\n",
+        ),
+        // anchors and aliases
+        (
+            "untitled:anchors.yaml",
+            "version: 1\nbot:\n  name: &n A\n  direction: inbound\noutcomes:\n  unqualified:\n    notify:\n      owner: true\n  transferred:\n    notify:\n      owner: true\n",
+        ),
+        // not a bot file
+        (
+            "untitled:compose.yaml",
+            "services:\n  web:   {image: nginx}\n",
+        ),
+    ];
+    for (uri, text) in cases {
+        c.open(uri, text);
+        let (before, r) = c.request_collecting(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        );
+        assert!(r.get("error").is_none(), "{uri}: {r}");
+        assert_eq!(r["result"], Value::Null, "{uri}: {r}");
+        assert!(
+            before.iter().all(|m| m["method"] != "window/showMessage"),
+            "{uri}: no pop-up: {before:?}"
+        );
+    }
+    let anchors = "version: 1\nbot:\n  name: &n A\n  direction: inbound\n";
+    assert!(samictl::fmt::format_text(anchors).is_err());
+    // A document that is not open: nothing either.
+    let r = formatting(&mut c, "untitled:never-opened.yaml");
+    assert_eq!(r["result"], Value::Null, "{r}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn an_excluded_file_gets_nothing_and_a_changed_samictl_toml_changes_that() {
+    let dir = scratch("exclude");
+    std::fs::create_dir_all(dir.join("ci")).expect("ci dir");
+    let toml = dir.join("samictl.toml");
+    std::fs::write(&toml, "[rules]\noutcome-missing = \"deny\"\n").expect("toml");
+    let text = "version: 1\nbot:\n  name:  A\n  direction: sideways\n";
+    let file = dir.join("ci/bot.yaml");
+    std::fs::write(&file, text).expect("bot");
+    let uri = file_uri(&file);
+    let reload = |c: &mut Client| {
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": file_uri(&toml), "type": 2}]}),
+        );
+    };
+    let mut c = Client::start(&[], &root());
+    // Not excluded yet: validate's findings.
+    let diags = c.open(&uri, text);
+    assert!(
+        diags.iter().any(|d| d["code"] == "invalid-value"),
+        "{diags:?}"
+    );
+    assert_eq!(from_lsp(&diags), validate(&dir, &file));
+
+    // Excluded now: the findings are cleared, once.
+    std::fs::write(
+        &toml,
+        "[rules]\noutcome-missing = \"deny\"\n[files]\nexclude = [\"ci/**\"]\n",
+    )
+    .expect("toml");
+    reload(&mut c);
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    // Then nothing: no diagnostics for a change, no hover, no code actions, no formatting.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": text.replace("name:  A", "name: B")}]}),
+    );
+    let (before, r) = c.request_collecting(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": 15}}),
+    );
+    assert_eq!(r["result"], Value::Null, "{r}");
+    let (after, r) = c.request_collecting(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri},
+               "range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 20}},
+               "context": {"diagnostics": []}}),
+    );
+    assert_eq!(r["result"], Value::Null, "{r}");
+    assert_eq!(
+        published_for(&[before, after].concat(), &uri),
+        Vec::<Value>::new()
+    );
+    assert_eq!(formatting(&mut c, &uri)["result"], Value::Null);
+
+    // A second excluded file opened now: nothing is published for it at all.
+    let other = dir.join("ci/other.yaml");
+    std::fs::write(&other, text).expect("bot");
+    let other_uri = file_uri(&other);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": other_uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let (a, _) = c.request_collecting(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": other_uri}, "position": {"line": 0, "character": 0}}),
+    );
+    let (b, _) = c.request_collecting(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": other_uri}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(
+        published_for(&[a, b].concat(), &other_uri),
+        Vec::<Value>::new()
+    );
+
+    // The exclude is taken out again: both are checked, for their current text.
+    std::fs::write(&toml, "[rules]\noutcome-missing = \"deny\"\n").expect("toml");
+    reload(&mut c);
+    let mut seen = std::collections::HashMap::new();
+    while seen.len() < 2 {
+        let m = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics");
+        seen.insert(
+            m["params"]["uri"].as_str().unwrap_or_default().to_owned(),
+            m["params"]["diagnostics"].clone(),
+        );
+    }
+    for u in [&uri, &other_uri] {
+        let diags = seen[u.as_str()].as_array().expect("diagnostics").clone();
+        assert!(
+            diags.iter().any(|d| d["code"] == "invalid-value"),
+            "{u}: {diags:?}"
+        );
+    }
+    let r = formatting(&mut c, &uri);
+    assert!(r["result"].as_array().is_some_and(|e| !e.is_empty()), "{r}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn saving_samictl_toml_in_the_editor_reloads_every_open_file() {
+    let dir = scratch("exclude-save");
+    std::fs::create_dir_all(dir.join("vendor")).expect("dir");
+    let toml = dir.join("samictl.toml");
+    std::fs::write(&toml, "").expect("toml");
+    let text = "version: 1\nbot:\n  name: A\n  direction: sideways\n";
+    let file = dir.join("vendor/bot.yaml");
+    std::fs::write(&file, text).expect("bot");
+    let uri = file_uri(&file);
+    let mut c = Client::start(&[], &root());
+    assert!(!c.open(&uri, text).is_empty());
+    let toml_uri = file_uri(&toml);
+    let toml_text = "[files]\nexclude = [\"vendor\"]\n";
+    c.open(&toml_uri, "");
+    std::fs::write(&toml, toml_text).expect("toml");
+    c.change(&toml_uri, 2, toml_text);
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": toml_uri}}),
+    );
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    assert_eq!(c.shutdown(), 0);
 }
