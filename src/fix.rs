@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::outcome::Outcome;
 use crate::product::{ActionType, Channel, MidCallOption, UserAction};
 use crate::rules::Rule;
-use crate::validate::{BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS, check};
+use crate::validate::{BOT_KEYS, CARD_KEYS, MESSAGING_CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS, check};
 use crate::values::did_you_mean;
 use crate::yaml::{self, Node, Pos, Value};
 use std::collections::HashMap;
@@ -201,10 +201,12 @@ fn verify_renames(
         .iter()
         .enumerate()
         .filter(|(i, d)| {
-            matches!(d.rule, Rule::UnknownField | Rule::UnknownOutcome)
-                && found
-                    .get(*i)
-                    .is_some_and(|f| f.as_ref().is_some_and(|f| f.safe))
+            matches!(
+                d.rule,
+                Rule::UnknownField | Rule::UnknownOutcome | Rule::UnknownPlaceholder
+            ) && found
+                .get(*i)
+                .is_some_and(|f| f.as_ref().is_some_and(|f| f.safe))
         })
         .map(|(i, _)| i)
         .collect();
@@ -250,6 +252,7 @@ pub fn is_fixable_rule(rule: Rule) -> bool {
         Rule::UnknownField
             | Rule::UnknownOutcome
             | Rule::InvalidValue
+            | Rule::UnknownPlaceholder
             | Rule::LockedActionDisabled
             | Rule::LockedActionMismatch
             | Rule::NotifyNotAllowed
@@ -800,8 +803,12 @@ enum Place {
     /// The `messaging` mapping (spec section 17): only its tags are renamed.
     Messaging,
     Card(Outcome),
+    /// A card of the `messaging` section (spec section 17): `actions` and `notify` only.
+    SmsCard(Outcome),
     MidCall,
     Notify,
+    /// A messaging card's `notify`: `owner` only.
+    SmsNotify,
     Actions,
     UserAction(UserAction),
     LockedAction,
@@ -815,6 +822,8 @@ impl Place {
             Place::Root => ROOT_KEYS.to_vec(),
             Place::Bot => BOT_KEYS.to_vec(),
             Place::Card(_) => CARD_KEYS.to_vec(),
+            Place::SmsCard(_) => MESSAGING_CARD_KEYS.to_vec(),
+            Place::SmsNotify => crate::product::NotifyAccess::OwnerOnly.keys().to_vec(),
             Place::MidCall => MidCallOption::ALL.map(MidCallOption::key).to_vec(),
             Place::Notify => NOTIFY_KEYS.to_vec(),
             Place::UserAction(u) => {
@@ -833,9 +842,13 @@ impl Place {
             (Place::Root, "outcomes") => Place::Outcomes,
             (Place::Root, "messaging") => Place::Messaging,
             (Place::Outcomes, tag) => Outcome::from_tag(tag).map_or(Place::Other, Place::Card),
+            (Place::Messaging, tag) => Outcome::from_tag(tag)
+                .filter(|o| Channel::Sms.has(*o))
+                .map_or(Place::Other, Place::SmsCard),
             (Place::Card(_), "mid_call") => Place::MidCall,
             (Place::Card(_), "notify") => Place::Notify,
-            (Place::Card(_), "actions") => Place::Actions,
+            (Place::SmsCard(_), "notify") => Place::SmsNotify,
+            (Place::Card(_) | Place::SmsCard(_), "actions") => Place::Actions,
             _ => Place::Other,
         }
     }
@@ -1012,7 +1025,11 @@ impl<'t> Fixer<'_, 't> {
     fn fix(&self, d: &Diagnostic) -> Option<Fix> {
         let (safe, description, edits) = match d.rule {
             Rule::UnknownField | Rule::UnknownOutcome => self.rename(d)?,
-            Rule::InvalidValue => self.boolean(d).or_else(|| self.quote_phone(d))?,
+            Rule::InvalidValue => self
+                .boolean(d)
+                .or_else(|| self.quote_phone(d))
+                .or_else(|| self.direction(d))?,
+            Rule::UnknownPlaceholder => self.placeholder(d)?,
             Rule::LockedActionDisabled => {
                 let entry = self.index.keys.get(&at(d.pos))?;
                 if entry.key_text()? != "locked" {
@@ -1043,12 +1060,18 @@ impl<'t> Fixer<'_, 't> {
             }
             Rule::NotifyNotAllowed | Rule::NotifyEmpty => {
                 let entry = self.index.keys.get(&at(d.pos))?;
-                if entry.key_text()? != "notify" || !matches!(entry.place, Place::Card(_)) {
+                if d.rule == Rule::NotifyEmpty && self.misspelt_inside(entry) {
+                    // `notify: {ownr: true}`: the rename is the fix, not the removal.
+                    return None;
+                }
+                if entry.key_text()? != "notify"
+                    || !matches!(entry.place, Place::Card(_) | Place::SmsCard(_))
+                {
                     return None;
                 }
                 let edit = self.remove_entry(entry)?;
                 let description = match entry.place {
-                    Place::Card(o) if d.rule == Rule::NotifyNotAllowed => {
+                    Place::Card(o) | Place::SmsCard(o) if d.rule == Rule::NotifyNotAllowed => {
                         format!("remove the `notify` block: {o} has no notifications")
                     }
                     _ => "remove the `notify` block that notifies nobody".to_owned(),
@@ -1173,7 +1196,7 @@ impl<'t> Fixer<'_, 't> {
         };
         let wants_bool = matches!(
             (entry.place, entry.key_text()?),
-            (Place::Notify, "owner")
+            (Place::Notify | Place::SmsNotify, "owner")
                 | (Place::MidCall, "confirm_time")
                 | (Place::LockedAction, "locked")
         );
@@ -1223,10 +1246,113 @@ impl<'t> Fixer<'_, 't> {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
+        // Quoted, it would repeat a phone of the list (a `duplicate-recipient` the next run
+        // would remove): removed now, so one run reaches the fixed point.
+        let repeated = item
+            .items()
+            .iter()
+            .any(|other| matches!(&other.value, Value::Str(s) if s == token));
+        if repeated {
+            let edit = self.remove_item(item)?;
+            return Some((
+                true,
+                format!("remove `{token}`: the list already has it"),
+                vec![edit],
+            ));
+        }
         Some((
             true,
             format!("quote `{token}` so it stays a phone number"),
             vec![self.text.edit(start, end, format!("\"{token}\""))],
+        ))
+    }
+
+    /// Whether the `notify` block of `entry` holds a key its place doesn't define (a misspelt
+    /// `owner`, which a rename fixes).
+    fn misspelt_inside(&self, entry: &EntryRef<'t>) -> bool {
+        let place = match entry.place {
+            Place::SmsCard(_) => Place::SmsNotify,
+            _ => Place::Notify,
+        };
+        let Some(known) = place.known() else {
+            return false;
+        };
+        match entry.value().map(|v| &v.value) {
+            Some(Value::Map(entries)) => entries.iter().any(|(k, _)| match &k.value {
+                Value::Str(s) => !known.contains(&(s.as_ref() as &str)),
+                _ => true,
+            }),
+            _ => false,
+        }
+    }
+
+    /// `invalid-value` on a `direction` written in another case (`Outbound`): the one right
+    /// spelling.
+    fn direction(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let entry = self.index.values.get(&at(d.pos))?;
+        if entry.place != Place::Bot || entry.key_text()? != "direction" {
+            return None;
+        }
+        let value = entry.value()?;
+        let Value::Str(s) = &value.value else {
+            return None;
+        };
+        let right = crate::outcome::Direction::ALL
+            .into_iter()
+            .map(crate::outcome::Direction::as_str)
+            .find(|r| r.eq_ignore_ascii_case(s) && *r != s.as_ref() as &str)?;
+        let start = self.text.offset(value.pos)?;
+        if matches!(self.text.byte(start), Some(b'!' | b'&' | b'*')) {
+            return None;
+        }
+        let end = self.text.node_end(value)?;
+        let written = self.text.src.get(start..end)?;
+        Some((
+            true,
+            format!("write `{right}` instead of `{written}`"),
+            vec![self.text.edit(start, end, right)],
+        ))
+    }
+
+    /// `unknown-placeholder` on a name that is no placeholder and has one close candidate
+    /// (`{{ contact.firstname }}`): the name, renamed. Only where the source text at the
+    /// finding is the placeholder as written (no escapes in between).
+    fn placeholder(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
+        let start = self.text.offset(d.pos)?;
+        let rest = self.text.src.get(start..)?;
+        let inner = rest.strip_prefix("{{")?;
+        let close = inner.find("}}")?;
+        let body = inner.get(..close)?;
+        let name = body.trim();
+        let valid = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+        if name.is_empty() || !name.bytes().all(valid) {
+            return None;
+        }
+        let names: Vec<&str> = crate::product::PLACEHOLDERS
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        if names.contains(&name) {
+            return None;
+        }
+        // The "did you mean" of the finding, when it stands clear of the rest: every other
+        // name at least two edits further (`contact.firstname` is one edit from
+        // `contact.first_name`, five from `contact.last_name`).
+        let to = did_you_mean(name, names.iter().copied())?;
+        let near = crate::values::edit_distance(name, to);
+        if names
+            .iter()
+            .any(|n| *n != to && crate::values::edit_distance(name, n) < near + 2)
+        {
+            return None;
+        }
+        let lead = body.len() - body.trim_start().len();
+        let name_start = start + 2 + lead;
+        let name_end = name_start + name.len();
+        Some((
+            true,
+            format!("rename `{{{{ {name} }}}}` to `{{{{ {to} }}}}`"),
+            vec![self.text.edit(name_start, name_end, to)],
         ))
     }
 
