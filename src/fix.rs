@@ -354,8 +354,13 @@ pub struct Fixed {
     pub before: Vec<Diagnostic>,
     /// The findings of the fixed text.
     pub after: Vec<Diagnostic>,
-    /// What each applied fix did (descriptions, in file order of the first pass).
+    /// What the fix of each fixed finding of the source did (descriptions, in file order).
+    /// Its length is the count `validate` gives as "N fixable", the JSON and SARIF reports
+    /// as fixes and the language server's fix-all as "N fixes".
     pub applied: Vec<String>,
+    /// What the fixes of findings the applied fixes uncovered did (a later pass; rare, as a
+    /// fix also fixes what it would uncover where it can). Not counted in `applied`.
+    pub uncovered: Vec<String>,
     /// Findings with an unsafe fix that was not applied (no `--unsafe`).
     pub unsafe_left: usize,
     /// Findings whose fix was not applied because the result would have had a finding the
@@ -445,7 +450,7 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
     } else {
         // One fix at a time, each kept only when the result still keeps the promise.
         let mut good: Vec<usize> = Vec::new();
-        let mut best = (source.to_owned(), fixed.before.clone(), Vec::new());
+        let mut best = (source.to_owned(), fixed.before.clone(), Default::default());
         for &i in &wanted {
             let mut trial = good.clone();
             trial.push(i);
@@ -460,7 +465,7 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
         }
         best
     };
-    fixed.applied = applied;
+    (fixed.applied, fixed.uncovered) = applied;
     // A file in `samictl fmt`'s layout stays in it (spec section 18): what was inserted is
     // laid out as the formatter would.
     let kept = crate::fmt::keep_formatted(source, text.clone());
@@ -483,12 +488,13 @@ fn run(
     chosen: &[usize],
     include_unsafe: bool,
     skip: &[Key],
-) -> (String, Vec<Diagnostic>, Vec<String>) {
+) -> Ran {
     let picked: Vec<&Fix> = chosen
         .iter()
         .filter_map(|&i| first.get(i).and_then(Option::as_ref))
         .collect();
-    let mut done: Vec<String> = picked.iter().map(|f| f.description.clone()).collect();
+    let done: Vec<String> = picked.iter().map(|f| f.description.clone()).collect();
+    let mut later = Vec::new();
     let mut text = apply(source, picked);
     let mut diags = check(&text, settings).diagnostics;
     for _ in 1..MAX_PASSES {
@@ -505,12 +511,16 @@ fn run(
         if new_text == text {
             break;
         }
-        done.extend(pick.iter().map(|f| f.description.clone()));
+        later.extend(pick.iter().map(|f| f.description.clone()));
         diags = check(&new_text, settings).diagnostics;
         text = new_text;
     }
-    (text, diags, done)
+    (text, diags, (done, later))
 }
+
+/// What [`run`] gives: the text, its findings, and what the first pass and the later passes
+/// applied.
+type Ran = (String, Vec<Diagnostic>, (Vec<String>, Vec<String>));
 
 /// A finding as compared before and after fixing: rule, severity and message with its numbers
 /// masked (line numbers in messages move when lines are removed).
@@ -1015,6 +1025,14 @@ const YAML11_FALSE: [&str; 4] = ["no", "n", "off", "false"];
 
 // ---- the fixes ----
 
+/// What a rename needs next (see [`Fixer::after_rename`]).
+enum AfterRename {
+    /// The entry removed instead, and why.
+    Remove(TextEdit, String),
+    /// The value's edits, and what they do.
+    Value(Vec<TextEdit>, String),
+}
+
 struct Fixer<'a, 't> {
     text: &'a Text<'a>,
     index: &'a Index<'t>,
@@ -1170,16 +1188,30 @@ impl<'t> Fixer<'_, 't> {
         }
         let start = self.text.offset(key.pos)?;
         let end = self.text.node_end(key)?;
-        Some((
-            true,
-            format!("rename `{word}` to `{to}`"),
-            vec![self.text.edit(start, end, to)],
-        ))
+        let rename = self.text.edit(start, end, to);
+        // What the renamed key would then be found to need is fixed by the same fix, so one
+        // run of `samictl fix` reaches its fixed point and every count of fixes agrees.
+        if let Some(then) = self.after_rename(entry, word, to) {
+            return Some(match then {
+                AfterRename::Remove(edit, why) => (true, why, vec![edit]),
+                AfterRename::Value(mut edits, what) => {
+                    edits.insert(0, rename);
+                    (true, format!("rename `{word}` to `{to}` and {what}"), edits)
+                }
+            });
+        }
+        Some((true, format!("rename `{word}` to `{to}`"), vec![rename]))
     }
 
     /// `invalid-value` on a YAML 1.1 boolean where the format wants `true` or `false`.
     fn boolean(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
         let entry = self.index.values.get(&at(d.pos))?;
+        self.boolean_of(entry, entry.key_text()?)
+    }
+
+    /// The fix of `entry`'s value where key `key` (the entry's own, or the one a rename gives
+    /// it) takes a boolean and the value is a YAML 1.1 or capitalised boolean.
+    fn boolean_of(&self, entry: &EntryRef<'t>, key: &str) -> Option<(bool, String, Vec<TextEdit>)> {
         let value = entry.value()?;
         let start = self.text.offset(value.pos)?;
         let written = self
@@ -1195,7 +1227,7 @@ impl<'t> Fixer<'_, 't> {
             _ => return None,
         };
         let wants_bool = matches!(
-            (entry.place, entry.key_text()?),
+            (entry.place, key),
             (Place::Notify | Place::SmsNotify, "owner")
                 | (Place::MidCall, "confirm_time")
                 | (Place::LockedAction, "locked")
@@ -1214,10 +1246,11 @@ impl<'t> Fixer<'_, 't> {
         } else {
             return None;
         };
-        if entry.key_text()? == "locked" && !truth {
+        if key == "locked" && !truth {
             // A locked action can't be disabled: `false` would be another error.
             let edit = self.remove_entry(entry)?;
-            return Some((true, format!("remove `locked: {token}`"), vec![edit]));
+            let written_key = entry.key_text()?;
+            return Some((true, format!("remove `{written_key}: {token}`"), vec![edit]));
         }
         let end = self.text.node_end(value)?;
         Some((
@@ -1284,6 +1317,45 @@ impl<'t> Fixer<'_, 't> {
             }),
             _ => false,
         }
+    }
+
+    /// The fix a key renamed from `word` to `to` would need next: a `locked: false` or a
+    /// `notify` block that notifies nobody or can't be on its card is removed; a YAML 1.1
+    /// boolean value is rewritten.
+    fn after_rename(&self, entry: &EntryRef<'t>, word: &str, to: &str) -> Option<AfterRename> {
+        if to == "notify"
+            && let Place::Card(o) | Place::SmsCard(o) = entry.place
+        {
+            let channel = match entry.place {
+                Place::SmsCard(_) => Channel::Sms,
+                _ => Channel::Call,
+            };
+            let allowed = channel
+                .rules()
+                .iter()
+                .find(|r| r.outcome == o)
+                .is_some_and(|r| r.notify.is_allowed());
+            let empty = match &entry.value()?.value {
+                Value::Null => true,
+                Value::Map(m) => m.is_empty(),
+                _ => false,
+            };
+            let why = if !allowed {
+                format!("remove the `{word}` block: {o} has no notifications")
+            } else if empty {
+                format!("remove the `{word}` block that notifies nobody")
+            } else {
+                return None;
+            };
+            return Some(AfterRename::Remove(self.remove_entry(entry)?, why));
+        }
+        let (_, what, edits) = self.boolean_of(entry, to)?;
+        let removes = edits.first().is_some_and(|e| e.replacement.is_empty());
+        Some(if removes {
+            AfterRename::Remove(edits.into_iter().next()?, what)
+        } else {
+            AfterRename::Value(edits, what)
+        })
     }
 
     /// `invalid-value` on a `direction` written in another case (`Outbound`): the one right
