@@ -1861,7 +1861,10 @@ mod tests {
             out.text,
             "version: 1 # v\nbot:\n  name: 'A'\n  direction: outbound\noutcomes:\n  successful-transfer:\n    notify:\n      owner: true   # who\n"
         );
-        assert_eq!(out.applied.len(), 3);
+        // The source has one finding (the card's content is not checked under a misspelt
+        // tag): one fixed; the two the rename uncovered are fixed by a later pass.
+        assert_eq!(out.applied.len(), 1);
+        assert_eq!(out.uncovered.len(), 2);
         assert!(out.unsafe_left > 0);
     }
 
