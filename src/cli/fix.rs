@@ -206,6 +206,10 @@ fn describe(out: &mut String, path: &str, fixed: &Fixed, diff: bool) {
             };
             let _ = writeln!(out, "  - {}{times}", escape(description));
         }
+        // Fixes of findings the fixes above uncovered: not counted, they weren't in the file.
+        for description in &fixed.uncovered {
+            let _ = writeln!(out, "  - then: {}", escape(description));
+        }
     }
     for d in &fixed.refused {
         let _ = writeln!(

@@ -392,8 +392,8 @@ fn github_and_junit_say_what_is_fixable() {
 fn a_report_offers_only_the_renames_that_fix_applies() {
     let dir = scratch("report-offers-what-fix-applies");
     // Renaming `emials` to `emails` would bring an invalid address under the rules: `fix`
-    // refuses it, so `validate` must not offer it. Renaming `notfy` on opt-out uncovers a
-    // `notify-not-allowed` that the next pass removes: offered, and applied.
+    // refuses it, so `validate` must not offer it. Renaming `notfy` on opt-out would uncover a
+    // `notify-not-allowed`: the fix removes the block at once (one run, one fix).
     let text = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    notify:\n      owner: true\n      emials: [not-an-email]\n  opt-out:\n    notfy: {owner: true}\n";
     std::fs::write(dir.join("a.yaml"), text).unwrap();
     let v = json_report(&["a.yaml"], &dir);
@@ -406,7 +406,11 @@ fn a_report_offers_only_the_renames_that_fix_applies() {
             .unwrap()
     };
     assert!(fix_of(7).is_null(), "{}", fix_of(7));
-    assert_eq!(fix_of(9)["edits"][0]["replacement"], "notify");
+    assert_eq!(fix_of(9)["edits"][0]["replacement"], "");
+    assert_eq!(
+        fix_of(9)["description"],
+        "remove the `notfy` block: opt-out has no notifications"
+    );
     let both = |o: Output| format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
     let human = both(samictl(&["validate", "a.yaml"], &dir));
     assert!(human.contains("1 fixable with `samictl fix`"), "{human}");

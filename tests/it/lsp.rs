@@ -1398,3 +1398,126 @@ fn saving_samictl_toml_in_the_editor_reloads_every_open_file() {
     assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
     assert_eq!(c.shutdown(), 0);
 }
+
+/// The number before `word` on the first line of `text` holding it (`"... 3 fixes"`),
+/// or 0 when no line holds it.
+fn count_before(text: &str, word: &str) -> usize {
+    text.lines()
+        .find_map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let at = words.iter().position(|w| w.trim_end_matches(':') == word)?;
+            words.get(at.checked_sub(1)?)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// Spec section 13: every output says what is fixable, and they agree. On each file the
+/// count of safe fixes is the same five ways: `validate`'s "N fixable", the JSON report's safe
+/// `fix` fields, the SARIF results with a safe fix, `samictl fix --diff`'s "N findings would
+/// be fixed" and the language server's fix-all "N fixes". A fix that would uncover a fixable
+/// finding (a renamed key whose value is a YAML 1.1 boolean) fixes it too, so one run of
+/// `samictl fix` reaches its fixed point and counts what it fixed.
+#[test]
+fn every_count_of_fixes_agrees() {
+    let nested = "\
+version: 1
+bot:
+  name: A
+  direction: Outbound
+outcomes:
+  missed-transfer:
+    notify:
+      ownr: yes
+  needs-follow-up:
+    notify: {owner: true}
+  opt-out:
+    notfy: {owner: true}
+  sucessful-transfer:
+    notfy:
+      owner: yes
+messaging:
+  contact-later:
+    notify:
+      ownr: 'TRUE'
+";
+    let dir = scratch("counts");
+    let mut files = vec![("nested.yaml", nested.to_owned(), 5)];
+    for (name, path, want) in [
+        ("many.yaml", "fixtures/invalid/many-findings.yaml", 11),
+        ("messaging.yaml", "fixtures/fix/before/messaging.yaml", 5),
+        (
+            "placeholder.yaml",
+            "fixtures/fix/before/placeholder-typo.yaml",
+            1,
+        ),
+    ] {
+        let text = std::fs::read_to_string(root().join(path)).expect("fixture");
+        files.push((name, text, want));
+    }
+    let mut c = Client::start(&["--no-config"], &dir);
+    for (i, (name, text, want)) in files.iter().enumerate() {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        let run = |args: &[&str]| {
+            let out = common::run(
+                common::samictl(&dir, &["--no-config"])
+                    .args(args)
+                    .arg(&path)
+                    .env("NO_COLOR", "1"),
+            )
+            .output;
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        };
+        let human = count_before(&run(&["validate"]), "fixable");
+        let report: Value =
+            serde_json::from_str(&run(&["validate", "--format", "json"])).expect("json");
+        let json = report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["fix"]["safe"] == true)
+            .count();
+        let log: Value =
+            serde_json::from_str(&run(&["validate", "--format", "sarif"])).expect("sarif");
+        let sarif = log["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter(|r| {
+                r["fixes"].as_array().is_some_and(|f| {
+                    f.iter().any(|f| {
+                        !f["description"]["text"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .contains("(unsafe")
+                    })
+                })
+            })
+            .count();
+        let fix = count_before(&run(&["fix", "--diff"]), "findings")
+            .max(count_before(&run(&["fix", "--diff"]), "finding"));
+        let uri = format!("untitled:{name}");
+        c.open(&uri, text);
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        );
+        let title = r["result"][0]["title"].as_str().unwrap_or_default();
+        let lsp = count_before(title, "fixes").max(count_before(title, "fix"));
+        assert_eq!(
+            (human, json, sarif, fix, lsp),
+            (*want, *want, *want, *want, *want),
+            "{name} (file {i}): validate, JSON, SARIF, fix, language server"
+        );
+        // One run reaches the fixed point: nothing safe is left to fix.
+        run(&["fix"]);
+        assert_eq!(count_before(&run(&["validate"]), "fixable"), 0, "{name}");
+    }
+    assert_eq!(c.shutdown(), 0);
+}
