@@ -548,6 +548,13 @@ fn negated_contact(t: &Text, i: usize) -> Option<(usize, usize)> {
     if !(verb || send) {
         return None;
     }
+    // "the contractor never called them back", "was not contacted before": a past event, not
+    // a wish; "asks not to be contacted" (a passive after `be`) still is one.
+    let passive =
+        t.is(i.wrapping_sub(1), &["be", "being"]) || (i + 1..j).any(|k| t.is(k, &["be", "being"]));
+    if v.ends_with("ed") && !passive {
+        return None;
+    }
     let auxiliary = w == "not"
         && t.is(
             i.wrapping_sub(1),
@@ -1833,6 +1840,8 @@ mod tests {
             "The lead tells us to quit calling",
             "Lead says never call me again",
             "They said: never contact us",
+            "The lead asks not to be contacted again.",
+            "Lead wants to never be called again.",
         ] {
             assert!(!caught(text).is_empty(), "{text}");
         }
@@ -1851,6 +1860,8 @@ mod tests {
             "Stop the pitch after four objections.",
             "We never call after 9pm, so a late request is not interested.",
             "The lead never asked us to quit calling.",
+            "Lead says the contractor never called them back.",
+            "The lead was not contacted by another agent before.",
         ] {
             assert!(caught(text).is_empty(), "{text}: {:?}", caught(text));
         }
