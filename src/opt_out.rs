@@ -502,6 +502,10 @@ fn stop_contact(t: &Text, i: usize) -> Option<usize> {
     if !is_contact(obj) {
         return None;
     }
+    // "their agent stopped calling them months ago": a past event, not a request.
+    if t.is(i, &["stopped", "ceased", "halted"]) && obj.ends_with("ing") {
+        return None;
+    }
     // "stop the call" is this call (the agent ends it), not future contact.
     if obj == "call" && t.is(j.wrapping_sub(1), &["the", "this", "a", "that"]) {
         return None;
@@ -1862,6 +1866,7 @@ mod tests {
             "The lead never asked us to quit calling.",
             "Lead says the contractor never called them back.",
             "The lead was not contacted by another agent before.",
+            "Lead says their agent stopped calling them months ago.",
         ] {
             assert!(caught(text).is_empty(), "{text}: {:?}", caught(text));
         }
