@@ -502,6 +502,10 @@ fn stop_contact(t: &Text, i: usize) -> Option<usize> {
     if !is_contact(obj) {
         return None;
     }
+    // "their agent stopped calling them months ago": a past event, not a request.
+    if t.is(i, &["stopped", "ceased", "halted"]) && obj.ends_with("ing") {
+        return None;
+    }
     // "stop the call" is this call (the agent ends it), not future contact.
     if obj == "call" && t.is(j.wrapping_sub(1), &["the", "this", "a", "that"]) {
         return None;
@@ -546,6 +550,13 @@ fn negated_contact(t: &Text, i: usize) -> Option<(usize, usize)> {
     let send = matches!(v, "send" | "sending" | "receive" | "receiving")
         && is_contact_noun(t.at(t.skip(j + 1, &["me", "us", "them", "any", "more", "further"], 2)));
     if !(verb || send) {
+        return None;
+    }
+    // "the contractor never called them back", "was not contacted before": a past event, not
+    // a wish; "asks not to be contacted" (a passive after `be`) still is one.
+    let passive =
+        t.is(i.wrapping_sub(1), &["be", "being"]) || (i + 1..j).any(|k| t.is(k, &["be", "being"]));
+    if v.ends_with("ed") && !passive {
         return None;
     }
     let auxiliary = w == "not"
@@ -1833,6 +1844,8 @@ mod tests {
             "The lead tells us to quit calling",
             "Lead says never call me again",
             "They said: never contact us",
+            "The lead asks not to be contacted again.",
+            "Lead wants to never be called again.",
         ] {
             assert!(!caught(text).is_empty(), "{text}");
         }
@@ -1851,6 +1864,9 @@ mod tests {
             "Stop the pitch after four objections.",
             "We never call after 9pm, so a late request is not interested.",
             "The lead never asked us to quit calling.",
+            "Lead says the contractor never called them back.",
+            "The lead was not contacted by another agent before.",
+            "Lead says their agent stopped calling them months ago.",
         ] {
             assert!(caught(text).is_empty(), "{text}: {:?}", caught(text));
         }

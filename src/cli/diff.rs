@@ -75,6 +75,14 @@ enum Read {
 /// Reads a file, or `REV:PATH` from git when no such file exists; both capped.
 fn read(spec: &str) -> Result<Read, Failure> {
     let path = Path::new(spec);
+    if path.is_dir() {
+        return Err(
+            Failure::new(format!("`{}`: is a directory", escape(spec))).with_hint(
+                "`samictl diff OLD NEW` compares two bot files; for every bot under a folder, \
+                 use `samictl diff --git BASE[..HEAD] [PATH...]`",
+            ),
+        );
+    }
     if path.exists() {
         let input = inputs::Input {
             display: spec.to_owned(),

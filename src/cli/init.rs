@@ -116,7 +116,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let text = new_file(&name, direction);
     if asked {
         say!(
-            "\nWill write {shown}: \"{}\", {direction}, all eight cards: {}.",
+            "\nWill write {shown}: \"{}\", {direction}, all eight cards and the five messaging cards (empty): {}.",
             samictl::render::text::escape(&name),
             samictl::init::cards_written()
         );
@@ -148,7 +148,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let name = samictl::render::text::escape(&samictl::quote::double_quoted(&name));
     let [presets, empty] = samictl::init::cards_written_lines();
     emit(&ctx.fit(&format!(
-        "created {shown}: {name} ({direction}), all eight cards\n  {}\n  {}\n\
+        "created {shown}: {name} ({direction}), all eight cards and the five messaging cards\n  {}\n  {}\n\
          next: samictl show {shown} --expand, or samictl edit {shown}\n",
         presets, empty
     )))?;

@@ -54,3 +54,26 @@ fn git_that_cannot_be_run_is_exit_2_naming_the_object() {
          hint: run samictl diff --git inside a git repository\n"
     );
 }
+
+/// `samictl diff OLD NEW` given a folder: exit 2 saying it is a directory and pointing at
+/// `diff --git`, not the FIFO/socket hint of a non-regular file.
+#[test]
+fn diff_of_a_directory_says_so_and_points_at_diff_git() {
+    let r = common::run(
+        common::samictl(root(), &["--no-config"])
+            .args([
+                "diff",
+                "fixtures/valid/seller-outreach.yaml",
+                "fixtures/valid",
+            ])
+            .env("NO_COLOR", "1"),
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`fixtures/valid`: is a directory"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("diff --git"), "{}", r.stderr);
+    assert!(!r.stderr.contains("FIFO"), "{}", r.stderr);
+}

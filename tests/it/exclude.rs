@@ -319,3 +319,25 @@ fn the_fix_and_validate_hooks_print_each_error_once() {
     );
     assert!(!all.contains("docker-compose.yml"), "{all}");
 }
+
+/// `fmt` walks folders as `validate` does (spec sections 8 and 18): an excluded bot that isn't
+/// formatted stays out of `fmt --check`, and the README's `[files]` comment names `fmt` among
+/// the walks that honour it.
+#[test]
+fn fmt_leaves_excluded_files_out_and_the_readme_says_so() {
+    let dir = repo("exclude_fmt", Some(TOML));
+    let ugly = "bot: {name: X, direction: both}\nversion: 1\n";
+    write(&dir, "deploy/bots/ugly.yaml", ugly);
+    let with = run(&dir, &["fmt", "--check", "."]);
+    assert!(!with.stdout.contains("ugly.yaml"), "{}", with.stdout);
+    let without = run(&dir, &["--no-config", "fmt", "--check", "."]);
+    assert!(without.stdout.contains("ugly.yaml"), "{}", without.stdout);
+
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let files = readme
+        .split("[files] ")
+        .nth(1)
+        .and_then(|s| s.split("\n```").next())
+        .expect("README's samictl.toml example has a [files] table");
+    assert!(files.contains("fmt"), "{files}");
+}

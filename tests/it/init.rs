@@ -147,3 +147,32 @@ fn the_docs_show_the_template_the_binary_includes() {
         "docs/editing.md must show templates/bot.yaml verbatim"
     );
 }
+
+/// Spec section 17: `init` writes the five messaging cards (empty) besides the eight call
+/// cards, its summary says so, and the file is already in `samictl fmt`'s layout (section 18).
+#[test]
+fn init_says_it_writes_the_messaging_cards_and_writes_them_formatted() {
+    let dir = temp_dir("messaging");
+    let (out, err, code) = samictl(
+        &dir,
+        &["init", "b.yaml", "--name", "X", "--direction", "both"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("the five messaging cards"), "{out}");
+    let written = std::fs::read_to_string(dir.join("b.yaml")).unwrap();
+    let messaging = written
+        .split("\nmessaging:\n")
+        .nth(1)
+        .expect("a messaging section");
+    for tag in [
+        "needs-follow-up",
+        "contact-later",
+        "not-interested",
+        "unqualified",
+        "bad-number",
+    ] {
+        assert!(messaging.contains(&format!("  {tag}: {{}}\n")), "{tag}");
+    }
+    let (out, err, code) = samictl(&dir, &["fmt", "--check", "b.yaml"]);
+    assert_eq!(code, 0, "{out}{err}");
+}

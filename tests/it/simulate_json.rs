@@ -39,9 +39,9 @@ fn check_simulation(v: &Value, outcome: &str) {
         ]
     );
     assert_eq!(v["outcome"], outcome);
-    // SAMI's own callback: contact-later on an outbound-capable bot, null otherwise.
-    let outbound = v["direction"] != "inbound";
-    if outcome == "contact-later" && outbound {
+    // SAMI's own callback (spec section 4, revised): contact-later on every direction, null
+    // on every other outcome and on a messaging (SMS) simulation.
+    if outcome == "contact-later" && v["channel"] == "call" {
         assert_eq!(v["callback"], "requested-time");
     } else {
         assert_eq!(v["callback"], Value::Null, "{outcome}");
@@ -180,4 +180,61 @@ fn notifications_never_fire_where_they_are_hidden() {
             "{tag}"
         );
     }
+}
+
+/// Spec section 4 (revised): `"callback": "requested-time"` on contact-later for every
+/// direction, inbound-only included (an earlier version said null there); README and
+/// docs/format.md say `null` on an SMS simulation, where the follow-up is a system step.
+#[test]
+fn the_callback_is_on_contact_later_for_every_direction_and_not_on_sms() {
+    for direction in ["inbound", "outbound", "both"] {
+        for tag in TAGS {
+            let (v, code) = run(&[
+                "simulate",
+                BOT,
+                "--outcome",
+                tag,
+                "--direction",
+                direction,
+                "--format",
+                "json",
+            ]);
+            assert!(code == 0 || code == 1, "{direction} {tag}");
+            if code == 0 {
+                let want = if tag == "contact-later" {
+                    Value::from("requested-time")
+                } else {
+                    Value::Null
+                };
+                assert_eq!(v["callback"], want, "{direction} {tag}");
+            }
+        }
+        let (v, _) = run(&[
+            "simulate",
+            "fixtures/messaging/bot.yaml",
+            "--channel",
+            "sms",
+            "--outcome",
+            "contact-later",
+            "--direction",
+            direction,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(v["channel"], "sms", "{direction}");
+        assert_eq!(v["callback"], Value::Null, "{direction}");
+    }
+    let (v, code) = run(&[
+        "simulate",
+        "fixtures/messaging/bot.yaml",
+        "--outcome",
+        "contact-later",
+        "--direction",
+        "inbound",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(v["direction"], "inbound");
+    assert_eq!(v["callback"], "requested-time");
 }
