@@ -247,7 +247,7 @@ fn parse_policy(value: &toml::Value, text: &str) -> Result<Policy, ConfigError> 
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
                 return Err(err(
-                    &format!("policy.{}", crate::render::text::escape(other)),
+                    &format!("policy.{}", crate::charclass::escape(other)),
                     format!(
                         "unknown key; `[policy]` takes `email_domains`, `phone_prefixes` and \
                          `[policy.outcomes.TAG]`{help}"
@@ -285,13 +285,13 @@ fn parse_files(value: &toml::Value) -> Result<Vec<String>, ConfigError> {
                 exclude = string_list("files.exclude", value)?;
                 for g in &exclude {
                     crate::exclude::glob(g).map_err(|e| {
-                        err("files.exclude", crate::render::text::escape(&e.to_string()))
+                        err("files.exclude", crate::charclass::escape(&e.to_string()))
                     })?;
                 }
             }
             other => {
                 return Err(err(
-                    &format!("files.{}", crate::render::text::escape(other)),
+                    &format!("files.{}", crate::charclass::escape(other)),
                     "unknown key; `[files]` takes `exclude`",
                 ));
             }

@@ -5,6 +5,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod behaviour;
+pub mod charclass;
 pub mod config;
 pub mod config_schema;
 pub mod diagnostic;
@@ -26,8 +27,10 @@ pub mod policy_fix;
 pub mod product;
 pub mod quote;
 pub mod render;
+pub mod rule_id;
 pub mod rules;
 pub mod schema;
+pub mod severity;
 pub mod simulate;
 pub mod tcpa;
 pub mod validate;

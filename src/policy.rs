@@ -6,13 +6,13 @@
 //! action types each outcome allows, whether it offers notifications (and why not), whether it
 //! takes analysis criteria, which mid-call options it has and which locks apply to it.
 
+use crate::charclass::escape;
 use crate::config::ConfigError;
 use crate::model::{Action, Card};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
     ActionType, Channel, MidCallOption, OutcomeRules, UserAction, locked_actions, rules_on,
 };
-use crate::render::text::escape;
 use crate::values::{self, did_you_mean};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -8,7 +8,6 @@ pub mod fleet;
 pub mod gitdiff;
 pub mod github;
 pub mod human;
-mod invisible;
 pub mod json;
 pub mod junit;
 pub mod policy;

@@ -19,6 +19,9 @@ mod cards;
 mod messages;
 mod notify;
 mod placeholders;
+/// Where a placeholder stands inside a scalar as written in the source (format knowledge, so
+/// here and not in `yaml`).
+mod scalar_span;
 mod shapes;
 pub use shapes::CAPITALISED_BOOLEANS;
 mod walker;

@@ -16,12 +16,10 @@
 //!   granit-parser's events.
 //! - `scan`: the hand-written scanner for the plain subset bot files are written in, tried
 //!   first on the fast path (`parse_scanned` runs it alone, for the differential tests).
-//! - [`scalar_span`]: where a placeholder stands inside a scalar as written in the source.
 
 mod core;
 mod fast;
 mod options;
-pub mod scalar_span;
 mod scan;
 mod spanned;
 mod tree;
