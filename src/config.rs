@@ -4,7 +4,6 @@
 use crate::diagnostic::Severity;
 use crate::rules::{Level, Rule};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The org's recipient policy (rule `recipient-not-allowed`). `None` means no restriction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -91,23 +90,7 @@ impl Config {
     }
 }
 
-/// Why a `samictl.toml` was refused; the key is dotted (`rules.outcome-missing`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    pub key: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.key {
-            Some(k) => write!(f, "`{k}`: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
+pub use crate::config_error::ConfigError;
 
 fn err(key: &str, message: impl Into<String>) -> ConfigError {
     ConfigError {

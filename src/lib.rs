@@ -7,6 +7,7 @@
 pub mod behaviour;
 pub mod charclass;
 pub mod config;
+pub mod config_error;
 pub mod config_schema;
 pub mod diagnostic;
 pub mod diff;
@@ -18,6 +19,7 @@ pub mod fix;
 pub mod fleet;
 pub mod fmt;
 pub mod init;
+pub mod keys;
 pub mod lsp;
 pub mod model;
 pub mod opt_out;
