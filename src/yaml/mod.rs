@@ -21,12 +21,13 @@ mod core;
 mod fast;
 mod options;
 mod scan;
+mod shared;
 mod spanned;
 mod tree;
 
-pub(crate) use fast::plain_value;
 pub use fast::{parse_plain, parse_scanned};
 pub use options::{MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, options};
+pub(crate) use shared::plain_value;
 pub use spanned::{parse, parse_unpositioned};
 pub use tree::{Node, Pos, Value};
 

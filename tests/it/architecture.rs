@@ -34,10 +34,6 @@ const KNOWN_CIRCLES: &[&[&str]] = &[
     // `messages` words the shapes of `shapes`, which reports through `walker`'s `Walker`, which
     // uses `messages`: one check split in three files; to break it, the shape types into a leaf.
     &["validate::messages", "validate::shapes", "validate::walker"],
-    // `fast` <-> `core` (`plain_value`, `parser_options` one way, `check` the other), `scan` ->
-    // `fast::plain_value`, `core` <-> `spanned` (`tag_position`): to break it, the scalar
-    // typing of `fast` into a leaf `yaml::plain`.
-    &["yaml::core", "yaml::fast", "yaml::scan", "yaml::spanned"],
 ];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
