@@ -4,7 +4,6 @@
 use crate::diagnostic::Severity;
 use crate::rules::{Level, Rule};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The org's recipient policy (rule `recipient-not-allowed`). `None` means no restriction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -91,23 +90,7 @@ impl Config {
     }
 }
 
-/// Why a `samictl.toml` was refused; the key is dotted (`rules.outcome-missing`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    pub key: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.key {
-            Some(k) => write!(f, "`{k}`: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
+pub use crate::config_error::ConfigError;
 
 fn err(key: &str, message: impl Into<String>) -> ConfigError {
     ConfigError {
@@ -247,7 +230,7 @@ fn parse_policy(value: &toml::Value, text: &str) -> Result<Policy, ConfigError> 
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
                 return Err(err(
-                    &format!("policy.{}", crate::render::text::escape(other)),
+                    &format!("policy.{}", crate::charclass::escape(other)),
                     format!(
                         "unknown key; `[policy]` takes `email_domains`, `phone_prefixes` and \
                          `[policy.outcomes.TAG]`{help}"
@@ -285,13 +268,13 @@ fn parse_files(value: &toml::Value) -> Result<Vec<String>, ConfigError> {
                 exclude = string_list("files.exclude", value)?;
                 for g in &exclude {
                     crate::exclude::glob(g).map_err(|e| {
-                        err("files.exclude", crate::render::text::escape(&e.to_string()))
+                        err("files.exclude", crate::charclass::escape(&e.to_string()))
                     })?;
                 }
             }
             other => {
                 return Err(err(
-                    &format!("files.{}", crate::render::text::escape(other)),
+                    &format!("files.{}", crate::charclass::escape(other)),
                     "unknown key; `[files]` takes `exclude`",
                 ));
             }

@@ -1,31 +1,8 @@
 //! Findings: a rule, a severity, a place in the file, a message and an optional help line.
 
 use crate::rules::Rule;
+pub use crate::severity::Severity;
 use crate::yaml::Pos;
-use serde::Serialize;
-use std::fmt;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,9 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod behaviour;
+pub mod charclass;
 pub mod config;
+pub mod config_error;
 pub mod config_schema;
 pub mod diagnostic;
 pub mod diff;
@@ -17,6 +19,7 @@ pub mod fix;
 pub mod fleet;
 pub mod fmt;
 pub mod init;
+pub mod keys;
 pub mod lsp;
 pub mod model;
 pub mod opt_out;
@@ -26,8 +29,10 @@ pub mod policy_fix;
 pub mod product;
 pub mod quote;
 pub mod render;
+pub mod rule_id;
 pub mod rules;
 pub mod schema;
+pub mod severity;
 pub mod simulate;
 pub mod tcpa;
 pub mod validate;

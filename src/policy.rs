@@ -6,13 +6,13 @@
 //! action types each outcome allows, whether it offers notifications (and why not), whether it
 //! takes analysis criteria, which mid-call options it has and which locks apply to it.
 
-use crate::config::ConfigError;
+use crate::charclass::escape;
+use crate::config_error::ConfigError;
 use crate::model::{Action, Card};
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
     ActionType, Channel, MidCallOption, OutcomeRules, UserAction, locked_actions, rules_on,
 };
-use crate::render::text::escape;
 use crate::values::{self, did_you_mean};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -665,7 +665,7 @@ fn parse_item(
         "require_tags" => {
             let list = strings(v, dotted, line)?;
             for t in &list {
-                if t.chars().count() > crate::validate::TAG_MAX
+                if t.chars().count() > crate::product::TAG_MAX
                     || !t.chars().all(values::is_tag_char)
                 {
                     return Err(policy_err(
@@ -674,7 +674,7 @@ fn parse_item(
                         format!(
                             "`{}` is not a tag name (1-{} letters, digits, spaces, `-`, `_`, `:`, `/`)",
                             escape(t),
-                            crate::validate::TAG_MAX
+                            crate::product::TAG_MAX
                         ),
                     ));
                 }

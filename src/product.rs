@@ -599,7 +599,7 @@ pub enum OptOutRole {
 /// A warning for a card with no task and no notification.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FollowUpWarning {
-    pub rule: crate::rules::Rule,
+    pub rule: crate::rule_id::Rule,
     /// What happens then, after "nobody": "follows up", "learns of it".
     pub nobody: &'static str,
 }
@@ -750,7 +750,7 @@ impl OutcomeRules {
     }
 }
 
-use crate::rules::Rule;
+use crate::rule_id::Rule;
 use LockedAction::{
     CancelEnrollment, DoNotContactAllChannels, PauseContactUntilRequestedTime, PauseEnrollment,
 };

@@ -41,7 +41,7 @@ pub fn double_quoted(s: &str) -> String {
 pub(crate) fn needs_yaml_escape(c: char) -> bool {
     let printable = matches!(c, '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
         || u32::from(c) >= 0x10000;
-    !printable || crate::render::text::needs_escape(c)
+    !printable || crate::charclass::needs_escape(c)
 }
 
 #[cfg(test)]

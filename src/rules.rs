@@ -2,37 +2,11 @@
 //! points, why it matters, and a wrong and a right example (files under `fixtures/rules/`,
 //! which the tests check: each wrong example triggers its rule, each right one does not).
 
-use crate::diagnostic::Severity;
+pub use crate::rule_id::Rule;
+use crate::severity::Severity;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::LazyLock;
-
-/// Every rule samictl checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
-    YamlSyntax,
-    DuplicateKey,
-    UnknownField,
-    UnknownOutcome,
-    InvalidValue,
-    ActionNotAllowed,
-    NotifyNotAllowed,
-    OptionNotAllowed,
-    LockedActionMismatch,
-    LockedActionDisabled,
-    InvalidRecipient,
-    UnknownPlaceholder,
-    RecipientNotAllowed,
-    PolicyViolation,
-    OutcomeMissing,
-    FollowUpUnassigned,
-    MissedTransferUnnoticed,
-    DuplicateAction,
-    DuplicateRecipient,
-    NotifyEmpty,
-    CriteriaCatchesOptOut,
-    ContactAfterOptOut,
-}
 
 /// Documentation and metadata of one rule.
 #[derive(Debug)]

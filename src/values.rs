@@ -83,7 +83,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, DurationError> {
 /// shows as nothing, so it is blank).
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(|c| {
-        use crate::render::text::{is_bidi_control, is_invisible};
+        use crate::charclass::{is_bidi_control, is_invisible};
         c.is_whitespace() || is_invisible(c) || is_bidi_control(c)
     })
 }
@@ -91,7 +91,7 @@ pub fn is_blank(s: &str) -> bool {
 pub fn is_valid_email(s: &str) -> bool {
     // Bidi controls and invisible characters make an address read as another one.
     if s.chars()
-        .any(|c| c.is_whitespace() || crate::render::text::needs_escape(c))
+        .any(|c| c.is_whitespace() || crate::charclass::needs_escape(c))
     {
         return false;
     }

@@ -5,9 +5,9 @@
 //! else double-quoted.
 
 use super::parse::{Entry, Item, Node, Notes, Scalar, Style, Tree};
+use crate::keys::{BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 use crate::outcome::Outcome;
 use crate::product::{MidCallOption, UserAction};
-use crate::validate::{BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 
 /// Where a mapping stands: decides the order of its keys, the places of its children and the
 /// blank lines between its entries.

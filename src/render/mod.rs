@@ -9,7 +9,6 @@ pub mod gitdiff;
 pub mod github;
 pub mod html;
 pub mod human;
-mod invisible;
 pub mod json;
 pub mod junit;
 pub mod policy;

@@ -146,7 +146,7 @@ impl Walker<'_> {
         let pos = if self.source.is_empty() {
             None
         } else {
-            crate::yaml::scalar_span::phrase_position(
+            super::scalar_span::phrase_position(
                 self.source,
                 value.pos,
                 text,

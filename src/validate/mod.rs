@@ -19,6 +19,9 @@ mod cards;
 mod messages;
 mod notify;
 mod placeholders;
+/// Where a placeholder stands inside a scalar as written in the source (format knowledge, so
+/// here and not in `yaml`).
+mod scalar_span;
 mod shapes;
 pub use shapes::CAPITALISED_BOOLEANS;
 mod walker;
@@ -38,13 +41,7 @@ pub use crate::product::{
     CRITERIA_MAX, NAME_MAX, NOTE_MAX, RECIPIENTS_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX,
 };
 
-/// The keys each mapping of the format defines.
-pub const ROOT_KEYS: [&str; 4] = ["version", "bot", "outcomes", "messaging"];
-pub const BOT_KEYS: [&str; 2] = ["name", "direction"];
-pub const CARD_KEYS: [&str; 4] = ["analysis_criteria", "mid_call", "actions", "notify"];
-pub const NOTIFY_KEYS: [&str; 3] = ["owner", "emails", "phones"];
-/// The keys of a messaging card (spec section 17).
-pub const MESSAGING_CARD_KEYS: [&str; 2] = ["actions", "notify"];
+pub use crate::keys::{BOT_KEYS, CARD_KEYS, MESSAGING_CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 
 /// The result of checking one file.
 #[derive(Clone, Debug, Default)]

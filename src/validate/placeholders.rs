@@ -30,7 +30,7 @@ impl Walker<'_> {
                 if source.is_empty() {
                     return None;
                 }
-                crate::yaml::scalar_span::placeholder_positions(source, value.pos).filter(|w| {
+                super::scalar_span::placeholder_positions(source, value.pos).filter(|w| {
                     w.len() == tokens.len()
                         && w.iter().zip(tokens).all(|((a, _), b)| {
                             matches!(

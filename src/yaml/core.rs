@@ -12,9 +12,9 @@
 //!   float): the readers put the core reading in place of serde-saphyr's.
 //!
 //! Continuation lines at column 0 (a quoted scalar, QB6E; a flow collection, 9C9N) are refused by
-//! the parsers themselves with `strict_indentation` (see [`super::fast::parser_options`]).
+//! the parsers themselves with `strict_indentation` (see [`super::shared::parser_options`]).
 
-use super::fast::{parser_options, plain_value, span_pos};
+use super::shared::{parser_options, plain_value, span_pos, tag_position};
 use super::{Node, Pos, SyntaxError, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -99,7 +99,7 @@ fn check_tag(source: &str, at: Pos, tag: &granit_parser::Tag) -> Result<(), Synt
     }
     let written = format!("!!{}", tag.suffix());
     Err(SyntaxError {
-        pos: super::spanned::tag_position(source, at, &written),
+        pos: tag_position(source, at, &written),
         message: format!(
             "tag `{written}` is not part of the format: a bot file is plain YAML 1.2 (core schema: strings, numbers, booleans, null, lists and mappings)"
         ),

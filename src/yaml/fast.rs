@@ -2,8 +2,8 @@
 //! hand-written scanner (`scan`) or else straight from granit-parser's events, to exactly the
 //! tree serde-saphyr gives; anything else is left to serde-saphyr.
 
-use super::{MAX_DEPTH, MAX_FILE_BYTES, Node, Pos, Value, scan};
-use std::borrow::Cow;
+use super::shared::{parser_options, plain_scalar, span_pos};
+use super::{MAX_FILE_BYTES, Node, Pos, Value, scan};
 
 /// Deepest nesting [`parse_plain`] reads itself; deeper files go to serde-saphyr, whose budget
 /// refuses them past [`MAX_DEPTH`]. A bot file nests six levels.
@@ -147,21 +147,6 @@ pub fn parse_plain(source: &str) -> Option<Node<'_>> {
     if stack.is_empty() { root } else { None }
 }
 
-/// What serde-saphyr's `Options::parser_options` gives the parser for [`options`](fn@super::options):
-/// the options of every granit-parser read here and in `core`. `strict_indentation` refuses what
-/// YAML 1.2 refuses: a quoted scalar or a flow collection continued at or left of its block's
-/// indentation (YAML test suite QB6E, 9C9N).
-pub(crate) fn parser_options() -> granit_parser::Options {
-    let mut options = granit_parser::Options::default();
-    options.simple_key_max_lookahead = 1024;
-    options.flow_nesting_limit = 255;
-    options.block_nesting_limit = options.block_nesting_limit.max(MAX_DEPTH + 1);
-    options.emit_comments = false;
-    options.strict_indentation = true;
-    options.bom_inside_document_as_content = false;
-    options
-}
-
 /// A collection [`parse_plain`] is reading: where its children start on the shared stacks,
 /// where it starts in the source and, for a mapping, the key waiting for its value.
 enum Open<'a> {
@@ -176,67 +161,6 @@ enum Open<'a> {
     },
 }
 
-/// A node's position from its event's span, as serde-saphyr's `location_from_span` computes it:
-/// granit-parser's line (1-based), its column (0-based, in characters) plus one, and the span's
-/// length in characters. Line 0 (no mark) reads as [`Pos::START`], as `Pos::from_location` does.
-pub(crate) fn span_pos(span: &granit_parser::Span) -> Pos {
-    let (start, end) = (span.start, span.end);
-    if start.line() == 0 {
-        return Pos::START;
-    }
-    Pos {
-        line: u32::try_from(start.line()).unwrap_or(u32::MAX),
-        column: u32::try_from(start.col() + 1).unwrap_or(u32::MAX).max(1),
-        len: u32::try_from(end.index().saturating_sub(start.index())).unwrap_or(0),
-    }
-}
-
-/// What serde-saphyr makes of an untagged scalar (options as [`options`](fn@super::options) sets
-/// them: YAML 1.2 core schema, strict booleans, no legacy octal), or `None` where its reading is
-/// not obvious. Quoted and block scalars are strings; a plain one is null, a boolean, a decimal
-/// integer, or a string that no number parser accepts.
-fn plain_scalar<'a>(text: Cow<'a, str>, style: granit_parser::ScalarStyle) -> Option<Value<'a>> {
-    if style != granit_parser::ScalarStyle::Plain {
-        return Some(Value::Str(text));
-    }
-    match text.as_ref() {
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
-        _ => {}
-    }
-    let bytes = text.as_bytes();
-    match bytes.first()? {
-        // Rust's float parser reads `inf`, `nan` and `infinity` in any case; serde-saphyr
-        // keeps them strings, but they are rare enough to leave to it.
-        b'a'..=b'z' | b'A'..=b'Z' => {
-            let word = |w: &str| text.eq_ignore_ascii_case(w);
-            if word("inf") || word("infinity") || word("nan") {
-                return None;
-            }
-            Some(Value::Str(text))
-        }
-        b'0'..=b'9' => {
-            if bytes.iter().all(u8::is_ascii_digit) {
-                // `007` and numbers past i64 have readings of their own.
-                if (bytes.len() > 1 && bytes[0] == b'0') || bytes.len() > 18 {
-                    return None;
-                }
-                return text.parse().ok().map(Value::Int);
-            }
-            // Digits and letters, such as `15m`: no integer (`0x`, `0o`, `0b` prefixes aside)
-            // and no float (`e` aside) reads them.
-            let radix = bytes[0] == b'0'
-                && matches!(bytes.get(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
-            let string = bytes.iter().all(u8::is_ascii_alphanumeric)
-                && !bytes.iter().any(|b| matches!(b, b'e' | b'E'))
-                && !radix;
-            string.then_some(Value::Str(text))
-        }
-        _ => None,
-    }
-}
-
 /// The hand-written scanner alone (`scan`), as [`parse_plain`] tries it first:
 /// for the differential tests and the fuzz target, which check that whatever it reads,
 /// serde-saphyr reads to the same tree.
@@ -248,16 +172,11 @@ pub fn parse_scanned(source: &str) -> Option<Node<'_>> {
     scan::read(source, PLAIN_MAX_DEPTH, PLAIN_MAX_EVENTS)
 }
 
-/// What serde-saphyr makes of the untagged plain scalar `text` ([`plain_scalar`]), for the
-/// hand-written scanner of `scan`.
-pub(crate) fn plain_value(text: &str) -> Option<Value<'_>> {
-    plain_scalar(Cow::Borrowed(text), granit_parser::ScalarStyle::Plain)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::yaml::{parse, parse_unpositioned, read};
+    use std::borrow::Cow;
 
     /// `parse_plain` either leaves a file to serde-saphyr or reads exactly what it reads,
     /// every position included.

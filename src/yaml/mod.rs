@@ -16,19 +16,18 @@
 //!   granit-parser's events.
 //! - `scan`: the hand-written scanner for the plain subset bot files are written in, tried
 //!   first on the fast path (`parse_scanned` runs it alone, for the differential tests).
-//! - [`scalar_span`]: where a placeholder stands inside a scalar as written in the source.
 
 mod core;
 mod fast;
 mod options;
-pub mod scalar_span;
 mod scan;
+mod shared;
 mod spanned;
 mod tree;
 
-pub(crate) use fast::plain_value;
 pub use fast::{parse_plain, parse_scanned};
 pub use options::{MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, options};
+pub(crate) use shared::plain_value;
 pub use spanned::{parse, parse_unpositioned};
 pub use tree::{Node, Pos, Value};
 

@@ -9,12 +9,12 @@
 //! marker or directive, a quoted or non-word key, an empty value, a multi-line scalar, a block
 //! scalar, an escape, an anchor, alias or tag, a flow mapping, nested flow, a sequence at its
 //! parent key's indentation, anything after a closing quote or bracket but a comment, and any
-//! plain scalar whose type is not obvious ([`super::fast::plain_value`] decides that, as on the
+//! plain scalar whose type is not obvious ([`super::shared::plain_value`] decides that, as on the
 //! granit-parser path). The property tests and the fuzz target compare
 //! [`crate::yaml::parse_plain`] with serde-saphyr on every input they try, and the unit tests
 //! below on the cases each rule above is for.
 
-use super::fast::plain_value;
+use super::shared::plain_value;
 use super::{Node, Pos, Value};
 use std::borrow::Cow;
 

@@ -2,6 +2,7 @@
 //! bombs and deep nesting); a hand-written visitor asks for `Spanned` children so no location is
 //! lost. Its failures become [`SyntaxError`]s worded in the user's terms.
 
+use super::shared::tag_position;
 use super::{MAX_DEPTH, MAX_FILE_BYTES, Node, Pos, SyntaxError, Value, core, options};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -120,26 +121,6 @@ fn parse_with<'a, R: Root<'a>>(source: &'a str) -> Result<R, SyntaxError> {
         });
     }
     Ok(root)
-}
-
-/// The parser places a tag error at the tagged value; point at the tag itself when it stands
-/// earlier on the same line.
-pub(super) fn tag_position(source: &str, at: Pos, tag: &str) -> Pos {
-    let Some(line) = source.lines().nth(at.line.saturating_sub(1) as usize) else {
-        return at;
-    };
-    let before: String = line
-        .chars()
-        .take(at.column.saturating_sub(1) as usize)
-        .collect();
-    match before.rfind(tag) {
-        Some(byte) => Pos {
-            line: at.line,
-            column: u32::try_from(before[..byte].chars().count() + 1).unwrap_or(at.column),
-            len: u32::try_from(tag.chars().count()).unwrap_or(1),
-        },
-        None => at,
-    }
 }
 
 /// A message for a parse failure, in the user's terms rather than the parser's API.

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod architecture;
 mod behaviour;
 mod ci_formats;
 mod cli;

@@ -2,7 +2,7 @@
 //! Unicode's format characters (Cf) and default-ignorable code points, and U+2800.
 
 /// Sorted, disjoint, inclusive ranges.
-pub(super) const INVISIBLE: &[(char, char)] = &[
+pub(crate) const INVISIBLE: &[(char, char)] = &[
     ('\u{AD}', '\u{AD}'),
     ('\u{34F}', '\u{34F}'),
     ('\u{600}', '\u{605}'),
