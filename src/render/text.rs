@@ -76,7 +76,8 @@ pub fn is_invisible(c: char) -> bool {
 /// can only stand inside JSON strings, where the escape means the same character, so the
 /// document's value is unchanged.
 pub fn json_safe(json: String) -> String {
-    if !json.chars().any(needs_escape) {
+    // Newlines are layout: a text with nothing else to escape is kept, not copied.
+    if !json.chars().any(|c| c != '\n' && needs_escape(c)) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);

@@ -305,3 +305,57 @@ fn fix_refuses_a_read_only_file() {
     assert!(text(&out).contains("read-only"), "{}", text(&out));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXABLE);
 }
+
+/// A bot file deeper than PATH_MAX (issue 32): the tree is built with relative `mkdir` and
+/// `cd` steps, so no long path is ever handed to the system in one call. The walk used to stop
+/// the whole run (exit 2, "file name too long"); the folder is now listed and the file read a
+/// folder at a time, so its findings are reported with the others' and the run goes on.
+#[test]
+fn a_bot_file_deeper_than_path_max_is_checked_with_the_others() {
+    let dir = folder("hostile-path-max");
+    std::fs::create_dir(dir.join("bots")).unwrap();
+    std::fs::write(dir.join("bots/a.yaml"), FIXABLE).unwrap();
+    let name = "d".repeat(200);
+    let script = format!(
+        "set -e; cd bots; i=0; while [ $i -lt 25 ]; do mkdir {name}; cd {name}; i=$((i+1)); done; \
+         printf 'version: 1\\nbot: {{name: Deep, direction: outbound}}\\noutcomes:\\n  missed-transfer:\\n    notfy: {{owner: true}}\\n' > deep.yaml"
+    );
+    let made = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(&dir)
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    let out = run(&dir, &["validate", "bots"]);
+    let all = text(&out);
+    // Both files' findings: the deep one's misspelt key and the other's YAML 1.1 boolean.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(
+        all.contains("deep.yaml:5:5"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(
+        all.contains("a.yaml:8:14"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(
+        all.contains("checked 2 files"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+
+    for args in [&["show", "bots"][..], &["fix", "--diff", "bots"]] {
+        let out = run(&dir, args);
+        assert_ne!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
