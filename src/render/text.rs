@@ -39,6 +39,10 @@ fn push_escaped(out: &mut String, c: char) {
 /// characters (U+200B-U+200F, U+2060, U+FEFF, U+00AD), U+2028/U+2029, and the
 /// noncharacters U+FFFE/U+FFFF.
 pub fn needs_escape(c: char) -> bool {
+    if c.is_ascii() {
+        // Most text: C0 controls and DEL, without the tables.
+        return c.is_ascii_control();
+    }
     c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
@@ -76,8 +80,12 @@ pub fn is_invisible(c: char) -> bool {
 /// can only stand inside JSON strings, where the escape means the same character, so the
 /// document's value is unchanged.
 pub fn json_safe(json: String) -> String {
-    // Newlines are layout: a text with nothing else to escape is kept, not copied.
-    if !json.chars().any(|c| c != '\n' && needs_escape(c)) {
+    // Newlines are layout: a text with nothing else to escape is kept, not copied. Printable
+    // ASCII (nearly every report) is told apart a byte at a time, without the tables.
+    let plain = json
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n');
+    if plain || !json.chars().any(|c| c != '\n' && needs_escape(c)) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
