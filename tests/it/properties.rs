@@ -354,7 +354,8 @@ proptest! {
         }
         // The messaging outcomes: SAMI's system steps first, never a note, and nobody but the
         // owner hears of it.
-        prop_assert_eq!(bot.messaging.is_some(), text.contains("\nmessaging:\n"));
+        // An empty `messaging:` is null: an absent section (issue 32), as `outcomes: ~` is.
+        prop_assert_eq!(bot.messaging.is_some(), text.contains("\nmessaging:\n  "));
         let sms = simulate_all_on(&bot, Channel::Sms, None);
         prop_assert_eq!(sms.len(), 5);
         for sim in &sms {
