@@ -113,7 +113,8 @@ fn emails() -> String {
     s
 }
 
-/// `n` flow tag actions on opt-out: a valid file (issue 32: SARIF of 37,000).
+/// `n` flow tag actions on opt-out: a valid file (issue 32: SARIF of 37,000; 36,000 is what fits
+/// in 1 MiB at 29 bytes an action).
 fn flow_tags(n: usize) -> String {
     let mut s = String::from(
         "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  opt-out:\n    actions:\n",
@@ -156,7 +157,7 @@ fn main() {
         ("comments.yaml", comments()),
         ("fixable.yaml", fixable(18_500)),
         ("emails.yaml", emails()),
-        ("tags.yaml", flow_tags(37_000)),
+        ("tags.yaml", flow_tags(36_000)),
         ("misspelt.yaml", misspelt(58_000)),
         (
             "small.yaml",

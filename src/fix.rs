@@ -110,6 +110,7 @@ pub fn fixes_for_tree(
         text: &text,
         index: &index,
         root,
+        keys_in: Default::default(),
     };
     diagnostics.iter().map(|d| fixer.fix(d)).collect()
 }
@@ -493,6 +494,8 @@ fn run(
         .iter()
         .filter_map(|&i| first.get(i).and_then(Option::as_ref))
         .collect();
+    // Looked up once per finding of every pass: a set, not a scan (issue 32).
+    let skip: std::collections::HashSet<&Key> = skip.iter().collect();
     let done: Vec<String> = picked.iter().map(|f| f.description.clone()).collect();
     let mut later = Vec::new();
     let mut text = apply(source, picked);
@@ -1037,6 +1040,9 @@ struct Fixer<'a, 't> {
     text: &'a Text<'a>,
     index: &'a Index<'t>,
     root: &'t Node<'t>,
+    /// The string keys of each mapping a rename looked into, by the mapping's address, so
+    /// that thousands of renames in one mapping cost linear time, not a scan each (issue 32).
+    keys_in: std::cell::RefCell<HashMap<usize, std::collections::HashSet<&'t str>>>,
 }
 
 impl<'t> Fixer<'_, 't> {
@@ -1179,10 +1185,21 @@ impl<'t> Fixer<'_, 't> {
             entry.place.known()?
         };
         let to = one_close(word, &candidates)?;
-        let taken = entry
-            .entries()
-            .iter()
-            .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == to));
+        let taken = self
+            .keys_in
+            .borrow_mut()
+            .entry(std::ptr::from_ref(entry.map) as usize)
+            .or_insert_with(|| {
+                entry
+                    .entries()
+                    .iter()
+                    .filter_map(|(k, _)| match &k.value {
+                        Value::Str(s) => Some(s.as_ref()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .contains(to);
         if taken || to == word {
             return None;
         }
@@ -1825,6 +1842,7 @@ mod tests {
                         text: &text,
                         index: &index,
                         root: &root,
+                        keys_in: Default::default(),
                     };
                     diagnostics.iter().map(|d| fixer.fix(d)).collect()
                 }

@@ -36,6 +36,10 @@ pub(crate) fn push_escaped(out: &mut String, c: char) {
 /// characters (U+200B-U+200F, U+2060, U+FEFF, U+00AD), U+2028/U+2029, and the
 /// noncharacters U+FFFE/U+FFFF.
 pub fn needs_escape(c: char) -> bool {
+    if c.is_ascii() {
+        // Most text: C0 controls and DEL, without the tables.
+        return c.is_ascii_control();
+    }
     c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 

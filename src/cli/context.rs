@@ -247,13 +247,12 @@ impl Context {
             report.lines.clear();
         }
         let color = self.color && std::io::stderr().is_terminal();
-        say_part!(
-            "{}",
-            self.fit(&human::validate_report(
-                &[report],
-                &human::Palette::new(color)
-            ))
-        );
+        let text = human::validate_report(&[report], &human::Palette::new(color));
+        // Not copied when there is no width to fit (issue 32: 500,000 findings are 195 MB).
+        match self.fit_width {
+            Some(_) => say_part!("{}", self.fit(&text)),
+            None => say_part!("{}", text),
+        }
     }
 
     /// `bot =` for a file about to be created (`init`): a relative path without `..`, whose

@@ -243,7 +243,7 @@ impl BotStream {
     }
 
     fn list(&mut self, dir: &Path, root: usize) -> Result<(), Failure> {
-        let entries = std::fs::read_dir(dir)
+        let entries = super::longpath::read_dir(dir)
             .map_err(|e| Failure::new(format!("{}: {}", shown(dir), describe(&e))))?;
         for entry in entries.flatten() {
             let name = entry.file_name();
@@ -699,7 +699,7 @@ impl Walker<'_> {
             }
             self.followed.insert(dir.to_path_buf());
         }
-        let entries = match std::fs::read_dir(dir) {
+        let entries = match super::longpath::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
                 self.problems
@@ -816,7 +816,13 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    options.open(path)
+    match options.open(path) {
+        // A path past PATH_MAX (issue 32): opened a folder at a time.
+        Err(e) if super::longpath::too_long(&e) => {
+            super::longpath::open(path, libc::O_RDONLY | libc::O_NONBLOCK)
+        }
+        other => other,
+    }
 }
 
 /// Reads any input but a bot file (expectation files, `samictl.toml`): over the cap, or not

@@ -25,6 +25,7 @@ mod git;
 mod gitdiff;
 mod init;
 mod inputs;
+mod longpath;
 mod lsp;
 mod parallel;
 mod report;

@@ -93,13 +93,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let mut any = false;
     // Human output is fitted to the terminal's width; machine formats are left alone.
     let human = args.format == Format::Human;
-    let fit = |text: &str| {
-        if human {
-            ctx.fit(text)
-        } else {
-            text.to_owned()
-        }
-    };
+    // Borrowed where nothing is fitted: a file's part can be hundreds of megabytes (issue 32).
+    let fit = |text: &str| fitted(ctx, human, text).into_owned();
     let walked = parallel::for_each_in_order(
         inputs,
         WINDOW,
@@ -113,7 +108,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 } else {
                     stream.lead()
                 })?;
-                out.write(&fit(&piece.text))?;
+                out.write(&fitted(ctx, human, &piece.text))?;
                 any = true;
             }
             Ok(())
@@ -154,6 +149,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     })?;
     let failed = totals.tally.errors > 0;
     Ok(exit(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+}
+
+/// Human output fitted to the width; anything else (or no width to fit) as it is, not copied.
+fn fitted<'a>(ctx: &Context, human: bool, text: &'a str) -> std::borrow::Cow<'a, str> {
+    if human && ctx.fit_width.is_some() {
+        std::borrow::Cow::Owned(ctx.fit(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// How many files may be checked ahead of the one being written.

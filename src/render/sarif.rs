@@ -115,50 +115,80 @@ pub fn validate_report(reports: &[FileReport]) -> String {
 
 /// One file's results.
 fn results_of(report: &FileReport) -> Vec<SarifResult> {
-    let mut results = Vec::new();
     let uri = uri(&report.path);
-    for (i, d) in report.diagnostics.iter().enumerate() {
-        let text = match &d.help {
-            Some(h) => format!("{}\nhelp: {h}", d.message),
-            None => d.message.clone(),
-        };
-        results.push(SarifResult {
-            rule_id: d.rule.id(),
-            rule_index: d.rule as usize,
-            level: level(d.severity),
-            message: Message { text },
-            locations: [Location {
-                physical_location: Physical {
-                    artifact_location: Artifact { uri: uri.clone() },
-                    region: Region {
-                        start_line: d.pos.line,
-                        start_column: d.pos.column,
-                    },
+    (0..report.diagnostics.len())
+        .filter_map(|i| result_at(report, i, &uri))
+        .collect()
+}
+
+/// The result of the `i`th finding of `report`.
+fn result_at(report: &FileReport, i: usize, uri: &str) -> Option<SarifResult> {
+    let d = report.diagnostics.get(i)?;
+    let text = match &d.help {
+        Some(h) => format!("{}\nhelp: {h}", d.message),
+        None => d.message.clone(),
+    };
+    Some(SarifResult {
+        rule_id: d.rule.id(),
+        rule_index: d.rule as usize,
+        level: level(d.severity),
+        message: Message { text },
+        locations: [Location {
+            physical_location: Physical {
+                artifact_location: Artifact {
+                    uri: uri.to_owned(),
                 },
-            }],
-            fixes: report.fix(i).map(|fix| vec![fix_json(fix, &uri)]),
-        });
-    }
-    results
+                region: Region {
+                    start_line: d.pos.line,
+                    start_column: d.pos.column,
+                },
+            },
+        }],
+        fixes: report.fix(i).map(|fix| vec![fix_json(fix, uri)]),
+    })
 }
 
 /// One file's results as they stand in [`validate_report`]'s `results` array (indented, joined
 /// by `,` and a newline; empty without a finding), for a report written a file at a time.
+/// Each result is serialized on its own into one buffer (issue 32: a file with 500,000
+/// findings must not hold them all as values, then as a string, then as two more copies).
 pub fn file_results(report: &FileReport) -> String {
-    let results = results_of(report);
-    if results.is_empty() {
-        return String::new();
+    const ITEM_INDENT: &str = "        ";
+    let uri = uri(&report.path);
+    let mut out = String::new();
+    let mut one = Vec::with_capacity(1024);
+    for i in 0..report.diagnostics.len() {
+        let Some(result) = result_at(report, i, &uri) else {
+            continue;
+        };
+        one.clear();
+        let indent = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut one, indent);
+        if result.serialize(&mut ser).is_err() {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(&one) else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str(",\n");
+        }
+        // JSON strings hold no raw newline: every newline is layout, indented eight places
+        // (the results array's items) more than serde_json's own.
+        out.push_str(ITEM_INDENT);
+        for (n, line) in text.split('\n').enumerate() {
+            if n > 0 {
+                out.push('\n');
+                out.push_str(ITEM_INDENT);
+            }
+            if line.chars().any(super::text::needs_escape) {
+                out.push_str(&super::text::json_safe(line.to_owned()));
+            } else {
+                out.push_str(line);
+            }
+        }
     }
-    let array = serde_json::to_string_pretty(&results).unwrap_or_default();
-    let items = array
-        .strip_prefix("[\n")
-        .and_then(|a| a.strip_suffix("\n]"))
-        .unwrap_or_default();
-    // JSON strings hold no raw newline: every newline is layout, indented six more places.
-    let mut out = String::with_capacity(items.len() + items.len() / 8);
-    out.push_str("      ");
-    out.push_str(&items.replace('\n', "\n      "));
-    super::text::json_safe(out)
+    out
 }
 
 /// A SARIF `fix`: one artifact change whose replacements delete a region and insert text.

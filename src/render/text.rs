@@ -14,7 +14,12 @@ use unicode_width::UnicodeWidthChar;
 /// can only stand inside JSON strings, where the escape means the same character, so the
 /// document's value is unchanged.
 pub fn json_safe(json: String) -> String {
-    if !json.chars().any(needs_escape) {
+    // Newlines are layout: a text with nothing else to escape is kept, not copied. Printable
+    // ASCII (nearly every report) is told apart a byte at a time, without the tables.
+    let plain = json
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n');
+    if plain || !json.chars().any(|c| c != '\n' && needs_escape(c)) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);

@@ -305,3 +305,85 @@ fn fix_refuses_a_read_only_file() {
     assert!(text(&out).contains("read-only"), "{}", text(&out));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXABLE);
 }
+
+/// A bot file deeper than PATH_MAX (issue 32): the tree is built with relative steps (mkdirat
+/// and openat), so no long path is ever handed to the system in one call. The walk used to stop
+/// the whole run (exit 2, "file name too long"); the folder is now listed and the file read a
+/// folder at a time, so its findings are reported with the others' and the run goes on.
+#[test]
+fn a_bot_file_deeper_than_path_max_is_checked_with_the_others() {
+    let dir = folder("hostile-path-max");
+    std::fs::create_dir(dir.join("bots")).unwrap();
+    std::fs::write(dir.join("bots/a.yaml"), FIXABLE).unwrap();
+    deep_file(
+        &dir.join("bots"),
+        "version: 1\nbot: {name: Deep, direction: outbound}\noutcomes:\n  missed-transfer:\n    notfy: {owner: true}\n",
+    );
+
+    let out = run(&dir, &["validate", "bots"]);
+    let all = text(&out);
+    // Both files' findings: the deep one's misspelt key and the other's YAML 1.1 boolean.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(
+        all.contains("deep.yaml:5:5"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(
+        all.contains("a.yaml:8:14"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(
+        all.contains("checked 2 files"),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+
+    for args in [&["show", "bots"][..], &["fix", "--diff", "bots"]] {
+        let out = run(&dir, args);
+        assert_ne!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Writes `deep.yaml` 25 folders of 200 characters below `root` (over 5,000 bytes of path),
+/// one relative step at a time.
+fn deep_file(root: &Path, text: &str) {
+    use std::ffi::CString;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let name = CString::new("d".repeat(200)).unwrap();
+    let mut dir = OwnedFd::from(std::fs::File::open(root).unwrap());
+    for _ in 0..25 {
+        // SAFETY: a valid descriptor and NUL-terminated names, for the length of each call.
+        unsafe {
+            assert_eq!(libc::mkdirat(dir.as_raw_fd(), name.as_ptr(), 0o755), 0);
+            let fd = libc::openat(
+                dir.as_raw_fd(),
+                name.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            );
+            assert!(fd >= 0);
+            dir = OwnedFd::from_raw_fd(fd);
+        }
+    }
+    let file = CString::new("deep.yaml").unwrap();
+    // SAFETY: as above.
+    let fd = unsafe {
+        libc::openat(
+            dir.as_raw_fd(),
+            file.as_ptr(),
+            libc::O_WRONLY | libc::O_CREAT | libc::O_CLOEXEC,
+            0o644,
+        )
+    };
+    assert!(fd >= 0);
+    // SAFETY: `fd` was just opened and is owned by nothing else.
+    let mut file = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) });
+    std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+}

@@ -113,3 +113,55 @@ fn a_policy_requiring_many_tags() {
         let _ = samictl::fix::fixes_with_policy(&text, &settings, &checked.diagnostics);
     });
 }
+
+/// The same email list as `validate` writes it: a file's part of the streamed report in every
+/// format (a part used to be built as values, then a string, then copied twice more), and
+/// through `fix` (what `fix --diff` runs).
+#[test]
+fn one_long_flow_list_of_emails_in_every_streamed_format() {
+    use samictl::render::human::Palette;
+    use samictl::render::stream::{Format, Stream};
+    for format in [
+        Format::Human(Palette::new(false)),
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ] {
+        let stream = Stream::new(format);
+        grows_linearly("emails: [a,a,...], streamed", 4_000, |n| {
+            let text = format!(
+                "{HEAD}outcomes:\n  missed-transfer:\n    notify:\n      emails: [{}]\n",
+                vec!["a"; n].join(",")
+            );
+            let (diagnostics, fixes) =
+                samictl::validate::findings_and_fixes(text.as_bytes(), &Settings::default());
+            let report = FileReport::with_fixes("b.yaml".into(), &text, diagnostics, fixes);
+            let _ = stream.piece(&report);
+        });
+    }
+    grows_linearly("emails: [a,a,...], fix", 4_000, |n| {
+        let text = format!(
+            "{HEAD}outcomes:\n  missed-transfer:\n    notify:\n      emails: [{}]\n",
+            vec!["a@x.com"; n].join(",")
+        );
+        let _ = samictl::fix::fix_text(&text, &Settings::default(), true);
+    });
+}
+
+/// Flow tag actions (each a `duplicate-action` with its fix) in the streamed SARIF part.
+#[test]
+fn many_flow_tag_actions_in_streamed_sarif() {
+    let stream = samictl::render::stream::Stream::new(samictl::render::stream::Format::Sarif);
+    grows_linearly("tag actions, streamed SARIF", 2_000, |n| {
+        let mut text = format!("{HEAD}outcomes:\n  opt-out:\n    actions:\n");
+        for _ in 0..n {
+            text.push_str("      - {type: tag, name: t}\n");
+        }
+        let (diagnostics, fixes) =
+            samictl::validate::findings_and_fixes(text.as_bytes(), &Settings::default());
+        let report = FileReport::with_fixes("b.yaml".into(), &text, diagnostics, fixes);
+        let piece = stream.piece(&report);
+        assert!(piece.text.contains("duplicate-action"));
+    });
+}
