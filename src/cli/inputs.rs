@@ -570,6 +570,7 @@ fn survey(
                     followed: HashSet::new(),
                     pending: std::collections::VecDeque::new(),
                     found: 0,
+                    excluded: 0,
                     keep: keep.as_deref_mut(),
                     problems: &mut problems,
                 };
@@ -593,8 +594,15 @@ fn survey(
                     walker.follow(&link);
                 }
                 if walker.found == 0 {
+                    // Say when the exclude globs are why: "nothing found" alone reads as a
+                    // wrong folder.
+                    let why = match walker.excluded {
+                        0 => String::new(),
+                        1 => " (1 path left out by `[files] exclude` / `--exclude`)".to_owned(),
+                        n => format!(" ({n} paths left out by `[files] exclude` / `--exclude`)"),
+                    };
                     walker.problems.push(format!(
-                        "{}: {} found under this directory",
+                        "{}: {} found under this directory{why}",
                         shown(p),
                         kind.describe()
                     ));
@@ -682,6 +690,8 @@ struct Walker<'a> {
     pending: std::collections::VecDeque<PathBuf>,
     /// How many files were found.
     found: usize,
+    /// How many paths `[files] exclude` / `--exclude` left out (said when nothing was found).
+    excluded: usize,
     /// Where the files found go, when kept.
     keep: Option<&'a mut Vec<Input>>,
     problems: &'a mut Vec<String>,
@@ -715,6 +725,7 @@ impl Walker<'_> {
             }
             let path = dir.join(entry.file_name());
             if excluded(&path) {
+                self.excluded += 1;
                 continue;
             }
             let Ok(file_type) = entry.file_type() else {

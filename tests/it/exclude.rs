@@ -341,3 +341,21 @@ fn fmt_leaves_excluded_files_out_and_the_readme_says_so() {
         .expect("README's samictl.toml example has a [files] table");
     assert!(files.contains("fmt"), "{files}");
 }
+
+/// A folder whose every file is excluded is still "no bot file" (exit 2, spec 9), and the
+/// message says the exclude globs left the files out, so it doesn't read as a wrong folder.
+#[test]
+fn a_folder_left_empty_by_exclude_says_why() {
+    let dir = repo("exclude_all", Some(TOML));
+    let r = run(&dir, &["validate", "deploy"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("no bot file"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("left out by `[files] exclude`"),
+        "{}",
+        r.stderr
+    );
+    // Without the setting the same folder has a file: nothing is said of exclusion.
+    let r = run(&dir, &["--no-config", "validate", "deploy"]);
+    assert!(!r.stderr.contains("left out"), "{}", r.stderr);
+}
