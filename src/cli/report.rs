@@ -2,7 +2,6 @@
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel, write};
-use samictl::fleet::{FleetBot, FleetRow};
 use samictl::render::html::report::{PolicySource, ReportFile, report};
 use samictl::render::text::escape;
 use std::io::IsTerminal;
@@ -121,21 +120,9 @@ fn checked_files(
 ) -> Result<Vec<ReportFile>, Failure> {
     let settings = ctx.config.settings(deny_warnings);
     let files = parallel::map(found, |input| -> Result<ReportFile, Failure> {
-        let checked = match inputs::read_bot(input)? {
-            inputs::BotBytes::Whole(bytes) => samictl::validate::check_bytes(&bytes, &settings),
-            inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
-        };
-        let summary = match &checked.bot {
-            Some(bot) => samictl::fleet::summarize(bot),
-            None => FleetBot::Broken {
-                errors: checked.tally().errors,
-            },
-        };
+        let (checked, row) = super::show::check_row(input, &settings)?;
         Ok(ReportFile {
-            row: FleetRow {
-                path: input.display.clone(),
-                bot: summary,
-            },
+            row,
             bot: checked.bot,
             diagnostics: checked.diagnostics,
         })

@@ -217,23 +217,33 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
 pub fn fleet_rows(ctx: &Context, found: &[inputs::Input]) -> Result<Vec<FleetRow>, Failure> {
     let settings = ctx.config.settings(false);
     let rows = parallel::map(found, |input| -> Result<FleetRow, Failure> {
-        let checked = match inputs::read_bot(input)? {
-            inputs::BotBytes::Whole(bytes) => samictl::validate::check_bytes(&bytes, &settings),
-            // Over the limit: a bot with a yaml-syntax error, like `validate` says.
-            inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
-        };
-        let bot = match &checked.bot {
-            Some(bot) => samictl::fleet::summarize(bot),
-            None => FleetBot::Broken {
-                errors: checked.tally().errors,
-            },
-        };
-        Ok(FleetRow {
-            path: input.display.clone(),
-            bot,
-        })
+        check_row(input, &settings).map(|(_, row)| row)
     });
     let mut rows = rows.into_iter().collect::<Result<Vec<_>, _>>()?;
     samictl::fleet::sort_rows(&mut rows);
     Ok(rows)
+}
+
+/// Reads and checks one input: what validate finds, and its row of the fleet matrix (the
+/// fleet views and `report` alike). Over the limit: a bot with a yaml-syntax error, as
+/// `validate` says.
+pub fn check_row(
+    input: &inputs::Input,
+    settings: &samictl::config::Settings,
+) -> Result<(samictl::validate::Checked, FleetRow), Failure> {
+    let checked = match inputs::read_bot(input)? {
+        inputs::BotBytes::Whole(bytes) => samictl::validate::check_bytes(&bytes, settings),
+        inputs::BotBytes::TooLarge(size) => samictl::validate::oversized(size),
+    };
+    let bot = match &checked.bot {
+        Some(bot) => samictl::fleet::summarize(bot),
+        None => FleetBot::Broken {
+            errors: checked.tally().errors,
+        },
+    };
+    let row = FleetRow {
+        path: input.display.clone(),
+        bot,
+    };
+    Ok((checked, row))
 }
