@@ -174,6 +174,14 @@ impl Writer<'_, '_> {
                 self.end_line(trailing);
                 self.seq(items, indent + 2, child);
             }
+            // A card written with nothing after its key (`opt-out:`, null) is an empty card:
+            // `{}`, as spec 18 writes one (the same card to the validator and the simulator).
+            Node::Scalar(s)
+                if child == Place::Card && s.style == Style::Plain && value_text(s).is_empty() =>
+            {
+                self.out.push_str(" {}");
+                self.end_line(trailing);
+            }
             value => self.value_line(value, indent, trailing),
         }
     }

@@ -222,3 +222,15 @@ fn a_bot_file_is_read_on_the_fast_path() {
         "version: 1\n\nbot:\n  name: Seller # s\n  direction: both\n\noutcomes:\n  opt-out:\n    notify:\n      emails: # two\n        - a@b.co\n        - c@d.co\n"
     );
 }
+
+/// A card written as a bare key (null) is an empty card: written `{}` (spec 18), with its
+/// trailing comment; only cards, not a null section or a null value elsewhere.
+#[test]
+fn a_null_card_is_written_as_an_empty_card() {
+    let src = "version: 1\nbot:\n  name: A\n  direction: both\noutcomes:\n  opt-out:   # keep\n  bad-number: ~\n  unqualified:\n    notify:\nmessaging:\n  unqualified:\n";
+    let out = fmt(src);
+    assert!(out.contains("  opt-out: {} # keep\n"), "{out}");
+    assert!(out.contains("  bad-number: {}\n"), "{out}");
+    assert!(out.contains("  unqualified:\n    notify:\n"), "{out}");
+    assert!(out.ends_with("messaging:\n  unqualified: {}\n"), "{out}");
+}
