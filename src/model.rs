@@ -65,6 +65,28 @@ pub struct Card {
     pub notify: Option<Notify>,
 }
 
+impl Card {
+    /// The card's tag names, lower-cased: tags are compared case-insensitively (spec 7, 15).
+    pub fn tag_names(&self) -> std::collections::HashSet<String> {
+        self.actions
+            .iter()
+            .filter_map(|a| match &a.value {
+                Action::Tag { name } => Some(name.to_lowercase()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every email and phone the card notifies, lower-cased (emails compare case-insensitively).
+    pub fn recipients(&self) -> std::collections::HashSet<String> {
+        self.notify
+            .iter()
+            .flat_map(|n| n.emails.iter().chain(&n.phones))
+            .map(|r| r.value.to_lowercase())
+            .collect()
+    }
+}
+
 /// The `mid_call` options a card sets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MidCall {

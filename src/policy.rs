@@ -8,7 +8,7 @@
 
 use crate::charclass::escape;
 use crate::config_error::ConfigError;
-use crate::model::{Action, Card};
+use crate::model::Card;
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
     ActionType, Channel, MidCallOption, OutcomeRules, UserAction, locked_actions, rules_on,
@@ -214,12 +214,7 @@ pub fn check_card_on(
                 })
             }
             Requirement::RequireRecipients(recipients) => {
-                let notified: std::collections::HashSet<String> = c
-                    .notify
-                    .iter()
-                    .flat_map(|n| n.emails.iter().chain(&n.phones))
-                    .map(|r| r.value.to_lowercase())
-                    .collect();
+                let notified = c.recipients();
                 let missing: Vec<String> = recipients
                     .iter()
                     .filter(|r| !notified.contains(&r.to_lowercase()))
@@ -233,14 +228,7 @@ pub fn check_card_on(
                 })
             }
             Requirement::RequireTags(tags) => {
-                let present: std::collections::HashSet<String> = c
-                    .actions
-                    .iter()
-                    .filter_map(|a| match &a.value {
-                        Action::Tag { name } => Some(name.to_lowercase()),
-                        _ => None,
-                    })
-                    .collect();
+                let present = c.tag_names();
                 let missing: Vec<String> = tags
                     .iter()
                     .filter(|t| !present.contains(&t.to_lowercase()))

@@ -63,14 +63,7 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
     match &item.requirement {
         Requirement::RequireTags(tags) => {
             // A set of the tags present: linear in the tags and actions (issue 32).
-            let present: std::collections::HashSet<String> = card
-                .actions
-                .iter()
-                .filter_map(|a| match &a.value {
-                    Action::Tag { name } => Some(name.to_lowercase()),
-                    _ => None,
-                })
-                .collect();
+            let present = card.tag_names();
             for t in tags {
                 if !present.contains(&t.to_lowercase()) {
                     ops.push(Op::AddAction(Action::Tag { name: t.clone() }));
@@ -100,12 +93,7 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
             what.push("the owner alert".to_owned());
         }
         Requirement::RequireRecipients(recipients) => {
-            let notified: std::collections::HashSet<String> = card
-                .notify
-                .iter()
-                .flat_map(|n| n.emails.iter().chain(&n.phones))
-                .map(|r| r.value.to_lowercase())
-                .collect();
+            let notified = card.recipients();
             for r in recipients {
                 if notified.contains(&r.to_lowercase()) {
                     continue;
