@@ -1,7 +1,7 @@
 //! `samictl fix`: applies the machine-applicable fixes of spec section 13 in place.
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
-use super::inputs::{self, Input};
+use super::inputs;
 use super::write;
 use samictl::fix::{Fixed, fix_text};
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             fixed_count += fixed.applied.len();
             if args.diff {
                 diffs.push_str(&unified(source, &fixed.text, &input.display, &palette));
-            } else if let Err(e) = write_back(input, &bytes, &fixed.text) {
+            } else if let Err(e) = write::write_back(input, &bytes, &fixed.text) {
                 say!("error: {e}");
                 io_trouble = true;
                 reports.push(FileReport::new(
@@ -231,15 +231,4 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// Writes the fixed text through the shared writer, refusing when the file changed on disk
-/// since it was read. The one place `fix` writes.
-fn write_back(input: &Input, original: &[u8], text: &str) -> Result<(), Failure> {
-    let name = escape(&input.display);
-    let Some(path) = &input.path else {
-        return Err(Failure::new(format!("`{name}`: not a file")));
-    };
-    write::replace(path, &write::Snapshot::of(original.to_vec()), text)
-        .map_err(|e| e.into_failure(path))
 }

@@ -193,7 +193,7 @@ fn one(
         } else if args.diff {
             out.push_str(&unified(source, &formatted, &input.display, palette));
         } else {
-            write_back(input, &bytes, &formatted).map_err(Refusal::Io)?;
+            write::write_back(input, &bytes, &formatted).map_err(Refusal::Io)?;
         }
     }
     Ok(if changed {
@@ -227,15 +227,4 @@ fn summary(changed: usize, unchanged: usize, refused: usize, dry: bool) -> Strin
         parts.push(format!("{} left alone (see above)", files(refused)));
     }
     parts.join(", ")
-}
-
-/// Writes the formatted text through the shared writer, refusing when the file changed on
-/// disk since it was read. The one place `fmt` writes.
-fn write_back(input: &Input, original: &[u8], text: &str) -> Result<(), Failure> {
-    let name = escape(&input.display);
-    let Some(path) = &input.path else {
-        return Err(Failure::new(format!("`{name}`: not a file")));
-    };
-    write::replace(path, &write::Snapshot::of(original.to_vec()), text)
-        .map_err(|e| e.into_failure(path))
 }

@@ -240,6 +240,22 @@ fn sync_folder(dir: &Path) {
     }
 }
 
+/// Writes `text` over a file `fix` or `fmt` read (as `original`), through [`replace`]: refused
+/// when the file changed on disk since it was read. The one place those two commands write.
+pub fn write_back(
+    input: &super::inputs::Input,
+    original: &[u8],
+    text: &str,
+) -> Result<(), Failure> {
+    let Some(path) = &input.path else {
+        return Err(Failure::new(format!(
+            "`{}`: not a file",
+            escape(&input.display)
+        )));
+    };
+    replace(path, &Snapshot::of(original.to_vec()), text).map_err(|e| e.into_failure(path))
+}
+
 /// Writes `text` over `path`, which samictl read as `snapshot`; refuses when the file on disk
 /// is no longer what was read.
 pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), WriteError> {
