@@ -414,22 +414,7 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout, stack: Option<bool>) -> (S
     };
     t.add_row(vec![Cell::new("Analysis criteria"), Cell::new(criteria)]);
     for option in rules.mid_call {
-        let value = match option {
-            MidCallOption::WrapUp => sim
-                .mid_call
-                .wrap_up
-                .as_ref()
-                .map_or_else(|| "SAMI's default wording".to_owned(), |w| quoted(w, None)),
-            MidCallOption::MaxObjections => match sim.mid_call.max_objections {
-                Some(m) => m.to_string(),
-                None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
-            },
-            MidCallOption::ConfirmTime => match sim.mid_call.confirm_time {
-                Some(true) => "yes".to_owned(),
-                Some(false) => "no".to_owned(),
-                None => "no (not set)".to_owned(),
-            },
-        };
+        let value = mid_call_value(option, &sim.mid_call);
         t.add_row(vec![
             Cell::new(format!("Mid-call: {}", option.key())),
             Cell::new(value),
@@ -691,4 +676,24 @@ fn messaging_expanded_as(
         out.push_str(&format!("{t}\n"));
     }
     (out, used)
+}
+
+/// A mid-call option's value as a card shows it (the table here, the report's cards): what the
+/// file sets, else SAMI's default or preset, said so. Text from the file is quoted and escaped.
+pub(crate) fn mid_call_value(option: &MidCallOption, mid_call: &crate::model::MidCall) -> String {
+    match option {
+        MidCallOption::WrapUp => mid_call
+            .wrap_up
+            .as_ref()
+            .map_or_else(|| "SAMI's default wording".to_owned(), |w| quoted(w, None)),
+        MidCallOption::MaxObjections => match mid_call.max_objections {
+            Some(m) => m.to_string(),
+            None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
+        },
+        MidCallOption::ConfirmTime => match mid_call.confirm_time {
+            Some(true) => "yes".to_owned(),
+            Some(false) => "no".to_owned(),
+            None => "no (not set)".to_owned(),
+        },
+    }
 }

@@ -4,7 +4,7 @@
 use super::push_esc;
 use crate::model::{Bot, Card};
 use crate::outcome::Outcome;
-use crate::product::{self, Channel, MidCallOption, NotifyAccess, UserAction, rules_for, rules_on};
+use crate::product::{Channel, NotifyAccess, UserAction, rules_for, rules_on};
 use crate::render::text::{quoted, user_action};
 use crate::simulate::{Fired, Simulation, simulate, simulate_sms};
 use std::fmt::Write;
@@ -205,21 +205,7 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
         out.push_str("<dt>Mid-call<dd>");
         let mut mid = Vec::new();
         for option in rules.mid_call {
-            let value = match option {
-                MidCallOption::WrapUp => sim.mid_call.wrap_up.as_ref().map_or_else(
-                    || "SAMI's default wording".to_owned(),
-                    |w| super::esc(&quoted(w, None)),
-                ),
-                MidCallOption::MaxObjections => match sim.mid_call.max_objections {
-                    Some(m) => m.to_string(),
-                    None => format!("{} (SAMI's preset)", product::PRESET_MAX_OBJECTIONS),
-                },
-                MidCallOption::ConfirmTime => match sim.mid_call.confirm_time {
-                    Some(true) => "yes".to_owned(),
-                    Some(false) => "no".to_owned(),
-                    None => "no (not set)".to_owned(),
-                },
-            };
+            let value = super::esc(&crate::render::show::mid_call_value(option, &sim.mid_call));
             mid.push(format!("{}: {value}", option.key()));
         }
         out.push_str(&mid.join("<br>"));
