@@ -24,33 +24,8 @@ use crate::values::did_you_mean;
 use crate::yaml::{self, Node, Pos, Value};
 use std::collections::HashMap;
 
-/// One replacement in a file's text. Positions are 1-based, the end is exclusive, columns
-/// count characters; `start` and `end` are the same span as byte offsets into the text the
-/// fix was computed for.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct TextEdit {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub start: usize,
-    pub end: usize,
-    /// The text that replaces the span (empty for a deletion).
-    pub replacement: String,
-}
-
-/// A machine-applicable fix for one finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fix {
-    /// The rule of the finding it fixes.
-    pub rule: Rule,
-    /// Safe fixes are applied by `samictl fix`; unsafe ones only with `--unsafe`.
-    pub safe: bool,
-    /// What the fix does, in a few words (may quote text from the file: escape it to print).
-    pub description: String,
-    /// The edits, in file order, none overlapping.
-    pub edits: Vec<TextEdit>,
-}
+/// The fix types live with the finding that carries them ([`crate::diagnostic`]).
+pub use crate::diagnostic::{Fix, TextEdit};
 
 /// The fix of each finding: one entry per diagnostic, in the same order (`None` where the
 /// finding has no machine-applicable fix).
