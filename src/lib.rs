@@ -20,6 +20,7 @@ pub mod fleet;
 pub mod fmt;
 pub mod init;
 pub mod keys;
+pub mod line_index;
 pub mod lsp;
 pub mod model;
 pub mod opt_out;
