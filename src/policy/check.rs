@@ -153,4 +153,40 @@ mod tests {
             .collect();
         assert_eq!(keys, ["require_tags", "require_wrap_up"]);
     }
+
+    #[test]
+    fn a_violation_carries_the_facts_its_wording_comes_from() {
+        let config =
+            parse_config("[policy.outcomes.opt-out]\nrequire_tags = [\"Opted-Out\", \"dnc\"]\n")
+                .unwrap();
+        let items = &config.policy.outcomes[&Outcome::OptOut];
+        let card = Card {
+            actions: vec![crate::model::Located {
+                value: crate::model::Action::Tag {
+                    name: "opted-out".into(),
+                },
+                line: 5,
+            }],
+            ..Card::default()
+        };
+        let v = check_card(Outcome::OptOut, items, Some(&card));
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].problem, Problem::MissingTags(vec!["dnc".into()]));
+        assert_eq!(
+            v[0].place,
+            CardPlace {
+                channel: Channel::Call,
+                outcome: Outcome::OptOut,
+                exists: true
+            }
+        );
+        assert_eq!(
+            v[0].message,
+            v[0].problem.message(&v[0].place, "require_tags", 2)
+        );
+        assert_eq!(
+            v[0].help,
+            "add `{type: tag, name: dnc}` to the opt-out card"
+        );
+    }
 }
