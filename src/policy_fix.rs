@@ -44,7 +44,7 @@ pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Op
         .iter()
         .flat_map(|(o, items)| crate::policy::check_card(*o, items, bot.cards.get(o)))
         .find(|v| v.message == finding.message)?;
-    remedy_fix(source, &lenient, &remedy(&violation)?)
+    remedy_fix(source, settings, &remedy(&violation)?)
 }
 
 /// `settings` without the outcome and messaging policies: the bot as written, violations and
@@ -56,10 +56,11 @@ fn lenient(settings: &Settings) -> Settings {
     lenient
 }
 
-/// The text edit that writes `remedy`'s additions into `source` (checked under `lenient`,
-/// settings without the policy), or `None` when the editor refuses it. Every addition is one
-/// edit of the document, validated once (not a re-read of the file per tag: issue 32).
-pub fn remedy_fix(source: &str, lenient: &Settings, remedy: &Remedy) -> Option<PolicyFix> {
+/// The text edit that writes `remedy`'s additions into `source` (checked under `settings`
+/// without its policy), or `None` when the editor refuses it. Every addition is one edit of the
+/// document, validated once (not a re-read of the file per tag: issue 32).
+pub fn remedy_fix(source: &str, settings: &Settings, remedy: &Remedy) -> Option<PolicyFix> {
+    let lenient = &lenient(settings);
     let edits: Vec<Edit> = remedy
         .additions
         .iter()
