@@ -1,27 +1,22 @@
-//! Unsafe fixes for `policy-violation` (spec sections 13 and 15): add a missing required tag,
-//! task or recipient (or the owner alert) where the card allows it.
+//! The text of the unsafe fixes of `policy-violation` (spec sections 13 and 15): the additions
+//! a [`Remedy`] lists (built by [`crate::policy::fix`] from the facts the policy check found:
+//! which card lacks which tag, task, recipient or owner alert) written into the bot file.
 //!
-//! This is a provider for `samictl fix`'s library (`src/fix.rs`), kept in its own file: for a
-//! finding it gives the fix as one `fix::TextEdit`, which `fix::fixes_with_policy` adds. The change
-//! itself is made by [`crate::edit::apply`], the operation `samictl edit` uses, so comments, key
-//! order and quoting outside the changed card survive and the result is re-validated. Every
-//! fix here is unsafe (it changes what fires and needs review). Keys that need a human's
-//! judgement get no fix: a required note (its text), a forbidden action (which one to drop),
-//! custom criteria or a missing wrap-up (what SAMI should say).
+//! This is a provider for `samictl fix`'s library (`src/fix.rs`): for a finding it gives the fix
+//! as one `fix::TextEdit`, which `fix::fixes_with_policy` adds. The change itself is made by
+//! [`crate::edit::apply_all`], the operation `samictl edit` uses, so comments, key order and
+//! quoting outside the changed card survive and the result is re-validated. It lives above
+//! `edit` and `validate` (which `policy` must not import); its edge to `fix` is `TextEdit`
+//! alone, until the finding carries its fix (issue 25).
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::edit::{Edit, Op, apply_all};
 use crate::fix::TextEdit;
 use crate::model::{Action, Assignee};
-use crate::policy::{Requirement, check_card};
-use crate::product::{UserAction, rules_for};
+use crate::policy::fix::{Addition, Remedy, TASK_TITLE, remedy};
+use crate::product::Channel;
 use crate::rules::Rule;
-use crate::values;
-
-/// The title of a task added to satisfy `require_actions = ["task"]`; its placeholders exist on
-/// every outcome.
-pub const TASK_TITLE: &str = "Follow up with {{ contact.first_name }}: {{ outcome }}";
 
 /// A fix for one `policy-violation` finding. Always unsafe.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,108 +27,72 @@ pub struct PolicyFix {
 
 /// The fix of a `policy-violation` finding of `source` under `settings`, if it has one.
 ///
-/// The finding is matched to the policy key it reports by its message (as
-/// [`crate::policy::check_card`] wrote it). A file with errors besides policy violations gets
-/// no fix until they are fixed (the edit re-validates the card it changes).
+/// A file with errors besides policy violations gets no fix until they are fixed (the edit
+/// re-validates the card it changes). The fix is built from the violation's facts
+/// ([`crate::policy::Problem`]); which violation `finding` reports is, until a finding carries
+/// its facts (the `fix` field of issue 25), the call-card violation worded as the finding is.
 pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Option<PolicyFix> {
     if finding.rule != Rule::PolicyViolation {
         return None;
     }
     // The bot as written, without the outcome policy (its violations are what is fixed).
+    let lenient = lenient(settings);
+    let bot = crate::validate::check(source, &lenient).bot?;
+    let violation = settings
+        .policy
+        .outcomes
+        .iter()
+        .flat_map(|(o, items)| crate::policy::check_card(*o, items, bot.cards.get(o)))
+        .find(|v| v.message == finding.message)?;
+    remedy_fix(source, settings, &remedy(&violation)?)
+}
+
+/// `settings` without the outcome and messaging policies: the bot as written, violations and
+/// all, is what a remedy edits.
+fn lenient(settings: &Settings) -> Settings {
     let mut lenient = settings.clone();
     lenient.policy.outcomes.clear();
     lenient.policy.messaging.clear();
-    let bot = crate::validate::check(source, &lenient).bot?;
-    let (outcome, items) = settings.policy.outcomes.iter().find(|(o, items)| {
-        check_card(**o, items, bot.cards.get(o))
-            .iter()
-            .any(|v| v.message == finding.message)
-    })?;
-    let violation = check_card(*outcome, items, bot.cards.get(outcome))
-        .into_iter()
-        .find(|v| v.message == finding.message)?;
-    let item = items
-        .iter()
-        .find(|i| i.requirement.key() == violation.key)?;
-    let card = bot.cards.get(outcome).cloned().unwrap_or_default();
-    let rules = rules_for(*outcome);
+    lenient
+}
 
-    let mut ops: Vec<Op> = Vec::new();
-    let mut what: Vec<String> = Vec::new();
-    match &item.requirement {
-        Requirement::RequireTags(tags) => {
-            // A set of the tags present: linear in the tags and actions (issue 32).
-            let present = card.tag_names();
-            for t in tags {
-                if !present.contains(&t.to_lowercase()) {
-                    ops.push(Op::AddAction(Action::Tag { name: t.clone() }));
-                    what.push(format!("tag `{t}`"));
-                }
-            }
-        }
-        Requirement::RequireActions(types) => {
-            let has_task = card
-                .actions
-                .iter()
-                .any(|a| matches!(a.value, Action::Task { .. }));
-            if types.contains(&UserAction::Task)
-                && !has_task
-                && rules.user_actions.contains(&UserAction::Task)
-            {
-                ops.push(Op::AddAction(Action::Task {
-                    title: TASK_TITLE.to_owned(),
-                    due_in: None,
-                    assignee: Assignee::Owner,
-                }));
-                what.push("a task".to_owned());
-            }
-        }
-        Requirement::RequireOwner => {
-            ops.push(Op::SetNotifyOwner(true));
-            what.push("the owner alert".to_owned());
-        }
-        Requirement::RequireRecipients(recipients) => {
-            let notified = card.recipients();
-            for r in recipients {
-                if notified.contains(&r.to_lowercase()) {
-                    continue;
-                }
-                if values::is_valid_email(r) {
-                    ops.push(Op::AddEmail(r.clone()));
-                } else {
-                    ops.push(Op::AddPhone(r.clone()));
-                }
-                what.push(format!("`{r}`"));
-            }
-        }
-        _ => {}
-    }
-    if ops.is_empty() {
-        return None;
-    }
-    // Every addition in one edit of the document, validated once (not a re-read of the file per
-    // tag: issue 32).
-    let edits: Vec<Edit> = ops
-        .into_iter()
-        .map(|op| Edit {
-            outcome: *outcome,
-            op,
-            channel: crate::product::Channel::Call,
+/// The text edit that writes `remedy`'s additions into `source` (checked under `settings`
+/// without its policy), or `None` when the editor refuses it. Every addition is one edit of the
+/// document, validated once (not a re-read of the file per tag: issue 32).
+pub fn remedy_fix(source: &str, settings: &Settings, remedy: &Remedy) -> Option<PolicyFix> {
+    let lenient = &lenient(settings);
+    let edits: Vec<Edit> = remedy
+        .additions
+        .iter()
+        .map(|addition| Edit {
+            outcome: remedy.place.outcome,
+            op: op(addition),
+            channel: remedy.place.channel,
         })
         .collect();
-    let text = match many_tags(source, &edits, &lenient, *outcome, items) {
+    let text = match many_tags(source, &edits, lenient, remedy) {
         Some(text) => text,
-        None => apply_all(source, &edits, &lenient).ok()?.text,
+        None => apply_all(source, &edits, lenient).ok()?.text,
     };
     Some(PolicyFix {
-        description: format!(
-            "add {} to {outcome} (policy `{}`, samictl.toml:{})",
-            join(&what),
-            violation.key,
-            violation.line
-        ),
+        description: remedy.description.clone(),
         edits: vec![one_edit(source, &text)?],
     })
+}
+
+/// The editor's operation for one addition.
+fn op(addition: &Addition) -> Op {
+    match addition {
+        Addition::Tag(name) => Op::AddAction(Action::Tag { name: name.clone() }),
+        Addition::Task => Op::AddAction(Action::Task {
+            title: TASK_TITLE.to_owned(),
+            due_in: None,
+            assignee: Assignee::Owner,
+        }),
+        Addition::OwnerAlert => Op::SetNotifyOwner(true),
+        Addition::Email(r) => Op::AddEmail(r.clone()),
+        Addition::Phone(r) => Op::AddPhone(r.clone()),
+    }
 }
 
 /// A name no tag of a bot file has (tags hold letters, digits, spaces, `-`, `_`, `:`, `/`).
@@ -145,13 +104,7 @@ const MARK: &str = "samictl-mark-7f3a9c";
 /// (Inserting the same item text again at the same place gives what adding one more item
 /// gives, even when the shortest difference starts inside it.) `None` leaves it to the
 /// edits one by one; the result is validated and must satisfy the requirement, or `None`.
-fn many_tags(
-    source: &str,
-    edits: &[Edit],
-    lenient: &Settings,
-    outcome: crate::outcome::Outcome,
-    items: &[crate::policy::PolicyItem],
-) -> Option<String> {
+fn many_tags(source: &str, edits: &[Edit], lenient: &Settings, remedy: &Remedy) -> Option<String> {
     let names: Vec<&str> = edits
         .iter()
         .map(|e| match &e.op {
@@ -194,20 +147,17 @@ fn many_tags(
         text.push_str(&inserted.replacement.replace(MARK, &written));
     }
     text.push_str(with_first.get(inserted.start..)?);
-    // Checked: it reads as a bot, and the card now has every required tag.
+    // Checked: it reads as a bot, and the card now has every tag the remedy adds.
     let bot = crate::validate::check(&text, lenient).bot?;
-    check_card(outcome, items, bot.cards.get(&outcome))
+    let cards = match remedy.place.channel {
+        Channel::Call => Some(&bot.cards),
+        Channel::Sms => bot.messaging.as_ref(),
+    };
+    let present = cards?.get(&remedy.place.outcome)?.tag_names();
+    names
         .iter()
-        .all(|v| v.key != "require_tags")
+        .all(|n| present.contains(&n.to_lowercase()))
         .then_some(text)
-}
-
-fn join(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// The single edit that turns `old` into `new`: the span between their common prefix and
