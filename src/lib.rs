@@ -11,7 +11,6 @@ pub mod config;
 pub mod config_error;
 pub mod config_schema;
 pub mod diagnostic;
-pub mod docs;
 pub mod edit;
 pub mod exclude;
 pub mod fields;
