@@ -38,15 +38,6 @@ pub enum PlaceholderProblem {
     NotOnChannel,
 }
 
-/// Whether placeholder `name` may be used in `field` on `outcome`'s call card.
-pub fn check_placeholder(
-    name: &str,
-    outcome: Outcome,
-    field: TextField,
-) -> Result<(), PlaceholderProblem> {
-    check_placeholder_in(rules_for(outcome), name, field)
-}
-
 /// Whether placeholder `name` may be used in `field` on the card of `rules` (any channel).
 pub fn check_placeholder_in(
     rules: &OutcomeRules,

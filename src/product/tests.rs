@@ -7,6 +7,15 @@ use MidCallOption::{ConfirmTime, WrapUp};
 use SystemStep::*;
 use UserAction::*;
 
+/// Whether placeholder `name` may be used in `field` on `outcome`'s call card.
+fn check_placeholder(
+    name: &str,
+    outcome: Outcome,
+    field: TextField,
+) -> Result<(), PlaceholderProblem> {
+    check_placeholder_in(rules_for(outcome), name, field)
+}
+
 #[test]
 fn table_is_in_canonical_order() {
     for (i, row) in OUTCOME_RULES.iter().enumerate() {

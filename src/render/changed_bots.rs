@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 use std::fmt::Write;
 
 /// GitHub's limit on one comment, in characters.
-pub const COMMENT_LIMIT: usize = 65_536;
+const COMMENT_LIMIT: usize = 65_536;
 
 /// The marker a CI job looks for to update its comment instead of posting a new one.
-pub const COMMENT_MARKER: &str = "<!-- samictl-diff -->";
+const COMMENT_MARKER: &str = "<!-- samictl-diff -->";
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
