@@ -4,7 +4,7 @@
 //! Nothing here reads files or runs git: the CLI hands in checked bots (or the reason a side
 //! could not be checked) and renders what comes back.
 
-use crate::diff::{BotDiff, Change, diff};
+use crate::behaviour_diff::{BotDiff, Change, diff};
 use crate::model::Bot;
 use crate::outcome::{Direction, Outcome};
 use crate::product::Channel;

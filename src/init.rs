@@ -39,7 +39,7 @@ pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
 }
 
 /// The call outcomes with a published preset that adds actions, in canonical order.
-pub fn preset_outcomes() -> Vec<Outcome> {
+fn preset_outcomes() -> Vec<Outcome> {
     Outcome::ALL
         .into_iter()
         .filter(|o| preset_summary(*o).is_some())
@@ -47,7 +47,7 @@ pub fn preset_outcomes() -> Vec<Outcome> {
 }
 
 /// The call outcomes with no published preset (their card starts empty), in canonical order.
-pub fn empty_outcomes() -> Vec<Outcome> {
+fn empty_outcomes() -> Vec<Outcome> {
     Outcome::ALL
         .into_iter()
         .filter(|o| preset_summary(*o).is_none())

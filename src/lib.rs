@@ -5,13 +5,12 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod behaviour;
+pub mod behaviour_diff;
 pub mod charclass;
 pub mod config;
 pub mod config_error;
 pub mod config_schema;
 pub mod diagnostic;
-pub mod diff;
-pub mod docs;
 pub mod edit;
 pub mod exclude;
 pub mod fields;
@@ -33,6 +32,7 @@ pub mod render;
 pub mod rule_id;
 pub mod rules;
 pub mod schema;
+pub mod seqdiff;
 pub mod severity;
 pub mod simulate;
 pub mod tcpa;

@@ -5,8 +5,8 @@ use super::{git, inputs};
 use clap::ValueEnum;
 use samictl::fleet::Side;
 use samictl::model::Bot;
-use samictl::render::diff::{human, json, markdown};
-use samictl::render::gitdiff;
+use samictl::render::behaviour_diff::{human, json, markdown};
+use samictl::render::changed_bots;
 use samictl::render::human::Palette;
 use samictl::render::text::escape;
 use std::path::Path;
@@ -166,7 +166,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         (Err(a), Err(b)) if b.code > a.code => return Err(b),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let mut d = samictl::diff::diff(&before, &after);
+    let mut d = samictl::behaviour_diff::diff(&before, &after);
     samictl::policy::flag_diff(&mut d, &ctx.config.policy.outcomes, &before, &after);
     samictl::policy::flag_diff_messaging(&mut d, &ctx.config.policy.messaging, &before, &after);
     let text = match args.format {
@@ -203,7 +203,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
 
 /// `diff --git`: every changed bot file between two revisions.
 fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> {
-    let revisions = super::gitdiff::Revisions::parse(spec)?;
+    let revisions = super::diff_git::Revisions::parse(spec)?;
     let paths: Vec<std::path::PathBuf> = args.args.iter().map(std::path::PathBuf::from).collect();
     let settings = ctx.config.settings(false);
     let check = |_path: &str, bytes: &[u8]| -> Side {
@@ -217,7 +217,7 @@ fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> 
             )),
         }
     };
-    let changes = super::gitdiff::changes(&revisions, &paths, &check)?;
+    let changes = super::diff_git::changes(&revisions, &paths, &check)?;
     let report = samictl::fleet::repo_diff(changes);
     let label = match &revisions.head {
         Some(h) if revisions.merge_base => format!("{}...{h}", revisions.base),
@@ -225,14 +225,14 @@ fn run_git(ctx: &Context, args: &Args, spec: &str) -> Result<ExitCode, Failure> 
         None => format!("{} (against the working tree)", revisions.base),
     };
     let text = match args.format {
-        Format::Human => gitdiff::human(
+        Format::Human => changed_bots::human(
             &report,
             &label,
             &Palette::new(ctx.color),
             usize::from(ctx.width.unwrap_or(100)),
         ),
-        Format::Markdown => gitdiff::markdown(&report, spec),
-        Format::Json => gitdiff::json(&report),
+        Format::Markdown => changed_bots::markdown(&report, spec),
+        Format::Json => changed_bots::json(&report),
         Format::Html => samictl::render::html::diff::page_of(&report, &label),
     };
     let text = if matches!(args.format, Format::Human) {

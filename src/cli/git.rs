@@ -7,7 +7,7 @@
 //!   first (`git cat-file -s`), and a blob over 1 MiB is never read.
 //!
 //! - [`run`]: the one place git is started, for `diff REV:PATH` here and `diff --git`
-//!   (`gitdiff`).
+//!   (`diff_git`).
 //!
 //! Git's own messages are returned as they are; the caller's message is escaped when printed.
 

@@ -17,12 +17,12 @@ macro_rules! say_part {
 
 mod context;
 mod diff;
+mod diff_git;
 mod edit;
 mod fix;
 mod fmt;
 mod generate;
 mod git;
-mod gitdiff;
 mod init;
 mod inputs;
 mod longpath;

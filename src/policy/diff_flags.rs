@@ -26,7 +26,7 @@ pub fn broken_by_change(
 /// Flags, in a behaviour diff, each policy key the new version breaks that the old one kept
 /// (a compliance reason on that outcome's change: `breaks policy ...`).
 pub fn flag_diff(
-    d: &mut crate::diff::BotDiff,
+    d: &mut crate::behaviour_diff::BotDiff,
     policies: &OutcomePolicies,
     before: &crate::model::Bot,
     after: &crate::model::Bot,
@@ -41,7 +41,7 @@ pub fn flag_diff(
             None => {
                 // Every key checks behaviour, so a new violation comes with a change; keep the
                 // flag even if it somehow did not.
-                let change = crate::diff::Change {
+                let change = crate::behaviour_diff::Change {
                     outcome,
                     before: crate::simulate::simulate(before, outcome, None),
                     after: crate::simulate::simulate(after, outcome, None),
@@ -64,7 +64,7 @@ pub fn flag_diff(
 /// As [`flag_diff`], for `[policy.messaging.TAG]`: each key the new version's messaging cards
 /// break that the old ones kept flags that messaging outcome's change.
 pub fn flag_diff_messaging(
-    d: &mut crate::diff::BotDiff,
+    d: &mut crate::behaviour_diff::BotDiff,
     policies: &OutcomePolicies,
     before: &crate::model::Bot,
     after: &crate::model::Bot,
@@ -100,7 +100,7 @@ pub fn flag_diff_messaging(
                 ) else {
                     continue;
                 };
-                d.changes.push(crate::diff::Change {
+                d.changes.push(crate::behaviour_diff::Change {
                     outcome: v.outcome,
                     before: b,
                     after: a,

@@ -4,7 +4,7 @@ use super::human::Palette;
 use super::junit::xml;
 use super::text::escape;
 use crate::behaviour::{CaseResult, Problem};
-use crate::diff::{Edit, sequence_diff};
+use crate::seqdiff::{Edit, sequence_diff};
 use serde_json::json;
 use std::fmt::Write;
 

@@ -1,7 +1,7 @@
 //! Many bots at once: the fleet matrix (`show PATH...`) and the fleet simulation
 //! (`simulate PATH... --outcome TAG`), in every output format.
 
-use super::diff::md;
+use super::behaviour_diff::md;
 use super::human::Palette;
 use super::tables::Layout;
 use super::text::{escape, shorten, width};

@@ -2,10 +2,10 @@
 //! function returns or appends to a `String` the CLI writes out.
 
 pub mod behaviour;
-pub mod diff;
+pub mod behaviour_diff;
+pub mod changed_bots;
 pub mod fit;
 pub mod fleet;
-pub mod gitdiff;
 pub mod github;
 pub mod html;
 pub mod human;

@@ -2,7 +2,7 @@
 
 use super::human::Palette;
 use super::text::escape;
-use crate::diff::{Edit, sequence_diff};
+use crate::seqdiff::{Edit, sequence_diff};
 use std::fmt::Write;
 
 const CONTEXT: usize = 3;

@@ -124,14 +124,15 @@ fn product_docs_and_init_template() {
         std::fs::read_to_string(root.join(relative))
             .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
     };
-    let template = samictl::docs::template(&read(samictl::docs::TEMPLATE_PATH))
-        .unwrap_or_else(|e| panic!("{}: {e}", samictl::docs::TEMPLATE_PATH));
-    check_or_write(samictl::docs::TEMPLATE_PATH, &template);
-    for path in samictl::docs::MARKDOWN_PATHS {
+    let template = crate::docs_gen::template(&read(crate::docs_gen::TEMPLATE_PATH))
+        .unwrap_or_else(|e| panic!("{}: {e}", crate::docs_gen::TEMPLATE_PATH));
+    check_or_write(crate::docs_gen::TEMPLATE_PATH, &template);
+    for path in crate::docs_gen::MARKDOWN_PATHS {
         let text = read(path);
-        let fresh = samictl::docs::fill(&text, &template).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let fresh =
+            crate::docs_gen::fill(&text, &template).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(
-            fresh.contains(samictl::docs::REGION_START),
+            fresh.contains(crate::docs_gen::REGION_START),
             "{path} has no generated region"
         );
         check_or_write(path, &fresh);

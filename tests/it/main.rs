@@ -13,6 +13,7 @@ mod cli;
 mod dependencies;
 mod diff_git;
 mod docs_examples;
+mod docs_gen;
 #[cfg(unix)]
 mod edit_fields;
 #[cfg(unix)]

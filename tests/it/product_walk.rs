@@ -1,6 +1,6 @@
 //! Walks every outcome and every action type of the product table through validate,
 //! simulate, show, schema and the docs. A ninth outcome or a new action type added to
-//! `src/product.rs` without its place elsewhere fails here, naming what is missing (see
+//! `src/product/` without its place elsewhere fails here, naming what is missing (see
 //! README, "Adding an outcome or an action type").
 
 use crate::common;

@@ -396,7 +396,7 @@ proptest! {
         let sms_cases = recorded.cases.iter().filter(|c| c.channel == Channel::Sms).count();
         prop_assert_eq!(sms_cases, if bot.messaging.is_some() { 5 } else { 0 });
         prop_assert!(recorded.cases.iter().all(|c| samictl::behaviour::run_case(&bot, c).passed()));
-        prop_assert!(samictl::diff::diff(&bot, &bot).is_empty());
+        prop_assert!(samictl::behaviour_diff::diff(&bot, &bot).is_empty());
         let report = FileReport::new("x.yaml".into(), &text, checked.diagnostics.clone());
         let json: Value = serde_json::from_str(&render::json::validate_report(&[report])).unwrap();
         prop_assert_eq!(json["errors"].as_u64(), Some(0));

@@ -3,11 +3,12 @@
 
 use super::cards::step;
 use super::{esc, page, push_esc};
-use crate::diff::{Change, Edit, sequence_diff};
+use crate::behaviour_diff::Change;
 use crate::fleet::{BotChange, RepoDiff, Status};
 use crate::product::Channel;
-use crate::render::gitdiff::summary;
+use crate::render::changed_bots::summary;
 use crate::render::text::quoted;
+use crate::seqdiff::{Edit, sequence_diff};
 use crate::simulate::{Fired, Simulation};
 use std::fmt::Write;
 

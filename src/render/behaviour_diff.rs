@@ -2,8 +2,9 @@
 
 use super::human::Palette;
 use super::text::escape;
-use crate::diff::{BotDiff, Change, Edit, sequence_diff};
+use crate::behaviour_diff::{BotDiff, Change};
 use crate::model::MidCall;
+use crate::seqdiff::{Edit, sequence_diff};
 use crate::simulate::{Fired, Simulation};
 use serde_json::json;
 use std::fmt::Write;

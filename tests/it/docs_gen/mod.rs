@@ -8,12 +8,13 @@
 //! `tests/it/generated.rs` fails when a committed copy is stale, and
 //! `SAMICTL_REGENERATE=1 cargo test --test it generated::` rewrites them.
 //!
-//! Only [`source`] reads `product.rs`.
+//! Only [`source`] reads the product table. This is test code (the library does not ship it):
+//! only `tests/it/generated.rs` calls it.
 
 mod source;
 mod tables;
 
-use crate::product::Channel;
+use samictl::product::Channel;
 use std::fmt;
 
 /// The init template, relative to the repository root.

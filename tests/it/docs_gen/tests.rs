@@ -1,6 +1,6 @@
 use super::*;
-use crate::outcome::Outcome;
-use crate::product::{LockedAction, MidCallOption, PLACEHOLDERS, SystemStep};
+use samictl::outcome::Outcome;
+use samictl::product::{LockedAction, MidCallOption, PLACEHOLDERS, SystemStep};
 
 fn all_regions() -> String {
     REGIONS
@@ -94,7 +94,7 @@ fn the_docs_walk_every_product_item() {
         );
         assert!(docs.contains(option.describe()), "{option:?}");
     }
-    for action in crate::product::UserAction::ALL {
+    for action in samictl::product::UserAction::ALL {
         assert!(
             docs.contains(&format!("| `{}` |", action.as_str())),
             "{action:?}"
@@ -103,7 +103,7 @@ fn the_docs_walk_every_product_item() {
             assert!(docs.contains(&format!("`{field}`")), "{action:?}.{field}");
         }
     }
-    for key in crate::product::NotifyAccess::Allowed.keys() {
+    for key in samictl::product::NotifyAccess::Allowed.keys() {
         assert!(docs.contains(&format!("| `{key}` |")), "notify {key}");
     }
     for (name, what) in PLACEHOLDERS {
@@ -265,8 +265,8 @@ fn a_template_missing_a_card_or_with_a_stranger_is_refused() {
 #[test]
 fn the_shipped_template_is_generated() {
     assert_eq!(
-        template(crate::init::TEMPLATE).as_deref(),
-        Ok(crate::init::TEMPLATE)
+        template(samictl::init::TEMPLATE).as_deref(),
+        Ok(samictl::init::TEMPLATE)
     );
 }
 

@@ -1,7 +1,7 @@
 //! The Markdown of each generated region, built from the rows of [`super::source`].
 
 use super::source::{self, Bots, CardDoc};
-use crate::product::Channel;
+use samictl::product::Channel;
 
 /// `name` as inline code.
 fn code(name: &str) -> String {

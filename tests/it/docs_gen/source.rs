@@ -2,12 +2,12 @@
 //! `product.rs` (and the few constants and rules around it). The rest of `docs/` only sees the
 //! plain rows below, so a change to the shape of the product table is a change here.
 
-use crate::outcome::{Direction, Outcome};
-use crate::product::{
+use samictl::outcome::{Direction, Outcome};
+use samictl::product::{
     self, Channel, LockedAction, MidCallOption, OptionValue, PLACEHOLDERS, SystemStep, TextField,
     UserAction,
 };
-use crate::rules::Rule;
+use samictl::rules::Rule;
 
 /// The channels, in the order the docs list them (calls first).
 pub fn channels() -> [Channel; 2] {
@@ -216,7 +216,7 @@ pub fn call_outcomes() -> Vec<(&'static str, &'static str, &'static str)> {
 pub fn presets() -> Vec<(&'static str, Option<&'static str>)> {
     Outcome::ALL
         .into_iter()
-        .map(|o| (o.display_name(), crate::init::preset_summary(o)))
+        .map(|o| (o.display_name(), samictl::init::preset_summary(o)))
         .collect()
 }
 
@@ -280,7 +280,7 @@ fn field_text(action: UserAction, field: &str) -> String {
 /// A key of a full `notify` block: its value and meaning in words (limits from the
 /// validator's constants); a key this match doesn't know gets empty cells.
 pub fn notify_keys() -> Vec<(&'static str, String, &'static str)> {
-    let max = crate::validate::RECIPIENTS_MAX;
+    let max = samictl::validate::RECIPIENTS_MAX;
     all_notify_keys()
         .iter()
         .map(|&key| match key {
@@ -381,7 +381,7 @@ pub fn follow_up_warnings() -> Vec<WarningDoc> {
     Outcome::ALL
         .into_iter()
         .filter_map(|o| {
-            let warning = crate::product::rules_for(o).follow_up?;
+            let warning = samictl::product::rules_for(o).follow_up?;
             Some(WarningDoc {
                 tag: o.tag(),
                 rule: warning.rule.id(),

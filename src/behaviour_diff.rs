@@ -1,47 +1,11 @@
-//! Behaviour diff: what a change to a bot file does to each outcome's simulated result.
+//! Behaviour diff: what a change to a bot file does to each outcome's simulated result (the
+//! diff `samictl diff` shows; the line diff of two sequences is `seqdiff`).
 
 use crate::model::Bot;
 use crate::opt_out::opt_out_phrases;
 use crate::outcome::{Direction, Outcome};
 use crate::product::{Channel, OptOutRole, opt_out_outcomes, rules_for, rules_on, tag_list};
 use crate::simulate::{Fired, Simulation, simulate, simulate_sms};
-use std::hash::Hash;
-
-/// One line of a sequence diff.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edit<'a, T> {
-    Same(&'a T),
-    Removed(&'a T),
-    Added(&'a T),
-}
-
-/// A shortest-edit diff of two sequences (Myers, from the `similar` crate): linear space, and
-/// time that grows with the size of the change; past a deadline the diff is coarser but still
-/// correct (every element is listed once, as kept, removed or added), so a hostile input cannot
-/// make it slow.
-pub fn sequence_diff<'a, T: Eq + Hash>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
-    use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
-    let deadline = std::time::Instant::now().checked_add(DIFF_DEADLINE);
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, before, after, deadline);
-    let mut out = Vec::with_capacity(before.len().max(after.len()));
-    for op in ops {
-        let (_, old, new) = op.as_tag_tuple();
-        match op {
-            DiffOp::Equal { .. } => out.extend(before[old].iter().map(Edit::Same)),
-            DiffOp::Delete { .. } => out.extend(before[old].iter().map(Edit::Removed)),
-            DiffOp::Insert { .. } => out.extend(after[new].iter().map(Edit::Added)),
-            DiffOp::Replace { .. } => {
-                out.extend(before[old].iter().map(Edit::Removed));
-                out.extend(after[new].iter().map(Edit::Added));
-            }
-        }
-    }
-    out
-}
-
-/// How long a sequence diff may search for the smallest change before settling for a
-/// coarser one.
-const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// How one outcome's behaviour changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -335,21 +299,5 @@ mod tests {
             &bot(&with("bad-number", "The wrong person answered.")),
         );
         assert!(!d.is_empty() && !d.touches_compliance());
-    }
-
-    #[test]
-    fn sequence_diff_marks_additions_and_removals() {
-        let a = ["a", "b", "c"];
-        let b = ["a", "c", "d"];
-        let d = sequence_diff(&a, &b);
-        assert_eq!(
-            d,
-            [
-                Edit::Same(&"a"),
-                Edit::Removed(&"b"),
-                Edit::Same(&"c"),
-                Edit::Added(&"d")
-            ]
-        );
     }
 }

@@ -1,19 +1,19 @@
 //! `samictl diff --git`: a repository's changed bots, in human, Markdown (one pull-request
 //! comment) and JSON.
 
-use super::diff::{criteria, fired, html, md};
+use super::behaviour_diff::{criteria, fired, html, md};
 use super::human::Palette;
 use super::text::escape;
-use crate::diff::Change;
+use crate::behaviour_diff::Change;
 use crate::fleet::{BotChange, RepoDiff, Status};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
 /// GitHub's limit on one comment, in characters.
-pub const COMMENT_LIMIT: usize = 65_536;
+const COMMENT_LIMIT: usize = 65_536;
 
 /// The marker a CI job looks for to update its comment instead of posting a new one.
-pub const COMMENT_MARKER: &str = "<!-- samictl-diff -->";
+const COMMENT_MARKER: &str = "<!-- samictl-diff -->";
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -150,7 +150,7 @@ pub fn human(r: &RepoDiff, revisions: &str, p: &Palette, width: usize) -> String
                 }
             }
             Status::Renamed | Status::Modified => {
-                let text = super::diff::human(&b.diff, p);
+                let text = super::behaviour_diff::human(&b.diff, p);
                 for line in text.lines() {
                     if line.is_empty() {
                         continue;
@@ -202,7 +202,7 @@ fn details_body(b: &BotChange) -> String {
             }
         }
         Status::Renamed | Status::Modified => {
-            let text = super::diff::markdown(&b.diff);
+            let text = super::behaviour_diff::markdown(&b.diff);
             // The single-bot comment's heading is replaced by the <summary>.
             let body = text.strip_prefix("### samictl diff\n").unwrap_or(&text);
             out.push_str(body.trim_start_matches('\n'));
