@@ -170,11 +170,6 @@ impl Root {
         Ok(Root { dir, resolved })
     }
 
-    /// The folder itself.
-    pub fn dir(&self) -> &Dir {
-        &self.dir
-    }
-
     /// Whether links are followed.
     pub fn follows(&self) -> bool {
         self.resolved.is_some()
@@ -355,7 +350,15 @@ mod tests {
         std::fs::create_dir_all(root.join("in")).expect("in");
         std::fs::write(root.join("in/x.yaml"), "version: 1\n").expect("x");
         let walked = Root::open(&root, false).expect("root");
-        assert_eq!(walked.dir().entries().expect("listed").len(), 2);
+        assert_eq!(
+            walked
+                .open_dir(&[])
+                .expect("dir")
+                .entries()
+                .expect("listed")
+                .len(),
+            2
+        );
         std::fs::remove_dir(root.join("a")).expect("rm");
         symlink(&outside, root.join("a")).expect("link");
         let a = [OsString::from("a")];

@@ -77,7 +77,12 @@ pub(super) fn survey(
                     keep: keep.as_deref_mut(),
                     problems: &mut problems,
                 };
-                walker.walk(root.dir(), p, &[]);
+                match root.open_dir(&[]) {
+                    Ok(dir) => walker.walk(dir, p, &[]),
+                    Err(e) => walker
+                        .problems
+                        .push(format!("{}: {}", shown(p), describe(&e))),
+                }
                 // Links last, in the order met: a folder reached the ordinary way is listed
                 // under its own name, never under a link's.
                 while let Some((link, rel)) = walker.pending.pop_front() {
@@ -158,16 +163,19 @@ impl Walker<'_> {
     /// walked folder); hidden files and folders are skipped. Without `--follow`, symbolic
     /// links are skipped: a committed `bots/d.yaml -> ~/.git-credentials` is never read. With
     /// it, a link is followed only when its target lies inside the walked folder. Each
-    /// sub-folder is opened from `dir`, never through a link (one swapped in since the
-    /// listing is a link, and taken as one).
-    fn walk(&mut self, dir: &Dir, path: &Path, rel: &[OsString]) {
+    /// sub-folder is opened from the walked folder down, never through a link (one swapped in
+    /// since the listing is a link, and taken as one). The folder is closed once listed, so a
+    /// deep tree holds no descriptor per level.
+    fn walk(&mut self, dir: Dir, path: &Path, rel: &[OsString]) {
         if self.walk.follow {
             if dir.id().is_ok_and(|id| !self.visited.insert(id)) {
                 return;
             }
             self.followed.insert(path.to_path_buf());
         }
-        let mut entries = match dir.entries() {
+        let listed = dir.entries();
+        drop(dir);
+        let mut entries = match listed {
             Ok(e) => e,
             Err(e) => {
                 self.problems
@@ -196,8 +204,8 @@ impl Walker<'_> {
                         self.pending.push_back((child, below));
                     }
                 }
-                Type::Dir => match dir.child(name) {
-                    Ok(sub) => self.walk(&sub, &child, &below),
+                Type::Dir => match self.root.open_dir(rel).and_then(|at| at.child(name)) {
+                    Ok(sub) => self.walk(sub, &child, &below),
                     // A link now: taken as the link it is.
                     Err(e) if dir::is_link_refusal(&e) => {
                         if self.walk.follow {
@@ -225,7 +233,7 @@ impl Walker<'_> {
             return;
         };
         match root.link(&parent, name) {
-            Some(Followed::Dir(dir)) => self.walk(&dir, link, &rel),
+            Some(Followed::Dir(dir)) => self.walk(dir, link, &rel),
             Some(Followed::File(_)) if self.kind.matches(link) => {
                 self.push(link.to_path_buf(), rel);
             }
