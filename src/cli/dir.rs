@@ -225,9 +225,15 @@ impl Root {
         let Some((name, folders)) = rel.split_last() else {
             return Err(io::Error::from(io::ErrorKind::NotFound));
         };
-        let dir = self.open_dir(folders)?;
+        self.open_file_in(&self.open_dir(folders)?, name)
+    }
+
+    /// The walked file `name` in `dir` (a folder of this walk, held open) opened for reading:
+    /// never through a link, unless followed as [`Root::link`] allows; without blocking on a
+    /// FIFO.
+    pub fn open_file_in(&self, dir: &Dir, name: &OsStr) -> io::Result<File> {
         match dir.file(name) {
-            Err(e) if self.follows() => match self.link(&dir, name) {
+            Err(e) if self.follows() => match self.link(dir, name) {
                 Some(Followed::File(fd)) => reopen(&fd),
                 _ => Err(e),
             },

@@ -7,7 +7,7 @@
 //!
 //! Every path that reaches a message is escaped.
 
-use super::dir::{self, Root};
+use super::dir::{self, Dir, Root};
 use super::failure::Failure;
 use samictl::render::text::escape;
 use std::ffi::OsString;
@@ -29,17 +29,41 @@ pub struct Input {
     pub origin: Option<Origin>,
 }
 
-/// Where a walked file is: the walked folder, held open, and the names below it. It takes no
-/// part in comparing inputs (they are told apart by name and path).
+/// Where a walked file is: the walked folder, held open, the names below it, and its own
+/// folder when the walk kept that open too (read through it directly). It takes no part in
+/// comparing inputs (they are told apart by name and path).
 #[derive(Clone, Debug)]
 pub struct Origin {
     root: Arc<Root>,
     rel: Vec<OsString>,
+    parent: Option<Arc<Dir>>,
 }
 
 impl Origin {
+    /// A file reached again from the walked folder down, one folder at a time.
     pub fn new(root: Arc<Root>, rel: Vec<OsString>) -> Origin {
-        Origin { root, rel }
+        Origin {
+            root,
+            rel,
+            parent: None,
+        }
+    }
+
+    /// A file read through its folder, held open since the walk listed it.
+    pub fn in_dir(root: Arc<Root>, rel: Vec<OsString>, parent: Arc<Dir>) -> Origin {
+        Origin {
+            root,
+            rel,
+            parent: Some(parent),
+        }
+    }
+
+    /// The file, opened for reading through the walked folders.
+    fn open(&self) -> std::io::Result<std::fs::File> {
+        match (&self.parent, self.rel.last()) {
+            (Some(dir), Some(name)) => self.root.open_file_in(dir, name),
+            _ => self.root.open_file(&self.rel),
+        }
     }
 }
 
@@ -93,7 +117,7 @@ pub fn read_capped(path: Option<&Path>, cap: u64) -> std::io::Result<Result<Capp
 /// [`read_capped`] for an input: a walked file through its walked folder.
 fn read_input(input: &Input, cap: u64) -> std::io::Result<Result<Capped, NotRegular>> {
     match &input.origin {
-        Some(origin) => read_opened(origin.root.open_file(&origin.rel)?, cap),
+        Some(origin) => read_opened(origin.open()?, cap),
         None => read_capped(input.path.as_deref(), cap),
     }
 }

@@ -55,18 +55,21 @@ struct Entry {
     path: Option<PathBuf>,
     /// Which directory argument it was found under (0 for a file named).
     root: usize,
-    /// The names below that directory argument (empty for a file named).
+    /// A folder's names below that directory argument.
     rel: Vec<OsString>,
+    /// Where a file found by the walk is (read through its folder, held open).
+    origin: Option<Origin>,
 }
 
 impl Entry {
-    fn file(display: String, path: Option<PathBuf>, root: usize, rel: Vec<OsString>) -> Entry {
+    fn file(display: String, path: Option<PathBuf>, origin: Option<Origin>) -> Entry {
         Entry {
             key: display,
             dir: false,
             path,
-            root,
-            rel,
+            root: 0,
+            rel: Vec::new(),
+            origin,
         }
     }
 
@@ -78,6 +81,7 @@ impl Entry {
             path: Some(path),
             root,
             rel,
+            origin: None,
         }
     }
 }
@@ -107,7 +111,7 @@ impl BotStream {
         for root in roots {
             match root {
                 Root::Stdin => {
-                    let entry = Entry::file("-".to_owned(), None, 0, Vec::new());
+                    let entry = Entry::file("-".to_owned(), None, None);
                     stream.heap.push(Reverse(entry));
                 }
                 Root::File(path) => {
@@ -119,7 +123,7 @@ impl BotStream {
                             origin: None,
                         });
                     } else {
-                        let entry = Entry::file(display, Some(path), 0, Vec::new());
+                        let entry = Entry::file(display, Some(path), None);
                         stream.heap.push(Reverse(entry));
                     }
                 }
@@ -195,6 +199,9 @@ impl BotStream {
             Err(e) if dir::is_link_refusal(&e) => return Ok(()),
             Err(e) => return Err(Failure::new(format!("{}: {}", shown(path), describe(&e)))),
         };
+        // Its files are read through it: held while any of them waits (the folders on the way
+        // down, and the files being checked).
+        let dir = Arc::new(dir);
         for (name, kind) in entries {
             if is_hidden(&name) {
                 continue;
@@ -224,11 +231,11 @@ impl BotStream {
             self.heap.push(Reverse(if is_dir {
                 Entry::dir(self.dir_key(&child), child, root, rel)
             } else {
+                let origin = Origin::in_dir(walked.clone(), rel, dir.clone());
                 Entry::file(
                     self.shown(child.display().to_string()),
                     Some(child),
-                    root,
-                    rel,
+                    Some(origin),
                 )
             }));
         }
@@ -281,14 +288,10 @@ impl Iterator for BotStream {
                 }
                 continue;
             }
-            let origin = match (entry.rel.is_empty(), self.dirs.get(entry.root)) {
-                (false, Some(walked)) => Some(Origin::new(walked.root.clone(), entry.rel)),
-                _ => None,
-            };
             let shown = Input {
                 display: entry.key,
                 path: entry.path,
-                origin,
+                origin: entry.origin,
             };
             if self
                 .last

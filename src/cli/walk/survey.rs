@@ -11,6 +11,11 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// How many folders a collected walk keeps open, to read their files through them directly;
+/// the files of the others are reached again from the walked folder down. A bound well under
+/// the usual limit of 1,024 descriptors, whatever the size of the tree.
+const HELD: usize = 256;
+
 /// A PATH argument as the first pass found it.
 pub(super) enum Root {
     /// `-`: standard input.
@@ -40,6 +45,7 @@ pub(super) fn survey(
 ) -> Result<Vec<Root>, Failure> {
     let mut roots = Vec::new();
     let mut problems = Vec::new();
+    let mut held = 0;
     for p in paths {
         if p.as_os_str() == "-" {
             if let Some(inputs) = keep.as_deref_mut() {
@@ -75,6 +81,7 @@ pub(super) fn survey(
                     found: 0,
                     excluded: 0,
                     keep: keep.as_deref_mut(),
+                    held: &mut held,
                     problems: &mut problems,
                 };
                 match root.open_dir(&[]) {
@@ -155,6 +162,8 @@ struct Walker<'a> {
     excluded: usize,
     /// Where the files found go, when kept.
     keep: Option<&'a mut Vec<Input>>,
+    /// How many folders are held open for the files kept (at most [`HELD`]).
+    held: &'a mut usize,
     problems: &'a mut Vec<String>,
 }
 
@@ -174,7 +183,19 @@ impl Walker<'_> {
             self.followed.insert(path.to_path_buf());
         }
         let listed = dir.entries();
-        drop(dir);
+        // Held open for its files when they are kept (within the bound), closed otherwise.
+        let has_files = listed.as_ref().is_ok_and(|entries| {
+            entries.iter().any(|(name, kind)| {
+                *kind == Type::File && !is_hidden(name) && self.kind.matches(Path::new(name))
+            })
+        });
+        let parent = if self.keep.is_some() && has_files && *self.held < HELD {
+            *self.held += 1;
+            Some(Arc::new(dir))
+        } else {
+            drop(dir);
+            None
+        };
         let mut entries = match listed {
             Ok(e) => e,
             Err(e) => {
@@ -216,7 +237,7 @@ impl Walker<'_> {
                         .problems
                         .push(format!("{}: {}", shown(&child), describe(&e))),
                 },
-                Type::File if self.kind.matches(&child) => self.push(child, below),
+                Type::File if self.kind.matches(&child) => self.push(child, below, parent.as_ref()),
                 Type::File | Type::Other => {}
             }
         }
@@ -235,19 +256,25 @@ impl Walker<'_> {
         match root.link(&parent, name) {
             Some(Followed::Dir(dir)) => self.walk(dir, link, &rel),
             Some(Followed::File(_)) if self.kind.matches(link) => {
-                self.push(link.to_path_buf(), rel);
+                self.push(link.to_path_buf(), rel, None);
             }
             _ => {} // dangling, a loop the system refuses, outside, or not a bot file
         }
     }
 
-    fn push(&mut self, path: PathBuf, rel: Vec<OsString>) {
+    /// A file found, at `rel`, in the folder `parent` when that is held open.
+    fn push(&mut self, path: PathBuf, rel: Vec<OsString>, parent: Option<&Arc<Dir>>) {
         self.found += 1;
         if let Some(inputs) = self.keep.as_deref_mut() {
+            let root = self.root.clone();
+            let origin = match parent {
+                Some(dir) => Origin::in_dir(root, rel, dir.clone()),
+                None => Origin::new(root, rel),
+            };
             inputs.push(Input {
                 display: path.display().to_string(),
                 path: Some(path),
-                origin: Some(Origin::new(self.root.clone(), rel)),
+                origin: Some(origin),
             });
         }
     }

@@ -328,9 +328,11 @@ fn a_folder_swapped_for_a_link_mid_walk_is_not_walked() {
     }
 }
 
-/// Issue 32: a walked file is read through the folders the walk went through, not by its path
-/// again: once its folder is swapped for a link to somewhere else, the read fails rather than
-/// read the file outside (collected and streamed walks, with and without `--follow`).
+/// Issue 32: a walked file is read through the folders the walk went through (its own folder,
+/// held open, or again from the walked folder down), not by its path again: once its folder is
+/// swapped for a link to somewhere else, the read gives the file the walk found (through the
+/// folder held open) or fails, and never reads the file outside (collected and streamed walks,
+/// with and without `--follow`).
 #[cfg(unix)]
 #[test]
 fn a_walked_file_is_never_read_from_outside_after_a_swap() {
@@ -351,19 +353,48 @@ fn a_walked_file_is_never_read_from_outside_after_a_swap() {
             assert!(matches!(read_bot(y), Ok(BotBytes::Whole(b)) if b == b"version: 1\n"));
             swap(&dir, &outside);
             match read_bot(y) {
-                Ok(BotBytes::Whole(bytes)) => panic!(
-                    "{name}: read {:?} through the swapped folder",
-                    String::from_utf8_lossy(&bytes)
+                Ok(BotBytes::Whole(bytes)) => assert_eq!(
+                    String::from_utf8_lossy(&bytes),
+                    "version: 1\n",
+                    "{name}: read through the swapped folder"
                 ),
                 Ok(BotBytes::TooLarge(_)) => panic!("{name}: read through the swapped folder"),
                 Err(failure) => assert!(failure.message.contains("cannot read"), "{failure}"),
             }
-            assert!(read(y).is_err());
+            if let Ok(bytes) = read(y) {
+                assert_eq!(bytes, b"version: 1\n", "{name}");
+            }
             // The file not touched still reads.
             assert!(matches!(read_bot(&found[0]), Ok(BotBytes::Whole(_))));
             std::fs::remove_dir_all(&dir).ok();
             std::fs::remove_dir_all(&outside).ok();
         }
+    }
+}
+
+/// A file found in a folder the walk did not keep open is reached again from the walked folder
+/// down: a folder on the way swapped for a link to outside makes the read fail.
+#[cfg(unix)]
+#[test]
+fn a_file_reached_again_from_the_walked_folder_is_not_read_through_a_swap() {
+    use crate::cli::dir::Root;
+    use crate::cli::read::{Origin, read_bot};
+    use std::ffi::OsString;
+    use std::sync::Arc;
+    for follow in [false, true] {
+        let (dir, outside) = swappable(&format!("swap-again-{follow}"));
+        let root = Arc::new(Root::open(&dir, follow).unwrap());
+        let rel = vec![OsString::from("b"), OsString::from("y.yaml")];
+        let y = Input {
+            display: "b/y.yaml".to_owned(),
+            path: Some(dir.join("b/y.yaml")),
+            origin: Some(Origin::new(root, rel)),
+        };
+        assert!(read_bot(&y).is_ok());
+        swap(&dir, &outside);
+        assert!(read_bot(&y).is_err(), "follow={follow}");
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::remove_dir_all(&outside).ok();
     }
 }
 
