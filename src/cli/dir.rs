@@ -17,6 +17,8 @@
 //!
 //! rustix does the system calls (`openat`, `fstat`, `fstatat`, `getdents`): already in the tree
 //! (through tempfile), safe wrappers over owned descriptors, so this module has no `unsafe`.
+//! Not walkdir or ignore (issue 25 named them): both open each folder by its path, resolved
+//! again from the top, which is exactly what a concurrent rename can turn into a way out.
 
 use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 use std::ffi::{OsStr, OsString};
