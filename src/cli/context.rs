@@ -1,6 +1,5 @@
 //! What every subcommand shares: the configuration, colour, output, and failures.
 
-use super::{Cli, ColorChoice};
 use anyhow::Context as _;
 use samictl::config::{Config, parse_config};
 use samictl::diagnostic::Diagnostic;
@@ -9,72 +8,18 @@ use samictl::render::tables::Layout;
 use samictl::render::text::escape;
 use samictl::render::{FileReport, human};
 use samictl::validate::check_bytes;
-use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Exit codes (spec section 9).
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
+pub use super::failure::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure};
 
-/// A failure that ends the command with exit code 2: a usage error, an unreadable path or
-/// an invalid samictl.toml. Findings in bot files are not failures; they are output.
-///
-/// A bot file refused by `show`, `simulate` or `edit` is a failure with exit code 1 whose
-/// diagnostics were already printed (`message` is empty).
-///
-/// An I/O or process failure is an `anyhow::Error` given context that names what samictl was
-/// doing (`.context("cannot write output")`, `.with_context(|| format!("`{file}`: ..."))`); `?`
-/// turns it into a failure whose message is the chain, outermost first, joined by ": " (the
-/// same text as `format!("{context}: {error}")`). `main` prints every message escaped.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl Failure {
-    pub fn new(message: impl Into<String>) -> Failure {
-        Failure {
-            code: EXIT_USAGE,
-            message: message.into(),
-            hint: None,
-        }
-    }
-
-    /// The file has errors; they have been printed.
-    pub fn findings() -> Failure {
-        Failure {
-            code: EXIT_FINDINGS,
-            message: String::new(),
-            hint: None,
-        }
-    }
-
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Failure {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
-impl From<anyhow::Error> for Failure {
-    fn from(error: anyhow::Error) -> Failure {
-        // `{:#}`: the context chain on one line, `outer: inner: cause`.
-        Failure::new(format!("{error:#}"))
-    }
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, "\nhint: {h}")?;
-        }
-        Ok(())
-    }
+/// `--color WHEN`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 /// The configuration in force and where it came from.
@@ -100,17 +45,22 @@ pub struct LoadedBot {
 }
 
 impl Context {
-    pub fn new(cli: &Cli) -> Result<Context, Failure> {
-        let config_path = if cli.no_config {
+    /// The context of the global options: `--config PATH`, `--no-config`, `--color WHEN`.
+    pub fn new(
+        config: Option<&Path>,
+        no_config: bool,
+        color: ColorChoice,
+    ) -> Result<Context, Failure> {
+        let config_path = if no_config {
             None
-        } else if let Some(p) = &cli.config {
+        } else if let Some(p) = config {
             if !p.exists() {
                 return Err(Failure::new(format!(
                     "config file {} does not exist",
-                    super::inputs::shown(p)
+                    super::read::shown(p)
                 )));
             }
-            Some(p.clone())
+            Some(p.to_path_buf())
         } else {
             discover_config()
         };
@@ -118,16 +68,16 @@ impl Context {
             Some(p) => load_config(p)?,
             None => Config::default(),
         };
-        Ok(Context::with_config(cli, config, config_path))
+        Ok(Context::with_config(color, config, config_path))
     }
 
     /// The context of a command that never reads `samictl.toml` (`rules`, `explain`,
     /// `schema`, `completions`): a broken one in a parent folder doesn't stop them.
-    pub fn without_config(cli: &Cli) -> Context {
-        Context::with_config(cli, Config::default(), None)
+    pub fn without_config(color: ColorChoice) -> Context {
+        Context::with_config(color, Config::default(), None)
     }
 
-    fn with_config(cli: &Cli, config: Config, config_path: Option<PathBuf>) -> Context {
+    fn with_config(color: ColorChoice, config: Config, config_path: Option<PathBuf>) -> Context {
         let terminal = std::io::stdout().is_terminal();
         let width = table_width(terminal);
         let fit_width = given_width(terminal);
@@ -137,7 +87,7 @@ impl Context {
         Context {
             config,
             config_path,
-            color: use_color(cli.color, terminal),
+            color: use_color(color, terminal),
             width,
             fit_width,
         }
@@ -169,7 +119,7 @@ impl Context {
             }
             return Err(Failure::new(format!(
                 "{}: no such file",
-                super::inputs::shown(p)
+                super::read::shown(p)
             )));
         }
         if let (Some(bot), Some(dir)) = (&self.config.bot, self.config_dir()) {
@@ -202,13 +152,14 @@ impl Context {
     /// Reads and checks a bot file; a file with errors is refused with its diagnostics
     /// printed to standard error (exit 1).
     pub fn load_bot(&self, path: &Path) -> Result<LoadedBot, Failure> {
-        let input = super::inputs::Input {
+        let input = super::read::Input {
             display: path.display().to_string(),
             path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
+            origin: None,
         };
-        let bytes = match super::inputs::read_bot(&input)? {
-            super::inputs::BotBytes::Whole(bytes) => bytes,
-            super::inputs::BotBytes::TooLarge(size) => {
+        let bytes = match super::read::read_bot(&input)? {
+            super::read::BotBytes::Whole(bytes) => bytes,
+            super::read::BotBytes::TooLarge(size) => {
                 let diagnostics = samictl::validate::oversized(size).diagnostics;
                 self.print_findings(&input.display, "", diagnostics);
                 say!("error: refusing to continue with a file that has errors");
@@ -303,8 +254,8 @@ fn discover_config() -> Option<PathBuf> {
 
 /// Reads `samictl.toml` through the one reader (capped, regular files only).
 fn load_config(path: &Path) -> Result<Config, Failure> {
-    let bytes = super::inputs::read_file(Some(path), &path.display().to_string())?;
-    let shown = super::inputs::shown(path);
+    let bytes = super::read::read_file(Some(path), &path.display().to_string())?;
+    let shown = super::read::shown(path);
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| Failure::new(format!("invalid {shown}: not UTF-8 text")))?;
     // Keys and values quoted in the message come from the file: escaped.

@@ -87,6 +87,7 @@ fn read(spec: &str) -> Result<Read, Failure> {
         let input = inputs::Input {
             display: spec.to_owned(),
             path: Some(path.to_path_buf()),
+            origin: None,
         };
         return Ok(match inputs::read_bot(&input)? {
             inputs::BotBytes::Whole(b) => Read::Whole(b),

@@ -426,6 +426,7 @@ fn read_work_tree(path: &Path) -> Result<Vec<u8>, String> {
     let input = super::inputs::Input {
         display: path.display().to_string(),
         path: Some(path.to_path_buf()),
+        origin: None,
     };
     super::inputs::read(&input).map_err(|f| f.message)
 }

@@ -18,27 +18,33 @@ macro_rules! say_part {
 mod context;
 mod diff;
 mod diff_git;
+mod dir;
 mod edit;
+mod failure;
+mod filter;
 mod fix;
 mod fmt;
 mod generate;
 mod git;
 mod init;
 mod inputs;
-mod longpath;
 mod lsp;
 mod parallel;
+mod read;
 mod report;
 mod rules;
 mod show;
 mod simulate;
 mod test;
 mod validate;
+mod walk;
 mod write;
 
 pub use context::{Failure, to_stderr};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use context::ColorChoice;
+
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -130,13 +136,6 @@ impl Command {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check bot files: every finding of every file, with its rule, place and fix.
@@ -199,8 +198,8 @@ pub fn run(mut cli: Cli) -> Result<ExitCode, Failure> {
         | Command::Explain(_)
         | Command::Schema(_)
         | Command::Completions(_)
-        | Command::Manpage(_) => context::Context::without_config(&cli),
-        _ => context::Context::new(&cli)?,
+        | Command::Manpage(_) => context::Context::without_config(cli.color),
+        _ => context::Context::new(cli.config.as_deref(), cli.no_config, cli.color)?,
     };
     match &cli.command {
         Command::Validate(args) => validate::run(&ctx, args),

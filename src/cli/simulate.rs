@@ -330,6 +330,7 @@ fn load_as(ctx: &Context, path: &Path, direction: Direction) -> Result<(Bot, Str
     let input = inputs::Input {
         display: path.display().to_string(),
         path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
+        origin: None,
     };
     let bytes = match inputs::read_bot(&input)? {
         inputs::BotBytes::Whole(bytes) => bytes,
