@@ -102,8 +102,10 @@ impl LineIndex {
         let mut ends = Vec::new();
         let mut wide = Vec::new();
         let (mut extra_chars, mut extra_utf16) = (0, 0);
-        for (i, c) in text.char_indices() {
-            if c == '\n' {
+        // Bytes, not characters: a line break is one byte, and a character's length is told by
+        // its first byte (continuation bytes are 0b10xx_xxxx), so nothing is decoded.
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
                 let end = if i > 0 && bytes[i - 1] == b'\r' {
                     i - 1
                 } else {
@@ -111,16 +113,21 @@ impl LineIndex {
                 };
                 ends.push(end);
                 starts.push(i + 1);
-            } else if !c.is_ascii() {
-                let len = c.len_utf8();
+            } else if b >= 0xC0 {
+                let len: u8 = match b {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                let units16 = if len == 4 { 2 } else { 1 };
                 wide.push(Wide {
                     byte: i,
-                    len: u8::try_from(len).unwrap_or(4),
+                    len,
                     extra_chars,
                     extra_utf16,
                 });
-                extra_chars += len - 1;
-                extra_utf16 += len - c.len_utf16();
+                extra_chars += usize::from(len) - 1;
+                extra_utf16 += usize::from(len) - units16;
             }
         }
         let end = if text.ends_with('\r') {
@@ -341,6 +348,14 @@ mod tests {
             "日本語: テキスト\n  - 🎉🎉🎉\n",
         ] {
             check_against_a_scan(text);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text of line breaks, carriage returns and characters of every UTF-8 length.
+        #[test]
+        fn any_text_agrees_with_a_character_count(text in "[a\\n\\r\u{e9}\u{20ac}\u{1d11e}]{0,40}") {
+            check_against_a_scan(&text);
         }
     }
 
