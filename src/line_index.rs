@@ -102,8 +102,10 @@ impl LineIndex {
         let mut ends = Vec::new();
         let mut wide = Vec::new();
         let (mut extra_chars, mut extra_utf16) = (0, 0);
-        for (i, c) in text.char_indices() {
-            if c == '\n' {
+        // Bytes, not characters: a line break is one byte, and a character's length is told by
+        // its first byte (continuation bytes are 0b10xx_xxxx), so nothing is decoded.
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
                 let end = if i > 0 && bytes[i - 1] == b'\r' {
                     i - 1
                 } else {
@@ -111,16 +113,21 @@ impl LineIndex {
                 };
                 ends.push(end);
                 starts.push(i + 1);
-            } else if !c.is_ascii() {
-                let len = c.len_utf8();
+            } else if b >= 0xC0 {
+                let len: u8 = match b {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                let units16 = if len == 4 { 2 } else { 1 };
                 wide.push(Wide {
                     byte: i,
-                    len: u8::try_from(len).unwrap_or(4),
+                    len,
                     extra_chars,
                     extra_utf16,
                 });
-                extra_chars += len - 1;
-                extra_utf16 += len - c.len_utf16();
+                extra_chars += usize::from(len) - 1;
+                extra_utf16 += usize::from(len) - units16;
             }
         }
         let end = if text.ends_with('\r') {
@@ -188,8 +195,8 @@ impl LineIndex {
     }
 
     /// How many units of `unit` come before byte `offset` in the whole text (the offset clamped
-    /// and floored to a character boundary).
-    fn units_before(&self, offset: usize, unit: Unit) -> usize {
+    /// and floored to a character boundary), line breaks included.
+    pub fn units_before(&self, offset: usize, unit: Unit) -> usize {
         let offset = self.floor(offset);
         let k = self.wide.partition_point(|w| w.byte < offset);
         match k.checked_sub(1).map(|k| &self.wide[k]) {
@@ -198,9 +205,13 @@ impl LineIndex {
         }
     }
 
-    /// The byte offset after `units` units of `unit` from the start of the text; an offset
-    /// inside a character (half a surrogate pair) moves past it. Clamped to the text.
-    fn offset_of_units(&self, units: usize, unit: Unit) -> usize {
+    /// The byte offset after `units` units of `unit` from the start of the text, clamped to
+    /// the text: a byte count inside a character moves back to its start, a UTF-16 count inside
+    /// a surrogate pair moves past it (as the language server protocol asks).
+    pub fn offset_of_units(&self, units: usize, unit: Unit) -> usize {
+        if unit == Unit::Byte {
+            return self.floor(units);
+        }
         let k = self.wide.partition_point(|w| w.units_at(unit) < units);
         let offset = match k.checked_sub(1).map(|k| &self.wide[k]) {
             Some(w) if units < w.units_at(unit) + w.width(unit) => w.byte + usize::from(w.len),
@@ -229,8 +240,8 @@ impl LineIndex {
     }
 
     /// The byte offset of 0-based `line` and column `col` in `unit`; `None` when the line does
-    /// not exist or the column is past the end of its text. A column inside a character (half
-    /// a surrogate pair) gives the offset after it.
+    /// not exist or the column is past the end of its text. A UTF-16 column inside a surrogate
+    /// pair gives the offset after the character, a byte column inside a character its start.
     pub fn checked_offset(&self, line: usize, col: usize, unit: Unit) -> Option<usize> {
         let range = self.line_range(line)?;
         let first = self.units_before(range.start, unit);
@@ -241,7 +252,8 @@ impl LineIndex {
 
     /// The byte offset of 0-based `line` and column `col` in `unit`, clamped: a line past the
     /// end is the end of the text, a column past the end of the line's text is its end, a
-    /// column inside a character (half a surrogate pair) is after it.
+    /// UTF-16 column inside a surrogate pair is after the character, a byte column inside a
+    /// character is its start.
     pub fn offset(&self, line: usize, col: usize, unit: Unit) -> usize {
         let Some(range) = self.line_range(line) else {
             return self.len;
@@ -339,6 +351,14 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text of line breaks, carriage returns and characters of every UTF-8 length.
+        #[test]
+        fn any_text_agrees_with_a_character_count(text in "[a\\n\\r\u{e9}\u{20ac}\u{1d11e}]{0,40}") {
+            check_against_a_scan(&text);
+        }
+    }
+
     #[test]
     fn lines_exclude_their_line_break() {
         let text = "a: 1\r\nb: é\n\nlast\r";
@@ -387,6 +407,8 @@ mod tests {
         assert_eq!(idx.checked_offset(0, 5, Unit::Utf16), Some(x));
         assert_eq!(idx.line_col(x - 1, Unit::Utf16), (0, 4));
         assert_eq!(idx.floor(x - 2), 4);
+        assert_eq!(idx.offset(0, 6, Unit::Byte), 4);
+        assert_eq!(idx.convert(0, 6, Unit::Byte, Unit::Utf16), 4);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn sequence_diff<'a, T: Eq + Hash>(before: &'a [T], after: &'a [T]) -> Vec<E
 
 /// How long a sequence diff may search for the smallest change before settling for a
 /// coarser one.
-const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(200);
+pub(crate) const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(200);
 
 #[cfg(test)]
 mod tests {

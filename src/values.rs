@@ -187,20 +187,9 @@ pub fn scan_placeholders_at(text: &str) -> Vec<(PlaceholderToken, usize, usize)>
     tokens
 }
 
-/// Levenshtein distance over characters.
+/// Levenshtein distance over characters (strsim's).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// Folds case and the separators people mix up (`-`, `_`, space, `.`).
@@ -338,5 +327,8 @@ mod tests {
         );
         assert_eq!(did_you_mean("zzzzzz", ["opt-out", "bad-number"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // Characters, not bytes; a transposition is two edits (Levenshtein, not Damerau).
+        assert_eq!(edit_distance("é", "e"), 1);
+        assert_eq!(edit_distance("actoins", "actions"), 2);
     }
 }

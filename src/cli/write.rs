@@ -23,6 +23,7 @@ use samictl::render::text::escape;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// What samictl read of a file it is about to change.
 #[derive(Clone, Debug)]
@@ -121,55 +122,41 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `text` to a new temporary file next to `target`; its path. The file is created with
-/// `mode` (the final file's, when it replaces one), never wider for a moment.
-fn temporary(target: &Path, text: &str, mode: Option<u32>) -> std::io::Result<PathBuf> {
-    let dir = folder_of(target);
+/// Writes `text` to a new temporary file next to `target` (a random name beside it, so the
+/// rename is atomic), flushed to disk. The file is created with `mode` (the final file's, when
+/// it replaces one; `0o666` less the umask, as any new file, otherwise), never wider for a
+/// moment. It is removed when dropped: on every failure, until it is persisted.
+fn temporary(target: &Path, text: &str, mode: Option<u32>) -> std::io::Result<NamedTempFile> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "bot.yaml".to_owned());
-    let mut attempt = 0u32;
-    loop {
-        let tmp = dir.join(format!(
-            ".{name}.samictl-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        if let Some(mode) = mode {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(mode & 0o7777);
-        }
-        #[cfg(not(unix))]
-        let _ = mode;
-        match options.open(&tmp) {
-            Ok(mut f) => {
-                let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
-                if let Err(e) = written {
-                    let _ = fs::remove_file(&tmp);
-                    return Err(e);
-                }
-                return Ok(tmp);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".samictl.tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = mode.map_or(0o666, |m| m & 0o7777);
+        builder.permissions(fs::Permissions::from_mode(mode));
     }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut tmp = builder.tempfile_in(folder_of(target))?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
 }
 
-/// Gives `tmp` the mode and, when allowed, the owner of `meta`.
-fn keep_metadata(tmp: &Path, meta: &fs::Metadata) -> std::io::Result<()> {
-    fs::set_permissions(tmp, meta.permissions())?;
+/// Gives `tmp` the mode and, when allowed, the owner of `meta`, through its open handle.
+fn keep_metadata(tmp: &NamedTempFile, meta: &fs::Metadata) -> std::io::Result<()> {
+    tmp.as_file().set_permissions(meta.permissions())?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         // Only root (or the owner, for the group) may do this; otherwise the new file is
         // owned by whoever runs samictl, as with any editor.
-        let _ = std::os::unix::fs::chown(tmp, Some(meta.uid()), Some(meta.gid()));
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
     }
     Ok(())
 }
@@ -275,18 +262,12 @@ pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), Write
         return in_place(&target, text).map_err(WriteError::Io);
     }
     let tmp = temporary(&target, text, mode_of(&meta))?;
-    let result = (|| {
-        keep_metadata(&tmp, &meta)?;
-        // Checked again at the last moment: the prompts may have been open for minutes.
-        unchanged(&target)?;
-        fs::rename(&tmp, &target)?;
-        sync_folder(&folder_of(&target));
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    keep_metadata(&tmp, &meta)?;
+    // Checked again at the last moment: the prompts may have been open for minutes.
+    unchanged(&target)?;
+    tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
+    sync_folder(&folder_of(&target));
+    Ok(())
 }
 
 /// Writes `text` over the file at `path` (`init --force`), or creates it, through a link to
@@ -324,49 +305,45 @@ fn overwrite_with(path: &Path, text: &str, create_through_link: bool) -> Result<
         }
     }
     let tmp = temporary(&target, text, meta.as_ref().and_then(mode_of))?;
-    let result = (|| {
-        if let Some(meta) = &meta {
-            keep_metadata(&tmp, meta)?;
-        }
-        fs::rename(&tmp, &target)?;
-        sync_folder(&folder_of(&target));
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    if let Some(meta) = &meta {
+        keep_metadata(&tmp, meta)?;
     }
-    result
+    tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
+    sync_folder(&folder_of(&target));
+    Ok(())
 }
 
-/// Writes a file that must not exist: the check happens at write time (a hard link of the
-/// finished temporary file, which fails if anything stands at `path`, a dangling link
-/// included), so a file created while samictl was asking questions is never overwritten.
+/// Writes a file that must not exist: the check happens at write time (the finished temporary
+/// file is moved into place without replacing anything, `renameat2(RENAME_NOREPLACE)` or a hard
+/// link, which fails if anything stands at `path`, a dangling link included), so a file created
+/// while samictl was asking questions is never overwritten.
 pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
     if fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists);
     }
     let tmp = temporary(path, text, None)?;
-    let linked = fs::hard_link(&tmp, path);
-    let result = match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
-        Err(_) => {
-            // A file system without hard links: create-new on the path itself.
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(WriteError::Exists);
+        }
+        Err(e) => {
+            // A file system with neither: create-new on the path itself.
+            drop(e.file);
             match OpenOptions::new().write(true).create_new(true).open(path) {
                 Ok(mut f) => f
                     .write_all(text.as_bytes())
                     .and_then(|()| f.sync_all())
-                    .map_err(WriteError::Io),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
-                Err(e) => Err(WriteError::Io(e)),
+                    .map_err(WriteError::Io)?,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(WriteError::Exists);
+                }
+                Err(e) => return Err(WriteError::Io(e)),
             }
         }
-    };
-    let _ = fs::remove_file(&tmp);
-    if result.is_ok() {
-        sync_folder(&folder_of(path));
     }
-    result
+    sync_folder(&folder_of(path));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -459,8 +436,37 @@ mod tests {
         let dir = scratch("tmpmode");
         let target = dir.join("bot.yaml");
         let tmp = temporary(&target, "secret", Some(0o600)).unwrap();
-        let mode = fs::metadata(&tmp).unwrap().permissions().mode() & 0o777;
+        let mode = fs::metadata(tmp.path()).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode & !0o600, 0, "created {mode:o}");
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A new file gets the mode any new file gets (0o666 less the umask), not the temporary
+    /// file's private default; a refused one leaves nothing behind.
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_mode_and_a_refusal_leaves_nothing() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("newmode");
+        let plain = dir.join("plain.yaml");
+        fs::write(&plain, "x").unwrap();
+        let made = dir.join("bot.yaml");
+        create_new(&made, "x").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&made), mode(&plain));
+        assert!(matches!(create_new(&made, "y"), Err(WriteError::Exists)));
+        // A folder where the file should be is refused.
+        let folder = dir.join("folder.yaml");
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("inside"), "x").unwrap();
+        assert!(overwrite(&folder, "x").is_err());
+        assert_eq!(fs::read_to_string(&made).unwrap(), "x");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 3, "no temporary file left: {names:?}");
         fs::remove_dir_all(&dir).ok();
     }
 

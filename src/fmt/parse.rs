@@ -9,6 +9,7 @@
 //! one over the bytes: linear in the file.
 
 use super::FormatError;
+use crate::line_index::LineIndex;
 use crate::yaml::Pos;
 use granit_parser::{Event, ScalarStyle, Span};
 use std::borrow::Cow;
@@ -484,11 +485,9 @@ impl<'a> Builder<'a> {
 /// is valid YAML.
 pub(super) fn read_scanned(source: &str) -> Option<Tree<'_>> {
     let root = crate::yaml::parse_scanned(source)?;
-    let mut line_starts = vec![0];
-    line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
     let mut walk = Walk {
         source,
-        line_starts,
+        index: LineIndex::new(source),
         events: Vec::new(),
         scalar_ranges: Vec::new(),
     };
@@ -499,17 +498,16 @@ pub(super) fn read_scanned(source: &str) -> Option<Tree<'_>> {
 
 struct Walk<'a> {
     source: &'a str,
-    line_starts: Vec<usize>,
+    index: LineIndex,
     events: Vec<(Ev<'a>, Mark)>,
     scalar_ranges: Vec<(usize, usize)>,
 }
 
 impl<'a> Walk<'a> {
-    /// The byte range of a node's position (ASCII: columns are bytes).
+    /// The byte range of a node's position (ASCII: lengths are bytes).
     fn mark(&self, pos: crate::yaml::Pos) -> Option<Mark> {
         let line = usize::try_from(pos.line).ok()?;
-        let start =
-            self.line_starts.get(line.checked_sub(1)?)? + usize::try_from(pos.column).ok()? - 1;
+        let start = self.index.offset_at(pos.line, pos.column)?;
         let end = start + usize::try_from(pos.len).ok()?;
         (end <= self.source.len()).then_some(Mark {
             start,

@@ -3,6 +3,8 @@
 //! another). A [`LineIndex`] converts between the two and to byte offsets, never panicking on
 //! a position past the end of a line or of the text (it clamps, as the protocol asks).
 
+pub use crate::line_index::to_u32;
+use crate::line_index::{self, Unit};
 use lsp_types::Position;
 
 /// The unit a column is counted in.
@@ -37,146 +39,92 @@ impl Encoding {
             .unwrap_or_default()
     }
 
-    fn width(self, c: char) -> usize {
+    /// The line index's unit for this encoding.
+    pub fn unit(self) -> Unit {
         match self {
-            Encoding::Utf8 => c.len_utf8(),
-            Encoding::Utf16 => c.len_utf16(),
-            Encoding::Utf32 => 1,
+            Encoding::Utf8 => Unit::Byte,
+            Encoding::Utf16 => Unit::Utf16,
+            Encoding::Utf32 => Unit::Char,
         }
     }
 }
 
-/// Byte offsets of the start of every line of one text.
+/// The document's [`line_index::LineIndex`](crate::line_index::LineIndex), spoken in the
+/// protocol's positions and the negotiated encoding. The text is passed back in, as the
+/// document owns it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
+pub struct LineIndex(line_index::LineIndex);
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
+        LineIndex(line_index::LineIndex::new(text))
     }
 
     /// Number of lines (a text ending in a newline has an empty last line).
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.0.line_count()
     }
 
     /// The text of 0-based line `line`, without its line break; empty past the end.
     pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
-        let Some(&start) = self.starts.get(line) else {
-            return "";
-        };
-        let end = self
-            .starts
-            .get(line + 1)
-            .map_or(text.len(), |next| next - 1);
-        let s = text.get(start..end).unwrap_or("");
-        s.strip_suffix('\r').unwrap_or(s)
+        self.0.line(text, line)
     }
 
     /// The byte offset of an LSP position, clamped to its line and to the text.
-    pub fn offset(&self, text: &str, pos: Position, enc: Encoding) -> usize {
-        let line = pos.line as usize;
-        let Some(&start) = self.starts.get(line) else {
-            return text.len();
-        };
-        let line_text = self.line(text, line);
-        let mut units = 0usize;
-        for (i, c) in line_text.char_indices() {
-            if units >= pos.character as usize {
-                return start + i;
-            }
-            units += enc.width(c);
-        }
-        start + line_text.len()
+    pub fn offset(&self, _text: &str, pos: Position, enc: Encoding) -> usize {
+        self.0
+            .offset(pos.line as usize, pos.character as usize, enc.unit())
     }
 
-    /// The LSP position of a byte offset (clamped, and moved back to a character boundary).
-    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self
-            .starts
-            .partition_point(|s| *s <= offset)
-            .saturating_sub(1);
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        (line, offset - start)
+    /// The 0-based line and byte column of a byte offset (clamped, and moved back to a
+    /// character boundary).
+    pub fn position(&self, _text: &str, offset: usize) -> (usize, usize) {
+        self.0.line_col(offset, Unit::Byte)
     }
 
     /// The LSP position of byte column `byte_col` on 0-based line `line`.
     pub fn lsp_position(
         &self,
-        text: &str,
+        _text: &str,
         line: usize,
         byte_col: usize,
         enc: Encoding,
     ) -> Position {
-        let line_text = self.line(text, line);
-        let mut end = byte_col.min(line_text.len());
-        while !line_text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let units: usize = line_text[..end].chars().map(|c| enc.width(c)).sum();
+        let units = self.0.convert(line, byte_col, Unit::Byte, enc.unit());
         Position::new(to_u32(line), to_u32(units))
     }
 
     /// The LSP position of the validator's 1-based line and 1-based character column.
-    pub fn from_char_column(&self, text: &str, line: u32, column: u32, enc: Encoding) -> Position {
+    pub fn from_char_column(&self, _text: &str, line: u32, column: u32, enc: Encoding) -> Position {
         let line0 = line.saturating_sub(1) as usize;
-        let line_text = self.line(text, line0);
         let chars = column.saturating_sub(1) as usize;
-        let byte_col = line_text
-            .char_indices()
-            .nth(chars)
-            .map_or(line_text.len(), |(i, _)| i);
-        self.lsp_position(text, line0, byte_col, enc)
+        let units = self.0.convert(line0, chars, Unit::Char, enc.unit());
+        Position::new(to_u32(line0), to_u32(units))
     }
 
     /// The LSP position `count` characters after `start` on the same line (clamped to it).
     pub fn advance_chars(
         &self,
-        text: &str,
+        _text: &str,
         start: Position,
         count: u32,
         enc: Encoding,
     ) -> Position {
-        let offset = self.offset(text, start, enc);
-        let (line, col) = self.position(text, offset);
-        let line_text = self.line(text, line);
-        let rest = line_text.get(col..).unwrap_or("");
-        let byte_len = rest
-            .char_indices()
-            .nth(count as usize)
-            .map_or(rest.len(), |(i, _)| i);
-        self.lsp_position(text, line, col + byte_len, enc)
+        let offset = self
+            .0
+            .offset(start.line as usize, start.character as usize, enc.unit());
+        let (line, col) = self.0.line_col(offset, Unit::Char);
+        let end = col.saturating_add(count as usize);
+        let units = self.0.convert(line, end, Unit::Char, enc.unit());
+        Position::new(to_u32(line), to_u32(units))
     }
 }
 
 /// The LSP position of the end of `text` (after its last character, stray `\r` included):
 /// where an edit that runs to the end of the document ends.
-pub fn end_position(index: &LineIndex, text: &str, enc: Encoding) -> Position {
-    let last = index.line_count().saturating_sub(1);
-    let start = index.starts.get(last).copied().unwrap_or(0);
-    let rest = text.get(start..).unwrap_or("");
-    Position::new(
-        to_u32(last),
-        to_u32(rest.chars().map(|c| enc.width(c)).sum()),
-    )
-}
-
-/// An index as a protocol number, saturating.
-pub fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+pub fn end_position(index: &LineIndex, _text: &str, enc: Encoding) -> Position {
+    let (line, col) = index.0.line_col(index.0.len(), enc.unit());
+    Position::new(to_u32(line), to_u32(col))
 }
 
 #[cfg(test)]

@@ -11,13 +11,19 @@ use std::fmt::Write;
 
 /// A fired item in one line.
 pub(crate) fn fired(f: &Fired) -> String {
+    fired_within(f, None)
+}
+
+/// A fired item in one line, a user action's text cut to `width` characters when given (the
+/// fleet views).
+pub(crate) fn fired_within(f: &Fired, width: Option<usize>) -> String {
     match f {
         Fired::Locked(l) => format!("🔒 {}", l.as_str()),
         Fired::System(s) => format!("🔒 {}", s.as_str()),
         Fired::NotifyOwner => "notify-owner".to_owned(),
         Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),
         Fired::NotifyPhone { to } => format!("notify-phone {}", escape(to)),
-        user => super::text::user_action(user, None).unwrap_or_default(),
+        user => super::text::user_action(user, width).unwrap_or_default(),
     }
 }
 

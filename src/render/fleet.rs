@@ -600,14 +600,7 @@ pub enum SimRow<'a> {
 }
 
 fn fired_short(f: &Fired) -> String {
-    match f {
-        Fired::Locked(l) => format!("🔒 {}", l.as_str()),
-        Fired::System(s) => format!("🔒 {}", s.as_str()),
-        Fired::NotifyOwner => "notify-owner".to_owned(),
-        Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),
-        Fired::NotifyPhone { to } => format!("notify-phone {}", escape(to)),
-        user => super::text::user_action(user, Some(40)).unwrap_or_default(),
-    }
+    super::behaviour_diff::fired_within(f, Some(40))
 }
 
 /// A fleet simulation for a terminal: one row per bot, what fires in order.

@@ -13,6 +13,7 @@ use super::text::{escape, width};
 use super::{FileReport, Fixable, fixable, total};
 use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::fix::Fix;
+use crate::line_index::{LineIndex, Unit};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
@@ -96,28 +97,23 @@ pub fn diagnostic_group_with_fixes(
 /// thousands of findings on one long line cost linear time, not quadratic.
 struct Line<'a> {
     text: &'a str,
-    /// Byte offset of every character, then the line's length.
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl<'a> Line<'a> {
     fn new(text: &'a str) -> Line<'a> {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
-        Line { text, starts }
+        let index = LineIndex::new(text);
+        Line { text, index }
     }
 
     fn chars(&self) -> usize {
-        self.starts.len() - 1
+        self.index.units_before(self.text.len(), Unit::Char)
     }
 
     /// Characters `from..to` (character indexes, clamped).
     fn slice(&self, from: usize, to: usize) -> &'a str {
-        let n = self.chars();
-        let (from, to) = (from.min(n), to.min(n));
-        self.text
-            .get(self.starts[from]..self.starts[to.max(from)])
-            .unwrap_or("")
+        let at = |n: usize| self.index.offset_of_units(n, Unit::Char);
+        self.text.get(at(from)..at(to.max(from))).unwrap_or("")
     }
 }
 

@@ -51,11 +51,21 @@ impl Layout {
     }
 }
 
+/// Calls `see` with the column and the text of every cell, the header's first.
+fn each_cell(t: &Table, mut see: impl FnMut(usize, &str)) {
+    let header = t.header().into_iter();
+    for row in header.chain(t.row_iter()) {
+        for (i, cell) in row.cell_iter().enumerate() {
+            see(i, &cell.content());
+        }
+    }
+}
+
 /// The width of the widest word of each column (header included), plus the cell padding:
 /// the narrowest each column can be without breaking a word.
 pub fn word_widths(t: &Table) -> Vec<u16> {
     let mut widths: Vec<usize> = Vec::new();
-    let mut see = |i: usize, content: &str| {
+    let see = |i: usize, content: &str| {
         // Only spaces and line ends break a line: a no-break space keeps a placeholder whole.
         let widest = content
             .split([' ', '\n'])
@@ -67,16 +77,7 @@ pub fn word_widths(t: &Table) -> Vec<u16> {
         }
         widths[i] = widths[i].max(widest);
     };
-    if let Some(header) = t.header() {
-        for (i, cell) in header.cell_iter().enumerate() {
-            see(i, &cell.content());
-        }
-    }
-    for row in t.row_iter() {
-        for (i, cell) in row.cell_iter().enumerate() {
-            see(i, &cell.content());
-        }
-    }
+    each_cell(t, see);
     widths
         .into_iter()
         .map(|w| u16::try_from(w + 2).unwrap_or(u16::MAX))
@@ -91,7 +92,7 @@ pub fn word_widths(t: &Table) -> Vec<u16> {
 pub fn keep_words(t: &mut Table, layout: &Layout) {
     let mins = word_widths(t);
     let mut natural = vec![0u16; mins.len()];
-    let mut see = |i: usize, content: &str| {
+    let see = |i: usize, content: &str| {
         let widest = content
             .lines()
             .map(UnicodeWidthStr::width)
@@ -102,16 +103,7 @@ pub fn keep_words(t: &mut Table, layout: &Layout) {
             *n = (*n).max(w);
         }
     };
-    if let Some(header) = t.header() {
-        for (i, cell) in header.cell_iter().enumerate() {
-            see(i, &cell.content());
-        }
-    }
-    for row in t.row_iter() {
-        for (i, cell) in row.cell_iter().enumerate() {
-            see(i, &cell.content());
-        }
-    }
+    each_cell(t, see);
     let mut widths: Vec<u16> = mins
         .iter()
         .enumerate()

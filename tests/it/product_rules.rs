@@ -5,7 +5,8 @@
 //! outcome or a changed rule is one row, and no copy can drift.
 //!
 //! Comments, doc comments and test code (`tests.rs` files, `#[cfg(test)]` items) are skipped:
-//! tests name concrete outcomes on purpose.
+//! tests name concrete outcomes on purpose. The source is parsed with `syn` (a dev-dependency),
+//! so a string literal is found exactly, whatever its quoting.
 
 use crate::common::root;
 use samictl::outcome::Outcome;
@@ -24,184 +25,190 @@ fn tags() -> Vec<&'static str> {
     Outcome::ALL.iter().map(|o| o.tag()).collect()
 }
 
-/// One string literal of a source: where it starts (a byte offset) and its text (escapes kept).
-struct Literal {
-    at: usize,
-    text: String,
+/// A walk over one parsed source that records every outcome it names, skipping doc comments
+/// and `#[cfg(test)]` items. Macro bodies and attribute arguments are token streams to syn, so
+/// their tokens are walked too: a literal in `format!` or `#[arg(help = ..)]` counts.
+#[derive(Default)]
+struct Names {
+    found: Vec<(usize, String)>,
 }
 
-/// A source with its comments and test items blanked (newlines kept, so lines still count),
-/// and its string literals apart.
-struct Cleaned {
-    /// The code, with comments replaced by spaces and string literals by `""`-sized blanks.
-    code: String,
-    literals: Vec<Literal>,
+fn line(span: proc_macro2::Span) -> usize {
+    span.start().line
 }
 
-/// Blanks comments (line, block, nested, doc) and separates string literals (plain, byte, raw)
-/// from the code. Char literals stay in the code; a lifetime is not mistaken for one.
-fn clean(src: &str) -> Cleaned {
-    let b = src.as_bytes();
-    let mut code = Vec::with_capacity(b.len());
-    let mut literals = Vec::new();
-    let mut i = 0;
-    let blank = |c: u8| if c == b'\n' { b'\n' } else { b' ' };
-    while i < b.len() {
-        let c = b[i];
-        if c == b'/' && b.get(i + 1) == Some(&b'/') {
-            while i < b.len() && b[i] != b'\n' {
-                code.push(b' ');
-                i += 1;
-            }
-        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            let mut depth = 0;
-            while i < b.len() {
-                if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                    depth += 1;
-                    code.extend_from_slice(b"  ");
-                    i += 2;
-                } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                    depth -= 1;
-                    code.extend_from_slice(b"  ");
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    code.push(blank(b[i]));
-                    i += 1;
-                }
-            }
-        } else if let Some((body_start, closing)) = literal_start(b, i) {
-            // A string literal: plain or byte (with escapes), or raw (r"..", r#".."#, br"..").
-            let start = i;
-            code.resize(code.len() + (body_start - i), b' ');
-            let mut j = body_start;
-            while j < b.len() {
-                match closing {
-                    None if b[j] == b'\\' => j += 2,
-                    None if b[j] == b'"' => break,
-                    Some(h) if b[j] == b'"' && b[j + 1..].starts_with(&vec![b'#'; h]) => break,
-                    _ => j += 1,
-                }
-            }
-            let end = j.min(b.len());
-            let text = String::from_utf8_lossy(&b[body_start..end]).into_owned();
-            for &ch in &b[body_start..end] {
-                code.push(blank(ch));
-            }
-            let after = (end + 1 + closing.unwrap_or(0)).min(b.len());
-            code.resize(code.len() + (after - end), b' ');
-            literals.push(Literal { at: start, text });
-            i = after;
-        } else if c == b'\'' {
-            // A char literal ('x', '\n', '\'', '\u{..}') or a lifetime ('a).
-            let len = char_literal_len(&b[i..]);
-            code.extend_from_slice(&b[i..i + len]);
-            i += len;
-        } else if c.is_ascii_alphanumeric() || c == b'_' {
-            // A whole identifier, so an `r` or `b` ending one isn't taken for a string prefix.
-            let start = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-            code.extend_from_slice(&b[start..i]);
-        } else {
-            code.push(c);
-            i += 1;
+fn is_cfg_test(attr: &syn::Attribute) -> bool {
+    match &attr.meta {
+        syn::Meta::List(list) => list.path.is_ident("cfg") && list.tokens.to_string() == "test",
+        _ => false,
+    }
+}
+
+fn attrs_of_item(item: &syn::Item) -> &[syn::Attribute] {
+    use syn::Item;
+    match item {
+        Item::Const(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::ExternCrate(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::ForeignMod(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Macro(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Struct(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        Item::TraitAlias(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Union(i) => &i.attrs,
+        Item::Use(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
+impl Names {
+    fn outcome_path(&mut self, at: usize, variant: &str) {
+        if variants().iter().any(|v| v == variant) {
+            self.found.push((at, format!("Outcome::{variant}")));
         }
     }
-    Cleaned {
-        code: String::from_utf8_lossy(&code).into_owned(),
-        literals,
-    }
-}
 
-/// At a string literal's start (`"`, `b"`, `r"`, `r#"`, `br"`, `cr#"`): where its body starts,
-/// and for a raw string its number of hashes.
-fn literal_start(b: &[u8], i: usize) -> Option<(usize, Option<usize>)> {
-    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
-        return None;
+    fn literal(&mut self, lit: &syn::Lit) {
+        let text = match lit {
+            syn::Lit::Str(s) => s.value(),
+            syn::Lit::ByteStr(s) => String::from_utf8_lossy(&s.value()).into_owned(),
+            syn::Lit::CStr(s) => s.value().to_string_lossy().into_owned(),
+            _ => return,
+        };
+        for tag in tags() {
+            if has_tag(&text, tag) {
+                self.found
+                    .push((line(lit.span()), format!("\"{tag}\" in a string literal")));
+            }
+        }
     }
-    let mut j = i;
-    if matches!(b.get(j), Some(b'b' | b'c')) {
-        j += 1;
-    }
-    if b.get(j) == Some(&b'"') {
-        return Some((j + 1, None));
-    }
-    if b.get(j) != Some(&b'r') {
-        return None;
-    }
-    j += 1;
-    let hashes = b[j..].iter().take_while(|c| **c == b'#').count();
-    j += hashes;
-    (b.get(j) == Some(&b'"')).then_some((j + 1, Some(hashes)))
-}
 
-/// The length of a char literal at the start of `b`, or 1 for a lifetime's quote.
-fn char_literal_len(b: &[u8]) -> usize {
-    if b.get(1) == Some(&b'\\') {
-        // An escape: up to the closing quote.
-        return b[2..].iter().position(|c| *c == b'\'').map_or(1, |p| p + 3);
-    }
-    // One character (maybe several bytes) then a quote; anything else is a lifetime.
-    let ch_len = match b.get(1) {
-        Some(c) if *c < 0x80 => 1,
-        Some(c) if *c >= 0xF0 => 4,
-        Some(c) if *c >= 0xE0 => 3,
-        Some(_) => 2,
-        None => return 1,
-    };
-    if b.get(1 + ch_len) == Some(&b'\'') {
-        2 + ch_len
-    } else {
-        1
-    }
-}
-
-/// Blanks every item marked `#[cfg(test)]` (its attributes, then up to its `;` or the end of
-/// its braced body), keeping newlines; with the byte ranges blanked.
-fn blank_test_items(code: &str) -> (String, Vec<std::ops::Range<usize>>) {
-    let mut ranges = Vec::new();
-    let mut b = code.as_bytes().to_vec();
-    let mut from = 0;
-    while let Some(at) = code[from..].find("#[cfg(test)]").map(|p| p + from) {
-        let mut j = at;
-        let mut depth = 0usize;
-        while j < b.len() {
-            match b[j] {
-                b'{' => depth += 1,
-                b'}' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        j += 1;
-                        break;
+    /// The tokens of a macro body or an attribute's arguments.
+    fn tokens(&mut self, stream: proc_macro2::TokenStream) {
+        use proc_macro2::{Delimiter, TokenTree};
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        let punct = |i: usize, c: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+        let mut i = 0;
+        while i < tokens.len() {
+            match &tokens[i] {
+                TokenTree::Punct(p) if p.as_char() == '#' => {
+                    // An attribute written in a macro body: a doc comment or `#[cfg(test)]`
+                    // (with what it marks, up to the next `;` or braced group) is skipped.
+                    let group = if punct(i + 1, '!') { i + 2 } else { i + 1 };
+                    if let Some(TokenTree::Group(g)) = tokens.get(group)
+                        && g.delimiter() == Delimiter::Bracket
+                    {
+                        let inner = g.stream().to_string();
+                        if inner.starts_with("doc") {
+                            i = group + 1;
+                            continue;
+                        }
+                        if inner.replace(' ', "") == "cfg(test)" {
+                            i = group + 1;
+                            while i < tokens.len() {
+                                let end = punct(i, ';')
+                                    || matches!(&tokens[i], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+                                i += 1;
+                                if end {
+                                    break;
+                                }
+                            }
+                            continue;
+                        }
                     }
                 }
-                b';' if depth == 0 => {
-                    j += 1;
-                    break;
+                TokenTree::Group(g) => self.tokens(g.stream()),
+                TokenTree::Literal(l) => self.literal(&syn::Lit::new(l.clone())),
+                TokenTree::Ident(id)
+                    if id == "Outcome" && punct(i + 1, ':') && punct(i + 2, ':') =>
+                {
+                    match tokens.get(i + 3) {
+                        Some(TokenTree::Ident(v)) => {
+                            self.outcome_path(line(id.span()), &v.to_string())
+                        }
+                        Some(TokenTree::Punct(p)) if p.as_char() == '*' => self
+                            .found
+                            .push((line(id.span()), "Outcome::* (variants imported)".into())),
+                        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => self
+                            .found
+                            .push((line(id.span()), "Outcome::{ (variants imported)".into())),
+                        _ => {}
+                    }
                 }
                 _ => {}
             }
-            j += 1;
+            i += 1;
         }
-        let end = j.min(code.len());
-        for c in &mut b[at..end] {
-            if *c != b'\n' {
-                *c = b' ';
-            }
-        }
-        ranges.push(at..end);
-        from = end;
     }
-    (String::from_utf8_lossy(&b).into_owned(), ranges)
 }
 
-/// The 1-based line of byte `at`.
-fn line_of(text: &str, at: usize) -> usize {
-    text[..at].bytes().filter(|c| *c == b'\n').count() + 1
+impl<'ast> syn::visit::Visit<'ast> for Names {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        if !attrs_of_item(item).iter().any(is_cfg_test) {
+            syn::visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
+        let attrs = match item {
+            syn::ImplItem::Const(i) => &i.attrs,
+            syn::ImplItem::Fn(i) => &i.attrs,
+            syn::ImplItem::Type(i) => &i.attrs,
+            syn::ImplItem::Macro(i) => &i.attrs,
+            _ => return syn::visit::visit_impl_item(self, item),
+        };
+        if !attrs.iter().any(is_cfg_test) {
+            syn::visit::visit_impl_item(self, item);
+        }
+    }
+
+    fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
+        match &attr.meta {
+            syn::Meta::NameValue(nv) if !nv.path.is_ident("doc") => self.visit_expr(&nv.value),
+            syn::Meta::List(list) => self.tokens(list.tokens.clone()),
+            _ => {}
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.tokens(mac.tokens.clone());
+    }
+
+    fn visit_lit(&mut self, lit: &'ast syn::Lit) {
+        self.literal(lit);
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        for pair in path.segments.iter().collect::<Vec<_>>().windows(2) {
+            if pair[0].ident == "Outcome" {
+                self.outcome_path(line(pair[1].ident.span()), &pair[1].ident.to_string());
+            }
+        }
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_use_path(&mut self, path: &'ast syn::UsePath) {
+        if path.ident == "Outcome" {
+            let at = line(path.ident.span());
+            match &*path.tree {
+                syn::UseTree::Name(n) => self.outcome_path(at, &n.ident.to_string()),
+                syn::UseTree::Rename(r) => self.outcome_path(at, &r.ident.to_string()),
+                syn::UseTree::Glob(_) => self
+                    .found
+                    .push((at, "Outcome::* (variants imported)".into())),
+                syn::UseTree::Group(_) => self
+                    .found
+                    .push((at, "Outcome::{ (variants imported)".into())),
+                syn::UseTree::Path(_) => {}
+            }
+        }
+        syn::visit::visit_use_path(self, path);
+    }
 }
 
 /// True when `tag` occurs in `text` as a whole tag: not inside a longer name
@@ -215,42 +222,15 @@ fn has_tag(text: &str, tag: &str) -> bool {
     })
 }
 
-/// Every place in `src` that names an outcome: "LINE: what".
+/// Every place in `src` that names an outcome: "LINE: what". The source is parsed with syn, so
+/// comments are not code and every string literal (plain, raw, byte, C) is found exactly.
 fn findings(src: &str) -> Vec<String> {
-    let cleaned = clean(src);
-    let (code, tests) = blank_test_items(&cleaned.code);
-    let mut found = Vec::new();
-    for variant in variants() {
-        let needle = format!("Outcome::{variant}");
-        for (at, _) in code.match_indices(&needle) {
-            let next = code[at + needle.len()..].chars().next();
-            if next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
-                continue;
-            }
-            found.push((line_of(&code, at), needle.clone()));
-        }
-    }
-    // A variant imported by a glob or a list (`use Outcome::*`, `Outcome::{OptOut}`) would be
-    // named bare afterwards: the import is the finding.
-    for needle in ["Outcome::*", "Outcome::{"] {
-        for (at, _) in code.match_indices(needle) {
-            found.push((line_of(&code, at), format!("{needle} (variants imported)")));
-        }
-    }
-    for lit in &cleaned.literals {
-        if tests.iter().any(|r| r.contains(&lit.at)) {
-            continue;
-        }
-        for tag in tags() {
-            if has_tag(&lit.text, tag) {
-                found.push((
-                    line_of(&code, lit.at),
-                    format!("\"{tag}\" in a string literal"),
-                ));
-            }
-        }
-    }
+    let file = syn::parse_file(src).unwrap_or_else(|e| panic!("not Rust: {e}"));
+    let mut names = Names::default();
+    syn::visit::Visit::visit_file(&mut names, &file);
+    let mut found = names.found;
     found.sort();
+    found.dedup();
     found
         .into_iter()
         .map(|(line, what)| format!("{line}: {what}"))
@@ -352,6 +332,25 @@ fn the_scanner_finds_planted_references() {
         [
             "1: Outcome::* (variants imported)",
             "2: Outcome::{ (variants imported)"
+        ]
+    );
+    // Literals in macro bodies and attribute arguments, escaped ones and byte strings count;
+    // a doc comment inside a macro body does not.
+    let in_tokens = "#[arg(help = \"the needs-follow-up card\")]\n\
+        struct A;\n\
+        fn f() -> String { format!(\"{}: bad-number\", 1) }\n\
+        const E: &str = \"\\u{6f}pt-out\";\n\
+        const B: &[u8] = b\"unqualified\";\n\
+        macro_rules! m { () => { /// opt-out\n fn g() {} }; }\n\
+        fn h() { m!(Outcome::ContactLater); }\n";
+    assert_eq!(
+        findings(in_tokens),
+        [
+            "1: \"needs-follow-up\" in a string literal",
+            "3: \"bad-number\" in a string literal",
+            "4: \"opt-out\" in a string literal",
+            "5: \"unqualified\" in a string literal",
+            "8: Outcome::ContactLater",
         ]
     );
     assert_eq!(variants().len(), Outcome::COUNT);
