@@ -416,7 +416,7 @@ pub fn allowed_on(rules: &OutcomeRules, column: Column, key: &str) -> bool {
         Column::Criteria => rules.takes_criteria,
         Column::MidCallAny => !rules.mid_call.is_empty(),
         Column::MidCall(m) => rules.mid_call.contains(&m),
-        Column::Notify => rules.notify.keys().len() > 0,
+        Column::Notify => !rules.notify.keys().is_empty(),
         Column::NotifyKey => rules.notify.keys().contains(&key),
         Column::Field => rules.user_actions.iter().any(|a| a.fields().contains(&key)),
         Column::Locked => !rules.locks.is_empty() || rules.enrollment_lock.is_some(),
