@@ -6,6 +6,7 @@ use super::Document;
 use super::outline::{Outline, Step};
 use super::place::{self, Place};
 use super::position::Encoding;
+use crate::format;
 use crate::product::{self, ActionType, rules_for};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, Position, Range,
@@ -274,9 +275,15 @@ fn values(outline: &Outline<'_>, place: Place, key: &str, range: Range) -> Vec<C
             v
         }
         (Place::Action(..), "assignee") => vec![value("owner", "the contact's assigned user")],
-        (Place::Notify(_) | Place::SmsNotify(_), "owner") | (Place::MidCall(_), "confirm_time") => {
+        // Every other flag of the format model (`owner`, `confirm_time`).
+        _ if kind(place, key) == Some(format::Kind::Bool) => {
             vec![value("true", ""), value("false", "")]
         }
         _ => Vec::new(),
     }
+}
+
+/// The kind of `key`'s value at a place, as the format model has it.
+fn kind(place: Place, key: &str) -> Option<format::Kind> {
+    format::find(&format::keys(place.model()?), key).map(|k| k.kind)
 }
