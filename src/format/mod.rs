@@ -399,6 +399,15 @@ pub fn keys(place: Place) -> Vec<Key> {
     }
 }
 
+/// The key of `parent` whose value is the place `child` (`mid_call` for [`Place::MidCall`] in
+/// a call card, the section's name for a card section at the root).
+pub fn key_to(parent: Place, child: Place) -> Option<&'static str> {
+    keys(parent)
+        .into_iter()
+        .find(|k| matches!(k.kind, Kind::Map(p) | Kind::Actions(p) if p == child))
+        .map(|k| k.name)
+}
+
 /// The key `name` of a list of keys.
 pub fn find(keys: &[Key], name: &str) -> Option<Key> {
     keys.iter().find(|k| k.name == name).copied()
