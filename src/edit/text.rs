@@ -124,15 +124,11 @@ pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), E
         }
     };
     // The keys written, from the format model: the operation's own and its mapping's.
-    let (place, key) = edit.op.writes(edit.channel);
+    let (_, key) = edit.op.writes(edit.channel);
     let in_card = format::Place::Card(edit.channel);
     let mid_call = format::key_to(in_card, format::Place::MidCall).unwrap_or("mid_call");
     let notify_key =
         format::key_to(in_card, format::Place::Notify(edit.channel)).unwrap_or("notify");
-    debug_assert!(
-        format::rank(place, key).is_some(),
-        "{key} is not a key of {place:?}"
-    );
     match &edit.op {
         Op::SetCriteria(t) => set_or_remove(&card, key, t.clone()),
         Op::SetWrapUp(_) | Op::SetMaxObjections(_) | Op::SetConfirmTime(_) => {

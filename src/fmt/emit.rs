@@ -32,11 +32,11 @@ impl Place {
         }
     }
 
-    /// The rank of `key` among the keys of a mapping here; unknown keys rank last.
-    fn rank(self, key: &str) -> usize {
+    /// The keys of a mapping here, in canonical order (none: order as written).
+    fn keys(self) -> Vec<&'static str> {
         match self {
-            Place::Known(p) => format::rank(p, key).unwrap_or(usize::MAX),
-            Place::Other => usize::MAX,
+            Place::Known(p) => format::keys(p).into_iter().map(|k| k.name).collect(),
+            Place::Other => Vec::new(),
         }
     }
 
@@ -249,7 +249,13 @@ impl Writer<'_, '_> {
 fn ordered<'e, 'a>(entries: &'e [Entry<'a>], place: Place) -> Vec<&'e Entry<'a>> {
     let mut out: Vec<&Entry<'a>> = entries.iter().collect();
     if place != Place::Other {
-        out.sort_by_key(|e| place.rank(&e.key.text));
+        // The model's keys once per mapping: a mapping may have many entries.
+        let keys = place.keys();
+        out.sort_by_key(|e| {
+            keys.iter()
+                .position(|k| *k == e.key.text)
+                .unwrap_or(usize::MAX)
+        });
     }
     out
 }
