@@ -59,7 +59,7 @@ pub enum FleetBot {
 
 /// The eight outcome summaries of a checked bot, in canonical order.
 pub fn summarize(bot: &Bot) -> FleetBot {
-    let outcomes = Outcome::ALL
+    let outcomes = crate::format::card_tags(Channel::Call)
         .into_iter()
         .map(|outcome| {
             let sim = simulate(bot, outcome, None);

@@ -4,12 +4,11 @@
 //! what each outcome allows); cross-field rules that need the bot's direction (enrollment
 //! locks on inbound-only bots) and placeholders are left to `samictl validate`.
 
-use crate::outcome::{Direction, Outcome};
+use crate::format;
 use crate::product::{
-    Channel, LockedAction, NotifyAccess, OptionValue, OutcomeRules, UserAction,
-    requested_time_outcomes, rules_for, tag_list,
+    Channel, LockedAction, OptionValue, OutcomeRules, UserAction, requested_time_outcomes,
+    rules_for, rules_on, tag_list,
 };
-use crate::validate::{CRITERIA_MAX, NAME_MAX, RECIPIENTS_MAX};
 use serde_json::{Map, Value, json};
 
 /// Where the committed schema lives, relative to the repository root.
@@ -131,81 +130,7 @@ fn card(rules: &OutcomeRules) -> Value {
     if rules.channel == Channel::Sms {
         return sms_card(rules);
     }
-    let mut properties = Map::new();
-    if rules.takes_criteria {
-        properties.insert(
-            "analysis_criteria".into(),
-            text(
-                CRITERIA_MAX,
-                "Plain-English instructions SAMI follows to decide whether a call lands on this outcome; omitted, SAMI's default wording applies.",
-            ),
-        );
-    }
-    let mut mid_call = Map::new();
-    for option in rules.mid_call {
-        let schema = match option.value() {
-            OptionValue::Text { max_chars } => text(max_chars, option.describe()),
-            OptionValue::Count { range, preset } => json!({
-                "type": "integer", "minimum": range.start(), "maximum": range.end(),
-                "description": format!("{} (SAMI's preset: {preset}).", option.describe()),
-            }),
-            OptionValue::Flag => {
-                json!({"type": "boolean", "description": option.describe()})
-            }
-        };
-        mid_call.insert(option.key().into(), schema);
-    }
-    properties.insert(
-        "mid_call".into(),
-        json!({
-            "type": ["object", "null"],
-            "description": "What SAMI does as the outcome surfaces.",
-            "properties": mid_call,
-            "additionalProperties": false,
-        }),
-    );
-    let mut items: Vec<Value> = rules
-        .user_actions
-        .iter()
-        .map(|a| user_action(*a, rules))
-        .collect();
-    for lock in rules.locks {
-        items.push(locked_action(*lock));
-    }
-    if let Some(lock) = rules.enrollment_lock {
-        items.push(locked_action(lock));
-    }
-    properties.insert(
-        "actions".into(),
-        json!({
-            "type": ["array", "null"],
-            "description": "Actions, in the order they run. Locked actions run whether written or not.",
-            "items": {"oneOf": items},
-        }),
-    );
-    if rules.notify.is_allowed() {
-        properties.insert(
-            "notify".into(),
-            json!({
-                "type": ["object", "null"],
-                "description": "Who hears about the call.",
-                "properties": {
-                    "owner": {"type": "boolean", "description": "Alert the contact's assigned user."},
-                    "emails": {
-                        "type": "array", "maxItems": RECIPIENTS_MAX,
-                        "items": {"type": "string", "pattern": EMAIL_PATTERN},
-                        "description": "Extra people to notify by email.",
-                    },
-                    "phones": {
-                        "type": "array", "maxItems": RECIPIENTS_MAX,
-                        "items": {"type": "string", "pattern": PHONE_PATTERN},
-                        "description": "Extra people to notify by text, in E.164 (quote them).",
-                    },
-                },
-                "additionalProperties": false,
-            }),
-        );
-    }
+    let properties = card_properties(rules);
     let notify_note = rules
         .notify
         .reason()
@@ -222,34 +147,8 @@ fn card(rules: &OutcomeRules) -> Value {
 
 /// A messaging card (spec section 17): `tag` and `task` actions and an owner alert.
 fn sms_card(rules: &OutcomeRules) -> Value {
-    let items: Vec<Value> = rules
-        .user_actions
-        .iter()
-        .map(|a| user_action(*a, rules))
-        .collect();
     let steps: Vec<&str> = rules.system_steps.iter().map(|s| s.label()).collect();
-    let mut properties = Map::new();
-    properties.insert(
-        "actions".into(),
-        json!({
-            "type": ["array", "null"],
-            "description": "Tags and tasks added on top of SAMI's system steps, in the order they run.",
-            "items": {"oneOf": items},
-        }),
-    );
-    if rules.notify == NotifyAccess::OwnerOnly {
-        properties.insert(
-            "notify".into(),
-            json!({
-                "type": ["object", "null"],
-                "description": "The owner alert: a messaging card has no other recipients.",
-                "properties": {
-                    "owner": {"type": "boolean", "description": "Alert the contact's assigned user."},
-                },
-                "additionalProperties": false,
-            }),
-        );
-    }
+    let properties = card_properties(rules);
     json!({
         "type": ["object", "null"],
         "title": rules.title,
@@ -263,15 +162,135 @@ fn sms_card(rules: &OutcomeRules) -> Value {
     })
 }
 
+/// The properties of a card: the keys of the model's card place that this product row takes
+/// ([`format::keys_on`]), in canonical order.
+fn card_properties(rules: &OutcomeRules) -> Map<String, Value> {
+    let card = format::Place::Card(rules.channel);
+    let mut properties = Map::new();
+    for key in format::keys_on(card, rules.outcome) {
+        let value = match key.kind {
+            format::Kind::Text { max } => text(max, key.doc),
+            format::Kind::Map(place) => json!({
+                "type": ["object", "null"],
+                "description": key.doc,
+                "properties": mapping(place, rules),
+                "additionalProperties": false,
+            }),
+            format::Kind::Actions(_) => json!({
+                "type": ["array", "null"],
+                "description": key.doc,
+                "items": {"oneOf": action_items(rules)},
+            }),
+            _ => continue,
+        };
+        properties.insert(key.name.into(), value);
+    }
+    properties
+}
+
+/// The properties of `mid_call` or `notify` on a card: the model's keys this row takes.
+fn mapping(place: format::Place, rules: &OutcomeRules) -> Map<String, Value> {
+    let mut properties = Map::new();
+    for key in format::keys_on(place, rules.outcome) {
+        let value = match (key.kind, key.column) {
+            (format::Kind::Text { max }, _) => text(max, key.doc),
+            (format::Kind::Int { min, max }, format::Column::MidCall(option)) => {
+                let preset = match option.value() {
+                    OptionValue::Count { preset, .. } => preset,
+                    _ => 0,
+                };
+                json!({
+                    "type": "integer", "minimum": min, "maximum": max,
+                    "description": format!("{} (SAMI's preset: {preset}).", key.doc),
+                })
+            }
+            (format::Kind::Bool, _) => json!({"type": "boolean", "description": key.doc}),
+            (format::Kind::List { max }, _) => {
+                let pattern = if key.name == "phones" {
+                    PHONE_PATTERN
+                } else {
+                    EMAIL_PATTERN
+                };
+                json!({
+                    "type": "array", "maxItems": max,
+                    "items": {"type": "string", "pattern": pattern},
+                    "description": key.doc,
+                })
+            }
+            _ => continue,
+        };
+        properties.insert(key.name.into(), value);
+    }
+    properties
+}
+
+/// The items an `actions` list takes on a card: its user actions, then its locks.
+fn action_items(rules: &OutcomeRules) -> Vec<Value> {
+    let mut items: Vec<Value> = rules
+        .user_actions
+        .iter()
+        .map(|a| user_action(*a, rules))
+        .collect();
+    for lock in rules.locks {
+        items.push(locked_action(*lock));
+    }
+    if let Some(lock) = rules.enrollment_lock {
+        items.push(locked_action(lock));
+    }
+    items
+}
+
+/// The properties of `bot`, from the model's keys.
+fn bot() -> Map<String, Value> {
+    let mut properties = Map::new();
+    for key in format::BOT {
+        let value = match key.kind {
+            format::Kind::Text { max } => text(max, key.doc),
+            format::Kind::Enum(words) => json!({"enum": words, "description": key.doc}),
+            _ => continue,
+        };
+        properties.insert(key.name.into(), value);
+    }
+    properties
+}
+
 /// The schema, as a JSON value.
 pub fn schema() -> Value {
     let mut outcomes = Map::new();
-    for outcome in Outcome::ALL {
+    for outcome in format::card_tags(Channel::Call) {
         outcomes.insert(outcome.tag().into(), card(rules_for(outcome)));
     }
     let mut messaging = Map::new();
-    for rules in Channel::Sms.rules() {
-        messaging.insert(rules.outcome.tag().into(), card(rules));
+    for outcome in format::card_tags(Channel::Sms) {
+        let Some(rules) = rules_on(Channel::Sms, outcome) else {
+            continue;
+        };
+        messaging.insert(outcome.tag().into(), card(rules));
+    }
+    let mut root = Map::new();
+    for key in format::ROOT {
+        let value = match key.name {
+            "version" => json!({"const": 1, "description": key.doc}),
+            "bot" => json!({
+                "type": "object",
+                "properties": bot(),
+                "required": format::BOT_KEYS,
+                "additionalProperties": false,
+            }),
+            "outcomes" => json!({
+                "type": ["object", "null"],
+                "description": key.doc,
+                "properties": outcomes,
+                "additionalProperties": false,
+            }),
+            _ => json!({
+                "type": ["object", "null"],
+                "description": format!("The SMS messaging outcomes: outcome tag -> card, for the five outcomes a text conversation lands on ({}).", crate::product::opt_out_landing(Channel::Sms)),
+                "properties": messaging,
+                "additionalProperties": false,
+            }),
+        };
+        root.insert(key.name.into(), value);
     }
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -279,33 +298,7 @@ pub fn schema() -> Value {
         "title": "SAMI bot outcome configuration, format v1",
         "description": "One SAMI Bot's outcome cards. Generated by `samictl schema`; `samictl validate` checks everything this schema does and more.",
         "type": "object",
-        "properties": {
-            "version": {"const": 1, "description": "The format version; only 1 exists."},
-            "bot": {
-                "type": "object",
-                "properties": {
-                    "name": text(NAME_MAX, "The bot's name."),
-                    "direction": {
-                        "enum": Direction::ALL.map(Direction::as_str),
-                        "description": "inbound | outbound | both. Outbound-capable bots get enrollment locks.",
-                    },
-                },
-                "required": ["name", "direction"],
-                "additionalProperties": false,
-            },
-            "outcomes": {
-                "type": ["object", "null"],
-                "description": "Outcome tag -> card, each tag at most once.",
-                "properties": outcomes,
-                "additionalProperties": false,
-            },
-            "messaging": {
-                "type": ["object", "null"],
-                "description": format!("The SMS messaging outcomes: outcome tag -> card, for the five outcomes a text conversation lands on ({}).", crate::product::opt_out_landing(Channel::Sms)),
-                "properties": messaging,
-                "additionalProperties": false,
-            },
-        },
+        "properties": root,
         "required": ["version", "bot"],
         "additionalProperties": false,
     })

@@ -24,9 +24,10 @@ pub use model::{apply_to_model, normalize};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::format;
 use crate::model::{Action, Bot};
 use crate::outcome::Outcome;
-use crate::product::Channel;
+use crate::product::{Channel, MidCallOption};
 use crate::validate::check;
 use std::fmt;
 use std::str::FromStr;
@@ -52,6 +53,28 @@ pub enum Op {
     RemoveEmail(usize),
     AddPhone(String),
     RemovePhone(usize),
+}
+
+impl Op {
+    /// The key of the format model ([`crate::format`]) this operation writes, with the place of
+    /// the mapping that holds it, on a card of `channel`: an operation on an action writes the
+    /// card's `actions`.
+    pub fn writes(&self, channel: Channel) -> (format::Place, &'static str) {
+        use format::Place as P;
+        match self {
+            Op::SetCriteria(_) => (P::Card(channel), "analysis_criteria"),
+            Op::SetWrapUp(_) => (P::MidCall, MidCallOption::WrapUp.key()),
+            Op::SetMaxObjections(_) => (P::MidCall, MidCallOption::MaxObjections.key()),
+            Op::SetConfirmTime(_) => (P::MidCall, MidCallOption::ConfirmTime.key()),
+            Op::AddAction(_)
+            | Op::ReplaceAction(..)
+            | Op::RemoveAction(_)
+            | Op::MoveAction { .. } => (P::Card(channel), "actions"),
+            Op::SetNotifyOwner(_) => (P::Notify(channel), "owner"),
+            Op::AddEmail(_) | Op::RemoveEmail(_) => (P::Notify(channel), "emails"),
+            Op::AddPhone(_) | Op::RemovePhone(_) => (P::Notify(channel), "phones"),
+        }
+    }
 }
 
 /// An operation on the card of an outcome, in the `outcomes` section (a call card) or the

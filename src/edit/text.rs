@@ -3,6 +3,7 @@
 //! validates it and compares it with the model's answer.
 
 use super::{Edit, EditError, Op};
+use crate::format;
 use crate::model::{Action, Assignee, Bot, DueIn};
 use crate::outcome::Outcome;
 use crate::product::Channel;
@@ -122,31 +123,34 @@ pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), E
             m.remove(key);
         }
     };
+    // The keys written, from the format model: the operation's own and its mapping's.
+    let (_, key) = edit.op.writes(edit.channel);
+    let in_card = format::Place::Card(edit.channel);
+    let mid_call = format::key_to(in_card, format::Place::MidCall).unwrap_or("mid_call");
+    let notify_key =
+        format::key_to(in_card, format::Place::Notify(edit.channel)).unwrap_or("notify");
     match &edit.op {
-        Op::SetCriteria(t) => set_or_remove(&card, "analysis_criteria", t.clone()),
+        Op::SetCriteria(t) => set_or_remove(&card, key, t.clone()),
         Op::SetWrapUp(_) | Op::SetMaxObjections(_) | Op::SetConfirmTime(_) => {
-            let mid = block_mapping(&card, "mid_call");
+            let mid = block_mapping(&card, mid_call);
             match &edit.op {
-                Op::SetWrapUp(t) => set_or_remove(&mid, "wrap_up", t.clone()),
-                Op::SetMaxObjections(Some(n)) => mid.set("max_objections", i64::from(*n)),
-                Op::SetConfirmTime(Some(b)) => mid.set("confirm_time", *b),
-                Op::SetMaxObjections(None) => {
-                    mid.remove("max_objections");
-                }
-                Op::SetConfirmTime(None) => {
-                    mid.remove("confirm_time");
+                Op::SetWrapUp(t) => set_or_remove(&mid, key, t.clone()),
+                Op::SetMaxObjections(Some(n)) => mid.set(key, i64::from(*n)),
+                Op::SetConfirmTime(Some(b)) => mid.set(key, *b),
+                Op::SetMaxObjections(None) | Op::SetConfirmTime(None) => {
+                    mid.remove(key);
                 }
                 _ => {}
             }
-            drop_if_empty(&card, "mid_call");
+            drop_if_empty(&card, mid_call);
         }
         Op::AddAction(a) => {
             let item = action_mapping(a).ok_or_else(|| unsupported("build the action"))?;
-            block_sequence(&card, "actions").push(item);
+            block_sequence(&card, key).push(item);
         }
         Op::ReplaceAction(i, a) => {
             let seq = card
-                .get_sequence("actions")
+                .get_sequence(key)
                 .ok_or_else(|| unsupported("find the actions"))?;
             let old = seq.get(*i);
             let item = action_mapping_like(a, old.as_ref().and_then(|n| n.as_mapping()))
@@ -157,11 +161,11 @@ pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), E
         }
         Op::RemoveAction(i) => {
             let seq = card
-                .get_sequence("actions")
+                .get_sequence(key)
                 .ok_or_else(|| unsupported("find the actions"))?;
             seq.remove(*i)
                 .ok_or_else(|| unsupported("remove the action"))?;
-            drop_if_empty(&card, "actions");
+            drop_if_empty(&card, key);
         }
         Op::MoveAction { from, to } => {
             // The moved item is written anew from the model (its inline comments stay behind):
@@ -173,34 +177,25 @@ pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), E
                 .ok_or_else(|| unsupported("find the action"))?;
             let item = action_mapping(&action).ok_or_else(|| unsupported("build the action"))?;
             let seq = card
-                .get_sequence("actions")
+                .get_sequence(key)
                 .ok_or_else(|| unsupported("find the actions"))?;
             seq.remove(*from)
                 .ok_or_else(|| unsupported("move the action"))?;
             seq.insert(*to, item);
         }
         Op::SetNotifyOwner(b) => {
-            let notify = block_mapping(&card, "notify");
+            let notify = block_mapping(&card, notify_key);
             if *b {
-                notify.set("owner", true);
+                notify.set(key, true);
             } else {
-                notify.remove("owner");
+                notify.remove(key);
             }
         }
-        Op::AddEmail(e) => {
-            block_sequence(&block_mapping(&card, "notify"), "emails").push(e.as_str())
-        }
-        Op::AddPhone(p) => {
-            block_sequence(&block_mapping(&card, "notify"), "phones").push(p.as_str())
-        }
+        Op::AddEmail(e) => block_sequence(&block_mapping(&card, notify_key), key).push(e.as_str()),
+        Op::AddPhone(p) => block_sequence(&block_mapping(&card, notify_key), key).push(p.as_str()),
         Op::RemoveEmail(i) | Op::RemovePhone(i) => {
-            let key = if matches!(edit.op, Op::RemoveEmail(_)) {
-                "emails"
-            } else {
-                "phones"
-            };
             let notify = card
-                .get_mapping("notify")
+                .get_mapping(notify_key)
                 .ok_or_else(|| unsupported("find `notify`"))?;
             let seq = notify
                 .get_sequence(key)
@@ -211,14 +206,14 @@ pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), E
         }
     }
     // Keep what the model keeps: a notify block that notifies nobody goes away.
-    if let Some(notify) = card.get_mapping("notify") {
+    if let Some(notify) = card.get_mapping(notify_key) {
         let owner = notify
             .get("owner")
             .map(|v| v.to_string().trim() == "true")
             .unwrap_or(false);
         let any = |k: &str| notify.get_sequence(k).is_some_and(|s| !s.is_empty());
         if !owner && !any("emails") && !any("phones") {
-            card.remove("notify");
+            card.remove(notify_key);
         }
     }
     Ok(())

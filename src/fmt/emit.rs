@@ -5,77 +5,49 @@
 //! else double-quoted.
 
 use super::parse::{Entry, Item, Node, Notes, Scalar, Style, Tree};
-use crate::keys::{BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
-use crate::outcome::Outcome;
-use crate::product::{MidCallOption, UserAction};
+use crate::format;
 
-/// Where a mapping stands: decides the order of its keys, the places of its children and the
-/// blank lines between its entries.
+/// Where a mapping stands: a place of the format model (its keys' order, the places of its
+/// children) or anywhere else (an unknown key's value, a list of recipients: order as written).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {
-    Root,
-    Bot,
-    /// `outcomes` or `messaging`: cards keyed by outcome tags.
-    Cards,
-    Card,
-    MidCall,
-    Actions,
-    Action,
-    Notify,
-    /// Anywhere else (an unknown key's value, a list of recipients): order as written.
+    Known(format::Place),
     Other,
 }
 
 impl Place {
     /// The place of the value of `key` in a mapping at `self`.
     fn child(self, key: &str) -> Place {
-        match (self, key) {
-            (Place::Root, "bot") => Place::Bot,
-            (Place::Root, "outcomes" | "messaging") => Place::Cards,
-            (Place::Cards, _) => Place::Card,
-            (Place::Card, "mid_call") => Place::MidCall,
-            (Place::Card, "actions") => Place::Actions,
-            (Place::Card, "notify") => Place::Notify,
-            _ => Place::Other,
+        match self {
+            Place::Known(p) => p.child(key).map_or(Place::Other, Place::Known),
+            Place::Other => Place::Other,
         }
     }
 
-    /// The rank of `key` among the keys of a mapping here; unknown keys rank last.
-    fn rank(self, key: &str) -> usize {
-        fn position<'k>(mut keys: impl Iterator<Item = &'k str>, key: &str) -> Option<usize> {
-            keys.position(|k| k == key)
+    /// The place of an item of a list at `self`.
+    fn item(self) -> Place {
+        match self {
+            Place::Known(p) => p.item().map_or(Place::Other, Place::Known),
+            Place::Other => Place::Other,
         }
-        let found = match self {
-            Place::Root => position(ROOT_KEYS.into_iter(), key),
-            Place::Bot => position(BOT_KEYS.into_iter(), key),
-            Place::Cards => position(Outcome::ALL.into_iter().map(Outcome::tag), key),
-            Place::Card => position(CARD_KEYS.into_iter(), key),
-            Place::MidCall => position(MidCallOption::ALL.into_iter().map(MidCallOption::key), key),
-            Place::Action => position(action_keys(), key),
-            Place::Notify => position(NOTIFY_KEYS.into_iter(), key),
-            Place::Actions | Place::Other => None,
-        };
-        found.unwrap_or(usize::MAX)
+    }
+
+    /// The keys of a mapping here, in canonical order (none: order as written).
+    fn keys(self) -> Vec<&'static str> {
+        match self {
+            Place::Known(p) => format::keys(p).into_iter().map(|k| k.name).collect(),
+            Place::Other => Vec::new(),
+        }
     }
 
     /// One blank line between the entries of the root (sections) and of `outcomes` and
     /// `messaging` (cards); none anywhere else.
     fn spaced(self) -> bool {
-        matches!(self, Place::Root | Place::Cards)
-    }
-}
-
-/// An action's keys in order: `type`, then every user action's fields as spec section 3.3
-/// lists them (the field sets are disjoint, so each type's fields keep their order), then
-/// `locked`.
-fn action_keys() -> impl Iterator<Item = &'static str> {
-    std::iter::once("type")
-        .chain(
-            UserAction::ALL
-                .into_iter()
-                .flat_map(|a| a.fields().iter().copied()),
+        matches!(
+            self,
+            Place::Known(format::Place::Root | format::Place::Cards(_))
         )
-        .chain(std::iter::once("locked"))
+    }
 }
 
 pub(super) fn emit(tree: &Tree<'_>) -> String {
@@ -92,7 +64,9 @@ pub(super) fn emit(tree: &Tree<'_>) -> String {
     if let Some(root) = &tree.root {
         w.comments(0, &tree.notes[0]);
         match root {
-            Node::Map(entries) if !entries.is_empty() => w.map(entries, 0, Place::Root),
+            Node::Map(entries) if !entries.is_empty() => {
+                w.map(entries, 0, Place::Known(format::Place::Root))
+            }
             Node::Seq(items) if !items.is_empty() => w.seq(items, 0, Place::Other),
             other => {
                 let start = w.out.len();
@@ -177,7 +151,9 @@ impl Writer<'_, '_> {
             // A card written with nothing after its key (`opt-out:`, null) is an empty card:
             // `{}`, as spec 18 writes one (the same card to the validator and the simulator).
             Node::Scalar(s)
-                if child == Place::Card && s.style == Style::Plain && value_text(s).is_empty() =>
+                if matches!(child, Place::Known(format::Place::Card(_)))
+                    && s.style == Style::Plain
+                    && value_text(s).is_empty() =>
             {
                 self.out.push_str(" {}");
                 self.end_line(trailing);
@@ -188,11 +164,7 @@ impl Writer<'_, '_> {
 
     /// The items of a non-empty list at `indent`, the items of a list at `place`.
     fn seq(&mut self, items: &[Item<'_>], indent: usize, place: Place) {
-        let item_place = if place == Place::Actions {
-            Place::Action
-        } else {
-            Place::Other
-        };
+        let item_place = place.item();
         for item in items {
             let notes = &self.notes[item.note];
             self.comments(indent, notes);
@@ -276,8 +248,14 @@ impl Writer<'_, '_> {
 /// their order, after the known ones).
 fn ordered<'e, 'a>(entries: &'e [Entry<'a>], place: Place) -> Vec<&'e Entry<'a>> {
     let mut out: Vec<&Entry<'a>> = entries.iter().collect();
-    if !matches!(place, Place::Other | Place::Actions) {
-        out.sort_by_key(|e| place.rank(&e.key.text));
+    if place != Place::Other {
+        // The model's keys once per mapping: a mapping may have many entries.
+        let keys = place.keys();
+        out.sort_by_key(|e| {
+            keys.iter()
+                .position(|k| *k == e.key.text)
+                .unwrap_or(usize::MAX)
+        });
     }
     out
 }

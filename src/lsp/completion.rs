@@ -6,6 +6,7 @@ use super::Document;
 use super::outline::{Outline, Step};
 use super::place::{self, Place};
 use super::position::Encoding;
+use crate::format;
 use crate::product::{self, ActionType, rules_for};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, Position, Range,
@@ -219,11 +220,14 @@ fn values(outline: &Outline<'_>, place: Place, key: &str, range: Range) -> Vec<C
         |v: &str, detail: &str| item(v, CompletionItemKind::VALUE, detail.to_owned(), v, range);
     match (place, key) {
         (Place::Root, "version") => vec![value("1", "the only format version")],
-        (Place::Bot, "direction") => vec![
-            value("inbound", "answers calls: no enrollment locks"),
-            value("outbound", "calls leads: enrollment locks apply"),
-            value("both", "calls and answers: enrollment locks apply"),
-        ],
+        // The words of the model's enum, each with what it means for the locks.
+        (Place::Bot, "direction") => match kind(place, key) {
+            Some(format::Kind::Enum(words)) => words
+                .iter()
+                .map(|w| value(w, direction_detail(w)))
+                .collect(),
+            _ => Vec::new(),
+        },
         (Place::Action(o, _), "type") => place::action_types_here(outline, o)
             .into_iter()
             .map(|(t, detail)| {
@@ -274,9 +278,24 @@ fn values(outline: &Outline<'_>, place: Place, key: &str, range: Range) -> Vec<C
             v
         }
         (Place::Action(..), "assignee") => vec![value("owner", "the contact's assigned user")],
-        (Place::Notify(_) | Place::SmsNotify(_), "owner") | (Place::MidCall(_), "confirm_time") => {
+        // Every other flag of the format model (`owner`, `confirm_time`).
+        _ if kind(place, key) == Some(format::Kind::Bool) => {
             vec![value("true", ""), value("false", "")]
         }
         _ => Vec::new(),
+    }
+}
+
+/// The kind of `key`'s value at a place, as the format model has it.
+fn kind(place: Place, key: &str) -> Option<format::Kind> {
+    format::find(&format::keys(place.model()?), key).map(|k| k.kind)
+}
+
+/// What a direction means for the enrollment locks.
+fn direction_detail(word: &str) -> &'static str {
+    match word {
+        "inbound" => "answers calls: no enrollment locks",
+        "outbound" => "calls leads: enrollment locks apply",
+        _ => "calls and answers: enrollment locks apply",
     }
 }

@@ -4,12 +4,13 @@
 //! checks.
 
 use super::outline::{Outline, Step};
+use crate::format;
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
     self, ActionType, Channel, LockedAction, MidCallOption, NotifyAccess, OptionValue, TextField,
     UserAction, rules_for,
 };
-use crate::validate::{self, BOT_KEYS, CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
+use crate::validate;
 
 /// The mapping (or sequence) a place belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,37 +39,86 @@ pub enum Place {
     Unknown,
 }
 
-/// The place a path of parents leads to.
+impl Place {
+    /// The place of the format model ([`crate::format`]) this place stands at.
+    pub fn model(self) -> Option<format::Place> {
+        use format::Place as M;
+        Some(match self {
+            Place::Root => M::Root,
+            Place::Bot => M::Bot,
+            Place::Outcomes => M::Cards(Channel::Call),
+            Place::Card(_) => M::Card(Channel::Call),
+            Place::MidCall(_) => M::MidCall,
+            Place::Notify(_) => M::Notify(Channel::Call),
+            Place::Actions(_) => M::Actions(Channel::Call),
+            Place::Action(..) => M::Action(Channel::Call),
+            Place::Messaging => M::Cards(Channel::Sms),
+            Place::SmsCard(_) => M::Card(Channel::Sms),
+            Place::SmsNotify(_) => M::Notify(Channel::Sms),
+            Place::SmsActions(_) => M::Actions(Channel::Sms),
+            Place::SmsAction(..) => M::Action(Channel::Sms),
+            Place::Unknown => return None,
+        })
+    }
+
+    /// The outcome of the card this place is in.
+    pub fn outcome(self) -> Option<Outcome> {
+        match self {
+            Place::Card(o)
+            | Place::MidCall(o)
+            | Place::Notify(o)
+            | Place::Actions(o)
+            | Place::Action(o, _)
+            | Place::SmsCard(o)
+            | Place::SmsNotify(o)
+            | Place::SmsActions(o)
+            | Place::SmsAction(o, _) => Some(o),
+            Place::Root | Place::Bot | Place::Outcomes | Place::Messaging | Place::Unknown => None,
+        }
+    }
+
+    /// The place at a place of the model, in the card of `outcome`; `line` is an action's.
+    fn at(model: format::Place, outcome: Option<Outcome>, line: usize) -> Place {
+        use format::Place as M;
+        match (model, outcome) {
+            (M::Root, _) => Place::Root,
+            (M::Bot, _) => Place::Bot,
+            (M::Cards(Channel::Call), _) => Place::Outcomes,
+            (M::Cards(Channel::Sms), _) => Place::Messaging,
+            (_, None) => Place::Unknown,
+            (M::Card(Channel::Call), Some(o)) => Place::Card(o),
+            (M::Card(Channel::Sms), Some(o)) => Place::SmsCard(o),
+            (M::MidCall, Some(o)) => Place::MidCall(o),
+            (M::Notify(Channel::Call), Some(o)) => Place::Notify(o),
+            (M::Notify(Channel::Sms), Some(o)) => Place::SmsNotify(o),
+            (M::Actions(Channel::Call), Some(o)) => Place::Actions(o),
+            (M::Actions(Channel::Sms), Some(o)) => Place::SmsActions(o),
+            (M::Action(Channel::Call), Some(o)) => Place::Action(o, line),
+            (M::Action(Channel::Sms), Some(o)) => Place::SmsAction(o, line),
+        }
+    }
+}
+
+/// The place a path of parents leads to, following the format model's places.
 pub fn place_of(path: &[Step<'_>]) -> Place {
-    let mut steps = path.iter();
-    let first = match steps.next() {
-        None => return Place::Root,
-        Some(Step::Key(k, _)) => *k,
-        Some(Step::Item(_)) => return Place::Unknown,
-    };
-    let mut place = match first {
-        "bot" => Place::Bot,
-        "outcomes" => Place::Outcomes,
-        "messaging" => Place::Messaging,
-        _ => Place::Unknown,
-    };
-    for step in steps {
-        place = match (place, step) {
-            (Place::Outcomes, Step::Key(tag, _)) => {
-                Outcome::from_tag(tag).map_or(Place::Unknown, Place::Card)
-            }
-            (Place::Messaging, Step::Key(tag, _)) => Outcome::from_tag(tag)
-                .filter(|o| Channel::Sms.has(*o))
-                .map_or(Place::Unknown, Place::SmsCard),
-            (Place::SmsCard(o), Step::Key("notify", _)) => Place::SmsNotify(o),
-            (Place::SmsCard(o), Step::Key("actions", _)) => Place::SmsActions(o),
-            (Place::SmsActions(o), Step::Item(line)) => Place::SmsAction(o, *line),
-            (Place::Card(o), Step::Key("mid_call", _)) => Place::MidCall(o),
-            (Place::Card(o), Step::Key("notify", _)) => Place::Notify(o),
-            (Place::Card(o), Step::Key("actions", _)) => Place::Actions(o),
-            (Place::Actions(o), Step::Item(line)) => Place::Action(o, *line),
-            _ => Place::Unknown,
+    let mut place = Place::Root;
+    for step in path {
+        let Some(model) = place.model() else {
+            return Place::Unknown;
         };
+        let (next, outcome, line) = match step {
+            Step::Key(k, _) => {
+                let entering_card = matches!(model, format::Place::Cards(_));
+                let outcome = if entering_card {
+                    Outcome::from_tag(k)
+                } else {
+                    place.outcome()
+                };
+                (model.child(k), outcome, 0)
+            }
+            Step::Item(line) => (model.item(), place.outcome(), *line),
+        };
+        place = next.map_or(Place::Unknown, |m| Place::at(m, outcome, line));
     }
     place
 }
@@ -126,88 +176,46 @@ fn key(key: &'static str, detail: impl Into<String>, block: bool) -> KeyDoc {
     }
 }
 
-/// The keys allowed in a place, in the format's order. `direction` is the bot's, when known.
+/// The keys allowed in a place, in the format's order (the model's, [`format::keys`]); a card's
+/// keys as its product row allows them ([`format::keys_on`]), an action's as its `type` takes
+/// them. `direction` is the bot's, when known.
 pub fn keys_allowed(outline: &Outline<'_>, place: Place) -> Vec<KeyDoc> {
-    match place {
-        Place::Root => ROOT_KEYS
-            .iter()
-            .filter_map(|k| key_doc(outline, place, k))
+    let Some(model) = place.model() else {
+        return Vec::new();
+    };
+    let names: Vec<&'static str> = match place {
+        // The editor's listing order of the Messaging section.
+        Place::Messaging => format::card_tags(Channel::Sms)
+            .into_iter()
+            .map(Outcome::tag)
             .collect(),
-        Place::Bot => BOT_KEYS
-            .iter()
-            .filter_map(|k| key_doc(outline, place, k))
-            .collect(),
-        Place::Outcomes => Outcome::ALL
-            .iter()
-            .filter_map(|o| key_doc(outline, place, o.tag()))
-            .collect(),
-        Place::Card(o) => CARD_KEYS
-            .iter()
-            .filter(|k| card_key_allowed(o, k))
-            .filter_map(|k| key_doc(outline, place, k))
-            .collect(),
-        Place::MidCall(o) => rules_for(o)
-            .mid_call
-            .iter()
-            .filter_map(|m| key_doc(outline, place, m.key()))
-            .collect(),
-        Place::Notify(_) => NOTIFY_KEYS
-            .iter()
-            .filter_map(|k| key_doc(outline, place, k))
-            .collect(),
-        Place::Messaging => Channel::Sms
-            .outcomes()
-            .iter()
-            .filter_map(|o| key_doc(outline, place, o.tag()))
-            .collect(),
-        Place::SmsCard(_) => validate::MESSAGING_CARD_KEYS
-            .iter()
-            .filter_map(|k| key_doc(outline, place, k))
-            .collect(),
-        Place::SmsNotify(_) => ["owner"]
-            .iter()
-            .filter_map(|k| key_doc(outline, place, k))
-            .collect(),
-        Place::SmsAction(_, item) => {
-            let fields: &[&'static str] =
-                match outline.item_value(item, "type").and_then(ActionType::parse) {
-                    Some(ActionType::User(a)) if a != UserAction::Note => a.fields(),
-                    _ => &[],
-                };
-            std::iter::once(&"type")
-                .chain(fields)
-                .filter_map(|k| key_doc(outline, place, k))
+        Place::Card(o) | Place::MidCall(o) => names(format::keys_on(model, o)),
+        Place::Action(_, item) | Place::SmsAction(_, item) => {
+            let sms = matches!(place, Place::SmsAction(..));
+            let takes = |k: &str| match outline.item_value(item, "type").and_then(ActionType::parse)
+            {
+                None => false,
+                Some(ActionType::User(a)) => {
+                    (!sms || a != UserAction::Note) && a.fields().contains(&k)
+                }
+                Some(ActionType::Locked(_)) => !sms && k == "locked",
+            };
+            format::keys(model)
+                .into_iter()
+                .map(|k| k.name)
+                .filter(|k| *k == "type" || takes(k))
                 .collect()
         }
-        Place::SmsActions(_) => Vec::new(),
-        Place::Action(_, item) => {
-            let fields: &[&'static str] =
-                match outline.item_value(item, "type").and_then(ActionType::parse) {
-                    None => &["type"],
-                    Some(ActionType::User(a)) => a.fields(),
-                    Some(ActionType::Locked(_)) => &["locked"],
-                };
-            std::iter::once(&"type")
-                .chain(fields)
-                .filter_map(|k| key_doc(outline, place, k))
-                .fold(Vec::new(), |mut v, d| {
-                    if !v.contains(&d) {
-                        v.push(d);
-                    }
-                    v
-                })
-        }
-        Place::Actions(_) | Place::Unknown => Vec::new(),
-    }
+        _ => names(format::keys(model)),
+    };
+    names
+        .into_iter()
+        .filter_map(|k| key_doc(outline, place, k))
+        .collect()
 }
 
-fn card_key_allowed(o: Outcome, key: &str) -> bool {
-    let rules = rules_for(o);
-    match key {
-        "analysis_criteria" => rules.takes_criteria,
-        "notify" => rules.notify.is_allowed(),
-        _ => true,
-    }
+fn names(keys: Vec<format::Key>) -> Vec<&'static str> {
+    keys.into_iter().map(|k| k.name).collect()
 }
 
 fn bot_direction(outline: &Outline<'_>) -> Option<Direction> {

@@ -41,7 +41,7 @@ pub use crate::product::{
     CRITERIA_MAX, NAME_MAX, NOTE_MAX, RECIPIENTS_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX,
 };
 
-pub use crate::keys::{BOT_KEYS, CARD_KEYS, MESSAGING_CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
+pub use crate::format::{BOT_KEYS, CARD_KEYS, MESSAGING_CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 
 /// The result of checking one file.
 #[derive(Clone, Debug, Default)]

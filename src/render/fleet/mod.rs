@@ -1,18 +1,28 @@
 //! Many bots at once: the fleet matrix (`show PATH...`) and the fleet simulation
 //! (`simulate PATH... --outcome TAG`), in every output format.
 
-use super::behaviour_diff::md;
 use super::human::Palette;
 use super::tables::Layout;
 use super::text::{escape, shorten, width};
 use crate::fleet::{FleetBot, FleetRow, OutcomeSummary};
+use crate::format;
 use crate::outcome::{Direction, Outcome};
 use crate::policy::OutcomePolicies;
 use crate::product::Channel;
-use crate::simulate::{Fired, Simulation};
-use comfy_table::Cell;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
+
+mod export;
+mod simulation;
+
+pub use export::{json_text, matrix_csv, matrix_json, matrix_markdown};
+pub use simulation::{SimRow, simulation, simulation_json};
+
+/// The matrix's columns: the outcomes of a card section (`outcomes`, `messaging`), as the
+/// format model lists them ([`format::card_tags`]).
+pub(super) fn columns(channel: Channel) -> Vec<Outcome> {
+    format::card_tags(channel)
+}
 
 /// The two-letter column heading of each outcome (the outcome's own `code`).
 pub fn outcome_code(o: Outcome) -> &'static str {
@@ -61,7 +71,7 @@ pub fn cell(s: &OutcomeSummary) -> String {
     out
 }
 
-fn short_direction(d: Direction) -> &'static str {
+pub(super) fn short_direction(d: Direction) -> &'static str {
     match d {
         Direction::Inbound => "in",
         Direction::Outbound => "out",
@@ -73,7 +83,7 @@ fn short_direction(d: Direction) -> &'static str {
 /// org policy, what it requires of every bot, outcome by outcome (spec section 15: a bot that
 /// breaks it is an error row).
 pub fn legend(policy: &OutcomePolicies) -> Vec<(&'static str, Vec<String>)> {
-    let outcomes: Vec<String> = Outcome::ALL
+    let outcomes: Vec<String> = columns(Channel::Call)
         .iter()
         .map(|o| format!("{} {}", outcome_code(*o), o.tag()))
         .collect();
@@ -117,7 +127,7 @@ pub fn legend(policy: &OutcomePolicies) -> Vec<(&'static str, Vec<String>)> {
 
 /// The org policy as JSON: per outcome tag, each key with its `samictl.toml` line and what it
 /// requires.
-fn policy_json(policy: &OutcomePolicies) -> Value {
+pub(super) fn policy_json(policy: &OutcomePolicies) -> Value {
     let mut map = Map::new();
     for (o, items) in policy.iter().filter(|(_, items)| !items.is_empty()) {
         let keys: Vec<Value> = items
@@ -132,7 +142,7 @@ fn policy_json(policy: &OutcomePolicies) -> Value {
     Value::Object(map)
 }
 
-fn errors_text(errors: usize) -> String {
+pub(super) fn errors_text(errors: usize) -> String {
     format!(
         "has {errors} error{}: run `samictl validate` on it",
         if errors == 1 { "" } else { "s" }
@@ -140,7 +150,7 @@ fn errors_text(errors: usize) -> String {
 }
 
 /// The folder every path is in (with its trailing `/`), or "".
-fn common_folder<'a>(paths: &[&'a str]) -> &'a str {
+pub(super) fn common_folder<'a>(paths: &[&'a str]) -> &'a str {
     let Some(first) = paths.first() else {
         return "";
     };
@@ -182,7 +192,7 @@ pub fn matrix(rows: &[FleetRow], policy: &OutcomePolicies, layout: &Layout) -> S
             FleetBot::Broken { .. } => None,
         })
         .collect();
-    let col_w: Vec<usize> = (0..Outcome::ALL.len())
+    let col_w: Vec<usize> = (0..columns(Channel::Call).len())
         .map(|i| {
             cells
                 .iter()
@@ -232,7 +242,7 @@ pub fn matrix(rows: &[FleetRow], policy: &OutcomePolicies, layout: &Layout) -> S
             pad("BOT", name_w),
             "DIR "
         );
-        for (o, w) in Outcome::ALL.iter().zip(&col_w) {
+        for (o, w) in columns(Channel::Call).iter().zip(&col_w) {
             let _ = write!(header, "  {}", pad(outcome_code(*o), *w));
         }
         let _ = writeln!(out, "{}", Palette::paint(p.bold, header.trim_end()));
@@ -319,7 +329,7 @@ fn stacked(
         match (&r.bot, &cells[i]) {
             (FleetBot::Checked { direction, .. }, Some(c)) => {
                 let _ = writeln!(out, "  {} · {direction}", names[i]);
-                let items: Vec<String> = Outcome::ALL
+                let items: Vec<String> = columns(Channel::Call)
                     .iter()
                     .zip(c)
                     .map(|(o, text)| format!("{} {text}", outcome_code(*o)))
@@ -358,355 +368,8 @@ pub(crate) fn wrap_items(items: &[String], total: usize, indent: &str, gap: &str
     lines.join("\n")
 }
 
-/// Pretty JSON in which every character spec section 12 lists (C0 and C1 controls, DEL, bidi
-/// controls, invisible format characters, line and paragraph separators) is written `\uXXXX`,
-/// even those JSON would allow raw. They can only occur inside strings, so this is exact.
-pub fn json_text(value: &Value) -> String {
-    let raw = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut out = String::with_capacity(raw.len() + 1);
-    for c in raw.chars() {
-        let hidden = matches!(c,
-            '\u{7f}'..='\u{9f}'
-            | '\u{ad}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}')
-            || super::text::is_invisible(c);
-        if hidden {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    out
-}
-
-/// `{"format_version": 1, "bots": [...]}` (spec section 14). A file with errors has `"errors"`
-/// above 0, `"name"` and `"direction"` null and `"outcomes"` empty.
-/// With an org policy, a top-level `"policy"` object says what it requires (absent without one).
-pub fn matrix_json(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
-    // Written bot by bot, as `serde_json`'s pretty printer would write the whole report (each
-    // bot's lines indented into the list): no tree of the whole fleet is built (issue 32: 50,000
-    // bots took 864 MB that way).
-    let mut out = String::from("{\n  \"format_version\": 1,\n  \"bots\": [");
-    for (i, r) in rows.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        indented(&mut out, &json_text(&bot_json(r)), "    ");
-    }
-    out.push_str(if rows.is_empty() { "]" } else { "\n  ]" });
-    if policy.values().any(|items| !items.is_empty()) {
-        out.push_str(",\n  \"policy\": ");
-        let text = json_text(&policy_json(policy));
-        let mut lines = text.trim_end_matches('\n').split('\n');
-        out.push_str(lines.next().unwrap_or_default());
-        for line in lines {
-            out.push_str("\n  ");
-            out.push_str(line);
-        }
-    }
-    out.push_str("\n}\n");
-    out
-}
-
-/// `text` (pretty JSON ending in a newline) with every line indented by `indent`.
-fn indented(out: &mut String, text: &str, indent: &str) {
-    for (j, line) in text.trim_end_matches('\n').split('\n').enumerate() {
-        if j > 0 {
-            out.push('\n');
-        }
-        out.push_str(indent);
-        out.push_str(line);
-    }
-}
-
-/// One bot of the fleet JSON.
-fn bot_json(r: &FleetRow) -> Value {
-    match &r.bot {
-        FleetBot::Checked {
-            name,
-            direction,
-            outcomes,
-            messaging,
-        } => {
-            let mut map = Map::new();
-            for s in outcomes {
-                map.insert(
-                    s.outcome.tag().to_owned(),
-                    json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
-                );
-            }
-            // The messaging cards (spec section 17): `null` without a `messaging` section.
-            let sms = messaging.as_ref().map(|m| {
-                m.iter()
-                    .map(|s| (s.outcome.tag().to_owned(), json!({"fires": s.fires})))
-                    .collect::<Map<String, Value>>()
-            });
-            json!({"path": r.path, "name": name, "direction": direction, "errors": 0,
-                   "outcomes": map, "messaging": sms})
-        }
-        FleetBot::Broken { errors } => json!({"path": r.path, "name": null,
-            "direction": null, "errors": errors, "outcomes": {}, "messaging": null}),
-    }
-}
-
-/// A CSV field: escaped, quoted when needed, and never read as a spreadsheet formula.
-fn csv_field(s: &str) -> String {
-    let mut s = escape(s);
-    // Some spreadsheets trim leading spaces (a tab is escaped to one) before they look for
-    // a formula.
-    if s.trim_start().starts_with(['=', '+', '-', '@']) {
-        s.insert(0, '\'');
-    }
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-/// One line per bot: `path,name,direction,errors`, then per outcome its fired types (locks
-/// included, space-separated) and whether its criteria are custom.
-pub fn matrix_csv(rows: &[FleetRow]) -> String {
-    let sms = Channel::Sms.outcomes();
-    let mut out = String::from("path,name,direction,errors");
-    for o in Outcome::ALL {
-        let _ = write!(out, ",{0},{0} custom_criteria", o.tag());
-    }
-    // The messaging cards (spec section 17), after the call cards: what fires, SAMI's system
-    // steps included; empty for a bot without a `messaging` section.
-    for o in &sms {
-        let _ = write!(out, ",sms {}", o.tag());
-    }
-    out.push('\n');
-    for r in rows {
-        out.push_str(&csv_field(&r.path));
-        match &r.bot {
-            FleetBot::Checked {
-                name,
-                direction,
-                outcomes,
-                messaging,
-                ..
-            } => {
-                let _ = write!(out, ",{},{direction},0", csv_field(name));
-                for s in outcomes {
-                    let _ = write!(out, ",{},{}", s.fires.join(" "), s.custom_criteria);
-                }
-                match messaging {
-                    Some(m) => {
-                        for s in m {
-                            let _ = write!(out, ",{}", s.fires.join(" "));
-                        }
-                    }
-                    None => out.push_str(&",".repeat(sms.len())),
-                }
-            }
-            FleetBot::Broken { errors } => {
-                let _ = write!(out, ",,,{errors}");
-                out.push_str(&",".repeat(2 * Outcome::ALL.len() + sms.len()));
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// The matrix as a Markdown table with its legend.
-pub fn matrix_markdown(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
-    let mut out = String::from("| path | bot | direction |");
-    for o in Outcome::ALL {
-        let _ = write!(out, " {} |", outcome_code(o));
-    }
-    out.push_str("\n|---|---|---|");
-    out.push_str(&"---|".repeat(Outcome::ALL.len()));
-    out.push('\n');
-    for r in rows {
-        let _ = write!(out, "| <code>{}</code> |", md(&escape(&r.path)));
-        match &r.bot {
-            FleetBot::Checked {
-                name,
-                direction,
-                outcomes,
-                ..
-            } => {
-                let _ = write!(out, " {} | {direction} |", md(&escape(name)));
-                for s in outcomes {
-                    let _ = write!(out, " `{}` |", cell(s));
-                }
-            }
-            FleetBot::Broken { errors } => {
-                let _ = write!(out, " ✗ {} | |", errors_text(*errors));
-                out.push_str(&" |".repeat(Outcome::ALL.len()));
-            }
-        }
-        out.push('\n');
-    }
-    // The messaging cards of the bots that have them (spec section 17), as in the terminal.
-    let sms: Vec<(&FleetRow, &Vec<OutcomeSummary>)> = rows
-        .iter()
-        .filter_map(|r| match &r.bot {
-            FleetBot::Checked {
-                messaging: Some(m), ..
-            } => Some((r, m)),
-            _ => None,
-        })
-        .collect();
-    if !sms.is_empty() {
-        let tags = Channel::Sms.outcomes();
-        out.push_str("\nMessaging (SMS) cards, besides SAMI's system steps:\n\n| path |");
-        for o in &tags {
-            let _ = write!(out, " {} |", outcome_code(*o));
-        }
-        out.push_str("\n|---|");
-        out.push_str(&"---|".repeat(tags.len()));
-        out.push('\n');
-        for (r, m) in sms {
-            let _ = write!(out, "| <code>{}</code> |", md(&escape(&r.path)));
-            for s in m {
-                let _ = write!(out, " `{}` |", cell(s));
-            }
-            out.push('\n');
-        }
-    }
-    out.push('\n');
-    for (title, items) in legend(policy) {
-        let items: Vec<String> = items
-            .iter()
-            .map(|it| match it.split_once(' ') {
-                Some((code, rest)) => format!("`{code}` {rest}"),
-                None => it.clone(),
-            })
-            .collect();
-        let _ = writeln!(out, "{title} {}.\n", items.join(", "));
-    }
-    out
-}
-
-/// One bot's row of a fleet simulation: the bot and its simulation, or a file with errors.
-pub enum SimRow<'a> {
-    Simulated {
-        path: &'a str,
-        sim: &'a Simulation,
-    },
-    /// `as_direction`: the `--direction` the file was checked under, if any.
-    Broken {
-        path: &'a str,
-        errors: usize,
-        as_direction: Option<Direction>,
-    },
-}
-
-fn fired_short(f: &Fired) -> String {
-    super::behaviour_diff::fired_within(f, Some(40))
-}
-
-/// A fleet simulation for a terminal: one row per bot, what fires in order.
-pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> String {
-    let all: Vec<&str> = rows
-        .iter()
-        .map(|r| match r {
-            SimRow::Simulated { path, .. } | SimRow::Broken { path, .. } => *path,
-        })
-        .collect();
-    let prefix = common_folder(&all);
-    let sms = rows.iter().any(|r| {
-        matches!(r, SimRow::Simulated { sim, .. } if sim.channel == crate::product::Channel::Sms)
-    });
-    let mut out = format!(
-        "{}{} ({}) on {} bot{}{}\n",
-        if sms { "SMS · " } else { "" },
-        outcome.display_name(),
-        outcome.tag(),
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
-        if prefix.is_empty() {
-            String::new()
-        } else {
-            format!(" in {}", escape(prefix))
-        }
-    );
-    let rel = |p: &str| escape(p.strip_prefix(prefix).unwrap_or(p));
-    let mut t = layout.table();
-    t.set_header(["Bot", "Fires, in order"].map(|h| layout.head(h)));
-    for row in rows {
-        match row {
-            SimRow::Simulated { path, sim } => {
-                let bot = format!("{}\n{} · {}", rel(path), escape(&sim.bot), sim.direction);
-                let mut fires: Vec<String> = sim
-                    .fires()
-                    .enumerate()
-                    .map(|(i, f)| format!("{}. {}", i + 1, fired_short(f)))
-                    .collect();
-                if fires.is_empty() {
-                    fires.push("nothing fires".to_owned());
-                }
-                if sim.card_line.is_none() {
-                    fires.push(if sim.channel == crate::product::Channel::Sms {
-                        "(no messaging card: system steps only)".to_owned()
-                    } else {
-                        "(no card: locked actions only)".to_owned()
-                    });
-                }
-                if let Some(c) = sim.callback {
-                    fires.push(format!("({})", c.describe()));
-                }
-                t.add_row(vec![Cell::new(bot), Cell::new(fires.join("\n"))]);
-            }
-            SimRow::Broken {
-                path,
-                errors,
-                as_direction,
-            } => {
-                let text = match as_direction {
-                    Some(d) => format!(
-                        "✗ has {errors} error{} with `--direction {d}`",
-                        if *errors == 1 { "" } else { "s" },
-                    ),
-                    None => format!("✗ {}", errors_text(*errors)),
-                };
-                t.add_row(vec![Cell::new(rel(path)), Cell::new(text)]);
-            }
-        }
-    }
-    // An action type or a path is never broken inside a word: too narrow a terminal gets one
-    // block per bot, as `show` does.
-    if layout
-        .width
-        .is_some_and(|w| usize::from(w) < super::tables::min_table_width(&t))
-    {
-        out.push_str(&super::tables::stack(&t, layout));
-        return out;
-    }
-    super::tables::keep_words(&mut t, layout);
-    let _ = writeln!(out, "{t}");
-    out
-}
-
-/// A fleet simulation as JSON: the section 9 objects with `path` first; a file with errors is
-/// `{"path", "errors"}`.
-pub fn simulation_json(rows: &[SimRow<'_>]) -> String {
-    let items: Vec<Value> = rows
-        .iter()
-        .map(|row| match row {
-            SimRow::Simulated { path, sim } => {
-                let mut map = Map::new();
-                map.insert("path".to_owned(), json!(path));
-                if let Value::Object(rest) = sim.to_json() {
-                    map.extend(rest);
-                }
-                Value::Object(map)
-            }
-            SimRow::Broken { path, errors, .. } => json!({"path": path, "errors": errors}),
-        })
-        .collect();
-    json_text(&Value::Array(items))
-}
-
 /// "1 bot", "50 bots".
-fn bots(n: usize) -> String {
+pub(super) fn bots(n: usize) -> String {
     if n == 1 {
         "1 bot".to_owned()
     } else {
@@ -716,6 +379,7 @@ fn bots(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::export::{bot_json, csv_field};
     use super::*;
 
     fn summary(fires: &[&'static str], custom: bool, card: bool) -> OutcomeSummary {
