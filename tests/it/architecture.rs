@@ -18,12 +18,10 @@ use std::path::Path;
 /// fails when a component is not exactly one of these (a new circle, or a known one that grew),
 /// and when an entry no longer occurs (so the list only shrinks).
 const KNOWN_CIRCLES: &[&[&str]] = &[
-    // `validate::{findings_and_fixes, findings_with_fixes}` ask `fix` for the fix of each
-    // finding, and `fix`, `policy_fix` and `edit` check their output with `validate`. To break
-    // it: the fixes attached at detection (issue 25's fix rework, under way in `fix.rs` and
-    // `policy_fix.rs`, which this branch may not move code in), after which the pairing of
-    // findings and fixes moves above both (it is public API that `tests/it/validate_stream.rs`
-    // calls as `validate::findings_and_fixes`, so it cannot move while the tests stay unchanged).
+    // Every finding but `policy-violation` carries its fix from the check (`validate/fixes/`);
+    // `validate::findings_and_fixes` still asks `fix::with_policy` for the policy fixes, and
+    // `fix`, `policy_fix` and `edit` check their output with `validate`. To break it: the policy
+    // check attaches its fixes where it finds a violation (`policy_fix.rs`).
     &["edit", "fix", "policy_fix", "validate"],
     // `cli::inputs` uses `context::{Context, Failure}`; `context` reads files with
     // `inputs::{read_bot, read_file, shown}` and builds `Context` from `cli::{Cli, ColorChoice}`.
