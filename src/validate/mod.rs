@@ -264,7 +264,7 @@ pub fn check_tree(source: &str, root: &Node<'_>, settings: &Settings) -> Checked
 }
 
 /// The findings of `source`, each with its fix, but renames not checked for what they would
-/// expose (the check of a rename: see [`fixes::budget::verify_renames`]).
+/// expose (the check of a rename: see [`fixes::budget::verify_rewrites`]).
 fn check_unverified(source: &str, settings: &Settings) -> Vec<Diagnostic> {
     match yaml::read(source) {
         Ok(root) => check_read(source, &root, settings, None, false).diagnostics,

@@ -1,32 +1,36 @@
 //! What a fix may leave: the findings of the source, no more (spec section 13: a fix never
 //! brings a finding the file doesn't have). `samictl fix` checks its result against the
-//! [`Budget`] of the source; a rename is checked when it is found ([`verify_renames`]).
+//! [`Budget`] of the source; a rename or rewrite is checked when it is found ([`verify_rewrites`]).
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::Rule;
 use std::collections::HashMap;
 
-/// Most renames of one file checked, and most bytes re-validated doing so (a file with
-/// thousands of misspelt keys stays linear); past those, a rename keeps its fix unchecked.
-const MAX_VERIFIED_RENAMES: usize = 32;
+/// Most renames and rewrites of one file checked, and most bytes re-validated doing so (a file with
+/// thousands of misspelt keys stays linear); past those, a fix is kept unchecked.
+const MAX_VERIFIED: usize = 32;
 const MAX_VERIFIED_BYTES: usize = 2 * 1024 * 1024;
 
-/// Takes their fix from the renames (`unknown-field`, `unknown-outcome`,
-/// `unknown-placeholder`) whose result would have a finding the source doesn't have (renaming
-/// `emials` to `emails` brings an invalid address under the rules): such a rename has no one
-/// right answer. Renames are the fixes that put unchecked text under the rules; the others
-/// remove or rewrite what was already checked. Each rename is applied alone and the result
+/// Takes their fix from the renames and rewrites (`unknown-field`, `unknown-outcome`,
+/// `unknown-placeholder`, `invalid-value`) whose result would have a finding the source
+/// doesn't have (renaming `emials` to `emails` brings an invalid address under the rules;
+/// `owner: yes` made `true` on SMS not-interested is a TCPA warning): such a fix has no one
+/// right answer, and `samictl fix` would refuse it. These are the fixes that put unchecked
+/// text or a new value under the rules; the others remove what was already checked. Each rename is applied alone and the result
 /// checked; a finding of the result that has a safe fix of its own doesn't count (`samictl fix`
 /// fixes it in the same run).
-pub(super) fn verify_renames(source: &str, settings: &Settings, diagnostics: &mut [Diagnostic]) {
+pub(super) fn verify_rewrites(source: &str, settings: &Settings, diagnostics: &mut [Diagnostic]) {
     let renames: Vec<usize> = diagnostics
         .iter()
         .enumerate()
         .filter(|(_, d)| {
             matches!(
                 d.rule,
-                Rule::UnknownField | Rule::UnknownOutcome | Rule::UnknownPlaceholder
+                Rule::UnknownField
+                    | Rule::UnknownOutcome
+                    | Rule::UnknownPlaceholder
+                    | Rule::InvalidValue
             ) && d.fix().is_some_and(|f| f.safe)
         })
         .map(|(i, _)| i)
@@ -36,7 +40,7 @@ pub(super) fn verify_renames(source: &str, settings: &Settings, diagnostics: &mu
     }
     let allowed = Budget::of(diagnostics);
     let mut bytes = 0;
-    for &i in renames.iter().take(MAX_VERIFIED_RENAMES) {
+    for &i in renames.iter().take(MAX_VERIFIED) {
         bytes += source.len();
         if bytes > MAX_VERIFIED_BYTES {
             break;

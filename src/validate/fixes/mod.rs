@@ -59,7 +59,7 @@ pub fn is_fixable_rule(rule: Rule) -> bool {
 /// Attaches its fix to each finding of `diagnostics` the walk of `root` (read from `source`)
 /// just found; `missing` names the card of each `outcome-missing` finding, by its index. With
 /// `verify`, a rename whose result would have a finding the source doesn't have gets no fix
-/// (see [`budget::verify_renames`]).
+/// (see [`budget::verify_rewrites`]).
 pub(super) fn attach(
     source: &str,
     root: &Node<'_>,
@@ -121,7 +121,7 @@ fn attach_indexed(
         d.fix = fixer.fix(d, missing.get(&i).copied()).map(Box::new);
     }
     if verify {
-        budget::verify_renames(source, settings, diagnostics);
+        budget::verify_rewrites(source, settings, diagnostics);
     }
 }
 
