@@ -7,7 +7,8 @@ use crate::diagnostic::{Diagnostic, TextEdit};
 use crate::outcome::Outcome;
 use crate::product::Channel;
 use crate::rules::Rule;
-use crate::yaml::Value;
+use crate::yaml::{Node, Value};
+use std::collections::HashMap;
 
 impl<'t> Fixer<'_, 't> {
     /// `unknown-field` / `unknown-outcome`: the key renamed to the one close candidate.
@@ -60,21 +61,15 @@ impl<'t> Fixer<'_, 't> {
             entry.place.known()?
         };
         let to = one_close(word, &candidates)?;
-        let taken = self
-            .keys_in
-            .borrow_mut()
-            .entry(std::ptr::from_ref(entry.map) as usize)
-            .or_insert_with(|| {
-                entry
-                    .entries()
-                    .iter()
-                    .filter_map(|(k, _)| match &k.value {
-                        Value::Str(s) => Some(s.as_ref()),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .contains(to);
+        // A key already there, or the target of another misspelt key of the same mapping
+        // (`notfy1`, `notfy2`): no one right answer, and the rename would be a duplicate key.
+        let taken = {
+            let mut cache = self.keys_in.borrow_mut();
+            let (present, claimed) = cache
+                .entry(std::ptr::from_ref(entry.map) as usize)
+                .or_insert_with(|| map_keys(entry.entries(), &candidates));
+            present.contains(to) || claimed.get(to).is_some_and(|n| *n > 1)
+        };
         if taken || to == word {
             return None;
         }
@@ -157,4 +152,26 @@ impl<'t> Fixer<'_, 't> {
             AfterRename::Value(edits, what)
         })
     }
+}
+
+/// The string keys of a mapping, and how many of its unknown keys have each candidate as their
+/// one close candidate (the keys a rename would claim).
+fn map_keys<'t>(entries: &'t [(Node<'t>, Node<'t>)], candidates: &[&str]) -> super::MapKeys<'t> {
+    let mut present = std::collections::HashSet::new();
+    let mut claimed: HashMap<String, usize> = HashMap::new();
+    for (k, _) in entries {
+        let Value::Str(s) = &k.value else {
+            continue;
+        };
+        let s: &'t str = s.as_ref();
+        present.insert(s);
+        if !candidates.contains(&s)
+            && s != "locked"
+            && s != "<<"
+            && let Some(to) = one_close(s, candidates)
+        {
+            *claimed.entry(to.to_owned()).or_insert(0) += 1;
+        }
+    }
+    (present, claimed)
 }

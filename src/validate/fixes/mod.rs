@@ -125,6 +125,9 @@ fn attach_indexed(
     }
 }
 
+/// A mapping's string keys, and how many of its unknown keys each key would be renamed to.
+type MapKeys<'t> = (std::collections::HashSet<&'t str>, HashMap<String, usize>);
+
 /// What a rename needs next (see [`Fixer::after_rename`]).
 enum AfterRename {
     /// The entry removed instead, and why.
@@ -137,9 +140,10 @@ struct Fixer<'a, 't> {
     text: &'a Text<'a>,
     index: &'a Index<'t>,
     root: &'t Node<'t>,
-    /// The string keys of each mapping a rename looked into, by the mapping's address, so
-    /// that thousands of renames in one mapping cost linear time, not a scan each (issue 32).
-    keys_in: std::cell::RefCell<HashMap<usize, std::collections::HashSet<&'t str>>>,
+    /// The string keys of each mapping a rename looked into, and the keys its misspelt keys
+    /// would be renamed to, by the mapping's address, so that thousands of renames in one
+    /// mapping cost linear time, not a scan each (issue 32).
+    keys_in: std::cell::RefCell<HashMap<usize, MapKeys<'t>>>,
 }
 
 impl<'t> Fixer<'_, 't> {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::config::Settings;
+use crate::rules::Rule;
 
 /// Every `.yaml` file under `dir`, recursively.
 fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -88,4 +89,64 @@ fn presets_are_cut_from_the_template() {
         "{card}"
     );
     assert!(card.ends_with("        owner: true\r\n"), "{card}");
+}
+
+/// Two misspelt keys of one mapping with the same one close candidate: neither has one right
+/// answer (both renamed, the mapping would repeat a key), so neither carries a fix, and
+/// `validate` and `fix` agree on none.
+#[test]
+fn misspelt_keys_claiming_the_same_key_have_no_fix() {
+    let src = format!(
+        "{HEAD}  missed-transfer:\n    notfy1: 1\n    notfy2: 1\n  needs-follow-up:\n    notfy: {{owner: true}}\n"
+    );
+    let diags = super::super::check(&src, &Settings::default()).diagnostics;
+    let renames: Vec<_> = diags
+        .iter()
+        .filter(|d| d.rule == Rule::UnknownField)
+        .map(|d| (d.pos.line, d.fix.is_some()))
+        .collect();
+    assert_eq!(
+        renames,
+        vec![(7, false), (8, false), (10, true)],
+        "{diags:?}"
+    );
+}
+
+/// A rewrite whose result would have a finding the source doesn't have carries no fix, in the
+/// messaging section as in the call section: `owner: yes` made `true` on SMS not-interested
+/// is a TCPA warning, so `validate` counts no fix there and `fix` leaves it.
+#[test]
+fn a_rewrite_that_would_expose_a_finding_has_no_fix() {
+    let cards = "  successful-transfer: {}\n  missed-transfer: {}\n  needs-follow-up: {}\n  \
+        contact-later: {}\n  opt-out: {}\n  not-interested: {}\n  unqualified: {}\n  \
+        bad-number: {}\n";
+    let messaging = |card: &str, owner: &str| {
+        format!(
+            "{HEAD}{cards}messaging:\n  {card}:\n    actoins: [{{type: tag, name: a}}]\n    \
+             notify:\n      owner: {owner}\n"
+        )
+    };
+    let settings = Settings::default();
+    let fixed = |src: &str| -> Vec<(Rule, bool)> {
+        super::super::check(src, &settings)
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.rule, Rule::UnknownField | Rule::InvalidValue))
+            .map(|d| (d.rule, d.fix.is_some()))
+            .collect()
+    };
+    let src = messaging("not-interested", "yes");
+    assert_eq!(
+        fixed(&src),
+        vec![(Rule::UnknownField, true), (Rule::InvalidValue, false)]
+    );
+    let out = crate::fix::fix_text(&src, &settings, false);
+    assert_eq!(out.applied.len(), 1, "{:?}", out.applied);
+    assert!(out.refused.is_empty());
+    // On a card where an owner alert is fine, the messaging boolean is fixed.
+    let src = messaging("needs-follow-up", "yes");
+    assert_eq!(
+        fixed(&src),
+        vec![(Rule::UnknownField, true), (Rule::InvalidValue, true)]
+    );
 }
