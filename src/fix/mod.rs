@@ -23,6 +23,7 @@ pub use run::{Fixed, fix_text};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
+use std::borrow::Cow;
 
 /// The fix types live with the finding that carries them ([`crate::diagnostic`]).
 pub use crate::diagnostic::{Fix, TextEdit};
@@ -68,6 +69,32 @@ pub fn with_policy(
         }
     }
     found
+}
+
+/// [`fixes_with_policy`], borrowing the fixes the findings carry (a file can have half a
+/// million): what `samictl fix` applies.
+fn carried_with_policy<'d>(
+    source: &str,
+    settings: &Settings,
+    diagnostics: &'d [Diagnostic],
+) -> Vec<Option<Cow<'d, Fix>>> {
+    diagnostics
+        .iter()
+        .map(|d| match d.fix() {
+            Some(f) => Some(Cow::Borrowed(f)),
+            None if d.rule == Rule::PolicyViolation => {
+                crate::policy_fix::policy_fix(source, settings, d).map(|p| {
+                    Cow::Owned(Fix {
+                        rule: Rule::PolicyViolation,
+                        safe: false,
+                        description: p.description,
+                        edits: p.edits,
+                    })
+                })
+            }
+            None => None,
+        })
+        .collect()
 }
 
 /// The fixes a report offers (`validate`, its JSON and SARIF): [`fixes_with_policy`]. A rename

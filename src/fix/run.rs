@@ -1,13 +1,14 @@
 //! `samictl fix` on one file: the fixes its findings carry applied together, pass after pass
 //! while a pass uncovers more, and the result checked against the source's findings.
 
-use super::{apply, fixes_with_policy};
+use super::{apply, carried_with_policy};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::Rule;
 use crate::validate::check;
 use crate::validate::fixes::budget::{Budget, Key};
 use crate::yaml;
+use std::borrow::Cow;
 
 /// What fixing one file gave.
 #[derive(Clone, Debug, Default)]
@@ -58,18 +59,24 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
         Ok(root) => crate::validate::check_tree(source, root, settings).diagnostics,
         Err(_) => check(source, settings).diagnostics,
     };
+    // `after` is the findings of the result: those of the source until something is fixed
+    // (filled in where the source is given back unchanged, not copied up front).
     let mut fixed = Fixed {
         text: source.to_owned(),
-        after: before.clone(),
         before,
         ..Fixed::default()
     };
+    let unchanged = |mut fixed: Fixed| {
+        fixed.after = fixed.before.clone();
+        fixed
+    };
     if fixed.before.iter().any(|d| d.rule == Rule::YamlSyntax) {
         fixed.syntax_error = true;
-        return fixed;
+        return unchanged(fixed);
     }
     // The fixes the findings carry, and the policy fixes.
-    let first = fixes_with_policy(source, settings, &fixed.before);
+    let before = std::mem::take(&mut fixed.before);
+    let first = carried_with_policy(source, settings, &before);
     fixed.unsafe_left = if include_unsafe {
         0
     } else {
@@ -82,16 +89,17 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
         .map(|(i, _)| i)
         .collect();
     if wanted.is_empty() {
-        return fixed;
+        drop(first);
+        fixed.before = before;
+        return unchanged(fixed);
     }
-    let allowed = Budget::of(&fixed.before);
-    let keys: Vec<Key> = fixed.before.iter().map(Key::of).collect();
+    let allowed = Budget::of(&before);
     // Later passes leave alone the findings whose fix was not chosen.
     let skip_except = |chosen: &[usize]| -> Vec<Key> {
         wanted
             .iter()
             .filter(|i| !chosen.contains(i))
-            .filter_map(|&i| keys.get(i).cloned())
+            .filter_map(|&i| before.get(i).map(Key::of))
             .collect()
     };
     let (text, after, done) = run(source, settings, &first, &wanted, include_unsafe, &[]);
@@ -101,13 +109,15 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
         // Too many to try one at a time (each try re-validates the file): fix nothing.
         fixed.refused = wanted
             .iter()
-            .filter_map(|&i| fixed.before.get(i).cloned())
+            .filter_map(|&i| before.get(i).cloned())
             .collect();
-        return fixed;
+        drop(first);
+        fixed.before = before;
+        return unchanged(fixed);
     } else {
         // One fix at a time, each kept only when the result still keeps the promise.
         let mut good: Vec<usize> = Vec::new();
-        let mut best = (source.to_owned(), fixed.before.clone(), Default::default());
+        let mut best = (source.to_owned(), before.clone(), Default::default());
         for &i in &wanted {
             let mut trial = good.clone();
             trial.push(i);
@@ -116,12 +126,14 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
             if allowed.admits(&after) {
                 good = trial;
                 best = (text, after, done);
-            } else if let Some(d) = fixed.before.get(i) {
+            } else if let Some(d) = before.get(i) {
                 fixed.refused.push(d.clone());
             }
         }
         best
     };
+    drop(first);
+    fixed.before = before;
     (fixed.applied, fixed.uncovered) = applied;
     // A file in `samictl fmt`'s layout stays in it (spec section 18): what was inserted is
     // laid out as the formatter would.
@@ -141,14 +153,14 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
 fn run(
     source: &str,
     settings: &Settings,
-    first: &[Option<Fix>],
+    first: &[Option<Cow<'_, Fix>>],
     chosen: &[usize],
     include_unsafe: bool,
     skip: &[Key],
 ) -> Ran {
     let picked: Vec<&Fix> = chosen
         .iter()
-        .filter_map(|&i| first.get(i).and_then(Option::as_ref))
+        .filter_map(|&i| first.get(i).and_then(Option::as_deref))
         .collect();
     // Looked up once per finding of every pass: a set, not a scan (issue 32).
     let skip: std::collections::HashSet<&Key> = skip.iter().collect();
@@ -157,20 +169,21 @@ fn run(
     let mut text = apply(source, picked);
     let mut diags = check(&text, settings).diagnostics;
     for _ in 1..MAX_PASSES {
-        let next = fixes_with_policy(&text, settings, &diags);
+        let next = carried_with_policy(&text, settings, &diags);
         let pick = next
             .iter()
             .zip(&diags)
             .filter(|(f, d)| {
                 f.as_ref().is_some_and(|f| f.safe || include_unsafe) && !skip.contains(&Key::of(d))
             })
-            .filter_map(|(f, _)| f.as_ref())
+            .filter_map(|(f, _)| f.as_deref())
             .collect::<Vec<_>>();
         let new_text = apply(&text, pick.iter().copied());
         if new_text == text {
             break;
         }
         later.extend(pick.iter().map(|f| f.description.clone()));
+        drop(next);
         diags = check(&new_text, settings).diagnostics;
         text = new_text;
     }

@@ -77,33 +77,36 @@ fn splice(source: &str, edits: &[crate::diagnostic::TextEdit]) -> Option<String>
 }
 
 /// A finding as compared before and after fixing: rule, severity and message with its numbers
-/// masked (line numbers in messages move when lines are removed).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// masked (line numbers in messages move when lines are removed). The masked message is kept
+/// as its hash: a file can have half a million findings, each compared without a copy of its
+/// message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Key {
     rule: Rule,
     severity: Severity,
-    message: String,
+    message: u64,
 }
 
 impl Key {
     pub(crate) fn of(d: &Diagnostic) -> Key {
-        let mut message = String::with_capacity(d.message.len());
+        use std::hash::Hasher;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let mut in_digits = false;
         for c in d.message.chars() {
             if c.is_ascii_digit() {
                 if !in_digits {
-                    message.push('#');
+                    hasher.write_u32('#' as u32);
                 }
                 in_digits = true;
             } else {
                 in_digits = false;
-                message.push(c);
+                hasher.write_u32(c as u32);
             }
         }
         Key {
             rule: d.rule,
             severity: d.severity,
-            message,
+            message: hasher.finish(),
         }
     }
 }
@@ -124,7 +127,7 @@ impl Budget {
         let mut used: HashMap<Key, usize> = HashMap::new();
         diags.iter().all(|d| {
             let k = Key::of(d);
-            let n = used.entry(k.clone()).or_insert(0);
+            let n = used.entry(k).or_insert(0);
             *n += 1;
             *n <= self.0.get(&k).copied().unwrap_or(0)
         })
