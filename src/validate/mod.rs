@@ -15,6 +15,8 @@
 //!   wrong as a typed problem; the message and help are built there).
 
 mod actions;
+/// The spellings of a boolean the format refuses.
+mod booleans;
 mod cards;
 /// The fix of each finding, attached by the check that finds it.
 pub(crate) mod fixes;
@@ -26,7 +28,7 @@ mod placeholders;
 /// here and not in `yaml`).
 mod scalar_span;
 mod shapes;
-pub use shapes::CAPITALISED_BOOLEANS;
+pub use booleans::CAPITALISED_BOOLEANS;
 mod walker;
 
 use crate::config::Settings;
@@ -163,7 +165,7 @@ fn findings_then<T>(
     walker.root(&root);
     // A capitalised boolean (`True`) is found only where its text is seen, on the read with
     // positions: a file that may hold one is read again.
-    let may_hold_capitalised = shapes::CAPITALISED_BOOLEANS
+    let may_hold_capitalised = booleans::CAPITALISED_BOOLEANS
         .iter()
         .any(|b| text.contains(b));
     if !may_hold_capitalised

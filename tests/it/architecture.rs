@@ -29,9 +29,6 @@ const KNOWN_CIRCLES: &[&[&str]] = &[
     // branch) into a module below `context`, and `Failure` into a leaf.
     &["cli", "cli::context", "cli::inputs"],
     &["bin::cli::context", "bin::cli::inputs"],
-    // `messages` words the shapes of `shapes`, which reports through `walker`'s `Walker`, which
-    // uses `messages`: one check split in three files; to break it, the shape types into a leaf.
-    &["validate::messages", "validate::shapes", "validate::walker"],
 ];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;

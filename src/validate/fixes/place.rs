@@ -223,6 +223,3 @@ pub(super) fn one_close<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a st
         None => Some(best),
     }
 }
-
-pub(super) const YAML11_TRUE: [&str; 4] = ["yes", "y", "on", "true"];
-pub(super) const YAML11_FALSE: [&str; 4] = ["no", "n", "off", "false"];

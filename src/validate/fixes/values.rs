@@ -2,8 +2,9 @@
 //! `direction` in another case, unquoted phones, a misspelt placeholder (`invalid-value`,
 //! `unknown-placeholder`).
 
+use super::super::booleans::{YAML11_FALSE, YAML11_TRUE};
 use super::Fixer;
-use super::place::{EntryRef, Place, YAML11_FALSE, YAML11_TRUE, at};
+use super::place::{EntryRef, Place, at};
 use crate::diagnostic::{Diagnostic, TextEdit};
 use crate::values::did_you_mean;
 use crate::yaml::Value;
@@ -32,7 +33,7 @@ impl<'t> Fixer<'_, 't> {
             Value::Str(s) => s,
             // `True` / `FALSE`: booleans to YAML 1.2, refused by the format.
             Value::Bool(_) => {
-                written.filter(|w| crate::validate::CAPITALISED_BOOLEANS.contains(w))?
+                written.filter(|w| super::super::booleans::CAPITALISED_BOOLEANS.contains(w))?
             }
             _ => return None,
         };
