@@ -214,6 +214,12 @@ fn main() {
         &["validate", "--format", "sarif", "tags.yaml"],
         &["validate", "--format", "json", "tags.yaml"],
         &["fix", "--diff", "misspelt.yaml"],
+        // Issue 25: fixes attached where they are found, applied in one pass: the misspelt
+        // keys (all claiming `notify`: no fix) and half a million duplicate recipients, with
+        // the unsafe fixes too.
+        &["fix", "--diff", "--unsafe", "misspelt.yaml"],
+        &["fix", "--diff", "--unsafe", "emails.yaml"],
+        &["validate", "--format", "json", "misspelt.yaml"],
         &["--config", "policy.toml", "validate", "small.yaml"],
         &[
             "--config",

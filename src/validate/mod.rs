@@ -15,7 +15,12 @@
 //!   wrong as a typed problem; the message and help are built there).
 
 mod actions;
+/// The spellings of a boolean the format refuses.
+mod booleans;
 mod cards;
+/// The fix of each finding, attached by the check that finds it.
+pub(crate) mod fixes;
+pub use fixes::{is_fixable_rule, preset_card};
 mod messages;
 mod notify;
 mod placeholders;
@@ -23,7 +28,7 @@ mod placeholders;
 /// here and not in `yaml`).
 mod scalar_span;
 mod shapes;
-pub use shapes::CAPITALISED_BOOLEANS;
+pub use booleans::CAPITALISED_BOOLEANS;
 mod walker;
 
 use crate::config::Settings;
@@ -89,28 +94,36 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     findings_then(bytes, settings, |_, _, _| ()).0
 }
 
-/// [`findings`] and the fix of each (`validate`'s report: [`crate::fix::report_fixes`]),
-/// computed on the tree the findings were found on, so a file with findings is not read again.
+/// [`findings`] and the fix of each (`validate`'s report): the fix each finding carries, and
+/// the policy fix of a `policy-violation` (until the policy check attaches it where it finds
+/// the violation, [`crate::fix::with_policy`] adds it: the last edge from here to `fix`).
 pub fn findings_and_fixes(
     bytes: &[u8],
     settings: &Settings,
-) -> (Vec<Diagnostic>, Vec<Option<crate::fix::Fix>>) {
-    let (diagnostics, fixes) = findings_then(bytes, settings, |text, root, diagnostics| {
-        crate::fix::report_fixes_for_tree(text, root, settings, diagnostics)
-    });
-    let fixes = fixes.unwrap_or_else(|| vec![None; diagnostics.len()]);
+) -> (Vec<Diagnostic>, Vec<Option<crate::diagnostic::Fix>>) {
+    let diagnostics = findings(bytes, settings);
+    let fixes = match std::str::from_utf8(bytes) {
+        Ok(text) if diagnostics.iter().any(|d| d.rule == Rule::PolicyViolation) => {
+            crate::fix::with_policy(carried(&diagnostics), text, settings, &diagnostics)
+        }
+        _ => carried(&diagnostics),
+    };
     (diagnostics, fixes)
 }
 
-/// [`findings`] and [`crate::fix::fixes`] of each (the language server's quick fixes),
-/// computed on the tree the findings were found on, so a file with findings is read once.
+/// [`findings`] and the fix each carries (the language server's quick fixes).
 pub fn findings_and_tree_fixes(
     bytes: &[u8],
     settings: &Settings,
-) -> (Vec<Diagnostic>, Vec<Option<crate::fix::Fix>>) {
-    let (diagnostics, fixes) = findings_then(bytes, settings, crate::fix::fixes_for_tree);
-    let fixes = fixes.unwrap_or_else(|| vec![None; diagnostics.len()]);
+) -> (Vec<Diagnostic>, Vec<Option<crate::diagnostic::Fix>>) {
+    let diagnostics = findings(bytes, settings);
+    let fixes = carried(&diagnostics);
     (diagnostics, fixes)
+}
+
+/// The fix each of `diagnostics` carries, in order.
+pub fn carried(diagnostics: &[Diagnostic]) -> Vec<Option<crate::diagnostic::Fix>> {
+    diagnostics.iter().map(|d| d.fix().cloned()).collect()
 }
 
 /// [`findings`], then `then` on the text, its tree and the findings when there are findings on
@@ -147,11 +160,12 @@ fn findings_then<T>(
         direction: None,
         channel: Channel::Call,
         sms_card: None,
+        missing: Default::default(),
     };
     walker.root(&root);
     // A capitalised boolean (`True`) is found only where its text is seen, on the read with
     // positions: a file that may hold one is read again.
-    let may_hold_capitalised = shapes::CAPITALISED_BOOLEANS
+    let may_hold_capitalised = booleans::CAPITALISED_BOOLEANS
         .iter()
         .any(|b| text.contains(b));
     if !may_hold_capitalised
@@ -239,7 +253,7 @@ pub fn check_as(source: &str, settings: &Settings, direction: Direction) -> Chec
 
 fn check_inner(source: &str, settings: &Settings, direction: Option<Direction>) -> Checked {
     match yaml::read(source) {
-        Ok(root) => check_read(source, &root, settings, direction),
+        Ok(root) => check_read(source, &root, settings, direction, true),
         Err(e) => syntax_failure(e.pos, e.message),
     }
 }
@@ -248,7 +262,16 @@ fn check_inner(source: &str, settings: &Settings, direction: Option<Direction>) 
 /// [`yaml::parse_plain`]) from `source`: every finding at its effective severity, in file
 /// order, and the model when there is no error.
 pub fn check_tree(source: &str, root: &Node<'_>, settings: &Settings) -> Checked {
-    check_read(source, root, settings, None)
+    check_read(source, root, settings, None, true)
+}
+
+/// The findings of `source`, each with its fix, but renames not checked for what they would
+/// expose (the check of a rename: see [`fixes::budget::verify_rewrites`]).
+fn check_unverified(source: &str, settings: &Settings) -> Vec<Diagnostic> {
+    match yaml::read(source) {
+        Ok(root) => check_read(source, &root, settings, None, false).diagnostics,
+        Err(e) => syntax_failure(e.pos, e.message).diagnostics,
+    }
 }
 
 fn check_read(
@@ -256,6 +279,7 @@ fn check_read(
     root: &Node<'_>,
     settings: &Settings,
     direction: Option<Direction>,
+    verify: bool,
 ) -> Checked {
     let mut walker = Walker {
         diags: Vec::new(),
@@ -264,8 +288,17 @@ fn check_read(
         direction,
         channel: Channel::Call,
         sms_card: None,
+        missing: Default::default(),
     };
     let partial = walker.root(root);
+    fixes::attach(
+        source,
+        root,
+        settings,
+        &mut walker.diags,
+        &walker.missing,
+        verify,
+    );
     let mut diagnostics: Vec<Diagnostic> = walker
         .diags
         .into_iter()

@@ -1,6 +1,7 @@
 //! The shape of a value: mappings (duplicate, unknown and missing keys), strings, booleans
 //! and lists, each reported where it isn't what the format wants.
 
+use super::booleans::CAPITALISED_BOOLEANS;
 use super::messages::{Ctx, Problem};
 use super::walker::{Entry, Walker, get};
 use crate::fields;
@@ -215,9 +216,6 @@ impl Walker<'_> {
         }
     }
 }
-
-/// The YAML 1.2 spellings of a boolean that the format refuses (it takes `true` and `false`).
-pub const CAPITALISED_BOOLEANS: [&str; 4] = ["True", "TRUE", "False", "FALSE"];
 
 #[cfg(test)]
 mod tests {

@@ -44,6 +44,9 @@ pub(super) struct Walker<'a> {
     pub(super) channel: Channel,
     /// The messaging card being walked: its findings name it when their message doesn't.
     pub(super) sms_card: Option<Outcome>,
+    /// The card each `outcome-missing` finding is about, by the finding's index in `diags`:
+    /// the fix that adds it is attached from this, not read back from the message.
+    pub(super) missing: std::collections::HashMap<usize, Outcome>,
 }
 
 impl Walker<'_> {
@@ -76,6 +79,9 @@ impl Walker<'_> {
 
     /// Reports `problem` at `pos`, worded by [`messages`].
     pub(super) fn report(&mut self, pos: Pos, problem: Problem<'_>) {
+        if let Problem::OutcomeMissing(o) | Problem::SmsCardMissing(o) = problem {
+            self.missing.insert(self.diags.len(), o);
+        }
         let (message, help) = problem.words();
         self.push(problem.rule(), pos, message, help);
     }
