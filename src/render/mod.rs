@@ -3,6 +3,7 @@
 
 pub mod behaviour;
 pub mod diff;
+pub mod emit;
 pub mod fit;
 pub mod fleet;
 pub mod gitdiff;
