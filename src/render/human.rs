@@ -246,6 +246,12 @@ fn excerpt_of(line: &Line<'_>, column: u32, len: u32) -> (String, usize, usize) 
     let span_end = (col + (len.max(1) as usize)).min(end.max(col + 1));
     let spanned = line.slice(col, span_end);
     let visible = line.slice(start, end);
+    if visible.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        // Printable ASCII (nearly every excerpt): nothing to escape, a column a byte (issue
+        // 32: half a million excerpts of one line).
+        let shown = format!("{prefix}{visible}{suffix}");
+        return (shown, width(prefix) + before.len(), spanned.len().max(1));
+    }
     let shown = format!("{prefix}{}{suffix}", escape(visible));
     let caret_at = width(prefix) + width(before);
     let caret_len = width(spanned).max(1);
