@@ -5,8 +5,9 @@
 //! 32: 500,000 findings in one file are hundreds of megabytes of text in every format).
 //!
 //! The formats implement [`Emit`] next to their own code (`json::Json`, `sarif::Sarif`,
-//! `junit::Junit`, `github::Github`, `human::Human` in `stream`); this module holds the trait,
-//! the run's counts, and the JSON layout helper the JSON formats share.
+//! `junit::Junit`, `github::Github`, `human::Human`); this module holds the trait, the run's
+//! counts, the JSON layout helper the JSON formats share, and the writer that fits human text
+//! to a width as it goes ([`Fitted`]).
 
 use super::{FileReport, Fixable};
 use crate::diagnostic::Tally;
