@@ -198,12 +198,7 @@ impl Context {
             report.lines.clear();
         }
         let color = self.color && std::io::stderr().is_terminal();
-        let text = human::validate_report(&[report], &human::Palette::new(color));
-        // Not copied when there is no width to fit (issue 32: 500,000 findings are 195 MB).
-        match self.fit_width {
-            Some(_) => say_part!("{}", self.fit(&text)),
-            None => say_part!("{}", text),
-        }
+        report_to_stderr(&report, color);
     }
 
     /// `bot =` for a file about to be created (`init`): a relative path without `..`, whose
@@ -331,6 +326,17 @@ pub fn to_stderr(text: &str) {
         None => text.to_owned(),
     };
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes a file's findings to standard error as `validate` reports them, each written as it
+/// is rendered (issue 32: 500,000 findings are 195 MB of text), fitted as `say!` fits.
+pub fn report_to_stderr(report: &FileReport, color: bool) {
+    use samictl::render::emit::{Fitted, write_all};
+    let stderr = std::io::BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
+    let mut out = Fitted::new(stderr, STDERR_WIDTH.get().map(|w| usize::from(*w)));
+    let human = human::Human(human::Palette::new(color));
+    let _ = write_all(&human, &mut out, std::slice::from_ref(report));
+    let _ = out.finish();
 }
 
 /// The width messages on standard error are fitted to, once a context is made.

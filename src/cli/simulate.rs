@@ -6,10 +6,10 @@ use clap::ValueEnum;
 use samictl::model::Bot;
 use samictl::outcome::{Direction, Outcome};
 use samictl::product::{self, Channel, example};
+use samictl::render::FileReport;
 use samictl::render::fleet::{self, SimRow};
 use samictl::render::simulation;
 use samictl::render::text::escape;
-use samictl::render::{FileReport, human};
 use samictl::simulate::{simulate, simulate_all_on, simulate_on};
 use std::fs;
 use std::io::IsTerminal;
@@ -341,10 +341,7 @@ fn load_as(ctx: &Context, path: &Path, direction: Direction) -> Result<(Bot, Str
                 samictl::validate::oversized(size).diagnostics,
             );
             let color = ctx.color && std::io::stderr().is_terminal();
-            say_part!(
-                "{}",
-                human::validate_report(&[report], &human::Palette::new(color))
-            );
+            super::context::report_to_stderr(&report, color);
             say!("error: refusing to continue with a file that has errors");
             return Err(Failure::findings());
         }
@@ -387,10 +384,7 @@ fn load_as(ctx: &Context, path: &Path, direction: Direction) -> Result<(Bot, Str
             "an inbound-only bot has no enrollment to manage"
         }
     );
-    say_part!(
-        "{}",
-        human::validate_report(&[report], &human::Palette::new(color))
-    );
+    super::context::report_to_stderr(&report, color);
     Err(Failure::findings())
 }
 

@@ -4,6 +4,7 @@ use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::config::Settings;
+use samictl::render::emit::Fitted;
 use samictl::render::stream::{self, Piece, Stream, Totals};
 use samictl::render::{FileReport, human::Palette};
 use samictl::validate::findings_and_fixes;
@@ -79,22 +80,24 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         Format::Github => stream::Format::Github,
         Format::Junit => stream::Format::Junit,
     });
-    // Every file is found, read, checked, rendered and dropped on a worker; the pieces are
-    // written in order as soon as every earlier one is, and only the counts are kept, so memory
-    // holds a window of files (and the folders being walked) whatever their number. A format
-    // whose head holds the counts (JUnit) keeps its pieces aside (in a temporary file past a few
-    // MiB) and writes the head at the end.
+    // Every file is found, read, checked and rendered (when small: a file with many findings
+    // is rendered straight to the output, finding by finding) on a worker; the pieces are
+    // written in order as soon as every earlier one is, and only the counts are kept, so
+    // memory holds a window of files (and the folders being walked) whatever their number. A
+    // format whose head holds the counts (JUnit) keeps its pieces aside (in a temporary file
+    // past a few MiB) and writes the head at the end.
     let head_last = stream.format().head_needs_totals();
-    let mut out = Output::new(head_last);
+    // Human output is fitted to the terminal's width; machine formats are left alone.
+    let width = match args.format {
+        Format::Human => ctx.fit_width.map(usize::from),
+        _ => None,
+    };
+    let mut out = Output::new(head_last, width);
     if !head_last {
-        out.write(&stream.head(&Totals::default()))?;
+        out.write_with(|w| stream.head(w, &Totals::default()))?;
     }
     let mut totals = Totals::default();
     let mut any = false;
-    // Human output is fitted to the terminal's width; machine formats are left alone.
-    let human = args.format == Format::Human;
-    // Borrowed where nothing is fitted: a file's part can be hundreds of megabytes (issue 32).
-    let fit = |text: &str| fitted(ctx, human, text).into_owned();
     let walked = parallel::for_each_in_order(
         inputs,
         WINDOW,
@@ -102,31 +105,25 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         |piece| -> Result<(), Failure> {
             let piece = piece?;
             totals.add(&piece);
-            if !piece.text.is_empty() {
-                out.write(if any {
-                    stream.separator()
-                } else {
-                    stream.lead()
-                })?;
-                out.write(&fitted(ctx, human, &piece.text))?;
-                any = true;
-            }
-            Ok(())
+            out.write_with(|w| stream.write_piece(w, &piece, &mut any))
         },
     );
+    let head = |w: &mut dyn Write, totals: &Totals| {
+        if head_last {
+            stream.head(w, totals)
+        } else {
+            Ok(())
+        }
+    };
     if let Err(failure) = walked {
         // A file or folder that can't be read mid-run (it changed since the walk found it):
         // exit 2, with the report of the files before it closed, so a machine format stays
         // well-formed. Writing may itself be what failed: then this writes nothing.
-        let _ = out.write(&stream.tail(&totals, any));
-        let _ = out.finish(if head_last {
-            stream.head(&totals)
-        } else {
-            String::new()
-        });
+        let _ = out.write_with(|w| stream.tail(w, &totals, any));
+        let _ = out.finish(|w| head(w, &totals));
         return Err(failure);
     }
-    out.write(&fit(&stream.tail(&totals, any)))?;
+    out.write_with(|w| stream.tail(w, &totals, any))?;
     if let Format::Human = args.format {
         // Under the summary: the TCPA guard relaxed by samictl.toml (issue 24).
         let relaxed = samictl::tcpa::relaxed(&settings);
@@ -135,29 +132,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         } else {
             "these files"
         };
-        out.write(&fit(&samictl::render::tcpa::note(
+        let note = samictl::render::tcpa::note(
             &relaxed,
             whom,
             &Palette::new(ctx.color),
             ctx.layout().width,
-        )))?;
+        );
+        out.write_with(|w| w.write_all(note.as_bytes()))?;
     }
-    out.finish(if head_last {
-        stream.head(&totals)
-    } else {
-        String::new()
-    })?;
+    out.finish(|w| head(w, &totals))?;
     let failed = totals.tally.errors > 0;
     Ok(exit(if failed { EXIT_FINDINGS } else { EXIT_OK }))
-}
-
-/// Human output fitted to the width; anything else (or no width to fit) as it is, not copied.
-fn fitted<'a>(ctx: &Context, human: bool, text: &'a str) -> std::borrow::Cow<'a, str> {
-    if human && ctx.fit_width.is_some() {
-        std::borrow::Cow::Owned(ctx.fit(text))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
 }
 
 /// How many files may be checked ahead of the one being written.
@@ -172,7 +157,7 @@ fn check(input: &inputs::Input, settings: &Settings, stream: &Stream) -> Result<
             let diagnostics = samictl::validate::oversized(size).diagnostics;
             let mut report = FileReport::new(input.display.clone(), "", diagnostics);
             report.lines.clear();
-            return Ok(stream.piece(&report));
+            return Ok(stream.prepare(report));
         }
     };
     let (diagnostics, fixes) = findings_and_fixes(&bytes, settings);
@@ -187,14 +172,15 @@ fn check(input: &inputs::Input, settings: &Settings, stream: &Stream) -> Result<
         )
     };
     let report = FileReport::with_fixes(input.display.clone(), &source, diagnostics, fixes);
-    Ok(stream.piece(&report))
+    Ok(stream.prepare(report))
 }
 
-/// Standard output, or (for a format whose head is written last) a spool that keeps up to
-/// [`SPOOL_IN_MEMORY`] bytes in memory and the rest in a temporary file. A closed pipe is not
-/// an error: the run goes on (its exit code still counts every file) and writes nothing more.
+/// Standard output (human text fitted to the terminal's width), or (for a format whose head is
+/// written last) a spool that keeps up to [`SPOOL_IN_MEMORY`] bytes in memory and the rest in
+/// a temporary file. A closed pipe is not an error: the run goes on (its exit code still counts
+/// every file) and writes nothing more.
 struct Output {
-    stdout: Option<std::io::BufWriter<std::io::StdoutLock<'static>>>,
+    stdout: Option<Fitted<std::io::BufWriter<std::io::StdoutLock<'static>>>>,
     spool: Option<Spool>,
 }
 
@@ -205,35 +191,43 @@ struct Spool {
     memory: Vec<u8>,
     /// Bytes kept in memory before they move to the file.
     limit: usize,
-    file: Option<(std::fs::File, PathBuf)>,
+    /// An anonymous temporary file (`tempfile::tempfile`: no name left behind, whatever ends
+    /// the run).
+    file: Option<std::fs::File>,
     /// No temporary file could be made: the report stays in memory, and making one is not
     /// tried again on every piece.
     in_memory: bool,
 }
 
 impl Output {
-    fn new(spooled: bool) -> Output {
+    fn new(spooled: bool, width: Option<usize>) -> Output {
+        let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         Output {
-            stdout: Some(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout().lock(),
-            )),
+            stdout: Some(Fitted::new(stdout, width)),
             spool: spooled.then(|| Spool::new(SPOOL_IN_MEMORY)),
         }
     }
 
-    fn write(&mut self, text: &str) -> Result<(), Failure> {
-        match &mut self.spool {
-            Some(spool) => spool.write(text.as_bytes()),
-            None => self.write_stdout(text.as_bytes()),
+    /// Runs `write` on the spool, or on standard output while it is open.
+    fn write_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        if let Some(spool) = &mut self.spool {
+            return write(spool)
+                .map_err(|e| Failure::new(format!("cannot write a temporary file: {e}")));
         }
+        self.write_stdout(write)
     }
 
-    fn write_stdout(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+    fn write_stdout(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
         let Some(stdout) = &mut self.stdout else {
             return Ok(());
         };
-        match stdout.write_all(bytes) {
+        match write(stdout) {
             Ok(()) => Ok(()),
             Err(e) => self.failed(&e),
         }
@@ -242,7 +236,7 @@ impl Output {
     fn failed(&mut self, e: &std::io::Error) -> Result<(), Failure> {
         // Nothing more is written, buffered bytes included.
         if let Some(stdout) = self.stdout.take() {
-            let _ = stdout.into_parts();
+            let _ = stdout.into_inner().into_parts();
         }
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Ok(())
@@ -251,15 +245,14 @@ impl Output {
         }
     }
 
-    /// Writes `head` and the spooled pieces (when spooled), and flushes.
-    fn finish(mut self, head: String) -> Result<(), Failure> {
+    /// Writes the head (when spooled: `head` then the spooled pieces), and flushes.
+    fn finish(
+        mut self,
+        head: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
         if let Some(spool) = self.spool.take() {
-            self.write_stdout(head.as_bytes())?;
-            if let Some(stdout) = &mut self.stdout
-                && let Err(e) = spool.copy_to(stdout)
-            {
-                self.failed(&e)?;
-            }
+            self.write_stdout(head)?;
+            self.write_stdout(|out| spool.copy_to(out))?;
         }
         if let Some(stdout) = &mut self.stdout
             && let Err(e) = stdout.flush()
@@ -280,109 +273,71 @@ impl Spool {
         }
     }
 
-    /// Everything written, in order: the file's part, then what is still in memory. The
-    /// temporary file is removed when the spool is dropped.
-    fn copy_to(mut self, out: &mut impl Write) -> std::io::Result<()> {
-        if let Some((file, _)) = &mut self.file {
+    /// Everything written, in order: the file's part, then what is still in memory.
+    fn copy_to(mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some(file) = &mut self.file {
             file.seek(std::io::SeekFrom::Start(0))?;
             std::io::copy(file, out)?;
         }
         out.write_all(&self.memory)
     }
+}
 
-    fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+impl Write for Spool {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.memory.extend_from_slice(bytes);
         if self.memory.len() < self.limit || self.in_memory {
-            return Ok(());
+            return Ok(bytes.len());
         }
         if self.file.is_none() {
-            match temp_file() {
+            match tempfile::tempfile() {
                 Ok(file) => self.file = Some(file),
                 // No temporary folder to write to: keep the report in memory.
                 Err(_) => {
                     self.in_memory = true;
-                    return Ok(());
+                    return Ok(bytes.len());
                 }
             }
         }
-        if let Some((file, _)) = &mut self.file {
-            file.write_all(&self.memory)
-                .map_err(|e| Failure::new(format!("cannot write a temporary file: {e}")))?;
+        if let Some(file) = &mut self.file {
+            file.write_all(&self.memory)?;
             self.memory.clear();
         }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        if let Some((_, path)) = &self.file {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
-/// A new file in the temporary folder, created with create-new semantics (never an existing
-/// file or link), readable and writable by its owner only.
-fn temp_file() -> std::io::Result<(std::fs::File, PathBuf)> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let mut last = None;
-    for attempt in 0..16_u32 {
-        let path = std::env::temp_dir().join(format!(
-            "samictl-report-{}-{nanos:x}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match options.open(&path) {
-            Ok(file) => {
-                // Unlinked at once where the system allows it (the open handle keeps the
-                // data), so no file is left behind whatever ends the run, a signal included.
-                #[cfg(unix)]
-                let _ = std::fs::remove_file(&path);
-                return Ok((file, path));
-            }
-            Err(e) => last = Some(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no temporary file")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::Spool;
+    use std::io::Write;
 
     #[test]
-    fn a_spool_gives_back_what_was_written_and_removes_its_file() {
+    fn a_spool_gives_back_what_was_written() {
         let mut spool = Spool::new(10);
         let mut expected = Vec::new();
         for i in 0..100 {
             let piece = format!("piece {i}\n");
-            spool.write(piece.as_bytes()).map_err(|_| "write").unwrap();
+            spool.write_all(piece.as_bytes()).unwrap();
             expected.extend_from_slice(piece.as_bytes());
         }
-        let path = spool.file.as_ref().map(|(_, p)| p.clone());
-        assert!(path.is_some(), "the report moved to a file");
-        // Unlinked at once on Unix: nothing is left behind, even if a signal ends the run.
-        #[cfg(unix)]
-        assert!(path.as_ref().is_some_and(|p| !p.exists()), "{path:?}");
+        assert!(spool.file.is_some(), "the report moved to a file");
         let mut out = Vec::new();
         spool.copy_to(&mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             String::from_utf8(expected).unwrap()
         );
-        assert!(path.is_some_and(|p| !p.exists()));
     }
 
     #[test]
     fn a_small_spool_stays_in_memory() {
         let mut spool = Spool::new(1 << 20);
-        spool.write(b"abc").map_err(|_| "write").unwrap();
+        spool.write_all(b"abc").unwrap();
         assert!(spool.file.is_none());
         let mut out = Vec::new();
         spool.copy_to(&mut out).unwrap();

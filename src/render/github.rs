@@ -1,9 +1,10 @@
 //! `validate --format github`: GitHub Actions workflow commands, shown as annotations.
 
 use super::FileReport;
+use super::emit::{Emit, Totals};
 use super::text::escape;
 use crate::diagnostic::Severity;
-use std::fmt::Write;
+use std::io::{self, Write};
 
 /// Escapes the message part (`%`, CR, LF), as the runner requires.
 fn escape_data(s: &str) -> String {
@@ -19,13 +20,29 @@ fn escape_property(s: &str) -> String {
 
 /// One `::error` or `::warning` line per finding, then a `::notice` summary.
 pub fn validate_report(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
+    super::emit::render(&Github, reports)
+}
+
+/// `validate --format github` as a stream: a line per finding, the summary notice last.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Github;
+
+impl Emit for Github {
+    fn head(&self, _: &mut dyn Write, _: &Totals) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn shows(&self, report: &FileReport) -> bool {
+        !report.diagnostics.is_empty()
+    }
+
+    fn file(&self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         let file = if report.path == "-" {
             "stdin"
         } else {
             &report.path
         };
+        let file = escape_property(&escape(file));
         for (i, d) in report.diagnostics.iter().enumerate() {
             let command = match d.severity {
                 Severity::Error => "error",
@@ -38,28 +55,29 @@ pub fn validate_report(reports: &[FileReport]) -> String {
                 None => escape(&d.message),
             };
             if let Some(fix) = report.fix(i) {
-                message.push_str(&format!("\n{}", super::fix_line(fix)));
+                message.push('\n');
+                message.push_str(&super::fix_line(fix));
             }
-            let _ = writeln!(
+            writeln!(
                 out,
-                "::{command} file={},line={},col={},title={}::{}",
-                escape_property(&escape(file)),
+                "::{command} file={file},line={},col={},title={}::{}",
                 d.pos.line,
                 d.pos.column,
                 escape_property(d.rule.id()),
                 escape_data(&message)
-            );
+            )?;
         }
+        Ok(())
     }
-    let t = super::total(reports);
-    let _ = writeln!(
-        out,
-        "::notice title=samictl::checked {} file(s): {} error(s), {} warning(s)",
-        reports.len(),
-        t.errors,
-        t.warnings
-    );
-    out
+
+    fn tail(&self, out: &mut dyn Write, totals: &Totals, _: bool) -> io::Result<()> {
+        let t = totals.tally;
+        writeln!(
+            out,
+            "::notice title=samictl::checked {} file(s): {} error(s), {} warning(s)",
+            totals.files, t.errors, t.warnings
+        )
+    }
 }
 
 #[cfg(test)]

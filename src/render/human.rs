@@ -10,12 +10,13 @@
 //! ```
 
 use super::text::{escape, width};
-use super::{FileReport, Fixable, fixable, total};
+use super::{FileReport, Fixable};
 use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::fix::Fix;
 use crate::line_index::{LineIndex, Unit};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
+use std::io;
 
 /// Colours, or none.
 #[derive(Clone, Copy, Debug)]
@@ -241,6 +242,12 @@ fn excerpt_of(line: &Line<'_>, column: u32, len: u32) -> (String, usize, usize) 
     let span_end = (col + (len.max(1) as usize)).min(end.max(col + 1));
     let spanned = line.slice(col, span_end);
     let visible = line.slice(start, end);
+    if visible.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        // Printable ASCII (nearly every excerpt): nothing to escape, a column a byte (issue
+        // 32: half a million excerpts of one line).
+        let shown = format!("{prefix}{visible}{suffix}");
+        return (shown, width(prefix) + before.len(), spanned.len().max(1));
+    }
     let shown = format!("{prefix}{}{suffix}", escape(visible));
     let caret_at = width(prefix) + width(before);
     let caret_len = width(spanned).max(1);
@@ -249,12 +256,31 @@ fn excerpt_of(line: &Line<'_>, column: u32, len: u32) -> (String, usize, usize) 
 
 /// Renders the diagnostics of every report, then a summary line.
 pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
-    let mut out = String::new();
-    for r in reports {
+    super::emit::render(&Human(*p), reports)
+}
+
+/// Human output as a stream ([`super::emit`]): each file's findings, group by group, then the
+/// summary lines.
+#[derive(Clone, Copy, Debug)]
+pub struct Human(pub Palette);
+
+impl super::emit::Emit for Human {
+    fn head(&self, _: &mut dyn io::Write, _: &super::emit::Totals) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn shows(&self, report: &FileReport) -> bool {
+        !report.diagnostics.is_empty()
+    }
+
+    fn file(&self, out: &mut dyn io::Write, r: &FileReport) -> io::Result<()> {
+        let p = &self.0;
         // Each source line is indexed once, however many findings point into it.
         let indexed: std::collections::BTreeMap<u32, Line<'_>> =
             r.lines.iter().map(|(n, l)| (*n, Line::new(l))).collect();
         let mut first = 0;
+        // One group at a time, written as it is rendered (issue 32).
+        let mut text = String::new();
         for group in r
             .diagnostics
             .chunk_by(|a, b| a.rule == b.rule && a.severity == b.severity && a.pos == b.pos)
@@ -262,12 +288,22 @@ pub fn validate_report(reports: &[FileReport], p: &Palette) -> String {
             let line = group.first().and_then(|d| indexed.get(&d.pos.line));
             let fixes: Vec<Option<&Fix>> = (first..first + group.len()).map(|i| r.fix(i)).collect();
             first += group.len();
-            group_with_line(&mut out, &r.path, line, group, &fixes, p);
+            text.clear();
+            group_with_line(&mut text, &r.path, line, group, &fixes, p);
+            out.write_all(text.as_bytes())?;
         }
+        Ok(())
     }
-    out.push_str(&summary(reports.len(), total(reports), p));
-    out.push_str(&fixable_summary(fixable(reports), p));
-    out
+
+    fn tail(
+        &self,
+        out: &mut dyn io::Write,
+        totals: &super::emit::Totals,
+        _: bool,
+    ) -> io::Result<()> {
+        out.write_all(summary(totals.files, totals.tally, &self.0).as_bytes())?;
+        out.write_all(fixable_summary(totals.fixable, &self.0).as_bytes())
+    }
 }
 
 /// `help: 3 fixable with `samictl fix` (1 more with `--unsafe`)`; empty when nothing is.

@@ -1,22 +1,10 @@
 //! `validate --format json` (spec section 9).
 
-use super::{FileReport, total};
+use super::FileReport;
+use super::emit::{self, Emit, Totals};
 use crate::fix::Fix;
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct Report<'a> {
-    format_version: u32,
-    files: Vec<File<'a>>,
-    errors: usize,
-    warnings: usize,
-}
-
-#[derive(Serialize)]
-struct File<'a> {
-    path: &'a str,
-    diagnostics: Vec<Finding<'a>>,
-}
+use std::io::{self, Write};
 
 #[derive(Serialize)]
 struct Finding<'a> {
@@ -66,33 +54,63 @@ fn fix_json(fix: &Fix) -> FixJson<'_> {
 
 /// The JSON report of a validate run, files in the order given (already sorted by the caller).
 pub fn validate_report(reports: &[FileReport]) -> String {
-    let t = total(reports);
-    let report = Report {
-        format_version: 1,
-        files: reports
-            .iter()
-            .map(|r| File {
-                path: &r.path,
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| Finding {
-                        rule: d.rule.id(),
-                        severity: d.severity.as_str(),
-                        line: d.pos.line,
-                        column: d.pos.column,
-                        message: &d.message,
-                        help: d.help.as_deref(),
-                        fix: r.fix(i).map(fix_json),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        errors: t.errors,
-        warnings: t.warnings,
-    };
-    let mut out = super::text::json_safe(serde_json::to_string_pretty(&report).unwrap_or_default());
-    out.push('\n');
-    out
+    super::emit::render(&Json, reports)
+}
+
+/// `validate --format json` as a stream: serde_json's pretty layout of
+/// `{"format_version": 1, "files": [FILE, ...], "errors": N, "warnings": N}`, each file's
+/// findings serialized one at a time.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Json;
+
+/// Where a file of the `files` array stands, and a finding of its `diagnostics`.
+const FILE_INDENT: &str = "    ";
+const FINDING_INDENT: &str = "        ";
+
+impl Emit for Json {
+    fn head(&self, out: &mut dyn Write, _: &Totals) -> io::Result<()> {
+        out.write_all(b"{\n  \"format_version\": 1,\n  \"files\": [")
+    }
+
+    fn separator(&self, first: bool) -> &'static str {
+        if first { "\n" } else { ",\n" }
+    }
+
+    fn file(&self, out: &mut dyn Write, r: &FileReport) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(1024);
+        out.write_all(FILE_INDENT.as_bytes())?;
+        out.write_all(b"{\n      \"path\": ")?;
+        emit::json_item(out, &mut buf, &r.path, "")?;
+        out.write_all(b",\n      \"diagnostics\": [")?;
+        if r.diagnostics.is_empty() {
+            out.write_all(b"]\n")?;
+        } else {
+            for (i, d) in r.diagnostics.iter().enumerate() {
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                let finding = Finding {
+                    rule: d.rule.id(),
+                    severity: d.severity.as_str(),
+                    line: d.pos.line,
+                    column: d.pos.column,
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                    fix: r.fix(i).map(fix_json),
+                };
+                emit::json_item(out, &mut buf, &finding, FINDING_INDENT)?;
+            }
+            out.write_all(b"\n      ]\n")?;
+        }
+        out.write_all(FILE_INDENT.as_bytes())?;
+        out.write_all(b"}")
+    }
+
+    fn tail(&self, out: &mut dyn Write, totals: &Totals, any: bool) -> io::Result<()> {
+        write!(
+            out,
+            "{}],\n  \"errors\": {},\n  \"warnings\": {}\n}}\n",
+            if any { "\n  " } else { "" },
+            totals.tally.errors,
+            totals.tally.warnings
+        )
+    }
 }

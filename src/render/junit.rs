@@ -2,8 +2,9 @@
 //! failure per error. Warnings go to the test case's `system-out`.
 
 use super::FileReport;
+use super::emit::{Emit, Totals};
 use crate::diagnostic::Severity;
-use std::fmt::Write;
+use std::io::{self, Write};
 
 /// Escapes text for XML 1.0 (see [`super::text::xml_text`]): entities, the terminal escape set,
 /// and U+FFFE/U+FFFF dropped, so the document stays well-formed whatever a file holds.
@@ -11,59 +12,77 @@ pub(crate) fn xml(s: &str) -> String {
     super::text::xml_text(s)
 }
 
+/// The JUnit report of a validate run, files in the order given.
 pub fn validate_report(reports: &[FileReport]) -> String {
-    let failures: usize = reports.iter().map(|r| r.tally().errors).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"samictl\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        reports.len()
-    );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"samictl validate\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
-        reports.len()
-    );
-    for report in reports {
+    super::emit::render(&Junit, reports)
+}
+
+/// `validate --format junit` as a stream. Its head holds the counts of the whole run, so a
+/// caller writing as it goes keeps the files' parts aside and writes the head last.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Junit;
+
+impl Emit for Junit {
+    fn head_needs_totals(&self) -> bool {
+        true
+    }
+
+    fn head(&self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        let (n, failures) = (totals.files, totals.tally.errors);
+        write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <testsuites name=\"samictl\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\">\n  \
+             <testsuite name=\"samictl validate\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n"
+        )
+    }
+
+    fn file(&self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         // A file name is escaped as every format escapes it (a newline in it can't start a
         // line that reads as another finding), then for XML.
         let path = super::text::escape(&report.path);
-        let _ = write!(
+        write!(
             out,
             "    <testcase classname=\"samictl.validate\" name=\"{}\"",
             xml(&path)
-        );
+        )?;
         if report.diagnostics.is_empty() {
-            out.push_str("/>\n");
-            continue;
+            return out.write_all(b"/>\n");
         }
-        out.push_str(">\n");
+        out.write_all(b">\n")?;
         let mut warnings = String::new();
+        let mut text = String::new();
         for (i, d) in report.diagnostics.iter().enumerate() {
-            let mut text = format!(
-                "{}:{}:{}: {}[{}]: {}",
-                path,
-                d.pos.line,
-                d.pos.column,
-                d.severity,
-                d.rule.id(),
-                d.message
+            text.clear();
+            let _ = std::fmt::Write::write_fmt(
+                &mut text,
+                format_args!(
+                    "{}:{}:{}: {}[{}]: {}",
+                    path,
+                    d.pos.line,
+                    d.pos.column,
+                    d.severity,
+                    d.rule.id(),
+                    d.message
+                ),
             );
             if let Some(h) = &d.help {
-                let _ = write!(text, "\nhelp: {h}");
+                text.push_str("\nhelp: ");
+                text.push_str(h);
             }
             if let Some(fix) = report.fix(i) {
-                let _ = write!(text, "\n{}", super::fix_line(fix));
+                text.push('\n');
+                text.push_str(&super::fix_line(fix));
             }
             match d.severity {
                 Severity::Error => {
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                         d.rule.id(),
                         xml(&format!("line {}: {}", d.pos.line, d.message)),
                         xml(&text)
-                    );
+                    )?;
                 }
                 Severity::Warning => {
                     warnings.push_str(&text);
@@ -72,12 +91,14 @@ pub fn validate_report(reports: &[FileReport]) -> String {
             }
         }
         if !warnings.is_empty() {
-            let _ = writeln!(out, "      <system-out>{}</system-out>", xml(&warnings));
+            writeln!(out, "      <system-out>{}</system-out>", xml(&warnings))?;
         }
-        out.push_str("    </testcase>\n");
+        out.write_all(b"    </testcase>\n")
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+
+    fn tail(&self, out: &mut dyn Write, _: &Totals, _: bool) -> io::Result<()> {
+        out.write_all(b"  </testsuite>\n</testsuites>\n")
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod behaviour;
 pub mod behaviour_diff;
 pub mod changed_bots;
+pub mod emit;
 pub mod fit;
 pub mod fleet;
 pub mod github;

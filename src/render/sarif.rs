@@ -1,61 +1,61 @@
 //! `validate --format sarif`: SARIF 2.1.0, for code-scanning dashboards.
 
 use super::FileReport;
+use super::emit::{self, Emit, Totals};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::rules::RULES;
 use serde::Serialize;
 use serde_json::{Value, json};
-
-#[derive(Serialize)]
-struct Log {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: [Run; 1],
-}
+use std::io::{self, Write};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
-    tool: Value,
-    column_kind: &'static str,
-    results: Vec<SarifResult>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult {
+struct SarifResult<'a> {
     rule_id: &'static str,
     rule_index: usize,
     level: &'static str,
-    message: Message,
-    locations: [Location; 1],
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Option::is_none")]
     fixes: Option<Vec<Value>>,
 }
 
-#[derive(Serialize)]
-struct Message {
-    text: String,
+/// `{"text": MESSAGE}`, or `{"text": MESSAGE + "\nhelp: " + HELP}`, serialized without
+/// building the joined text.
+struct Message<'a> {
+    text: &'a str,
+    help: Option<&'a str>,
+}
+
+impl Serialize for Message<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("Message", 1)?;
+        match self.help {
+            Some(help) => m.serialize_field("text", &format!("{}\nhelp: {help}", self.text))?,
+            None => m.serialize_field("text", self.text)?,
+        }
+        m.end()
+    }
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location {
-    physical_location: Physical,
+struct Location<'a> {
+    physical_location: Physical<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Physical {
-    artifact_location: Artifact,
+struct Physical<'a> {
+    artifact_location: Artifact<'a>,
     region: Region,
 }
 
 #[derive(Serialize)]
-struct Artifact {
-    uri: String,
+struct Artifact<'a> {
+    uri: &'a str,
 }
 
 #[derive(Serialize)]
@@ -77,6 +77,20 @@ fn level(severity: Severity) -> &'static str {
 
 /// One run, with every rule described and one result per finding.
 pub fn validate_report(reports: &[FileReport]) -> String {
+    super::emit::render(&Sarif, reports)
+}
+
+/// `validate --format sarif` as a stream: serde_json's pretty layout of one run whose
+/// `results` array holds every file's results, each result serialized on its own (issue 32: a
+/// file with 500,000 findings must not hold them all as values, then as a string).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sarif;
+
+/// Where a result of the `results` array stands.
+const RESULT_INDENT: &str = "        ";
+
+/// The tool: samictl, and every rule described.
+fn tool() -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -91,53 +105,73 @@ pub fn validate_report(reports: &[FileReport]) -> String {
             })
         })
         .collect();
-    // Results are typed rather than `json!` values: a file with tens of thousands of findings
-    // must not cost a map allocation per field.
-    let results = reports.iter().flat_map(results_of).collect();
-    let log = Log {
-        schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: [Run {
-            tool: json!({"driver": {
-                "name": "samictl",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": rules,
-            }}),
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    let mut out = super::text::json_safe(serde_json::to_string_pretty(&log).unwrap_or_default());
-    out.push('\n');
-    out
+    json!({"driver": {
+        "name": "samictl",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": env!("CARGO_PKG_REPOSITORY"),
+        "rules": rules,
+    }})
 }
 
-/// One file's results.
-fn results_of(report: &FileReport) -> Vec<SarifResult> {
-    let uri = uri(&report.path);
-    (0..report.diagnostics.len())
-        .filter_map(|i| result_at(report, i, &uri))
-        .collect()
+impl Emit for Sarif {
+    fn head(&self, out: &mut dyn Write, _: &Totals) -> io::Result<()> {
+        out.write_all(
+            b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \
+              \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ",
+        )?;
+        let mut buf = Vec::new();
+        let mut tool_text = Vec::new();
+        emit::json_item(&mut tool_text, &mut buf, &tool(), "      ")?;
+        // The first line stands after `"tool": `, not at the start of a line.
+        out.write_all(tool_text.strip_prefix(b"      ").unwrap_or(&tool_text))?;
+        out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
+    }
+
+    fn shows(&self, report: &FileReport) -> bool {
+        !report.diagnostics.is_empty()
+    }
+
+    fn separator(&self, first: bool) -> &'static str {
+        if first { "\n" } else { ",\n" }
+    }
+
+    fn file(&self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        let uri = uri(&report.path);
+        let mut buf = Vec::with_capacity(1024);
+        for i in 0..report.diagnostics.len() {
+            let Some(result) = result_at(report, i, &uri) else {
+                continue;
+            };
+            if i > 0 {
+                out.write_all(b",\n")?;
+            }
+            emit::json_item(out, &mut buf, &result, RESULT_INDENT)?;
+        }
+        Ok(())
+    }
+
+    fn tail(&self, out: &mut dyn Write, _: &Totals, any: bool) -> io::Result<()> {
+        if any {
+            out.write_all(b"\n      ")?;
+        }
+        out.write_all(b"]\n    }\n  ]\n}\n")
+    }
 }
 
 /// The result of the `i`th finding of `report`.
-fn result_at(report: &FileReport, i: usize, uri: &str) -> Option<SarifResult> {
+fn result_at<'a>(report: &'a FileReport, i: usize, uri: &'a str) -> Option<SarifResult<'a>> {
     let d = report.diagnostics.get(i)?;
-    let text = match &d.help {
-        Some(h) => format!("{}\nhelp: {h}", d.message),
-        None => d.message.clone(),
-    };
     Some(SarifResult {
         rule_id: d.rule.id(),
         rule_index: d.rule as usize,
         level: level(d.severity),
-        message: Message { text },
+        message: Message {
+            text: &d.message,
+            help: d.help.as_deref(),
+        },
         locations: [Location {
             physical_location: Physical {
-                artifact_location: Artifact {
-                    uri: uri.to_owned(),
-                },
+                artifact_location: Artifact { uri },
                 region: Region {
                     start_line: d.pos.line,
                     start_column: d.pos.column,
@@ -146,49 +180,6 @@ fn result_at(report: &FileReport, i: usize, uri: &str) -> Option<SarifResult> {
         }],
         fixes: report.fix(i).map(|fix| vec![fix_json(fix, uri)]),
     })
-}
-
-/// One file's results as they stand in [`validate_report`]'s `results` array (indented, joined
-/// by `,` and a newline; empty without a finding), for a report written a file at a time.
-/// Each result is serialized on its own into one buffer (issue 32: a file with 500,000
-/// findings must not hold them all as values, then as a string, then as two more copies).
-pub fn file_results(report: &FileReport) -> String {
-    const ITEM_INDENT: &str = "        ";
-    let uri = uri(&report.path);
-    let mut out = String::new();
-    let mut one = Vec::with_capacity(1024);
-    for i in 0..report.diagnostics.len() {
-        let Some(result) = result_at(report, i, &uri) else {
-            continue;
-        };
-        one.clear();
-        let indent = serde_json::ser::PrettyFormatter::with_indent(b"  ");
-        let mut ser = serde_json::Serializer::with_formatter(&mut one, indent);
-        if result.serialize(&mut ser).is_err() {
-            continue;
-        }
-        let Ok(text) = std::str::from_utf8(&one) else {
-            continue;
-        };
-        if !out.is_empty() {
-            out.push_str(",\n");
-        }
-        // JSON strings hold no raw newline: every newline is layout, indented eight places
-        // (the results array's items) more than serde_json's own.
-        out.push_str(ITEM_INDENT);
-        for (n, line) in text.split('\n').enumerate() {
-            if n > 0 {
-                out.push('\n');
-                out.push_str(ITEM_INDENT);
-            }
-            if line.chars().any(super::text::needs_escape) {
-                out.push_str(&super::text::json_safe(line.to_owned()));
-            } else {
-                out.push_str(line);
-            }
-        }
-    }
-    out
 }
 
 /// A SARIF `fix`: one artifact change whose replacements delete a region and insert text.

@@ -1,18 +1,18 @@
-//! `validate`'s reports, one file at a time: the same bytes as the whole-run renderers
-//! ([`super::human::validate_report`], [`super::json::validate_report`], ...), written as a
-//! head, one piece per file in sorted order, and a tail, so a run over any number of files keeps
-//! only one window of files and the summary counts in memory.
+//! `validate`'s report over any number of files: the [`Emit`] of the chosen format, written a
+//! file at a time as each is checked, so a run keeps only a window of files and the counts in
+//! memory.
 //!
-//! Each file's piece is cut out of the whole-run renderer's output for that one file (SARIF's
-//! from [`sarif::file_results`], without the rules table), so the per-file layout is the
-//! renderer's own; the head and the tail (which hold the totals) are
-//! written here, and `tests` compare every format against the whole-run renderer.
-//! Formats whose head holds totals (JUnit's `tests` and `failures`) report
-//! [`Format::head_needs_totals`]; the caller keeps their pieces aside and writes the head last.
+//! A file's part is rendered where the file was checked (on a worker) when it is small, into
+//! a [`Piece`]'s text; a file with many findings keeps its report instead and is rendered
+//! straight to the output by [`Stream::write_piece`], finding by finding, so no part is ever
+//! held whole as text (issue 32).
 
-use super::human::{self, Palette};
-use super::{FileReport, Fixable, github, json, junit, sarif};
+pub use super::emit::Totals;
+use super::emit::{Emit, Fitted};
+use super::human::{Human, Palette};
+use super::{FileReport, Fixable, github::Github, json::Json, junit::Junit, sarif::Sarif};
 use crate::diagnostic::Tally;
+use std::io::{self, Write};
 
 /// An output format of `validate`.
 #[derive(Clone, Copy, Debug)]
@@ -24,70 +24,64 @@ pub enum Format {
     Junit,
 }
 
-/// What a run has counted so far: all the tail (and JUnit's head) need.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Totals {
-    pub files: usize,
-    pub tally: Tally,
-    pub fixable: Fixable,
-}
+impl Format {
+    /// Whether the head needs the totals (the caller then writes it after every piece).
+    pub fn head_needs_totals(self) -> bool {
+        self.emitter().head_needs_totals()
+    }
 
-impl Totals {
-    pub fn add(&mut self, piece: &Piece) {
-        self.files += 1;
-        self.tally.add(piece.tally);
-        self.fixable.safe += piece.fixable.safe;
-        self.fixable.unsafe_only += piece.fixable.unsafe_only;
+    /// The format's emitter.
+    pub fn emitter(self) -> Box<dyn Emit + Send + Sync> {
+        match self {
+            Format::Human(p) => Box::new(Human(p)),
+            Format::Json => Box::new(Json),
+            Format::Sarif => Box::new(Sarif),
+            Format::Github => Box::new(Github),
+            Format::Junit => Box::new(Junit),
+        }
     }
 }
 
+/// Findings past which a file's part is rendered straight to the output rather than to text.
+const RENDER_AHEAD_MAX: usize = 2_000;
+
 /// One file's part of the report, and its counts.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Piece {
     /// Empty when the format shows nothing for this file (a clean file in human, GitHub or
-    /// SARIF output).
+    /// SARIF output), or when the part is still to render (`report`).
     pub text: String,
+    /// A file with many findings, rendered when written.
+    pub report: Option<FileReport>,
     pub tally: Tally,
     pub fixable: Fixable,
 }
 
-/// The constant parts of a run's output, computed once.
-#[derive(Clone, Debug)]
-pub struct Stream {
-    format: Format,
-    /// SARIF: everything before the first result (rules and all), and after the last.
-    sarif_head: String,
-    sarif_tail: String,
+impl Piece {
+    /// Whether the piece writes anything.
+    pub fn shows(&self) -> bool {
+        !self.text.is_empty() || self.report.is_some()
+    }
 }
 
-const JSON_HEAD: &str = "{\n  \"format_version\": 1,\n  \"files\": [";
-const SARIF_RESULTS: &str = "\"results\": [";
-const JUNIT_TAIL: &str = "  </testsuite>\n</testsuites>\n";
+/// A run's report in one format.
+pub struct Stream {
+    format: Format,
+    emit: Box<dyn Emit + Send + Sync>,
+}
 
-impl Format {
-    /// Whether [`Stream::head`] needs the totals (the caller then writes it after every piece).
-    pub fn head_needs_totals(self) -> bool {
-        matches!(self, Format::Junit)
+impl Totals {
+    /// Counts one more piece.
+    pub fn add(&mut self, piece: &Piece) {
+        self.add_file(piece.tally, piece.fixable);
     }
 }
 
 impl Stream {
     pub fn new(format: Format) -> Stream {
-        let (sarif_head, sarif_tail) = if matches!(format, Format::Sarif) {
-            // The run without a result: `"results": []` splits it into head and tail.
-            let empty = sarif::validate_report(&[]);
-            let empty_results = format!("{SARIF_RESULTS}]");
-            match empty.split_once(&empty_results) {
-                Some((head, tail)) => (format!("{head}{SARIF_RESULTS}"), format!("]{tail}")),
-                None => (empty, String::new()),
-            }
-        } else {
-            (String::new(), String::new())
-        };
         Stream {
             format,
-            sarif_head,
-            sarif_tail,
+            emit: format.emitter(),
         }
     }
 
@@ -95,166 +89,99 @@ impl Stream {
         self.format
     }
 
+    /// The emitter of the format.
+    pub fn emitter(&self) -> &dyn Emit {
+        &*self.emit
+    }
+
     /// What comes before the first file. `totals` is read only by formats that
     /// [`Format::head_needs_totals`].
-    pub fn head(&self, totals: &Totals) -> String {
-        match self.format {
-            Format::Human(_) | Format::Github => String::new(),
-            Format::Json => JSON_HEAD.to_owned(),
-            Format::Sarif => self.sarif_head.clone(),
-            Format::Junit => {
-                let (n, failures) = (totals.files, totals.tally.errors);
-                format!(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-                     <testsuites name=\"samictl\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\">\n  \
-                     <testsuite name=\"samictl validate\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n"
-                )
-            }
-        }
+    pub fn head(&self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        self.emit.head(out, totals)
     }
 
-    /// One file's piece. Pieces are written in sorted order with [`Stream::separator`] between
-    /// them when it is not empty.
+    /// One file's piece, rendered to text.
     pub fn piece(&self, report: &FileReport) -> Piece {
-        let tally = report.tally();
-        let fixable = report.fixable();
-        let shows_nothing = report.diagnostics.is_empty()
-            && matches!(
-                self.format,
-                Format::Human(_) | Format::Github | Format::Sarif
-            );
-        let text = if shows_nothing {
-            String::new()
-        } else {
-            self.cut(report, tally, fixable)
+        let mut piece = Piece {
+            tally: report.tally(),
+            fixable: report.fixable(),
+            ..Piece::default()
         };
+        if self.emit.shows(report) {
+            let mut text = Vec::new();
+            // Writing to a vector never fails.
+            let _ = self.emit.file(&mut text, report);
+            piece.text = String::from_utf8(text).unwrap_or_default();
+        }
+        piece
+    }
+
+    /// One file's piece: rendered now when small, else the report kept to be rendered when the
+    /// piece is written.
+    pub fn prepare(&self, report: FileReport) -> Piece {
+        if report.diagnostics.len() <= RENDER_AHEAD_MAX || !self.emit.shows(&report) {
+            return self.piece(&report);
+        }
         Piece {
-            text,
-            tally,
-            fixable,
+            tally: report.tally(),
+            fixable: report.fixable(),
+            report: Some(report),
+            text: String::new(),
         }
     }
 
-    fn cut(&self, report: &FileReport, tally: Tally, fixable: Fixable) -> String {
-        let one = std::slice::from_ref(report);
-        match self.format {
-            Format::Human(p) => {
-                let whole = human::validate_report(one, &p);
-                let mut summary = human::summary(1, tally, &p);
-                summary.push_str(&human::fixable_summary(fixable, &p));
-                strip_suffix(whole, &summary)
-            }
-            Format::Github => {
-                // The last line is the summary notice; every other line is one finding (the
-                // runner's escaping turns every newline inside a finding into `%0A`).
-                let whole = github::validate_report(one);
-                let body = whole.strip_suffix('\n').unwrap_or(&whole);
-                body.rfind('\n')
-                    .map_or_else(String::new, |at| body[..=at].to_owned())
-            }
-            Format::Json => {
-                // `{ "format_version": 1, "files": [ FILE ], "errors": .., "warnings": .. }`:
-                // keep FILE (JSON strings hold no raw newline, so the layout lines are found).
-                let mut whole = json::validate_report(one);
-                let start = JSON_HEAD.len() + 1;
-                match whole.rfind("\n  ],\n  \"errors\": ") {
-                    Some(end) if end >= start => {
-                        // Cut in place: a file's part can be hundreds of megabytes.
-                        whole.truncate(end);
-                        whole.drain(..start);
-                        whole
-                    }
-                    _ => whole,
-                }
-            }
-            // The rules table is written once, in the head: each file gives only its results.
-            Format::Sarif => sarif::file_results(report),
-            Format::Junit => {
-                // After the three head lines (no file text in them), before the closing tags.
-                let whole = junit::validate_report(one);
-                let start = whole
-                    .match_indices('\n')
-                    .nth(2)
-                    .map_or(whole.len(), |(at, _)| at + 1);
-                let body = whole[start..].to_owned();
-                strip_suffix(body, JUNIT_TAIL)
-            }
+    /// Writes a piece (after the separator it needs); `any` tells whether a piece was written
+    /// before, and becomes true when this one writes anything.
+    pub fn write_piece(
+        &self,
+        out: &mut dyn Write,
+        piece: &Piece,
+        any: &mut bool,
+    ) -> io::Result<()> {
+        if !piece.shows() {
+            return Ok(());
+        }
+        out.write_all(self.emit.separator(!*any).as_bytes())?;
+        *any = true;
+        match &piece.report {
+            Some(report) => self.emit.file(out, report),
+            None => out.write_all(piece.text.as_bytes()),
         }
     }
 
-    /// What goes between two non-empty pieces.
-    pub fn separator(&self) -> &'static str {
-        match self.format {
-            Format::Json | Format::Sarif => ",\n",
-            Format::Human(_) | Format::Github | Format::Junit => "",
-        }
+    /// What comes after the last file; `any` tells whether a piece was written.
+    pub fn tail(&self, out: &mut dyn Write, totals: &Totals, any: bool) -> io::Result<()> {
+        self.emit.tail(out, totals, any)
     }
 
-    /// What goes before the first non-empty piece.
-    pub fn lead(&self) -> &'static str {
-        match self.format {
-            Format::Json | Format::Sarif => "\n",
-            Format::Human(_) | Format::Github | Format::Junit => "",
-        }
-    }
-
-    /// What comes after the last file; `any` tells whether a non-empty piece was written.
-    pub fn tail(&self, totals: &Totals, any: bool) -> String {
-        let t = totals.tally;
-        match self.format {
-            Format::Human(p) => {
-                let mut out = human::summary(totals.files, t, &p);
-                out.push_str(&human::fixable_summary(totals.fixable, &p));
-                out
-            }
-            Format::Github => format!(
-                "::notice title=samictl::checked {} file(s): {} error(s), {} warning(s)\n",
-                totals.files, t.errors, t.warnings
-            ),
-            Format::Json => format!(
-                "{}],\n  \"errors\": {},\n  \"warnings\": {}\n}}\n",
-                if any { "\n  " } else { "" },
-                t.errors,
-                t.warnings
-            ),
-            Format::Sarif => {
-                let close = if any { "\n      " } else { "" };
-                format!("{close}{}", self.sarif_tail)
-            }
-            Format::Junit => JUNIT_TAIL.to_owned(),
-        }
-    }
-
-    /// The whole report of `reports` through the stream (for tests and small runs).
-    pub fn render_all(&self, reports: &[FileReport]) -> String {
-        let pieces: Vec<Piece> = reports.iter().map(|r| self.piece(r)).collect();
+    /// The whole report of `reports` through the stream, as `validate` writes it (pieces
+    /// rendered ahead or not, human text fitted to `width`).
+    pub fn render_all(&self, reports: Vec<FileReport>, width: Option<usize>) -> String {
+        let pieces: Vec<Piece> = reports.into_iter().map(|r| self.prepare(r)).collect();
         let mut totals = Totals::default();
         for p in &pieces {
             totals.add(p);
         }
-        let mut out = self.head(&totals);
+        let mut body = Fitted::new(Vec::new(), width);
         let mut any = false;
-        for p in pieces.iter().filter(|p| !p.text.is_empty()) {
-            out.push_str(if any { self.separator() } else { self.lead() });
-            out.push_str(&p.text);
-            any = true;
+        // Writing to a vector never fails.
+        for p in &pieces {
+            let _ = self.write_piece(&mut body, p, &mut any);
         }
-        out.push_str(&self.tail(&totals, any));
-        out
+        let _ = self.tail(&mut body, &totals, any);
+        let body = body.finish().unwrap_or_default();
+        let mut out = Vec::new();
+        let _ = self.head(&mut out, &totals);
+        out.extend_from_slice(&body);
+        String::from_utf8(out).unwrap_or_default()
     }
-}
-
-fn strip_suffix(mut whole: String, suffix: &str) -> String {
-    if whole.ends_with(suffix) {
-        whole.truncate(whole.len() - suffix.len());
-    }
-    whole
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Settings;
+    use crate::render::{github, human, json, junit, sarif};
     use crate::validate::findings_and_fixes;
 
     fn reports(files: &[(&str, &str)]) -> Vec<FileReport> {
@@ -293,8 +220,21 @@ mod tests {
     const HOSTILE: &str =
         "name: \"a\\u001b[2J\\u202e<&>\"\nversion: 2\n\"we\\nird\": 1\n# %0A ::notice\n";
 
+    /// A file with more findings than are rendered ahead: written straight to the output.
+    fn many() -> String {
+        let mut s = String::from(
+            "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    notify:\n      emails: [a",
+        );
+        for _ in 0..RENDER_AHEAD_MAX {
+            s.push_str(",a");
+        }
+        s.push_str("]\n");
+        s
+    }
+
     #[test]
-    fn every_format_matches_the_whole_run_renderer() {
+    fn the_stream_writes_what_the_whole_run_renderer_gives() {
+        let many = many();
         let sets: Vec<Vec<(&str, &str)>> = vec![
             vec![],
             vec![("a.yaml", "")],
@@ -305,60 +245,61 @@ mod tests {
                 ("c\n\"x\".yaml", HOSTILE),
             ],
             vec![("-", HOSTILE), ("z.yaml", BROKEN), ("zz.yaml", "[]\n")],
+            vec![("a.yaml", ""), ("m.yaml", &many), ("z.yaml", BROKEN)],
         ];
         for set in &sets {
             let reports = reports(set);
             for format in formats() {
                 let stream = Stream::new(format);
                 assert_eq!(
-                    stream.render_all(&reports),
+                    stream.render_all(reports.clone(), None),
                     whole(format, &reports),
                     "{format:?} on {set:?}"
                 );
             }
         }
+        let reports = reports(&[("m.yaml", &many)]);
+        assert!(reports[0].diagnostics.len() > RENDER_AHEAD_MAX);
+        assert!(
+            Stream::new(Format::Json)
+                .prepare(reports[0].clone())
+                .report
+                .is_some()
+        );
     }
 
     #[test]
-    fn fixture_tree_matches_the_whole_run_renderer() {
-        // Every fixture samictl ships (valid, invalid, hostile), in sorted order, as one run.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut files = Vec::new();
-        let mut dirs = vec![root.clone()];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
-        assert!(files.len() > 20, "fixtures found: {}", files.len());
-        let texts: Vec<(String, String)> = files
-            .iter()
-            .filter_map(|p| {
-                let text = std::fs::read(p).ok()?;
-                let name = p.strip_prefix(&root).ok()?.display().to_string();
-                Some((name, String::from_utf8_lossy(&text).into_owned()))
-            })
-            .collect();
-        let set: Vec<(&str, &str)> = texts
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        let reports = reports(&set);
-        assert!(reports.iter().any(|r| !r.diagnostics.is_empty()));
-        assert!(reports.iter().any(|r| r.diagnostics.is_empty()));
-        for format in formats() {
-            let stream = Stream::new(format);
-            assert_eq!(
-                stream.render_all(&reports),
-                whole(format, &reports),
-                "{format:?}"
-            );
-        }
+    fn fitted_human_output_is_the_whole_report_fitted() {
+        let many = many();
+        let reports = reports(&[("a.yaml", HOSTILE), ("m.yaml", &many), ("z.yaml", BROKEN)]);
+        let stream = Stream::new(Format::Human(Palette::new(false)));
+        let whole = human::validate_report(&reports, &Palette::new(false));
+        assert_eq!(
+            stream.render_all(reports, Some(60)),
+            crate::render::fit::fit(&whole, 60)
+        );
+    }
+
+    /// Byte for byte what the renderers wrote before they were emitters (issue 25), for a set
+    /// of files that reaches every branch: no file, a clean file, a fix, a help, a warning, a
+    /// hostile name.
+    #[test]
+    fn json_layout_is_serde_jsons_pretty_layout() {
+        let reports = reports(&[
+            ("a.yaml", ""),
+            ("c\n\"x\".yaml", HOSTILE),
+            ("z.yaml", BROKEN),
+        ]);
+        let text = json::validate_report(&reports);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let pretty = crate::render::text::json_safe(serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(text, pretty + "\n");
+        let text = sarif::validate_report(&reports);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let pretty = crate::render::text::json_safe(serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(text, pretty + "\n");
+        let empty = json::validate_report(&[]);
+        let value: serde_json::Value = serde_json::from_str(&empty).unwrap();
+        assert_eq!(empty, serde_json::to_string_pretty(&value).unwrap() + "\n");
     }
 }

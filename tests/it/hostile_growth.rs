@@ -17,21 +17,35 @@ struct Counting;
 
 thread_local! {
     static ALLOCATED: Cell<u64> = const { Cell::new(0) };
+    /// Bytes allocated and not freed on this thread (may go below zero: a thread can free
+    /// what another allocated), and the most since [`peak_live`] last reset it.
+    static LIVE: Cell<i64> = const { Cell::new(0) };
+    static PEAK: Cell<i64> = const { Cell::new(0) };
+}
+
+fn grew(by: i64) {
+    let _ = LIVE.try_with(|l| {
+        l.set(l.get() + by);
+        let _ = PEAK.try_with(|p| p.set(p.get().max(l.get())));
+    });
 }
 
 // SAFETY: every call is passed on to the system allocator unchanged.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let _ = ALLOCATED.try_with(|a| a.set(a.get() + layout.size() as u64));
+        grew(layout.size() as i64);
         // SAFETY: the caller's contract is System's.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        grew(-(layout.size() as i64));
         // SAFETY: as above.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let _ = ALLOCATED.try_with(|a| a.set(a.get() + new_size as u64));
+        grew(new_size as i64 - layout.size() as i64);
         // SAFETY: as above.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -45,6 +59,14 @@ fn allocated(work: impl FnOnce()) -> u64 {
     let before = ALLOCATED.with(Cell::get);
     work();
     ALLOCATED.with(Cell::get) - before
+}
+
+/// The most bytes `work` held at once on this thread (allocated and not yet freed).
+fn peak_live(work: impl FnOnce()) -> u64 {
+    let start = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(start));
+    work();
+    u64::try_from(PEAK.with(Cell::get) - start).unwrap_or(0)
 }
 
 /// Runs `work` on inputs of size `n` and `2n` and checks the growth.
@@ -147,6 +169,75 @@ fn one_long_flow_list_of_emails_in_every_streamed_format() {
         );
         let _ = samictl::fix::fix_text(&text, &Settings::default(), true);
     });
+}
+
+/// A writer that counts what it is given and keeps nothing.
+#[derive(Default)]
+struct Counted(u64);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Written by the emitters straight to the output (as `validate`, `show`, `simulate` and
+/// `diff` write a file with many findings): at twice the findings, twice the output and
+/// twice the allocation at most, and the writing itself allocates a small part of what it
+/// writes (no whole report is ever built: issue 32).
+#[test]
+fn one_long_flow_list_of_emails_written_finding_by_finding() {
+    use samictl::render::emit::{Emit, write_all};
+    use samictl::render::{github::Github, human, json::Json, junit::Junit, sarif::Sarif};
+    let emitters: [(&str, &dyn Emit); 5] = [
+        ("human", &human::Human(human::Palette::new(false))),
+        ("json", &Json),
+        ("sarif", &Sarif),
+        ("github", &Github),
+        ("junit", &Junit),
+    ];
+    let report = |n: usize| {
+        let text = format!(
+            "{HEAD}outcomes:\n  missed-transfer:\n    notify:\n      emails: [{}]\n",
+            vec!["a"; n].join(",")
+        );
+        let (diagnostics, fixes) =
+            samictl::validate::findings_and_fixes(text.as_bytes(), &Settings::default());
+        FileReport::with_fixes("b.yaml".into(), &text, diagnostics, fixes)
+    };
+    let (small, big) = (report(8_000), report(16_000));
+    for (name, emit) in emitters {
+        let mut sizes = [0u64; 2];
+        let mut spent = [0u64; 2];
+        let mut held = 0;
+        for (i, r) in [&small, &big].into_iter().enumerate() {
+            let mut out = Counted::default();
+            spent[i] = allocated(|| {
+                held = peak_live(|| write_all(emit, &mut out, std::slice::from_ref(r)).unwrap());
+            });
+            sizes[i] = out.0;
+        }
+        let ratio = sizes[1] as f64 / sizes[0] as f64;
+        assert!(
+            ratio < 2.1,
+            "{name}: output {sizes:?} (x{ratio:.2}): not linear"
+        );
+        let ratio = spent[1] as f64 / spent[0].max(1) as f64;
+        assert!(
+            ratio < 2.6,
+            "{name}: allocated {spent:?} (x{ratio:.2}): not linear"
+        );
+        // Streamed: the writing holds scratch space per finding, never the report.
+        assert!(
+            held < sizes[1] / 8,
+            "{name}: {held} bytes held at once to write {} bytes: the report was built whole",
+            sizes[1]
+        );
+    }
 }
 
 /// Flow tag actions (each a `duplicate-action` with its fix) in the streamed SARIF part.
