@@ -6,9 +6,9 @@
 //! - `samictl diff --git` in a git repository of the N bots where 10 changed between two
 //!   commits (`BASE..HEAD`), and the same 10 changed in the working tree (`BASE`).
 //!
-//! - `samictl report DIR -o FILE` (the HTML page of spec section 19), with the page's size.
+//! - `samictl report DIR -o FILE` (the HTML page of docs/spec 19), with the page's size.
 //!
-//! Targets (spec section 14, issue 15): `show` on 1,000 bots and `diff --git` with 10 changed
+//! Targets (docs/spec 14, issue 15): `show` on 1,000 bots and `diff --git` with 10 changed
 //! of 1,000 each under 1 s; `report` on 1,000 bots under 1 s and 5 MB; the fleet views
 //! (`show`, `simulate`, `report`) on 10,000 bots (`-- 10000`) under 2 s on 2 cores (issue 31).
 //! Figures are printed, never asserted.
@@ -106,7 +106,7 @@ fn main() {
     let show = median_of_three(|| cmd(&["show", "."]));
     let show_json = median_of_three(|| cmd(&["show", ".", "--format", "json"]));
     let simulate = median_of_three(|| cmd(&["simulate", ".", "--outcome", "missed-transfer"]));
-    // The report page (spec section 19), written to a file outside the walked folder.
+    // The report page (docs/spec 19), written to a file outside the walked folder.
     let page = dir.with_extension("html");
     let page_arg = page.display().to_string();
     let report = median_of_three(|| cmd(&["report", ".", "-o", &page_arg]));

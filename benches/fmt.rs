@@ -1,4 +1,4 @@
-//! Formatting at scale against validating (spec section 18: formatting 10,000 files costs at
+//! Formatting at scale against validating (docs/spec 18: formatting 10,000 files costs at
 //! most 1.5x validating them): `cargo bench --bench fmt [-- N]` (N files, default 10000).
 //!
 //! Generates N realistic bot files (the generator of `benches/validate.rs`), then prints, each

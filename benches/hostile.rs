@@ -6,7 +6,7 @@
 //! runs the release binary on each command the spec bounds (validate in every format, show,
 //! simulate, diff), three times, and prints the median wall time, its CPU time (user + system,
 //! which a busy machine inflates less than wall time) and the peak memory (the child's maximum
-//! resident set, from wait4). The target (spec section 12) is under 1 s and
+//! resident set, from wait4). The target (docs/spec 12) is under 1 s and
 //! 256 MiB each; this program prints figures and asserts nothing about timings.
 
 use std::path::{Path, PathBuf};

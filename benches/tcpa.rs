@@ -1,6 +1,6 @@
 //! The TCPA guard's cost: `cargo bench --bench tcpa`.
 //!
-//! `criteria-catches-opt-out` must take under 1 ms per criteria text (spec 7.1). This runs the
+//! `criteria-catches-opt-out` must take under 1 ms per criteria text (docs/spec 7.1). This runs the
 //! detector over every text of the labelled corpus (`tests/data/criteria/`), and over the
 //! longest text the format allows (2,000 characters of criteria made of corpus sentences),
 //! and prints the mean and the slowest time per text. Prints figures; asserts nothing.

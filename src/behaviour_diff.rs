@@ -175,7 +175,7 @@ pub fn diff(before: &Bot, after: &Bot) -> BotDiff {
             compliance,
         });
     }
-    // The messaging cards (spec section 17), when either side has a `messaging` section.
+    // The messaging cards (docs/spec 17), when either side has a `messaging` section.
     if before.messaging.is_some() || after.messaging.is_some() {
         for outcome in Channel::Sms.outcomes() {
             let (Some(b), Some(a)) = (

@@ -1,4 +1,4 @@
-//! `samictl.toml` (spec section 8): the default bot file, levels for warning rules, and the
+//! `samictl.toml` (docs/spec 8): the default bot file, levels for warning rules, and the
 //! org's recipient policy. This module parses text; finding the file is the CLI's job.
 
 use crate::diagnostic::Severity;
@@ -15,7 +15,7 @@ pub struct Policy {
     /// `[policy.outcomes.TAG]`: what each outcome's card must and must not do (rule
     /// `policy-violation`, see [`crate::policy`]).
     pub outcomes: crate::policy::OutcomePolicies,
-    /// `[policy.messaging.TAG]`: the same for the messaging (SMS) cards of spec section 17.
+    /// `[policy.messaging.TAG]`: the same for the messaging (SMS) cards of docs/spec 17.
     pub messaging: crate::policy::OutcomePolicies,
 }
 

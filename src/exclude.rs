@@ -1,4 +1,4 @@
-//! Paths left out of a folder walk (spec section 8): `[files] exclude` in `samictl.toml`, globs
+//! Paths left out of a folder walk (docs/spec 8): `[files] exclude` in `samictl.toml`, globs
 //! relative to the folder that holds it, and `--exclude GLOB` on the command line, relative to
 //! the working directory. The CLI's walk asks [`Exclude::is_excluded`] of every file and
 //! folder it meets; the language server asks it of a document before checking it.

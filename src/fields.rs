@@ -1,4 +1,4 @@
-//! Field checks: one pure check per kind of value the format holds (spec sections 3, 5 and 6),
+//! Field checks: one pure check per kind of value the format holds (docs/spec 3, 5 and 6),
 //! each answering with a typed [`FieldProblem`] rather than a sentence.
 //!
 //! The validator's walker, `edit`'s prompts and `init`'s name prompt all ask these checks, so
@@ -30,9 +30,9 @@ pub enum FieldProblem {
     TooLong { chars: usize, max: usize },
     /// A tag name holding a character tags don't take.
     TagCharacter(char),
-    /// Not an email address (spec section 6).
+    /// Not an email address (docs/spec 6).
     NotAnEmail,
-    /// Not an E.164 phone number (spec section 3.5).
+    /// Not an E.164 phone number (docs/spec 3.5).
     NotAPhone,
     /// A whole number outside its range; `preset` is SAMI's value when the key is left out.
     OutOfRange {
@@ -78,7 +78,7 @@ impl FieldProblem {
     }
 }
 
-/// The longest text a card field takes, in characters (spec section 3).
+/// The longest text a card field takes, in characters (docs/spec 3).
 pub fn max_chars(field: TextField) -> usize {
     match field {
         TextField::NoteText => NOTE_MAX,
@@ -143,7 +143,7 @@ pub fn card_text(rules: &OutcomeRules, field: TextField, s: &str) -> Result<(), 
     }
 }
 
-/// An email address (spec section 6).
+/// An email address (docs/spec 6).
 pub fn email(s: &str) -> Result<(), FieldProblem> {
     if values::is_valid_email(s) {
         Ok(())

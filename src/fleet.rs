@@ -1,4 +1,4 @@
-//! Many bots at once (spec section 14): the fleet matrix's summaries and the grouping of a
+//! Many bots at once (docs/spec 14): the fleet matrix's summaries and the grouping of a
 //! repository's changed bot files into one behaviour report.
 //!
 //! Nothing here reads files or runs git: the CLI hands in checked bots (or the reason a side
@@ -246,7 +246,7 @@ fn whole(bot: &Bot, added: bool) -> BotDiff {
             }
         })
         .collect();
-    // The messaging cards too (spec section 17), when the bot has a `messaging` section.
+    // The messaging cards too (docs/spec 17), when the bot has a `messaging` section.
     if bot.messaging.is_some() {
         for outcome in Channel::Sms.outcomes() {
             let (Some(with), Some(without)) = (

@@ -1,5 +1,5 @@
 //! `samictl init`: a new bot file with all eight call cards (SAMI's presets for the four that
-//! have one, the other four empty: they have no published preset, spec section 10), and the
+//! have one, the other four empty: they have no published preset, docs/spec 10), and the
 //! five messaging cards empty (SAMI publishes no preset for them).
 //!
 //! The template is `templates/bot.yaml`, included here and shown in the docs.
@@ -26,13 +26,13 @@ pub fn new_file(name: &str, direction: Direction) -> String {
     crate::fmt::format_text(&text).unwrap_or(text)
 }
 
-/// SAMI's preset card for an outcome (spec section 10), in YAML flow form for one-line help
+/// SAMI's preset card for an outcome (docs/spec 10), in YAML flow form for one-line help
 /// texts: the table's `preset` column. The same cards as the template writes, as a test checks.
 pub fn preset_card(outcome: Outcome) -> &'static str {
     crate::product::rules_for(outcome).preset.card
 }
 
-/// What SAMI's preset card for an outcome does, in words (spec section 10; the table's
+/// What SAMI's preset card for an outcome does, in words (docs/spec 10; the table's
 /// `preset` column); `None` when the preset adds no action of its own.
 pub fn preset_summary(outcome: Outcome) -> Option<&'static str> {
     crate::product::rules_for(outcome).preset.summary
@@ -56,7 +56,7 @@ fn empty_outcomes() -> Vec<Outcome> {
 
 /// Which call cards `init` writes from SAMI's presets and which start empty, in words:
 /// "SAMI's presets for successful-transfer, ... and contact-later; opt-out, ... and bad-number
-/// empty (no published preset)" (spec section 10, from the table's `preset` column).
+/// empty (no published preset)" (docs/spec 10, from the table's `preset` column).
 pub fn cards_written() -> String {
     let list = |outcomes: Vec<Outcome>| {
         let tags: Vec<&str> = outcomes.iter().map(|o| o.tag()).collect();

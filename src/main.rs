@@ -1,5 +1,5 @@
 //! The samictl binary: parses the command line, runs it, maps the result to an exit code.
-// Standard error goes through `say!` (never panics on a closed or full stderr; spec 12).
+// Standard error goes through `say!` (never panics on a closed or full stderr; docs/spec 12).
 #![deny(clippy::print_stderr)]
 
 use clap::Parser;

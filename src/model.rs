@@ -21,7 +21,7 @@ pub struct Bot {
     pub direction: Direction,
     /// The call cards (`outcomes`).
     pub cards: BTreeMap<Outcome, Card>,
-    /// The SMS cards (`messaging`, spec section 17); `None` when the file has no such section.
+    /// The SMS cards (`messaging`, docs/spec 17); `None` when the file has no such section.
     /// A messaging card has no criteria and no mid-call options.
     pub messaging: Option<BTreeMap<Outcome, Card>>,
 }
@@ -66,7 +66,7 @@ pub struct Card {
 }
 
 impl Card {
-    /// The card's tag names, lower-cased: tags are compared case-insensitively (spec 7, 15).
+    /// The card's tag names, lower-cased: tags are compared case-insensitively (docs/spec 7, 15).
     pub fn tag_names(&self) -> std::collections::HashSet<String> {
         self.actions
             .iter()

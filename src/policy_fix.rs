@@ -1,4 +1,4 @@
-//! The text of the unsafe fixes of `policy-violation` (spec sections 13 and 15): the additions
+//! The text of the unsafe fixes of `policy-violation` (docs/spec 13 and 15): the additions
 //! a [`Remedy`] lists (built by [`crate::policy::fix`] from the facts the policy check found:
 //! which card lacks which tag, task, recipient or owner alert) written into the bot file.
 //!

@@ -1,4 +1,4 @@
-//! The rule table (spec section 7): every rule's id, severity, what it catches, where it
+//! The rule table (docs/spec 7): every rule's id, severity, what it catches, where it
 //! points, why it matters, and a wrong and a right example (files under `fixtures/rules/`,
 //! which the tests check: each wrong example triggers its rule, each right one does not).
 
@@ -504,7 +504,7 @@ macro_rules! messaging_example {
     };
 }
 
-/// A wrong and a right example of `rule` in the `messaging` section (spec section 17), for the
+/// A wrong and a right example of `rule` in the `messaging` section (docs/spec 17), for the
 /// rules the messaging cards reuse: files under `fixtures/messaging/`, checked by the tests.
 pub fn messaging_example(rule: Rule) -> Option<(&'static str, &'static str)> {
     match rule {
@@ -522,7 +522,7 @@ pub fn messaging_example(rule: Rule) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// One more wrong and right pair of a rule, as criteria texts (spec 7.1): what the pair shows,
+/// One more wrong and right pair of a rule, as criteria texts (docs/spec 7.1): what the pair shows,
 /// criteria that catch a request to stop contact, and criteria that don't.
 #[derive(Debug)]
 pub struct CriteriaPair {

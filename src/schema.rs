@@ -145,7 +145,7 @@ fn card(rules: &OutcomeRules) -> Value {
     })
 }
 
-/// A messaging card (spec section 17): `tag` and `task` actions and an owner alert.
+/// A messaging card (docs/spec 17): `tag` and `task` actions and an owner alert.
 fn sms_card(rules: &OutcomeRules) -> Value {
     let steps: Vec<&str> = rules.system_steps.iter().map(|s| s.label()).collect();
     let properties = card_properties(rules);

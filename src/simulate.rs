@@ -1,4 +1,4 @@
-//! What fires for an outcome, in order (spec section 4): locked actions (do-not-contact first,
+//! What fires for an outcome, in order (docs/spec 4): locked actions (do-not-contact first,
 //! then the enrollment lock), the card's user actions in file order, then notifications.
 
 use crate::model::{Action, Assignee, Bot, Card, DueIn, MidCall};
@@ -263,7 +263,7 @@ fn overridden(bot: &Bot, direction: Option<Direction>) -> Option<Direction> {
 
 pub use crate::product::Callback;
 
-/// SAMI's own step after the fired list of `outcome` on a call (spec section 4): the same on
+/// SAMI's own step after the fired list of `outcome` on a call (docs/spec 4): the same on
 /// every direction, which only decides whether an enrollment pause comes first.
 pub fn callback(outcome: Outcome) -> Option<Callback> {
     rules_for(outcome).callback
@@ -309,7 +309,7 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
     }
 }
 
-/// What fires when a text conversation lands on `outcome` (spec section 17): SAMI's system
+/// What fires when a text conversation lands on `outcome` (docs/spec 17): SAMI's system
 /// steps first, then the messaging card's actions in file order, then the owner alert. `None`
 /// when the messaging section has no such outcome (opt-out: an SMS opt-out lands on
 /// not-interested; the transfers). A bot without a `messaging` section runs the system steps
@@ -420,7 +420,7 @@ pub fn simulate_all(bot: &Bot, direction: Option<Direction>) -> Vec<Simulation> 
         .collect()
 }
 
-/// The JSON form of a simulation (spec section 9).
+/// The JSON form of a simulation (docs/spec 9).
 #[derive(Serialize)]
 struct SimulationJson<'a> {
     bot: &'a str,

@@ -1,4 +1,4 @@
-//! Checks for the format's value types (spec sections 5 and 6): durations, email addresses,
+//! Checks for the format's value types (docs/spec 5 and 6): durations, email addresses,
 //! E.164 phone numbers, tag names and placeholders; and "did you mean" suggestions.
 
 use std::fmt;

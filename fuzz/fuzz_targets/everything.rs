@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(root) = &full {
             assert_eq!(check_tree(text, root, &settings).diagnostics, checked.diagnostics);
         }
-        // Formatting (spec section 18) refuses only what doesn't read, or keeps every value,
+        // Formatting (docs/spec 18) refuses only what doesn't read, or keeps every value,
         // every finding and what the bot does, and is idempotent.
         match samictl::fmt::format_text(text) {
             Ok(formatted) => {
@@ -129,7 +129,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = simulate(bot, Outcome::OptOut, None);
 });
 
-/// `fix` reaches its fixed point in one run (spec section 13, issue 32): fixing the fixed text
+/// `fix` reaches its fixed point in one run (docs/spec 13, issue 32): fixing the fixed text
 /// changes nothing, with and without unsafe fixes.
 fn fix_is_idempotent(text: &str, settings: &Settings) {
     for include_unsafe in [false, true] {

@@ -31,7 +31,7 @@ pub(crate) fn push_escaped(out: &mut String, c: char) {
     }
 }
 
-/// The characters escaped everywhere (spec section 12): C0 and C1 controls and DEL, bidi
+/// The characters escaped everywhere (docs/spec 12): C0 and C1 controls and DEL, bidi
 /// controls (U+202A-U+202E, U+2066-U+2069, and the marks U+200E/U+200F), invisible format
 /// characters (U+200B-U+200F, U+2060, U+FEFF, U+00AD), U+2028/U+2029, and the
 /// noncharacters U+FFFE/U+FFFF.

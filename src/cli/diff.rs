@@ -132,7 +132,7 @@ fn load(ctx: &Context, spec: &str) -> Result<Bot, Failure> {
             )));
         }
     };
-    // A file with errors is exit 1, as for every command (spec section 9); its findings
+    // A file with errors is exit 1, as for every command (docs/spec 9); its findings
     // have been printed.
     bot.ok_or_else(|| Failure {
         code: EXIT_FINDINGS,

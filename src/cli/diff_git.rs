@@ -1,5 +1,5 @@
 //! `samictl diff --git BASE[..HEAD] [PATH...]`: the bot files that changed between two
-//! revisions, read from git (spec sections 12 and 14).
+//! revisions, read from git (docs/spec 12 and 14).
 //!
 //! Git runs safely: every revision comes after `--end-of-options` (and one starting with `-`
 //! is refused), pathspecs are literal, and blobs are read only after asking their size, up to

@@ -1,5 +1,5 @@
 //! Folders held open by their descriptors: what every folder walk lists, and what every walked
-//! file is read through (spec section 12, issue 32).
+//! file is read through (docs/spec 12, issue 32).
 //!
 //! A walk never resolves a path from the top again. It holds the folder it lists, opens the
 //! next one relative to it with `openat(O_NOFOLLOW | O_DIRECTORY)` and asks an entry's type

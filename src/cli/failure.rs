@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-/// Exit codes (spec section 9).
+/// Exit codes (docs/spec 9).
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;

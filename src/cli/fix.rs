@@ -1,4 +1,4 @@
-//! `samictl fix`: applies the machine-applicable fixes of spec section 13 in place.
+//! `samictl fix`: applies the machine-applicable fixes of docs/spec 13 in place.
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
 use super::inputs;

@@ -1,4 +1,4 @@
-//! `samictl fmt`: rewrites bot files in the canonical layout of spec section 18.
+//! `samictl fmt`: rewrites bot files in the canonical layout of docs/spec 18.
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
 use super::inputs::{self, Input};

@@ -1,4 +1,4 @@
-//! The safe way to ask git for a file (spec section 12, "Git").
+//! The safe way to ask git for a file (docs/spec 12, "Git").
 //!
 //! - [`check_revision`]: a revision starting with `-` is exit 2; every revision is passed after
 //!   `--end-of-options`, so git never reads it as an option (`--output=FILE` would make git

@@ -1,4 +1,4 @@
-//! Every input samictl reads, found and read one way (spec section 12): the names every
+//! Every input samictl reads, found and read one way (docs/spec 12): the names every
 //! command uses, from the three modules that do the work.
 //!
 //! - [`super::walk`] finds the files under PATH arguments (the one folder walk, through folder

@@ -1,4 +1,4 @@
-//! `samictl lsp`: the language server over standard input and output (spec section 16).
+//! `samictl lsp`: the language server over standard input and output (docs/spec 16).
 //!
 //! This module is the I/O around [`samictl::lsp::Server`]: it reads framed messages from
 //! standard input, hands each to the server, writes what comes back to standard output, and

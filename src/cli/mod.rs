@@ -1,7 +1,7 @@
 //! The command line: one module per subcommand, each wiring library calls together.
 
 /// `eprintln!` that never panics: a closed or full standard error (`2>/dev/full`) is ignored
-/// and the command ends with its own exit code (spec section 12).
+/// and the command ends with its own exit code (docs/spec 12).
 macro_rules! say {
     ($($arg:tt)*) => {
         $crate::cli::context::to_stderr(&format!("{}\n", format_args!($($arg)*)))
@@ -99,7 +99,7 @@ pub struct Cli {
 
 /// `--config PATH` / `--no-config` after the subcommand, on the commands that read
 /// samictl.toml only: `rules`, `explain`, `schema` and `completions` never do, and don't offer
-/// them (before the subcommand they are accepted and ignored, as spec section 10 has them).
+/// them (before the subcommand they are accepted and ignored, as docs/spec 10 has them).
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct ConfigArgs {
     /// Use this samictl.toml instead of searching the working directory and its ancestors.
@@ -177,7 +177,7 @@ pub enum Command {
 /// Runs the parsed command line and gives the process exit code.
 pub fn run(mut cli: Cli) -> Result<ExitCode, Failure> {
     // `--config` / `--no-config` after the subcommand win over the ones before it. Before the
-    // subcommand they stay accepted (spec section 10 lists them as global) and are ignored by
+    // subcommand they stay accepted (docs/spec 10 lists them as global) and are ignored by
     // the commands that never read samictl.toml.
     if let Some(sub) = cli.command.config_args() {
         if let Some(p) = &sub.config {

@@ -1,4 +1,4 @@
-//! The one reader (spec section 12): every input samictl reads goes through [`read_capped`]
+//! The one reader (docs/spec 12): every input samictl reads goes through [`read_capped`]
 //! or, for a file a walk found, through the walked folder's descriptor ([`read_bot`], [`read`]):
 //! regular files only (a FIFO, socket or device is exit 2, "not a regular file", and is never
 //! opened in a way that blocks), capped at [`samictl::yaml::MAX_FILE_BYTES`] before anything
@@ -96,7 +96,7 @@ pub enum Capped {
     TooLarge(Option<u64>),
 }
 
-/// The one reader (spec section 12): regular files only, capped at `cap` bytes before the
+/// The one reader (docs/spec 12): regular files only, capped at `cap` bytes before the
 /// file is read whole; `None` reads standard input, also capped. The size of a file is
 /// asked before reading, so an over-limit file costs nothing.
 pub fn read_capped(path: Option<&Path>, cap: u64) -> std::io::Result<Result<Capped, NotRegular>> {

@@ -1,4 +1,4 @@
-//! `samictl report`: every bot under the PATHs as one self-contained HTML page (spec 19).
+//! `samictl report`: every bot under the PATHs as one self-contained HTML page (docs/spec 19).
 
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel, write};

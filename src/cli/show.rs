@@ -135,7 +135,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             layout.width,
             samictl::product::Channel::Sms,
         );
-    // The messaging cards (spec section 17) follow the call cards, the same way.
+    // The messaging cards (docs/spec 17) follow the call cards, the same way.
     let text = if expand_all {
         show::expanded_all(&loaded.bot, &Outcome::ALL, &layout)
     } else if !expand.is_empty() {

@@ -322,7 +322,7 @@ fn record_to(out: &Path, bot: Option<&str>, text: &str) -> Result<ExitCode, Fail
     Ok(exit(EXIT_OK))
 }
 
-/// Loads the file checked as if its direction were `direction` (spec section 4): a file valid
+/// Loads the file checked as if its direction were `direction` (docs/spec 4): a file valid
 /// under that direction is simulated (an inbound file's written enrollment lock is valid as
 /// outbound); a finding that only the direction causes is printed, as `validate` would print
 /// it, and refuses (exit 1); a file with errors of its own is refused as every command refuses it.

@@ -69,7 +69,7 @@ pub enum Format {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     inputs::use_exclude(ctx, &args.exclude)?;
-    // Sorted (spec section 9) by the walk, which finds each file as it is asked for: reports
+    // Sorted (docs/spec 9) by the walk, which finds each file as it is asked for: reports
     // come out in this order as each is ready. Every problem with the PATHs is found first.
     let inputs = inputs::bot_files_streamed(&args.paths, args.follow)?;
     let settings = ctx.config.settings(args.deny_warnings);

@@ -1,4 +1,4 @@
-//! The one writer (spec section 12, "Writing"): `edit`, `init`, `simulate --record` and `fix`
+//! The one writer (docs/spec 12, "Writing"): `edit`, `init`, `simulate --record` and `fix`
 //! write files only through it.
 //!
 //! Public API (additive; callers in other commands depend on it):

@@ -146,7 +146,7 @@ pub fn apply(source: &str, edit: &Edit, settings: &Settings) -> Result<Applied, 
     }
     let doc = Document::from_str(source).map_err(|_| text::unsupported("read the document"))?;
     text::apply_text(&doc, &bot, edit)?;
-    // A file in `samictl fmt`'s layout stays in it (spec section 18).
+    // A file in `samictl fmt`'s layout stays in it (docs/spec 18).
     let text = crate::fmt::keep_formatted(source, doc.to_string());
     let after = check(&text, settings);
     let Some(got) = after.bot else {

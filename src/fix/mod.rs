@@ -1,4 +1,4 @@
-//! Fixes (spec section 13): what `samictl fix` does with the fixes findings carry.
+//! Fixes (docs/spec 13): what `samictl fix` does with the fixes findings carry.
 //!
 //! Every fix is attached to its finding by the check that finds it ([`Diagnostic::fix`], the
 //! recipes in `validate::fixes`), and every consumer reads that one list: `samictl fix`
@@ -38,7 +38,7 @@ pub fn fixes(source: &str, diagnostics: &[Diagnostic]) -> Vec<Option<Fix>> {
 }
 
 /// [`fixes`], plus the unsafe fixes of `policy-violation` findings under `settings`'s org
-/// policy (spec section 15: a missing required tag, task, recipient or owner alert is added
+/// policy (docs/spec 15: a missing required tag, task, recipient or owner alert is added
 /// where the card allows it; see [`crate::policy_fix`]).
 pub fn fixes_with_policy(
     source: &str,

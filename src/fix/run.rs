@@ -135,7 +135,7 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
     drop(first);
     fixed.before = before;
     (fixed.applied, fixed.uncovered) = applied;
-    // A file in `samictl fmt`'s layout stays in it (spec section 18): what was inserted is
+    // A file in `samictl fmt`'s layout stays in it (docs/spec 18): what was inserted is
     // laid out as the formatter would.
     let kept = crate::fmt::keep_formatted(source, text.clone());
     fixed.after = if kept == text {

@@ -1,4 +1,4 @@
-//! Writes a [`Tree`] in the canonical layout (spec section 18): known keys in the spec's order,
+//! Writes a [`Tree`] in the canonical layout (docs/spec 18): known keys in the spec's order,
 //! cards in the canonical outcome order, unknown keys after the known ones in their order,
 //! two-space indentation, block style (`{}` and `[]` for empty collections), one blank line
 //! between top-level sections and between cards, scalars plain where that reads back the same,
@@ -149,7 +149,7 @@ impl Writer<'_, '_> {
                 self.seq(items, indent + 2, child);
             }
             // A card written with nothing after its key (`opt-out:`, null) is an empty card:
-            // `{}`, as spec 18 writes one (the same card to the validator and the simulator).
+            // `{}`, as docs/spec 18 writes one (the same card to the validator and the simulator).
             Node::Scalar(s)
                 if matches!(child, Place::Known(format::Place::Card(_)))
                     && s.style == Style::Plain

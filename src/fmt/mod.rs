@@ -1,4 +1,4 @@
-//! `samictl fmt`'s library: one canonical layout for bot files (spec section 18), text in,
+//! `samictl fmt`'s library: one canonical layout for bot files (docs/spec 18), text in,
 //! text out. Pure: no I/O; the command (`src/cli/fmt.rs`), the language server and the
 //! writers of `init`, `edit` and `fix` call [`format_text`].
 //!
@@ -113,7 +113,7 @@ pub fn is_formatted(source: &str) -> bool {
 }
 
 /// What a writer (`fix`, `edit`) writes: `after`, formatted when `before` was, so a formatted
-/// file stays formatted after the change (spec section 18); otherwise `after` as it is (the
+/// file stays formatted after the change (docs/spec 18); otherwise `after` as it is (the
 /// writer keeps the file's own style around what it changes).
 pub fn keep_formatted(before: &str, after: String) -> String {
     if after != before && is_formatted(before) {

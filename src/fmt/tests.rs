@@ -223,7 +223,7 @@ fn a_bot_file_is_read_on_the_fast_path() {
     );
 }
 
-/// A card written as a bare key (null) is an empty card: written `{}` (spec 18), with its
+/// A card written as a bare key (null) is an empty card: written `{}` (docs/spec 18), with its
 /// trailing comment; only cards, not a null section or a null value elsewhere.
 #[test]
 fn a_null_card_is_written_as_an_empty_card() {

@@ -236,7 +236,7 @@ pub const CARD: [Key; 4] = [
     ),
 ];
 
-/// A messaging card (spec section 17).
+/// A messaging card (docs/spec 17).
 pub const MESSAGING_CARD: [Key; 2] = [
     key(
         "actions",
@@ -294,7 +294,7 @@ pub const ROOT_KEYS: [&str; 4] = names(&ROOT);
 pub const BOT_KEYS: [&str; 2] = names(&BOT);
 pub const CARD_KEYS: [&str; 4] = names(&CARD);
 pub const NOTIFY_KEYS: [&str; 3] = names(&NOTIFY);
-/// The keys of a messaging card (spec section 17).
+/// The keys of a messaging card (docs/spec 17).
 pub const MESSAGING_CARD_KEYS: [&str; 2] = names(&MESSAGING_CARD);
 
 /// The outcome tags a card section takes, in the section's listing order (the web editor's:
@@ -326,9 +326,9 @@ fn field_kind(name: &str) -> Kind {
     }
 }
 
-/// The keys of a place, in canonical order (spec 18: a section's cards in the canonical outcome
-/// order of spec 2). The card sections' keys and the keys of `mid_call` and of an action come
-/// from the product table.
+/// The keys of a place, in canonical order (docs/spec 18: a section's cards in the canonical
+/// outcome order of docs/spec 2). The card sections' keys and the keys of `mid_call` and of an
+/// action come from the product table.
 pub fn keys(place: Place) -> Vec<Key> {
     match place {
         Place::Root => ROOT.to_vec(),

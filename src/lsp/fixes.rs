@@ -1,4 +1,4 @@
-//! Code actions: the fixes of `samictl fix` (spec section 13, [`crate::fix`]) as quick fixes
+//! Code actions: the fixes of `samictl fix` (docs/spec 13, [`crate::fix`]) as quick fixes
 //! on the findings they fix, safe ones preferred and listed first; and "fix all", the whole of
 //! `samictl fix` (safe fixes) as one source action, whose edit is computed only when asked
 //! for (by kind, or through `codeAction/resolve`).

@@ -1,4 +1,4 @@
-//! `textDocument/formatting` (spec sections 16 and 18): the edit that makes an open bot file
+//! `textDocument/formatting` (docs/spec 16 and 18): the edit that makes an open bot file
 //! what `samictl fmt` writes, from the pure formatter [`crate::fmt::format_text`].
 //!
 //! The answer is one edit over the lines that differ (the lines the old and new texts share at

@@ -1,4 +1,4 @@
-//! The language server (spec section 16), as pure logic: messages in, messages out.
+//! The language server (docs/spec 16), as pure logic: messages in, messages out.
 //!
 //! [`Server::handle`] takes one decoded JSON-RPC message and returns what to send back
 //! (responses, `publishDiagnostics`). It keeps the open documents and reads nothing but the
@@ -8,7 +8,7 @@
 //! Diagnostics are exactly `validate`'s: [`crate::validate::findings`] on the document's text
 //! with the settings of the nearest `samictl.toml`. A document that is not a bot file (no
 //! top-level `version` and `bot`, and no `outcomes`) gets nothing; neither does a file that
-//! the nearest `samictl.toml`'s `[files] exclude` leaves out (spec section 8).
+//! the nearest `samictl.toml`'s `[files] exclude` leaves out (docs/spec 8).
 
 pub mod completion;
 pub mod diagnostics;
@@ -400,7 +400,7 @@ impl<C: ConfigSource> Server<C> {
         }
     }
 
-    /// `textDocument/formatting` (spec sections 16 and 18): the edits that make the document's
+    /// `textDocument/formatting` (docs/spec 16 and 18): the edits that make the document's
     /// text what `samictl fmt` writes ([`format::formatting`]); `[]` when it is formatted.
     /// A file the formatter refuses (not valid YAML; anchors, aliases, tags) gets `null` and a
     /// line in the client's log saying why, not an error: formatting on save must not pop up

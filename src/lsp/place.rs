@@ -25,7 +25,7 @@ pub enum Place {
     Actions(Outcome),
     /// The keys of one action; the 0-based line of its `- `.
     Action(Outcome, usize),
-    /// The `messaging` mapping (spec section 17): the five SMS tags.
+    /// The `messaging` mapping (docs/spec 17): the five SMS tags.
     Messaging,
     /// The keys of a messaging card.
     SmsCard(Outcome),

@@ -73,7 +73,7 @@ pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                     Vec::new(),
                 ));
             }
-            // The call cards, and the messaging (SMS) cards of spec section 17.
+            // The call cards, and the messaging (SMS) cards of docs/spec 17.
             section @ ("outcomes" | "messaging") => {
                 let mut cards = Vec::new();
                 for (tag, card_line) in children_at(line) {

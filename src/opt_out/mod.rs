@@ -1,4 +1,4 @@
-//! Opt-out language in analysis criteria (rule `criteria-catches-opt-out`, spec section 7.1).
+//! Opt-out language in analysis criteria (rule `criteria-catches-opt-out`, docs/spec 7.1).
 //!
 //! A call in which the lead asks to stop contact must land on opt-out, whose locked
 //! do-not-contact action is what honours the request (TCPA). Criteria of another outcome that

@@ -1,4 +1,4 @@
-//! The policy fix, as facts: what to add to a card so it keeps a policy key (spec sections 13
+//! The policy fix, as facts: what to add to a card so it keeps a policy key (docs/spec 13
 //! and 15), built from the [`Problem`] the check found, never from the finding's text.
 //!
 //! Only additions with one right answer get a fix: a missing required tag, task, recipient or

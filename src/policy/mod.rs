@@ -1,4 +1,4 @@
-//! Org policy per outcome (spec section 15): the `[policy.outcomes.TAG]` and
+//! Org policy per outcome (docs/spec 15): the `[policy.outcomes.TAG]` and
 //! `[policy.messaging.TAG]` tables of `samictl.toml`, the check that refuses a policy the
 //! product can't satisfy, and the check of a bot's cards against the policy (rule
 //! `policy-violation`).

@@ -1,5 +1,5 @@
 //! Whether a policy can be met: the checks that refuse, while `samictl.toml` is read, a policy
-//! no bot could satisfy (spec section 15: exit 2). Each reads the product table
+//! no bot could satisfy (docs/spec 15: exit 2). Each reads the product table
 //! ([`crate::product`]): the action types each outcome allows, whether it offers notifications
 //! (and why not), whether it takes analysis criteria, which mid-call options it has, which locks
 //! apply to it; and a policy at odds with itself (a type both required and forbidden).

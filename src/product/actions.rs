@@ -226,7 +226,7 @@ pub const PRESET_MAX_OBJECTIONS: u8 = 4;
 /// Range of `max_objections`.
 pub const MAX_OBJECTIONS_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
 
-/// Length limits, in characters (spec section 3): `bot.name`, `analysis_criteria`,
+/// Length limits, in characters (docs/spec 3): `bot.name`, `analysis_criteria`,
 /// `wrap_up`, a note's `text`, a task's `title`, a tag's `name`; and the most recipients a
 /// `notify` list (`emails`, `phones`) takes. `validate` re-exports them under these names.
 pub const NAME_MAX: usize = 100;

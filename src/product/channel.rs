@@ -5,7 +5,7 @@ use crate::outcome::named_enum;
 use std::fmt;
 
 named_enum! {
-    /// Where a conversation with the lead happens: a call, or a text thread (spec section 17).
+    /// Where a conversation with the lead happens: a call, or a text thread (docs/spec 17).
     /// The name is the value of `--channel` and of `"channel"` in JSON.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Channel {
@@ -31,7 +31,7 @@ impl fmt::Display for Channel {
 }
 
 named_enum! {
-    /// A step SAMI runs by itself when a text conversation lands on an outcome (spec section 17):
+    /// A step SAMI runs by itself when a text conversation lands on an outcome (docs/spec 17):
     /// not configurable, shown as locked. The names are the `type` strings of `simulate --channel
     /// sms` and of expectation files *(decided)*.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -4,7 +4,7 @@
 //! Validation, simulation, `show`, `edit`, `explain` and the JSON Schema all read this module;
 //! changing a product rule is a change here and nowhere else.
 //!
-//! The table has a channel dimension (spec section 17): [`OUTCOME_RULES`] holds the eight call
+//! The table has a channel dimension (docs/spec 17): [`OUTCOME_RULES`] holds the eight call
 //! cards, [`MESSAGING_RULES`] the five SMS cards of the `messaging` section, each row saying
 //! which channel it belongs to and which system steps SAMI runs by itself.
 //!

@@ -71,7 +71,7 @@ impl LockedAction {
 
 impl SystemStep {
     /// Why this step can't be written as an action type on the messaging card of `outcome`
-    /// (spec section 17), the same words for a bot file and a `[policy.messaging.TAG]` key:
+    /// (docs/spec 17), the same words for a bot file and a `[policy.messaging.TAG]` key:
     /// "`stop-outreach` is SAMI's system step on SMS not-interested: it always runs and can't
     /// be written".
     pub fn refusal(self, outcome: Outcome) -> String {

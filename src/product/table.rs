@@ -34,13 +34,13 @@ pub struct OutcomeRules {
     pub opt_out: OptOutRole,
     /// The warning when the card has no task and no notification (`None`: no warning).
     pub follow_up: Option<FollowUpWarning>,
-    /// SAMI's own step after the call's fired list, on every direction (spec section 4).
+    /// SAMI's own step after the call's fired list, on every direction (docs/spec 4).
     pub callback: Option<Callback>,
-    /// SAMI's preset card (spec section 10): what `samictl init` writes for it.
+    /// SAMI's preset card (docs/spec 10): what `samictl init` writes for it.
     pub preset: Preset,
 }
 
-/// SAMI's preset card for an outcome (spec section 10).
+/// SAMI's preset card for an outcome (docs/spec 10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// The card in YAML flow form, for one-line help texts (`{}`: an empty card).
@@ -76,7 +76,7 @@ pub struct FollowUpWarning {
     pub nobody: &'static str,
 }
 
-/// A step SAMI takes by itself after the fired list (spec section 4).
+/// A step SAMI takes by itself after the fired list (docs/spec 4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Callback {
     /// Contact later, on every direction: SAMI reaches out again at the requested time (the
@@ -144,7 +144,7 @@ use MidCallOption::{ConfirmTime, MaxObjections, WrapUp};
 
 use UserAction::{Note, Tag, Task};
 
-/// The table (spec sections 3.2, 3.4 and 3.6), one row per outcome in canonical order.
+/// The table (docs/spec 3.2, 3.4 and 3.6), one row per outcome in canonical order.
 pub const OUTCOME_RULES: [OutcomeRules; Outcome::COUNT] = [
     OutcomeRules {
         channel: Channel::Call,
@@ -322,7 +322,7 @@ use SystemStep::{
     PauseOutreachUntilRequestedTime, StopOutreach, SystemNote,
 };
 
-/// The messaging table (spec section 17), one row per SMS card in the order the editor's
+/// The messaging table (docs/spec 17), one row per SMS card in the order the editor's
 /// Messaging section lists them *(decided: the order of the spec's table)*. A messaging card
 /// takes `tag` and `task` actions (SAMI writes the note itself) and an owner alert; no
 /// criteria, no mid-call options, no locked action written; no `call.*` placeholder.

@@ -90,7 +90,7 @@ fn outcomes_changed(b: &BotChange) -> String {
         .join(", ")
 }
 
-/// The changed outcome's tag, `sms:`-prefixed for a messaging card (spec section 17).
+/// The changed outcome's tag, `sms:`-prefixed for a messaging card (docs/spec 17).
 fn tag(c: &Change) -> String {
     match c.channel() {
         crate::product::Channel::Call => c.outcome.tag().to_owned(),

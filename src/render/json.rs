@@ -1,4 +1,4 @@
-//! `validate --format json` (spec section 9).
+//! `validate --format json` (docs/spec 9).
 
 use super::FileReport;
 use super::emit::{self, Emit, Totals};
@@ -14,7 +14,7 @@ struct Finding<'a> {
     column: u32,
     message: &'a str,
     help: Option<&'a str>,
-    /// `null`, or the machine-applicable fix (spec section 13).
+    /// `null`, or the machine-applicable fix (docs/spec 13).
     fix: Option<FixJson<'a>>,
 }
 

@@ -42,7 +42,7 @@ pub struct FileReport {
 
 impl FileReport {
     /// Builds a report, keeping the source lines the diagnostics point at, and computes the
-    /// fix of each diagnostic (spec section 13) from the source.
+    /// fix of each diagnostic (docs/spec 13) from the source.
     pub fn new(path: String, source: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
         let fixes = fix::fixes(source, &diagnostics);
         FileReport::with_fixes(path, source, diagnostics, fixes)

@@ -289,7 +289,7 @@ fn collapsed_table(rows: &[Row], layout: &Layout, fold: bool) -> comfy_table::Ta
     t
 }
 
-/// What a missing card does (spec section 4).
+/// What a missing card does (docs/spec 4).
 const NO_CARD: &str = "no card: locked actions only";
 
 const FOOTER: &str = "`--expand` shows every card in full; `--expand TAG` one card.\n";
@@ -490,7 +490,7 @@ fn system_step_line(i: usize, fired: &Fired) -> String {
     }
 }
 
-// ---- the Messaging section (spec section 17) ----
+// ---- the Messaging section (docs/spec 17) ----
 
 /// The title above the messaging cards.
 const MESSAGING_TITLE: &str = "Messaging (SMS outcomes): when a lead's text reply lands the conversation on an outcome, SAMI runs its system steps (🔒), then the card's actions and owner alert";

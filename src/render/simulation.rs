@@ -69,7 +69,7 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     out
 }
 
-/// A text conversation landing on an outcome (spec section 17): the system steps, then the
+/// A text conversation landing on an outcome (docs/spec 17): the system steps, then the
 /// messaging card's actions and owner alert.
 fn single_sms(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
     let width = layout.width.map_or(usize::MAX, usize::from);
@@ -165,7 +165,7 @@ fn steps_table(out: &mut String, sim: &Simulation, path: Option<&str>, layout: &
     push_callback(out, sim, width);
 }
 
-/// What a missing card does (spec section 4).
+/// What a missing card does (docs/spec 4).
 const NO_CARD: &str = "no card: locked actions only (no user action or notification runs; \
                        SAMI's default wording still applies to the criteria and wrap-up)";
 

@@ -3,7 +3,7 @@
 //! Every string that came from a file, a file name, `samictl.toml` or git passes through
 //! [`escape`] before it reaches a terminal (human output, error messages, edit prompts);
 //! machine formats use [`json_safe`] (JSON, SARIF) and [`xml_text`] (JUnit). The characters
-//! treated are [`needs_escape`]'s (spec section 12).
+//! treated are [`needs_escape`]'s (docs/spec 12).
 
 use crate::charclass::push_escaped;
 pub use crate::charclass::{escape, is_bidi_control, is_invisible, needs_escape};
@@ -219,7 +219,7 @@ mod tests {
         // The table is sorted and disjoint, so the binary search is exact.
         assert!(INVISIBLE.iter().all(|(lo, hi)| lo <= hi));
         assert!(INVISIBLE.windows(2).all(|w| w[0].1 < w[1].0));
-        // The characters issue 32 found printed raw, and the ones spec section 12 lists.
+        // The characters issue 32 found printed raw, and the ones docs/spec 12 lists.
         for c in [
             '\u{061C}',
             '\u{180E}',

@@ -77,7 +77,7 @@ impl Walker<'_> {
         }
 
         // A person handed the card where SMS opt-outs land may contact a lead who revoked
-        // consent (spec 7, `contact-after-opt-out`).
+        // consent (docs/spec 7, `contact-after-opt-out`).
         if sms && rules.opt_out == OptOutRole::LandsHere {
             self.contact_after_opt_out(outcome, &entries);
         }
@@ -141,7 +141,7 @@ impl Walker<'_> {
         let Some(first) = found.first() else {
             return;
         };
-        // The finding points at the first phrase inside the string (spec 7), as
+        // The finding points at the first phrase inside the string (docs/spec 7), as
         // `unknown-placeholder` does; at the string when the source can't be matched.
         let pos = if self.source.is_empty() {
             None

@@ -1,4 +1,4 @@
-//! Validation (spec sections 1-7): walks the positioned YAML tree, collects every finding of
+//! Validation (docs/spec 1-7): walks the positioned YAML tree, collects every finding of
 //! every rule, and builds the checked [`Bot`] when the file has no errors.
 //!
 //! This module is the public API (the readers below and the format's keys); the walk itself
@@ -40,7 +40,7 @@ use crate::rules::Rule;
 use crate::yaml::{self, Node, Pos};
 use walker::{PartialBot, Walker};
 
-/// Length limits, in characters (spec section 3), and the most recipients of a `notify` list:
+/// Length limits, in characters (docs/spec 3), and the most recipients of a `notify` list:
 /// the product table's (`crate::product`).
 pub use crate::product::{
     CRITERIA_MAX, NAME_MAX, NOTE_MAX, RECIPIENTS_MAX, TAG_MAX, TITLE_MAX, WRAP_UP_MAX,

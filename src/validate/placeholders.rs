@@ -1,5 +1,5 @@
 //! The `{{ placeholders }}` of a card's text: each must exist in its field, on its outcome
-//! and channel (spec section 5), and its finding points at it as written.
+//! and channel (docs/spec 5), and its finding points at it as written.
 
 use super::messages::Problem;
 use super::walker::Walker;

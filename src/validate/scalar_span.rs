@@ -1,4 +1,4 @@
-//! Where a placeholder stands in the source (spec section 7: `unknown-placeholder` points at
+//! Where a placeholder stands in the source (docs/spec 7: `unknown-placeholder` points at
 //! the placeholder itself, inside plain and quoted scalars alike).
 //!
 //! The tree holds a string's decoded value and where the scalar starts. To point inside it,

@@ -161,7 +161,7 @@ impl Walker<'_> {
     pub(super) fn boolean(&mut self, key: &Node, name: &str, value: &Node) -> Option<bool> {
         match &value.value {
             // YAML 1.2 reads `True` and `FALSE` as booleans too; the format takes exactly
-            // `true` and `false` (spec sections 1 and 13: an `invalid-value` with a safe fix).
+            // `true` and `false` (docs/spec 1 and 13: an `invalid-value` with a safe fix).
             Value::Bool(_)
                 if let Some(token) = super::walker::token_at(self.source, value.pos)
                     .filter(|t| CAPITALISED_BOOLEANS.contains(t)) =>

@@ -219,7 +219,7 @@ impl Walker<'_> {
         self.section(Channel::Call, key, entries, direction, cards);
     }
 
-    /// The `messaging` section (spec section 17): the five SMS cards.
+    /// The `messaging` section (docs/spec 17): the five SMS cards.
     pub(super) fn messaging(
         &mut self,
         key: &Node,
@@ -289,7 +289,7 @@ impl Walker<'_> {
             .count()
     }
 
-    /// Rule `policy-violation` (spec section 15): each `[policy.outcomes.TAG]` key (or
+    /// Rule `policy-violation` (docs/spec 15): each `[policy.outcomes.TAG]` key (or
     /// `[policy.messaging.TAG]` for `channel` SMS) a card breaks, at the card's key, or at the
     /// section's key (line 1 when there is none) for a missing card. A card with errors of its
     /// own is not checked: what it does isn't known yet.

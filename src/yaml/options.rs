@@ -3,14 +3,14 @@
 
 use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy};
 
-/// Largest file we read, in bytes (spec section 7, `yaml-syntax`).
+/// Largest file we read, in bytes (docs/spec 7, `yaml-syntax`).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// Deepest nesting of mappings and sequences we accept.
 pub const MAX_DEPTH: usize = 64;
 
 /// Most nodes a file may hold, aliases expanded. Above what a file within [`MAX_FILE_BYTES`]
 /// can write without aliases (a flow list of one-letter items is two bytes a node: about
-/// 524,000), so any such file is read (spec section 12: every file within the limit is
+/// 524,000), so any such file is read (docs/spec 12: every file within the limit is
 /// validated); aliases are held far lower by [`MAX_ALIAS_REPLAY`].
 pub const MAX_NODES: usize = 600_000;
 

@@ -444,7 +444,7 @@ fn saving_through_a_link_changes_the_target_and_keeps_the_link_and_mode() {
 }
 
 /// A bot file with both sections round-trips through `init`, `edit` (the Messaging section),
-/// `validate`, `show`, `simulate`, `test` and `diff` (spec section 17).
+/// `validate`, `show`, `simulate`, `test` and `diff` (docs/spec 17).
 #[test]
 fn a_bot_with_both_sections_round_trips_through_every_command() {
     let dir = common::scratch("pty-sms");
@@ -463,7 +463,7 @@ fn a_bot_with_both_sections_round_trips_through_every_command() {
     ]);
     assert_eq!(code, 0);
     let initial = std::fs::read_to_string(dir.join("bot.yaml")).unwrap();
-    // In the canonical layout (spec section 18): messaging cards in the canonical outcome order.
+    // In the canonical layout (docs/spec 18): messaging cards in the canonical outcome order.
     assert!(
         initial.contains("\nmessaging:\n  # Needs follow up"),
         "{initial}"

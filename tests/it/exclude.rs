@@ -1,4 +1,4 @@
-//! `[files] exclude` in samictl.toml and `--exclude GLOB` (spec section 8, issue 27): a
+//! `[files] exclude` in samictl.toml and `--exclude GLOB` (docs/spec 8, issue 27): a
 //! repository's other YAML (a docker-compose.yml, CI files) stays out of every folder walk:
 //! validate, fix, the fleet views and diff --git. A file named on the command line is still
 //! checked, with a note; `--force-exclude` (the pre-commit hooks) leaves it out too.
@@ -169,7 +169,7 @@ fn the_fleet_views_leave_excluded_bots_out() {
     assert!(!r.stdout.contains("other.yaml"), "{}", r.stdout);
 }
 
-/// `report` and `fmt` walk as `validate` does (spec 8): an excluded bot is not on the page and
+/// `report` and `fmt` walk as `validate` does (docs/spec 8): an excluded bot is not on the page and
 /// not formatted, and `--exclude` works on both.
 #[test]
 fn report_and_fmt_leave_excluded_bots_out() {
@@ -320,7 +320,7 @@ fn the_fix_and_validate_hooks_print_each_error_once() {
     assert!(!all.contains("docker-compose.yml"), "{all}");
 }
 
-/// `fmt` walks folders as `validate` does (spec sections 8 and 18): an excluded bot that isn't
+/// `fmt` walks folders as `validate` does (docs/spec 8 and 18): an excluded bot that isn't
 /// formatted stays out of `fmt --check`, and the README's `[files]` comment names `fmt` among
 /// the walks that honour it.
 #[test]
@@ -342,7 +342,7 @@ fn fmt_leaves_excluded_files_out_and_the_readme_says_so() {
     assert!(files.contains("fmt"), "{files}");
 }
 
-/// A folder whose every file is excluded is still "no bot file" (exit 2, spec 9), and the
+/// A folder whose every file is excluded is still "no bot file" (exit 2, docs/spec 9), and the
 /// message says the exclude globs left the files out, so it doesn't read as a wrong folder.
 #[test]
 fn a_folder_left_empty_by_exclude_says_why() {

@@ -1,4 +1,4 @@
-//! `samictl fix` (spec section 13): every fixable rule from its fixture before to its fixture
+//! `samictl fix` (docs/spec 13): every fixable rule from its fixture before to its fixture
 //! after, a second run changing nothing, unsafe fixes only with `--unsafe`, CRLF kept, `--diff`
 //! exit codes, a yaml-syntax file left alone, and the fixes carried by JSON and SARIF.
 

@@ -1,4 +1,4 @@
-//! Property test of `samictl fix` (spec section 13): valid bot files (SAMI's presets, any
+//! Property test of `samictl fix` (docs/spec 13): valid bot files (SAMI's presets, any
 //! name and direction, LF or CRLF, with comments) mutated to trigger fixable findings. Fixing
 //! leaves only findings the mutated file had, none of them fixable; a second fix changes
 //! nothing; safe fixes alone leave only the findings whose fix is unsafe; comments and line

@@ -1,4 +1,4 @@
-//! `samictl fmt` (spec section 18): the layout, what it keeps, the command's modes and exit
+//! `samictl fmt` (docs/spec 18): the layout, what it keeps, the command's modes and exit
 //! codes, and that `init`, `edit` and `fix` keep a formatted file formatted.
 
 use crate::common::{run, run_with_stdin, samictl, scratch, write};

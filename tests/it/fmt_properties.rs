@@ -1,4 +1,4 @@
-//! Property tests of `samictl fmt` (spec section 18). Valid bot files from the generator of
+//! Property tests of `samictl fmt` (docs/spec 18). Valid bot files from the generator of
 //! `properties.rs` are written out again in every style the format accepts (keys and cards
 //! shuffled, flow mappings and lists, indentless lists, single and double quotes, literal and
 //! folded block scalars, null spellings, comments above and after keys and items, blank lines,
@@ -298,7 +298,7 @@ fn data(node: &Node<'_>) -> serde_json::Value {
 }
 
 /// A card written as a bare key (`opt-out:`, null) is an empty card, which fmt writes `{}`
-/// (spec 18): in `data`'s form, a null card under `outcomes` or `messaging` reads as an empty
+/// (docs/spec 18): in `data`'s form, a null card under `outcomes` or `messaging` reads as an empty
 /// mapping. Nothing else is changed; behaviour and findings are compared apart.
 fn null_cards_empty(mut root: serde_json::Value) -> serde_json::Value {
     let sections = [r#"Str("outcomes")"#, r#"Str("messaging")"#];

@@ -22,7 +22,7 @@ fn file_over_one_mebibyte() {
     assert!(message.contains("1 MiB"), "{message}");
 }
 
-/// Every file within the 1 MiB limit is read (spec section 12), however many nodes it writes
+/// Every file within the 1 MiB limit is read (docs/spec 12), however many nodes it writes
 /// out without aliases: here a flow list of about 500,000 one-letter items, and 30,000 short
 /// actions (about 120,000 nodes, past the old node budget).
 #[test]
@@ -121,7 +121,7 @@ fn several_documents_and_local_tags() {
     only_syntax_error(b"bot: !env BOT\n");
 }
 
-// ---- The command line as an attacker drives it (spec section 12) ----
+// ---- The command line as an attacker drives it (docs/spec 12) ----
 
 mod cli {
     use crate::common;
@@ -266,7 +266,7 @@ mod cli {
         assert!(!r.stdout.contains("inside.yaml"), "{}", r.stdout);
         let r = run(&repo, &["validate", "--format", "json", "--follow", "bots"]);
         assert!(r.stdout.contains("inside.yaml"), "{}", r.stdout);
-        // The fleet views walk as validate does, `--follow` included (spec section 12).
+        // The fleet views walk as validate does, `--follow` included (docs/spec 12).
         for args in [
             &["show", "--format", "csv", "bots"][..],
             &[

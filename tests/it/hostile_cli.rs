@@ -1,6 +1,6 @@
 //! Hostile pull requests against the commands that walk folders, write files or read git:
 //! `fix`, fleet `show` / `simulate` and `diff --git --format markdown`. Each case is what a
-//! hostile PR author can put in the files CI checks (spec section 12).
+//! hostile PR author can put in the files CI checks (docs/spec 12).
 
 use crate::common::{self, git};
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! Cost grows linearly with the input (spec section 12, issue 32), checked without a clock:
+//! Cost grows linearly with the input (docs/spec 12, issue 32), checked without a clock:
 //! each hostile shape is run at a size and at twice that size, and the bytes the work
 //! allocates, counted per thread by the test binary's allocator, must not grow by much more
 //! than twice. A quadratic path (a re-parse per item, a copy of a growing list per item, a

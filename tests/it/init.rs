@@ -106,7 +106,7 @@ fn init_defaults_to_bot_yaml_and_refuses_to_ask_without_a_terminal() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// A file with errors is refused with its diagnostics (exit 1, spec section 10) even without
+/// A file with errors is refused with its diagnostics (exit 1, docs/spec 10) even without
 /// a terminal: the file is checked before the terminal is asked for.
 #[test]
 fn edit_refuses_a_file_with_errors_with_exit_1_even_without_a_terminal() {

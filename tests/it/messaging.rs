@@ -1,4 +1,4 @@
-//! The messaging section (spec section 17): every rule it reuses, in the messaging context.
+//! The messaging section (docs/spec 17): every rule it reuses, in the messaging context.
 //! `fixtures/messaging/RULE/wrong.yaml` triggers RULE at the position its `# expect:` line
 //! gives, with the messaging context in the message or its help; `right.yaml` is the same bot
 //! without the finding and without errors.

@@ -244,7 +244,7 @@ fn action_defaults_to_its_own_version_and_opt_in_extras() {
     assert!(runs.iter().any(|r| r.contains("job-summary.sh")));
 }
 
-/// The samictl-fmt hook checks (spec 18: `fmt --check`), it never rewrites.
+/// The samictl-fmt hook checks (docs/spec 18: `fmt --check`), it never rewrites.
 #[test]
 fn fmt_hook_runs_fmt_check() {
     let hooks = yaml(".pre-commit-hooks.yaml");

@@ -1,4 +1,4 @@
-//! Org policy (spec section 15): `[policy.outcomes.TAG]` in samictl.toml and rule
+//! Org policy (docs/spec 15): `[policy.outcomes.TAG]` in samictl.toml and rule
 //! `policy-violation`. The worked policy of docs/policy.md is checked against the bundled
 //! fixtures in every output format, exactly as documented.
 
@@ -610,7 +610,7 @@ fn the_config_schema_agrees_with_samictl_on_every_policy_fixture() {
 }
 
 /// The fleet matrix says what the policy requires of every bot: a legend group in the human
-/// and Markdown matrix, a top-level `policy` object in its JSON (spec sections 14 and 15).
+/// and Markdown matrix, a top-level `policy` object in its JSON (docs/spec 14 and 15).
 #[test]
 fn the_fleet_matrix_marks_what_policy_requires() {
     let (human, _, code) = samictl(&[

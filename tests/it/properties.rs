@@ -214,7 +214,7 @@ fn sms_text(rules: &'static OutcomeRules) -> impl Strategy<Value = String> {
         })
 }
 
-/// A messaging card (spec section 17) from its row of the product table: tags and tasks
+/// A messaging card (docs/spec 17) from its row of the product table: tags and tasks
 /// (assigned to the owner), and maybe an owner alert.
 fn sms_card(rules: &'static OutcomeRules) -> BoxedStrategy<String> {
     let outcome = rules.outcome;

@@ -1,4 +1,4 @@
-//! `samictl report` in a real browser (spec section 19): headless Chromium from the
+//! `samictl report` in a real browser (docs/spec 19): headless Chromium from the
 //! distribution's packages, driven through chromedriver's WebDriver HTTP API on 127.0.0.1 with
 //! a small std::net client. One session loads the page from a file:// URL and checks: no
 //! console error, no request besides the page itself, Expand all opens every card (and

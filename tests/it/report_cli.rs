@@ -1,4 +1,4 @@
-//! `samictl report` and `samictl diff --git --format html` from the command line (spec 19):
+//! `samictl report` and `samictl diff --git --format html` from the command line (docs/spec 19):
 //! escaping of hostile names and paths, exit codes, and the shared writer's refusals.
 
 use crate::common::{fixture, git, run, samictl, scratch, write};

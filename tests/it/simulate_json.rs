@@ -1,4 +1,4 @@
-//! The simulate JSON contract (spec section 9), checked field by field on the real binary.
+//! The simulate JSON contract (docs/spec 9), checked field by field on the real binary.
 
 use crate::common::{self, root};
 use serde_json::Value;
@@ -39,7 +39,7 @@ fn check_simulation(v: &Value, outcome: &str) {
         ]
     );
     assert_eq!(v["outcome"], outcome);
-    // SAMI's own callback (spec section 4, revised): contact-later on every direction, null
+    // SAMI's own callback (docs/spec 4, revised): contact-later on every direction, null
     // on every other outcome and on a messaging (SMS) simulation.
     if outcome == "contact-later" && v["channel"] == "call" {
         assert_eq!(v["callback"], "requested-time");

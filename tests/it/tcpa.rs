@@ -1,4 +1,4 @@
-//! The TCPA guard (issue 24, spec 7.1): `criteria-catches-opt-out` measured on the labelled
+//! The TCPA guard (issue 24, docs/spec 7.1): `criteria-catches-opt-out` measured on the labelled
 //! corpus of realistic criteria texts under `tests/data/criteria/`. `tune.tsv` is the part the
 //! grammar was tuned on; `holdout.tsv` was written at the same time and never tuned on. Both
 //! must reach recall 95% and precision 90%; both figures are printed (`--nocapture`) and

@@ -63,7 +63,7 @@ fn expected(dir: &Path, args: &[&str]) -> Vec<String> {
         }
     }
     let dot = args.contains(&".");
-    // Files under `.` are named without `./`, then sorted by the name shown (spec section 9)
+    // Files under `.` are named without `./`, then sorted by the name shown (docs/spec 9)
     // and listed once each: `.` and `a` both walk `a/x.yaml` (`./a/x.yaml` and `a/x.yaml`).
     let mut shown: Vec<(String, PathBuf)> = all
         .into_iter()

@@ -165,7 +165,7 @@ fn a_system_step_written_in_a_messaging_card_is_action_not_allowed() {
             "remove this line; the actions on SMS not-interested are `task`, `tag`"
         );
     }
-    // A call card's locked action type in a messaging card: action-not-allowed too (spec 17).
+    // A call card's locked action type in a messaging card: action-not-allowed too (docs/spec 17).
     assert_eq!(found[2].0, "action-not-allowed");
     assert_eq!((found[2].1, found[2].2), (20, 15));
     assert!(found[2].3.contains("cancel-enrollment"), "{}", found[2].3);
@@ -173,7 +173,7 @@ fn a_system_step_written_in_a_messaging_card_is_action_not_allowed() {
     // Another card's system step says whose it is.
     assert_eq!(found[3].0, "action-not-allowed");
     assert!(found[3].3.contains("SMS needs-follow-up"), "{}", found[3].3);
-    // `note` on a messaging card stays action-not-allowed (spec 17).
+    // `note` on a messaging card stays action-not-allowed (docs/spec 17).
     let (text, code) = human(&["explain", "action-not-allowed"]);
     assert_eq!(code, 0, "{text}");
 }

@@ -122,7 +122,7 @@ impl Session {
             self.bot.direction
         );
         let mut at = 0;
-        // The call cards, then the Messaging section (spec section 17), as the web editor's
+        // The call cards, then the Messaging section (docs/spec 17), as the web editor's
         // two sections.
         loop {
             let mut menu: Menu<Pick> = Outcome::ALL

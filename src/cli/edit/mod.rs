@@ -63,7 +63,7 @@ type Step<T> = Result<Option<T>, Interrupted>;
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // The file is found and checked first: a file with errors is refused with its diagnostics
-    // (exit 1, spec section 10) whether or not there is a terminal; an editable file without
+    // (exit 1, docs/spec 10) whether or not there is a terminal; an editable file without
     // one is exit 2 (section 11), never a wait for input.
     let path = match ctx.find_bot_file(args.file.as_deref())? {
         Some(p) if p.as_os_str() != "-" => p,

@@ -1,4 +1,4 @@
-//! The one folder walk of every command that walks folders (spec section 12): `validate`,
+//! The one folder walk of every command that walks folders (docs/spec 12): `validate`,
 //! `fix`, `fmt`, `show`/`simulate` of a folder, `report` and `test`.
 //!
 //! - [`collect_walk`] expands PATH arguments. A directory walk visits regular files only and
@@ -34,7 +34,7 @@ use survey::survey;
 /// standard error: a pre-commit hook hands over every changed YAML file, and a directory walk
 /// skips them too (`samictl test` runs them). Used by every command that checks or writes bot
 /// files (`validate`, `fix`).
-/// The bot files that `validate` and `fix` check (spec section 10's PATH rules): the PATHs
+/// The bot files that `validate` and `fix` check (docs/spec 10's PATH rules): the PATHs
 /// given, or the current directory; walked (following links only with `follow`, inside the
 /// folder); files found under `.` named without `./`; expectation files named on the command
 /// line skipped with a note.
@@ -47,7 +47,7 @@ pub fn bot_files(paths: &[PathBuf], follow: bool) -> Result<Vec<Input>, Failure>
     };
     let mut inputs = collect_walk(&paths, Kind::Bots, Walk { follow })?;
     strip_dot(&mut inputs, &paths, default_dir);
-    // Sorted by the name shown (spec section 9), one entry per file: `.` and `a` both walk
+    // Sorted by the name shown (docs/spec 9), one entry per file: `.` and `a` both walk
     // `a/x.yaml`, found as `./a/x.yaml` and `a/x.yaml`.
     inputs.sort();
     inputs.dedup_by(|a, b| same_file(a, b));

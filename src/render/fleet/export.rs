@@ -1,4 +1,4 @@
-//! The fleet matrix for machines and documents: JSON (spec section 14), CSV and Markdown.
+//! The fleet matrix for machines and documents: JSON (docs/spec 14), CSV and Markdown.
 
 use super::super::behaviour_diff::md;
 use super::super::text::escape;
@@ -9,7 +9,7 @@ use crate::product::Channel;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
 
-/// Pretty JSON in which every character spec section 12 lists (C0 and C1 controls, DEL, bidi
+/// Pretty JSON in which every character docs/spec 12 lists (C0 and C1 controls, DEL, bidi
 /// controls, invisible format characters, line and paragraph separators) is written `\uXXXX`,
 /// even those JSON would allow raw. They can only occur inside strings, so this is exact.
 pub fn json_text(value: &Value) -> String {
@@ -35,7 +35,7 @@ pub fn json_text(value: &Value) -> String {
     out
 }
 
-/// `{"format_version": 1, "bots": [...]}` (spec section 14). A file with errors has `"errors"`
+/// `{"format_version": 1, "bots": [...]}` (docs/spec 14). A file with errors has `"errors"`
 /// above 0, `"name"` and `"direction"` null and `"outcomes"` empty.
 /// With an org policy, a top-level `"policy"` object says what it requires (absent without one).
 pub fn matrix_json(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
@@ -89,7 +89,7 @@ pub(super) fn bot_json(r: &FleetRow) -> Value {
                     json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
                 );
             }
-            // The messaging cards (spec section 17): `null` without a `messaging` section.
+            // The messaging cards (docs/spec 17): `null` without a `messaging` section.
             let sms = messaging.as_ref().map(|m| {
                 m.iter()
                     .map(|s| (s.outcome.tag().to_owned(), json!({"fires": s.fires})))
@@ -126,7 +126,7 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
     for o in columns(Channel::Call) {
         let _ = write!(out, ",{0},{0} custom_criteria", o.tag());
     }
-    // The messaging cards (spec section 17), after the call cards: what fires, SAMI's system
+    // The messaging cards (docs/spec 17), after the call cards: what fires, SAMI's system
     // steps included; empty for a bot without a `messaging` section.
     for o in &sms {
         let _ = write!(out, ",sms {}", o.tag());
@@ -195,7 +195,7 @@ pub fn matrix_markdown(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
         }
         out.push('\n');
     }
-    // The messaging cards of the bots that have them (spec section 17), as in the terminal.
+    // The messaging cards of the bots that have them (docs/spec 17), as in the terminal.
     let sms: Vec<(&FleetRow, &Vec<OutcomeSummary>)> = rows
         .iter()
         .filter_map(|r| match &r.bot {

@@ -80,7 +80,7 @@ pub(super) fn short_direction(d: Direction) -> &'static str {
 }
 
 /// The legend printed under the matrix (human and Markdown): a title and its items; with an
-/// org policy, what it requires of every bot, outcome by outcome (spec section 15: a bot that
+/// org policy, what it requires of every bot, outcome by outcome (docs/spec 15: a bot that
 /// breaks it is an error row).
 pub fn legend(policy: &OutcomePolicies) -> Vec<(&'static str, Vec<String>)> {
     let outcomes: Vec<String> = columns(Channel::Call)
@@ -269,7 +269,7 @@ pub fn matrix(rows: &[FleetRow], policy: &OutcomePolicies, layout: &Layout) -> S
             let _ = writeln!(out, "{line}");
         }
     }
-    // The messaging (SMS) cards of the bots that have a `messaging` section (spec section 17).
+    // The messaging (SMS) cards of the bots that have a `messaging` section (docs/spec 17).
     let sms: Vec<(usize, &Vec<OutcomeSummary>)> = rows
         .iter()
         .enumerate()

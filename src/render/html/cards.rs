@@ -218,7 +218,7 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
     }
 }
 
-/// The Messaging section's cards (spec section 17), in its order; nothing when the bot has no
+/// The Messaging section's cards (docs/spec 17), in its order; nothing when the bot has no
 /// `messaging` section.
 pub fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
     if bot.messaging.is_none() {

@@ -1,4 +1,4 @@
-//! `samictl diff --git --format html`: a repository's changed bots as one page (spec 19):
+//! `samictl diff --git --format html`: a repository's changed bots as one page (docs/spec 19):
 //! the summary, the compliance changes first, then every changed bot's per-outcome changes.
 
 use super::cards::step;

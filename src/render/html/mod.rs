@@ -1,4 +1,4 @@
-//! HTML pages (`samictl report`, `samictl diff --git --format html`, spec section 19): one
+//! HTML pages (`samictl report`, `samictl diff --git --format html`, docs/spec 19): one
 //! self-contained page each, returned as a string.
 //!
 //! Safety: every string that came from a bot file, a file name, `samictl.toml` or git goes
@@ -32,7 +32,7 @@ pub fn csp() -> String {
 }
 
 /// Text for HTML element content (never an attribute value: no string from a file goes in
-/// one): `&`, `<` and `>` as entities, and the characters of spec section 12 (controls, bidi
+/// one): `&`, `<` and `>` as entities, and the characters of docs/spec 12 (controls, bidi
 /// controls, invisible characters, U+2028/U+2029) written visibly as `\u{..}`, as in the
 /// terminal; a tab is a space, a line end stays one.
 pub fn esc(s: &str) -> String {

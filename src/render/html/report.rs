@@ -1,4 +1,4 @@
-//! `samictl report`: the fleet as one page (spec section 19): a summary, the fleet matrix
+//! `samictl report`: the fleet as one page (docs/spec 19): a summary, the fleet matrix
 //! with its legend, each bot's cards and findings, and the explanations of the rules found.
 
 use super::{cards, esc, page, plural, push_esc};

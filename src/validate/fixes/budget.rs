@@ -1,4 +1,4 @@
-//! What a fix may leave: the findings of the source, no more (spec section 13: a fix never
+//! What a fix may leave: the findings of the source, no more (docs/spec 13: a fix never
 //! brings a finding the file doesn't have). `samictl fix` checks its result against the
 //! [`Budget`] of the source; a rename or rewrite is checked when it is found ([`verify_rewrites`]).
 

@@ -11,7 +11,7 @@ use crate::yaml::{Node, Pos, Value};
 impl<'t> Fixer<'_, 't> {
     /// `outcome-missing`: the card from SAMI's presets (the `init` template), added after the
     /// last card. Where `outcomes` is missing or empty, every missing card is written in one
-    /// edit that each such finding shares. A missing messaging card (spec section 17) is added
+    /// edit that each such finding shares. A missing messaging card (docs/spec 17) is added
     /// as `TAG: {}`: SAMI publishes no preset messaging card, and `init` writes the five empty.
     pub(super) fn add_card(
         &self,

@@ -1,4 +1,4 @@
-//! The fix of each finding, attached to it by the check that finds it (spec section 13; issue
+//! The fix of each finding, attached to it by the check that finds it (docs/spec 13; issue
 //! 25: a finding carries its fix from the moment it is found). `samictl fix`, the language
 //! server's code actions and fix-all, the reports' "N fixable", JSON `fix` and SARIF `fixes`
 //! all read [`Diagnostic::fix`]; nothing works a fix out again from a finding's rule, position

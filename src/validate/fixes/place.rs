@@ -14,10 +14,10 @@ pub(super) enum Place {
     Root,
     Bot,
     Outcomes,
-    /// The `messaging` mapping (spec section 17): only its tags are renamed.
+    /// The `messaging` mapping (docs/spec 17): only its tags are renamed.
     Messaging,
     Card(Outcome),
-    /// A card of the `messaging` section (spec section 17): `actions` and `notify` only.
+    /// A card of the `messaging` section (docs/spec 17): `actions` and `notify` only.
     SmsCard(Outcome),
     MidCall,
     Notify,

@@ -224,7 +224,7 @@ pub(super) enum Problem<'a> {
         text: &'a str,
         sms: Option<(String, Vec<&'static str>)>,
     },
-    /// A system step's own name written as an action type on a messaging card (spec 17);
+    /// A system step's own name written as an action type on a messaging card (docs/spec 17);
     /// `allowed` are the action types the card takes.
     SystemStepWritten {
         step: SystemStep,
