@@ -204,7 +204,7 @@ fn parse_case(item: &Node, problems: &mut Vec<Problem>) -> Option<Case> {
     );
     let outcome = match get(&fields, "outcome") {
         Some((_, v)) => match &v.value {
-            Value::Str(s) => match Outcome::from_tag(s) {
+            Value::Str(s) => match Outcome::parse(s) {
                 Some(o) => Some(o),
                 None => {
                     let hint = did_you_mean(s, Outcome::tags())

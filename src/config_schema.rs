@@ -107,11 +107,11 @@ pub fn config_schema() -> Value {
     }
     let mut outcomes = Map::new();
     for outcome in Outcome::ALL {
-        outcomes.insert(outcome.tag().into(), outcome_policy(outcome));
+        outcomes.insert(outcome.as_str().into(), outcome_policy(outcome));
     }
     let mut messaging = Map::new();
     for rules in crate::product::Channel::Sms.rules() {
-        messaging.insert(rules.outcome.tag().into(), policy_of(rules));
+        messaging.insert(rules.outcome.as_str().into(), policy_of(rules));
     }
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",

@@ -27,8 +27,9 @@ pub fn new_file(name: &str, direction: Direction) -> String {
 }
 
 /// SAMI's preset card for an outcome (docs/spec 10), in YAML flow form for one-line help
-/// texts: the table's `preset` column. The same cards as the template writes, as a test checks.
-pub fn preset_card(outcome: Outcome) -> &'static str {
+/// texts: the table's `preset` column. The same cards as the template writes, as a test checks
+/// (`fix::preset_card` is the template's block form of the card, for a fix to insert).
+pub fn preset_flow(outcome: Outcome) -> &'static str {
     crate::product::rules_for(outcome).preset.card
 }
 
@@ -59,7 +60,7 @@ fn empty_outcomes() -> Vec<Outcome> {
 /// empty (no published preset)" (docs/spec 10, from the table's `preset` column).
 pub fn cards_written() -> String {
     let list = |outcomes: Vec<Outcome>| {
-        let tags: Vec<&str> = outcomes.iter().map(|o| o.tag()).collect();
+        let tags: Vec<&str> = outcomes.iter().map(|o| o.as_str()).collect();
         match tags.split_last() {
             Some((last, [])) => (*last).to_owned(),
             Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
@@ -79,7 +80,7 @@ pub fn cards_written_lines() -> [String; 2] {
     let list = |outcomes: Vec<Outcome>| {
         outcomes
             .iter()
-            .map(|o| o.tag())
+            .map(|o| o.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -189,7 +190,7 @@ mod tests {
         for o in Outcome::ALL {
             let one = format!(
                 "version: 1\nbot: {{name: x, direction: both}}\noutcomes:\n  {o}: {}\n",
-                preset_card(o)
+                preset_flow(o)
             );
             let checked = crate::validate::check(&one, &settings);
             let bot = checked

@@ -62,11 +62,6 @@ named_enum! {
 }
 
 impl Outcome {
-    /// The tag as written in a bot file (`opt-out`).
-    pub fn tag(self) -> &'static str {
-        self.as_str()
-    }
-
     /// The name the web editor shows (`Opt out`).
     pub const fn display_name(self) -> &'static str {
         match self {
@@ -115,20 +110,15 @@ impl Outcome {
         }
     }
 
-    /// Parses a tag exactly as written in a file (`opt-out`).
-    pub fn from_tag(tag: &str) -> Option<Outcome> {
-        Outcome::parse(tag)
-    }
-
     /// All tags, for help texts.
     pub fn tags() -> impl Iterator<Item = &'static str> {
-        Outcome::ALL.into_iter().map(Outcome::tag)
+        Outcome::ALL.into_iter().map(Outcome::as_str)
     }
 }
 
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.tag())
+        f.write_str(self.as_str())
     }
 }
 
@@ -171,9 +161,9 @@ mod tests {
     #[test]
     fn tags_round_trip() {
         for o in Outcome::ALL {
-            assert_eq!(Outcome::from_tag(o.tag()), Some(o));
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
         }
-        assert_eq!(Outcome::from_tag("Opt out"), None);
+        assert_eq!(Outcome::parse("Opt out"), None);
     }
 
     #[test]
@@ -182,7 +172,7 @@ mod tests {
         for (i, o) in Outcome::ALL.into_iter().enumerate() {
             assert_eq!(o as usize, i);
             // serde's name and the macro's name are one.
-            assert_eq!(serde_json::to_value(o).ok(), Some(o.tag().into()));
+            assert_eq!(serde_json::to_value(o).ok(), Some(o.as_str().into()));
         }
         for (i, d) in Direction::ALL.into_iter().enumerate() {
             assert_eq!(d as usize, i);

@@ -320,8 +320,8 @@ impl Prose {
                 .unwrap_or_default();
             format!("{how} on {} ({why})", tag_list(outcomes, " and "))
         };
-        let mut refused: Vec<&str> = hidden.iter().map(|o| o.tag()).collect();
-        refused.extend(not_offered.iter().map(|o| o.tag()));
+        let mut refused: Vec<&str> = hidden.iter().map(|o| o.as_str()).collect();
+        refused.extend(not_offered.iter().map(|o| o.as_str()));
         let refused = match refused.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
             _ => refused.join(""),
@@ -657,12 +657,12 @@ mod tests {
         let summary = Rule::NotifyNotAllowed.info().summary;
         for o in Outcome::ALL {
             assert_eq!(
-                summary.contains(o.tag()),
+                summary.contains(o.as_str()),
                 without_notify.contains(&o),
                 "notify-not-allowed names {o}?"
             );
             assert_eq!(
-                words(Rule::ActionNotAllowed).contains(o.tag()),
+                words(Rule::ActionNotAllowed).contains(o.as_str()),
                 without_notify.contains(&o),
                 "action-not-allowed explains {o}?"
             );

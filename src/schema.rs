@@ -258,14 +258,14 @@ fn bot() -> Map<String, Value> {
 pub fn schema() -> Value {
     let mut outcomes = Map::new();
     for outcome in format::card_tags(Channel::Call) {
-        outcomes.insert(outcome.tag().into(), card(rules_for(outcome)));
+        outcomes.insert(outcome.as_str().into(), card(rules_for(outcome)));
     }
     let mut messaging = Map::new();
     for outcome in format::card_tags(Channel::Sms) {
         let Some(rules) = rules_on(Channel::Sms, outcome) else {
             continue;
         };
-        messaging.insert(outcome.tag().into(), card(rules));
+        messaging.insert(outcome.as_str().into(), card(rules));
     }
     let mut root = Map::new();
     for key in format::ROOT {

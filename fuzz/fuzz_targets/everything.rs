@@ -104,7 +104,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // A bot behaves like itself.
-    assert!(samictl::diff::diff(bot, bot).is_empty());
+    assert!(samictl::behaviour_diff::diff(bot, bot).is_empty());
     // Its recording parses and passes.
     let recorded = behaviour::record(bot, "fuzz.yaml", None);
     let expectations = behaviour::parse(&recorded).unwrap();

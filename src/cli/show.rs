@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     for value in &args.expand {
         if value == "all" {
             expand_all = true;
-        } else if let Some(o) = Outcome::from_tag(value) {
+        } else if let Some(o) = Outcome::parse(value) {
             expand.push(o);
         } else if file.is_none() && (value.ends_with(".yaml") || value.ends_with(".yml")) {
             // `show --expand bots/a.yaml`: the flag took the file as its value.

@@ -182,7 +182,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // An outcome the channel has no card for is a usage error, before any file is read.
     let outcome = match args.outcome.as_deref() {
         Some(tag) => {
-            let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
+            let outcome = Outcome::parse(tag).ok_or_else(|| super::unknown_outcome(tag))?;
             if !channel.has(outcome) {
                 return Err(Failure::new(format!(
                     "`{outcome}` is not a messaging outcome: `--channel sms` has no `{outcome}` card"
@@ -193,7 +193,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                     channel
                         .outcomes()
                         .iter()
-                        .map(|o| o.tag())
+                        .map(|o| o.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
                 )));
@@ -400,7 +400,7 @@ fn run_fleet(
         ));
     }
     let tag = args.outcome.as_deref().unwrap_or_default();
-    let outcome = Outcome::from_tag(tag).ok_or_else(|| super::unknown_outcome(tag))?;
+    let outcome = Outcome::parse(tag).ok_or_else(|| super::unknown_outcome(tag))?;
     // `--channel sms` was checked against the outcome before the fleet was read.
     let channel = Channel::from(args.channel);
     let mut found = inputs::collect_walk(

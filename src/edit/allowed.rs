@@ -26,7 +26,7 @@ pub fn allowed(bot: &Bot, edit: &Edit) -> Result<(), EditError> {
         if rules.mid_call.contains(&o) {
             Ok(())
         } else {
-            let homes: Vec<&str> = o.outcomes().into_iter().map(Outcome::tag).collect();
+            let homes: Vec<&str> = o.outcomes().into_iter().map(Outcome::as_str).collect();
             Err(not_allowed(format!(
                 "`{}` belongs to {}, not {outcome}",
                 o.key(),

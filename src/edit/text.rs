@@ -106,7 +106,7 @@ pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), E
         .as_mapping()
         .ok_or_else(|| unsupported("find the top-level mapping"))?;
     let outcomes = block_mapping(&root, edit.channel.section());
-    let card = block_mapping(&outcomes, edit.outcome.tag());
+    let card = block_mapping(&outcomes, edit.outcome.as_str());
     // A changed value keeps the quoting it was written with (`wrap_up: "..."` stays quoted);
     // the result is checked below, so a value the style can't hold is refused, not written.
     let set_or_remove = |m: &Mapping, key: &str, value: Option<String>| match value {
@@ -247,7 +247,7 @@ pub(super) fn move_item_lines(
     let Value::Map(cards) = &outcomes.value else {
         return None;
     };
-    let card = &cards.get(get(outcomes, outcome.tag())?)?.1;
+    let card = &cards.get(get(outcomes, outcome.as_str())?)?.1;
     let Value::Map(fields) = &card.value else {
         return None;
     };

@@ -25,7 +25,7 @@ const DURATION_HELP: &str = "a duration is a whole number and `m`, `h` or `d`, f
 fn requested_time_homes() -> String {
     let tags: Vec<&str> = product::requested_time_outcomes(Channel::Call)
         .into_iter()
-        .map(Outcome::tag)
+        .map(Outcome::as_str)
         .collect();
     match tags.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),

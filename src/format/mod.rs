@@ -350,7 +350,7 @@ pub fn keys(place: Place) -> Vec<Key> {
             .filter(|o| c.has(*o))
             .map(|o| {
                 key(
-                    o.tag(),
+                    o.as_str(),
                     Kind::Map(Place::Card(c)),
                     o.meaning(),
                     Column::Section,

@@ -56,7 +56,7 @@ fn file_with(place: Place, outcome: Outcome, key: &Key) -> Option<(String, usize
         .to_vec();
     let card = |lines: &mut Vec<String>, c: Channel| {
         lines.push(format!("{}:", section(c)));
-        lines.push(format!("  {}:", outcome.tag()));
+        lines.push(format!("  {}:", outcome.as_str()));
     };
     let at = match place {
         Place::Root => {
@@ -134,7 +134,8 @@ fn schema_keys(schema: &Value, place: Place, outcome: Outcome) -> Vec<String> {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default()
     };
-    let card = |c: Channel| schema["properties"][section(c)]["properties"][outcome.tag()].clone();
+    let card =
+        |c: Channel| schema["properties"][section(c)]["properties"][outcome.as_str()].clone();
     match place {
         Place::Root => props(schema),
         Place::Bot => props(&schema["properties"]["bot"]),
@@ -277,7 +278,7 @@ fn fmt_orders_every_place_as_the_model() {
         if keys.is_empty() {
             continue;
         }
-        let card = |c: Channel| format!("  {}:", card_tags(c)[0].tag());
+        let card = |c: Channel| format!("  {}:", card_tags(c)[0].as_str());
         let (head, indent): (Vec<String>, usize) = match place {
             Place::Root => (Vec::new(), 0),
             Place::Bot => (vec!["bot:".to_owned()], 2),

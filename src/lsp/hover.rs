@@ -117,14 +117,14 @@ fn key_hover(
                     crate::product::Channel::Sms
                         .outcomes()
                         .iter()
-                        .map(|o| format!("`{}`", o.tag()))
+                        .map(|o| format!("`{}`", o.as_str()))
                         .collect::<Vec<_>>()
                         .join(", "),
                     crate::product::opt_out_landing(crate::product::Channel::Sms)
                 ),
             }
         }
-        (Place::Outcomes, Some(Step::Key(tag, _))) => match Outcome::from_tag(tag) {
+        (Place::Outcomes, Some(Step::Key(tag, _))) => match Outcome::parse(tag) {
             Some(o) => place::outcome_summary(outline, o),
             None => format!(
                 "`{}` is not an outcome tag; the eight are {}",
@@ -219,7 +219,7 @@ pub fn placeholder_doc(name: &str, here: Option<(&product::OutcomeRules, TextFie
                 .filter(|(c, r)| {
                     *c == channel && product::check_placeholder_in(r, name, field).is_ok()
                 })
-                .map(|(_, r)| r.outcome.tag())
+                .map(|(_, r)| r.outcome.as_str())
                 .collect();
             let total = rows.iter().filter(|(c, _)| *c == channel).count();
             let cards = match (channel, on.len()) {
@@ -237,7 +237,7 @@ pub fn placeholder_doc(name: &str, here: Option<(&product::OutcomeRules, TextFie
         TextField::AnalysisCriteria.describe()
     ));
     if let Some((rules, field)) = here {
-        let card = rules.outcome.tag();
+        let card = rules.outcome.as_str();
         let verdict = match product::check_placeholder_in(rules, name, field) {
             Ok(()) => "allowed here".to_owned(),
             Err(PlaceholderProblem::NotInField) => {

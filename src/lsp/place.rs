@@ -110,7 +110,7 @@ pub fn place_of(path: &[Step<'_>]) -> Place {
             Step::Key(k, _) => {
                 let entering_card = matches!(model, format::Place::Cards(_));
                 let outcome = if entering_card {
-                    Outcome::from_tag(k)
+                    Outcome::parse(k)
                 } else {
                     place.outcome()
                 };
@@ -187,7 +187,7 @@ pub fn keys_allowed(outline: &Outline<'_>, place: Place) -> Vec<KeyDoc> {
         // The editor's listing order of the Messaging section.
         Place::Messaging => format::card_tags(Channel::Sms)
             .into_iter()
-            .map(Outcome::tag)
+            .map(Outcome::as_str)
             .collect(),
         Place::Card(o) | Place::MidCall(o) => names(format::keys_on(model, o)),
         Place::Action(_, item) | Place::SmsAction(_, item) => {
@@ -250,9 +250,9 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             true,
         ),
         (Place::Messaging, tag) => {
-            let rules = product::rules_on(Channel::Sms, Outcome::from_tag(tag)?)?;
+            let rules = product::rules_on(Channel::Sms, Outcome::parse(tag)?)?;
             key(
-                rules.outcome.tag(),
+                rules.outcome.as_str(),
                 format!(
                     "{} (SMS): SAMI's system steps {}, then the card's tags, tasks and owner alert",
                     rules.title,
@@ -323,9 +323,9 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             false,
         ),
         (Place::Outcomes, tag) => {
-            let o = Outcome::from_tag(tag)?;
+            let o = Outcome::parse(tag)?;
             key(
-                o.tag(),
+                o.as_str(),
                 format!("{}: {}", o.display_name(), o.meaning()),
                 true,
             )
@@ -336,14 +336,14 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
                 format!(
                     "plain-English instructions SAMI follows to decide whether a call lands on {} \
                      (1-{} characters, no placeholders); omitted, SAMI's default wording applies",
-                    o.tag(),
+                    o.as_str(),
                     validate::CRITERIA_MAX
                 )
             } else {
                 format!(
                     "not allowed on {}: transfer outcomes are detected from the transfer call \
                      events, not from the transcript",
-                    o.tag()
+                    o.as_str()
                 )
             },
             false,
@@ -369,7 +369,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             "notify",
             match rules_for(o).notify.reason() {
                 None => "who hears about the call: `owner`, `emails`, `phones`".to_owned(),
-                Some(reason) => format!("not allowed on {} ({reason})", o.tag()),
+                Some(reason) => format!("not allowed on {} ({reason})", o.as_str()),
             },
             true,
         ),
@@ -379,12 +379,12 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
             let allowed = if outcomes.len() == Outcome::ALL.len() {
                 "every outcome".to_owned()
             } else {
-                list(outcomes.iter().map(|o| o.tag()))
+                list(outcomes.iter().map(|o| o.as_str()))
             };
             let here = if rules_for(o).mid_call.contains(&m) {
                 String::new()
             } else {
-                format!(" (not allowed on {})", o.tag())
+                format!(" (not allowed on {})", o.as_str())
             };
             let value = match m.value() {
                 OptionValue::Text { max_chars } => format!(
@@ -534,7 +534,7 @@ pub fn outcome_summary(outline: &Outline<'_>, o: Outcome) -> String {
          - notify: {notify}\n\
          - placeholders in notes and task titles: {}",
         o.display_name(),
-        o.tag(),
+        o.as_str(),
         o.meaning(),
         list(rules.user_actions.iter().map(|a| a.as_str())),
         locks_text(o, bot_direction(outline)),

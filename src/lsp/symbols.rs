@@ -137,10 +137,10 @@ pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                         }
                     }
                     let detail = match section {
-                        "messaging" => Outcome::from_tag(tag)
+                        "messaging" => Outcome::parse(tag)
                             .and_then(|o| crate::product::rules_on(crate::product::Channel::Sms, o))
                             .map(|r| format!("SMS: {}", r.title)),
-                        _ => Outcome::from_tag(tag).map(|o| o.display_name().to_owned()),
+                        _ => Outcome::parse(tag).map(|o| o.display_name().to_owned()),
                     };
                     cards.push(symbol(
                         escape(tag),

@@ -74,8 +74,8 @@ pub fn parse_section(
         let dotted = format!("{section}.{tag}");
         let line = lines.get(&dotted).copied();
         if channel == Channel::Sms {
-            let tags: Vec<&str> = channel.outcomes().iter().map(|o| o.tag()).collect();
-            if let Some(o) = Outcome::from_tag(tag).filter(|o| !channel.has(*o)) {
+            let tags: Vec<&str> = channel.outcomes().iter().map(|o| o.as_str()).collect();
+            if let Some(o) = Outcome::parse(tag).filter(|o| !channel.has(*o)) {
                 return Err(policy_err(
                     &dotted,
                     line,
@@ -86,7 +86,7 @@ pub fn parse_section(
                     ),
                 ));
             }
-            if Outcome::from_tag(tag).is_none() {
+            if Outcome::parse(tag).is_none() {
                 let help = match did_you_mean(tag, tags.iter().copied()) {
                     Some(t) => format!(" (did you mean `{t}`?)"),
                     None => format!("; the messaging outcomes are {}", tags.join(", ")),
@@ -94,7 +94,7 @@ pub fn parse_section(
                 return Err(policy_err(&dotted, line, format!("unknown outcome{help}")));
             }
         }
-        let Some(outcome) = Outcome::from_tag(tag) else {
+        let Some(outcome) = Outcome::parse(tag) else {
             let help = match did_you_mean(tag, Outcome::tags()) {
                 Some(t) => format!(" (did you mean `{t}`?)"),
                 None => format!(

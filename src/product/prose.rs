@@ -10,7 +10,7 @@ use crate::outcome::Outcome;
 pub fn tag_list(outcomes: &[Outcome], sep: &str) -> String {
     outcomes
         .iter()
-        .map(|o| o.tag())
+        .map(|o| o.as_str())
         .collect::<Vec<_>>()
         .join(sep)
 }
@@ -45,7 +45,7 @@ pub fn no_card_reason(channel: Channel, outcome: Outcome) -> String {
             channel
                 .outcomes()
                 .iter()
-                .map(|o| o.tag())
+                .map(|o| o.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

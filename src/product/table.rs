@@ -130,7 +130,7 @@ pub fn requested_time_outcomes(channel: Channel) -> Vec<Outcome> {
 impl OutcomeRules {
     /// The card's title with its tag: "Opt out (opt-out)".
     pub fn heading(&self) -> String {
-        format!("{} ({})", self.title, self.outcome.tag())
+        format!("{} ({})", self.title, self.outcome.as_str())
     }
 }
 

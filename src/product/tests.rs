@@ -26,7 +26,7 @@ fn table_is_in_canonical_order() {
 
 #[test]
 fn messaging_rows_are_the_five_sms_cards() {
-    let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.tag()).collect();
+    let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.as_str()).collect();
     assert_eq!(
         tags,
         [

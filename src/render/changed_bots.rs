@@ -93,8 +93,8 @@ fn outcomes_changed(b: &BotChange) -> String {
 /// The changed outcome's tag, `sms:`-prefixed for a messaging card (docs/spec 17).
 fn tag(c: &Change) -> String {
     match c.channel() {
-        crate::product::Channel::Call => c.outcome.tag().to_owned(),
-        crate::product::Channel::Sms => format!("sms:{}", c.outcome.tag()),
+        crate::product::Channel::Call => c.outcome.as_str().to_owned(),
+        crate::product::Channel::Sms => format!("sms:{}", c.outcome.as_str()),
     }
 }
 

@@ -259,7 +259,7 @@ fn collapsed_table(rows: &[Row], layout: &Layout, fold: bool) -> comfy_table::Ta
         .collect();
     t.set_header(header);
     for row in rows {
-        let mut name = format!("{}\n{}", row.outcome.display_name(), row.outcome.tag());
+        let mut name = format!("{}\n{}", row.outcome.display_name(), row.outcome.as_str());
         if fold && row.criteria == "custom" {
             name.push_str("\ncriteria: custom");
         }
@@ -302,7 +302,7 @@ fn stacked(bot: &Bot, rows: &[Row], layout: &Layout) -> String {
     let label_width = labels.iter().map(|c| c.len()).max().unwrap_or(0);
     for row in rows {
         out.push('\n');
-        let mut title = format!("{} · {}", row.outcome.display_name(), row.outcome.tag());
+        let mut title = format!("{} · {}", row.outcome.display_name(), row.outcome.as_str());
         if !row.has_card {
             title.push_str(&format!(" · {NO_CARD}"));
         }
@@ -392,14 +392,14 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout, stack: Option<bool>) -> (S
         Some(c) => format!(
             "{} ({}): {}  [line\u{a0}{}]",
             outcome.display_name(),
-            outcome.tag(),
+            outcome.as_str(),
             outcome.meaning(),
             c.line
         ),
         None => format!(
             "{} ({}): {}  [{NO_CARD}]",
             outcome.display_name(),
-            outcome.tag(),
+            outcome.as_str(),
             outcome.meaning()
         ),
     };
@@ -540,7 +540,7 @@ fn messaging_collapsed_as(bot: &Bot, layout: &Layout, stack: Option<bool>) -> (S
     let mut blocks = String::new();
     for sim in &sims {
         let title = product::rules_on(Channel::Sms, sim.outcome).map_or("", |r| r.title);
-        let mut name = format!("{title}\n{}", sim.outcome.tag());
+        let mut name = format!("{title}\n{}", sim.outcome.as_str());
         if sim.card_line.is_none() {
             name.push_str(&format!("\n{NO_SMS_CARD}"));
         }
@@ -558,7 +558,7 @@ fn messaging_collapsed_as(bot: &Bot, layout: &Layout, stack: Option<bool>) -> (S
             .collect();
         let alert = owner_alert(sim);
         blocks.push('\n');
-        let mut head = format!("{} · {}", title, sim.outcome.tag());
+        let mut head = format!("{} · {}", title, sim.outcome.as_str());
         if sim.card_line.is_none() {
             head.push_str(&format!(" · {NO_SMS_CARD}"));
         }
@@ -633,7 +633,7 @@ fn messaging_expanded_as(
     for sim in &sims {
         out.push('\n');
         let heading = product::rules_on(Channel::Sms, sim.outcome)
-            .map_or_else(|| sim.outcome.tag().to_owned(), |r| r.heading());
+            .map_or_else(|| sim.outcome.as_str().to_owned(), |r| r.heading());
         let title = match sim.card_line {
             Some(line) => format!("SMS · {heading}  [line\u{a0}{line}]"),
             None => format!("SMS · {heading}  [{NO_SMS_CARD}]"),

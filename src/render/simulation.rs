@@ -43,7 +43,7 @@ pub fn single(sim: &Simulation, path: Option<&str>, layout: &Layout) -> String {
         sim.direction,
         overridden(sim),
         sim.outcome.display_name(),
-        sim.outcome.tag()
+        sim.outcome.as_str()
     );
     out.push_str(&wrap(&title, width, 2));
     out.push_str(&wrap(sim.outcome.meaning(), width, 2));
@@ -247,7 +247,7 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
     header.extend(used.iter().map(|(_, short)| layout.head(short)));
     t.set_header(header);
     for sim in sims {
-        let mut row = vec![Cell::new(sim.outcome.tag())];
+        let mut row = vec![Cell::new(sim.outcome.as_str())];
         for (ty, _) in &used {
             let steps: Vec<String> = sim
                 .fires()
@@ -287,7 +287,11 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
             if let Some(c) = sim.callback {
                 fired.push_str(&format!("; {} (SAMI's own step)", c.describe()));
             }
-            out.push_str(&wrap(&format!("{}: {fired}", sim.outcome.tag()), width, 4));
+            out.push_str(&wrap(
+                &format!("{}: {fired}", sim.outcome.as_str()),
+                width,
+                4,
+            ));
         }
     } else {
         out.push_str("Each cell is the step at which the action fires (· when it doesn't).\n");
@@ -305,7 +309,7 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
     let cardless: Vec<&str> = sims
         .iter()
         .filter(|s| s.card_line.is_none())
-        .map(|s| s.outcome.tag())
+        .map(|s| s.outcome.as_str())
         .collect();
     if !cardless.is_empty() {
         let line = if sims.iter().any(|s| s.channel == Channel::Sms) {
@@ -323,7 +327,7 @@ pub fn matrix(sims: &[Simulation], layout: &Layout) -> String {
         if let Some(c) = sim.callback {
             let line = format!(
                 "{}: {} (SAMI's own step, not in the fired list)",
-                sim.outcome.tag(),
+                sim.outcome.as_str(),
                 c.describe()
             );
             out.push_str(&wrap(&line, width, 4));

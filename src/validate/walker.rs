@@ -251,7 +251,7 @@ impl Walker<'_> {
                 self.unknown_field(text, k, &[], ctx);
                 continue;
             }
-            match Outcome::from_tag(text).filter(|o| channel.has(*o)) {
+            match Outcome::parse(text).filter(|o| channel.has(*o)) {
                 Some(outcome) => {
                     let errors = self.error_count();
                     // A messaging card's findings name it as such.

@@ -22,7 +22,7 @@ fn variants() -> Vec<String> {
 
 /// The tags as written in files (`opt-out`).
 fn tags() -> Vec<&'static str> {
-    Outcome::ALL.iter().map(|o| o.tag()).collect()
+    Outcome::ALL.iter().map(|o| o.as_str()).collect()
 }
 
 /// A walk over one parsed source that records every outcome it names, skipping doc comments

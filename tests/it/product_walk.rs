@@ -23,8 +23,8 @@ fn field_value(rules: &OutcomeRules, action: UserAction, field: &str) -> String 
         (UserAction::Task, "due_in") if rules.requested_time => "requested-time".into(),
         (UserAction::Task, "due_in") => "4h".into(),
         (UserAction::Task, "assignee") => "owner".into(),
-        (UserAction::Tag, _) => format!("walk-{}", rules.outcome.tag()),
-        _ => format!("\"Walk {}\"", rules.outcome.tag()),
+        (UserAction::Tag, _) => format!("walk-{}", rules.outcome.as_str()),
+        _ => format!("\"Walk {}\"", rules.outcome.as_str()),
     }
 }
 
@@ -44,11 +44,11 @@ fn action_item(rules: &OutcomeRules, t: ActionType, indent: &str) -> String {
 
 /// A card that uses everything `rules` allows (`extra`: one more action type, allowed or not).
 fn card(rules: &OutcomeRules, direction: Direction, extra: Option<ActionType>) -> String {
-    let mut s = format!("  {}:\n", rules.outcome.tag());
+    let mut s = format!("  {}:\n", rules.outcome.as_str());
     if rules.takes_criteria {
         s += &format!(
             "    analysis_criteria: \"The call is about {}.\"\n",
-            rules.outcome.tag()
+            rules.outcome.as_str()
         );
     }
     if !rules.mid_call.is_empty() {
@@ -225,7 +225,7 @@ fn simulate_fires_every_type_and_show_renders_every_card() {
         let sims = sims.as_array().cloned().unwrap_or_default();
         assert_eq!(sims.len(), channel.rules().len(), "{channel}: {out}");
         for (sim, rules) in sims.iter().zip(channel.rules()) {
-            assert_eq!(sim["outcome"], rules.outcome.tag());
+            assert_eq!(sim["outcome"], rules.outcome.as_str());
             let fires: Vec<&str> = sim["fires"]
                 .as_array()
                 .map(|a| a.iter().filter_map(|f| f["type"].as_str()).collect())
@@ -258,7 +258,7 @@ fn simulate_fires_every_type_and_show_renders_every_card() {
             &dir,
         );
         for rules in channel.rules() {
-            assert!(human.contains(rules.outcome.tag()), "{channel}: {human}");
+            assert!(human.contains(rules.outcome.as_str()), "{channel}: {human}");
         }
     }
     for t in FiredType::ALL {
@@ -270,8 +270,8 @@ fn simulate_fires_every_type_and_show_renders_every_card() {
     }
     // One outcome at a time: the human form names each fired type's step.
     for o in Outcome::ALL {
-        let human = run(&["simulate", "bot.yaml", "--outcome", o.tag()], &dir);
-        assert!(human.contains(o.tag()), "{o}: {human}");
+        let human = run(&["simulate", "bot.yaml", "--outcome", o.as_str()], &dir);
+        assert!(human.contains(o.as_str()), "{o}: {human}");
     }
 
     let show = run(&["show", "bot.yaml", "--expand"], &dir);
@@ -309,7 +309,7 @@ fn schema_covers_every_outcome_and_action_type() {
     for channel in Channel::ALL {
         let cards = &schema["properties"][channel.section()]["properties"];
         for rules in channel.rules() {
-            let card = &cards[rules.outcome.tag()];
+            let card = &cards[rules.outcome.as_str()];
             assert!(card.is_object(), "schema lacks {channel} {}", rules.outcome);
             let items = card["properties"]["actions"]["items"]["oneOf"]
                 .as_array()
@@ -362,7 +362,7 @@ fn the_docs_mention_every_outcome_and_action_type() {
     for doc in ["docs/format.md", "docs/rules.md"] {
         let text = std::fs::read_to_string(root.join(doc)).unwrap_or_else(|e| panic!("{doc}: {e}"));
         for o in Outcome::ALL {
-            assert!(text.contains(o.tag()), "{doc} never mentions {o}");
+            assert!(text.contains(o.as_str()), "{doc} never mentions {o}");
         }
         for t in every_action_type() {
             if doc == "docs/format.md" || matches!(t, ActionType::User(_)) {

@@ -137,7 +137,7 @@ impl Session {
     /// "opt-out", or "SMS not-interested" on a messaging card.
     fn on(&self, outcome: Outcome) -> String {
         match self.channel {
-            Channel::Call => outcome.tag().to_owned(),
+            Channel::Call => outcome.as_str().to_owned(),
             Channel::Sms => format!("SMS {outcome}"),
         }
     }

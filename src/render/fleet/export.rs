@@ -85,14 +85,14 @@ pub(super) fn bot_json(r: &FleetRow) -> Value {
             let mut map = Map::new();
             for s in outcomes {
                 map.insert(
-                    s.outcome.tag().to_owned(),
+                    s.outcome.as_str().to_owned(),
                     json!({"fires": s.fires, "custom_criteria": s.custom_criteria}),
                 );
             }
             // The messaging cards (docs/spec 17): `null` without a `messaging` section.
             let sms = messaging.as_ref().map(|m| {
                 m.iter()
-                    .map(|s| (s.outcome.tag().to_owned(), json!({"fires": s.fires})))
+                    .map(|s| (s.outcome.as_str().to_owned(), json!({"fires": s.fires})))
                     .collect::<Map<String, Value>>()
             });
             json!({"path": r.path, "name": name, "direction": direction, "errors": 0,
@@ -124,12 +124,12 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
     let sms = columns(Channel::Sms);
     let mut out = String::from("path,name,direction,errors");
     for o in columns(Channel::Call) {
-        let _ = write!(out, ",{0},{0} custom_criteria", o.tag());
+        let _ = write!(out, ",{0},{0} custom_criteria", o.as_str());
     }
     // The messaging cards (docs/spec 17), after the call cards: what fires, SAMI's system
     // steps included; empty for a bot without a `messaging` section.
     for o in &sms {
-        let _ = write!(out, ",sms {}", o.tag());
+        let _ = write!(out, ",sms {}", o.as_str());
     }
     out.push('\n');
     for r in rows {

@@ -85,7 +85,7 @@ pub(super) fn short_direction(d: Direction) -> &'static str {
 pub fn legend(policy: &OutcomePolicies) -> Vec<(&'static str, Vec<String>)> {
     let outcomes: Vec<String> = columns(Channel::Call)
         .iter()
-        .map(|o| format!("{} {}", outcome_code(*o), o.tag()))
+        .map(|o| format!("{} {}", outcome_code(*o), o.as_str()))
         .collect();
     let cells = [
         "N note",
@@ -137,7 +137,7 @@ pub(super) fn policy_json(policy: &OutcomePolicies) -> Value {
                        "requires": i.requirement.describe()})
             })
             .collect();
-        map.insert(o.tag().to_owned(), Value::Array(keys));
+        map.insert(o.as_str().to_owned(), Value::Array(keys));
     }
     Value::Object(map)
 }

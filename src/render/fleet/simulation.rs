@@ -44,7 +44,7 @@ pub fn simulation(outcome: Outcome, rows: &[SimRow<'_>], layout: &Layout) -> Str
         "{}{} ({}) on {} bot{}{}\n",
         if sms { "SMS · " } else { "" },
         outcome.display_name(),
-        outcome.tag(),
+        outcome.as_str(),
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
         if prefix.is_empty() {

@@ -183,9 +183,9 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
         let _ = write!(
             out,
             "<details class=\"card\" id=\"{id}-{}\"><summary><b>{}</b> <code>{}</code>",
-            outcome.tag(),
+            outcome.as_str(),
             outcome.display_name(),
-            outcome.tag()
+            outcome.as_str()
         );
         brief(
             out,
@@ -232,8 +232,8 @@ pub fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
         let _ = write!(
             out,
             "<details class=\"card\" id=\"{id}-sms-{}\"><summary><b>SMS · {title}</b> <code>{}</code>",
-            outcome.tag(),
-            outcome.tag()
+            outcome.as_str(),
+            outcome.as_str()
         );
         brief(out, &sim, sim.card_line, "no card: system steps only");
         out.push_str("</summary><dl><dt>Fires<dd>");

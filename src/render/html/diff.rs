@@ -14,8 +14,8 @@ use std::fmt::Write;
 
 fn tag(c: &Change) -> String {
     match c.channel() {
-        Channel::Call => c.outcome.tag().to_owned(),
-        Channel::Sms => format!("sms:{}", c.outcome.tag()),
+        Channel::Call => c.outcome.as_str().to_owned(),
+        Channel::Sms => format!("sms:{}", c.outcome.as_str()),
     }
 }
 

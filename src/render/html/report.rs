@@ -178,7 +178,7 @@ fn policy_status(out: &mut String, files: &[ReportFile], source: PolicySource<'_
             for item in list {
                 items.push(format!(
                     "{channel}{}: {} (line {})",
-                    o.tag(),
+                    o.as_str(),
                     esc(&item.requirement.describe()),
                     item.line
                 ));
@@ -211,7 +211,7 @@ fn head_row(out: &mut String, order: &[Outcome]) {
         let _ = write!(
             out,
             "<th scope=\"col\"><abbr title=\"{}\">{}</abbr></th>",
-            o.tag(),
+            o.as_str(),
             outcome_code(*o)
         );
     }
@@ -292,7 +292,7 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
             "<li>{} {} (<code>{}</code>): {}</li>",
             outcome_code(o),
             o.display_name(),
-            o.tag(),
+            o.as_str(),
             o.meaning()
         );
     }
@@ -562,7 +562,7 @@ mod tests {
         assert_eq!(page.matches("<details class=\"card\"").count(), 8);
         assert!(!page.contains("<details class=\"card\" open"));
         let at = |tag: &str| page.find(&format!("id=\"bot-1-{tag}\"")).unwrap();
-        let order: Vec<usize> = Outcome::ALL.iter().map(|o| at(o.tag())).collect();
+        let order: Vec<usize> = Outcome::ALL.iter().map(|o| at(o.as_str())).collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]));
         // outcome-missing findings link to the explanation on the page.
         assert!(page.contains("href=\"#rule-outcome-missing\""));

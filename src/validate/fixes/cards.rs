@@ -34,8 +34,9 @@ impl<'t> Fixer<'_, 't> {
             if !Channel::Sms.has(outcome) {
                 return None;
             }
-            let empty =
-                |o: Outcome, indent: usize| format!("{}{}: {{}}{eol}", " ".repeat(indent), o.tag());
+            let empty = |o: Outcome, indent: usize| {
+                format!("{}{}: {{}}{eol}", " ".repeat(indent), o.as_str())
+            };
             return self.add_to_section(Channel::Sms, outcome, key, value, &empty);
         }
         let outcomes = section(Channel::Call);
@@ -84,10 +85,14 @@ impl<'t> Fixer<'_, 't> {
         match &value.value {
             Value::Map(cards) if !cards.is_empty() => {
                 // A misspelt tag that a rename fixes gives the card instead.
-                let tags: Vec<&str> = channel.outcomes().into_iter().map(Outcome::tag).collect();
+                let tags: Vec<&str> = channel
+                    .outcomes()
+                    .into_iter()
+                    .map(Outcome::as_str)
+                    .collect();
                 let renamed = cards.iter().any(|(k, _)| match &k.value {
                     Value::Str(s) if !tags.iter().any(|t| *t == s.as_ref() as &str) => {
-                        one_close(s, &tags) == Some(outcome.tag())
+                        one_close(s, &tags) == Some(outcome.as_str())
                     }
                     _ => false,
                 });
@@ -156,7 +161,7 @@ const MANY_CARDS: &str = "add the missing cards from SAMI's presets";
 pub(super) fn present(entries: &[(Node, Node)], outcome: Outcome) -> bool {
     entries
         .iter()
-        .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == outcome.tag()))
+        .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == outcome.as_str()))
 }
 
 /// Every card of `channel` missing from `entries`, in canonical order, written by `card`.
@@ -176,7 +181,7 @@ pub(super) fn missing_cards(
 
 /// A card of SAMI's presets, from the `init` template, its key at `indent` spaces.
 pub fn preset_card(outcome: Outcome, indent: usize, eol: &str) -> String {
-    let head = format!("  {}:", outcome.tag());
+    let head = format!("  {}:", outcome.as_str());
     let mut out = String::new();
     let mut inside = false;
     for line in crate::init::TEMPLATE.lines() {

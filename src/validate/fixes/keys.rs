@@ -23,7 +23,7 @@ impl<'t> Fixer<'_, 't> {
                 Place::Messaging => crate::product::Channel::Sms
                     .outcomes()
                     .into_iter()
-                    .map(Outcome::tag)
+                    .map(Outcome::as_str)
                     .collect(),
                 _ => return None,
             }

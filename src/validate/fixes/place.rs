@@ -55,8 +55,8 @@ impl Place {
             (Place::Root, "bot") => Place::Bot,
             (Place::Root, "outcomes") => Place::Outcomes,
             (Place::Root, "messaging") => Place::Messaging,
-            (Place::Outcomes, tag) => Outcome::from_tag(tag).map_or(Place::Other, Place::Card),
-            (Place::Messaging, tag) => Outcome::from_tag(tag)
+            (Place::Outcomes, tag) => Outcome::parse(tag).map_or(Place::Other, Place::Card),
+            (Place::Messaging, tag) => Outcome::parse(tag)
                 .filter(|o| Channel::Sms.has(*o))
                 .map_or(Place::Other, Place::SmsCard),
             (Place::Card(_), "mid_call") => Place::MidCall,

@@ -367,7 +367,7 @@ impl Problem<'_> {
 /// on a messaging card.
 pub(super) fn on(channel: Channel, outcome: Outcome) -> String {
     match channel {
-        Channel::Call => outcome.tag().to_owned(),
+        Channel::Call => outcome.as_str().to_owned(),
         Channel::Sms => format!("SMS {outcome}"),
     }
 }
@@ -417,9 +417,9 @@ fn outcome_missing_help(outcome: Outcome) -> String {
         None => format!(
             "SAMI publishes no preset {outcome} card (`samictl init` writes it empty): write `{outcome}: {{}}` to say only the locked actions are intended"
         ),
-        Some(summary) if crate::init::preset_card(outcome).len() <= 30 => format!(
+        Some(summary) if crate::init::preset_flow(outcome).len() <= 30 => format!(
             "SAMI's preset {outcome} card {summary}: write `{outcome}: {}`",
-            crate::init::preset_card(outcome)
+            crate::init::preset_flow(outcome)
         ),
         Some(summary) => format!(
             "SAMI's preset {outcome} card {summary}: write it (`samictl init` writes every preset card), or `{outcome}: {{}}` for locked actions only"

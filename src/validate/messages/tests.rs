@@ -84,7 +84,7 @@ fn rules_and_names() {
         Problem::LockedOnUserAction(UserAction::ALL[0]).rule(),
         Rule::UnknownField
     );
-    assert_eq!(on(Channel::Call, outcome), outcome.tag());
+    assert_eq!(on(Channel::Call, outcome), outcome.as_str());
     assert_eq!(on(Channel::Sms, outcome), format!("SMS {outcome}"));
     let mut message = "`x` has no value".to_owned();
     name_sms_card(&mut message, outcome);

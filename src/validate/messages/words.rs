@@ -202,8 +202,8 @@ impl Problem<'_> {
                 (format!("unknown outcome `{text}`"), Some(help))
             }
             P::UnknownSmsOutcome { text } => {
-                let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.tag()).collect();
-                let help = match Outcome::from_tag(text) {
+                let tags: Vec<&str> = Channel::Sms.outcomes().iter().map(|o| o.as_str()).collect();
+                let help = match Outcome::parse(text) {
                     Some(o) => format!(
                         "{}; the messaging outcomes are {}",
                         product::no_card_reason(Channel::Sms, o),
@@ -277,7 +277,7 @@ impl Problem<'_> {
                 option,
                 outcome,
             } => {
-                let homes: Vec<&str> = option.outcomes().into_iter().map(Outcome::tag).collect();
+                let homes: Vec<&str> = option.outcomes().into_iter().map(Outcome::as_str).collect();
                 (
                     format!("mid-call option `{key}` is not allowed on {outcome}"),
                     Some(format!("`{key}` belongs to {}", homes.join(" and "))),

@@ -52,7 +52,7 @@ pub fn cards(channel: Channel) -> Vec<CardDoc> {
         .map(|row| {
             let sms = channel == Channel::Sms;
             CardDoc {
-                tag: row.outcome.tag(),
+                tag: row.outcome.as_str(),
                 title: row.title,
                 name: row.title.split(" (").next().unwrap_or(row.title),
                 meaning: if sms {
@@ -137,7 +137,7 @@ pub fn locks() -> Vec<LockDoc> {
                 outcomes: Outcome::ALL
                     .into_iter()
                     .filter(|o| Direction::ALL.into_iter().any(|d| fires(*o, d)))
-                    .map(Outcome::tag)
+                    .map(Outcome::as_str)
                     .collect(),
             }
         })
@@ -188,7 +188,7 @@ pub fn mid_call_options() -> Vec<OptionDoc> {
                 }
                 OptionValue::Flag => "`true` / `false`".to_owned(),
             },
-            outcomes: o.outcomes().into_iter().map(Outcome::tag).collect(),
+            outcomes: o.outcomes().into_iter().map(Outcome::as_str).collect(),
             meaning: o.describe(),
             preset: match o.value() {
                 OptionValue::Count { preset, .. } => Some(preset.to_string()),
@@ -207,7 +207,7 @@ pub fn call_tags() -> Vec<&'static str> {
 pub fn call_outcomes() -> Vec<(&'static str, &'static str, &'static str)> {
     Outcome::ALL
         .into_iter()
-        .map(|o| (o.tag(), o.display_name(), o.meaning()))
+        .map(|o| (o.as_str(), o.display_name(), o.meaning()))
         .collect()
 }
 
@@ -355,12 +355,12 @@ pub fn placeholders() -> Vec<PlaceholderDoc> {
                 name,
                 what,
                 fields: fields.into_iter().map(TextField::describe).collect(),
-                call_outcomes: outcomes.iter().map(|r| r.outcome.tag()).collect(),
+                call_outcomes: outcomes.iter().map(|r| r.outcome.as_str()).collect(),
                 sms_outcomes: Channel::Sms
                     .rules()
                     .iter()
                     .filter(|r| ok(r, TextField::TaskTitle))
-                    .map(|r| r.outcome.tag())
+                    .map(|r| r.outcome.as_str())
                     .collect(),
                 separable,
             }
@@ -383,7 +383,7 @@ pub fn follow_up_warnings() -> Vec<WarningDoc> {
         .filter_map(|o| {
             let warning = samictl::product::rules_for(o).follow_up?;
             Some(WarningDoc {
-                tag: o.tag(),
+                tag: o.as_str(),
                 rule: warning.rule.id(),
                 summary: warning.rule.info().summary,
             })
