@@ -59,11 +59,13 @@ pub(super) fn from_ours(t: &Text, i: usize) -> bool {
 /// A stop verb with a contact object: "stop calling", "cease all communication", "quit
 /// bugging me", "cancel all future calls".
 pub(super) fn stop_contact(t: &Text, i: usize) -> Option<usize> {
-    if !t.is(i, &STOP_VERBS) || t.ends(i) {
+    // "refrain from calling", "refrain from further contact".
+    let refrain = t.is(i, &["refrain", "refrains"]) && t.at(i + 1) == "from";
+    if !(t.is(i, &STOP_VERBS) || refrain) || t.ends(i) {
         return None;
     }
     // "end" and "cancel" take only a plural or a determiner-led object ("end all calls").
-    let j = t.skip(i + 1, &STOP_FILL, 4);
+    let j = t.skip(i + 1 + usize::from(refrain), &STOP_FILL, 4);
     let obj = t.at(j);
     // Slang: "stop hitting my line", "quit hitting me up".
     if obj == "hitting"

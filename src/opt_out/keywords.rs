@@ -315,7 +315,9 @@ pub(super) fn slang(t: &Text, i: usize) -> Option<(usize, usize)> {
                 "will" | "threatens" | "threatened" | "threatening" | "gonna" | "going"
             ) || x.ends_with("'ll")
         });
-        if threat {
+        // "I'm calling my attorney": the lead's own words.
+        let calling = t.at(i - 1) == "my" && t.is(i.wrapping_sub(2), &["calling", "contacting"]);
+        if threat || calling {
             return Some((i - 1, i + 1));
         }
     }

@@ -181,6 +181,9 @@ fn catches_the_round_three_misses() {
         "Lead asks us to stp calling.",
         "Lead asks to be removed from the calling lsit.",
         "Lead responds \"remove\" to our text.",
+        "Lead says kindly refrain from calling.",
+        "Lead wants us to refrain from further contact.",
+        "Lead says I'm calling my attorney.",
     ] {
         assert!(!caught(text).is_empty(), "{text}");
     }
