@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 fn corpus() -> Vec<String> {
     let mut texts = Vec::new();
-    for name in ["tune.tsv", "holdout.tsv"] {
+    for name in ["tune.tsv", "holdout.tsv", "holdout2.tsv", "holdout3.tsv"] {
         let path = format!("{}/tests/data/criteria/{name}", env!("CARGO_MANIFEST_DIR"));
         let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         for line in data.lines() {

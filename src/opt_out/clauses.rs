@@ -59,12 +59,23 @@ pub(super) fn from_ours(t: &Text, i: usize) -> bool {
 /// A stop verb with a contact object: "stop calling", "cease all communication", "quit
 /// bugging me", "cancel all future calls".
 pub(super) fn stop_contact(t: &Text, i: usize) -> Option<usize> {
-    if !t.is(i, &STOP_VERBS) || t.ends(i) {
+    // "refrain from calling", "refrain from further contact".
+    let refrain = t.is(i, &["refrain", "refrains"]) && t.at(i + 1) == "from";
+    if !(t.is(i, &STOP_VERBS) || refrain) || t.ends(i) {
         return None;
     }
     // "end" and "cancel" take only a plural or a determiner-led object ("end all calls").
-    let j = t.skip(i + 1, &STOP_FILL, 4);
+    let j = t.skip(i + 1 + usize::from(refrain), &STOP_FILL, 4);
     let obj = t.at(j);
+    // Slang: "stop hitting my line", "quit hitting me up".
+    if obj == "hitting"
+        && t.is(
+            j + 1,
+            &["me", "my", "us", "him", "her", "them", "their", "up"],
+        )
+    {
+        return Some(j + 2);
+    }
     if !is_contact(obj) {
         return None;
     }
@@ -89,9 +100,25 @@ pub(super) fn negated_contact(t: &Text, i: usize) -> Option<(usize, usize)> {
         w,
         "not" | "don't" | "dont" | "never" | "shouldn't" | "mustn't" | "nobody" | "noone"
     ) || (w == "longer" && t.prev(i) == "no");
-    if !neg {
+    // "no one (from our company) contact them again": the person negated, then the verb.
+    let no_one = w == "one" && t.prev(i) == "no" || matches!(w, "nobody" | "noone");
+    if !neg && !no_one {
         return None;
     }
+    let first = i;
+    let i = if no_one {
+        t.skip(
+            i + 1,
+            &[
+                "from", "at", "of", "with", "our", "the", "this", "your", "company", "team",
+                "office", "side", "staff", "business", "here", "else", "should", "is", "to",
+                "ever", "again",
+            ],
+            5,
+        ) - 1
+    } else {
+        i
+    };
     let j = t.skip(
         i + 1,
         &[
@@ -130,7 +157,15 @@ pub(super) fn negated_contact(t: &Text, i: usize) -> Option<(usize, usize)> {
             i.wrapping_sub(1),
             &["do", "does", "should", "must", "will", "would", "can"],
         );
-    let start = if w == "longer" || auxiliary { i - 1 } else { i };
+    let start = if no_one && w == "one" {
+        first - 1
+    } else if no_one {
+        first
+    } else if w == "longer" || auxiliary {
+        i - 1
+    } else {
+        i
+    };
     Some((start, j + 1))
 }
 
@@ -314,6 +349,18 @@ pub(super) fn lead_object(t: &Text, i: usize) -> Option<usize> {
 /// "take me off", "asks to be removed", "wants their number removed", "requests removal".
 pub(super) fn removal(t: &Text, i: usize) -> Option<(usize, usize)> {
     let w = t.at(i);
+    // "forget they exist", "forget about me", "forget I exist".
+    if t.is(i, &["forget", "forgets"]) {
+        let j = t.skip(i + 1, &["about", "that"], 1);
+        if t.is(j, &["i", "they", "he", "she", "we"])
+            && t.is(j + 1, &["exist", "exists", "existed", "ever"])
+        {
+            return Some((i, j + 2));
+        }
+        if j > i + 1 && is_person(t.at(j)) {
+            return Some((i, j + 1));
+        }
+    }
     if t.is(i, &REMOVE_VERBS) {
         let end = lead_object(t, i + 1)?;
         return from_ours(t, end).then_some((i, end));

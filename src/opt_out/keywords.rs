@@ -132,10 +132,37 @@ pub(super) fn consent(t: &Text, i: usize) -> Option<(usize, usize)> {
 /// bare "stop" at the end of a clause ("asks us to stop.", "says stop, for any reason").
 pub(super) fn keyword(t: &Text, i: usize) -> Option<usize> {
     let w = t.at(i);
+    let word = t.w.get(i)?;
+    // "remove" as a reply keyword: quoted, or a whole reply ("responds \"remove\"").
+    if w == "remove" && word.quoted && !word.upper {
+        let reply = t.is(
+            i.wrapping_sub(1),
+            &[
+                "replies",
+                "replied",
+                "reply",
+                "texts",
+                "texted",
+                "responds",
+                "responded",
+                "writes",
+                "wrote",
+                "back",
+                "sends",
+                "sent",
+                "types",
+                "typed",
+                "word",
+                "says",
+                "said",
+                "with",
+            ],
+        );
+        return (reply && t.ends(i)).then_some(i + 1);
+    }
     if !SMS_KEYWORDS.contains(&w) || w == "unstop" {
         return None;
     }
-    let word = &t.w[i];
     let reply = t.is(
         i.wrapping_sub(1),
         &[
@@ -272,6 +299,27 @@ pub(super) fn slang(t: &Text, i: usize) -> Option<(usize, usize)> {
         && t.any(i.saturating_sub(3), i, &["file", "a", "call", "the"])
     {
         return Some((i, i + 1));
+    }
+    // "they will contact their lawyer", "I'll get my attorney involved": a threat.
+    if matches!(w, "lawyer" | "lawyers" | "attorney" | "attorneys")
+        && t.is(
+            i.wrapping_sub(1),
+            &["my", "their", "his", "her", "a", "our"],
+        )
+    {
+        let from = i.saturating_sub(6).max(t.clause_start(i));
+        let threat = (from..i).any(|k| {
+            let x = t.at(k);
+            matches!(
+                x,
+                "will" | "threatens" | "threatened" | "threatening" | "gonna" | "going"
+            ) || x.ends_with("'ll")
+        });
+        // "I'm calling my attorney": the lead's own words.
+        let calling = t.at(i - 1) == "my" && t.is(i.wrapping_sub(2), &["calling", "contacting"]);
+        if threat || calling {
+            return Some((i - 1, i + 1));
+        }
     }
     if w == "legal" && t.is(i + 1, &["action", "actions"]) {
         return Some((i, i + 2));

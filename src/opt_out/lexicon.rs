@@ -143,6 +143,8 @@ pub(super) fn is_list(w: &str) -> bool {
         w,
         "list"
             | "lists"
+            | "lsit"
+            | "lits"
             | "database"
             | "system"
             | "dialer"
@@ -163,8 +165,11 @@ pub(super) fn is_list(w: &str) -> bool {
     )
 }
 
-pub(super) const STOP_VERBS: [&str; 20] = [
+pub(super) const STOP_VERBS: [&str; 23] = [
     "stop",
+    "stp",
+    "sotp",
+    "stopp",
     "stops",
     "stopped",
     "stopping",
@@ -186,8 +191,9 @@ pub(super) const STOP_VERBS: [&str; 20] = [
     "end",
 ];
 
-pub(super) const STOP_FILL: [&str; 33] = [
+pub(super) const STOP_FILL: [&str; 34] = [
     "all",
+    "being",
     "any",
     "the",
     "these",

@@ -28,7 +28,7 @@
 //!    opting out or a word said to someone else.
 //!
 //! Deterministic, offline, no allocation per word beyond the lower-cased text: well under a
-//! millisecond per criteria text (see `benches/validate.rs`).
+//! millisecond per criteria text (see `benches/tcpa.rs`).
 
 //!
 //! The files follow the steps: `text` (words, clauses, sentences), `lexicon` (word classes and

@@ -2,7 +2,7 @@
 //! or redirects stop requests, a limit in time or condition, a resumption, a third party, an
 //! aside; [`kept`] is an intent that passes them all.
 
-use super::lexicon::is_negation;
+use super::lexicon::{is_contact_noun, is_negation};
 use super::text::{Intent, Text};
 
 /// Whether a negation in the clause, shortly before the intent, excludes it: "no explicit
@@ -22,6 +22,14 @@ pub(super) fn negated(t: &Text, at: Intent) -> bool {
         }
         if is_negation(w) || w == "short" && t.at(j + 1) == "of" {
             let next = t.at(j + 1);
+            // "not a request to stop contact": the article leads to what is negated.
+            let request = [
+                "request", "requests", "demand", "real", "clear", "genuine", "direct", "formal",
+                "explicit",
+            ];
+            if matches!(next, "a" | "an" | "the") && t.is(j + 2, &request) {
+                return true;
+            }
             if matches!(
                 next,
                 "interested"
@@ -61,8 +69,18 @@ pub(super) fn excluding_sentence(t: &Text, s: usize, e: usize) -> bool {
         let w = t.at(i);
         let next = t.at(i + 1);
         let strong = match w {
-            "exclude" | "excludes" | "excluding" | "excepting" | "except" | "unless"
-            | "excepted" => true,
+            // "unless the calls stop", "unless we stop calling": a condition on us (a
+            // threat), not an exclusion of requests.
+            "unless" => {
+                let j = t.skip(
+                    i + 1,
+                    &["the", "these", "all", "your", "those", "we", "you"],
+                    2,
+                );
+                !(is_contact_noun(t.at(j))
+                    || t.is(j, &["stop", "quit", "cease"]) && t.is(i + 1, &["we", "you"]))
+            }
+            "exclude" | "excludes" | "excluding" | "excepting" | "except" | "excepted" => true,
             "excluded" => next != "from",
             "include" | "includes" | "cover" | "covers" | "belong" | "count" | "counts"
             | "apply" | "applies" => {
@@ -256,7 +274,8 @@ pub(super) fn scoped(t: &Text, at: Intent) -> bool {
                     "now", "a", "two", "three", "few", "several", "some", "the", "another",
                 ],
             )
-            && !t.is(i + 2, &["reason"]))
+            && !t.is(i + 2, &["reason"])
+            && !is_contact_noun(t.at(i + 2)))
             || (w == "right" && t.at(i + 1) == "now")
             || (w == "this" || w == "next" || w == "that")
                 && t.is(
@@ -388,6 +407,10 @@ pub(super) fn third_party(t: &Text, at: Intent) -> bool {
         "partner",
         "employer",
         "coworker",
+        "hoa",
+        "bank",
+        "lender",
+        "insurer",
     ];
     for i in s..e {
         let w = t.at(i);

@@ -167,3 +167,40 @@ fn offsets_are_in_characters() {
     let p = opt_out_phrases("Café: unsubscribe");
     assert_eq!(p[0].offset, 6);
 }
+
+#[test]
+fn catches_the_round_three_misses() {
+    for text in [
+        "The lead is unqualified or asks to stop being contacted.",
+        "Lead declines and asks that no one from our company contact them again.",
+        "Lead says they will file a complaint unless the calls stop.",
+        "Not interested; wants us to forget they exist.",
+        "Lead says if we call again they will contact their lawyer.",
+        "Homeowner threatens to report us to the FCC for the calls.",
+        "Lead says yo stop hitting my line.",
+        "Lead asks us to stp calling.",
+        "Lead asks to be removed from the calling lsit.",
+        "Lead responds \"remove\" to our text.",
+        "Lead says kindly refrain from calling.",
+        "Lead wants us to refrain from further contact.",
+        "Lead says I'm calling my attorney.",
+    ] {
+        assert!(!caught(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn leaves_the_round_three_look_alikes_alone() {
+    for text in [
+        "Lead hung up mid-call; not a request to stop contact.",
+        "Lead says the HOA sends too many emails.",
+        "Lead asks us to call their attorney about the closing.",
+        "Lead says their lawyer will call us with questions.",
+        "Not interested, unless they ask to stop calling; those go to opt-out.",
+        "Lead asks us to remove the lockbox.",
+        "Lead says forget about the offer, they will think it over.",
+        "Lead says to stop by the office on Tuesday.",
+    ] {
+        assert!(caught(text).is_empty(), "{text}: {:?}", caught(text));
+    }
+}

@@ -80,14 +80,31 @@ fn report(name: &str, s: &Score) {
 fn corpus_recall_and_precision() {
     let tune = score("tune.tsv");
     let holdout = score("holdout.tsv");
+    let holdout2 = score("holdout2.tsv");
+    let holdout3 = score("holdout3.tsv");
     report("tune", &tune);
     report("holdout", &holdout);
+    report("holdout2", &holdout2);
+    report("holdout3", &holdout3);
     // The corpus is big enough to mean something, and has both labels.
     assert!(tune.true_pos + tune.false_neg >= 140 && tune.true_neg + tune.false_pos >= 140);
     assert!(
         holdout.true_pos + holdout.false_neg >= 50 && holdout.true_neg + holdout.false_pos >= 50
     );
-    for (name, s) in [("tune", &tune), ("holdout", &holdout)] {
+    assert!(
+        holdout2.true_pos + holdout2.false_neg >= 60
+            && holdout2.true_neg + holdout2.false_pos >= 60
+    );
+    assert!(
+        holdout3.true_pos + holdout3.false_neg >= 20
+            && holdout3.true_neg + holdout3.false_pos >= 20
+    );
+    for (name, s) in [
+        ("tune", &tune),
+        ("holdout", &holdout),
+        ("holdout2", &holdout2),
+        ("holdout3", &holdout3),
+    ] {
         assert!(s.recall() >= 0.95, "{name}: recall {:.3}", s.recall());
         assert!(
             s.precision() >= 0.90,
