@@ -34,6 +34,20 @@ pub fn is_link_refusal(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::ELOOP | libc::ENOTDIR))
 }
 
+/// How many folders a walk may hold open at once, beyond the few it always holds (the walked
+/// folder, the one being listed): a quarter of the descriptors the process may open, at most
+/// 256. A walk holds a folder open to read its files through it; past this bound, a file is
+/// reached again from the walked folder down instead, so no tree (however deep or wide) and no
+/// low `ulimit -n` makes a walk run out of descriptors.
+pub fn held_bound() -> usize {
+    bound_for(rustix::process::getrlimit(rustix::process::Resource::Nofile).current)
+}
+
+/// [`held_bound`] for a soft descriptor limit (`None`: unlimited).
+fn bound_for(limit: Option<u64>) -> usize {
+    limit.map_or(256, |n| usize::try_from(n / 4).unwrap_or(256).min(256))
+}
+
 /// A folder's identity: device and inode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Id {
@@ -318,6 +332,16 @@ mod tests {
             dir = dir.child(OsStr::new(&name)).expect("step");
         }
         path
+    }
+
+    #[test]
+    fn the_folders_held_open_are_bounded_by_the_descriptor_limit() {
+        assert_eq!(bound_for(None), 256);
+        assert_eq!(bound_for(Some(1_048_576)), 256);
+        assert_eq!(bound_for(Some(1024)), 256);
+        assert_eq!(bound_for(Some(64)), 16);
+        assert_eq!(bound_for(Some(0)), 0);
+        assert!(held_bound() <= 256);
     }
 
     #[test]

@@ -58,6 +58,12 @@ impl Origin {
         }
     }
 
+    /// The folder held open for it, if any (to count them).
+    #[cfg(test)]
+    pub fn folder(&self) -> Option<*const Dir> {
+        self.parent.as_ref().map(Arc::as_ptr)
+    }
+
     /// The file, opened for reading through the walked folders.
     fn open(&self) -> std::io::Result<std::fs::File> {
         match (&self.parent, self.rel.last()) {

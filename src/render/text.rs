@@ -27,7 +27,11 @@ pub fn json_safe(json: String) -> String {
         // Newlines between tokens are layout, not content (in strings they are `\n`).
         if needs_escape(c) && c != '\n' {
             use std::fmt::Write;
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            // A character past U+FFFF (a tag character, U+E0020) is its UTF-16 surrogate
+            // pair: `\ue0020` would read as U+E002 and a `0`.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -178,6 +182,16 @@ mod tests {
         // Idempotent: escaping an escaped text changes nothing.
         let once = escape("\u{1b}]0;x\u{7}");
         assert_eq!(escape(&once), once);
+    }
+
+    /// An escaped character past U+FFFF is a surrogate pair, so the JSON reads back the
+    /// same string (it was `\ue0020`: U+E002 and a `0`).
+    #[test]
+    fn json_escapes_characters_past_the_bmp_as_surrogate_pairs() {
+        let name = "tag\u{e0020}x\u{e007f}.yaml";
+        let j = json_safe(serde_json::to_string(name).unwrap());
+        assert_eq!(j, "\"tag\\udb40\\udc20x\\udb40\\udc7f.yaml\"");
+        assert_eq!(serde_json::from_str::<String>(&j).unwrap(), name);
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub struct BotStream {
     paths: Vec<PathBuf>,
     /// A folder could not be listed: the stream has ended with that failure.
     failed: bool,
+    /// How deep a folder may be and still be held open for its files ([`dir::held_bound`]):
+    /// the stream holds one folder per level on the way down, so a deeper tree reaches the
+    /// files below this depth again from the walked folder instead of running out of
+    /// descriptors.
+    bound: usize,
 }
 
 /// A directory argument: the walked folder, held open, and the folders the first pass walked.
@@ -105,6 +110,7 @@ impl BotStream {
             strip,
             paths,
             failed: false,
+            bound: dir::held_bound(),
         };
         // Only a file named on the command line can be an expectation file (a walk skips them).
         let mut named = Vec::new();
@@ -146,6 +152,19 @@ impl BotStream {
     #[cfg(test)]
     pub(super) fn held(&self) -> usize {
         self.heap.len()
+    }
+
+    /// How many folders the entries waiting in the walk hold open.
+    #[cfg(test)]
+    pub(super) fn folders_held(&self) -> usize {
+        let mut held: Vec<*const dir::Dir> = self
+            .heap
+            .iter()
+            .filter_map(|Reverse(e)| e.origin.as_ref()?.folder())
+            .collect();
+        held.sort();
+        held.dedup();
+        held.len()
     }
 
     /// The PATH arguments.
@@ -200,7 +219,8 @@ impl BotStream {
             Err(e) => return Err(Failure::new(format!("{}: {}", shown(path), describe(&e)))),
         };
         // Its files are read through it: held while any of them waits (the folders on the way
-        // down, and the files being checked).
+        // down, and the files being checked), down to the depth the bound allows.
+        let held = rel.len() < self.bound;
         let dir = Arc::new(dir);
         for (name, kind) in entries {
             if is_hidden(&name) {
@@ -231,7 +251,11 @@ impl BotStream {
             self.heap.push(Reverse(if is_dir {
                 Entry::dir(self.dir_key(&child), child, root, rel)
             } else {
-                let origin = Origin::in_dir(walked.clone(), rel, dir.clone());
+                let origin = if held {
+                    Origin::in_dir(walked.clone(), rel, dir.clone())
+                } else {
+                    Origin::new(walked.clone(), rel)
+                };
                 Entry::file(
                     self.shown(child.display().to_string()),
                     Some(child),

@@ -11,11 +11,6 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// How many folders a collected walk keeps open, to read their files through them directly;
-/// the files of the others are reached again from the walked folder down. A bound well under
-/// the usual limit of 1,024 descriptors, whatever the size of the tree.
-const HELD: usize = 256;
-
 /// A PATH argument as the first pass found it.
 pub(super) enum Root {
     /// `-`: standard input.
@@ -46,6 +41,9 @@ pub(super) fn survey(
     let mut roots = Vec::new();
     let mut problems = Vec::new();
     let mut held = 0;
+    // How many folders a collected walk keeps open, to read their files through them
+    // directly; the files of the others are reached again from the walked folder down.
+    let bound = dir::held_bound();
     for p in paths {
         if p.as_os_str() == "-" {
             if let Some(inputs) = keep.as_deref_mut() {
@@ -82,6 +80,7 @@ pub(super) fn survey(
                     excluded: 0,
                     keep: keep.as_deref_mut(),
                     held: &mut held,
+                    bound,
                     problems: &mut problems,
                 };
                 match root.open_dir(&[]) {
@@ -162,8 +161,10 @@ struct Walker<'a> {
     excluded: usize,
     /// Where the files found go, when kept.
     keep: Option<&'a mut Vec<Input>>,
-    /// How many folders are held open for the files kept (at most [`HELD`]).
+    /// How many folders are held open for the files kept (at most `bound`).
     held: &'a mut usize,
+    /// How many may be ([`dir::held_bound`]).
+    bound: usize,
     problems: &'a mut Vec<String>,
 }
 
@@ -189,7 +190,7 @@ impl Walker<'_> {
                 *kind == Type::File && !is_hidden(name) && self.kind.matches(Path::new(name))
             })
         });
-        let parent = if self.keep.is_some() && has_files && *self.held < HELD {
+        let parent = if self.keep.is_some() && has_files && *self.held < self.bound {
             *self.held += 1;
             Some(Arc::new(dir))
         } else {

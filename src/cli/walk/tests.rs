@@ -264,6 +264,39 @@ fn the_walk_lists_a_folder_only_when_it_gets_there() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A tree deeper than the descriptor bound, a bot file at every level: the stream holds one
+/// folder open per level on the way down only to the bound, and reaches the files below it
+/// again from the walked folder; every file still reads. Holding one per level ran a tree
+/// 1,000 deep out of descriptors under the usual `ulimit -n 1024` (exit 2 for the whole run).
+#[test]
+fn a_deep_tree_holds_no_more_folders_open_than_the_bound() {
+    let dir = scratch("deep-held");
+    let depth = crate::cli::dir::held_bound() + 40;
+    let mut rel = PathBuf::new();
+    for _ in 0..depth {
+        touch(&dir, rel.join("z.yaml"));
+        rel.push("a");
+    }
+    let mut stream = bot_files_streamed(std::slice::from_ref(&dir), false).unwrap();
+    let mut most = 0;
+    let mut count = 0;
+    while let Some(input) = stream.next() {
+        let input = input.unwrap();
+        assert!(matches!(
+            crate::cli::read::read_bot(&input),
+            Ok(crate::cli::read::BotBytes::Whole(_))
+        ));
+        count += 1;
+        most = most.max(stream.folders_held());
+    }
+    assert_eq!(count, depth);
+    assert!(
+        most <= crate::cli::dir::held_bound(),
+        "{most} folders held open"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// `--follow` lists each folder once, however many ways lead to it: a link up to a
 /// folder walked the ordinary way (`a/b/up -> ..`) is not walked again (issue 32).
 #[cfg(unix)]
