@@ -150,6 +150,12 @@ impl Dir {
     }
 }
 
+impl AsFd for Dir {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+}
+
 /// Where the file a descriptor holds is now, as the system names it (`/proc/self/fd/N`).
 fn location(fd: impl AsFd) -> Option<PathBuf> {
     std::fs::read_link(format!("/proc/self/fd/{}", fd.as_fd().as_raw_fd())).ok()
@@ -210,6 +216,27 @@ impl Root {
             FileType::RegularFile => Some(Followed::File(fd)),
             _ => None,
         }
+    }
+
+    /// Where a write to the followed link `name` in `dir` lands (`--follow`): the folder
+    /// holding the regular file it leads to, opened and checked to lie inside the walked
+    /// folder, and the file's name there, checked to be the very file the link led to (device
+    /// and inode). `None` when the link is not followed ([`Root::link`]) or the file moved.
+    pub fn link_place(&self, dir: &Dir, name: &OsStr) -> Option<(Dir, OsString)> {
+        let root = self.resolved.as_ref()?;
+        let Followed::File(fd) = self.link(dir, name)? else {
+            return None;
+        };
+        let at = location(&fd)?;
+        let (folder, file) = (at.parent()?, at.file_name()?);
+        let parent = Dir::open(folder).ok()?;
+        if !location(&parent.fd).is_some_and(|p| p.starts_with(root)) {
+            return None;
+        }
+        let led = rustix::fs::fstat(&fd).ok()?;
+        let there = rustix::fs::statat(&parent.fd, file, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        (led.st_dev == there.st_dev && led.st_ino == there.st_ino)
+            .then(|| (parent, file.to_owned()))
     }
 
     /// The folder `name` in `dir` as a walk enters it: never through a link, unless links are
@@ -275,6 +302,17 @@ pub fn open_path(path: &Path, flags: OFlags) -> io::Result<OwnedFd> {
     match rustix::fs::open(path, flags | OFlags::CLOEXEC, Mode::empty()) {
         Err(e) if e == rustix::io::Errno::NAMETOOLONG => open_long(path, flags),
         other => other.map_err(io::Error::from),
+    }
+}
+
+/// The status of `path` (through links, as any path named), also past `PATH_MAX` (opened a
+/// folder at a time, `O_PATH`: no side effect on a FIFO or device).
+pub fn metadata(path: &Path) -> io::Result<std::fs::Metadata> {
+    match std::fs::metadata(path) {
+        Err(e) if e.raw_os_error() == Some(libc::ENAMETOOLONG) => {
+            File::from(open_long(path, OFlags::PATH)?).metadata()
+        }
+        other => other,
     }
 }
 

@@ -64,6 +64,35 @@ impl Origin {
         self.parent.as_ref().map(Arc::as_ptr)
     }
 
+    /// Where a write to the file lands: its folder, as the walk went through it (held open,
+    /// or reached again from the walked folder down, never through a link there), and its
+    /// name in it. A link followed (`--follow`) is written through, to the file it leads to
+    /// inside the walked folder ([`Root::link_place`]).
+    pub fn place(&self) -> std::io::Result<(Arc<Dir>, OsString)> {
+        let Some((name, folders)) = self.rel.split_last() else {
+            return Err(std::io::Error::from(std::io::ErrorKind::NotFound));
+        };
+        let dir = match &self.parent {
+            Some(dir) => dir.clone(),
+            None => Arc::new(self.root.open_dir(folders)?),
+        };
+        if self.root.follows() {
+            let link = rustix::fs::statat(
+                &*dir,
+                name.as_os_str(),
+                rustix::fs::AtFlags::SYMLINK_NOFOLLOW,
+            )
+            .is_ok_and(|st| rustix::fs::FileType::from_raw_mode(st.st_mode).is_symlink());
+            if link {
+                return match self.root.link_place(&dir, name) {
+                    Some((dir, name)) => Ok((Arc::new(dir), name)),
+                    None => Err(std::io::Error::from_raw_os_error(libc::ELOOP)),
+                };
+            }
+        }
+        Ok((dir, name.clone()))
+    }
+
     /// The file, opened for reading through the walked folders.
     fn open(&self) -> std::io::Result<std::fs::File> {
         match (&self.parent, self.rel.last()) {

@@ -19,9 +19,12 @@
 //! the old file or the new one, whole; and removes the temporary file on any failure.
 
 use super::context::Failure;
+use super::dir::Dir;
+use rustix::fs::{Access, AtFlags, FileType, Mode, OFlags};
 use samictl::render::text::escape;
+use std::ffi::{OsStr, OsString};
 use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
@@ -227,8 +230,14 @@ fn sync_folder(dir: &Path) {
     }
 }
 
-/// Writes `text` over a file `fix` or `fmt` read (as `original`), through [`replace`]: refused
-/// when the file changed on disk since it was read. The one place those two commands write.
+/// Writes `text` over a file `fix` or `fmt` read (as `original`): refused when the file
+/// changed on disk since it was read. The one place those two commands write.
+///
+/// A file a walk found is written through the folder it was read through (its
+/// [`Origin`](super::read::Origin), never its path resolved again: a folder swapped for a link
+/// meanwhile is not followed, and a path past `PATH_MAX` is written as any other). A file named
+/// on the command line is written in its folder too, or, when it is a symbolic link, through
+/// the link to its target ([`replace`]).
 pub fn write_back(
     input: &super::inputs::Input,
     original: &[u8],
@@ -240,7 +249,209 @@ pub fn write_back(
             escape(&input.display)
         )));
     };
-    replace(path, &Snapshot::of(original.to_vec()), text).map_err(|e| e.into_failure(path))
+    let written = match &input.origin {
+        Some(origin) => match origin.place() {
+            Ok((dir, name)) => replace_in(&dir, &name, original, text),
+            Err(e) => Err(gone_or(e)),
+        },
+        None => replace_named(path, original, text),
+    };
+    written.map_err(|e| e.into_failure(path))
+}
+
+/// [`write_back`] for a file named on the command line: in its folder (opened as any path
+/// named is, a folder at a time past `PATH_MAX`), or through a symbolic link to its target.
+fn replace_named(path: &Path, original: &[u8], text: &str) -> Result<(), WriteError> {
+    let (Some(name), folder) = (path.file_name(), folder_of(path)) else {
+        return replace(path, &Snapshot::of(original.to_vec()), text);
+    };
+    let dir = super::dir::Dir::open(&folder).map_err(gone_or)?;
+    match rustix::fs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+        Ok(st) if FileType::from_raw_mode(st.st_mode).is_symlink() => {
+            replace(path, &Snapshot::of(original.to_vec()), text)
+        }
+        _ => replace_in(&dir, name, original, text),
+    }
+}
+
+/// What an error where the file samictl read should be means: it is gone, or a link (or
+/// something not a folder) now stands on its way, so the file changed on disk; any other error
+/// is itself (never "changed").
+fn gone_or(e: std::io::Error) -> WriteError {
+    if e.kind() == std::io::ErrorKind::NotFound || super::dir::is_link_refusal(&e) {
+        WriteError::Changed
+    } else {
+        WriteError::Io(e)
+    }
+}
+
+/// A file's identity: device and inode.
+type Identity = (u64, u64);
+
+/// Opens the file `name` in `dir` (never through a link) and checks it is still the regular
+/// file samictl read as `snapshot`; gives its identity and status.
+fn unchanged_in(
+    dir: &Dir,
+    name: &OsStr,
+    snapshot: &[u8],
+) -> Result<(Identity, rustix::fs::Stat), WriteError> {
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).map_err(|e| gone_or(e.into()))?;
+    let st = rustix::fs::fstat(&fd).map_err(|e| WriteError::Io(e.into()))?;
+    if FileType::from_raw_mode(st.st_mode) != FileType::RegularFile {
+        return Err(WriteError::Changed);
+    }
+    let mut now = Vec::with_capacity(snapshot.len());
+    std::fs::File::from(fd)
+        .take(super::inputs::CAP + 1)
+        .read_to_end(&mut now)?;
+    if now != snapshot {
+        return Err(WriteError::Changed);
+    }
+    Ok(((st.st_dev, st.st_ino), st))
+}
+
+/// Writes `text` over the file `name` in the folder `dir` (held open), which samictl read as
+/// `snapshot`: every step names the file in that folder, never a path resolved again. Checked
+/// as [`replace`] checks (unchanged, by content and by identity; writable), then a temporary
+/// file created in the same folder with the file's mode is renamed over it (`renameat`); a
+/// file with several hard links is written in place.
+fn replace_in(dir: &Dir, name: &OsStr, snapshot: &[u8], text: &str) -> Result<(), WriteError> {
+    let (identity, st) = unchanged_in(dir, name, snapshot)?;
+    let mode = st.st_mode & 0o7777;
+    if mode & 0o222 == 0 {
+        return Err(WriteError::ReadOnly);
+    }
+    match rustix::fs::accessat(dir, name, Access::WRITE_OK, AtFlags::SYMLINK_NOFOLLOW) {
+        Err(e) if e == rustix::io::Errno::ACCESS => return Err(WriteError::ReadOnly),
+        _ => {}
+    }
+    if st.st_nlink > 1 {
+        return in_place_in(dir, name, identity, snapshot, text);
+    }
+    let tmp = Temporary::create(dir, name, mode)?;
+    let mut file = &tmp.file;
+    file.write_all(text.as_bytes())?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode again, past the umask (created with it, so never wider meanwhile).
+        tmp.file.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    // Only root (or the owner, for the group) may do this; otherwise the new file is owned by
+    // whoever runs samictl, as with any editor.
+    let _ = std::os::unix::fs::fchown(&tmp.file, Some(st.st_uid), Some(st.st_gid));
+    tmp.file.sync_all()?;
+    // Checked again at the last moment: the prompts may have been open for minutes.
+    if unchanged_in(dir, name, snapshot)?.0 != identity {
+        return Err(WriteError::Changed);
+    }
+    tmp.rename_over(name)?;
+    let _ = rustix::fs::fsync(dir);
+    Ok(())
+}
+
+/// Writes `text` into the file `name` in `dir` itself (several hard links: a rename would
+/// leave the other names with the old text), after checking, on the descriptor written
+/// through, that it is the file checked (`identity`) and still reads as `snapshot`.
+fn in_place_in(
+    dir: &Dir,
+    name: &OsStr,
+    identity: Identity,
+    snapshot: &[u8],
+    text: &str,
+) -> Result<(), WriteError> {
+    use std::io::{Seek, SeekFrom};
+    let flags = OFlags::RDWR | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).map_err(|e| gone_or(e.into()))?;
+    let st = rustix::fs::fstat(&fd).map_err(|e| WriteError::Io(e.into()))?;
+    if (st.st_dev, st.st_ino) != identity {
+        return Err(WriteError::Changed);
+    }
+    let mut file = std::fs::File::from(fd);
+    let mut now = Vec::with_capacity(snapshot.len());
+    (&mut file)
+        .take(super::inputs::CAP + 1)
+        .read_to_end(&mut now)?;
+    if now != snapshot {
+        return Err(WriteError::Changed);
+    }
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// A temporary file created in a folder held open, beside the file it will replace (so the
+/// rename is atomic): a random name, created exclusively (`O_EXCL`, never through a link) with
+/// the final mode; removed when dropped, on every failure, until renamed.
+struct Temporary<'a> {
+    dir: &'a Dir,
+    name: OsString,
+    file: fs::File,
+    renamed: bool,
+}
+
+impl<'a> Temporary<'a> {
+    fn create(dir: &'a Dir, beside: &OsStr, mode: u32) -> std::io::Result<Temporary<'a>> {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        // A name within NAME_MAX however long the file's own is.
+        let stem = &beside.as_bytes()[..beside.len().min(200)];
+        let flags =
+            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let mut last = None;
+        for attempt in 0..64u64 {
+            let mut name = b".".to_vec();
+            name.extend_from_slice(stem);
+            name.extend_from_slice(format!(".{:016x}.samictl.tmp", random(attempt)).as_bytes());
+            let name = OsString::from_vec(name);
+            match rustix::fs::openat(dir, &name, flags, Mode::from_raw_mode(mode & 0o777)) {
+                Ok(fd) => {
+                    return Ok(Temporary {
+                        dir,
+                        name,
+                        file: fs::File::from(fd),
+                        renamed: false,
+                    });
+                }
+                Err(e) if e == rustix::io::Errno::EXIST => last = Some(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(last.map_or_else(
+            || std::io::Error::other("no temporary file name left"),
+            std::io::Error::from,
+        ))
+    }
+
+    /// Renames the finished file over `name` in the same folder.
+    fn rename_over(mut self, name: &OsStr) -> std::io::Result<()> {
+        rustix::fs::renameat(self.dir, &self.name, self.dir, name)?;
+        self.renamed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Temporary<'_> {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let _ = rustix::fs::unlinkat(self.dir, &self.name, AtFlags::empty());
+        }
+    }
+}
+
+/// A random number for a temporary file's name: the standard library's random hash keys,
+/// mixed with the time, the process and `salt`.
+fn random(salt: u64) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    h.write_u128(nanos);
+    h.write_u32(std::process::id());
+    h.write_u64(salt);
+    h.finish()
 }
 
 /// Writes `text` over `path`, which samictl read as `snapshot`; refuses when the file on disk
@@ -248,9 +459,10 @@ pub fn write_back(
 pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), WriteError> {
     let target = target_of(path)?;
     let unchanged = |target: &Path| -> Result<fs::Metadata, WriteError> {
-        let meta = fs::metadata(target).map_err(|_| WriteError::Changed)?;
+        let meta = fs::metadata(target).map_err(gone_or)?;
         match super::inputs::read_capped(Some(target), super::inputs::CAP) {
             Ok(Ok(super::inputs::Capped::Whole(now))) if now == snapshot.bytes => Ok(meta),
+            Err(e) => Err(gone_or(e)),
             _ => Err(WriteError::Changed),
         }
     };
@@ -508,6 +720,169 @@ mod tests {
         // Changed on disk meanwhile: refused as for any file.
         let err = replace(&path, &Snapshot::of(b"old".to_vec()), "newer").unwrap_err();
         assert!(matches!(err, WriteError::Changed));
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A tree `t/a/x.yaml` and a folder outside holding an identical `x.yaml` (same bytes, so
+    /// only where the write lands tells them apart).
+    #[cfg(unix)]
+    fn swappable(name: &str) -> (PathBuf, PathBuf) {
+        let dir = scratch(name);
+        let outside = scratch(&format!("{name}-out"));
+        fs::create_dir_all(dir.join("a")).unwrap();
+        fs::write(dir.join("a/x.yaml"), "version: 1\n").unwrap();
+        fs::write(outside.join("x.yaml"), "version: 1\n").unwrap();
+        (dir, outside)
+    }
+
+    /// `a` becomes a link to the folder outside, its folder moved aside.
+    #[cfg(unix)]
+    fn swap(dir: &Path, outside: &Path) {
+        fs::rename(dir.join("a"), dir.join("a_real")).unwrap();
+        std::os::unix::fs::symlink(outside, dir.join("a")).unwrap();
+    }
+
+    /// QA N1: a folder swapped for a link between the read and the write: `fix`/`fmt` write
+    /// the file the walk read (in the folder held open, now `a_real`) or nothing, never the
+    /// file outside, whether the walk held the folder open or the file is reached again from
+    /// the walked folder down.
+    #[cfg(unix)]
+    #[test]
+    fn a_walked_file_is_never_written_outside_after_a_swap() {
+        use crate::cli::dir::Root;
+        use crate::cli::read::{BotBytes, Input, Origin, read_bot};
+        use std::sync::Arc;
+        for follow in [false, true] {
+            for held in [true, false] {
+                let name = format!("swapw-{follow}-{held}");
+                let (dir, outside) = swappable(&name);
+                let input = if held {
+                    let found =
+                        crate::cli::inputs::bot_files(std::slice::from_ref(&dir), follow).unwrap();
+                    assert_eq!(found.len(), 1, "{found:?}");
+                    found.into_iter().next().unwrap()
+                } else {
+                    let root = Arc::new(Root::open(&dir, follow).unwrap());
+                    let rel = vec![OsString::from("a"), OsString::from("x.yaml")];
+                    Input {
+                        display: "a/x.yaml".to_owned(),
+                        path: Some(dir.join("a/x.yaml")),
+                        origin: Some(Origin::new(root, rel)),
+                    }
+                };
+                let Ok(BotBytes::Whole(bytes)) = read_bot(&input) else {
+                    panic!("{name}: not read");
+                };
+                swap(&dir, &outside);
+                let written = write_back(&input, &bytes, "version: 2\n");
+                assert_eq!(
+                    fs::read_to_string(outside.join("x.yaml")).unwrap(),
+                    "version: 1\n",
+                    "{name}: written outside the walked tree"
+                );
+                let inside = fs::read_to_string(dir.join("a_real/x.yaml")).unwrap();
+                match written {
+                    Ok(()) => assert_eq!(inside, "version: 2\n", "{name}"),
+                    Err(e) => {
+                        assert_eq!(inside, "version: 1\n", "{name}");
+                        assert!(e.message.contains("changed on disk"), "{name}: {e}");
+                    }
+                }
+                assert_eq!(fs::read_dir(&outside).unwrap().count(), 1, "{name}");
+                assert_eq!(
+                    fs::read_dir(dir.join("a_real")).unwrap().count(),
+                    1,
+                    "{name}"
+                );
+                fs::remove_dir_all(&dir).ok();
+                fs::remove_dir_all(&outside).ok();
+            }
+        }
+    }
+
+    /// A chain of 25 folders of 200 `d`s (deeper than PATH_MAX), made a folder at a time, with
+    /// `x.yaml` at the bottom; gives the folder and the file's path.
+    #[cfg(unix)]
+    fn deep(root: &Path) -> PathBuf {
+        let name = "d".repeat(200);
+        let mut path = root.to_path_buf();
+        let mut dir = Dir::open(root).unwrap();
+        for _ in 0..25 {
+            rustix::fs::mkdirat(&dir, name.as_str(), Mode::from_raw_mode(0o755)).unwrap();
+            path.push(&name);
+            dir = dir.child(OsStr::new(&name)).unwrap();
+        }
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL;
+        let fd = rustix::fs::openat(&dir, "x.yaml", flags, Mode::from_raw_mode(0o644)).unwrap();
+        fs::File::from(fd).write_all(b"version: 1\n").unwrap();
+        path.join("x.yaml")
+    }
+
+    #[cfg(unix)]
+    fn read_deep(path: &Path) -> Vec<u8> {
+        let fd = super::super::dir::open_path(path, OFlags::RDONLY).unwrap();
+        let mut bytes = Vec::new();
+        fs::File::from(fd).read_to_end(&mut bytes).unwrap();
+        bytes
+    }
+
+    /// QA N2: a file deeper than PATH_MAX, walked or named, is written (not "changed on disk");
+    /// the path writer reports the system's error for it, never "changed".
+    #[cfg(unix)]
+    #[test]
+    fn a_file_past_path_max_is_written() {
+        use crate::cli::read::{BotBytes, read_bot};
+        let root = scratch("deep");
+        let file = deep(&root);
+        assert!(file.as_os_str().len() > 4096);
+        let found = crate::cli::inputs::bot_files(std::slice::from_ref(&root), false).unwrap();
+        assert_eq!(found.len(), 1);
+        let Ok(BotBytes::Whole(bytes)) = read_bot(&found[0]) else {
+            panic!("not read");
+        };
+        write_back(&found[0], &bytes, "version: 2\n").unwrap();
+        assert_eq!(read_deep(&file), b"version: 2\n");
+        // Named on the command line.
+        let named = crate::cli::inputs::bot_files(std::slice::from_ref(&file), false).unwrap();
+        write_back(&named[0], b"version: 2\n", "version: 3\n").unwrap();
+        assert_eq!(read_deep(&file), b"version: 3\n");
+        // The path writer (`edit`): the system's error, not "changed".
+        let err = replace(&file, &Snapshot::of(b"version: 3\n".to_vec()), "x").unwrap_err();
+        assert!(matches!(err, WriteError::Io(_)), "{err:?}");
+        assert_eq!(read_deep(&file), b"version: 3\n");
+        fs::remove_dir_all(&root).ok();
+    }
+
+    /// A refused write through a held folder leaves no temporary file, and a file changed
+    /// since it was read is refused.
+    #[cfg(unix)]
+    #[test]
+    fn writing_in_a_held_folder_checks_and_cleans_up() {
+        let dir = scratch("held");
+        fs::write(dir.join("x.yaml"), "theirs").unwrap();
+        let held = Dir::open(&dir).unwrap();
+        let err = replace_in(&held, OsStr::new("x.yaml"), b"ours", "new").unwrap_err();
+        assert!(matches!(err, WriteError::Changed));
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(dir.join("x.yaml"), fs::Permissions::from_mode(0o444)).unwrap();
+        }
+        let err = replace_in(&held, OsStr::new("x.yaml"), b"theirs", "new").unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly));
+        assert_eq!(fs::read_to_string(dir.join("x.yaml")).unwrap(), "theirs");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        let tmp = Temporary::create(&held, OsStr::new("x.yaml"), 0o600).unwrap();
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
+        drop(tmp);
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "removed when dropped"
+        );
         fs::remove_dir_all(&dir).ok();
     }
 }

@@ -57,7 +57,7 @@ pub(super) fn survey(
             continue;
         }
         // A path named on the command line is followed through symbolic links.
-        match std::fs::metadata(p) {
+        match dir::metadata(p) {
             Ok(m) if m.is_dir() => {
                 let root = match dir::Root::open(p, walk.follow) {
                     Ok(root) => Arc::new(root),
