@@ -233,10 +233,18 @@ fn display_name(path: Option<&Path>, display: &str) -> String {
     }
 }
 
+/// What every command says of a path that is not a regular file (a FIFO, socket or device),
+/// named on the command line or found: the one wording, with [`NOT_REGULAR_HINT`].
+pub fn not_regular_problem(name: &str) -> String {
+    format!("{name}: not a regular file")
+}
+
+/// The hint that goes with [`not_regular_problem`], whichever command met it.
+pub const NOT_REGULAR_HINT: &str =
+    "samictl reads regular files only (not a FIFO, socket or device); use `-` for standard input";
+
 fn not_regular(name: &str) -> Failure {
-    Failure::new(format!("{name}: not a regular file")).with_hint(
-        "samictl reads regular files only (not a FIFO, socket or device); use `-` for standard input",
-    )
+    Failure::new(not_regular_problem(name)).with_hint(NOT_REGULAR_HINT)
 }
 
 /// A bot file's bytes, or its real size when it is over the 1 MiB limit (a `yaml-syntax`

@@ -51,3 +51,4 @@ mod validate_stream;
 mod validate_walk;
 mod width;
 mod wording;
+mod write_path;

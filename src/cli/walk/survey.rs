@@ -5,7 +5,7 @@ use super::{Input, Kind, Walk, is_hidden};
 use crate::cli::dir::{self, Dir, Followed, Id, Type};
 use crate::cli::failure::Failure;
 use crate::cli::filter::{excluded, named_excluded};
-use crate::cli::read::{Origin, describe, shown};
+use crate::cli::read::{self, Origin, describe, shown};
 use std::collections::{HashSet, VecDeque};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,8 @@ pub(super) fn survey(
 ) -> Result<Vec<Root>, Failure> {
     let mut roots = Vec::new();
     let mut problems = Vec::new();
+    // Whether a path named is not a regular file: the failure then carries the one hint.
+    let mut not_regular = false;
     let mut held = 0;
     // How many folders a collected walk keeps open, to read their files through them
     // directly; the files of the others are reached again from the walked folder down.
@@ -104,7 +106,10 @@ pub(super) fn survey(
                     followed: walker.followed,
                 });
             }
-            Ok(m) if !m.is_file() => problems.push(format!("{}: not a regular file", shown(p))),
+            Ok(m) if !m.is_file() => {
+                not_regular = true;
+                problems.push(read::not_regular_problem(&shown(p)));
+            }
             Ok(_) if named_excluded(p) => {}
             Ok(_) => {
                 if let Some(inputs) = keep.as_deref_mut() {
@@ -120,7 +125,12 @@ pub(super) fn survey(
         }
     }
     if !problems.is_empty() {
-        return Err(Failure::new(problems.join("\nerror: ")));
+        let failure = Failure::new(problems.join("\nerror: "));
+        return Err(if not_regular {
+            failure.with_hint(read::NOT_REGULAR_HINT)
+        } else {
+            failure
+        });
     }
     Ok(roots)
 }
