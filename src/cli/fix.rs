@@ -74,106 +74,191 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let settings = ctx.config.settings(false);
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());
-    let mut reports = Vec::with_capacity(inputs.len());
-    let mut diffs = String::new();
-    let mut notes = String::new();
-    let mut would_change = 0usize;
-    let mut fixed_count = 0usize;
-    let mut unsafe_left = 0usize;
-    let mut io_trouble = false;
-    for input in &inputs {
-        let bytes = match inputs::read_bot(input)? {
-            inputs::BotBytes::Whole(bytes) => bytes,
-            // Over the limit: a yaml-syntax finding stating its size, and nothing read.
-            inputs::BotBytes::TooLarge(size) => {
-                let diagnostics = samictl::validate::oversized(size).diagnostics;
-                let _ = writeln!(
-                    notes,
-                    "left alone: {} is over the 1 MiB limit",
-                    escape(&input.display)
-                );
-                let mut report = FileReport::new(input.display.clone(), "", diagnostics);
-                report.lines.clear();
-                reports.push(report);
-                continue;
-            }
-        };
-        let source = match std::str::from_utf8(&bytes) {
-            Ok(s) if bytes.len() <= samictl::yaml::MAX_FILE_BYTES => s,
-            // Over the limit or not UTF-8: the findings say so; the file is left alone.
-            _ => {
-                let diagnostics = samictl::validate::findings(&bytes, &settings);
-                let text = String::from_utf8_lossy(&bytes);
-                let _ = writeln!(
-                    notes,
-                    "left alone: {} can't be read as a bot file",
-                    escape(&input.display)
-                );
-                reports.push(FileReport::new(input.display.clone(), &text, diagnostics));
-                continue;
-            }
-        };
-        let fixed = fix_text(source, &settings, args.unsafe_fixes);
-        describe(&mut notes, &input.display, &fixed, args.diff);
-        unsafe_left += fixed.unsafe_left;
-        if fixed.changed(source) {
-            would_change += 1;
-            fixed_count += fixed.applied.len();
-            if args.diff {
-                diffs.push_str(&unified(source, &fixed.text, &input.display, &palette));
-            } else if let Err(e) = write::write_back(input, &bytes, &fixed.text) {
-                say!("error: {e}");
-                io_trouble = true;
-                reports.push(FileReport::new(
-                    input.display.clone(),
-                    source,
-                    fixed.before.clone(),
-                ));
-                continue;
-            }
-        }
-        reports.push(FileReport::checked(
-            input.display.clone(),
-            &fixed.text,
-            fixed.after,
-            &settings,
-        ));
-    }
-    let tally = render::total(&reports);
+    let mut to_stdout = |text: &str| emit(text);
+    let mut to_stderr = |text: &str| say_part!("{}", ctx.fit(text));
+    let done = fix_all(
+        &inputs,
+        args,
+        &settings,
+        &palette,
+        &mut Sinks {
+            out: &mut to_stdout,
+            err: &mut to_stderr,
+        },
+    )?;
     if args.diff {
-        emit(&diffs)?;
-        let mut verdict = if would_change == 0 {
+        let mut verdict = if done.would_change == 0 {
             "nothing to fix".to_owned()
         } else {
             format!(
                 "{} would be fixed in {} (run without --diff to write)",
-                plural(fixed_count, "finding"),
-                plural(would_change, "file")
+                plural(done.fixed_count, "finding"),
+                plural(done.would_change, "file")
             )
         };
-        if unsafe_left > 0 {
+        if done.unsafe_left > 0 {
             // Unsafe fixes are left out without `--unsafe`: say they exist, as validate does.
             verdict.push_str(&format!(
-                "; {unsafe_left} more with `--unsafe` (they change what fires: review them)"
+                "; {} more with `--unsafe` (they change what fires: review them)",
+                done.unsafe_left
             ));
         }
-        say_part!("{}", ctx.fit(&notes));
         say!("{} {verdict}", Palette::paint(err_palette.help, "fix:"));
     } else if args.changes_only {
-        emit(&ctx.fit(&notes))?;
+        emit(&ctx.fit(&done.notes))?;
     } else {
-        let mut out = notes;
-        out.push_str(&render::human::validate_report(&reports, &palette));
+        let mut out = done.notes;
+        out.push_str(&render::human::validate_report(&done.reports, &palette));
         emit(&ctx.fit(&out))?;
     }
-    let code = if io_trouble {
+    let code = if done.io_trouble {
         EXIT_USAGE
-    } else if (tally.errors > 0 && !args.changes_only) || (args.diff && would_change > 0) {
+    } else if (done.tally.errors > 0 && !args.changes_only) || (args.diff && done.would_change > 0)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     };
     Ok(exit(code))
+}
+
+/// Where [`fix_all`] writes as it goes (`--diff`): each file's diff to `out`, its notes to
+/// `err` (the command's standard output and error).
+struct Sinks<'a> {
+    out: &'a mut dyn FnMut(&str) -> Result<(), Failure>,
+    err: &'a mut dyn FnMut(&str),
+}
+
+/// What [`fix_all`] found over every file.
+#[derive(Default)]
+struct Done {
+    would_change: usize,
+    fixed_count: usize,
+    unsafe_left: usize,
+    io_trouble: bool,
+    /// The findings left, over every file.
+    tally: samictl::diagnostic::Tally,
+    /// Without `--diff`: what was fixed, and each file's report, printed once every file is
+    /// done. With `--diff`, empty: each file's diff and notes are written out as they are
+    /// produced, in order, so memory does not grow with the number of files (QA N4).
+    notes: String,
+    reports: Vec<FileReport>,
+}
+
+/// Fixes (or, with `--diff`, diffs) every input in order.
+fn fix_all(
+    inputs: &[inputs::Input],
+    args: &Args,
+    settings: &samictl::config::Settings,
+    palette: &Palette,
+    sinks: &mut Sinks<'_>,
+) -> Result<Done, Failure> {
+    let mut done = Done::default();
+    if !args.diff {
+        done.reports.reserve(inputs.len());
+    }
+    for input in inputs {
+        let mut notes = String::new();
+        let mut diff = String::new();
+        let kept = fix_one(
+            input, args, settings, palette, &mut done, &mut notes, &mut diff,
+        )?;
+        let (tally, report) = match kept {
+            Kept::Report(report) => (report.tally(), Some(report)),
+            Kept::Count(tally) => (tally, None),
+        };
+        done.tally.add(tally);
+        if args.diff {
+            (sinks.out)(&diff)?;
+            if !notes.is_empty() {
+                (sinks.err)(&notes);
+            }
+        } else {
+            done.notes.push_str(&notes);
+            done.reports.extend(report);
+        }
+    }
+    Ok(done)
+}
+
+/// What is kept of one file: its report, or with `--diff` the count of its findings.
+enum Kept {
+    Report(FileReport),
+    Count(samictl::diagnostic::Tally),
+}
+
+/// Fixes one file: its notes go to `notes`, its diff (`--diff`) to `diff`; gives its report
+/// (with `--diff`, only the count of the findings left).
+fn fix_one(
+    input: &inputs::Input,
+    args: &Args,
+    settings: &samictl::config::Settings,
+    palette: &Palette,
+    done: &mut Done,
+    notes: &mut String,
+    diff: &mut String,
+) -> Result<Kept, Failure> {
+    let bytes = match inputs::read_bot(input)? {
+        inputs::BotBytes::Whole(bytes) => bytes,
+        // Over the limit: a yaml-syntax finding stating its size, and nothing read.
+        inputs::BotBytes::TooLarge(size) => {
+            let diagnostics = samictl::validate::oversized(size).diagnostics;
+            let _ = writeln!(
+                notes,
+                "left alone: {} is over the 1 MiB limit",
+                escape(&input.display)
+            );
+            let mut report = FileReport::new(input.display.clone(), "", diagnostics);
+            report.lines.clear();
+            return Ok(Kept::Report(report));
+        }
+    };
+    let source = match std::str::from_utf8(&bytes) {
+        Ok(s) if bytes.len() <= samictl::yaml::MAX_FILE_BYTES => s,
+        // Over the limit or not UTF-8: the findings say so; the file is left alone.
+        _ => {
+            let diagnostics = samictl::validate::findings(&bytes, settings);
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = writeln!(
+                notes,
+                "left alone: {} can't be read as a bot file",
+                escape(&input.display)
+            );
+            return Ok(Kept::Report(FileReport::new(
+                input.display.clone(),
+                &text,
+                diagnostics,
+            )));
+        }
+    };
+    let fixed = fix_text(source, settings, args.unsafe_fixes);
+    describe(notes, &input.display, &fixed, args.diff);
+    done.unsafe_left += fixed.unsafe_left;
+    if fixed.changed(source) {
+        done.would_change += 1;
+        done.fixed_count += fixed.applied.len();
+        if args.diff {
+            diff.push_str(&unified(source, &fixed.text, &input.display, palette));
+        } else if let Err(e) = write::write_back(input, &bytes, &fixed.text) {
+            say!("error: {e}");
+            done.io_trouble = true;
+            return Ok(Kept::Report(FileReport::new(
+                input.display.clone(),
+                source,
+                fixed.before.clone(),
+            )));
+        }
+    }
+    if args.diff {
+        // Only the findings' count is kept: no report (its lines and fixes) to build.
+        return Ok(Kept::Count(samictl::diagnostic::Tally::of(&fixed.after)));
+    }
+    Ok(Kept::Report(FileReport::checked(
+        input.display.clone(),
+        &fixed.text,
+        fixed.after,
+        settings,
+    )))
 }
 
 /// What was (or, with `--diff`, would be) fixed in one file, and what was refused.
@@ -230,5 +315,129 @@ fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+    use std::ffi::OsStr;
+    use std::path::Path;
+
+    /// The system allocator, counting the bytes each thread holds (as `tests/it/hostile_growth`
+    /// does for the library): this test binary's allocator.
+    struct Counting;
+
+    thread_local! {
+        static LIVE: Cell<i64> = const { Cell::new(0) };
+        static PEAK: Cell<i64> = const { Cell::new(0) };
+    }
+
+    fn grew(by: i64) {
+        let _ = LIVE.try_with(|l| {
+            l.set(l.get() + by);
+            let _ = PEAK.try_with(|p| p.set(p.get().max(l.get())));
+        });
+    }
+
+    // SAFETY: every call is passed on to the system allocator unchanged.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            grew(layout.size() as i64);
+            // SAFETY: the caller's contract is System's.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            grew(-(layout.size() as i64));
+            // SAFETY: as above.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            grew(new_size as i64 - layout.size() as i64);
+            // SAFETY: as above.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    #[global_allocator]
+    static COUNTING: Counting = Counting;
+
+    /// The most bytes `work` held at once on this thread.
+    fn peak_live(work: impl FnOnce()) -> i64 {
+        let start = LIVE.with(Cell::get);
+        PEAK.with(|p| p.set(start));
+        work();
+        PEAK.with(Cell::get) - start
+    }
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    /// `fix --diff` over `n` files, each with a fix: the most bytes held at once, and the
+    /// diffs and notes written, in order.
+    fn diff_run(n: usize) -> (i64, usize, usize) {
+        use clap::Parser;
+        let dir =
+            std::env::temp_dir().join(format!("samictl-fix-growth-{n}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/seller-outreach.yaml"),
+        )
+        .unwrap()
+        .replacen("owner: true", "owner: yes", 1);
+        for i in 0..n {
+            std::fs::write(dir.join(format!("b{i:05}.yaml")), &text).unwrap();
+        }
+        let cli = Cli::try_parse_from([OsStr::new("fix"), OsStr::new("--diff"), dir.as_os_str()])
+            .unwrap();
+        let inputs = inputs::bot_files(&cli.args.paths, false).unwrap();
+        let settings = samictl::config::Settings::default();
+        let palette = Palette::new(false);
+        let (mut diffs, mut notes, mut last) = (0, 0, String::new());
+        let mut out = |t: &str| {
+            // In order: each diff names the next file.
+            if let Some(name) = t.lines().next() {
+                assert!(name > last.as_str(), "{name} after {last}");
+                name.clone_into(&mut last);
+                diffs += 1;
+            }
+            Ok(())
+        };
+        let mut err = |t: &str| notes += t.lines().filter(|l| l.starts_with("would fix")).count();
+        let mut done = None;
+        let peak = peak_live(|| {
+            let mut sinks = Sinks {
+                out: &mut out,
+                err: &mut err,
+            };
+            done = Some(fix_all(&inputs, &cli.args, &settings, &palette, &mut sinks).unwrap());
+        });
+        let done = done.unwrap();
+        assert_eq!(done.would_change, n);
+        assert!(done.notes.is_empty() && done.reports.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+        (peak, diffs, notes)
+    }
+
+    /// QA N4: `fix --diff` writes each file's diff out as it is produced: the bytes it holds
+    /// at once do not grow with the number of files (it held about 11.5 KB a file).
+    #[test]
+    fn fix_diff_holds_no_more_for_more_files() {
+        // Once first: what is set up once (lazy tables) is not counted below.
+        let _ = diff_run(2);
+        let (small, diffs, notes) = diff_run(60);
+        assert_eq!((diffs, notes), (60, 60));
+        let (big, diffs, notes) = diff_run(120);
+        assert_eq!((diffs, notes), (120, 120));
+        assert!(
+            big - small < 60 * 64,
+            "held {small} bytes at most for 60 files, {big} for 120: grows with the files"
+        );
     }
 }
