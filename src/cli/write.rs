@@ -883,6 +883,26 @@ mod tests {
             1,
             "removed when dropped"
         );
+        // Written: the mode kept (0640); a hard-linked file written in place, every name
+        // seeing the new text.
+        {
+            use std::os::unix::fs::{MetadataExt, PermissionsExt};
+            fs::set_permissions(dir.join("x.yaml"), fs::Permissions::from_mode(0o640)).unwrap();
+            replace_in(&held, OsStr::new("x.yaml"), b"theirs", "new").unwrap();
+            let meta = fs::metadata(dir.join("x.yaml")).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+            fs::hard_link(dir.join("x.yaml"), dir.join("y.yaml")).unwrap();
+            replace_in(&held, OsStr::new("x.yaml"), b"new", "newer").unwrap();
+            assert_eq!(fs::read_to_string(dir.join("y.yaml")).unwrap(), "newer");
+            assert_eq!(fs::metadata(dir.join("x.yaml")).unwrap().nlink(), 2);
+            let err = replace_in(&held, OsStr::new("y.yaml"), b"new", "x").unwrap_err();
+            assert!(matches!(err, WriteError::Changed));
+        }
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            2,
+            "no temporary file left"
+        );
         fs::remove_dir_all(&dir).ok();
     }
 }
