@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::fields::{self, FieldProblem};
 use crate::model::Card;
 use crate::outcome::{Direction, Outcome};
+use crate::policy::fix::{Remedy, remedy};
 use crate::product::{self, Channel, OutcomeRules, rules_for};
 use crate::rules::Rule;
 use crate::yaml::{Node, Pos, Value};
@@ -47,6 +48,10 @@ pub(super) struct Walker<'a> {
     /// The card each `outcome-missing` finding is about, by the finding's index in `diags`:
     /// the fix that adds it is attached from this, not read back from the message.
     pub(super) missing: std::collections::HashMap<usize, Outcome>,
+    /// What to add to a card to keep each broken policy key that has one right answer, by the
+    /// `policy-violation` finding's index in `diags`: the policy check's typed remedy, from
+    /// which the fix is written once the walk knows the file has no other error.
+    pub(super) remedies: std::collections::HashMap<usize, Remedy>,
 }
 
 impl Walker<'_> {
@@ -312,6 +317,12 @@ impl Walker<'_> {
                 None => (section, None),
             };
             for v in crate::policy::check_card_on(channel, *outcome, items, card) {
+                // A messaging card's violations get no fix (see `fixes::policy`).
+                if channel == Channel::Call
+                    && let Some(r) = remedy(&v)
+                {
+                    self.remedies.insert(self.diags.len() + found.len(), r);
+                }
                 found
                     .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
             }

@@ -22,11 +22,13 @@ pub(crate) mod budget;
 mod cards;
 mod keys;
 mod place;
+mod policy;
 mod remove;
 mod text;
 mod values;
 
 pub use cards::preset_card;
+pub(super) use policy::attach_policy;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
