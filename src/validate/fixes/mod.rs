@@ -33,6 +33,7 @@ pub(super) use policy::attach_policy;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::outcome::Outcome;
+use crate::product::Channel;
 use crate::rules::Rule;
 use crate::yaml::{Node, Value};
 use place::{At, Index, Place, action_place, at};
@@ -59,7 +60,8 @@ pub fn is_fixable_rule(rule: Rule) -> bool {
 }
 
 /// Attaches its fix to each finding of `diagnostics` the walk of `root` (read from `source`)
-/// just found; `missing` names the card of each `outcome-missing` finding, by its index. With
+/// just found; `missing` names the card (and section) of each `outcome-missing` finding, by
+/// its index. With
 /// `verify`, a rename whose result would have a finding the source doesn't have gets no fix
 /// (see [`budget::verify_rewrites`]).
 pub(super) fn attach(
@@ -67,7 +69,7 @@ pub(super) fn attach(
     root: &Node<'_>,
     settings: &Settings,
     diagnostics: &mut [Diagnostic],
-    missing: &HashMap<usize, Outcome>,
+    missing: &HashMap<usize, (Outcome, Channel)>,
     verify: bool,
 ) {
     attach_indexed(source, root, settings, diagnostics, missing, verify, false);
@@ -80,7 +82,7 @@ fn attach_indexed(
     root: &Node<'_>,
     settings: &Settings,
     diagnostics: &mut [Diagnostic],
-    missing: &HashMap<usize, Outcome>,
+    missing: &HashMap<usize, (Outcome, Channel)>,
     verify: bool,
     every: bool,
 ) {
@@ -149,9 +151,9 @@ struct Fixer<'a, 't> {
 }
 
 impl<'t> Fixer<'_, 't> {
-    /// The fix of `d`; `missing` is the card an `outcome-missing` finding is about, as the
-    /// check that found it knows it.
-    fn fix(&self, d: &Diagnostic, missing: Option<Outcome>) -> Option<Fix> {
+    /// The fix of `d`; `missing` is the card an `outcome-missing` finding is about and its
+    /// section, as the check that found it knows them.
+    fn fix(&self, d: &Diagnostic, missing: Option<(Outcome, Channel)>) -> Option<Fix> {
         let (safe, description, edits) = match d.rule {
             Rule::UnknownField | Rule::UnknownOutcome => self.rename(d)?,
             Rule::InvalidValue => self
@@ -229,7 +231,10 @@ impl<'t> Fixer<'_, 't> {
                 let edit = self.remove_item(item)?;
                 (safe, description, vec![edit])
             }
-            Rule::OutcomeMissing => self.add_card(d, missing?)?,
+            Rule::OutcomeMissing => {
+                let (outcome, channel) = missing?;
+                self.add_card(outcome, channel)?
+            }
             _ => return None,
         };
         Some(Fix {
