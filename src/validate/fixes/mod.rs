@@ -15,8 +15,10 @@
 //!
 //! One module per family of recipes: [`keys`] (renames of misspelt keys and tags), [`values`]
 //! (booleans, `direction`, phones, placeholders), [`remove`] (entries and items that can't take
-//! effect or repeat), [`cards`] (missing cards); [`text`] and [`place`] locate them, [`budget`]
-//! keeps a rename from exposing a finding the file doesn't have.
+//! effect or repeat), [`cards`] (missing cards), [`policy`] (a policy key's additions, from the
+//! policy check's typed remedy, written with the pure text layer `crate::edit_text`); [`text`]
+//! and [`place`] locate them, [`budget`] keeps a rename from exposing a finding the file
+//! doesn't have.
 
 pub(crate) mod budget;
 mod cards;
