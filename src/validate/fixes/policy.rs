@@ -297,6 +297,27 @@ mod tests {
     }
 
     #[test]
+    fn the_report_the_language_server_and_fix_read_the_same_policy_fixes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/policy");
+        let toml = std::fs::read_to_string(root.join("samictl.toml")).unwrap();
+        let settings = parse_config(&toml).unwrap().settings(false);
+        let mut policy_fixes = 0;
+        for bot in ["buyer-inbound.yaml", "seller-outreach.yaml"] {
+            let bytes = std::fs::read(root.join("bots").join(bot)).unwrap();
+            let (found, report) = crate::validate::findings_and_fixes(&bytes, &settings);
+            let (_, lsp) = crate::validate::findings_and_tree_fixes(&bytes, &settings);
+            assert_eq!(report, lsp, "{bot}");
+            assert_eq!(report, crate::fix::fixes("", &found), "{bot}");
+            policy_fixes += report
+                .iter()
+                .flatten()
+                .filter(|f| f.rule == Rule::PolicyViolation)
+                .count();
+        }
+        assert!(policy_fixes > 0);
+    }
+
+    #[test]
     fn one_edit_is_the_changed_span() {
         let e = one_edit("a: 1\nb: 2\n", "a: 1\nb: 2\nc: 3\n").unwrap();
         assert_eq!((e.line, e.column, e.end_line, e.end_column), (3, 1, 3, 1));
