@@ -1,123 +1,26 @@
-//! Editing operations: an operation applied to a bot file's text gives new text.
+//! Editing operations, checked: an operation applied to a bot file's text gives new text.
 //!
-//! The text is changed with yaml-edit, which keeps comments, blank lines, key order and quoting
-//! in everything the operation does not touch. yaml-edit accepts input the format refuses, so it
-//! is never trusted to validate: the new text is checked again by the validator, and the bot it
-//! describes must equal the bot the operation should give (the operation applied to the model).
-//! Either check failing refuses the edit, so an edit never writes a bad or surprising file.
+//! The text is written by the pure text layer ([`crate::edit_text`]: yaml-edit, keeping
+//! comments, blank lines, key order and quoting in everything the operation does not touch).
+//! yaml-edit accepts input the format refuses, so it is never trusted to validate: the new text
+//! is checked again by the validator, and the bot it describes must equal the bot the operation
+//! should give (the operation applied to the model). Either check failing refuses the edit, so
+//! an edit never writes a bad or surprising file.
 //!
-//! One job per module:
-//! - [`allowed`]: which operations the product allows on a card, before anything changes;
-//! - [`model`]: the bot an operation should give;
-//! - [`text`]: the operation applied to the file's text, keeping everything else;
 //! - [`typed`]: the values a prompt takes, as the validator's field checks decide them.
 //!
 //! [`apply`] ties them together.
 
-mod allowed;
-mod model;
-mod text;
 pub mod typed;
 
-pub use allowed::allowed;
-pub use model::{apply_to_model, normalize};
+pub use crate::edit_text::{Edit, EditError, Op, allowed, apply_to_model, normalize};
 
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
-use crate::format;
-use crate::model::{Action, Bot};
-use crate::outcome::Outcome;
-use crate::product::{Channel, MidCallOption};
+use crate::edit_text::{model, text};
+use crate::model::Bot;
 use crate::validate::check;
-use std::fmt;
 use std::str::FromStr;
 use yaml_edit::Document;
-
-/// A change to one card.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Op {
-    /// Custom analysis criteria, or `None` to reset to SAMI's default wording.
-    SetCriteria(Option<String>),
-    SetWrapUp(Option<String>),
-    SetMaxObjections(Option<u8>),
-    SetConfirmTime(Option<bool>),
-    AddAction(Action),
-    ReplaceAction(usize, Action),
-    RemoveAction(usize),
-    MoveAction {
-        from: usize,
-        to: usize,
-    },
-    SetNotifyOwner(bool),
-    AddEmail(String),
-    RemoveEmail(usize),
-    AddPhone(String),
-    RemovePhone(usize),
-}
-
-impl Op {
-    /// The key of the format model ([`crate::format`]) this operation writes, with the place of
-    /// the mapping that holds it, on a card of `channel`: an operation on an action writes the
-    /// card's `actions`.
-    pub fn writes(&self, channel: Channel) -> (format::Place, &'static str) {
-        use format::Place as P;
-        match self {
-            Op::SetCriteria(_) => (P::Card(channel), "analysis_criteria"),
-            Op::SetWrapUp(_) => (P::MidCall, MidCallOption::WrapUp.key()),
-            Op::SetMaxObjections(_) => (P::MidCall, MidCallOption::MaxObjections.key()),
-            Op::SetConfirmTime(_) => (P::MidCall, MidCallOption::ConfirmTime.key()),
-            Op::AddAction(_)
-            | Op::ReplaceAction(..)
-            | Op::RemoveAction(_)
-            | Op::MoveAction { .. } => (P::Card(channel), "actions"),
-            Op::SetNotifyOwner(_) => (P::Notify(channel), "owner"),
-            Op::AddEmail(_) | Op::RemoveEmail(_) => (P::Notify(channel), "emails"),
-            Op::AddPhone(_) | Op::RemovePhone(_) => (P::Notify(channel), "phones"),
-        }
-    }
-}
-
-/// An operation on the card of an outcome, in the `outcomes` section (a call card) or the
-/// `messaging` section (an SMS card).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub outcome: Outcome,
-    pub op: Op,
-    pub channel: Channel,
-}
-
-/// Why an edit was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EditError {
-    /// The product rules don't allow it; the message says why.
-    NotAllowed(String),
-    /// The result would not validate (or the file doesn't validate to begin with).
-    Invalid(Vec<Diagnostic>),
-    /// The document could not be changed without altering something else.
-    Unsupported(String),
-}
-
-impl fmt::Display for EditError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EditError::NotAllowed(why) => f.write_str(why),
-            EditError::Invalid(diags) => {
-                let first = diags.iter().find(|d| d.is_error()).or(diags.first());
-                match first {
-                    Some(d) => write!(
-                        f,
-                        "the result would not be valid: {} [{}]",
-                        d.message, d.rule
-                    ),
-                    None => f.write_str("the result would not be valid"),
-                }
-            }
-            EditError::Unsupported(why) => f.write_str(why),
-        }
-    }
-}
-
-impl std::error::Error for EditError {}
 
 /// An applied edit: the new text, and the checked bot it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]

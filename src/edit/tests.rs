@@ -1,7 +1,9 @@
 //! `apply` end to end: the product's refusals, the validator's, and what the text keeps.
 
 use super::*;
-use crate::model::{Assignee, Located};
+use crate::model::{Action, Assignee, Located};
+use crate::outcome::Outcome;
+use crate::product::Channel;
 use crate::product::LockedAction;
 
 const COMMENTED: &str = "\

@@ -1,14 +1,13 @@
 //! `samictl fix` on one file: the fixes its findings carry applied together, pass after pass
 //! while a pass uncovers more, and the result checked against the source's findings.
 
-use super::{apply, carried_with_policy};
+use super::{apply, carried};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::Rule;
 use crate::validate::check;
 use crate::validate::fixes::budget::{Budget, Key};
 use crate::yaml;
-use std::borrow::Cow;
 
 /// What fixing one file gave.
 #[derive(Clone, Debug, Default)]
@@ -76,7 +75,7 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
     }
     // The fixes the findings carry, and the policy fixes.
     let before = std::mem::take(&mut fixed.before);
-    let first = carried_with_policy(source, settings, &before);
+    let first = carried(&before);
     fixed.unsafe_left = if include_unsafe {
         0
     } else {
@@ -153,14 +152,14 @@ pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixe
 fn run(
     source: &str,
     settings: &Settings,
-    first: &[Option<Cow<'_, Fix>>],
+    first: &[Option<&Fix>],
     chosen: &[usize],
     include_unsafe: bool,
     skip: &[Key],
 ) -> Ran {
     let picked: Vec<&Fix> = chosen
         .iter()
-        .filter_map(|&i| first.get(i).and_then(Option::as_deref))
+        .filter_map(|&i| first.get(i).copied().flatten())
         .collect();
     // Looked up once per finding of every pass: a set, not a scan (issue 32).
     let skip: std::collections::HashSet<&Key> = skip.iter().collect();
@@ -169,14 +168,14 @@ fn run(
     let mut text = apply(source, picked);
     let mut diags = check(&text, settings).diagnostics;
     for _ in 1..MAX_PASSES {
-        let next = carried_with_policy(&text, settings, &diags);
+        let next = carried(&diags);
         let pick = next
             .iter()
             .zip(&diags)
             .filter(|(f, d)| {
                 f.as_ref().is_some_and(|f| f.safe || include_unsafe) && !skip.contains(&Key::of(d))
             })
-            .filter_map(|(f, _)| f.as_deref())
+            .filter_map(|(f, _)| *f)
             .collect::<Vec<_>>();
         let new_text = apply(&text, pick.iter().copied());
         if new_text == text {

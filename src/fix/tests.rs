@@ -1,6 +1,8 @@
 //! `samictl fix` on whole files: the applier and the pass loop over the fixes findings carry.
 
 use super::*;
+use crate::config::Settings;
+use crate::rules::Rule;
 use crate::validate::check;
 
 fn settings() -> Settings {

@@ -4,9 +4,10 @@
 //! Only additions with one right answer get a fix: a missing required tag, task, recipient or
 //! owner alert. Keys that need a human's judgement get none: a required note (its text), a
 //! forbidden action (which one to drop), custom criteria or a missing wrap-up (what SAMI should
-//! say). Writing the additions into the file's text is the editor's job (`crate::policy_fix`,
-//! above `edit` and `validate`, which this module must not import); every such fix is unsafe
-//! (it changes what fires and needs review).
+//! say). The validator's walk keeps each violation's remedy and writes the additions into the
+//! file's text where the walk ends (`validate::fixes::policy`, through the pure text layer
+//! `crate::edit_text`; this module imports neither); every such fix is unsafe (it changes what
+//! fires and needs review).
 
 use super::check::Violation;
 use super::problem::{CardPlace, Problem, join};

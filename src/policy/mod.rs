@@ -12,8 +12,8 @@
 //! - [`fix`]: what to add to a card to keep a key ([`fix::Remedy`]), from the same facts;
 //! - `diff_flags`: the keys a new version of a bot breaks, for `diff`.
 //!
-//! Nothing here imports `validate`, `edit` or `fix` (`docs/architecture.md`): the text of a
-//! policy fix is written by `crate::policy_fix`, above them.
+//! Nothing here imports `validate`, `edit` or `fix` (`docs/architecture.md`): the walk hands
+//! the check's [`fix::Remedy`] to `validate`'s fixes, which write its text.
 
 mod check;
 mod config;

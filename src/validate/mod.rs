@@ -94,20 +94,14 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     findings_then(bytes, settings, |_, _, _| ()).0
 }
 
-/// [`findings`] and the fix of each (`validate`'s report): the fix each finding carries, and
-/// the policy fix of a `policy-violation` (until the policy check attaches it where it finds
-/// the violation, [`crate::fix::with_policy`] adds it: the last edge from here to `fix`).
+/// [`findings`] and the fix each carries (`validate`'s report), `policy-violation` findings
+/// included (the policy check's remedy, written where the walk ends: `fixes::policy`).
 pub fn findings_and_fixes(
     bytes: &[u8],
     settings: &Settings,
 ) -> (Vec<Diagnostic>, Vec<Option<crate::diagnostic::Fix>>) {
     let diagnostics = findings(bytes, settings);
-    let fixes = match std::str::from_utf8(bytes) {
-        Ok(text) if diagnostics.iter().any(|d| d.rule == Rule::PolicyViolation) => {
-            crate::fix::with_policy(carried(&diagnostics), text, settings, &diagnostics)
-        }
-        _ => carried(&diagnostics),
-    };
+    let fixes = carried(&diagnostics);
     (diagnostics, fixes)
 }
 
@@ -161,6 +155,7 @@ fn findings_then<T>(
         channel: Channel::Call,
         sms_card: None,
         missing: Default::default(),
+        remedies: Default::default(),
     };
     walker.root(&root);
     // A capitalised boolean (`True`) is found only where its text is seen, on the read with
@@ -289,6 +284,7 @@ fn check_read(
         channel: Channel::Call,
         sms_card: None,
         missing: Default::default(),
+        remedies: Default::default(),
     };
     let partial = walker.root(root);
     fixes::attach(
@@ -298,6 +294,13 @@ fn check_read(
         &mut walker.diags,
         &walker.missing,
         verify,
+    );
+    fixes::attach_policy(
+        source,
+        settings,
+        &partial,
+        &mut walker.diags,
+        &walker.remedies,
     );
     let mut diagnostics: Vec<Diagnostic> = walker
         .diags

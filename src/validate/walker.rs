@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::fields::{self, FieldProblem};
 use crate::model::Card;
 use crate::outcome::{Direction, Outcome};
+use crate::policy::fix::{Remedy, remedy};
 use crate::product::{self, Channel, OutcomeRules, rules_for};
 use crate::rules::Rule;
 use crate::yaml::{Node, Pos, Value};
@@ -44,9 +45,14 @@ pub(super) struct Walker<'a> {
     pub(super) channel: Channel,
     /// The messaging card being walked: its findings name it when their message doesn't.
     pub(super) sms_card: Option<Outcome>,
-    /// The card each `outcome-missing` finding is about, by the finding's index in `diags`:
-    /// the fix that adds it is attached from this, not read back from the message.
-    pub(super) missing: std::collections::HashMap<usize, Outcome>,
+    /// The card each `outcome-missing` finding is about and its section, by the finding's index
+    /// in `diags`: the fix that adds it is attached from this, not read back from the message
+    /// or worked out from the finding's position.
+    pub(super) missing: std::collections::HashMap<usize, (Outcome, Channel)>,
+    /// What to add to a card to keep each broken policy key that has one right answer, by the
+    /// `policy-violation` finding's index in `diags`: the policy check's typed remedy, from
+    /// which the fix is written once the walk knows the file has no other error.
+    pub(super) remedies: std::collections::HashMap<usize, Remedy>,
 }
 
 impl Walker<'_> {
@@ -79,8 +85,14 @@ impl Walker<'_> {
 
     /// Reports `problem` at `pos`, worded by [`messages`].
     pub(super) fn report(&mut self, pos: Pos, problem: Problem<'_>) {
-        if let Problem::OutcomeMissing(o) | Problem::SmsCardMissing(o) = problem {
-            self.missing.insert(self.diags.len(), o);
+        match problem {
+            Problem::OutcomeMissing(o) => {
+                self.missing.insert(self.diags.len(), (o, Channel::Call));
+            }
+            Problem::SmsCardMissing(o) => {
+                self.missing.insert(self.diags.len(), (o, Channel::Sms));
+            }
+            _ => {}
         }
         let (message, help) = problem.words();
         self.push(problem.rule(), pos, message, help);
@@ -312,6 +324,12 @@ impl Walker<'_> {
                 None => (section, None),
             };
             for v in crate::policy::check_card_on(channel, *outcome, items, card) {
+                // A messaging card's violations get no fix (see `fixes::policy`).
+                if channel == Channel::Call
+                    && let Some(r) = remedy(&v)
+                {
+                    self.remedies.insert(self.diags.len() + found.len(), r);
+                }
                 found
                     .push(Diagnostic::new(Rule::PolicyViolation, pos, v.message).with_help(v.help));
             }

@@ -132,7 +132,7 @@ fn a_policy_requiring_many_tags() {
         let settings = parse_config(&toml).expect("policy parses").settings(false);
         let text = format!("{HEAD}outcomes:\n  opt-out: {{}}\n");
         let checked = samictl::validate::check(&text, &settings);
-        let _ = samictl::fix::fixes_with_policy(&text, &settings, &checked.diagnostics);
+        let _ = samictl::fix::fixes(&text, &checked.diagnostics);
     });
 }
 

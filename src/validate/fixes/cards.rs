@@ -1,12 +1,12 @@
 //! Missing cards (`outcome-missing`): a call card from SAMI's presets, a messaging card empty.
 
 use super::Fixer;
-use super::place::{at, one_close};
+use super::place::one_close;
 use super::text::Text;
-use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::diagnostic::TextEdit;
 use crate::outcome::Outcome;
 use crate::product::Channel;
-use crate::yaml::{Node, Pos, Value};
+use crate::yaml::{Node, Value};
 
 impl<'t> Fixer<'_, 't> {
     /// `outcome-missing`: the card from SAMI's presets (the `init` template), added after the
@@ -15,8 +15,8 @@ impl<'t> Fixer<'_, 't> {
     /// as `TAG: {}`: SAMI publishes no preset messaging card, and `init` writes the five empty.
     pub(super) fn add_card(
         &self,
-        d: &Diagnostic,
         outcome: Outcome,
+        channel: Channel,
     ) -> Option<(bool, String, Vec<TextEdit>)> {
         let text = self.text;
         let eol = text.eol;
@@ -27,10 +27,9 @@ impl<'t> Fixer<'_, 't> {
             root.iter()
                 .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == channel.section()))
         };
-        // The finding points at its section's key (or at line 1 when `outcomes` is missing).
-        if let Some((key, value)) = section(Channel::Sms)
-            && at(d.pos) == at(key.pos)
-        {
+        // The check that found the card missing says which section it is missing from.
+        if channel == Channel::Sms {
+            let (key, value) = section(Channel::Sms)?;
             if !Channel::Sms.has(outcome) {
                 return None;
             }
@@ -40,10 +39,6 @@ impl<'t> Fixer<'_, 't> {
             return self.add_to_section(Channel::Sms, outcome, key, value, &empty);
         }
         let outcomes = section(Channel::Call);
-        let expected = outcomes.map_or(Pos::START, |(k, _)| k.pos);
-        if at(d.pos) != at(expected) {
-            return None;
-        }
         let preset = |o: Outcome, indent: usize| preset_card(o, indent, eol);
         match outcomes {
             None => {

@@ -15,22 +15,27 @@
 //!
 //! One module per family of recipes: [`keys`] (renames of misspelt keys and tags), [`values`]
 //! (booleans, `direction`, phones, placeholders), [`remove`] (entries and items that can't take
-//! effect or repeat), [`cards`] (missing cards); [`text`] and [`place`] locate them, [`budget`]
-//! keeps a rename from exposing a finding the file doesn't have.
+//! effect or repeat), [`cards`] (missing cards), [`policy`] (a policy key's additions, from the
+//! policy check's typed remedy, written with the pure text layer `crate::edit_text`); [`text`]
+//! and [`place`] locate them, [`budget`] keeps a rename from exposing a finding the file
+//! doesn't have.
 
 pub(crate) mod budget;
 mod cards;
 mod keys;
 mod place;
+mod policy;
 mod remove;
 mod text;
 mod values;
 
 pub use cards::preset_card;
+pub(super) use policy::attach_policy;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::outcome::Outcome;
+use crate::product::Channel;
 use crate::rules::Rule;
 use crate::yaml::{Node, Value};
 use place::{At, Index, Place, action_place, at};
@@ -57,7 +62,8 @@ pub fn is_fixable_rule(rule: Rule) -> bool {
 }
 
 /// Attaches its fix to each finding of `diagnostics` the walk of `root` (read from `source`)
-/// just found; `missing` names the card of each `outcome-missing` finding, by its index. With
+/// just found; `missing` names the card (and section) of each `outcome-missing` finding, by
+/// its index. With
 /// `verify`, a rename whose result would have a finding the source doesn't have gets no fix
 /// (see [`budget::verify_rewrites`]).
 pub(super) fn attach(
@@ -65,7 +71,7 @@ pub(super) fn attach(
     root: &Node<'_>,
     settings: &Settings,
     diagnostics: &mut [Diagnostic],
-    missing: &HashMap<usize, Outcome>,
+    missing: &HashMap<usize, (Outcome, Channel)>,
     verify: bool,
 ) {
     attach_indexed(source, root, settings, diagnostics, missing, verify, false);
@@ -78,7 +84,7 @@ fn attach_indexed(
     root: &Node<'_>,
     settings: &Settings,
     diagnostics: &mut [Diagnostic],
-    missing: &HashMap<usize, Outcome>,
+    missing: &HashMap<usize, (Outcome, Channel)>,
     verify: bool,
     every: bool,
 ) {
@@ -147,9 +153,9 @@ struct Fixer<'a, 't> {
 }
 
 impl<'t> Fixer<'_, 't> {
-    /// The fix of `d`; `missing` is the card an `outcome-missing` finding is about, as the
-    /// check that found it knows it.
-    fn fix(&self, d: &Diagnostic, missing: Option<Outcome>) -> Option<Fix> {
+    /// The fix of `d`; `missing` is the card an `outcome-missing` finding is about and its
+    /// section, as the check that found it knows them.
+    fn fix(&self, d: &Diagnostic, missing: Option<(Outcome, Channel)>) -> Option<Fix> {
         let (safe, description, edits) = match d.rule {
             Rule::UnknownField | Rule::UnknownOutcome => self.rename(d)?,
             Rule::InvalidValue => self
@@ -227,7 +233,10 @@ impl<'t> Fixer<'_, 't> {
                 let edit = self.remove_item(item)?;
                 (safe, description, vec![edit])
             }
-            Rule::OutcomeMissing => self.add_card(d, missing?)?,
+            Rule::OutcomeMissing => {
+                let (outcome, channel) = missing?;
+                self.add_card(outcome, channel)?
+            }
             _ => return None,
         };
         Some(Fix {

@@ -50,6 +50,7 @@ fn fixes_on_the_wanted_nodes_are_the_fixes_on_every_node() {
             channel: crate::product::Channel::Call,
             sms_card: None,
             missing: HashMap::new(),
+            remedies: HashMap::new(),
         };
         walker.root(&root);
         let mut wanted = walker.diags.clone();

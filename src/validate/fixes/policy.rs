@@ -1,50 +1,67 @@
-//! The text of the unsafe fixes of `policy-violation` (docs/spec 13 and 15): the additions
-//! a [`Remedy`] lists (built by [`crate::policy::fix`] from the facts the policy check found:
-//! which card lacks which tag, task, recipient or owner alert) written into the bot file.
+//! Policy fixes (`policy-violation`, docs/spec 13 and 15): the additions of the typed
+//! [`Remedy`] the policy check found for a broken key (a missing required tag, task, recipient
+//! or owner alert; built by [`crate::policy::fix`] from the violation's facts) written into the
+//! card's text by the pure text layer ([`crate::edit_text`]), and attached to the finding the
+//! check reported. Every such fix is unsafe (it changes what fires and needs review).
 //!
-//! This is a provider for `samictl fix`'s library (`src/fix.rs`): for a finding it gives the fix
-//! as one `fix::TextEdit`, which `fix::fixes_with_policy` adds. The change itself is made by
-//! [`crate::edit::apply_all`], the operation `samictl edit` uses, so comments, key order and
-//! quoting outside the changed card survive and the result is re-validated. It lives above
-//! `edit` and `validate` (which `policy` must not import); its edge to `fix` is `TextEdit`
-//! alone, until the finding carries its fix (issue 25).
+//! A file with an error besides its policy violations gets no policy fix until it is fixed:
+//! the edit is made on the bot the file describes. The written text is checked to describe the
+//! bot the additions give (yaml-edit is not trusted to validate), as `samictl edit` checks it.
+//! A messaging card's violations get no fix: `[policy.messaging.TAG]` cards are written by
+//! hand, and their counts stay what every report has said (docs/architecture.md).
 
+use super::text::Text;
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
-use crate::edit::{Edit, Op, apply_all};
-use crate::fix::TextEdit;
-use crate::model::{Action, Assignee};
-use crate::policy::fix::{Addition, Remedy, TASK_TITLE, remedy};
-use crate::product::Channel;
+use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+use crate::edit_text::{Edit, Op, normalize, write_all};
+use crate::model::{Action, Assignee, Bot};
+use crate::policy::fix::{Addition, Remedy, TASK_TITLE};
 use crate::rules::Rule;
+use crate::validate::walker::PartialBot;
+use std::collections::HashMap;
 
-/// A fix for one `policy-violation` finding. Always unsafe.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyFix {
-    pub description: String,
-    pub edits: Vec<TextEdit>,
-}
-
-/// The fix of a `policy-violation` finding of `source` under `settings`, if it has one.
-///
-/// A file with errors besides policy violations gets no fix until they are fixed (the edit
-/// re-validates the card it changes). The fix is built from the violation's facts
-/// ([`crate::policy::Problem`]); which violation `finding` reports is, until a finding carries
-/// its facts (the `fix` field of issue 25), the call-card violation worded as the finding is.
-pub fn policy_fix(source: &str, settings: &Settings, finding: &Diagnostic) -> Option<PolicyFix> {
-    if finding.rule != Rule::PolicyViolation {
-        return None;
+/// Attaches its fix to each `policy-violation` finding of `diagnostics` (the walk of `source`
+/// just found them, with `partial`) whose violation has a remedy in `remedies` (by the
+/// finding's index).
+pub(in crate::validate) fn attach_policy(
+    source: &str,
+    settings: &Settings,
+    partial: &PartialBot,
+    diagnostics: &mut [Diagnostic],
+    remedies: &HashMap<usize, Remedy>,
+) {
+    if remedies.is_empty() {
+        return;
     }
-    // The bot as written, without the outcome policy (its violations are what is fixed).
+    let other_errors = diagnostics.iter().any(|d| {
+        d.rule != Rule::PolicyViolation && settings.severity(d.rule) == Some(Severity::Error)
+    });
+    let (Some(name), Some(direction)) = (&partial.name, partial.direction) else {
+        return;
+    };
+    if other_errors {
+        return;
+    }
+    let bot = Bot {
+        name: name.clone(),
+        direction,
+        cards: partial.cards.clone(),
+        messaging: partial.messaging.clone(),
+    };
     let lenient = lenient(settings);
-    let bot = crate::validate::check(source, &lenient).bot?;
-    let violation = settings
-        .policy
-        .outcomes
-        .iter()
-        .flat_map(|(o, items)| crate::policy::check_card(*o, items, bot.cards.get(o)))
-        .find(|v| v.message == finding.message)?;
-    remedy_fix(source, settings, &remedy(&violation)?)
+    for (i, remedy) in remedies {
+        if let Some(d) = diagnostics.get_mut(*i)
+            && d.rule == Rule::PolicyViolation
+            && let Some(edit) = remedy_edit(source, &bot, &lenient, remedy)
+        {
+            d.fix = Some(Box::new(Fix {
+                rule: Rule::PolicyViolation,
+                safe: false,
+                description: remedy.description.clone(),
+                edits: vec![edit],
+            }));
+        }
+    }
 }
 
 /// `settings` without the outcome and messaging policies: the bot as written, violations and
@@ -56,11 +73,10 @@ fn lenient(settings: &Settings) -> Settings {
     lenient
 }
 
-/// The text edit that writes `remedy`'s additions into `source` (checked under `settings`
-/// without its policy), or `None` when the editor refuses it. Every addition is one edit of the
-/// document, validated once (not a re-read of the file per tag: issue 32).
-pub fn remedy_fix(source: &str, settings: &Settings, remedy: &Remedy) -> Option<PolicyFix> {
-    let lenient = &lenient(settings);
+/// The text edit that writes `remedy`'s additions into `source` (the text of `bot`), or `None`
+/// when the text layer refuses it or the result doesn't describe the bot the additions give
+/// (checked once, under `lenient`: not a re-read of the file per tag, issue 32).
+fn remedy_edit(source: &str, bot: &Bot, lenient: &Settings, remedy: &Remedy) -> Option<TextEdit> {
     let edits: Vec<Edit> = remedy
         .additions
         .iter()
@@ -70,17 +86,23 @@ pub fn remedy_fix(source: &str, settings: &Settings, remedy: &Remedy) -> Option<
             channel: remedy.place.channel,
         })
         .collect();
-    let text = match many_tags(source, &edits, lenient, remedy) {
+    // (`samictl fix` keeps a file in `samictl fmt`'s layout in it once every fix is applied.)
+    let text = match many_tags(source, bot, &edits) {
         Some(text) => text,
-        None => apply_all(source, &edits, lenient).ok()?.text,
+        None => write_all(source, bot, &edits).ok()?,
     };
-    Some(PolicyFix {
-        description: remedy.description.clone(),
-        edits: vec![one_edit(source, &text)?],
-    })
+    let mut expected = bot.clone();
+    for edit in &edits {
+        crate::edit_text::model::apply_in_place(&mut expected, edit);
+    }
+    let got = crate::validate::check(&text, lenient).bot?;
+    if normalize(got) != normalize(expected) {
+        return None;
+    }
+    one_edit(source, &text)
 }
 
-/// The editor's operation for one addition.
+/// The text layer's operation for one addition.
 fn op(addition: &Addition) -> Op {
     match addition {
         Addition::Tag(name) => Op::AddAction(Action::Tag { name: name.clone() }),
@@ -98,13 +120,13 @@ fn op(addition: &Addition) -> Op {
 /// A name no tag of a bot file has (tags hold letters, digits, spaces, `-`, `_`, `:`, `/`).
 const MARK: &str = "samictl-mark-7f3a9c";
 
-/// Many tag additions at the cost of two: the first tag added by the document editor (which
-/// may create the card or its `actions`), then one more with a mark for a name; the text that
+/// Many tag additions at the cost of two: the first tag added by the text layer (which may
+/// create the card or its `actions`), then one more with a mark for a name; the text that
 /// second edit inserted is the shape of one item, repeated for every other tag with its name.
 /// (Inserting the same item text again at the same place gives what adding one more item
 /// gives, even when the shortest difference starts inside it.) `None` leaves it to the
-/// edits one by one; the result is validated and must satisfy the requirement, or `None`.
-fn many_tags(source: &str, edits: &[Edit], lenient: &Settings, remedy: &Remedy) -> Option<String> {
+/// edits one by one; the caller checks the result.
+fn many_tags(source: &str, bot: &Bot, edits: &[Edit]) -> Option<String> {
     let names: Vec<&str> = edits
         .iter()
         .map(|e| match &e.op {
@@ -118,16 +140,17 @@ fn many_tags(source: &str, edits: &[Edit], lenient: &Settings, remedy: &Remedy) 
     if rest.len() < 8 || source.contains(MARK) {
         return None;
     }
-    let with_first = apply_all(source, &edits[..1], lenient).ok()?.text;
+    let first = edits.first()?;
+    let with_first = write_all(source, bot, &edits[..1]).ok()?;
+    let mut after_first = bot.clone();
+    crate::edit_text::model::apply_in_place(&mut after_first, first);
     let mark = Edit {
         op: Op::AddAction(Action::Tag {
             name: MARK.to_owned(),
         }),
-        ..edits[0].clone()
+        ..first.clone()
     };
-    let with_mark = apply_all(&with_first, std::slice::from_ref(&mark), lenient)
-        .ok()?
-        .text;
+    let with_mark = write_all(&with_first, &after_first, std::slice::from_ref(&mark)).ok()?;
     let inserted = one_edit(&with_first, &with_mark)?;
     if inserted.start != inserted.end || inserted.replacement.matches(MARK).count() != 1 {
         return None;
@@ -147,17 +170,7 @@ fn many_tags(source: &str, edits: &[Edit], lenient: &Settings, remedy: &Remedy) 
         text.push_str(&inserted.replacement.replace(MARK, &written));
     }
     text.push_str(with_first.get(inserted.start..)?);
-    // Checked: it reads as a bot, and the card now has every tag the remedy adds.
-    let bot = crate::validate::check(&text, lenient).bot?;
-    let cards = match remedy.place.channel {
-        Channel::Call => Some(&bot.cards),
-        Channel::Sms => bot.messaging.as_ref(),
-    };
-    let present = cards?.get(&remedy.place.outcome)?.tag_names();
-    names
-        .iter()
-        .all(|n| present.contains(&n.to_lowercase()))
-        .then_some(text)
+    Some(text)
 }
 
 /// The single edit that turns `old` into `new`: the span between their common prefix and
@@ -183,29 +196,7 @@ fn one_edit(old: &str, new: &str) -> Option<TextEdit> {
         suffix -= 1;
     }
     let (start, end) = (prefix, old.len() - suffix);
-    let (line, column) = position(old, start);
-    let (end_line, end_column) = position(old, end);
-    Some(TextEdit {
-        line,
-        column,
-        end_line,
-        end_column,
-        start,
-        end,
-        replacement: new.get(prefix..new.len() - suffix)?.to_owned(),
-    })
-}
-
-/// 1-based line and character column of a byte offset.
-fn position(text: &str, offset: usize) -> (u32, u32) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
+    Some(Text::new(old).edit(start, end, new.get(prefix..new.len() - suffix)?))
 }
 
 #[cfg(test)]
@@ -219,7 +210,11 @@ mod tests {
         // Each fix is computed for the text it applies to, one at a time.
         for _ in 0..10 {
             let findings = check(&text, settings).diagnostics;
-            let Some(fix) = findings.iter().find_map(|d| policy_fix(&text, settings, d)) else {
+            let Some(fix) = findings
+                .iter()
+                .filter(|d| d.rule == Rule::PolicyViolation)
+                .find_map(|d| d.fix())
+            else {
                 break;
             };
             let e = &fix.edits[0];
@@ -266,15 +261,11 @@ mod tests {
         .settings(false);
         let source = "version: 1\nbot: {name: x, direction: inbound}\noutcomes:\n  unqualified:\n    actions:\n      - type: note\n        text: hi\n";
         let findings = check(source, &settings).diagnostics;
-        let fixes: Vec<Option<PolicyFix>> = findings
+        let policy_fixes = findings
             .iter()
-            .map(|d| policy_fix(source, &settings, d))
-            .collect();
-        assert_eq!(
-            fixes.iter().filter(|f| f.is_some()).count(),
-            1,
-            "{findings:?}"
-        );
+            .filter(|d| d.rule == Rule::PolicyViolation && d.fix().is_some())
+            .count();
+        assert_eq!(policy_fixes, 1, "{findings:?}");
         let fixed = fix_all(source, &settings);
         assert!(fixed.contains("opt-out"), "{fixed}");
         assert!(
@@ -284,6 +275,46 @@ mod tests {
                 .all(|d| !d.message.contains("require_tags")),
             "{fixed}"
         );
+    }
+
+    #[test]
+    fn another_error_leaves_the_violations_without_a_fix() {
+        let settings = parse_config("[policy.outcomes.opt-out]\nrequire_tags = [\"opted-out\"]\n")
+            .unwrap()
+            .settings(false);
+        let source = "version: 1\nbot: {name: x, direction: sideways}\noutcomes:\n  opt-out: {}\n";
+        let findings = check(source, &settings).diagnostics;
+        assert!(
+            findings.iter().any(|d| d.rule == Rule::PolicyViolation),
+            "{findings:?}"
+        );
+        assert!(
+            findings
+                .iter()
+                .filter(|d| d.rule == Rule::PolicyViolation)
+                .all(|d| d.fix().is_none())
+        );
+    }
+
+    #[test]
+    fn the_report_the_language_server_and_fix_read_the_same_policy_fixes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/policy");
+        let toml = std::fs::read_to_string(root.join("samictl.toml")).unwrap();
+        let settings = parse_config(&toml).unwrap().settings(false);
+        let mut policy_fixes = 0;
+        for bot in ["buyer-inbound.yaml", "seller-outreach.yaml"] {
+            let bytes = std::fs::read(root.join("bots").join(bot)).unwrap();
+            let (found, report) = crate::validate::findings_and_fixes(&bytes, &settings);
+            let (_, lsp) = crate::validate::findings_and_tree_fixes(&bytes, &settings);
+            assert_eq!(report, lsp, "{bot}");
+            assert_eq!(report, crate::fix::fixes("", &found), "{bot}");
+            policy_fixes += report
+                .iter()
+                .flatten()
+                .filter(|f| f.rule == Rule::PolicyViolation)
+                .count();
+        }
+        assert!(policy_fixes > 0);
     }
 
     #[test]

@@ -94,14 +94,14 @@ fn action_mapping_like(action: &Action, old: Option<&Mapping>) -> Option<Mapping
     builder.build_document().as_mapping()
 }
 
-pub(super) fn unsupported(what: &str) -> EditError {
+pub(crate) fn unsupported(what: &str) -> EditError {
     EditError::Unsupported(format!(
         "could not {what} in this file without changing something else"
     ))
 }
 
 /// Applies the edit to the document's text.
-pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
+pub(crate) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), EditError> {
     let root = doc
         .as_mapping()
         .ok_or_else(|| unsupported("find the top-level mapping"))?;
@@ -223,7 +223,7 @@ pub(super) fn apply_text(doc: &Document, bot: &Bot, edit: &Edit) -> Result<(), E
 /// taken as its lines (from its `- ` line to the next item's; the last item ends at the first
 /// blank line or line not indented past its dash). `None` when the sequence is not a block
 /// sequence with one item per `- ` line; the caller verifies the result either way.
-pub(super) fn move_item_lines(
+pub(crate) fn move_item_lines(
     source: &str,
     channel: Channel,
     outcome: Outcome,
