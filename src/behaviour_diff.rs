@@ -18,6 +18,23 @@ pub struct Change {
 }
 
 impl Change {
+    /// The change of `outcome` from `before` to `after`, its compliance reasons as `compliance`
+    /// (the call cards' or the messaging cards') gives them.
+    fn new(
+        outcome: Outcome,
+        before: Simulation,
+        after: Simulation,
+        compliance: fn(Outcome, &Simulation, &Simulation) -> Vec<String>,
+    ) -> Change {
+        let compliance = compliance(outcome, &before, &after);
+        Change {
+            outcome,
+            before,
+            after,
+            compliance,
+        }
+    }
+
     /// The channel of the changed outcome: a call card, or a messaging card.
     pub fn channel(&self) -> Channel {
         self.after.channel
@@ -167,13 +184,7 @@ pub fn diff(before: &Bot, after: &Bot) -> BotDiff {
         if fires_same && b.mid_call == a.mid_call && b.analysis_criteria == a.analysis_criteria {
             continue;
         }
-        let compliance = compliance(outcome, &b, &a);
-        changes.push(Change {
-            outcome,
-            before: b,
-            after: a,
-            compliance,
-        });
+        changes.push(Change::new(outcome, b, a, compliance));
     }
     // The messaging cards (docs/spec 17), when either side has a `messaging` section.
     if before.messaging.is_some() || after.messaging.is_some() {
@@ -187,13 +198,7 @@ pub fn diff(before: &Bot, after: &Bot) -> BotDiff {
             if b.fires().eq(a.fires()) {
                 continue;
             }
-            let compliance = sms_compliance(outcome, &b, &a);
-            changes.push(Change {
-                outcome,
-                before: b,
-                after: a,
-                compliance,
-            });
+            changes.push(Change::new(outcome, b, a, sms_compliance));
         }
     }
     BotDiff {

@@ -57,6 +57,18 @@ pub enum FleetBot {
     Broken { errors: usize },
 }
 
+impl FleetRow {
+    /// The messaging (SMS) cards of a bot without errors that has a `messaging` section.
+    pub(crate) fn messaging(&self) -> Option<&Vec<OutcomeSummary>> {
+        match &self.bot {
+            FleetBot::Checked {
+                messaging: Some(m), ..
+            } => Some(m),
+            _ => None,
+        }
+    }
+}
+
 /// The eight outcome summaries of a checked bot, in canonical order.
 pub fn summarize(bot: &Bot) -> FleetBot {
     let outcomes = crate::format::card_tags(Channel::Call)

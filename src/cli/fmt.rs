@@ -48,16 +48,8 @@ pub struct Args {
     #[arg(long)]
     pub diff: bool,
 
-    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
-    /// (by default they are skipped). A file named on the command line is always read.
-    #[arg(long)]
-    pub follow: bool,
-
     #[command(flatten)]
-    pub exclude: inputs::ExcludeArgs,
-
-    #[command(flatten)]
-    pub config: super::ConfigArgs,
+    pub walk: super::WalkArgs,
 }
 
 /// What happened to one file.
@@ -68,14 +60,14 @@ enum Outcome {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.exclude)?;
+    inputs::use_exclude(ctx, &args.walk.exclude)?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && args.paths.len() > 1 {
         return Err(Failure::new(
             "`-` reads standard input and writes standard output: give it alone",
         ));
     }
-    let inputs = inputs::bot_files(&args.paths, args.follow)?;
+    let inputs = inputs::bot_files(&args.paths, args.walk.follow)?;
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());
     let settings = ctx.config.settings(false);

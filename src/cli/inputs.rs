@@ -21,3 +21,14 @@ pub fn files_have_errors(n: usize) -> String {
         format!("{n} files have errors")
     }
 }
+
+/// How a command over many files ends: exit 0, or, when `broken` of them have errors, the line
+/// "error: N files have errors" and `then` (what to do about it) on standard error, and exit 1.
+pub fn end_of_files(broken: usize, then: &str) -> std::process::ExitCode {
+    use super::context::{EXIT_FINDINGS, EXIT_OK, exit};
+    if broken == 0 {
+        return exit(EXIT_OK);
+    }
+    say!("error: {}{then}", files_have_errors(broken));
+    exit(EXIT_FINDINGS)
+}

@@ -111,6 +111,23 @@ pub struct ConfigArgs {
     pub no_config: bool,
 }
 
+/// `--follow`, `--exclude` / `--force-exclude` and `--config` / `--no-config`, in this order: the
+/// walk's arguments of `show`, `simulate`, `report` and `fmt` (`validate`, `fix` and `test` word
+/// or order theirs otherwise).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct WalkArgs {
+    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
+    /// (by default they are skipped). A file named on the command line is always read.
+    #[arg(long)]
+    pub follow: bool,
+
+    #[command(flatten)]
+    pub exclude: inputs::ExcludeArgs,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
 impl Command {
     /// The `--config` / `--no-config` of a command that reads samictl.toml; `None` for one
     /// that never does.
@@ -118,14 +135,14 @@ impl Command {
         match self {
             Command::Validate(a) => Some(&a.config),
             Command::Fix(a) => Some(&a.config),
-            Command::Fmt(a) => Some(&a.config),
-            Command::Show(a) => Some(&a.config),
-            Command::Simulate(a) => Some(&a.config),
+            Command::Fmt(a) => Some(&a.walk.config),
+            Command::Show(a) => Some(&a.walk.config),
+            Command::Simulate(a) => Some(&a.walk.config),
             Command::Init(a) => Some(&a.config),
             Command::Edit(a) => Some(&a.config),
             Command::Test(a) => Some(&a.config),
             Command::Diff(a) => Some(&a.config),
-            Command::Report(a) => Some(&a.config),
+            Command::Report(a) => Some(&a.walk.config),
             Command::Lsp(a) => Some(&a.config),
             Command::Rules
             | Command::Explain(_)

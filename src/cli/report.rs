@@ -1,6 +1,6 @@
 //! `samictl report`: every bot under the PATHs as one self-contained HTML page (docs/spec 19).
 
-use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, Failure, emit};
 use super::{inputs, parallel, write};
 use samictl::render::html::report::{PolicySource, ReportFile, report};
 use samictl::render::text::escape;
@@ -39,16 +39,8 @@ pub struct Args {
     #[arg(long)]
     pub deny_warnings: bool,
 
-    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
-    /// (by default they are skipped). A file named on the command line is always read.
-    #[arg(long)]
-    pub follow: bool,
-
     #[command(flatten)]
-    pub exclude: inputs::ExcludeArgs,
-
-    #[command(flatten)]
-    pub config: super::ConfigArgs,
+    pub walk: super::WalkArgs,
 }
 
 /// Refuses to print a page to a terminal (checked before any work): `-o FILE`, or a redirect.
@@ -77,9 +69,9 @@ pub fn deliver(page: &str, output: Option<&Path>) -> Result<bool, Failure> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.exclude)?;
+    inputs::use_exclude(ctx, &args.walk.exclude)?;
     check_destination(args.output.as_deref())?;
-    let found = inputs::bot_files(&args.paths, args.follow)?;
+    let found = inputs::bot_files(&args.paths, args.walk.follow)?;
     let files = checked_files(ctx, &found, args.deny_warnings)?;
     let config = ctx.config_path.as_ref().map(|p| p.display().to_string());
     let page = report(
@@ -102,14 +94,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .iter()
         .filter(|f| f.diagnostics.iter().any(|d| d.is_error()))
         .count();
-    if failing > 0 {
-        say!(
-            "error: {}; the page lists their findings",
-            inputs::files_have_errors(failing)
-        );
-        return Ok(exit(EXIT_FINDINGS));
-    }
-    Ok(exit(EXIT_OK))
+    Ok(inputs::end_of_files(
+        failing,
+        "; the page lists their findings",
+    ))
 }
 
 /// Reads and checks every input on all cores, in the order given (sorted by path).

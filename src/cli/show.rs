@@ -1,6 +1,6 @@
 //! `samictl show`: the eight outcome cards as tables.
 
-use super::context::{Context, EXIT_FINDINGS, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, EXIT_OK, Failure, emit, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::fleet::{FleetBot, FleetRow};
@@ -55,16 +55,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// In a directory walk, follow symbolic links whose target stays inside the walked folder
-    /// (by default they are skipped). A file named on the command line is always read.
-    #[arg(long)]
-    pub follow: bool,
-
     #[command(flatten)]
-    pub exclude: inputs::ExcludeArgs,
-
-    #[command(flatten)]
-    pub config: super::ConfigArgs,
+    pub walk: super::WalkArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -80,7 +72,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.exclude)?;
+    inputs::use_exclude(ctx, &args.walk.exclude)?;
     let fleet_view = args.format != Format::Human
         || args.files.len() > 1
         || args.files.first().is_some_and(|p| p.is_dir());
@@ -169,7 +161,7 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         args.files.clone()
     };
     let walk = inputs::Walk {
-        follow: args.follow,
+        follow: args.walk.follow,
     };
     let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     // As `validate` names files under `.`: `bots/a.yaml`, not `./bots/a.yaml`.
@@ -203,14 +195,10 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .iter()
         .filter(|r| matches!(r.bot, FleetBot::Broken { .. }))
         .count();
-    if broken > 0 {
-        say!(
-            "error: {}; `samictl validate` says what to fix",
-            inputs::files_have_errors(broken)
-        );
-        return Ok(exit(EXIT_FINDINGS));
-    }
-    Ok(exit(EXIT_OK))
+    Ok(inputs::end_of_files(
+        broken,
+        "; `samictl validate` says what to fix",
+    ))
 }
 
 /// Reads and checks every input on all cores; a row per input, sorted by path.

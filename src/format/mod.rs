@@ -118,6 +118,16 @@ pub enum Kind {
     Map(Place),
 }
 
+/// The values completion offers for a task's `due_in` ([`Kind::Duration`]) on a card of
+/// `rules`, each with what it means: `requested-time` first where the card takes it.
+pub fn due_in_values(rules: &OutcomeRules) -> Vec<(&'static str, &'static str)> {
+    let mut v = vec![("15m", "15 minutes"), ("4h", "4 hours"), ("1d", "1 day")];
+    if rules.requested_time {
+        v.insert(0, ("requested-time", "the time the lead asked for"));
+    }
+    v
+}
+
 /// Where the product table decides whether a key exists on a card: a link to its column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {

@@ -248,34 +248,17 @@ fn values(outline: &Outline<'_>, place: Place, key: &str, range: Range) -> Vec<C
         (Place::SmsAction(..), "assignee") => {
             vec![value("owner", "the contact's assigned user (the only one)")]
         }
-        (Place::SmsAction(o, item_line), "due_in")
-            if outline.item_value(item_line, "type") == Some("task") =>
-        {
-            let mut v = vec![
-                value("15m", "15 minutes"),
-                value("4h", "4 hours"),
-                value("1d", "1 day"),
-            ];
-            if rules_for(o).requested_time {
-                v.insert(0, value("requested-time", "the time the lead asked for"));
-            }
-            v
-        }
-        (Place::Action(o, item_line), "due_in")
+        // A task's `due_in`, on a call card or a messaging card alike.
+        (Place::Action(o, item_line) | Place::SmsAction(o, item_line), "due_in")
             if outline
                 .item_value(item_line, "type")
                 .and_then(ActionType::parse)
                 == Some(ActionType::User(product::UserAction::Task)) =>
         {
-            let mut v = vec![
-                value("15m", "15 minutes"),
-                value("4h", "4 hours"),
-                value("1d", "1 day"),
-            ];
-            if rules_for(o).requested_time {
-                v.insert(0, value("requested-time", "the time the lead asked for"));
-            }
-            v
+            format::due_in_values(rules_for(o))
+                .into_iter()
+                .map(|(v, detail)| value(v, detail))
+                .collect()
         }
         (Place::Action(..), "assignee") => vec![value("owner", "the contact's assigned user")],
         // Every other flag of the format model (`owner`, `confirm_time`).

@@ -19,10 +19,14 @@ pub fn hover(doc: &Document, pos: Position, enc: Encoding) -> Option<Hover> {
     let mut range = None;
 
     let outline = Outline::new(&doc.text);
-    if let Some((text, r)) = placeholder_hover(doc, &outline, line, col, enc) {
-        sections.push(text);
-        range = Some(r);
-    } else if let Some((text, r)) = key_hover(doc, &outline, line, col, enc) {
+    let at = Cursor {
+        doc,
+        outline: &outline,
+        line,
+        col,
+        enc,
+    };
+    if let Some((text, r)) = placeholder_hover(&at).or_else(|| key_hover(&at)) {
         sections.push(text);
         range = Some(r);
     }
@@ -61,6 +65,33 @@ pub fn hover(doc: &Document, pos: Position, enc: Encoding) -> Option<Hover> {
     })
 }
 
+/// Where the hover is asked: the document, its outline, and the cursor's line and column.
+#[derive(Clone, Copy)]
+struct Cursor<'a, 't> {
+    doc: &'a Document,
+    outline: &'a Outline<'t>,
+    line: usize,
+    col: usize,
+    enc: Encoding,
+}
+
+impl<'a> Cursor<'a, '_> {
+    /// The text of the cursor's line.
+    fn text(&self) -> &'a str {
+        self.doc.index.line(&self.doc.text, self.line)
+    }
+
+    /// The range of the cursor's line from column `from` to column `to`.
+    fn range(&self, from: usize, to: usize) -> Range {
+        let at = |col| {
+            self.doc
+                .index
+                .lsp_position(&self.doc.text, self.line, col, self.enc)
+        };
+        Range::new(at(from), at(to))
+    }
+}
+
 fn contains(r: Range, p: Position) -> bool {
     if r.start == r.end {
         return p.line == r.start.line;
@@ -69,16 +100,11 @@ fn contains(r: Range, p: Position) -> bool {
 }
 
 /// The documentation of the key (or `type` value) under the cursor.
-fn key_hover(
-    doc: &Document,
-    outline: &Outline<'_>,
-    line: usize,
-    col: usize,
-    enc: Encoding,
-) -> Option<(String, Range)> {
+fn key_hover(at: &Cursor<'_, '_>) -> Option<(String, Range)> {
+    let (outline, line, col) = (at.outline, at.line, at.col);
     let l = outline.lines.get(line)?;
     let key = l.key?;
-    let key_end = doc.index.line(&doc.text, line)[l.content..]
+    let key_end = at.text()[l.content..]
         .find(':')
         .map_or(l.content, |i| l.content + i);
     let on_key = col >= l.content && col <= key_end;
@@ -94,10 +120,7 @@ fn key_hover(
     } else {
         (l.value_col, l.value_col + l.value.len())
     };
-    let range = Range::new(
-        doc.index.lsp_position(&doc.text, line, start, enc),
-        doc.index.lsp_position(&doc.text, line, end, enc),
-    );
+    let range = at.range(start, end);
     if on_value && !on_key {
         // The value of `type`: the action it names.
         if let (Place::Action(..), "type") = (place, key) {
@@ -145,14 +168,8 @@ fn key_hover(
 
 /// The placeholder under the cursor: what it expands to, where the product allows it, and
 /// whether it may stand here.
-fn placeholder_hover(
-    doc: &Document,
-    outline: &Outline<'_>,
-    line: usize,
-    col: usize,
-    enc: Encoding,
-) -> Option<(String, Range)> {
-    let text = doc.index.line(&doc.text, line);
+fn placeholder_hover(at: &Cursor<'_, '_>) -> Option<(String, Range)> {
+    let (text, col) = (at.text(), at.col);
     let mut from = 0;
     let (open, close) = loop {
         let open = from + text.get(from..)?.find("{{")?;
@@ -166,11 +183,9 @@ fn placeholder_hover(
         from = close + 2;
     };
     let name = text[open + 2..close].trim();
-    let range = Range::new(
-        doc.index.lsp_position(&doc.text, line, open, enc),
-        doc.index.lsp_position(&doc.text, line, close + 2, enc),
-    );
+    let range = at.range(open, close + 2);
     // The field the placeholder stands in, as completion finds it.
+    let (outline, line) = (at.outline, at.line);
     let l = outline.lines.get(line)?;
     let here = l.key.and_then(|key| {
         let mut path = outline.enclosing(line);

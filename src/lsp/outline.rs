@@ -227,26 +227,20 @@ impl<'t> Outline<'t> {
     /// The last line of the block that starts on `line`: every following line indented
     /// deeper than its content (items of a sequence written at the key's own column count).
     pub fn block_end(&self, line: usize) -> usize {
-        let Some(start) = self.lines.get(line) else {
-            return line;
-        };
-        let mut end = line;
-        for (i, l) in self.lines.iter().enumerate().skip(line + 1) {
-            if l.blank {
-                continue;
-            }
-            let inside = l.indent > start.content
-                || (l.indent == start.content && l.dash && !start.dash && start.key.is_some());
-            if !inside {
-                break;
-            }
-            end = i;
-        }
-        end
+        self.end_while(line, |start, l| {
+            l.indent > start.content
+                || (l.indent == start.content && l.dash && !start.dash && start.key.is_some())
+        })
     }
 
     /// The block of the item whose `- ` is on `line`: the `- ` line and every line deeper than it.
     pub fn item_end(&self, line: usize) -> usize {
+        self.end_while(line, |start, l| l.indent > start.indent)
+    }
+
+    /// The last line of the run after `line` whose lines (blank ones skipped) are `inside(start,
+    /// l)`, `start` being `line`'s; `line` itself when the next is not.
+    fn end_while(&self, line: usize, inside: impl Fn(&Line<'t>, &Line<'t>) -> bool) -> usize {
         let Some(start) = self.lines.get(line) else {
             return line;
         };
@@ -255,7 +249,7 @@ impl<'t> Outline<'t> {
             if l.blank {
                 continue;
             }
-            if l.indent <= start.indent {
+            if !inside(start, l) {
                 break;
             }
             end = i;

@@ -42,12 +42,7 @@ pub fn no_card_reason(channel: Channel, outcome: Outcome) -> String {
         _ => format!(
             "the {} cards are {}",
             channel.section(),
-            channel
-                .outcomes()
-                .iter()
-                .map(|o| o.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            tag_list(&channel.outcomes(), ", ")
         ),
     }
 }

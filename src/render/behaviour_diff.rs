@@ -28,9 +28,15 @@ pub(crate) fn fired_within(f: &Fired, width: Option<usize>) -> String {
 }
 
 pub(crate) fn mid_call(m: &MidCall) -> String {
+    mid_call_with(m, |w| format!("\"{}\"", escape(w)))
+}
+
+/// The mid-call settings on one line, the `wrap_up` text as `wrap_up` writes it; "SAMI's
+/// default wording" when none is set (the comment's and the HTML page's).
+pub(crate) fn mid_call_with(m: &MidCall, wrap_up: impl Fn(&str) -> String) -> String {
     let mut parts = Vec::new();
     if let Some(w) = &m.wrap_up {
-        parts.push(format!("wrap_up \"{}\"", escape(w)));
+        parts.push(format!("wrap_up {}", wrap_up(w)));
     }
     if let Some(n) = m.max_objections {
         parts.push(format!("max_objections {n}"));
@@ -181,35 +187,23 @@ fn outcomes_changing(n: usize) -> String {
 /// (`&#8203;`, as Renovate does) so GitHub neither notifies the person or team nor links the
 /// issue. An `@` inside a word (an email address) is left alone.
 pub(crate) fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut prev: Option<char> = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
+    comment_text(s, |out, prev, c, next| {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push(' '),
+            '&' | '<' | '>' | '\n' => out.push_str(html_entity(c)),
             // Inside a word (`first_name`) an underscore can't open or close emphasis.
             '_' if prev.is_some_and(char::is_alphanumeric)
                 && next.is_some_and(char::is_alphanumeric) =>
             {
-                out.push(c)
+                return false;
             }
             '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
-            '@' | '#' if starts_reference(prev) => {
-                out.push(c);
-                out.push_str("&#8203;");
-            }
-            c => out.push(c),
+            _ => return false,
         }
-        prev = Some(c);
-    }
-    out
+        true
+    })
 }
 
 /// Whether an `@` or `#` after `prev` would start a GitHub mention or issue reference.
@@ -221,20 +215,44 @@ fn starts_reference(prev: Option<char>) -> bool {
 /// reads HTML, not Markdown: HTML-escaped, on one line, mentions and references broken as in
 /// [`md`].
 pub(crate) fn html(s: &str) -> String {
+    comment_text(s, |out, _, c, _| {
+        let escaped = matches!(c, '&' | '<' | '>' | '"' | '\n');
+        if escaped {
+            out.push_str(html_entity(c));
+        }
+        escaped
+    })
+}
+
+/// `&`, `<`, `>` and `"` as HTML entities, and a newline as a space (a comment's line is one
+/// line); any other character as an empty string.
+fn html_entity(c: char) -> &'static str {
+    match c {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\n' => " ",
+        _ => "",
+    }
+}
+
+/// `s` for a pull-request comment, a character at a time: `push(out, prev, c, next)` writes `c`
+/// escaped and says so, or says it left `c` as it is; then a `@mention` or `#123` reference is
+/// broken by a zero-width space after its `@` or `#`.
+fn comment_text(
+    s: &str,
+    push: impl Fn(&mut String, Option<char>, char, Option<char>) -> bool,
+) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut prev: Option<char> = None;
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push(' '),
-            '@' | '#' if starts_reference(prev) => {
-                out.push(c);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !push(&mut out, prev, c, chars.peek().copied()) {
+            out.push(c);
+            if matches!(c, '@' | '#') && starts_reference(prev) {
                 out.push_str("&#8203;");
             }
-            c => out.push(c),
         }
         prev = Some(c);
     }

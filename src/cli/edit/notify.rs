@@ -3,6 +3,7 @@
 
 use super::prompt::Menu;
 use super::{Interrupted, Session};
+use samictl::config::Policy;
 use samictl::edit::{Op, typed};
 use samictl::outcome::Outcome;
 use samictl::product::NotifyAccess;
@@ -90,41 +91,68 @@ impl Session {
                     self.change(outcome, Op::RemovePhone(j), "phone removed")
                 }
                 Some(NotifyChoice::AddEmail) => {
-                    let taken: Vec<String> =
-                        n.emails.iter().map(|e| e.value.to_lowercase()).collect();
-                    let email = self.input_new("Email", "", move |s| {
-                        typed::email(&policy, s.trim())?;
-                        if taken.contains(&s.trim().to_lowercase()) {
-                            Err("already notified".to_owned())
-                        } else {
-                            Ok(())
-                        }
-                    })?;
-                    self.change(
-                        outcome,
-                        Op::AddEmail(email.trim().to_owned()),
-                        "email added",
-                    );
+                    let taken = n.emails.iter().map(|e| e.value.as_str());
+                    self.add_recipient(outcome, policy, taken, EMAIL)?;
                 }
                 Some(NotifyChoice::AddPhone) => {
-                    let taken: Vec<String> = n.phones.iter().map(|p| p.value.clone()).collect();
-                    let phone =
-                        self.input_new("Phone (E.164, like +15125550142)", "+", move |s| {
-                            typed::phone(&policy, s.trim())?;
-                            if taken.iter().any(|t| t == s.trim()) {
-                                Err("already notified".to_owned())
-                            } else {
-                                Ok(())
-                            }
-                        })?;
-                    self.change(
-                        outcome,
-                        Op::AddPhone(phone.trim().to_owned()),
-                        "phone added",
-                    );
+                    let taken = n.phones.iter().map(|p| p.value.as_str());
+                    self.add_recipient(outcome, policy, taken, PHONE)?;
                 }
                 Some(NotifyChoice::Back) | None => return Ok(()),
             }
         }
     }
+
+    /// Asks for a new recipient of the kind `r` (not one of `taken`) and adds it.
+    fn add_recipient<'a>(
+        &mut self,
+        outcome: Outcome,
+        policy: Policy,
+        taken: impl Iterator<Item = &'a str>,
+        r: Recipient,
+    ) -> Result<(), Interrupted> {
+        let taken: Vec<String> = taken.map(r.same).collect();
+        let value = self.input_new(r.prompt, r.initial, move |s| {
+            (r.check)(&policy, s.trim())?;
+            if taken.contains(&(r.same)(s.trim())) {
+                Err("already notified".to_owned())
+            } else {
+                Ok(())
+            }
+        })?;
+        self.change(outcome, (r.op)(value.trim().to_owned()), r.done);
+        Ok(())
+    }
 }
+
+/// A kind of recipient to add: its prompt and the text the input starts with, its check, the
+/// form in which two are the same one, the edit, and what the status line says.
+#[derive(Clone, Copy)]
+struct Recipient {
+    prompt: &'static str,
+    initial: &'static str,
+    check: fn(&Policy, &str) -> Result<(), String>,
+    same: fn(&str) -> String,
+    op: fn(String) -> Op,
+    done: &'static str,
+}
+
+/// An email address: the same one in any case.
+const EMAIL: Recipient = Recipient {
+    prompt: "Email",
+    initial: "",
+    check: typed::email,
+    same: str::to_lowercase,
+    op: Op::AddEmail,
+    done: "email added",
+};
+
+/// A phone number (E.164).
+const PHONE: Recipient = Recipient {
+    prompt: "Phone (E.164, like +15125550142)",
+    initial: "+",
+    check: typed::phone,
+    same: str::to_owned,
+    op: Op::AddPhone,
+    done: "phone added",
+};

@@ -139,14 +139,13 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
                 name,
                 direction,
                 outcomes,
-                messaging,
                 ..
             } => {
                 let _ = write!(out, ",{},{direction},0", csv_field(name));
                 for s in outcomes {
                     let _ = write!(out, ",{},{}", s.fires.join(" "), s.custom_criteria);
                 }
-                match messaging {
+                match r.messaging() {
                     Some(m) => {
                         for s in m {
                             let _ = write!(out, ",{}", s.fires.join(" "));
@@ -198,12 +197,7 @@ pub fn matrix_markdown(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
     // The messaging cards of the bots that have them (docs/spec 17), as in the terminal.
     let sms: Vec<(&FleetRow, &Vec<OutcomeSummary>)> = rows
         .iter()
-        .filter_map(|r| match &r.bot {
-            FleetBot::Checked {
-                messaging: Some(m), ..
-            } => Some((r, m)),
-            _ => None,
-        })
+        .filter_map(|r| Some((r, r.messaging()?)))
         .collect();
     if !sms.is_empty() {
         let tags = columns(Channel::Sms);

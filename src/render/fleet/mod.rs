@@ -273,12 +273,7 @@ pub fn matrix(rows: &[FleetRow], policy: &OutcomePolicies, layout: &Layout) -> S
     let sms: Vec<(usize, &Vec<OutcomeSummary>)> = rows
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| match &r.bot {
-            FleetBot::Checked {
-                messaging: Some(m), ..
-            } => Some((i, m)),
-            _ => None,
-        })
+        .filter_map(|(i, r)| Some((i, r.messaging()?)))
         .collect();
     if !sms.is_empty() {
         let _ = writeln!(

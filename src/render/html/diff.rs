@@ -159,22 +159,7 @@ fn criteria(s: &Simulation) -> String {
 }
 
 fn mid_call(s: &Simulation) -> String {
-    let m = &s.mid_call;
-    let mut parts = Vec::new();
-    if let Some(w) = &m.wrap_up {
-        parts.push(format!("wrap_up {}", esc(&quoted(w, None))));
-    }
-    if let Some(n) = m.max_objections {
-        parts.push(format!("max_objections {n}"));
-    }
-    if let Some(c) = m.confirm_time {
-        parts.push(format!("confirm_time {c}"));
-    }
-    if parts.is_empty() {
-        "SAMI's default wording".to_owned()
-    } else {
-        parts.join(", ")
-    }
+    crate::render::behaviour_diff::mid_call_with(&s.mid_call, |w| esc(&quoted(w, None)))
 }
 
 fn change(out: &mut String, id: &str, status: Status, c: &Change) {

@@ -297,20 +297,16 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
         );
     }
     out.push_str("</ul>\n<p><strong>Locked steps, which always run, and why:</strong></p><ul>");
-    for l in LockedAction::ALL {
+    // The locked actions, then the messaging cards' system steps.
+    let locked = LockedAction::ALL.map(|l| (l.as_str(), "", l.reason()));
+    let system = SystemStep::ALL.map(|s| {
+        let what = "a system step of the messaging cards: ";
+        (s.as_str(), what, s.reason())
+    });
+    for (name, what, why) in locked.into_iter().chain(system) {
         let _ = write!(
             out,
-            "<li><span class=\"lk\">locked</span>{}: {}</li>",
-            l.as_str(),
-            l.reason()
-        );
-    }
-    for s in SystemStep::ALL {
-        let _ = write!(
-            out,
-            "<li><span class=\"lk\">locked</span>{}: a system step of the messaging cards: {}</li>",
-            s.as_str(),
-            s.reason()
+            "<li><span class=\"lk\">locked</span>{name}: {what}{why}</li>"
         );
     }
     out.push_str("</ul>\n");
