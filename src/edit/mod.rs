@@ -16,7 +16,7 @@ pub mod typed;
 pub use crate::edit_text::{Edit, EditError, Op, allowed, apply_to_model, normalize};
 
 use crate::config::Settings;
-use crate::edit_text::{model, text};
+use crate::edit_text::text;
 use crate::model::Bot;
 use crate::validate::check;
 use std::str::FromStr;
@@ -72,17 +72,7 @@ pub fn apply_all(source: &str, edits: &[Edit], settings: &Settings) -> Result<Ap
     let Some(bot) = before.bot else {
         return Err(EditError::Invalid(before.diagnostics));
     };
-    let doc = Document::from_str(source).map_err(|_| text::unsupported("read the document"))?;
-    let mut expected = bot;
-    for edit in edits {
-        if matches!(edit.op, Op::MoveAction { .. }) {
-            return Err(text::unsupported("move an action among other edits"));
-        }
-        allowed(&expected, edit)?;
-        text::apply_text(&doc, &expected, edit)?;
-        model::apply_in_place(&mut expected, edit);
-    }
-    let text = doc.to_string();
+    let (text, expected) = crate::edit_text::write_all_expecting(source, bot, edits)?;
     let after = check(&text, settings);
     let Some(got) = after.bot else {
         return Err(EditError::Invalid(after.diagnostics));

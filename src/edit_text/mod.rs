@@ -116,8 +116,18 @@ impl std::error::Error for EditError {}
 /// allowed against the bot as the edits before it leave it, without validating the result:
 /// the caller checks it (or hands it to one that does, as a fix is).
 pub fn write_all(source: &str, bot: &Bot, edits: &[Edit]) -> Result<String, EditError> {
+    write_all_expecting(source, bot.clone(), edits).map(|(text, _)| text)
+}
+
+/// [`write_all`], with the bot the edits should give (`bot` with each edit applied to the
+/// model), for a caller that checks the written text against it.
+pub fn write_all_expecting(
+    source: &str,
+    bot: Bot,
+    edits: &[Edit],
+) -> Result<(String, Bot), EditError> {
     let doc = Document::from_str(source).map_err(|_| text::unsupported("read the document"))?;
-    let mut expected = bot.clone();
+    let mut expected = bot;
     for edit in edits {
         if matches!(edit.op, Op::MoveAction { .. }) {
             return Err(text::unsupported("move an action among other edits"));
@@ -126,5 +136,5 @@ pub fn write_all(source: &str, bot: &Bot, edits: &[Edit]) -> Result<String, Edit
         text::apply_text(&doc, &expected, edit)?;
         model::apply_in_place(&mut expected, edit);
     }
-    Ok(doc.to_string())
+    Ok((doc.to_string(), expected))
 }
