@@ -4,37 +4,61 @@
 //! producing spanned diagnostics, simulation and rendering into strings. It never prints.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+#[warn(unreachable_pub)]
 pub mod behaviour;
+#[warn(unreachable_pub)]
 pub mod behaviour_diff;
+#[warn(unreachable_pub)]
 pub(crate) mod charclass;
+#[warn(unreachable_pub)]
 pub mod config;
+#[warn(unreachable_pub)]
 pub(crate) mod config_error;
+#[warn(unreachable_pub)]
 pub mod config_schema;
 pub mod diagnostic;
 pub mod edit;
+#[warn(unreachable_pub)]
 pub mod exclude;
 pub mod fields;
 pub mod fix;
+#[warn(unreachable_pub)]
 pub mod fleet;
+#[warn(unreachable_pub)]
 pub mod fmt;
+#[warn(unreachable_pub)]
 pub(crate) mod format;
+#[warn(unreachable_pub)]
 pub mod init;
+#[warn(unreachable_pub)]
 pub(crate) mod line_index;
+#[warn(unreachable_pub)]
 pub mod lsp;
 pub mod model;
+#[warn(unreachable_pub)]
 pub mod opt_out;
+#[warn(unreachable_pub)]
 pub mod outcome;
 pub mod policy;
 pub mod policy_fix;
+#[warn(unreachable_pub)]
 pub mod product;
+#[warn(unreachable_pub)]
 pub mod quote;
 pub mod render;
+#[warn(unreachable_pub)]
 pub(crate) mod rule_id;
+#[warn(unreachable_pub)]
 pub mod rules;
+#[warn(unreachable_pub)]
 pub mod schema;
+#[warn(unreachable_pub)]
 pub(crate) mod seqdiff;
+#[warn(unreachable_pub)]
 pub(crate) mod severity;
+#[warn(unreachable_pub)]
 pub mod simulate;
+#[warn(unreachable_pub)]
 pub mod tcpa;
 pub mod validate;
 pub mod values;
