@@ -26,7 +26,7 @@ use std::fmt::Write;
 
 /// Every name a `fires` list may hold, in the order the format documents them (the system
 /// steps of the messaging outcomes last).
-pub const FIRED_TYPES: [&str; FiredType::COUNT] = FiredType::NAMES;
+pub(crate) const FIRED_TYPES: [&str; FiredType::COUNT] = FiredType::NAMES;
 
 /// A problem with an expectation file itself: it is reported, never passed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,12 +38,12 @@ pub struct Problem {
 /// One expected behaviour.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Case {
-    pub line: u32,
-    pub outcome: Outcome,
-    pub direction: Option<Direction>,
+    pub(crate) line: u32,
+    pub(crate) outcome: Outcome,
+    pub(crate) direction: Option<Direction>,
     /// `call` (the default) or `sms` (a messaging outcome).
     pub channel: Channel,
-    pub fires: Vec<String>,
+    pub(crate) fires: Vec<String>,
 }
 
 /// A parsed expectation file.
@@ -58,18 +58,18 @@ pub struct Expectations {
 /// The outcome of one case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseResult {
-    pub line: u32,
-    pub outcome: Outcome,
+    pub(crate) line: u32,
+    pub(crate) outcome: Outcome,
     /// The direction the case ran with (the override, or the bot's own).
-    pub direction: Direction,
-    pub channel: Channel,
-    pub expected: Vec<String>,
-    pub actual: Vec<String>,
+    pub(crate) direction: Direction,
+    pub(crate) channel: Channel,
+    pub(crate) expected: Vec<String>,
+    pub(crate) actual: Vec<String>,
 }
 
 impl CaseResult {
     /// `"sms "` for a messaging case, for labels.
-    pub fn sms_prefix(&self) -> &'static str {
+    pub(crate) fn sms_prefix(&self) -> &'static str {
         match self.channel {
             Channel::Call => "",
             Channel::Sms => "sms ",

@@ -9,12 +9,12 @@ use crate::simulate::{Fired, Simulation, simulate, simulate_sms};
 
 /// How one outcome's behaviour changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub outcome: Outcome,
-    pub before: Simulation,
-    pub after: Simulation,
+pub(crate) struct Change {
+    pub(crate) outcome: Outcome,
+    pub(crate) before: Simulation,
+    pub(crate) after: Simulation,
     /// Why the change touches compliance; empty when it doesn't.
-    pub compliance: Vec<String>,
+    pub(crate) compliance: Vec<String>,
 }
 
 impl Change {
@@ -36,19 +36,19 @@ impl Change {
     }
 
     /// The channel of the changed outcome: a call card, or a messaging card.
-    pub fn channel(&self) -> Channel {
+    pub(crate) fn channel(&self) -> Channel {
         self.after.channel
     }
 
-    pub fn criteria_changed(&self) -> bool {
+    pub(crate) fn criteria_changed(&self) -> bool {
         self.before.analysis_criteria != self.after.analysis_criteria
     }
 
-    pub fn mid_call_changed(&self) -> bool {
+    pub(crate) fn mid_call_changed(&self) -> bool {
         self.before.mid_call != self.after.mid_call
     }
 
-    pub fn fires_changed(&self) -> bool {
+    pub(crate) fn fires_changed(&self) -> bool {
         self.before
             .steps
             .iter()
@@ -61,11 +61,11 @@ impl Change {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BotDiff {
     /// `(before, after)` when the bot was renamed (`{{ bot.name }}` changes).
-    pub renamed: Option<(String, String)>,
+    pub(crate) renamed: Option<(String, String)>,
     /// `(before, after)` when the direction changed.
-    pub direction: Option<(Direction, Direction)>,
+    pub(crate) direction: Option<(Direction, Direction)>,
     /// Changed outcomes: the call outcomes in canonical order, then the messaging outcomes.
-    pub changes: Vec<Change>,
+    pub(crate) changes: Vec<Change>,
 }
 
 impl BotDiff {
@@ -75,7 +75,7 @@ impl BotDiff {
         self.changes.is_empty()
     }
 
-    pub fn touches_compliance(&self) -> bool {
+    pub(crate) fn touches_compliance(&self) -> bool {
         self.changes.iter().any(|c| !c.compliance.is_empty())
     }
 }

@@ -20,7 +20,7 @@ pub struct Policy {
 }
 
 impl Policy {
-    pub fn allows_email(&self, email: &str) -> bool {
+    pub(crate) fn allows_email(&self, email: &str) -> bool {
         match (&self.email_domains, crate::values::email_domain(email)) {
             (None, _) => true,
             (Some(domains), Some(domain)) => domains.contains(&domain),
@@ -28,7 +28,7 @@ impl Policy {
         }
     }
 
-    pub fn allows_phone(&self, phone: &str) -> bool {
+    pub(crate) fn allows_phone(&self, phone: &str) -> bool {
         self.phone_prefixes
             .as_ref()
             .is_none_or(|prefixes| prefixes.iter().any(|p| phone.starts_with(p.as_str())))
@@ -47,7 +47,7 @@ pub struct Settings {
 
 impl Settings {
     /// The severity a finding of `rule` is reported at, or `None` when the rule is allowed.
-    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+    pub(crate) fn severity(&self, rule: Rule) -> Option<Severity> {
         if !rule.is_warning_rule() {
             return Some(Severity::Error);
         }
@@ -65,10 +65,10 @@ impl Settings {
 pub struct Config {
     /// `bot`: the default file for show, simulate and edit, relative to the config's folder.
     pub bot: Option<String>,
-    pub levels: BTreeMap<Rule, Level>,
+    pub(crate) levels: BTreeMap<Rule, Level>,
     pub policy: Policy,
     /// `[files] exclude`: globs, relative to the config's folder, left out of folder walks.
-    pub exclude: Vec<String>,
+    pub(crate) exclude: Vec<String>,
 }
 
 impl Config {

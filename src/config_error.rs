@@ -7,7 +7,7 @@ use std::fmt;
 /// Why a `samictl.toml` was refused; the key is dotted (`rules.outcome-missing`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     pub message: String,
 }
 

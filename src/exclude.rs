@@ -20,8 +20,8 @@ pub struct Exclude {
 /// A glob that does not parse; `glob` is as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GlobError {
-    pub glob: String,
-    pub message: String,
+    pub(crate) glob: String,
+    pub(crate) message: String,
 }
 
 impl std::fmt::Display for GlobError {
@@ -33,7 +33,7 @@ impl std::fmt::Display for GlobError {
 impl std::error::Error for GlobError {}
 
 /// One glob as the walk reads it.
-pub fn glob(pattern: &str) -> Result<Glob, GlobError> {
+pub(crate) fn glob(pattern: &str) -> Result<Glob, GlobError> {
     // `./ci/**` reads as `ci/**`.
     let trimmed = pattern.trim_start_matches("./");
     GlobBuilder::new(trimmed.trim_end_matches('/'))
@@ -68,11 +68,6 @@ impl Exclude {
         })?;
         self.sets.push((absolute(base), set, patterns.to_vec()));
         Ok(())
-    }
-
-    /// Whether nothing is excluded.
-    pub fn is_empty(&self) -> bool {
-        self.sets.is_empty()
     }
 
     /// Whether `path` (absolute, or relative to the working directory), or a folder above it

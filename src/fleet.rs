@@ -13,18 +13,18 @@ use crate::simulate::{Fired, simulate, simulate_sms};
 /// What one outcome of a bot does, in brief.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutcomeSummary {
-    pub outcome: Outcome,
+    pub(crate) outcome: Outcome,
     /// Every fired type, in order, locked actions included (as `simulate`'s `fires`).
-    pub fires: Vec<&'static str>,
+    pub(crate) fires: Vec<&'static str>,
     /// The card writes its own `analysis_criteria` (not SAMI's default wording).
-    pub custom_criteria: bool,
+    pub(crate) custom_criteria: bool,
     /// The bot writes a card for this outcome (without one, only the locks run).
-    pub has_card: bool,
+    pub(crate) has_card: bool,
 }
 
 impl OutcomeSummary {
     /// The fired types besides the locked actions: what the fleet matrix's cell shows.
-    pub fn user_fires(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub(crate) fn user_fires(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fires.iter().copied().filter(|t| {
             crate::product::LockedAction::ALL
                 .iter()
@@ -119,7 +119,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Added => "added",
             Status::Removed => "removed",
@@ -165,13 +165,13 @@ pub struct BotChange {
 }
 
 impl BotChange {
-    pub fn compliance(&self) -> bool {
+    pub(crate) fn compliance(&self) -> bool {
         self.diff.touches_compliance()
     }
 
     /// Does this entry change what the bots do? Added, removed and invalid bots always do (or
     /// may); a rename or a reformat with the same behaviour does not.
-    pub fn changes_behaviour(&self) -> bool {
+    pub(crate) fn changes_behaviour(&self) -> bool {
         match self.status {
             Status::Added | Status::Removed | Status::Invalid => true,
             Status::Renamed | Status::Modified => !self.diff.is_empty(),
@@ -188,7 +188,7 @@ pub struct RepoDiff {
 
 impl RepoDiff {
     /// Bots whose behaviour changed (invalid ones are counted apart).
-    pub fn changed(&self) -> usize {
+    pub(crate) fn changed(&self) -> usize {
         self.bots
             .iter()
             .filter(|b| b.status != Status::Invalid && b.changes_behaviour())
@@ -196,7 +196,7 @@ impl RepoDiff {
     }
 
     /// Files that changed without changing any behaviour (reformatted, renamed as they were).
-    pub fn unchanged(&self) -> usize {
+    pub(crate) fn unchanged(&self) -> usize {
         self.bots.iter().filter(|b| !b.changes_behaviour()).count()
     }
 
@@ -205,11 +205,11 @@ impl RepoDiff {
         self.changed() + self.invalid() > 0
     }
 
-    pub fn compliance(&self) -> usize {
+    pub(crate) fn compliance(&self) -> usize {
         self.bots.iter().filter(|b| b.compliance()).count()
     }
 
-    pub fn invalid(&self) -> usize {
+    pub(crate) fn invalid(&self) -> usize {
         self.bots
             .iter()
             .filter(|b| b.status == Status::Invalid)
@@ -296,7 +296,7 @@ fn empty_diff() -> BotDiff {
 }
 
 /// Compares one changed file.
-pub fn compare(change: FileChange) -> BotChange {
+pub(crate) fn compare(change: FileChange) -> BotChange {
     let FileChange {
         path,
         old_path,

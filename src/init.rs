@@ -29,7 +29,7 @@ pub fn new_file(name: &str, direction: Direction) -> String {
 /// SAMI's preset card for an outcome (docs/spec 10), in YAML flow form for one-line help
 /// texts: the table's `preset` column. The same cards as the template writes, as a test checks
 /// (`fix::preset_card` is the template's block form of the card, for a fix to insert).
-pub fn preset_flow(outcome: Outcome) -> &'static str {
+pub(crate) fn preset_flow(outcome: Outcome) -> &'static str {
     crate::product::rules_for(outcome).preset.card
 }
 

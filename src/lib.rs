@@ -4,37 +4,62 @@
 //! producing spanned diagnostics, simulation and rendering into strings. It never prints.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+#[warn(unreachable_pub)]
 pub mod behaviour;
+#[warn(unreachable_pub)]
 pub mod behaviour_diff;
-pub mod charclass;
+#[warn(unreachable_pub)]
+pub(crate) mod charclass;
+#[warn(unreachable_pub)]
 pub mod config;
-pub mod config_error;
+#[warn(unreachable_pub)]
+pub(crate) mod config_error;
+#[warn(unreachable_pub)]
 pub mod config_schema;
 pub mod diagnostic;
 pub mod edit;
-pub mod edit_text;
+#[warn(unreachable_pub)]
+pub(crate) mod edit_text;
+#[warn(unreachable_pub)]
 pub mod exclude;
 pub mod fields;
 pub mod fix;
+#[warn(unreachable_pub)]
 pub mod fleet;
+#[warn(unreachable_pub)]
 pub mod fmt;
-pub mod format;
+#[warn(unreachable_pub)]
+pub(crate) mod format;
+#[warn(unreachable_pub)]
 pub mod init;
-pub mod line_index;
+#[warn(unreachable_pub)]
+pub(crate) mod line_index;
+#[warn(unreachable_pub)]
 pub mod lsp;
 pub mod model;
+#[warn(unreachable_pub)]
 pub mod opt_out;
+#[warn(unreachable_pub)]
 pub mod outcome;
 pub mod policy;
+#[warn(unreachable_pub)]
 pub mod product;
+#[warn(unreachable_pub)]
 pub mod quote;
 pub mod render;
-pub mod rule_id;
+#[warn(unreachable_pub)]
+pub(crate) mod rule_id;
+#[warn(unreachable_pub)]
 pub mod rules;
+#[warn(unreachable_pub)]
 pub mod schema;
-pub mod seqdiff;
-pub mod severity;
+#[warn(unreachable_pub)]
+pub(crate) mod seqdiff;
+#[warn(unreachable_pub)]
+pub(crate) mod severity;
+#[warn(unreachable_pub)]
 pub mod simulate;
+#[warn(unreachable_pub)]
 pub mod tcpa;
 pub mod validate;
 pub mod values;

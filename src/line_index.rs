@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// What a column counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// Bytes of UTF-8.
     Byte,
     /// Unicode scalar values (characters), as the validator, the fixes and UTF-32 count.
@@ -24,17 +24,6 @@ pub enum Unit {
     Char,
     /// UTF-16 code units, as the language server counts by default.
     Utf16,
-}
-
-impl Unit {
-    /// How many units `c` takes.
-    pub fn width(self, c: char) -> usize {
-        match self {
-            Unit::Byte => c.len_utf8(),
-            Unit::Char => 1,
-            Unit::Utf16 => c.len_utf16(),
-        }
-    }
 }
 
 /// A character of more than one byte: where it starts and what came before it.
@@ -82,7 +71,7 @@ impl Wide {
 
 /// Where every line of one text starts and ends, and where its wide characters stand.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     /// Byte offset of the start of each line (a text ending in a line break has an empty last
     /// line).
     starts: Vec<usize>,
@@ -96,7 +85,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     /// The index of `text`, in one pass over it.
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut ends = Vec::new();
@@ -145,47 +134,42 @@ impl LineIndex {
     }
 
     /// The length of the text in bytes.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
-    }
-
-    /// Whether the text is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// Number of lines (a text ending in a line break has an empty last line; an empty text has
     /// one empty line).
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.starts.len()
     }
 
     /// Byte offset of the start of 0-based `line`; the text's length past the last line.
-    pub fn line_start(&self, line: usize) -> usize {
+    pub(crate) fn line_start(&self, line: usize) -> usize {
         self.starts.get(line).copied().unwrap_or(self.len)
     }
 
     /// The byte range of 0-based `line`'s text, without its line break.
-    pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
+    pub(crate) fn line_range(&self, line: usize) -> Option<Range<usize>> {
         Some(*self.starts.get(line)?..*self.ends.get(line)?)
     }
 
     /// The text of 0-based `line`, without its line break; empty past the end.
-    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+    pub(crate) fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
         self.line_range(line)
             .and_then(|r| text.get(r))
             .unwrap_or("")
     }
 
     /// The 0-based line holding byte `offset` (the last line past the end).
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.starts
             .partition_point(|s| *s <= offset)
             .saturating_sub(1)
     }
 
     /// `offset` clamped to the text and moved back to the start of the character it is in.
-    pub fn floor(&self, offset: usize) -> usize {
+    pub(crate) fn floor(&self, offset: usize) -> usize {
         let offset = offset.min(self.len);
         let k = self.wide.partition_point(|w| w.byte < offset);
         match k.checked_sub(1).map(|k| &self.wide[k]) {
@@ -196,7 +180,7 @@ impl LineIndex {
 
     /// How many units of `unit` come before byte `offset` in the whole text (the offset clamped
     /// and floored to a character boundary), line breaks included.
-    pub fn units_before(&self, offset: usize, unit: Unit) -> usize {
+    pub(crate) fn units_before(&self, offset: usize, unit: Unit) -> usize {
         let offset = self.floor(offset);
         let k = self.wide.partition_point(|w| w.byte < offset);
         match k.checked_sub(1).map(|k| &self.wide[k]) {
@@ -208,7 +192,7 @@ impl LineIndex {
     /// The byte offset after `units` units of `unit` from the start of the text, clamped to
     /// the text: a byte count inside a character moves back to its start, a UTF-16 count inside
     /// a surrogate pair moves past it (as the language server protocol asks).
-    pub fn offset_of_units(&self, units: usize, unit: Unit) -> usize {
+    pub(crate) fn offset_of_units(&self, units: usize, unit: Unit) -> usize {
         if unit == Unit::Byte {
             return self.floor(units);
         }
@@ -224,7 +208,7 @@ impl LineIndex {
     /// The 0-based line and column in `unit` of byte `offset` (clamped to the text and moved
     /// back to a character boundary). An offset inside a line break counts from its line's
     /// start.
-    pub fn line_col(&self, offset: usize, unit: Unit) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize, unit: Unit) -> (usize, usize) {
         let offset = self.floor(offset);
         let line = self.line_of(offset);
         let start = self.line_start(line);
@@ -233,7 +217,8 @@ impl LineIndex {
     }
 
     /// How many units of `unit` 0-based `line`'s text is long (0 past the end).
-    pub fn line_width(&self, line: usize, unit: Unit) -> usize {
+    #[cfg(test)]
+    pub(crate) fn line_width(&self, line: usize, unit: Unit) -> usize {
         self.line_range(line).map_or(0, |r| {
             self.units_before(r.end, unit) - self.units_before(r.start, unit)
         })
@@ -242,7 +227,7 @@ impl LineIndex {
     /// The byte offset of 0-based `line` and column `col` in `unit`; `None` when the line does
     /// not exist or the column is past the end of its text. A UTF-16 column inside a surrogate
     /// pair gives the offset after the character, a byte column inside a character its start.
-    pub fn checked_offset(&self, line: usize, col: usize, unit: Unit) -> Option<usize> {
+    pub(crate) fn checked_offset(&self, line: usize, col: usize, unit: Unit) -> Option<usize> {
         let range = self.line_range(line)?;
         let first = self.units_before(range.start, unit);
         let last = self.units_before(range.end, unit);
@@ -254,7 +239,7 @@ impl LineIndex {
     /// end is the end of the text, a column past the end of the line's text is its end, a
     /// UTF-16 column inside a surrogate pair is after the character, a byte column inside a
     /// character is its start.
-    pub fn offset(&self, line: usize, col: usize, unit: Unit) -> usize {
+    pub(crate) fn offset(&self, line: usize, col: usize, unit: Unit) -> usize {
         let Some(range) = self.line_range(line) else {
             return self.len;
         };
@@ -264,7 +249,7 @@ impl LineIndex {
     }
 
     /// `col` on 0-based `line` counted in `from`, counted in `to` (clamped to the line's text).
-    pub fn convert(&self, line: usize, col: usize, from: Unit, to: Unit) -> usize {
+    pub(crate) fn convert(&self, line: usize, col: usize, from: Unit, to: Unit) -> usize {
         let offset = self.offset(line, col, from);
         if self.line_range(line).is_none() {
             return 0;
@@ -273,14 +258,15 @@ impl LineIndex {
     }
 
     /// The validator's 1-based line and character column of byte `offset`.
-    pub fn position(&self, offset: usize) -> (u32, u32) {
+    #[cfg(test)]
+    pub(crate) fn position(&self, offset: usize) -> (u32, u32) {
         let (line, col) = self.line_col(offset, Unit::Char);
         (to_u32(line + 1), to_u32(col + 1))
     }
 
     /// The byte offset of the validator's 1-based `line` and character `column`; `None` for
     /// line 0, a line past the end, or a column past the end of the line's text.
-    pub fn offset_at(&self, line: u32, column: u32) -> Option<usize> {
+    pub(crate) fn offset_at(&self, line: u32, column: u32) -> Option<usize> {
         let line = (line as usize).checked_sub(1)?;
         let col = (column as usize).saturating_sub(1);
         self.checked_offset(line, col, Unit::Char)
@@ -288,7 +274,7 @@ impl LineIndex {
 }
 
 /// A count as a 32-bit number, saturating.
-pub fn to_u32(n: usize) -> u32 {
+pub(crate) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

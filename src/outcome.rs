@@ -77,7 +77,7 @@ impl Outcome {
     }
 
     /// The two-letter abbreviation that heads the outcome's column in the fleet matrix (`OO`).
-    pub const fn code(self) -> &'static str {
+    pub(crate) const fn code(self) -> &'static str {
         match self {
             Outcome::SuccessfulTransfer => "ST",
             Outcome::MissedTransfer => "MT",

@@ -13,13 +13,13 @@ use std::sync::LazyLock;
 pub struct RuleInfo {
     pub rule: Rule,
     pub id: &'static str,
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// What the rule catches, in one line.
     pub summary: &'static str,
     /// Where its findings point.
-    pub points_at: &'static str,
+    pub(crate) points_at: &'static str,
     /// Why it matters.
-    pub why: &'static str,
+    pub(crate) why: &'static str,
     /// A bot file that triggers the rule.
     pub wrong: &'static str,
     /// The same bot, fixed.
@@ -451,7 +451,7 @@ impl Rule {
         self.info().id
     }
 
-    pub fn default_severity(self) -> Severity {
+    pub(crate) fn default_severity(self) -> Severity {
         self.info().severity
     }
 
@@ -483,9 +483,9 @@ pub enum Level {
 }
 
 impl Level {
-    pub const NAMES: [&'static str; 3] = ["allow", "warn", "deny"];
+    pub(crate) const NAMES: [&'static str; 3] = ["allow", "warn", "deny"];
 
-    pub fn parse(s: &str) -> Option<Level> {
+    pub(crate) fn parse(s: &str) -> Option<Level> {
         match s {
             "allow" => Some(Level::Allow),
             "warn" => Some(Level::Warn),
@@ -506,7 +506,7 @@ macro_rules! messaging_example {
 
 /// A wrong and a right example of `rule` in the `messaging` section (docs/spec 17), for the
 /// rules the messaging cards reuse: files under `fixtures/messaging/`, checked by the tests.
-pub fn messaging_example(rule: Rule) -> Option<(&'static str, &'static str)> {
+pub(crate) fn messaging_example(rule: Rule) -> Option<(&'static str, &'static str)> {
     match rule {
         Rule::DuplicateKey => messaging_example!("duplicate-key"),
         Rule::UnknownField => messaging_example!("unknown-field"),
@@ -525,16 +525,16 @@ pub fn messaging_example(rule: Rule) -> Option<(&'static str, &'static str)> {
 /// One more wrong and right pair of a rule, as criteria texts (docs/spec 7.1): what the pair shows,
 /// criteria that catch a request to stop contact, and criteria that don't.
 #[derive(Debug)]
-pub struct CriteriaPair {
-    pub shows: &'static str,
-    pub wrong: &'static str,
-    pub right: &'static str,
+pub(crate) struct CriteriaPair {
+    pub(crate) shows: &'static str,
+    pub(crate) wrong: &'static str,
+    pub(crate) right: &'static str,
 }
 
 /// The further pairs `explain` and `docs/rules.md` show for `rule` (only
 /// `criteria-catches-opt-out` has them; the tests check each wrong text is caught and each right
 /// one is not).
-pub fn criteria_pairs(rule: Rule) -> &'static [CriteriaPair] {
+pub(crate) fn criteria_pairs(rule: Rule) -> &'static [CriteriaPair] {
     const PAIRS: [CriteriaPair; 4] = [
         CriteriaPair {
             shows: "a removal request is a request to stop contact",
@@ -564,7 +564,7 @@ pub fn criteria_pairs(rule: Rule) -> &'static [CriteriaPair] {
 }
 
 /// The `messaging` section of an example file, from its `messaging:` line on.
-pub fn messaging_part(text: &str) -> &str {
+pub(crate) fn messaging_part(text: &str) -> &str {
     text.find("\nmessaging:").map_or(text, |i| &text[i + 1..])
 }
 

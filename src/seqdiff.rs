@@ -5,7 +5,7 @@ use std::hash::Hash;
 
 /// One line of a sequence diff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edit<'a, T> {
+pub(crate) enum Edit<'a, T> {
     Same(&'a T),
     Removed(&'a T),
     Added(&'a T),
@@ -15,7 +15,7 @@ pub enum Edit<'a, T> {
 /// time that grows with the size of the change; past a deadline the diff is coarser but still
 /// correct (every element is listed once, as kept, removed or added), so a hostile input cannot
 /// make it slow.
-pub fn sequence_diff<'a, T: Eq + Hash>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
+pub(crate) fn sequence_diff<'a, T: Eq + Hash>(before: &'a [T], after: &'a [T]) -> Vec<Edit<'a, T>> {
     use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
     let deadline = std::time::Instant::now().checked_add(DIFF_DEADLINE);
     let ops = capture_diff_slices_deadline(Algorithm::Myers, before, after, deadline);

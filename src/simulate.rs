@@ -33,7 +33,7 @@ pub enum FiredType {
 
 impl FiredType {
     /// How many fired types there are.
-    pub const COUNT: usize =
+    pub(crate) const COUNT: usize =
         LockedAction::COUNT + UserAction::COUNT + NotifyKind::COUNT + SystemStep::COUNT;
 
     /// Every fired type, in the order the format documents them: locked actions, user
@@ -79,7 +79,7 @@ impl FiredType {
     }
 
     /// Every name, in the order of [`FiredType::ALL`].
-    pub const NAMES: [&str; FiredType::COUNT] = {
+    pub(crate) const NAMES: [&str; FiredType::COUNT] = {
         let mut names = [""; FiredType::COUNT];
         let mut i = 0;
         while i < FiredType::COUNT {
@@ -120,7 +120,7 @@ pub enum Fired {
 
 impl Fired {
     /// The kind of the fired item.
-    pub fn fired_type(&self) -> FiredType {
+    pub(crate) fn fired_type(&self) -> FiredType {
         match self {
             Fired::Locked(l) => FiredType::Locked(*l),
             Fired::System(s) => FiredType::System(*s),
@@ -197,7 +197,7 @@ impl Serialize for Fired {
 
 /// Why a step fires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A locked action SAMI runs; `written` is the line where the file also writes it.
     Lock { written: Option<u32> },
     /// Written in the card at this line.
@@ -208,29 +208,29 @@ pub enum Origin {
 
 /// A fired item and why it fires.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Step {
-    pub fired: Fired,
-    pub origin: Origin,
+pub(crate) struct Step {
+    pub(crate) fired: Fired,
+    pub(crate) origin: Origin,
 }
 
 /// The result of simulating one outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Simulation {
-    pub bot: String,
+    pub(crate) bot: String,
     pub direction: Direction,
     pub outcome: Outcome,
     /// A call outcome (`outcomes`) or a text-conversation outcome (`messaging`).
-    pub channel: Channel,
+    pub(crate) channel: Channel,
     /// Custom criteria, or `None` for SAMI's default wording.
-    pub analysis_criteria: Option<String>,
-    pub mid_call: MidCall,
-    pub steps: Vec<Step>,
+    pub(crate) analysis_criteria: Option<String>,
+    pub(crate) mid_call: MidCall,
+    pub(crate) steps: Vec<Step>,
     /// The line of the card's key, when the file has a card.
-    pub card_line: Option<u32>,
+    pub(crate) card_line: Option<u32>,
     /// SAMI's own step after the fired list (not an action of the card).
-    pub callback: Option<Callback>,
+    pub(crate) callback: Option<Callback>,
     /// The file's own direction, when `--direction` overrode it with a different one.
-    pub file_direction: Option<Direction>,
+    pub(crate) file_direction: Option<Direction>,
 }
 
 /// The direction a bot file writes (`bot.direction`), read from its text without validating
@@ -261,11 +261,11 @@ fn overridden(bot: &Bot, direction: Option<Direction>) -> Option<Direction> {
         .map(|_| bot.direction)
 }
 
-pub use crate::product::Callback;
+pub(crate) use crate::product::Callback;
 
 /// SAMI's own step after the fired list of `outcome` on a call (docs/spec 4): the same on
 /// every direction, which only decides whether an enrollment pause comes first.
-pub fn callback(outcome: Outcome) -> Option<Callback> {
+pub(crate) fn callback(outcome: Outcome) -> Option<Callback> {
     rules_for(outcome).callback
 }
 
@@ -314,7 +314,7 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
 /// when the messaging section has no such outcome (opt-out: an SMS opt-out lands on
 /// not-interested; the transfers). A bot without a `messaging` section runs the system steps
 /// only, as a missing card does.
-pub fn simulate_sms(
+pub(crate) fn simulate_sms(
     bot: &Bot,
     outcome: Outcome,
     direction: Option<Direction>,

@@ -115,13 +115,13 @@ impl std::error::Error for EditError {}
 /// Writes `edits` into `source` (the text of `bot`) in one pass over its document, each
 /// allowed against the bot as the edits before it leave it, without validating the result:
 /// the caller checks it (or hands it to one that does, as a fix is).
-pub fn write_all(source: &str, bot: &Bot, edits: &[Edit]) -> Result<String, EditError> {
+pub(crate) fn write_all(source: &str, bot: &Bot, edits: &[Edit]) -> Result<String, EditError> {
     write_all_expecting(source, bot.clone(), edits).map(|(text, _)| text)
 }
 
 /// [`write_all`], with the bot the edits should give (`bot` with each edit applied to the
 /// model), for a caller that checks the written text against it.
-pub fn write_all_expecting(
+pub(crate) fn write_all_expecting(
     source: &str,
     bot: Bot,
     edits: &[Edit],

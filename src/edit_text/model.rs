@@ -14,7 +14,7 @@ pub fn apply_to_model(bot: &Bot, edit: &Edit) -> Bot {
 
 /// [`apply_to_model`] on the bot itself, line numbers left as they are (no copy, no pass over
 /// every card: for many edits in a row, normalized once at the end).
-pub fn apply_in_place(bot: &mut Bot, edit: &Edit) {
+pub(crate) fn apply_in_place(bot: &mut Bot, edit: &Edit) {
     let cards = match edit.channel {
         Channel::Call => &mut bot.cards,
         Channel::Sms => bot.messaging.get_or_insert_with(Default::default),

@@ -115,7 +115,7 @@ pub fn is_formatted(source: &str) -> bool {
 /// What a writer (`fix`, `edit`) writes: `after`, formatted when `before` was, so a formatted
 /// file stays formatted after the change (docs/spec 18); otherwise `after` as it is (the
 /// writer keeps the file's own style around what it changes).
-pub fn keep_formatted(before: &str, after: String) -> String {
+pub(crate) fn keep_formatted(before: &str, after: String) -> String {
     if after != before && is_formatted(before) {
         format_text(&after).unwrap_or(after)
     } else {

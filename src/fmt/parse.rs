@@ -17,16 +17,16 @@ use std::borrow::Cow;
 /// A file as the formatter reads it.
 #[derive(Debug, Default)]
 pub(super) struct Tree<'a> {
-    pub root: Option<Node<'a>>,
+    pub(crate) root: Option<Node<'a>>,
     /// The comments of each key and item, indexed by their `note`; 0 is the document's.
-    pub notes: Vec<Notes<'a>>,
+    pub(crate) notes: Vec<Notes<'a>>,
     /// Comments at the top of the file set apart from the first key by a blank line.
-    pub header: Vec<&'a str>,
+    pub(crate) header: Vec<&'a str>,
     /// Own-line comments after the last node.
-    pub footer: Vec<&'a str>,
+    pub(crate) footer: Vec<&'a str>,
     /// A key that is not a short one-line plain scalar (quoted, multi-line, very long): the
     /// written file is read again to be sure it reads (an implicit key has length limits).
-    pub odd_keys: bool,
+    pub(crate) odd_keys: bool,
 }
 
 #[derive(Debug)]
@@ -47,29 +47,29 @@ pub(super) enum Style {
 #[derive(Debug)]
 pub(super) struct Scalar<'a> {
     /// The value, as the parser reads it (escapes resolved, lines folded).
-    pub text: Cow<'a, str>,
-    pub style: Style,
+    pub(crate) text: Cow<'a, str>,
+    pub(crate) style: Style,
 }
 
 #[derive(Debug)]
 pub(super) struct Entry<'a> {
-    pub key: Scalar<'a>,
-    pub value: Node<'a>,
-    pub note: usize,
+    pub(crate) key: Scalar<'a>,
+    pub(crate) value: Node<'a>,
+    pub(crate) note: usize,
 }
 
 #[derive(Debug)]
 pub(super) struct Item<'a> {
-    pub value: Node<'a>,
-    pub note: usize,
+    pub(crate) value: Node<'a>,
+    pub(crate) note: usize,
 }
 
 /// The comments attached to one key or item: own-line ones before it, and the one at the end
 /// of its line.
 #[derive(Debug, Default)]
 pub(super) struct Notes<'a> {
-    pub before: Vec<&'a str>,
-    pub trailing: Option<&'a str>,
+    pub(crate) before: Vec<&'a str>,
+    pub(crate) trailing: Option<&'a str>,
 }
 
 /// A comment found in the source: its text (from `#`, trailing blanks removed), where it
@@ -107,11 +107,11 @@ struct Last {
 /// Where an event stands: byte offsets (end exclusive) and 1-based lines and column.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Mark {
-    pub start: usize,
-    pub end: usize,
-    pub line: usize,
-    pub end_line: usize,
-    pub column: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) line: usize,
+    pub(crate) end_line: usize,
+    pub(crate) column: usize,
 }
 
 impl Mark {

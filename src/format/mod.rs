@@ -64,7 +64,7 @@ impl Place {
 
     /// The place of the value of `key` here (`None`: a scalar, a list of scalars, or a key the
     /// format doesn't define here).
-    pub fn child(self, key: &str) -> Option<Place> {
+    pub(crate) fn child(self, key: &str) -> Option<Place> {
         match find(&keys(self), key)?.kind {
             Kind::Map(p) | Kind::Actions(p) => Some(p),
             _ => None,
@@ -72,7 +72,7 @@ impl Place {
     }
 
     /// The place of an item of the list here (only [`Place::Actions`] has items).
-    pub fn item(self) -> Option<Place> {
+    pub(crate) fn item(self) -> Option<Place> {
         match self {
             Place::Actions(c) => Some(Place::Action(c)),
             _ => None,
@@ -80,7 +80,7 @@ impl Place {
     }
 
     /// The channel of a card place (`None` above the sections).
-    pub fn channel(self) -> Option<Channel> {
+    pub(crate) fn channel(self) -> Option<Channel> {
         match self {
             Place::Root | Place::Bot => None,
             Place::MidCall => Some(Channel::Call),
@@ -95,7 +95,7 @@ impl Place {
 
 /// The kind of a key's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `true` or `false`.
     Bool,
     /// A whole number in a range.
@@ -120,7 +120,7 @@ pub enum Kind {
 
 /// The values completion offers for a task's `due_in` ([`Kind::Duration`]) on a card of
 /// `rules`, each with what it means: `requested-time` first where the card takes it.
-pub fn due_in_values(rules: &OutcomeRules) -> Vec<(&'static str, &'static str)> {
+pub(crate) fn due_in_values(rules: &OutcomeRules) -> Vec<(&'static str, &'static str)> {
     let mut v = vec![("15m", "15 minutes"), ("4h", "4 hours"), ("1d", "1 day")];
     if rules.requested_time {
         v.insert(0, ("requested-time", "the time the lead asked for"));
@@ -130,7 +130,7 @@ pub fn due_in_values(rules: &OutcomeRules) -> Vec<(&'static str, &'static str)> 
 
 /// Where the product table decides whether a key exists on a card: a link to its column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
+pub(crate) enum Column {
     /// Always there.
     None,
     /// [`OutcomeRules::takes_criteria`].
@@ -153,13 +153,13 @@ pub enum Column {
 
 /// A key of a place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
-    pub name: &'static str,
-    pub kind: Kind,
+pub(crate) struct Key {
+    pub(crate) name: &'static str,
+    pub(crate) kind: Kind,
     /// One line of documentation (the JSON Schema's description where the schema has a fixed
     /// one).
-    pub doc: &'static str,
-    pub column: Column,
+    pub(crate) doc: &'static str,
+    pub(crate) column: Column,
 }
 
 const fn key(name: &'static str, kind: Kind, doc: &'static str, column: Column) -> Key {
@@ -172,10 +172,10 @@ const fn key(name: &'static str, kind: Kind, doc: &'static str, column: Column) 
 }
 
 /// The directions, as `bot.direction` spells them (`outcome::Direction`; a test checks both agree).
-pub const DIRECTIONS: [&str; 3] = ["inbound", "outbound", "both"];
+pub(crate) const DIRECTIONS: [&str; 3] = ["inbound", "outbound", "both"];
 
 /// The top level.
-pub const ROOT: [Key; 4] = [
+pub(crate) const ROOT: [Key; 4] = [
     key(
         "version",
         Kind::Int { min: 1, max: 1 },
@@ -203,7 +203,7 @@ pub const ROOT: [Key; 4] = [
 ];
 
 /// `bot`.
-pub const BOT: [Key; 2] = [
+pub(crate) const BOT: [Key; 2] = [
     key(
         "name",
         Kind::Text { max: NAME_MAX },
@@ -219,7 +219,7 @@ pub const BOT: [Key; 2] = [
 ];
 
 /// A call card.
-pub const CARD: [Key; 4] = [
+pub(crate) const CARD: [Key; 4] = [
     key(
         "analysis_criteria",
         Kind::Text { max: CRITERIA_MAX },
@@ -247,7 +247,7 @@ pub const CARD: [Key; 4] = [
 ];
 
 /// A messaging card (docs/spec 17).
-pub const MESSAGING_CARD: [Key; 2] = [
+pub(crate) const MESSAGING_CARD: [Key; 2] = [
     key(
         "actions",
         Kind::Actions(Place::Actions(Channel::Sms)),
@@ -263,7 +263,7 @@ pub const MESSAGING_CARD: [Key; 2] = [
 ];
 
 /// A call card's `notify`; a messaging card's takes the keys its `NotifyAccess` allows.
-pub const NOTIFY: [Key; 3] = [
+pub(crate) const NOTIFY: [Key; 3] = [
     key(
         "owner",
         Kind::Bool,
@@ -310,7 +310,7 @@ pub const MESSAGING_CARD_KEYS: [&str; 2] = names(&MESSAGING_CARD);
 /// The outcome tags a card section takes, in the section's listing order (the web editor's:
 /// `Channel::outcomes`, which for `messaging` is not the canonical order `fmt` writes, see
 /// [`keys`]): the fleet views' columns, the schema's and completion's order.
-pub fn card_tags(channel: Channel) -> Vec<Outcome> {
+pub(crate) fn card_tags(channel: Channel) -> Vec<Outcome> {
     channel.outcomes()
 }
 
@@ -339,7 +339,7 @@ fn field_kind(name: &str) -> Kind {
 /// The keys of a place, in canonical order (docs/spec 18: a section's cards in the canonical
 /// outcome order of docs/spec 2). The card sections' keys and the keys of `mid_call` and of an
 /// action come from the product table.
-pub fn keys(place: Place) -> Vec<Key> {
+pub(crate) fn keys(place: Place) -> Vec<Key> {
     match place {
         Place::Root => ROOT.to_vec(),
         Place::Bot => BOT.to_vec(),
@@ -411,7 +411,7 @@ pub fn keys(place: Place) -> Vec<Key> {
 
 /// The key of `parent` whose value is the place `child` (`mid_call` for [`Place::MidCall`] in
 /// a call card, the section's name for a card section at the root).
-pub fn key_to(parent: Place, child: Place) -> Option<&'static str> {
+pub(crate) fn key_to(parent: Place, child: Place) -> Option<&'static str> {
     keys(parent)
         .into_iter()
         .find(|k| matches!(k.kind, Kind::Map(p) | Kind::Actions(p) if p == child))
@@ -419,17 +419,12 @@ pub fn key_to(parent: Place, child: Place) -> Option<&'static str> {
 }
 
 /// The key `name` of a list of keys.
-pub fn find(keys: &[Key], name: &str) -> Option<Key> {
+pub(crate) fn find(keys: &[Key], name: &str) -> Option<Key> {
     keys.iter().find(|k| k.name == name).copied()
 }
 
-/// The canonical rank of `name` among the keys of `place` (`None`: not defined there).
-pub fn rank(place: Place, name: &str) -> Option<usize> {
-    keys(place).iter().position(|k| k.name == name)
-}
-
 /// Whether the card of this product row takes a key with this column (`key` is its name).
-pub fn allowed_on(rules: &OutcomeRules, column: Column, key: &str) -> bool {
+pub(crate) fn allowed_on(rules: &OutcomeRules, column: Column, key: &str) -> bool {
     match column {
         Column::None => true,
         Column::Criteria => rules.takes_criteria,
@@ -445,7 +440,7 @@ pub fn allowed_on(rules: &OutcomeRules, column: Column, key: &str) -> bool {
 
 /// The keys of a place that the card of `outcome` takes, in canonical order (every key of the
 /// place above the cards).
-pub fn keys_on(place: Place, outcome: Outcome) -> Vec<Key> {
+pub(crate) fn keys_on(place: Place, outcome: Outcome) -> Vec<Key> {
     let rules = place.channel().and_then(|c| product::rules_on(c, outcome));
     keys(place)
         .into_iter()

@@ -14,7 +14,7 @@ use lsp_types::{
 };
 
 /// The completions at a position.
-pub fn complete(doc: &Document, pos: Position, enc: Encoding) -> Vec<CompletionItem> {
+pub(crate) fn complete(doc: &Document, pos: Position, enc: Encoding) -> Vec<CompletionItem> {
     let offset = doc.index.offset(&doc.text, pos, enc);
     let (line, col) = doc.index.position(&doc.text, offset);
     let outline = Outline::new(&doc.text);

@@ -10,7 +10,7 @@ use lsp_types::{DiagnosticSeverity, NumberOrString, Range};
 
 /// The range a finding covers: from its line and column, over the token there (to the end of
 /// the line's text when the token's length is unknown).
-pub fn range(index: &LineIndex, text: &str, d: &Diagnostic, enc: Encoding) -> Range {
+pub(crate) fn range(index: &LineIndex, text: &str, d: &Diagnostic, enc: Encoding) -> Range {
     let start = index.from_char_column(text, d.pos.line, d.pos.column, enc);
     let end = if d.pos.len > 0 {
         index.advance_chars(text, start, d.pos.len, enc)
@@ -22,7 +22,7 @@ pub fn range(index: &LineIndex, text: &str, d: &Diagnostic, enc: Encoding) -> Ra
 }
 
 /// The document's findings, converted.
-pub fn to_lsp(doc: &Document, enc: Encoding) -> Vec<lsp_types::Diagnostic> {
+pub(crate) fn to_lsp(doc: &Document, enc: Encoding) -> Vec<lsp_types::Diagnostic> {
     doc.findings
         .iter()
         .map(|d| lsp_types::Diagnostic {

@@ -188,7 +188,7 @@ pub fn is_bot_file(text: &str) -> bool {
 }
 
 /// The path of a `file:` URI (percent-decoded); `None` for any other scheme.
-pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
     let rest = uri.as_str().strip_prefix("file://")?;
     let path = &rest[rest.find('/')?..];
     let path = path.split(['?', '#']).next().unwrap_or(path);

@@ -13,7 +13,7 @@ use lsp_types::{Position, Range, TextEdit};
 
 /// The edits that format `doc`: empty when it is formatted already, `Err` when the formatter
 /// refuses it (not valid YAML; anchors, aliases or tags).
-pub fn formatting(doc: &Document, enc: Encoding) -> Result<Vec<TextEdit>, FormatError> {
+pub(crate) fn formatting(doc: &Document, enc: Encoding) -> Result<Vec<TextEdit>, FormatError> {
     let formatted = crate::fmt::format_text(&doc.text)?;
     Ok(edits(&doc.text, &doc.index, &formatted, enc)
         .into_iter()
@@ -22,7 +22,7 @@ pub fn formatting(doc: &Document, enc: Encoding) -> Result<Vec<TextEdit>, Format
 
 /// One edit turning `old` into `new`, spanning whole lines from the first line that differs to
 /// the last (`None` when the texts are equal).
-pub fn edits(old: &str, index: &LineIndex, new: &str, enc: Encoding) -> Option<TextEdit> {
+pub(crate) fn edits(old: &str, index: &LineIndex, new: &str, enc: Encoding) -> Option<TextEdit> {
     if old == new {
         return None;
     }

@@ -12,7 +12,7 @@ use crate::render::text::escape;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Range};
 
 /// The hover at a position, if there is anything to say.
-pub fn hover(doc: &Document, pos: Position, enc: Encoding) -> Option<Hover> {
+pub(crate) fn hover(doc: &Document, pos: Position, enc: Encoding) -> Option<Hover> {
     let offset = doc.index.offset(&doc.text, pos, enc);
     let (line, col) = doc.index.position(&doc.text, offset);
     let mut sections = Vec::new();
@@ -199,7 +199,10 @@ fn placeholder_hover(at: &Cursor<'_, '_>) -> Option<(String, Range)> {
 
 /// What a placeholder expands to and where it is allowed, from the product table; `here`:
 /// the card and field it is written in.
-pub fn placeholder_doc(name: &str, here: Option<(&product::OutcomeRules, TextField)>) -> String {
+pub(crate) fn placeholder_doc(
+    name: &str,
+    here: Option<(&product::OutcomeRules, TextField)>,
+) -> String {
     let Some((_, meaning)) = product::PLACEHOLDERS.iter().find(|(n, _)| *n == name) else {
         return format!(
             "`{{{{{}}}}}` is not a placeholder; the placeholders are {}",

@@ -10,20 +10,21 @@
 //! top-level `version` and `bot`, and no `outcomes`) gets nothing; neither does a file that
 //! the nearest `samictl.toml`'s `[files] exclude` leaves out (docs/spec 8).
 
-pub mod completion;
-pub mod diagnostics;
+pub(crate) mod completion;
+pub(crate) mod diagnostics;
 mod documents;
-pub mod fixes;
-pub mod format;
-pub mod hover;
-pub mod outline;
-pub mod place;
+#[allow(unreachable_pub)] // lsp/fixes.rs is narrowed with its rewrite
+pub(crate) mod fixes;
+pub(crate) mod format;
+pub(crate) mod hover;
+pub(crate) mod outline;
+pub(crate) mod place;
 pub mod position;
-pub mod symbols;
+pub(crate) mod symbols;
 pub mod transport;
 
 use crate::config::Settings;
-pub use documents::{file_path, is_bot_file};
+pub use documents::is_bot_file;
 use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
@@ -71,21 +72,21 @@ impl ConfigSource for NoConfig {
 
 /// One open document.
 #[derive(Debug)]
-pub struct Document {
-    pub text: String,
-    pub version: i32,
+pub(crate) struct Document {
+    pub(crate) text: String,
+    pub(crate) version: i32,
     /// The file's path, for `file:` URIs.
-    pub path: Option<PathBuf>,
-    pub index: LineIndex,
-    pub is_bot: bool,
-    pub settings: Settings,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) index: LineIndex,
+    pub(crate) is_bot: bool,
+    pub(crate) settings: Settings,
     /// `[files] exclude` of the nearest `samictl.toml` leaves the file out: it gets nothing,
     /// like a file that is not a bot file.
-    pub excluded: bool,
+    pub(crate) excluded: bool,
     /// The findings last published.
-    pub findings: Vec<crate::diagnostic::Diagnostic>,
+    pub(crate) findings: Vec<crate::diagnostic::Diagnostic>,
     /// The fix of each finding (`crate::fix::fixes`), from the same read of the text.
-    pub fixes: Vec<Option<crate::fix::Fix>>,
+    pub(crate) fixes: Vec<Option<crate::fix::Fix>>,
     /// Whether `findings` and `fixes` are those of `text` (a change only takes the text;
     /// validation waits until the findings are needed, see [`Server::flush`]).
     validated: bool,
@@ -104,7 +105,7 @@ impl Document {
     }
 
     /// Whether the server answers for it: a bot file that is not excluded.
-    pub fn is_checked(&self) -> bool {
+    pub(crate) fn is_checked(&self) -> bool {
         self.is_bot && !self.excluded
     }
 
@@ -162,7 +163,7 @@ pub struct Server<C: ConfigSource> {
 }
 
 /// The name the server gives in its diagnostics and `initialize` answer.
-pub const SOURCE: &str = "samictl";
+pub(crate) const SOURCE: &str = "samictl";
 
 impl<C: ConfigSource> Server<C> {
     pub fn new(config: C) -> Server<C> {
@@ -174,11 +175,6 @@ impl<C: ConfigSource> Server<C> {
             unpublished: Vec::new(),
             resolves_edits: false,
         }
-    }
-
-    /// An open document, by URI.
-    pub fn document(&self, uri: &Uri) -> Option<&Document> {
-        self.docs.get(uri)
     }
 
     /// Handles one message and publishes the diagnostics it calls for; what to send is
@@ -212,7 +208,7 @@ impl<C: ConfigSource> Server<C> {
     /// document only takes its text: its diagnostics wait for [`Server::flush`]. Requests that
     /// need the findings (hover, code actions) validate the text they see first, so every
     /// request is answered for the text as of its place in the stream.
-    pub fn receive(&mut self, message: Message, out: &mut Vec<Message>) -> Control {
+    pub(crate) fn receive(&mut self, message: Message, out: &mut Vec<Message>) -> Control {
         match message {
             Message::Request(req) => {
                 let id = req.id.clone();
@@ -231,7 +227,7 @@ impl<C: ConfigSource> Server<C> {
 
     /// Validates each document changed since the last call (its newest text only) and
     /// publishes its diagnostics.
-    pub fn flush(&mut self, out: &mut Vec<Message>) {
+    pub(crate) fn flush(&mut self, out: &mut Vec<Message>) {
         for uri in std::mem::take(&mut self.unpublished) {
             if let Some(doc) = self.docs.get_mut(&uri) {
                 doc.validate();
@@ -439,7 +435,7 @@ impl<C: ConfigSource> Server<C> {
 }
 
 /// What the server offers.
-pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
+pub(crate) fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::new(encoding.name())),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -530,11 +526,11 @@ mod tests {
     fn file_uris_become_paths() {
         let uri = Uri::from_str("file:///home/a%20b/bots/x%C3%A9.yaml").unwrap();
         assert_eq!(
-            file_path(&uri),
+            documents::file_path(&uri),
             Some(PathBuf::from("/home/a b/bots/xé.yaml"))
         );
         let uri = Uri::from_str("untitled:Untitled-1").unwrap();
-        assert_eq!(file_path(&uri), None);
+        assert_eq!(documents::file_path(&uri), None);
     }
 
     #[test]

@@ -9,25 +9,25 @@
 
 /// One line of the file, as the outline reads it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Line<'t> {
+pub(crate) struct Line<'t> {
     /// Byte column of the first non-space character (the `-` of an item).
-    pub indent: usize,
+    pub(crate) indent: usize,
     /// The line starts a sequence item (`- ...`).
-    pub dash: bool,
+    pub(crate) dash: bool,
     /// Byte column where the line's key (or value) starts, after any `- `.
-    pub content: usize,
+    pub(crate) content: usize,
     /// The key before `:`, unquoted, when the line has one.
-    pub key: Option<&'t str>,
+    pub(crate) key: Option<&'t str>,
     /// The text after `key:`, trimmed, without a trailing comment; or the whole content.
-    pub value: &'t str,
+    pub(crate) value: &'t str,
     /// Byte column where `value` starts.
-    pub value_col: usize,
+    pub(crate) value_col: usize,
     /// Blank or comment only.
-    pub blank: bool,
+    pub(crate) blank: bool,
 }
 
 /// Reads one line.
-pub fn read_line(text: &str) -> Line<'_> {
+pub(crate) fn read_line(text: &str) -> Line<'_> {
     let indent = text.len() - text.trim_start_matches(' ').len();
     let rest = &text[indent..];
     if rest.trim().is_empty() || rest.starts_with('#') {
@@ -132,7 +132,7 @@ fn strip_comment(value: &str) -> &str {
 
 /// A step on the way from the top of the file to a place in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Step<'t> {
+pub(crate) enum Step<'t> {
     /// The value of this key.
     Key(&'t str, usize),
     /// An item of a sequence; the 0-based line of its `- `.
@@ -140,12 +140,12 @@ pub enum Step<'t> {
 }
 
 /// The lines of a text, read once.
-pub struct Outline<'t> {
-    pub lines: Vec<Line<'t>>,
+pub(crate) struct Outline<'t> {
+    pub(crate) lines: Vec<Line<'t>>,
 }
 
 impl<'t> Outline<'t> {
-    pub fn new(text: &'t str) -> Outline<'t> {
+    pub(crate) fn new(text: &'t str) -> Outline<'t> {
         let lines = text
             .split('\n')
             .map(|l| read_line(l.strip_suffix('\r').unwrap_or(l)))
@@ -156,7 +156,7 @@ impl<'t> Outline<'t> {
     /// The keys and items enclosing a place on line `line` whose content starts at byte column
     /// `column`, outermost first. Lines above at a smaller column are its parents; a `- ` left
     /// of the column opens the item the place belongs to.
-    pub fn parents(&self, line: usize, column: usize) -> Vec<Step<'t>> {
+    pub(crate) fn parents(&self, line: usize, column: usize) -> Vec<Step<'t>> {
         self.parents_of(line, column, None)
     }
 
@@ -204,7 +204,7 @@ impl<'t> Outline<'t> {
 
     /// The parents of the content of `line`, whatever it holds: for an item's line (`- `),
     /// the parents of the item (the item itself is not included).
-    pub fn enclosing(&self, line: usize) -> Vec<Step<'t>> {
+    pub(crate) fn enclosing(&self, line: usize) -> Vec<Step<'t>> {
         match self.lines.get(line) {
             Some(l) if l.dash => self.parents_of(line, l.indent, Some(l.indent)),
             Some(l) => self.parents(line, l.content),
@@ -213,7 +213,7 @@ impl<'t> Outline<'t> {
     }
 
     /// The full path of the key on `line` (its parents, then itself), if the line has a key.
-    pub fn key_path(&self, line: usize) -> Option<Vec<Step<'t>>> {
+    pub(crate) fn key_path(&self, line: usize) -> Option<Vec<Step<'t>>> {
         let l = self.lines.get(line)?;
         let key = l.key?;
         let mut path = self.enclosing(line);
@@ -226,7 +226,7 @@ impl<'t> Outline<'t> {
 
     /// The last line of the block that starts on `line`: every following line indented
     /// deeper than its content (items of a sequence written at the key's own column count).
-    pub fn block_end(&self, line: usize) -> usize {
+    pub(crate) fn block_end(&self, line: usize) -> usize {
         self.end_while(line, |start, l| {
             l.indent > start.content
                 || (l.indent == start.content && l.dash && !start.dash && start.key.is_some())
@@ -234,7 +234,7 @@ impl<'t> Outline<'t> {
     }
 
     /// The block of the item whose `- ` is on `line`: the `- ` line and every line deeper than it.
-    pub fn item_end(&self, line: usize) -> usize {
+    pub(crate) fn item_end(&self, line: usize) -> usize {
         self.end_while(line, |start, l| l.indent > start.indent)
     }
 
@@ -259,7 +259,7 @@ impl<'t> Outline<'t> {
 
     /// The keys of the mapping a place at `column` on `line` belongs to: the lines of the same
     /// block at that column (siblings), with their line numbers.
-    pub fn siblings(&self, line: usize, column: usize) -> Vec<(&'t str, usize)> {
+    pub(crate) fn siblings(&self, line: usize, column: usize) -> Vec<(&'t str, usize)> {
         let parents = self.parents(line, column);
         let (first, last) = match parents.last() {
             Some(Step::Key(_, l)) => (*l + 1, self.block_end(*l)),
@@ -277,7 +277,7 @@ impl<'t> Outline<'t> {
     }
 
     /// The value written for `key` among the keys of the item on `item_line`.
-    pub fn item_value(&self, item_line: usize, key: &str) -> Option<&'t str> {
+    pub(crate) fn item_value(&self, item_line: usize, key: &str) -> Option<&'t str> {
         let column = self.lines.get(item_line)?.content;
         self.lines
             .get(item_line..=self.item_end(item_line))?
@@ -287,7 +287,7 @@ impl<'t> Outline<'t> {
     }
 
     /// The top-level keys of the file, with their lines.
-    pub fn top_level(&self) -> impl Iterator<Item = (&'t str, usize)> + '_ {
+    pub(crate) fn top_level(&self) -> impl Iterator<Item = (&'t str, usize)> + '_ {
         self.lines
             .iter()
             .enumerate()
@@ -296,7 +296,7 @@ impl<'t> Outline<'t> {
     }
 
     /// The bot's `direction`, as written under `bot:`.
-    pub fn direction(&self) -> Option<&'t str> {
+    pub(crate) fn direction(&self) -> Option<&'t str> {
         let (_, bot) = self.top_level().find(|(k, _)| *k == "bot")?;
         let child = self.lines.get(bot + 1..=self.block_end(bot))?;
         let column = child.iter().find(|l| !l.blank)?.content;

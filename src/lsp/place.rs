@@ -14,7 +14,7 @@ use crate::validate;
 
 /// The mapping (or sequence) a place belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     Root,
     Bot,
     Outcomes,
@@ -41,7 +41,7 @@ pub enum Place {
 
 impl Place {
     /// The place of the format model ([`crate::format`]) this place stands at.
-    pub fn model(self) -> Option<format::Place> {
+    pub(crate) fn model(self) -> Option<format::Place> {
         use format::Place as M;
         Some(match self {
             Place::Root => M::Root,
@@ -62,7 +62,7 @@ impl Place {
     }
 
     /// The outcome of the card this place is in.
-    pub fn outcome(self) -> Option<Outcome> {
+    pub(crate) fn outcome(self) -> Option<Outcome> {
         match self {
             Place::Card(o)
             | Place::MidCall(o)
@@ -100,7 +100,7 @@ impl Place {
 }
 
 /// The place a path of parents leads to, following the format model's places.
-pub fn place_of(path: &[Step<'_>]) -> Place {
+pub(crate) fn place_of(path: &[Step<'_>]) -> Place {
     let mut place = Place::Root;
     for step in path {
         let Some(model) = place.model() else {
@@ -124,14 +124,9 @@ pub fn place_of(path: &[Step<'_>]) -> Place {
 }
 
 /// The text field a key names, for placeholders: `wrap_up`, a note's `text`, a task's `title`
-/// (and `analysis_criteria`, where none is allowed).
-pub fn text_field(outline: &Outline<'_>, place: Place, key: &str) -> Option<(Outcome, TextField)> {
-    text_field_in(outline, place, key).map(|(rules, field)| (rules.outcome, field))
-}
-
-/// As [`text_field`], with the row of the product table of the card (a call card or a messaging
-/// card, whose task titles have no `call.*` placeholder).
-pub fn text_field_in(
+/// (and `analysis_criteria`, where none is allowed), with the row of the product table of the
+/// card (a call card or a messaging card, whose task titles have no `call.*` placeholder).
+pub(crate) fn text_field_in(
     outline: &Outline<'_>,
     place: Place,
     key: &str,
@@ -161,11 +156,11 @@ pub fn text_field_in(
 
 /// A key the format allows in a place, with a one-line description.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyDoc {
-    pub key: &'static str,
-    pub detail: String,
+pub(crate) struct KeyDoc {
+    pub(crate) key: &'static str,
+    pub(crate) detail: String,
     /// The value is a block (a mapping or a list) rather than a scalar.
-    pub block: bool,
+    pub(crate) block: bool,
 }
 
 fn key(key: &'static str, detail: impl Into<String>, block: bool) -> KeyDoc {
@@ -179,7 +174,7 @@ fn key(key: &'static str, detail: impl Into<String>, block: bool) -> KeyDoc {
 /// The keys allowed in a place, in the format's order (the model's, [`format::keys`]); a card's
 /// keys as its product row allows them ([`format::keys_on`]), an action's as its `type` takes
 /// them. `direction` is the bot's, when known.
-pub fn keys_allowed(outline: &Outline<'_>, place: Place) -> Vec<KeyDoc> {
+pub(crate) fn keys_allowed(outline: &Outline<'_>, place: Place) -> Vec<KeyDoc> {
     let Some(model) = place.model() else {
         return Vec::new();
     };
@@ -223,7 +218,7 @@ fn bot_direction(outline: &Outline<'_>) -> Option<Direction> {
 }
 
 /// The documentation of a key in a place (`None` when the format doesn't define it there).
-pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
+pub(crate) fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
     let doc = match (place, k) {
         (Place::Root, "version") => key(
             "version",
@@ -483,7 +478,7 @@ pub fn key_doc(outline: &Outline<'_>, place: Place, k: &str) -> Option<KeyDoc> {
 
 /// The action types a card allows: its user actions, then the locked actions that apply on
 /// this bot (all that could apply when the direction is not known yet).
-pub fn action_types(o: Outcome, direction: Option<Direction>) -> Vec<(ActionType, String)> {
+pub(crate) fn action_types(o: Outcome, direction: Option<Direction>) -> Vec<(ActionType, String)> {
     let mut types: Vec<(ActionType, String)> = rules_for(o)
         .user_actions
         .iter()
@@ -514,12 +509,12 @@ fn locks_text(o: Outcome, direction: Option<Direction>) -> String {
 }
 
 /// The types of [`action_types`] for the bot of this outline.
-pub fn action_types_here(outline: &Outline<'_>, o: Outcome) -> Vec<(ActionType, String)> {
+pub(crate) fn action_types_here(outline: &Outline<'_>, o: Outcome) -> Vec<(ActionType, String)> {
     action_types(o, bot_direction(outline))
 }
 
 /// A Markdown summary of what an outcome's card allows.
-pub fn outcome_summary(outline: &Outline<'_>, o: Outcome) -> String {
+pub(crate) fn outcome_summary(outline: &Outline<'_>, o: Outcome) -> String {
     let rules = rules_for(o);
     let notify = match rules.notify {
         NotifyAccess::Allowed => "allowed".to_owned(),
@@ -549,7 +544,7 @@ pub fn outcome_summary(outline: &Outline<'_>, o: Outcome) -> String {
 }
 
 /// The documentation of an action type.
-pub fn action_type_doc(t: ActionType) -> String {
+pub(crate) fn action_type_doc(t: ActionType) -> String {
     match t {
         ActionType::User(a) => format!(
             "`{}`: {}; fields: {}",

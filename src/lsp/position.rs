@@ -3,13 +3,13 @@
 //! another). A [`LineIndex`] converts between the two and to byte offsets, never panicking on
 //! a position past the end of a line or of the text (it clamps, as the protocol asks).
 
-pub use crate::line_index::to_u32;
+pub(crate) use crate::line_index::to_u32;
 use crate::line_index::{self, Unit};
 use lsp_types::Position;
 
 /// The unit a column is counted in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     #[default]
     Utf16,
@@ -18,7 +18,7 @@ pub enum Encoding {
 
 impl Encoding {
     /// The encoding's name in the protocol (`utf-16`).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf16 => "utf-16",
@@ -27,7 +27,7 @@ impl Encoding {
     }
 
     /// The first encoding the client offers that we speak; UTF-16 when it offers none.
-    pub fn negotiate<'a>(offered: impl IntoIterator<Item = &'a str>) -> Encoding {
+    pub(crate) fn negotiate<'a>(offered: impl IntoIterator<Item = &'a str>) -> Encoding {
         offered
             .into_iter()
             .find_map(|name| match name {
@@ -40,7 +40,7 @@ impl Encoding {
     }
 
     /// The line index's unit for this encoding.
-    pub fn unit(self) -> Unit {
+    pub(crate) fn unit(self) -> Unit {
         match self {
             Encoding::Utf8 => Unit::Byte,
             Encoding::Utf16 => Unit::Utf16,
@@ -61,29 +61,29 @@ impl LineIndex {
     }
 
     /// Number of lines (a text ending in a newline has an empty last line).
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.0.line_count()
     }
 
     /// The text of 0-based line `line`, without its line break; empty past the end.
-    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+    pub(crate) fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
         self.0.line(text, line)
     }
 
     /// The byte offset of an LSP position, clamped to its line and to the text.
-    pub fn offset(&self, _text: &str, pos: Position, enc: Encoding) -> usize {
+    pub(crate) fn offset(&self, _text: &str, pos: Position, enc: Encoding) -> usize {
         self.0
             .offset(pos.line as usize, pos.character as usize, enc.unit())
     }
 
     /// The 0-based line and byte column of a byte offset (clamped, and moved back to a
     /// character boundary).
-    pub fn position(&self, _text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, _text: &str, offset: usize) -> (usize, usize) {
         self.0.line_col(offset, Unit::Byte)
     }
 
     /// The LSP position of byte column `byte_col` on 0-based line `line`.
-    pub fn lsp_position(
+    pub(crate) fn lsp_position(
         &self,
         _text: &str,
         line: usize,
@@ -95,7 +95,14 @@ impl LineIndex {
     }
 
     /// The LSP position of the validator's 1-based line and 1-based character column.
-    pub fn from_char_column(&self, _text: &str, line: u32, column: u32, enc: Encoding) -> Position {
+    #[allow(clippy::wrong_self_convention)] // converts from a column, through the index
+    pub(crate) fn from_char_column(
+        &self,
+        _text: &str,
+        line: u32,
+        column: u32,
+        enc: Encoding,
+    ) -> Position {
         let line0 = line.saturating_sub(1) as usize;
         let chars = column.saturating_sub(1) as usize;
         let units = self.0.convert(line0, chars, Unit::Char, enc.unit());
@@ -103,7 +110,7 @@ impl LineIndex {
     }
 
     /// The LSP position `count` characters after `start` on the same line (clamped to it).
-    pub fn advance_chars(
+    pub(crate) fn advance_chars(
         &self,
         _text: &str,
         start: Position,
@@ -122,7 +129,7 @@ impl LineIndex {
 
 /// The LSP position of the end of `text` (after its last character, stray `\r` included):
 /// where an edit that runs to the end of the document ends.
-pub fn end_position(index: &LineIndex, _text: &str, enc: Encoding) -> Position {
+pub(crate) fn end_position(index: &LineIndex, _text: &str, enc: Encoding) -> Position {
     let (line, col) = index.0.line_col(index.0.len(), enc.unit());
     Position::new(to_u32(line), to_u32(col))
 }

@@ -12,10 +12,10 @@ use lsp_types::{DocumentSymbol, Range, SymbolKind};
 /// Actions listed one by one in a card; past this many, the rest are one symbol ("N more
 /// actions"): an outline is for finding one's way, and a card with thousands of actions (a
 /// 1 MiB file) would otherwise send megabytes on every keystroke.
-pub const MAX_ACTIONS: usize = 200;
+pub(crate) const MAX_ACTIONS: usize = 200;
 
 /// The symbols of a bot file.
-pub fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
+pub(crate) fn symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
     let outline = Outline::new(&doc.text);
     let range = |first: usize, last: usize| {
         let end_len = doc.index.line(&doc.text, last).len();

@@ -22,7 +22,7 @@ use std::io::{self, Read, Write};
 
 /// Largest message body read, in bytes: a 1 MiB bot file sent whole, with every character
 /// escaped by JSON, stays well under it.
-pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// Longest header line read, in bytes.
 const MAX_HEADER_LINE: usize = 4096;
 /// Bytes asked of the input at a time.

@@ -70,7 +70,7 @@ impl UserAction {
     }
 
     /// The length limit of one of the action's fields, in characters (`usize::MAX`: none).
-    pub fn max_chars(self, field: &str) -> usize {
+    pub(crate) fn max_chars(self, field: &str) -> usize {
         self.field(field)
             .and_then(|f| f.max_chars)
             .unwrap_or(usize::MAX)
@@ -109,7 +109,7 @@ named_enum! {
 
 impl LockedAction {
     /// A short label for tables, in words that wrap.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             LockedAction::DoNotContactAllChannels => "do not contact (all channels)",
             LockedAction::CancelEnrollment => "cancel enrollment",
@@ -138,7 +138,7 @@ impl LockedAction {
 
     /// What to do with the lock written on a card where it doesn't fire on every bot (the
     /// locks of the `locks` column; `None` for an enrollment lock).
-    pub fn misplaced_help(self) -> Option<&'static str> {
+    pub(crate) fn misplaced_help(self) -> Option<&'static str> {
         match self {
             LockedAction::DoNotContactAllChannels => Some(
                 "remove this line: SAMI marks a contact do-not-contact only when the lead opts out",
@@ -156,7 +156,7 @@ pub enum ActionType {
 }
 
 impl ActionType {
-    pub fn parse(s: &str) -> Option<ActionType> {
+    pub(crate) fn parse(s: &str) -> Option<ActionType> {
         UserAction::ALL
             .into_iter()
             .find(|a| a.as_str() == s)
@@ -177,7 +177,7 @@ impl ActionType {
     }
 
     /// Every `type` value, user actions first.
-    pub fn all_names() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn all_names() -> impl Iterator<Item = &'static str> {
         UserAction::ALL
             .into_iter()
             .map(UserAction::as_str)

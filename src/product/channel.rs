@@ -122,7 +122,7 @@ impl NotifyAccess {
 
     /// Why the card keeps to fewer actions and no notifications, as a clause: "SAMI handles
     /// the callback" (`None` where notifications exist).
-    pub fn because(self) -> Option<&'static str> {
+    pub(crate) fn because(self) -> Option<&'static str> {
         match self {
             NotifyAccess::Allowed | NotifyAccess::OwnerOnly => None,
             NotifyAccess::Hidden => Some("there is nothing for a human to act on"),

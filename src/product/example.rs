@@ -21,7 +21,7 @@ pub fn opt_out(channel: Channel) -> Outcome {
 }
 
 /// The outcome whose criteria border on the opt-out card's (not-interested).
-pub fn borders_opt_out() -> Outcome {
+pub(crate) fn borders_opt_out() -> Outcome {
     first(Channel::Call, |r| r.opt_out == OptOutRole::Borders)
 }
 
@@ -37,12 +37,12 @@ pub fn callback() -> Outcome {
 }
 
 /// The first call card whose preset does something (successful-transfer).
-pub fn preset_with_actions() -> Outcome {
+pub(crate) fn preset_with_actions() -> Outcome {
     first(Channel::Call, |r| r.preset.summary.is_some())
 }
 
 /// The last call card whose preset is an empty card (bad-number).
-pub fn empty_preset() -> Outcome {
+pub(crate) fn empty_preset() -> Outcome {
     OUTCOME_RULES
         .iter()
         .rev()
@@ -51,7 +51,7 @@ pub fn empty_preset() -> Outcome {
 }
 
 /// The first call card that takes no task (opt-out).
-pub fn no_task() -> Outcome {
+pub(crate) fn no_task() -> Outcome {
     first(Channel::Call, |r| {
         !r.user_actions.contains(&UserAction::Task)
     })
@@ -59,7 +59,7 @@ pub fn no_task() -> Outcome {
 
 /// The example outcome of `channel` for a policy table: what a team wants to hear about
 /// on calls ([`follow_up`]), where opt-outs land on SMS.
-pub fn policy(channel: Channel) -> Outcome {
+pub(crate) fn policy(channel: Channel) -> Outcome {
     match channel {
         Channel::Call => follow_up(),
         Channel::Sms => opt_out(Channel::Sms),

@@ -67,11 +67,12 @@ pub fn check_placeholder_in(
 }
 
 /// The placeholder that exists only on cards whose `requested_time` column is set.
-pub const REQUESTED_TIME_PLACEHOLDER: &str = "requested_time";
+pub(crate) const REQUESTED_TIME_PLACEHOLDER: &str = "requested_time";
 
 /// Placeholders SAMI can fill while it is still on the call, so the ones a spoken field
 /// ([`TextField::WrapUp`]) may hold: whole names, or prefixes ending in `.`.
-pub const SPOKEN_PLACEHOLDERS: [&str; 3] = ["contact.", "bot.name", REQUESTED_TIME_PLACEHOLDER];
+pub(crate) const SPOKEN_PLACEHOLDERS: [&str; 3] =
+    ["contact.", "bot.name", REQUESTED_TIME_PLACEHOLDER];
 
 /// Placeholders SAMI can fill while it is still on the call.
 fn is_spoken_placeholder(name: &str) -> bool {

@@ -7,7 +7,7 @@ use super::table::{OUTCOME_RULES, opt_out_outcomes};
 use crate::outcome::Outcome;
 
 /// Tags joined by `sep`, for messages: "needs-follow-up and contact-later".
-pub fn tag_list(outcomes: &[Outcome], sep: &str) -> String {
+pub(crate) fn tag_list(outcomes: &[Outcome], sep: &str) -> String {
     outcomes
         .iter()
         .map(|o| o.as_str())
@@ -17,7 +17,7 @@ pub fn tag_list(outcomes: &[Outcome], sep: &str) -> String {
 
 /// Where a request to stop contact lands on `channel`, in words: "an SMS opt-out lands on
 /// not-interested" (from the [`OptOutRole::LandsHere`] rows).
-pub fn opt_out_landing(channel: Channel) -> String {
+pub(crate) fn opt_out_landing(channel: Channel) -> String {
     let who = match channel {
         Channel::Call => "a call",
         Channel::Sms => "an SMS",
@@ -50,7 +50,7 @@ pub fn no_card_reason(channel: Channel, outcome: Outcome) -> String {
 impl LockedAction {
     /// Where the lock applies, in words, from the table: "opt-out, on every bot",
     /// "outbound-capable bots: needs-follow-up".
-    pub fn applies_to(self) -> String {
+    pub(crate) fn applies_to(self) -> String {
         let always = self.outcomes_on_every_bot();
         if !always.is_empty() {
             return format!("{}, on every bot", tag_list(&always, ", "));
@@ -69,7 +69,7 @@ impl SystemStep {
     /// (docs/spec 17), the same words for a bot file and a `[policy.messaging.TAG]` key:
     /// "`stop-outreach` is SAMI's system step on SMS not-interested: it always runs and can't
     /// be written".
-    pub fn refusal(self, outcome: Outcome) -> String {
+    pub(crate) fn refusal(self, outcome: Outcome) -> String {
         let name = self.as_str();
         if self.outcomes().contains(&outcome) {
             format!(
@@ -88,7 +88,7 @@ impl SystemStep {
 impl NotifyAccess {
     /// The help of a `notify` block where it is not allowed, naming the call outcomes with
     /// this access (from the table).
-    pub fn refusal(self) -> Option<String> {
+    pub(crate) fn refusal(self) -> Option<String> {
         let outcomes: Vec<Outcome> = OUTCOME_RULES
             .iter()
             .filter(|r| r.notify == self)

@@ -21,7 +21,7 @@ pub struct OutcomeRules {
     pub requested_time: bool,
     /// The locks that fire on every bot, whatever its direction, first in firing order
     /// (call cards; do-not-contact on opt-out).
-    pub locks: &'static [LockedAction],
+    pub(crate) locks: &'static [LockedAction],
     /// The enrollment lock for outbound-capable bots (call cards; `None` on messaging cards,
     /// whose system steps manage outreach).
     pub enrollment_lock: Option<LockedAction>,
@@ -29,36 +29,36 @@ pub struct OutcomeRules {
     /// locked actions are [`locked_actions`]).
     pub system_steps: &'static [SystemStep],
     /// Placeholders whose name starts with one of these don't exist on this channel.
-    pub missing_placeholders: &'static [&'static str],
+    pub(crate) missing_placeholders: &'static [&'static str],
     /// Where this card stands to a lead's request to stop contact (TCPA).
-    pub opt_out: OptOutRole,
+    pub(crate) opt_out: OptOutRole,
     /// The warning when the card has no task and no notification (`None`: no warning).
     pub follow_up: Option<FollowUpWarning>,
     /// SAMI's own step after the call's fired list, on every direction (docs/spec 4).
-    pub callback: Option<Callback>,
+    pub(crate) callback: Option<Callback>,
     /// SAMI's preset card (docs/spec 10): what `samictl init` writes for it.
-    pub preset: Preset,
+    pub(crate) preset: Preset,
 }
 
 /// SAMI's preset card for an outcome (docs/spec 10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Preset {
+pub(crate) struct Preset {
     /// The card in YAML flow form, for one-line help texts (`{}`: an empty card).
-    pub card: &'static str,
+    pub(crate) card: &'static str,
     /// What the preset does, in words; `None` when it adds no action of its own.
-    pub summary: Option<&'static str>,
+    pub(crate) summary: Option<&'static str>,
 }
 
 /// An empty card: only the locked actions (or system steps) run. The preset of the cards SAMI
 /// adds nothing to, and of every messaging card (SAMI publishes no preset for them).
-pub const EMPTY_PRESET: Preset = Preset {
+pub(crate) const EMPTY_PRESET: Preset = Preset {
     card: "{}",
     summary: None,
 };
 
 /// Where a card stands to a lead's request to stop contact (TCPA).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptOutRole {
+pub(crate) enum OptOutRole {
     /// Requests to stop contact land here, and do-not-contact fires (call: opt-out; SMS:
     /// not-interested). Any behaviour change is a compliance change.
     LandsHere,
@@ -73,12 +73,12 @@ pub enum OptOutRole {
 pub struct FollowUpWarning {
     pub rule: crate::rule_id::Rule,
     /// What happens then, after "nobody": "follows up", "learns of it".
-    pub nobody: &'static str,
+    pub(crate) nobody: &'static str,
 }
 
 /// A step SAMI takes by itself after the fired list (docs/spec 4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Callback {
+pub(crate) enum Callback {
     /// Contact later, on every direction: SAMI reaches out again at the requested time (the
     /// article: "SAMI reaches out again automatically"; the direction only decides whether an
     /// enrollment pause comes first).
@@ -87,14 +87,14 @@ pub enum Callback {
 
 impl Callback {
     /// The value of `"callback"` in the JSON output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Callback::RequestedTime => "requested-time",
         }
     }
 
     /// What SAMI does, in words.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Callback::RequestedTime => "then SAMI reaches out again at the requested time",
         }
@@ -108,7 +108,7 @@ impl serde::Serialize for Callback {
 }
 
 /// The outcomes of `channel` where a request to stop contact lands ([`OptOutRole::LandsHere`]).
-pub fn opt_out_outcomes(channel: Channel) -> Vec<Outcome> {
+pub(crate) fn opt_out_outcomes(channel: Channel) -> Vec<Outcome> {
     channel
         .rules()
         .iter()
@@ -118,7 +118,7 @@ pub fn opt_out_outcomes(channel: Channel) -> Vec<Outcome> {
 }
 
 /// The outcomes of `channel` that have a requested time, in its listing order.
-pub fn requested_time_outcomes(channel: Channel) -> Vec<Outcome> {
+pub(crate) fn requested_time_outcomes(channel: Channel) -> Vec<Outcome> {
     channel
         .rules()
         .iter()
@@ -476,7 +476,7 @@ impl Channel {
 
 impl LockedAction {
     /// The call outcomes where the lock fires on every bot (its [`OutcomeRules::locks`]).
-    pub fn outcomes_on_every_bot(self) -> Vec<Outcome> {
+    pub(crate) fn outcomes_on_every_bot(self) -> Vec<Outcome> {
         OUTCOME_RULES
             .iter()
             .filter(|r| r.locks.contains(&self))
@@ -505,7 +505,7 @@ impl MidCallOption {
 
 impl SystemStep {
     /// The messaging cards that run this step, in their listing order.
-    pub fn outcomes(self) -> Vec<Outcome> {
+    pub(crate) fn outcomes(self) -> Vec<Outcome> {
         MESSAGING_RULES
             .iter()
             .filter(|r| r.system_steps.contains(&self))

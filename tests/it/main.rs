@@ -45,6 +45,7 @@ mod report_cli;
 mod rules;
 mod schema;
 mod simulate_json;
+mod surface;
 mod tcpa;
 mod validate;
 mod validate_stream;
