@@ -113,6 +113,38 @@ fn emails() -> String {
     s
 }
 
+/// `phones: [a,a,...]` on one line, up to the limit: the reader and checks of `emails()` on
+/// the other recipient list.
+fn phones() -> String {
+    emails().replacen("emails: [", "phones: [", 1)
+}
+
+/// `emails:` as a block list of `- a` lines, up to the limit (about 100,000 items).
+fn block_emails() -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    notify:\n      emails:\n",
+    );
+    while s.len() < LIMIT - 16 {
+        s.push_str("      - a\n");
+    }
+    s
+}
+
+/// A one-line flow list of distinct valid emails, up to the limit (about 80,000: one
+/// `invalid-value` for the count, each address checked and kept for the duplicate check).
+fn distinct_emails() -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    notify:\n      emails: [z@x.com",
+    );
+    let mut i = 0;
+    while s.len() < LIMIT - 32 {
+        s.push_str(&format!(",u{i}@x.com"));
+        i += 1;
+    }
+    s.push_str("]\n");
+    s
+}
+
 /// `n` flow tag actions on opt-out: a valid file (issue 32: SARIF of 37,000; 36,000 is what fits
 /// in 1 MiB at 29 bytes an action).
 fn flow_tags(n: usize) -> String {
@@ -157,6 +189,9 @@ fn main() {
         ("comments.yaml", comments()),
         ("fixable.yaml", fixable(18_500)),
         ("emails.yaml", emails()),
+        ("phones.yaml", phones()),
+        ("block-emails.yaml", block_emails()),
+        ("distinct-emails.yaml", distinct_emails()),
         ("tags.yaml", flow_tags(36_000)),
         ("misspelt.yaml", misspelt(58_000)),
         (
@@ -203,6 +238,12 @@ fn main() {
         &["fix", "--diff", "--unsafe", "fixable.yaml"],
         // Issue 32: one long flow list, in every command and format.
         &["validate", "emails.yaml"],
+        &["validate", "phones.yaml"],
+        &["validate", "block-emails.yaml"],
+        &["validate", "distinct-emails.yaml"],
+        &["show", "phones.yaml"],
+        &["show", "block-emails.yaml"],
+        &["show", "distinct-emails.yaml"],
         &["validate", "--format", "json", "emails.yaml"],
         &["validate", "--format", "sarif", "emails.yaml"],
         &["validate", "--format", "github", "emails.yaml"],

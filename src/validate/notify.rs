@@ -8,7 +8,18 @@ use crate::fields;
 use crate::model::{Located, Notify};
 use crate::product::NotifyAccess;
 use crate::yaml::{Node, Pos, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// The form of an email compared for duplicates: its lowercase, borrowed when the address is
+/// already lowercase ASCII (as nearly every one is).
+fn fold_email(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
 
 impl Walker<'_> {
     pub(super) fn recipient_not_allowed(&mut self, pos: Pos, recipient: &str, email: bool) {
@@ -58,13 +69,13 @@ impl Walker<'_> {
             let items = self.list("emails", v);
             anyone |= !items.is_empty();
             self.too_many(v, "emails", items.len());
-            notify.emails = self.recipients(items, "email", |s| s.to_lowercase());
+            notify.emails = self.recipients(items, "email", fold_email);
         }
         if let Some((_, v)) = get(&entries, "phones") {
             let items = self.list("phones", v);
             anyone |= !items.is_empty();
             self.too_many(v, "phones", items.len());
-            notify.phones = self.recipients(items, "phone", str::to_owned);
+            notify.phones = self.recipients(items, "phone", Cow::Borrowed);
         }
         if !anyone {
             self.report(
@@ -83,15 +94,17 @@ impl Walker<'_> {
         }
     }
 
-    /// Checks a list of notify emails or phones; `fold` gives the form compared for duplicates.
-    pub(super) fn recipients(
+    /// Checks a list of notify emails or phones; `fold` gives the form compared for duplicates
+    /// (borrowed from the tree where it is the text itself, so a long list costs one hash set
+    /// entry an item and no copy).
+    pub(super) fn recipients<'n>(
         &mut self,
-        items: &[Node],
+        items: &'n [Node<'n>],
         kind: &str,
-        fold: impl Fn(&str) -> String,
+        fold: impl Fn(&'n str) -> Cow<'n, str>,
     ) -> Vec<Located<String>> {
         let email = kind == "email";
-        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut seen: HashMap<Cow<'n, str>, u32> = HashMap::new();
         let mut out = Vec::new();
         for item in items {
             let s = match &item.value {

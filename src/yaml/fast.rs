@@ -3,17 +3,21 @@
 //! tree serde-saphyr gives; anything else is left to serde-saphyr.
 
 use super::shared::{parser_options, plain_scalar, span_pos};
-use super::{MAX_FILE_BYTES, Node, Pos, Value, scan};
+use super::{MAX_FILE_BYTES, MAX_NODES, Node, Pos, Value, scan};
 
 /// Deepest nesting [`parse_plain`] reads itself; deeper files go to serde-saphyr, whose budget
 /// refuses them past [`MAX_DEPTH`]. A bot file nests six levels.
 const PLAIN_MAX_DEPTH: usize = 32;
 
-/// Most parser events [`parse_plain`] reads itself, below serde-saphyr's budgets (`MAX_NODES`
-/// nodes, four times as many events), so the fast path never reads a file they refuse. A bot
-/// file has a few hundred; one grown to 1 MiB with thousands of actions (the language server's
-/// benchmark) about 70,000, which the fast path reads in a fraction of serde-saphyr's time.
-const PLAIN_MAX_EVENTS: usize = 200_000;
+/// Most parser events [`parse_plain`] reads itself from granit-parser, and most nodes the
+/// hand-written scanner reads: serde-saphyr's node budget ([`MAX_NODES`]), so the fast path
+/// reads every plain file within [`MAX_FILE_BYTES`] (a one-line flow list of 500,000 one-letter
+/// items included: docs/spec 12) and never one serde-saphyr refuses. The scanner counts nodes
+/// exactly as the budget does (mappings, sequences and scalars, keys included) and a file it
+/// reads has no alias, so a file within this count is within the budget's nodes, and within its
+/// events (at most two a node, four times as many allowed); on granit-parser's path every node
+/// is at least one event.
+const PLAIN_MAX_EVENTS: usize = MAX_NODES;
 
 /// The fast path of [`parse`](super::parse): the hand-written scanner of `scan` for the plain
 /// subset bot files are written in ([`parse_scanned`]), else the tree built straight from the

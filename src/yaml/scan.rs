@@ -315,7 +315,10 @@ impl<'a> Scanner<'a> {
             }
             i
         };
-        let mut items = Vec::new();
+        // One item a comma (a comma inside a quoted item or the comment after the list aside):
+        // allocated once at about its final size, not grown by doubling.
+        let commas = bytes[col..].iter().filter(|b| **b == b',').count();
+        let mut items = Vec::with_capacity(commas + 1);
         let mut i = skip(col + 1);
         if bytes.get(i) == Some(&b']') {
             i += 1;
@@ -361,6 +364,9 @@ impl<'a> Scanner<'a> {
                     _ => return None,
                 }
             }
+        }
+        if items.capacity() > 2 * items.len() {
+            items.shrink_to_fit();
         }
         nothing_after(&text[i..]).then_some(Node {
             value: Value::Seq(items),

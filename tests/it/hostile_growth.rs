@@ -256,3 +256,20 @@ fn many_flow_tag_actions_in_streamed_sarif() {
         assert!(piece.text.contains("duplicate-action"));
     });
 }
+
+/// Read and checked alone, across the size where the fast path used to give up on a long flow
+/// list (200,000 nodes) and leave it to serde-saphyr, read twice (without positions, then with
+/// them): issue 32's 1 MiB `emails: [a,a,...]` and `phones: [...]` hold 524,000 items.
+#[test]
+fn one_long_flow_list_read_and_checked_past_the_fast_paths_old_limit() {
+    for key in ["emails", "phones"] {
+        grows_linearly(&format!("{key}: [a,a,...], findings"), 150_000, |n| {
+            let text = format!(
+                "{HEAD}outcomes:\n  missed-transfer:\n    notify:\n      {key}: [{}]\n",
+                vec!["a"; n].join(",")
+            );
+            let findings = samictl::validate::findings(text.as_bytes(), &Settings::default());
+            assert!(findings.len() > n);
+        });
+    }
+}
