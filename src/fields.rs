@@ -11,7 +11,7 @@
 //! typed again at a prompt. Control characters are never a problem here; printing them is the
 //! renderer's job (`render::text::escape`).
 
-pub mod messages;
+pub(crate) mod messages;
 
 use crate::model::DueIn;
 use crate::product::{
@@ -23,7 +23,7 @@ use crate::values::{self, Duration, DurationError, PlaceholderToken};
 
 /// Why a value can't be used where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FieldProblem {
+pub(crate) enum FieldProblem {
     /// Nothing but white space and invisible characters.
     Blank,
     /// Longer than the field's limit, in characters.
@@ -61,7 +61,7 @@ pub enum FieldProblem {
 
 impl FieldProblem {
     /// The rule a file's finding of this problem falls under.
-    pub fn rule(&self) -> Rule {
+    pub(crate) fn rule(&self) -> Rule {
         match self {
             FieldProblem::Blank
             | FieldProblem::TooLong { .. }
@@ -79,7 +79,7 @@ impl FieldProblem {
 }
 
 /// The longest text a card field takes, in characters (docs/spec 3).
-pub fn max_chars(field: TextField) -> usize {
+pub(crate) fn max_chars(field: TextField) -> usize {
     match field {
         TextField::NoteText => NOTE_MAX,
         TextField::TaskTitle => TITLE_MAX,
@@ -90,7 +90,7 @@ pub fn max_chars(field: TextField) -> usize {
 
 /// A string field: not blank (trimmed, invisible characters ignored), at most `max`
 /// characters. Any other character, controls included, is the text's own.
-pub fn text(s: &str, max: usize) -> Result<(), FieldProblem> {
+pub(crate) fn text(s: &str, max: usize) -> Result<(), FieldProblem> {
     if values::is_blank(s) {
         return Err(FieldProblem::Blank);
     }
@@ -102,12 +102,12 @@ pub fn text(s: &str, max: usize) -> Result<(), FieldProblem> {
 }
 
 /// `bot.name`: a string of 1 to 100 characters, not blank.
-pub fn bot_name(s: &str) -> Result<(), FieldProblem> {
+pub(crate) fn bot_name(s: &str) -> Result<(), FieldProblem> {
     text(s, NAME_MAX)
 }
 
 /// A tag's `name`: a string of 1 to 50 letters, digits, spaces, `-`, `_`, `:` and `/`.
-pub fn tag_name(s: &str) -> Result<(), FieldProblem> {
+pub(crate) fn tag_name(s: &str) -> Result<(), FieldProblem> {
     text(s, TAG_MAX)?;
     match s.chars().find(|c| !values::is_tag_char(*c)) {
         Some(c) => Err(FieldProblem::TagCharacter(c)),
@@ -116,7 +116,7 @@ pub fn tag_name(s: &str) -> Result<(), FieldProblem> {
 }
 
 /// The placeholders of a text in `field` on the card of `rules`: every problem, in order.
-pub fn placeholders(rules: &OutcomeRules, field: TextField, s: &str) -> Vec<FieldProblem> {
+pub(crate) fn placeholders(rules: &OutcomeRules, field: TextField, s: &str) -> Vec<FieldProblem> {
     values::scan_placeholders(s)
         .into_iter()
         .filter_map(|token| match token {
@@ -135,7 +135,11 @@ pub fn placeholders(rules: &OutcomeRules, field: TextField, s: &str) -> Vec<Fiel
 
 /// A card's text field (criteria, wrap-up, note text, task title): [`text`] within the field's
 /// limit, then its placeholders. The first problem, as a prompt shows one at a time.
-pub fn card_text(rules: &OutcomeRules, field: TextField, s: &str) -> Result<(), FieldProblem> {
+pub(crate) fn card_text(
+    rules: &OutcomeRules,
+    field: TextField,
+    s: &str,
+) -> Result<(), FieldProblem> {
     text(s, max_chars(field))?;
     match placeholders(rules, field, s).into_iter().next() {
         Some(problem) => Err(problem),
@@ -144,7 +148,7 @@ pub fn card_text(rules: &OutcomeRules, field: TextField, s: &str) -> Result<(), 
 }
 
 /// An email address (docs/spec 6).
-pub fn email(s: &str) -> Result<(), FieldProblem> {
+pub(crate) fn email(s: &str) -> Result<(), FieldProblem> {
     if values::is_valid_email(s) {
         Ok(())
     } else {
@@ -153,7 +157,7 @@ pub fn email(s: &str) -> Result<(), FieldProblem> {
 }
 
 /// An E.164 phone number: `+`, then 8 to 15 digits, the first not 0.
-pub fn phone(s: &str) -> Result<(), FieldProblem> {
+pub(crate) fn phone(s: &str) -> Result<(), FieldProblem> {
     if values::is_valid_phone(s) {
         Ok(())
     } else {
@@ -162,7 +166,7 @@ pub fn phone(s: &str) -> Result<(), FieldProblem> {
 }
 
 /// A duration, from 1m to 90d.
-pub fn duration(s: &str) -> Result<Duration, FieldProblem> {
+pub(crate) fn duration(s: &str) -> Result<Duration, FieldProblem> {
     values::parse_duration(s).map_err(|e| match e {
         DurationError::Malformed => FieldProblem::NotADuration,
         DurationError::OutOfRange => FieldProblem::DurationOutOfRange,
@@ -171,7 +175,7 @@ pub fn duration(s: &str) -> Result<Duration, FieldProblem> {
 
 /// A task's `due_in` on the card of `rules`: a duration, or `requested-time` where the
 /// outcome has a requested time.
-pub fn due_in(rules: &OutcomeRules, s: &str) -> Result<DueIn, FieldProblem> {
+pub(crate) fn due_in(rules: &OutcomeRules, s: &str) -> Result<DueIn, FieldProblem> {
     if s == "requested-time" {
         return if rules.requested_time {
             Ok(DueIn::RequestedTime)
@@ -183,7 +187,7 @@ pub fn due_in(rules: &OutcomeRules, s: &str) -> Result<DueIn, FieldProblem> {
 }
 
 /// `mid_call.max_objections`: a whole number in the product's range.
-pub fn max_objections(n: i64) -> Result<u8, FieldProblem> {
+pub(crate) fn max_objections(n: i64) -> Result<u8, FieldProblem> {
     let range = MAX_OBJECTIONS_RANGE;
     match u8::try_from(n) {
         Ok(v) if range.contains(&n) => Ok(v),

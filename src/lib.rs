@@ -16,13 +16,17 @@ pub mod config;
 pub(crate) mod config_error;
 #[warn(unreachable_pub)]
 pub mod config_schema;
+#[warn(unreachable_pub)]
 pub mod diagnostic;
+#[warn(unreachable_pub)]
 pub mod edit;
 #[warn(unreachable_pub)]
 pub(crate) mod edit_text;
 #[warn(unreachable_pub)]
 pub mod exclude;
-pub mod fields;
+#[warn(unreachable_pub)]
+pub(crate) mod fields;
+#[warn(unreachable_pub)]
 pub mod fix;
 #[warn(unreachable_pub)]
 pub mod fleet;
@@ -36,16 +40,19 @@ pub mod init;
 pub(crate) mod line_index;
 #[warn(unreachable_pub)]
 pub mod lsp;
+#[warn(unreachable_pub)]
 pub mod model;
 #[warn(unreachable_pub)]
 pub mod opt_out;
 #[warn(unreachable_pub)]
 pub mod outcome;
+#[warn(unreachable_pub)]
 pub mod policy;
 #[warn(unreachable_pub)]
 pub mod product;
 #[warn(unreachable_pub)]
 pub mod quote;
+#[warn(unreachable_pub)]
 pub mod render;
 #[warn(unreachable_pub)]
 pub(crate) mod rule_id;
@@ -61,6 +68,9 @@ pub(crate) mod severity;
 pub mod simulate;
 #[warn(unreachable_pub)]
 pub mod tcpa;
+#[warn(unreachable_pub)]
 pub mod validate;
+#[warn(unreachable_pub)]
 pub mod values;
+#[warn(unreachable_pub)]
 pub mod yaml;

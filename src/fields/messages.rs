@@ -14,7 +14,7 @@ use crate::values::did_you_mean;
 
 /// A finding's message and its `help` line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub message: String,
     pub help: Option<String>,
 }
@@ -39,7 +39,7 @@ fn requested_time_homes() -> String {
 ///
 /// The walker words placeholder and `requested-time` findings itself, with the outcome and
 /// channel in hand; for those this gives the prompt's wording.
-pub fn finding(problem: &FieldProblem, key: &str, value: &str) -> Finding {
+pub(crate) fn finding(problem: &FieldProblem, key: &str, value: &str) -> Finding {
     let (message, help) = match problem {
         FieldProblem::Blank => (format!("`{key}` is blank"), None),
         FieldProblem::TooLong { chars, max } => (
@@ -94,12 +94,12 @@ pub fn finding(problem: &FieldProblem, key: &str, value: &str) -> Finding {
 }
 
 /// What a prompt says when a value is refused: "it can't be blank".
-pub fn prompt(problem: &FieldProblem) -> String {
+pub(crate) fn prompt(problem: &FieldProblem) -> String {
     prompt_about("it", problem)
 }
 
 /// As [`prompt`], the value called `subject` ("the name").
-pub fn prompt_about(subject: &str, problem: &FieldProblem) -> String {
+pub(crate) fn prompt_about(subject: &str, problem: &FieldProblem) -> String {
     match problem {
         FieldProblem::Blank => format!("{subject} can't be blank"),
         FieldProblem::TooLong { chars, max } => {

@@ -14,7 +14,10 @@ use crate::yaml::Pos;
 /// The position of every placeholder token written in the scalar that starts at `start`, in
 /// order, each with the token's length in characters. `None` when the source doesn't hold a
 /// scalar there.
-pub fn placeholder_positions(source: &str, start: Pos) -> Option<Vec<(PlaceholderToken, Pos)>> {
+pub(crate) fn placeholder_positions(
+    source: &str,
+    start: Pos,
+) -> Option<Vec<(PlaceholderToken, Pos)>> {
     let raw = scalar_raw(source, start)?;
     let tokens = scan_placeholders_at(raw);
     Some(
@@ -30,7 +33,7 @@ pub fn placeholder_positions(source: &str, start: Pos) -> Option<Vec<(Placeholde
 /// the scalar's written words (the n-th time that run of words is written, for the n-th time
 /// it is read), so escapes and line folding between words don't matter. `None` when the
 /// source doesn't hold the scalar there or the words aren't written as read.
-pub fn phrase_position(
+pub(crate) fn phrase_position(
     source: &str,
     start: Pos,
     value: &str,

@@ -16,7 +16,7 @@ pub const MAX_NODES: usize = 600_000;
 
 /// Most nodes aliases may replay in a file: a real bot file has none; the cap stops an alias
 /// bomb long before it costs time or memory.
-pub const MAX_ALIAS_REPLAY: usize = 100_000;
+pub(crate) const MAX_ALIAS_REPLAY: usize = 100_000;
 
 /// The parser options the format needs: merge keys as ordinary keys (so `<<` is reported),
 /// duplicate keys handed to the visitor (so every one is reported), local tags rejected, YAML

@@ -175,7 +175,7 @@ fn notifications(out: &mut String, card: Option<&Card>, access: NotifyAccess) {
 }
 
 /// The call cards, in canonical order. `id` prefixes the cards' ids (unique per bot).
-pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
+pub(crate) fn call_cards(out: &mut String, bot: &Bot, id: &str) {
     for outcome in Outcome::ALL {
         let card = bot.cards.get(&outcome);
         let rules = rules_for(outcome);
@@ -220,7 +220,7 @@ pub fn call_cards(out: &mut String, bot: &Bot, id: &str) {
 
 /// The Messaging section's cards (docs/spec 17), in its order; nothing when the bot has no
 /// `messaging` section.
-pub fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
+pub(crate) fn messaging_cards(out: &mut String, bot: &Bot, id: &str) {
     if bot.messaging.is_none() {
         return;
     }
