@@ -133,41 +133,51 @@ fn group_with_line(
         Severity::Error => ("error", p.error),
         Severity::Warning => ("warning", p.warning),
     };
-    let head = format!("{label}[{}]", d.rule.id());
+    // Written straight into `out`, without a string per piece: a file can have half a million
+    // findings (issue 32).
     for each in group {
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{}{}",
-            Palette::paint(style, &head),
-            Palette::paint(p.bold, &format!(": {}", escape(&each.message)))
+            "{}{label}[{}]{}{}: ",
+            style.render(),
+            d.rule.id(),
+            style.render_reset(),
+            p.bold.render()
         );
+        escape_into(out, &each.message);
+        let _ = writeln!(out, "{}", p.bold.render_reset());
     }
-    let gutter = d.pos.line.to_string().len();
-    let pad = " ".repeat(gutter);
-    let _ = writeln!(
-        out,
-        "{pad}{} {}:{}:{}",
-        Palette::paint(p.note, "-->"),
-        escape(display_path(path)),
-        d.pos.line,
-        d.pos.column
-    );
+    let gutter = digits(d.pos.line);
+    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
+    pad(out, gutter);
+    let _ = write!(out, "{}-->{} ", p.note.render(), p.note.render_reset());
+    escape_into(out, display_path(path));
+    let _ = writeln!(out, ":{}:{}", d.pos.line, d.pos.column);
+    let bar = |out: &mut String| {
+        let _ = write!(out, "{}|{}", p.note.render(), p.note.render_reset());
+    };
     if let Some(src) = line_text {
-        let bar = Palette::paint(p.note, "|");
         let (shown, caret_at, caret_len) = excerpt_of(src, d.pos.column, d.pos.len);
-        let _ = writeln!(out, "{pad} {bar}");
-        let _ = writeln!(
+        pad(out, gutter + 1);
+        bar(out);
+        out.push('\n');
+        let _ = write!(
             out,
-            "{} {bar} {}",
-            Palette::paint(p.note, &d.pos.line.to_string()),
-            shown
+            "{}{}{} ",
+            p.note.render(),
+            d.pos.line,
+            p.note.render_reset()
         );
-        let _ = writeln!(
-            out,
-            "{pad} {bar} {}{}",
-            " ".repeat(caret_at),
-            Palette::paint(style, &"^".repeat(caret_len))
-        );
+        bar(out);
+        out.push(' ');
+        out.push_str(&shown);
+        out.push('\n');
+        pad(out, gutter + 1);
+        bar(out);
+        pad(out, 1 + caret_at);
+        let _ = write!(out, "{}", style.render());
+        out.extend(std::iter::repeat_n('^', caret_len));
+        let _ = writeln!(out, "{}", style.render_reset());
     }
     // Findings of one rule at one place read as one block: each distinct help once, in order.
     let mut helps: Vec<&str> = Vec::new();
@@ -177,25 +187,31 @@ fn group_with_line(
         }
     }
     if !helps.is_empty() && line_text.is_some() {
-        let _ = writeln!(out, "{pad} {}", Palette::paint(p.note, "|"));
+        pad(out, gutter + 1);
+        bar(out);
+        out.push('\n');
     }
     for help in helps {
-        let _ = writeln!(
+        pad(out, gutter + 1);
+        let _ = write!(
             out,
-            "{pad} {} {}: {}",
-            Palette::paint(p.note, "="),
-            Palette::paint(p.help, "help"),
-            escape(help)
+            "{}={} {}help{}: ",
+            p.note.render(),
+            p.note.render_reset(),
+            p.help.render(),
+            p.help.render_reset()
         );
+        escape_into(out, help);
+        out.push('\n');
     }
     // One line per kind of fix in the group: the first fix's description, and how many
     // more findings of the group have a fix of that kind (one per absent card, say).
-    let mut shown: Vec<(bool, String, usize)> = Vec::new();
+    let mut shown: Vec<(bool, &str, usize)> = Vec::new();
     for fix in fixes.iter().flatten() {
         match shown.iter_mut().find(|(safe, _, _)| *safe == fix.safe) {
             Some((_, first, more)) if *first != fix.description => *more += 1,
             Some(_) => {}
-            None => shown.push((fix.safe, fix.description.clone(), 0)),
+            None => shown.push((fix.safe, &fix.description, 0)),
         }
     }
     for (safe, description, more) in shown {
@@ -204,20 +220,36 @@ fn group_with_line(
         } else {
             "fix (unsafe, with `--unsafe`)"
         };
-        let more = if more > 0 {
-            format!(" (and {more} more like it)")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
+        pad(out, gutter + 1);
+        let _ = write!(
             out,
-            "{pad} {} {}: {}{more}",
-            Palette::paint(p.note, "="),
-            Palette::paint(p.good, kind),
-            escape(&description)
+            "{}={} {}{kind}{}: ",
+            p.note.render(),
+            p.note.render_reset(),
+            p.good.render(),
+            p.good.render_reset()
         );
+        escape_into(out, description);
+        if more > 0 {
+            let _ = write!(out, " (and {more} more like it)");
+        }
+        out.push('\n');
     }
     out.push('\n');
+}
+
+/// The number of decimal digits of `n`.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// `text`, escaped (docs/spec 12), appended to `out`.
+fn escape_into(out: &mut String, text: &str) {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        out.push_str(text);
+    } else {
+        out.push_str(&escape(text));
+    }
 }
 
 /// The escaped line to show, the caret's display column and the caret's width.
@@ -356,6 +388,47 @@ pub fn summary(files: usize, t: Tally, p: &Palette) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The block of a finding, in colour, as the pieces are painted one by one: writing it
+    /// straight into the buffer (issue 32) changes no byte.
+    #[test]
+    fn a_coloured_block_is_the_painted_pieces() {
+        use crate::rules::Rule;
+        use crate::yaml::Pos;
+        let p = Palette::new(true);
+        let pos = Pos {
+            line: 12,
+            column: 5,
+            len: 5,
+        };
+        let d = Diagnostic::new(Rule::UnknownField, pos, "unknown field `notfy` \u{1b}")
+            .with_help("did you mean `notify`?");
+        let fix = Fix {
+            rule: Rule::UnknownField,
+            safe: false,
+            description: "rename `notfy` to `notify`".to_owned(),
+            edits: Vec::new(),
+        };
+        let line = Line::new("    notfy: {}");
+        let mut out = String::new();
+        group_with_line(&mut out, "a.yaml", Some(&line), &[d], &[Some(&fix)], &p);
+        let paint = Palette::paint;
+        let expected = format!(
+            "{}{}\n  {} a.yaml:12:5\n   {bar}\n{} {bar}     notfy: {{}}\n   {bar}     {}\n   {bar}\n   {} {}: did you mean `notify`?\n   {} {}: rename `notfy` to `notify`\n\n",
+            paint(p.error, "error[unknown-field]"),
+            paint(p.bold, ": unknown field `notfy` \\u{1b}"),
+            paint(p.note, "-->"),
+            paint(p.note, "12"),
+            paint(p.error, "^^^^^"),
+            paint(p.note, "="),
+            paint(p.help, "help"),
+            paint(p.note, "="),
+            paint(p.good, "fix (unsafe, with `--unsafe`)"),
+            bar = paint(p.note, "|"),
+        );
+        assert_eq!(out, expected);
+        assert!(out.contains('\u{1b}'), "coloured");
+    }
 
     #[test]
     fn excerpt_points_at_the_column() {
