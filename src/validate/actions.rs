@@ -1,8 +1,9 @@
 //! A card's `actions` list: each item's type, the user actions (`note`, `task`, `tag`) and
 //! their fields, the locked actions, and repeated actions.
 
+use super::fixes::{EntryRef, FixTarget, ItemRef, Place};
 use super::messages::{Ctx, Mismatch, Problem};
-use super::walker::{Entry, Walker, get};
+use super::walker::{Entry, Walker, get, get_entry};
 use super::{NOTE_MAX, TAG_MAX, TITLE_MAX};
 use crate::fields;
 use crate::model::{Action, Assignee, DueIn, Located};
@@ -13,19 +14,27 @@ use crate::product::{
 use crate::yaml::{Node, Pos, Value};
 use std::collections::HashMap;
 
-impl Walker<'_> {
-    /// The card's actions, and whether it writes a `task` (for the follow-up warnings).
+impl<'t> Walker<'_, 't> {
+    /// The card's actions (`value`, of the card's entry `holder`), and whether it writes a
+    /// `task` (for the follow-up warnings).
     pub(super) fn actions(
         &mut self,
         outcome: Outcome,
-        value: &Node,
+        holder: EntryRef<'t>,
+        value: &'t Node<'t>,
         direction: Option<Direction>,
     ) -> (Vec<Located<Action>>, bool) {
         let items = self.list("actions", value);
         let mut actions: Vec<Located<Action>> = Vec::new();
-        let mut item_pos: Vec<Pos> = Vec::new();
+        // Where each action is: its position, and the item as a fix removes it.
+        let mut item_at: Vec<(Pos, ItemRef<'t>)> = Vec::new();
         let mut wrote_task = false;
-        for item in items {
+        for (index, item) in items.iter().enumerate() {
+            let at = ItemRef {
+                seq: value,
+                index,
+                holder: Some(holder),
+            };
             let Value::Map(raw) = &item.value else {
                 let type_name = match &item.value {
                     Value::Str(s) if ActionType::parse(s).is_some() => Some(s.as_ref()),
@@ -40,7 +49,7 @@ impl Walker<'_> {
                 );
                 continue;
             };
-            let entries = self.dedup(raw, Ctx::AnAction);
+            let entries = self.dedup(item, raw, Ctx::AnAction);
             let Some((_, type_node)) = get(&entries, "type") else {
                 let problem = Problem::ActionWithoutType {
                     on: self.on(outcome),
@@ -118,16 +127,21 @@ impl Walker<'_> {
                     self.report(type_node.pos, problem);
                     None
                 }
-                ActionType::Locked(lock) => {
-                    self.locked_action(outcome, lock, type_node, &entries, direction)
-                }
+                ActionType::Locked(lock) => self.locked_action(
+                    outcome,
+                    lock,
+                    (at, type_name),
+                    type_node,
+                    &entries,
+                    direction,
+                ),
             };
             if let Some(action) = action {
                 actions.push(Located {
                     value: action,
                     line: item.pos.line,
                 });
-                item_pos.push(item.pos);
+                item_at.push((item.pos, at));
             }
         }
         // First line of each action, by its sameness key: linear, whatever the card's size.
@@ -139,13 +153,15 @@ impl Walker<'_> {
         for (i, action) in actions.iter().enumerate() {
             let key = action.value.sameness_key();
             if let Some(&first_line) = first_seen.get(&key) {
-                self.report(
-                    item_pos[i],
+                let (pos, at) = item_at[i];
+                self.report_fixable(
+                    pos,
                     Problem::DuplicateAction {
                         type_name: action.value.type_name(),
                         sms: sms.clone(),
                         first_line,
                     },
+                    FixTarget::Item(at),
                 );
             } else {
                 first_seen.insert(key, action.line);
@@ -160,7 +176,7 @@ impl Walker<'_> {
         user: UserAction,
         type_node: &Node,
         item: Pos,
-        entries: &[Entry<'_>],
+        entries: &[Entry<'t>],
     ) -> Option<Action> {
         let rules = self.rules(outcome);
         let mut allowed = true;
@@ -180,8 +196,12 @@ impl Walker<'_> {
         known.extend_from_slice(user.fields());
         let mut rest = Vec::with_capacity(entries.len());
         for entry in entries {
-            if entry.0 == "locked" {
-                self.report(entry.1.pos, Problem::LockedOnUserAction(user));
+            if entry.text == "locked" {
+                self.report_fixable(
+                    entry.key.pos,
+                    Problem::LockedOnUserAction(user),
+                    FixTarget::Key(entry.at(self.place(what))),
+                );
             } else {
                 rest.push(entry.clone());
             }
@@ -191,13 +211,17 @@ impl Walker<'_> {
         let parent = item;
         let action = match user {
             UserAction::Note => {
-                let (k, v) = self.required(&fields, "text", parent, what)?;
+                let &Entry {
+                    key: k, value: v, ..
+                } = self.required(&fields, "text", parent, what)?;
                 let text = self.string(k, "text", v, NOTE_MAX)?;
                 self.placeholders(v, &text, outcome, TextField::NoteText);
                 Action::Note { text }
             }
             UserAction::Tag => {
-                let (k, v) = self.required(&fields, "name", parent, what)?;
+                let &Entry {
+                    key: k, value: v, ..
+                } = self.required(&fields, "name", parent, what)?;
                 let name = self.string(k, "name", v, TAG_MAX)?;
                 if let Err(problem) = fields::tag_name(&name) {
                     self.field_problem(v.pos, &problem, "name", &name);
@@ -213,12 +237,14 @@ impl Walker<'_> {
     pub(super) fn task(
         &mut self,
         outcome: Outcome,
-        fields: &[Entry<'_>],
+        fields: &[Entry<'t>],
         parent: Pos,
         what: Ctx,
     ) -> Option<Action> {
         let title = match self.required(fields, "title", parent, what) {
-            Some((k, v)) => {
+            Some(&Entry {
+                key: k, value: v, ..
+            }) => {
                 let title = self.string(k, "title", v, TITLE_MAX);
                 if let Some(t) = &title {
                     self.placeholders(v, t, outcome, TextField::TaskTitle);
@@ -307,19 +333,25 @@ impl Walker<'_> {
         })
     }
 
+    /// A locked action: `item` is its action item and its `type` as written, `type_node`.
     pub(super) fn locked_action(
         &mut self,
         outcome: Outcome,
         lock: LockedAction,
+        item: (ItemRef<'t>, &'t str),
         type_node: &Node,
-        entries: &[Entry<'_>],
+        entries: &[Entry<'t>],
         direction: Option<Direction>,
     ) -> Option<Action> {
         let fields = self.known(entries.to_vec(), &["type", "locked"], Ctx::Locked(lock));
-        if let Some((k, v)) = get(&fields, "locked")
-            && self.boolean(k, "locked", v) == Some(false)
+        if let Some(entry) = get_entry(&fields, "locked")
+            && self.boolean(entry, "locked", Place::LockedAction) == Some(false)
         {
-            self.report(k.pos, Problem::LockedDisabled(lock));
+            self.report_fixable(
+                entry.key.pos,
+                Problem::LockedDisabled(lock),
+                FixTarget::Key(entry.at(Place::LockedAction)),
+            );
         }
         let rules = rules_for(outcome);
         let mismatch = match lock.misplaced_help() {
@@ -332,13 +364,14 @@ impl Walker<'_> {
             _ => None,
         };
         if let Some(mismatch) = mismatch {
-            self.report(
+            self.report_fixable(
                 type_node.pos,
                 Problem::LockMismatch {
                     lock,
                     outcome,
                     mismatch,
                 },
+                FixTarget::Lock(item.0, item.1),
             );
             return None;
         }

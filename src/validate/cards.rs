@@ -1,7 +1,8 @@
 //! A card: its keys, `analysis_criteria`, `mid_call`, and the follow-up warnings.
 
+use super::fixes::{FixTarget, Place};
 use super::messages::{Ctx, Problem};
-use super::walker::{Walker, get};
+use super::walker::{Walker, get, get_entry};
 use super::{CARD_KEYS, CRITERIA_MAX, MESSAGING_CARD_KEYS, WRAP_UP_MAX};
 use crate::fields;
 use crate::model::{Card, MidCall};
@@ -9,12 +10,12 @@ use crate::outcome::{Direction, Outcome};
 use crate::product::{Channel, MidCallOption, OptOutRole, OptionValue, TextField, rules_for};
 use crate::yaml::{Node, Value};
 
-impl Walker<'_> {
+impl<'t> Walker<'_, 't> {
     pub(super) fn card(
         &mut self,
         outcome: Outcome,
-        key: &Node,
-        value: &Node,
+        key: &'t Node<'t>,
+        value: &'t Node<'t>,
         direction: Option<Direction>,
     ) -> Card {
         let rules = self.rules(outcome);
@@ -55,23 +56,27 @@ impl Walker<'_> {
         if let Some((_, v)) = get(&entries, "mid_call") {
             card.mid_call = self.mid_call(outcome, v);
         }
-        if let Some((_, v)) = get(&entries, "actions") {
-            let (actions, task) = self.actions(outcome, v, direction);
+        // The kind of mapping the card's keys are in, as its fixes see it.
+        let place = self.place(what);
+        if let Some(entry) = get_entry(&entries, "actions") {
+            let (actions, task) = self.actions(outcome, entry.at(place), entry.value, direction);
             card.actions = actions;
             wrote_task = task;
         }
-        if let Some((k, v)) = get(&entries, "notify") {
+        if let Some(entry) = get_entry(&entries, "notify") {
             if rules.notify.is_allowed() {
-                let (notify, anyone) = self.notify(k, v, rules.notify);
+                let (notify, anyone) =
+                    self.notify(entry.at(place), entry.key, entry.value, rules.notify);
                 card.notify = notify;
                 notifies = anyone;
             } else {
-                self.report(
-                    k.pos,
+                self.report_fixable(
+                    entry.key.pos,
                     Problem::NotifyNotAllowed {
                         outcome,
                         access: rules.notify,
                     },
+                    FixTarget::Key(entry.at(place)),
                 );
             }
         }
@@ -92,7 +97,7 @@ impl Walker<'_> {
     }
 
     /// Each task item and a true `owner` key on the SMS card where opt-outs land.
-    fn contact_after_opt_out(&mut self, outcome: Outcome, entries: &[super::walker::Entry<'_>]) {
+    fn contact_after_opt_out(&mut self, outcome: Outcome, entries: &[super::walker::Entry<'t>]) {
         if let Some((_, actions)) = get(entries, "actions")
             && let Value::Seq(items) = &actions.value
         {
@@ -161,7 +166,7 @@ impl Walker<'_> {
         );
     }
 
-    pub(super) fn mid_call(&mut self, outcome: Outcome, value: &Node) -> MidCall {
+    pub(super) fn mid_call(&mut self, outcome: Outcome, value: &'t Node<'t>) -> MidCall {
         let mut mid_call = MidCall::default();
         let Some(entries) = self.mapping(value, Ctx::MidCall) else {
             return mid_call;
@@ -173,13 +178,14 @@ impl Walker<'_> {
         let own_keys: Vec<&str> = rules.mid_call.iter().map(|o| o.key()).collect();
         let (entries, unknown): (Vec<_>, Vec<_>) = entries
             .into_iter()
-            .partition(|entry| all_keys.contains(&entry.0.as_ref()));
+            .partition(|entry| all_keys.contains(&entry.text.as_ref()));
         for entry in unknown {
-            let near = crate::values::did_you_mean(&entry.0, all_keys.iter().copied());
+            let near = crate::values::did_you_mean(&entry.text, all_keys.iter().copied());
             let known: &[&str] = if near.is_some() { &all_keys } else { &own_keys };
-            self.unknown_field(&entry.0, entry.1, known, Ctx::MidCall);
+            self.unknown_field(&entry, known, Ctx::MidCall);
         }
-        for (text, k, v) in &entries {
+        for entry in &entries {
+            let (text, k, v) = (&entry.text, entry.key, entry.value);
             let Some(option) = MidCallOption::parse(text) else {
                 continue;
             };
@@ -232,7 +238,7 @@ impl Walker<'_> {
                     }
                 }
                 MidCallOption::ConfirmTime => {
-                    mid_call.confirm_time = self.boolean(k, "confirm_time", v);
+                    mid_call.confirm_time = self.boolean(entry, "confirm_time", Place::MidCall);
                 }
             }
         }

@@ -154,7 +154,7 @@ fn findings_then<T>(
         direction: None,
         channel: Channel::Call,
         sms_card: None,
-        missing: Default::default(),
+        targets: Default::default(),
         remedies: Default::default(),
     };
     walker.root(&root);
@@ -283,7 +283,7 @@ fn check_read(
         direction,
         channel: Channel::Call,
         sms_card: None,
-        missing: Default::default(),
+        targets: Default::default(),
         remedies: Default::default(),
     };
     let partial = walker.root(root);
@@ -292,7 +292,7 @@ fn check_read(
         root,
         settings,
         &mut walker.diags,
-        &walker.missing,
+        &walker.targets,
         verify,
     );
     fixes::attach_policy(

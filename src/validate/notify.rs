@@ -1,8 +1,9 @@
 //! A card's `notify` block: the owner, email and phone recipients, their limits, duplicates
 //! and the org's allowed domains and prefixes.
 
+use super::fixes::{EntryRef, FixTarget, ItemRef};
 use super::messages::{Ctx, Problem};
-use super::walker::{Walker, get};
+use super::walker::{Walker, get_entry};
 use super::{NOTIFY_KEYS, RECIPIENTS_MAX};
 use crate::fields;
 use crate::model::{Located, Notify};
@@ -21,7 +22,7 @@ fn fold_email(s: &str) -> Cow<'_, str> {
     }
 }
 
-impl Walker<'_> {
+impl<'t> Walker<'_, 't> {
     pub(super) fn recipient_not_allowed(&mut self, pos: Pos, recipient: &str, email: bool) {
         let policy = self.policy;
         let allowed = if email {
@@ -39,11 +40,13 @@ impl Walker<'_> {
         );
     }
 
-    /// The `notify` block, and whether it notifies anyone (as written, errors or not).
+    /// The `notify` block (`key: value`, the card's entry `at`), and whether it notifies anyone
+    /// (as written, errors or not).
     pub(super) fn notify(
         &mut self,
-        key: &Node,
-        value: &Node,
+        at: EntryRef<'t>,
+        key: &'t Node<'t>,
+        value: &'t Node<'t>,
         access: NotifyAccess,
     ) -> (Option<Notify>, bool) {
         let Some(entries) = self.mapping(value, Ctx::Notify) else {
@@ -61,28 +64,33 @@ impl Walker<'_> {
             ..Notify::default()
         };
         let mut anyone = false;
-        if let Some((k, v)) = get(&entries, "owner") {
-            notify.owner = self.boolean(k, "owner", v).unwrap_or(false);
-            anyone |= !matches!(v.value, Value::Bool(false) | Value::Null);
+        // The kind of mapping the block's keys are in, as its fixes see it.
+        let place = self.place(Ctx::Notify);
+        if let Some(entry) = get_entry(&entries, "owner") {
+            notify.owner = self.boolean(entry, "owner", place).unwrap_or(false);
+            anyone |= !matches!(entry.value.value, Value::Bool(false) | Value::Null);
         }
-        if let Some((_, v)) = get(&entries, "emails") {
+        if let Some(entry) = get_entry(&entries, "emails") {
+            let v = entry.value;
             let items = self.list("emails", v);
             anyone |= !items.is_empty();
             self.too_many(v, "emails", items.len());
-            notify.emails = self.recipients(items, "email", fold_email);
+            notify.emails = self.recipients(entry.at(place), v, items, "email", fold_email);
         }
-        if let Some((_, v)) = get(&entries, "phones") {
+        if let Some(entry) = get_entry(&entries, "phones") {
+            let v = entry.value;
             let items = self.list("phones", v);
             anyone |= !items.is_empty();
             self.too_many(v, "phones", items.len());
-            notify.phones = self.recipients(items, "phone", Cow::Borrowed);
+            notify.phones = self.recipients(entry.at(place), v, items, "phone", Cow::Borrowed);
         }
         if !anyone {
-            self.report(
+            self.report_fixable(
                 key.pos,
                 Problem::NotifyEmpty {
                     owner_only: access == NotifyAccess::OwnerOnly,
                 },
+                FixTarget::Key(at),
             );
         }
         (Some(notify), anyone)
@@ -94,23 +102,33 @@ impl Walker<'_> {
         }
     }
 
-    /// Checks a list of notify emails or phones; `fold` gives the form compared for duplicates
-    /// (borrowed from the tree where it is the text itself, so a long list costs one hash set
-    /// entry an item and no copy).
-    pub(super) fn recipients<'n>(
+    /// Checks a list of notify emails or phones (`items` of the sequence `seq`, the value of
+    /// the entry `holder`); `fold` gives the form compared for duplicates (borrowed from the
+    /// tree where it is the text itself, so a long list costs one hash set entry an item and
+    /// no copy).
+    pub(super) fn recipients(
         &mut self,
-        items: &'n [Node<'n>],
+        holder: EntryRef<'t>,
+        seq: &'t Node<'t>,
+        items: &'t [Node<'t>],
         kind: &str,
-        fold: impl Fn(&'n str) -> Cow<'n, str>,
+        fold: impl Fn(&'t str) -> Cow<'t, str>,
     ) -> Vec<Located<String>> {
         let email = kind == "email";
-        let mut seen: HashMap<Cow<'n, str>, u32> = HashMap::new();
+        let mut seen: HashMap<Cow<'t, str>, u32> = HashMap::new();
         let mut out = Vec::new();
-        for item in items {
+        let at = |index: usize| {
+            FixTarget::Item(ItemRef {
+                seq,
+                index,
+                holder: Some(holder),
+            })
+        };
+        for (i, item) in items.iter().enumerate() {
             let s = match &item.value {
                 Value::Str(s) => s,
                 Value::Int(n) if !email => {
-                    self.report(item.pos, Problem::PhoneNotQuoted(*n));
+                    self.report_fixable(item.pos, Problem::PhoneNotQuoted(*n), at(i));
                     continue;
                 }
                 other => {
@@ -144,12 +162,13 @@ impl Walker<'_> {
             }
             let folded = fold(s);
             if let Some(&first_line) = seen.get(&folded) {
-                self.report(
+                self.report_fixable(
                     item.pos,
                     Problem::DuplicateRecipient {
                         text: s,
                         first_line,
                     },
+                    at(i),
                 );
                 continue;
             }

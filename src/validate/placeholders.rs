@@ -1,6 +1,7 @@
 //! The `{{ placeholders }}` of a card's text: each must exist in its field, on its outcome
 //! and channel (docs/spec 5), and its finding points at it as written.
 
+use super::fixes::FixTarget;
 use super::messages::Problem;
 use super::walker::Walker;
 use crate::outcome::Outcome;
@@ -8,7 +9,7 @@ use crate::product::{self, TextField};
 use crate::values::{self, PlaceholderToken};
 use crate::yaml::{Node, Pos};
 
-impl Walker<'_> {
+impl<'t> Walker<'_, 't> {
     pub(super) fn placeholders(
         &mut self,
         value: &Node,
@@ -67,7 +68,8 @@ impl Walker<'_> {
                         available: product::placeholders_available_in(rules, field),
                     };
                     let pos = pos_of(i, &tokens);
-                    self.report(pos, problem);
+                    let target = FixTarget::Placeholder(name.to_owned());
+                    self.report_fixable(pos, problem, target);
                 }
             }
         }

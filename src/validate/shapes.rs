@@ -2,19 +2,20 @@
 //! and lists, each reported where it isn't what the format wants.
 
 use super::booleans::CAPITALISED_BOOLEANS;
+use super::fixes::{FixTarget, Place};
 use super::messages::{Ctx, Problem};
-use super::walker::{Entry, Walker, get};
+use super::walker::{Entry, Walker, get_entry};
 use crate::fields;
 use crate::yaml::{Node, Pos, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-impl Walker<'_> {
+impl<'t> Walker<'_, 't> {
     /// The entries of a mapping, duplicates and non-scalar keys reported and dropped. A null
     /// value counts as an empty mapping; anything else is reported and gives `None`.
-    pub(super) fn mapping<'n>(&mut self, value: &'n Node<'n>, what: Ctx) -> Option<Vec<Entry<'n>>> {
+    pub(super) fn mapping(&mut self, value: &'t Node<'t>, what: Ctx) -> Option<Vec<Entry<'t>>> {
         match &value.value {
-            Value::Map(entries) => Some(self.dedup(entries, what)),
+            Value::Map(entries) => Some(self.dedup(value, entries, what)),
             Value::Null => Some(Vec::new()),
             other => {
                 self.report(
@@ -29,18 +30,21 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn dedup<'n>(
+    /// The entries of `map` (its `entries`), duplicates and non-scalar keys reported and
+    /// dropped.
+    pub(super) fn dedup(
         &mut self,
-        entries: &'n [(Node<'n>, Node<'n>)],
+        map: &'t Node<'t>,
+        entries: &'t [(Node<'t>, Node<'t>)],
         what: Ctx,
-    ) -> Vec<Entry<'n>> {
+    ) -> Vec<Entry<'t>> {
         // Mappings in a bot file are small: a linear scan beats hashing. A hostile mapping
         // with thousands of keys is indexed instead, so the cost stays linear.
-        let mut index: Option<HashMap<Cow<'n, str>, usize>> =
+        let mut index: Option<HashMap<Cow<'t, str>, usize>> =
             (entries.len() > 32).then(|| HashMap::with_capacity(entries.len()));
-        let mut out: Vec<Entry<'n>> = Vec::with_capacity(entries.len());
-        for (k, v) in entries {
-            let text: Cow<'n, str> = match &k.value {
+        let mut out: Vec<Entry<'t>> = Vec::with_capacity(entries.len());
+        for (i, (k, v)) in entries.iter().enumerate() {
+            let text: Cow<'t, str> = match &k.value {
                 Value::Str(s) => Cow::Borrowed(s),
                 other => match other.scalar_text() {
                     Some(t) => Cow::Owned(t),
@@ -58,10 +62,10 @@ impl Walker<'_> {
             };
             let earlier = match &index {
                 Some(index) => index.get(&text).and_then(|&i| out.get(i)),
-                None => out.iter().find(|(seen, _, _)| *seen == text),
+                None => out.iter().find(|seen| seen.text == text),
             };
-            if let Some((_, first, _)) = earlier {
-                let first_line = first.pos.line;
+            if let Some(first) = earlier {
+                let first_line = first.key.pos.line;
                 self.report(
                     k.pos,
                     Problem::DuplicateKey {
@@ -75,48 +79,58 @@ impl Walker<'_> {
             if let Some(index) = &mut index {
                 index.insert(text.clone(), out.len());
             }
-            out.push((text, k, v));
+            out.push(Entry {
+                text,
+                key: k,
+                value: v,
+                map,
+                index: i,
+            });
         }
         out
     }
 
     /// Reports keys outside `known` and returns the entries that are known.
-    pub(super) fn known<'n>(
+    pub(super) fn known(
         &mut self,
-        mut entries: Vec<Entry<'n>>,
+        mut entries: Vec<Entry<'t>>,
         known: &[&str],
         what: Ctx,
-    ) -> Vec<Entry<'n>> {
+    ) -> Vec<Entry<'t>> {
         entries.retain(|entry| {
-            let is_known = known.contains(&entry.0.as_ref());
+            let is_known = known.contains(&entry.text.as_ref());
             if !is_known {
-                self.unknown_field(&entry.0, entry.1, known, what);
+                self.unknown_field(entry, known, what);
             }
             is_known
         });
         entries
     }
 
-    pub(super) fn unknown_field(&mut self, text: &str, key: &Node, known: &[&str], what: Ctx) {
-        self.report(
-            key.pos,
+    /// `unknown-field` on `entry`'s key, in a mapping of `what` that defines `known`; its fix
+    /// renames the key (or removes the entry) in that kind of mapping.
+    pub(super) fn unknown_field(&mut self, entry: &Entry<'t>, known: &[&str], what: Ctx) {
+        let target = FixTarget::Key(entry.at(self.place(what)));
+        self.report_fixable(
+            entry.key.pos,
             Problem::UnknownField {
                 what,
-                key: text,
+                key: &entry.text,
                 known,
             },
+            target,
         );
     }
 
     /// A required field, or a finding at `parent` naming what is missing.
-    pub(super) fn required<'n>(
+    pub(super) fn required<'e>(
         &mut self,
-        entries: &[Entry<'n>],
+        entries: &'e [Entry<'t>],
         name: &str,
         parent: Pos,
         what: Ctx,
-    ) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
-        let found = get(entries, name);
+    ) -> Option<&'e Entry<'t>> {
+        let found = get_entry(entries, name);
         if found.is_none() {
             self.report(parent, Problem::Missing { what, name });
         }
@@ -158,7 +172,11 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn boolean(&mut self, key: &Node, name: &str, value: &Node) -> Option<bool> {
+    /// The boolean value of `entry` (key `name`, in a mapping of the kind `place`); a value
+    /// written another way is reported with the entry as its fix's target.
+    pub(super) fn boolean(&mut self, entry: &Entry<'t>, name: &str, place: Place) -> Option<bool> {
+        let (key, value) = (entry.key, entry.value);
+        let target = || FixTarget::Value(entry.at(place));
         match &value.value {
             // YAML 1.2 reads `True` and `FALSE` as booleans too; the format takes exactly
             // `true` and `false` (docs/spec 1 and 13: an `invalid-value` with a safe fix).
@@ -166,13 +184,14 @@ impl Walker<'_> {
                 if let Some(token) = super::walker::token_at(self.source, value.pos)
                     .filter(|t| CAPITALISED_BOOLEANS.contains(t)) =>
             {
-                self.report(
+                self.report_fixable(
                     value.pos,
                     Problem::NotABoolean {
                         name,
                         found: "a capitalised boolean",
                         text: Some(token),
                     },
+                    target(),
                 );
                 None
             }
@@ -186,20 +205,21 @@ impl Walker<'_> {
                     Value::Str(s) => Some(s.as_ref()),
                     _ => None,
                 };
-                self.report(
+                self.report_fixable(
                     value.pos,
                     Problem::NotABoolean {
                         name,
                         found: other.kind(),
                         text,
                     },
+                    target(),
                 );
                 None
             }
         }
     }
 
-    pub(super) fn list<'n>(&mut self, name: &str, value: &'n Node<'n>) -> &'n [Node<'n>] {
+    pub(super) fn list(&mut self, name: &str, value: &'t Node<'t>) -> &'t [Node<'t>] {
         match &value.value {
             Value::Seq(items) => items,
             Value::Null => &[],

@@ -2,6 +2,7 @@
 //! and the two sections of cards (`outcomes`, `messaging`) with the org policy's checks of
 //! them.
 
+use super::fixes::{EntryRef, FixTarget, Place};
 use super::messages::{self, Ctx, Problem};
 use super::{BOT_KEYS, NAME_MAX, ROOT_KEYS};
 use crate::config::Policy;
@@ -24,17 +25,38 @@ pub(super) struct PartialBot {
     pub(super) messaging: Option<BTreeMap<Outcome, Card>>,
 }
 
-/// A mapping entry whose key is a scalar: (key text, key node, value node).
-pub(super) type Entry<'n> = (Cow<'n, str>, &'n Node<'n>, &'n Node<'n>);
-
-pub(super) fn get<'n>(entries: &[Entry<'n>], name: &str) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
-    entries
-        .iter()
-        .find(|(k, _, _)| k == name)
-        .map(|(_, k, v)| (*k, *v))
+/// A mapping entry whose key is a scalar: its key's text, key and value, and where it stands
+/// (the mapping and its index there), which a fix of a finding about it edits.
+#[derive(Clone)]
+pub(super) struct Entry<'n> {
+    pub(super) text: Cow<'n, str>,
+    pub(super) key: &'n Node<'n>,
+    pub(super) value: &'n Node<'n>,
+    pub(super) map: &'n Node<'n>,
+    pub(super) index: usize,
 }
 
-pub(super) struct Walker<'a> {
+impl<'n> Entry<'n> {
+    /// The entry as a fix edits it, in a mapping of the kind `place`.
+    pub(super) fn at(&self, place: Place) -> EntryRef<'n> {
+        EntryRef {
+            place,
+            map: self.map,
+            index: self.index,
+        }
+    }
+}
+
+pub(super) fn get<'n>(entries: &[Entry<'n>], name: &str) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
+    get_entry(entries, name).map(|e| (e.key, e.value))
+}
+
+/// The entry of `entries` whose key is `name`.
+pub(super) fn get_entry<'e, 'n>(entries: &'e [Entry<'n>], name: &str) -> Option<&'e Entry<'n>> {
+    entries.iter().find(|e| e.text == name)
+}
+
+pub(super) struct Walker<'a, 't> {
     pub(super) diags: Vec<Diagnostic>,
     pub(super) policy: &'a Policy,
     /// The file's text, to point inside a string (empty when positions are not wanted).
@@ -45,17 +67,19 @@ pub(super) struct Walker<'a> {
     pub(super) channel: Channel,
     /// The messaging card being walked: its findings name it when their message doesn't.
     pub(super) sms_card: Option<Outcome>,
-    /// The card each `outcome-missing` finding is about and its section, by the finding's index
-    /// in `diags`: the fix that adds it is attached from this, not read back from the message
-    /// or worked out from the finding's position.
-    pub(super) missing: std::collections::HashMap<usize, (Outcome, Channel)>,
+    /// What the check knew of each fixable finding (the node it points at, typed, and the
+    /// facts its fix needs: the card an `outcome-missing` is about and its section, the word
+    /// a placeholder was read as), by the finding's index in `diags`: the fix is written from
+    /// this (`fixes::attach`), not read back from the message or worked out again from the
+    /// finding's rule and position.
+    pub(super) targets: std::collections::HashMap<usize, FixTarget<'t>>,
     /// What to add to a card to keep each broken policy key that has one right answer, by the
     /// `policy-violation` finding's index in `diags`: the policy check's typed remedy, from
     /// which the fix is written once the walk knows the file has no other error.
     pub(super) remedies: std::collections::HashMap<usize, Remedy>,
 }
 
-impl Walker<'_> {
+impl<'t> Walker<'_, 't> {
     /// The row of the product table for `outcome` in the section being walked.
     pub(super) fn rules(&self, outcome: Outcome) -> &'static OutcomeRules {
         product::rules_on(self.channel, outcome).unwrap_or_else(|| rules_for(outcome))
@@ -86,16 +110,44 @@ impl Walker<'_> {
     /// Reports `problem` at `pos`, worded by [`messages`].
     pub(super) fn report(&mut self, pos: Pos, problem: Problem<'_>) {
         match problem {
-            Problem::OutcomeMissing(o) => {
-                self.missing.insert(self.diags.len(), (o, Channel::Call));
-            }
-            Problem::SmsCardMissing(o) => {
-                self.missing.insert(self.diags.len(), (o, Channel::Sms));
-            }
+            Problem::OutcomeMissing(o) => self.target(FixTarget::Card(o, Channel::Call)),
+            Problem::SmsCardMissing(o) => self.target(FixTarget::Card(o, Channel::Sms)),
             _ => {}
         }
         let (message, help) = problem.words();
         self.push(problem.rule(), pos, message, help);
+    }
+
+    /// Reports `problem` at `pos`, with what its fix edits: `target`.
+    pub(super) fn report_fixable(&mut self, pos: Pos, problem: Problem<'_>, target: FixTarget<'t>) {
+        self.target(target);
+        self.report(pos, problem);
+    }
+
+    /// Records `target` for the next finding reported.
+    fn target(&mut self, target: FixTarget<'t>) {
+        self.targets.insert(self.diags.len(), target);
+    }
+
+    /// The kind of mapping whose keys `what` names, as a fix sees it (a `notify` block is a
+    /// messaging card's in the messaging section).
+    pub(super) fn place(&self, what: Ctx) -> Place {
+        match what {
+            Ctx::TopLevel => Place::Root,
+            Ctx::Bot => Place::Bot,
+            Ctx::Outcomes => Place::Outcomes,
+            Ctx::Messaging => Place::Messaging,
+            Ctx::Card(o) => Place::Card(o),
+            Ctx::SmsCard(o) => Place::SmsCard(o),
+            Ctx::MidCall => Place::MidCall,
+            Ctx::Notify | Ctx::SmsNotify => match self.channel {
+                Channel::Call => Place::Notify,
+                Channel::Sms => Place::SmsNotify,
+            },
+            Ctx::User(u) => Place::UserAction(u),
+            Ctx::Locked(_) => Place::LockedAction,
+            Ctx::File | Ctx::SmsCardValue(_) | Ctx::CardValue(_) | Ctx::AnAction => Place::Other,
+        }
     }
 
     /// A field check's problem with the value of `key`, worded by [`fields::messages`].
@@ -112,7 +164,7 @@ impl Walker<'_> {
 
     // ---- the file ----
 
-    pub(super) fn root(&mut self, root: &Node) -> PartialBot {
+    pub(super) fn root(&mut self, root: &'t Node<'t>) -> PartialBot {
         let mut partial = PartialBot {
             name: None,
             direction: None,
@@ -128,10 +180,12 @@ impl Walker<'_> {
             );
             return partial;
         };
-        let entries = self.dedup(raw, Ctx::TopLevel);
+        let entries = self.dedup(root, raw, Ctx::TopLevel);
         let entries = self.known(entries, &ROOT_KEYS, Ctx::TopLevel);
 
-        if let Some((_, v)) = self.required(&entries, "version", Pos::START, Ctx::File) {
+        if let Some(&Entry { value: v, .. }) =
+            self.required(&entries, "version", Pos::START, Ctx::File)
+        {
             match &v.value {
                 Value::Int(1) => {}
                 Value::Int(n) => self.report(v.pos, Problem::UnknownVersion(*n)),
@@ -144,7 +198,10 @@ impl Walker<'_> {
             }
         }
 
-        if let Some((k, v)) = self.required(&entries, "bot", Pos::START, Ctx::File) {
+        if let Some(&Entry {
+            key: k, value: v, ..
+        }) = self.required(&entries, "bot", Pos::START, Ctx::File)
+        {
             self.bot_header(k, v, &mut partial);
             if partial.direction.is_some() && self.direction.is_some() {
                 partial.direction = self.direction;
@@ -191,19 +248,32 @@ impl Walker<'_> {
         partial
     }
 
-    pub(super) fn bot_header(&mut self, key: &Node, value: &Node, partial: &mut PartialBot) {
+    pub(super) fn bot_header(
+        &mut self,
+        key: &'t Node<'t>,
+        value: &'t Node<'t>,
+        partial: &mut PartialBot,
+    ) {
         let Some(entries) = self.mapping(value, Ctx::Bot) else {
             return;
         };
         let entries = self.known(entries, &BOT_KEYS, Ctx::Bot);
-        if let Some((k, v)) = self.required(&entries, "name", key.pos, Ctx::Bot) {
+        if let Some(&Entry {
+            key: k, value: v, ..
+        }) = self.required(&entries, "name", key.pos, Ctx::Bot)
+        {
             partial.name = self.string(k, "name", v, NAME_MAX);
         }
-        if let Some((k, v)) = self.required(&entries, "direction", key.pos, Ctx::Bot) {
+        if let Some(entry) = self.required(&entries, "direction", key.pos, Ctx::Bot) {
+            let (k, v) = (entry.key, entry.value);
             match &v.value {
                 Value::Str(s) => match Direction::parse(s) {
                     Some(d) => partial.direction = Some(d),
-                    None => self.report(v.pos, Problem::UnknownDirection { text: s }),
+                    None => self.report_fixable(
+                        v.pos,
+                        Problem::UnknownDirection { text: s },
+                        FixTarget::Value(entry.at(Place::Bot)),
+                    ),
                 },
                 Value::Null => self.report(k.pos, Problem::NoDirection),
                 other => self.report(
@@ -223,8 +293,8 @@ impl Walker<'_> {
     /// The `outcomes` section: the eight call cards.
     pub(super) fn outcomes(
         &mut self,
-        key: &Node,
-        entries: &[Entry<'_>],
+        key: &'t Node<'t>,
+        entries: &[Entry<'t>],
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
@@ -234,8 +304,8 @@ impl Walker<'_> {
     /// The `messaging` section (docs/spec 17): the five SMS cards.
     pub(super) fn messaging(
         &mut self,
-        key: &Node,
-        entries: &[Entry<'_>],
+        key: &'t Node<'t>,
+        entries: &[Entry<'t>],
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
@@ -247,8 +317,8 @@ impl Walker<'_> {
     fn section(
         &mut self,
         channel: Channel,
-        key: &Node,
-        entries: &[Entry<'_>],
+        key: &'t Node<'t>,
+        entries: &[Entry<'t>],
         direction: Option<Direction>,
         cards: &mut BTreeMap<Outcome, Card>,
     ) {
@@ -258,9 +328,10 @@ impl Walker<'_> {
         };
         // Where each card's key is, and whether the card has errors of its own.
         let mut keys: BTreeMap<Outcome, (Pos, bool)> = BTreeMap::new();
-        for (text, k, v) in entries {
+        for entry in entries {
+            let (text, k, v) = (&entry.text, entry.key, entry.value);
             if text == "<<" {
-                self.unknown_field(text, k, &[], ctx);
+                self.unknown_field(entry, &[], ctx);
                 continue;
             }
             match Outcome::parse(text).filter(|o| channel.has(*o)) {
@@ -273,12 +344,13 @@ impl Walker<'_> {
                     keys.insert(outcome, (k.pos, self.error_count() > errors));
                     cards.insert(outcome, card);
                 }
-                None => self.report(
+                None => self.report_fixable(
                     k.pos,
                     match channel {
                         Channel::Call => Problem::UnknownOutcome { text },
                         Channel::Sms => Problem::UnknownSmsOutcome { text },
                     },
+                    FixTarget::Key(entry.at(self.place(ctx))),
                 ),
             }
         }

@@ -1,9 +1,9 @@
 //! Renames: a misspelt key or tag renamed to its one close candidate, with what the renamed key
 //! then needs (`unknown-field`, `unknown-outcome`).
 
-use super::place::{EntryRef, Place, at, one_close};
+use super::place::{EntryRef, Place, one_close};
 use super::{AfterRename, Fixer};
-use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::diagnostic::TextEdit;
 use crate::outcome::Outcome;
 use crate::product::Channel;
 use crate::rules::Rule;
@@ -11,12 +11,16 @@ use crate::yaml::{Node, Value};
 use std::collections::HashMap;
 
 impl<'t> Fixer<'_, 't> {
-    /// `unknown-field` / `unknown-outcome`: the key renamed to the one close candidate.
-    pub(super) fn rename(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
-        let entry = self.index.keys.get(&at(d.pos))?;
+    /// `unknown-field` / `unknown-outcome` (`rule`) on the key of `entry`: the key renamed to
+    /// the one close candidate.
+    pub(super) fn rename(
+        &self,
+        rule: Rule,
+        entry: &EntryRef<'t>,
+    ) -> Option<(bool, String, Vec<TextEdit>)> {
         let key = entry.key()?;
         let word = entry.key_text()?;
-        let candidates: Vec<&str> = if d.rule == Rule::UnknownOutcome {
+        let candidates: Vec<&str> = if rule == Rule::UnknownOutcome {
             match entry.place {
                 Place::Outcomes => Outcome::tags().collect(),
                 // A misspelt messaging tag: the five of the Messaging section.

@@ -1,8 +1,19 @@
-//! The fix of each finding, attached to it by the check that finds it (docs/spec 13; issue
-//! 25: a finding carries its fix from the moment it is found). `samictl fix`, the language
-//! server's code actions and fix-all, the reports' "N fixable", JSON `fix` and SARIF `fixes`
-//! all read [`Diagnostic::fix`]; nothing works a fix out again from a finding's rule, position
-//! or message.
+//! The fix of each finding, written from what the check that found it knew (docs/spec 13;
+//! issue 25: a finding carries its fix from the moment it is found). `samictl fix`, the
+//! language server's code actions and fix-all, the reports' "N fixable", JSON `fix` and SARIF
+//! `fixes` all read [`Diagnostic::fix`]; nothing works a fix out again from a finding's rule,
+//! position or message.
+//!
+//! How a fix gets to its finding: the check that reports a fixable finding records a typed
+//! [`FixTarget`] next to it, by the finding's index in the walker's findings
+//! (`Walker::targets`): the mapping and the entry's index, or the sequence and the item's
+//! index with the entry holding it, the kind of mapping it is in ([`Place`]), and the facts the
+//! check chose (the card an `outcome-missing` is about and its section, a placeholder's name,
+//! a misplaced lock's `type`). When the walk ends, [`attach`] writes each finding's edits from
+//! its target with the recipes below; no second walk of the tree looks for the node a finding
+//! points at. A `policy-violation`'s fix is written from the policy check's typed remedy, also
+//! by the finding's index (`Walker::remedies`, [`attach_policy`]), once the walk knows the file
+//! has no other error.
 //!
 //! Each edit replaces the smallest span of text the fix needs (a key, a scalar, whole lines of
 //! a removed entry or item, an insertion point), located on the positioned tree the check
@@ -16,14 +27,14 @@
 //! One module per family of recipes: [`keys`] (renames of misspelt keys and tags), [`values`]
 //! (booleans, `direction`, phones, placeholders), [`remove`] (entries and items that can't take
 //! effect or repeat), [`cards`] (missing cards), [`policy`] (a policy key's additions, from the
-//! policy check's typed remedy, written with the pure text layer `crate::edit_text`); [`text`]
-//! and [`place`] locate them, [`budget`] keeps a rename from exposing a finding the file
-//! doesn't have.
+//! policy check's typed remedy, written with the pure text layer `crate::edit_text`); [`place`]
+//! holds the targets the checks record, [`text`] turns positions into byte spans, [`budget`]
+//! keeps a rename from exposing a finding the file doesn't have.
 
 pub(crate) mod budget;
 mod cards;
 mod keys;
-mod place;
+pub(super) mod place;
 mod policy;
 mod remove;
 mod text;
@@ -34,11 +45,10 @@ pub(super) use policy::attach_policy;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::outcome::Outcome;
-use crate::product::Channel;
 use crate::rules::Rule;
 use crate::yaml::{Node, Value};
-use place::{At, Index, Place, action_place, at};
+use place::action_place;
+pub(super) use place::{EntryRef, FixTarget, ItemRef, Place};
 use std::collections::HashMap;
 use text::Text;
 
@@ -62,69 +72,30 @@ pub fn is_fixable_rule(rule: Rule) -> bool {
 }
 
 /// Attaches its fix to each finding of `diagnostics` the walk of `root` (read from `source`)
-/// just found; `missing` names the card (and section) of each `outcome-missing` finding, by
-/// its index. With
-/// `verify`, a rename whose result would have a finding the source doesn't have gets no fix
-/// (see [`budget::verify_rewrites`]).
-pub(super) fn attach(
+/// just found, from the target the check recorded for it in `targets` (by the finding's
+/// index). With `verify`, a rename whose result would have a finding the source doesn't have
+/// gets no fix (see [`budget::verify_rewrites`]).
+pub(super) fn attach<'t>(
     source: &str,
-    root: &Node<'_>,
+    root: &'t Node<'t>,
     settings: &Settings,
     diagnostics: &mut [Diagnostic],
-    missing: &HashMap<usize, (Outcome, Channel)>,
+    targets: &HashMap<usize, FixTarget<'t>>,
     verify: bool,
 ) {
-    attach_indexed(source, root, settings, diagnostics, missing, verify, false);
-}
-
-/// [`attach`], with every node indexed when `every` (the tests' reference) instead of only
-/// those the findings point at.
-fn attach_indexed(
-    source: &str,
-    root: &Node<'_>,
-    settings: &Settings,
-    diagnostics: &mut [Diagnostic],
-    missing: &HashMap<usize, (Outcome, Channel)>,
-    verify: bool,
-    every: bool,
-) {
-    if diagnostics.iter().all(|d| !is_fixable_rule(d.rule)) {
+    if targets.is_empty() {
         return;
-    }
-    // Only the nodes a fixable finding points at are indexed (and, for `locked-action-mismatch`,
-    // the action item holding the `type` it points at, found on a second walk).
-    let mut wanted: Vec<At> = diagnostics
-        .iter()
-        .filter(|d| is_fixable_rule(d.rule))
-        .map(|d| at(d.pos))
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut index = Index::wanting((!every).then(|| wanted.clone()));
-    index.walk(root, Place::Root, None);
-    let holders: Vec<At> = diagnostics
-        .iter()
-        .filter(|d| d.rule == Rule::LockedActionMismatch)
-        .filter_map(|d| index.values.get(&at(d.pos)))
-        .map(|entry| at(entry.map.pos))
-        .filter(|p| wanted.binary_search(p).is_err())
-        .collect();
-    if !holders.is_empty() && !every {
-        wanted.extend(holders);
-        wanted.sort_unstable();
-        wanted.dedup();
-        index = Index::wanting(Some(wanted));
-        index.walk(root, Place::Root, None);
     }
     let text = Text::new(source);
     let fixer = Fixer {
         text: &text,
-        index: &index,
         root,
         keys_in: Default::default(),
     };
     for (i, d) in diagnostics.iter_mut().enumerate() {
-        d.fix = fixer.fix(d, missing.get(&i).copied()).map(Box::new);
+        if let Some(target) = targets.get(&i) {
+            d.fix = fixer.fix(d, target).map(Box::new);
+        }
     }
     if verify {
         budget::verify_rewrites(source, settings, diagnostics);
@@ -144,7 +115,6 @@ enum AfterRename {
 
 struct Fixer<'a, 't> {
     text: &'a Text<'a>,
-    index: &'a Index<'t>,
     root: &'t Node<'t>,
     /// The string keys of each mapping a rename looked into, and the keys its misspelt keys
     /// would be renamed to, by the mapping's address, so that thousands of renames in one
@@ -153,37 +123,27 @@ struct Fixer<'a, 't> {
 }
 
 impl<'t> Fixer<'_, 't> {
-    /// The fix of `d`; `missing` is the card an `outcome-missing` finding is about and its
-    /// section, as the check that found it knows them.
-    fn fix(&self, d: &Diagnostic, missing: Option<(Outcome, Channel)>) -> Option<Fix> {
-        let (safe, description, edits) = match d.rule {
-            Rule::UnknownField | Rule::UnknownOutcome => self.rename(d)?,
-            Rule::InvalidValue => self
-                .boolean(d)
-                .or_else(|| self.quote_phone(d))
-                .or_else(|| self.direction(d))?,
-            Rule::UnknownPlaceholder => self.placeholder(d)?,
-            Rule::LockedActionDisabled => {
-                let entry = self.index.keys.get(&at(d.pos))?;
+    /// The fix of `d`, from `target`: what the check that found it knew.
+    fn fix(&self, d: &Diagnostic, target: &FixTarget<'t>) -> Option<Fix> {
+        let (safe, description, edits) = match (d.rule, target) {
+            (Rule::UnknownField | Rule::UnknownOutcome, FixTarget::Key(entry)) => {
+                self.rename(d.rule, entry)?
+            }
+            (Rule::InvalidValue, FixTarget::Value(entry)) => self
+                .boolean_of(entry, entry.key_text()?)
+                .or_else(|| self.direction(entry))?,
+            (Rule::InvalidValue, FixTarget::Item(item)) => self.quote_phone(item)?,
+            (Rule::UnknownPlaceholder, FixTarget::Placeholder(name)) => {
+                self.placeholder(d.pos, name)?
+            }
+            (Rule::LockedActionDisabled, FixTarget::Key(entry)) => {
                 if entry.key_text()? != "locked" {
                     return None;
                 }
                 let edit = self.remove_entry(entry)?;
                 (true, "remove `locked: false`".to_owned(), vec![edit])
             }
-            Rule::LockedActionMismatch => {
-                let entry = self.index.values.get(&at(d.pos))?;
-                if entry.key_text()? != "type" {
-                    return None;
-                }
-                let type_name = match &entry.value()?.value {
-                    Value::Str(s) => s.to_string(),
-                    _ => return None,
-                };
-                let item = self.index.items.get(&at(entry.map.pos))?;
-                if !std::ptr::eq(item.items().get(item.index)?, entry.map) {
-                    return None;
-                }
+            (Rule::LockedActionMismatch, FixTarget::Lock(item, type_name)) => {
                 let edit = self.remove_item(item)?;
                 (
                     true,
@@ -191,8 +151,7 @@ impl<'t> Fixer<'_, 't> {
                     vec![edit],
                 )
             }
-            Rule::NotifyNotAllowed | Rule::NotifyEmpty => {
-                let entry = self.index.keys.get(&at(d.pos))?;
+            (Rule::NotifyNotAllowed | Rule::NotifyEmpty, FixTarget::Key(entry)) => {
                 if d.rule == Rule::NotifyEmpty && self.misspelt_inside(entry) {
                     // `notify: {ownr: true}`: the rename is the fix, not the removal.
                     return None;
@@ -211,8 +170,7 @@ impl<'t> Fixer<'_, 't> {
                 };
                 (true, description, vec![edit])
             }
-            Rule::DuplicateRecipient | Rule::DuplicateAction => {
-                let item = self.index.items.get(&at(d.pos))?;
+            (Rule::DuplicateRecipient | Rule::DuplicateAction, FixTarget::Item(item)) => {
                 let node = item.items().get(item.index)?;
                 let (safe, description) = match (&node.value, d.rule) {
                     (Value::Str(s), Rule::DuplicateRecipient) => {
@@ -233,9 +191,8 @@ impl<'t> Fixer<'_, 't> {
                 let edit = self.remove_item(item)?;
                 (safe, description, vec![edit])
             }
-            Rule::OutcomeMissing => {
-                let (outcome, channel) = missing?;
-                self.add_card(outcome, channel)?
+            (Rule::OutcomeMissing, FixTarget::Card(outcome, channel)) => {
+                self.add_card(*outcome, *channel)?
             }
             _ => return None,
         };

@@ -1,16 +1,15 @@
-//! Where each node stands: the kind of mapping a key is in, and the index of the nodes the
-//! findings point at.
+//! Where a finding stands: the kind of mapping a key is in, the entry or item a fix edits, and
+//! the typed target the check records for each fixable finding.
 
 use crate::format::{BOT_KEYS, CARD_KEYS, MESSAGING_CARD_KEYS, NOTIFY_KEYS, ROOT_KEYS};
 use crate::outcome::Outcome;
 use crate::product::{ActionType, Channel, MidCallOption, UserAction};
 use crate::values::did_you_mean;
-use crate::yaml::{Node, Pos, Value};
-use std::collections::HashMap;
+use crate::yaml::{Node, Value};
 
 /// The kind of mapping a key is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Place {
+pub(in crate::validate) enum Place {
     Root,
     Bot,
     Outcomes,
@@ -23,7 +22,6 @@ pub(super) enum Place {
     Notify,
     /// A messaging card's `notify`: `owner` only.
     SmsNotify,
-    Actions,
     UserAction(UserAction),
     LockedAction,
     Other,
@@ -31,7 +29,7 @@ pub(super) enum Place {
 
 impl Place {
     /// The keys the format defines in this place.
-    pub(super) fn known(self) -> Option<Vec<&'static str>> {
+    pub(in crate::validate) fn known(self) -> Option<Vec<&'static str>> {
         Some(match self {
             Place::Root => ROOT_KEYS.to_vec(),
             Place::Bot => BOT_KEYS.to_vec(),
@@ -46,53 +44,36 @@ impl Place {
                 keys
             }
             Place::LockedAction => vec!["type", "locked"],
-            Place::Outcomes | Place::Messaging | Place::Actions | Place::Other => return None,
+            Place::Outcomes | Place::Messaging | Place::Other => return None,
         })
-    }
-
-    pub(super) fn child(self, key: &str) -> Place {
-        match (self, key) {
-            (Place::Root, "bot") => Place::Bot,
-            (Place::Root, "outcomes") => Place::Outcomes,
-            (Place::Root, "messaging") => Place::Messaging,
-            (Place::Outcomes, tag) => Outcome::parse(tag).map_or(Place::Other, Place::Card),
-            (Place::Messaging, tag) => Outcome::parse(tag)
-                .filter(|o| Channel::Sms.has(*o))
-                .map_or(Place::Other, Place::SmsCard),
-            (Place::Card(_), "mid_call") => Place::MidCall,
-            (Place::Card(_), "notify") => Place::Notify,
-            (Place::SmsCard(_), "notify") => Place::SmsNotify,
-            (Place::Card(_) | Place::SmsCard(_), "actions") => Place::Actions,
-            _ => Place::Other,
-        }
     }
 }
 
 /// A mapping entry: the mapping node and the entry's index in it.
-#[derive(Clone, Copy)]
-pub(super) struct EntryRef<'t> {
-    pub(super) place: Place,
-    pub(super) map: &'t Node<'t>,
-    pub(super) index: usize,
+#[derive(Clone, Copy, Debug)]
+pub(in crate::validate) struct EntryRef<'t> {
+    pub(in crate::validate) place: Place,
+    pub(in crate::validate) map: &'t Node<'t>,
+    pub(in crate::validate) index: usize,
 }
 
 impl<'t> EntryRef<'t> {
-    pub(super) fn entries(&self) -> &'t [(Node<'t>, Node<'t>)] {
+    pub(in crate::validate) fn entries(&self) -> &'t [(Node<'t>, Node<'t>)] {
         match &self.map.value {
             Value::Map(entries) => entries,
             _ => &[],
         }
     }
 
-    pub(super) fn key(&self) -> Option<&'t Node<'t>> {
+    pub(in crate::validate) fn key(&self) -> Option<&'t Node<'t>> {
         self.entries().get(self.index).map(|(k, _)| k)
     }
 
-    pub(super) fn value(&self) -> Option<&'t Node<'t>> {
+    pub(in crate::validate) fn value(&self) -> Option<&'t Node<'t>> {
         self.entries().get(self.index).map(|(_, v)| v)
     }
 
-    pub(super) fn key_text(&self) -> Option<&'t str> {
+    pub(in crate::validate) fn key_text(&self) -> Option<&'t str> {
         match &self.key()?.value {
             Value::Str(s) => Some(s),
             _ => None,
@@ -101,15 +82,15 @@ impl<'t> EntryRef<'t> {
 }
 
 /// A sequence item: the sequence node, the item's index, and the entry holding the sequence.
-#[derive(Clone, Copy)]
-pub(super) struct ItemRef<'t> {
-    pub(super) seq: &'t Node<'t>,
-    pub(super) index: usize,
-    pub(super) holder: Option<EntryRef<'t>>,
+#[derive(Clone, Copy, Debug)]
+pub(in crate::validate) struct ItemRef<'t> {
+    pub(in crate::validate) seq: &'t Node<'t>,
+    pub(in crate::validate) index: usize,
+    pub(in crate::validate) holder: Option<EntryRef<'t>>,
 }
 
 impl<'t> ItemRef<'t> {
-    pub(super) fn items(&self) -> &'t [Node<'t>] {
+    pub(in crate::validate) fn items(&self) -> &'t [Node<'t>] {
         match &self.seq.value {
             Value::Seq(items) => items,
             _ => &[],
@@ -117,86 +98,35 @@ impl<'t> ItemRef<'t> {
     }
 }
 
-pub(super) type At = (u32, u32);
-
-pub(super) fn at(pos: Pos) -> At {
-    (pos.line, pos.column)
-}
-
-/// The nodes at the positions findings point at, as the first node at each position in a
-/// walk of the tree (keys, scalar values of entries, sequence items).
-pub(super) struct Index<'t> {
-    /// The positions to index, sorted: nothing else is kept, so indexing costs a walk (`None`:
-    /// every position, as the tests' reference has it).
-    wanted: Option<Vec<At>>,
-    pub(super) keys: HashMap<At, EntryRef<'t>>,
-    /// Scalar values of mapping entries.
-    pub(super) values: HashMap<At, EntryRef<'t>>,
-    pub(super) items: HashMap<At, ItemRef<'t>>,
-}
-
-impl<'t> Index<'t> {
-    pub(super) fn wanting(wanted: Option<Vec<At>>) -> Index<'t> {
-        Index {
-            wanted,
-            keys: HashMap::new(),
-            values: HashMap::new(),
-            items: HashMap::new(),
-        }
-    }
-
-    pub(super) fn wants(&self, pos: Pos) -> bool {
-        self.wanted
-            .as_ref()
-            .is_none_or(|w| w.binary_search(&at(pos)).is_ok())
-    }
-
-    pub(super) fn walk(&mut self, node: &'t Node<'t>, place: Place, holder: Option<EntryRef<'t>>) {
-        match &node.value {
-            Value::Map(entries) => {
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    let entry = EntryRef {
-                        place,
-                        map: node,
-                        index: i,
-                    };
-                    if self.wants(k.pos) {
-                        self.keys.entry(at(k.pos)).or_insert(entry);
-                    }
-                    if !matches!(v.value, Value::Map(_) | Value::Seq(_)) && self.wants(v.pos) {
-                        self.values.entry(at(v.pos)).or_insert(entry);
-                    }
-                    let child = match &k.value {
-                        Value::Str(s) => place.child(s),
-                        _ => Place::Other,
-                    };
-                    self.walk(v, child, Some(entry));
-                }
-            }
-            Value::Seq(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if self.wants(item.pos) {
-                        self.items.entry(at(item.pos)).or_insert(ItemRef {
-                            seq: node,
-                            index: i,
-                            holder,
-                        });
-                    }
-                    let item_place = if place == Place::Actions {
-                        action_place(item)
-                    } else {
-                        Place::Other
-                    };
-                    self.walk(item, item_place, None);
-                }
-            }
-            _ => {}
-        }
-    }
+/// What the check that found a fixable finding knew of it: the node the finding points at,
+/// typed (the mapping and the entry's index, or the sequence and the item's index with the
+/// entry holding it, and the kind of mapping it is in), and the facts its fix needs. The
+/// walker records one next to each such finding, by the finding's index (issue 25); the fix
+/// is written from it, never worked out again from the finding's rule and position.
+#[derive(Clone, Debug)]
+pub(in crate::validate) enum FixTarget<'t> {
+    /// A mapping entry by its key: a misspelt key or tag (`unknown-field`, `unknown-outcome`),
+    /// `locked: false` (`locked-action-disabled`), a `notify` block (`notify-not-allowed`,
+    /// `notify-empty`).
+    Key(EntryRef<'t>),
+    /// A mapping entry by its scalar value: a boolean or `direction` written another way
+    /// (`invalid-value`).
+    Value(EntryRef<'t>),
+    /// A sequence item: an unquoted phone (`invalid-value`), a repeated recipient or action
+    /// (`duplicate-recipient`, `duplicate-action`).
+    Item(ItemRef<'t>),
+    /// The action item of a locked action that can't take effect on its card, and its `type`
+    /// as written (`locked-action-mismatch`).
+    Lock(ItemRef<'t>, &'t str),
+    /// A placeholder that is no placeholder, by its name as read (`unknown-placeholder`); the
+    /// finding points at it as written.
+    Placeholder(String),
+    /// A missing card and the section it is missing from (`outcome-missing`).
+    Card(Outcome, Channel),
 }
 
 /// The place of an action item's keys, from its `type`.
-pub(super) fn action_place(item: &Node) -> Place {
+pub(in crate::validate) fn action_place(item: &Node) -> Place {
     let Value::Map(entries) = &item.value else {
         return Place::Other;
     };
@@ -215,7 +145,7 @@ pub(super) fn action_place(item: &Node) -> Place {
 
 /// The one close candidate for `word` among `candidates`, or `None` when there is none or
 /// more than one.
-pub(super) fn one_close<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(in crate::validate) fn one_close<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let best = did_you_mean(word, candidates.iter().copied())?;
     let others: Vec<&str> = candidates.iter().copied().filter(|c| *c != best).collect();
     match did_you_mean(word, others) {

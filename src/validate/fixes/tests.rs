@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::config::Settings;
+use crate::outcome::Outcome;
+use crate::product::Channel;
 use crate::rules::Rule;
 
 /// Every `.yaml` file under `dir`, recursively.
@@ -19,11 +21,146 @@ fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The fixes attached on the findings' walk (only the nodes findings point at indexed) are
-/// those of an index of every node, on every fixture and on a file whose fix needs the item
-/// holding the node its finding points at.
+/// The tests' reference: the node at each position, as the first node at that position in a
+/// walk of the whole tree (keys, scalar values of entries, sequence items), each with the kind
+/// of mapping it is in as the bare tree says it. This is how fixes were found before issue 25
+/// (a walk after the check, by the finding's line and column); the checks now record their
+/// target instead, and must give the same fixes.
+#[derive(Default)]
+struct ByPosition<'t> {
+    keys: HashMap<(u32, u32), EntryRef<'t>>,
+    values: HashMap<(u32, u32), EntryRef<'t>>,
+    items: HashMap<(u32, u32), ItemRef<'t>>,
+}
+
+fn at(pos: crate::yaml::Pos) -> (u32, u32) {
+    (pos.line, pos.column)
+}
+
+/// The place of the mapping under `key` in a mapping of `place`, and whether it is a card's
+/// `actions` list (whose items' keys are in the place their `type` gives).
+fn child(place: Place, key: &str) -> (Place, bool) {
+    let place = match (place, key) {
+        (Place::Root, "bot") => Place::Bot,
+        (Place::Root, "outcomes") => Place::Outcomes,
+        (Place::Root, "messaging") => Place::Messaging,
+        (Place::Outcomes, tag) => Outcome::parse(tag).map_or(Place::Other, Place::Card),
+        (Place::Messaging, tag) => Outcome::parse(tag)
+            .filter(|o| Channel::Sms.has(*o))
+            .map_or(Place::Other, Place::SmsCard),
+        (Place::Card(_), "mid_call") => Place::MidCall,
+        (Place::Card(_), "notify") => Place::Notify,
+        (Place::SmsCard(_), "notify") => Place::SmsNotify,
+        (Place::Card(_) | Place::SmsCard(_), "actions") => return (Place::Other, true),
+        _ => Place::Other,
+    };
+    (place, false)
+}
+
+impl<'t> ByPosition<'t> {
+    fn walk(
+        &mut self,
+        node: &'t Node<'t>,
+        place: Place,
+        actions: bool,
+        holder: Option<EntryRef<'t>>,
+    ) {
+        match &node.value {
+            Value::Map(entries) => {
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    let entry = EntryRef {
+                        place,
+                        map: node,
+                        index: i,
+                    };
+                    self.keys.entry(at(k.pos)).or_insert(entry);
+                    if !matches!(v.value, Value::Map(_) | Value::Seq(_)) {
+                        self.values.entry(at(v.pos)).or_insert(entry);
+                    }
+                    let (place, actions) = match &k.value {
+                        Value::Str(s) => child(place, s),
+                        _ => (Place::Other, false),
+                    };
+                    self.walk(v, place, actions, Some(entry));
+                }
+            }
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.items.entry(at(item.pos)).or_insert(ItemRef {
+                        seq: node,
+                        index: i,
+                        holder,
+                    });
+                    let place = if actions {
+                        action_place(item)
+                    } else {
+                        Place::Other
+                    };
+                    self.walk(item, place, false, None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The targets of `d` by its position alone, in the order they were tried (the card of an
+    /// `outcome-missing` is the check's: `recorded`).
+    fn targets(
+        &self,
+        text: &Text<'_>,
+        d: &Diagnostic,
+        recorded: Option<&FixTarget<'t>>,
+    ) -> Vec<FixTarget<'t>> {
+        let pos = at(d.pos);
+        let key = || self.keys.get(&pos).map(|e| FixTarget::Key(*e));
+        let value = || self.values.get(&pos).map(|e| FixTarget::Value(*e));
+        let item = || self.items.get(&pos).map(|i| FixTarget::Item(*i));
+        let found = match d.rule {
+            Rule::UnknownField
+            | Rule::UnknownOutcome
+            | Rule::LockedActionDisabled
+            | Rule::NotifyNotAllowed
+            | Rule::NotifyEmpty => vec![key()],
+            Rule::InvalidValue => vec![value(), item()],
+            Rule::DuplicateRecipient | Rule::DuplicateAction => vec![item()],
+            Rule::UnknownPlaceholder => {
+                // The name as written at the finding.
+                let name = text
+                    .offset(d.pos)
+                    .and_then(|start| text.src.get(start..))
+                    .and_then(|rest| rest.strip_prefix("{{"))
+                    .and_then(|inner| Some(inner.get(..inner.find("}}")?)?.trim()));
+                vec![name.map(|n| FixTarget::Placeholder(n.to_owned()))]
+            }
+            Rule::LockedActionMismatch => {
+                let lock = self.values.get(&pos).and_then(|entry| {
+                    if entry.key_text()? != "type" {
+                        return None;
+                    }
+                    let Value::Str(type_name) = &entry.value()?.value else {
+                        return None;
+                    };
+                    let item = self.items.get(&at(entry.map.pos))?;
+                    if !std::ptr::eq(item.items().get(item.index)?, entry.map) {
+                        return None;
+                    }
+                    Some(FixTarget::Lock(*item, type_name.as_ref()))
+                });
+                vec![lock]
+            }
+            Rule::OutcomeMissing => vec![recorded.cloned()],
+            _ => vec![],
+        };
+        found.into_iter().flatten().collect()
+    }
+}
+
+/// The fixes the checks' recorded targets give are those of the reference (each finding's node
+/// found again by its position in a walk of every node), on every fixture and on files that
+/// have each family of fixes, a fix that needs the item holding the node its finding points
+/// at, and a misspelt placeholder on a line that also holds another.
 #[test]
-fn fixes_on_the_wanted_nodes_are_the_fixes_on_every_node() {
+fn fixes_from_the_checks_targets_are_the_fixes_by_position() {
     let mut files = Vec::new();
     yaml_files(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
@@ -36,8 +173,43 @@ fn fixes_on_the_wanted_nodes_are_the_fixes_on_every_node() {
     sources.push(format!(
         "{HEAD}  successful-transfer:\n    actions:\n      - type: cancel-enrollment\n      - {{type: pause-enrollment}}\n      - type: tag\n        name: a\n      - type: tag\n        name: a\n    notify:\n      emails: [a@b.co, a@b.co]\n  opt-out: {{}}\n"
     ));
+    sources.push(
+        [
+            "version: 1",
+            "bot:",
+            "  name: A",
+            "  direction: Outbound",
+            "outcomes:",
+            "  missed-transfer:",
+            "    actions:",
+            "      - type: note",
+            "        text: \"{{ contact.firstname }} and {{ contact.lastnme }}\"",
+            "        locked: yes",
+            "      - type: pause-enrollment",
+            "        locked: false",
+            "    notify:",
+            "      owner: yes",
+            "      phones: [+15125550142, \"+15125550142\", +15125550143]",
+            "  contact-later:",
+            "    mid_call:",
+            "      confirm_time: True",
+            "      wrap_upp: x",
+            "  opt-out:",
+            "    notify: {owner: true}",
+            "  needs-follow-up:",
+            "    notify: {}",
+            "  unqualifed: {}",
+            "messaging:",
+            "  not-interestd: {}",
+            "  needs-follow-up:",
+            "    notfy: {owner: yes}",
+            "",
+        ]
+        .join("\n"),
+    );
     let settings = Settings::default();
     let mut fixable = 0;
+    let mut rules = std::collections::BTreeSet::new();
     for source in &sources {
         let Ok(root) = crate::yaml::read(source) else {
             continue;
@@ -49,34 +221,61 @@ fn fixes_on_the_wanted_nodes_are_the_fixes_on_every_node() {
             direction: None,
             channel: crate::product::Channel::Call,
             sms_card: None,
-            missing: HashMap::new(),
+            targets: HashMap::new(),
             remedies: HashMap::new(),
         };
         walker.root(&root);
-        let mut wanted = walker.diags.clone();
-        let mut every = walker.diags.clone();
-        attach_indexed(
+        let mut recorded = walker.diags.clone();
+        attach(
             source,
             &root,
             &settings,
-            &mut wanted,
-            &walker.missing,
-            true,
-            false,
-        );
-        attach_indexed(
-            source,
-            &root,
-            &settings,
-            &mut every,
-            &walker.missing,
-            true,
+            &mut recorded,
+            &walker.targets,
             true,
         );
-        assert_eq!(wanted, every, "{source}");
-        fixable += wanted.iter().filter(|d| d.fix.is_some()).count();
+
+        let mut reference = walker.diags.clone();
+        let mut index = ByPosition::default();
+        index.walk(&root, Place::Root, false, None);
+        let text = Text::new(source);
+        let fixer = Fixer {
+            text: &text,
+            root: &root,
+            keys_in: Default::default(),
+        };
+        for (i, d) in reference.iter_mut().enumerate() {
+            d.fix = index
+                .targets(&text, d, walker.targets.get(&i))
+                .iter()
+                .find_map(|t| fixer.fix(d, t))
+                .map(Box::new);
+        }
+        budget::verify_rewrites(source, &settings, &mut reference);
+
+        assert_eq!(recorded, reference, "{source}");
+        for d in recorded.iter().filter(|d| d.fix.is_some()) {
+            fixable += 1;
+            rules.insert(d.rule.id());
+        }
     }
     assert!(fixable > 10, "only {fixable} fixes over the fixtures");
+    // Every family but the policy's (attached apart, from the policy check's remedy) is here.
+    for rule in [
+        Rule::UnknownField,
+        Rule::UnknownOutcome,
+        Rule::InvalidValue,
+        Rule::UnknownPlaceholder,
+        Rule::LockedActionDisabled,
+        Rule::LockedActionMismatch,
+        Rule::NotifyNotAllowed,
+        Rule::NotifyEmpty,
+        Rule::DuplicateRecipient,
+        Rule::DuplicateAction,
+        Rule::OutcomeMissing,
+    ] {
+        assert!(rules.contains(rule.id()), "no {} fix: {rules:?}", rule.id());
+    }
 }
 
 const HEAD: &str = "version: 1\nbot:\n  name: A\n  direction: outbound\noutcomes:\n";

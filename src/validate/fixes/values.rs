@@ -4,20 +4,15 @@
 
 use super::super::booleans::{YAML11_FALSE, YAML11_TRUE};
 use super::Fixer;
-use super::place::{EntryRef, Place, at};
-use crate::diagnostic::{Diagnostic, TextEdit};
+use super::place::{EntryRef, ItemRef, Place};
+use crate::diagnostic::TextEdit;
 use crate::values::did_you_mean;
-use crate::yaml::Value;
+use crate::yaml::{Pos, Value};
 
 impl<'t> Fixer<'_, 't> {
-    /// `invalid-value` on a YAML 1.1 boolean where the format wants `true` or `false`.
-    pub(super) fn boolean(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
-        let entry = self.index.values.get(&at(d.pos))?;
-        self.boolean_of(entry, entry.key_text()?)
-    }
-
     /// The fix of `entry`'s value where key `key` (the entry's own, or the one a rename gives
-    /// it) takes a boolean and the value is a YAML 1.1 or capitalised boolean.
+    /// it) takes a boolean and the value is a YAML 1.1 or capitalised boolean (`invalid-value`
+    /// on the value, or what a rename then needs).
     pub(super) fn boolean_of(
         &self,
         entry: &EntryRef<'t>,
@@ -73,8 +68,7 @@ impl<'t> Fixer<'_, 't> {
 
     /// `invalid-value` on a notify phone written unquoted (`+15125550142` reads as a number):
     /// the same text, quoted.
-    pub(super) fn quote_phone(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
-        let item = self.index.items.get(&at(d.pos))?;
+    pub(super) fn quote_phone(&self, item: &ItemRef<'t>) -> Option<(bool, String, Vec<TextEdit>)> {
         let holder = item.holder?;
         if holder.place != Place::Notify || holder.key_text()? != "phones" {
             return None;
@@ -113,8 +107,7 @@ impl<'t> Fixer<'_, 't> {
 
     /// `invalid-value` on a `direction` written in another case (`Outbound`): the one right
     /// spelling.
-    pub(super) fn direction(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
-        let entry = self.index.values.get(&at(d.pos))?;
+    pub(super) fn direction(&self, entry: &EntryRef<'t>) -> Option<(bool, String, Vec<TextEdit>)> {
         if entry.place != Place::Bot || entry.key_text()? != "direction" {
             return None;
         }
@@ -139,16 +132,23 @@ impl<'t> Fixer<'_, 't> {
         ))
     }
 
-    /// `unknown-placeholder` on a name that is no placeholder and has one close candidate
-    /// (`{{ contact.firstname }}`): the name, renamed. Only where the source text at the
-    /// finding is the placeholder as written (no escapes in between).
-    pub(super) fn placeholder(&self, d: &Diagnostic) -> Option<(bool, String, Vec<TextEdit>)> {
-        let start = self.text.offset(d.pos)?;
+    /// `unknown-placeholder` on `name` (as the check read it), no placeholder and with one
+    /// close candidate (`{{ contact.firstname }}`): the name, renamed. Only where the source
+    /// text at the finding (`pos`) is that placeholder as written (no escapes in between).
+    pub(super) fn placeholder(
+        &self,
+        pos: Pos,
+        name: &str,
+    ) -> Option<(bool, String, Vec<TextEdit>)> {
+        let start = self.text.offset(pos)?;
         let rest = self.text.src.get(start..)?;
         let inner = rest.strip_prefix("{{")?;
         let close = inner.find("}}")?;
         let body = inner.get(..close)?;
-        let name = body.trim();
+        let written = body.trim();
+        if written != name {
+            return None;
+        }
         let valid = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
         if name.is_empty() || !name.bytes().all(valid) {
             return None;
