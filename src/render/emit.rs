@@ -106,28 +106,94 @@ pub fn json_item(
     indent: &str,
 ) -> io::Result<()> {
     buf.clear();
-    let pretty = serde_json::ser::PrettyFormatter::with_indent(b"  ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut *buf, pretty);
+    buf.extend_from_slice(indent.as_bytes());
+    let nested = Nested {
+        base: indent.as_bytes(),
+        depth: 0,
+        has_value: false,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(&mut *buf, nested);
     value.serialize(&mut ser).map_err(io::Error::other)?;
     let text = std::str::from_utf8(buf).map_err(io::Error::other)?;
-    // JSON strings hold no raw newline: every newline is layout.
-    for (n, line) in text.split('\n').enumerate() {
-        if n > 0 {
-            out.write_all(b"\n")?;
+    json_safe_to(out, text)
+}
+
+/// serde_json's pretty layout (two spaces a level) for a value that stands `base` deep in the
+/// document: each new line starts with `base`, so an item is serialized once, already indented
+/// (issue 32: half a million items), instead of being indented after the fact.
+struct Nested<'a> {
+    base: &'a [u8],
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested<'_> {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, comma: bool) -> io::Result<()> {
+        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        w.write_all(self.base)?;
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
         }
-        out.write_all(indent.as_bytes())?;
-        json_safe_to(out, line)?;
+        Ok(())
     }
-    Ok(())
+}
+
+impl serde_json::ser::Formatter for Nested<'_> {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.newline(w, !first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.newline(w, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `text` (serialized JSON) with every character of [`super::text::needs_escape`] escaped, as
 /// [`super::text::json_safe`] writes it.
 pub fn json_safe_to(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    if text
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
-    {
+    if super::text::plain_ascii(text.as_bytes(), true) {
         out.write_all(text.as_bytes())
     } else {
         out.write_all(super::text::json_safe(text.to_owned()).as_bytes())

@@ -134,40 +134,74 @@ fn group_with_line(
         Severity::Warning => ("warning", p.warning),
     };
     // Written straight into `out`, without a string per piece: a file can have half a million
-    // findings (issue 32).
+    // findings (issue 32). A plain palette writes no escape sequence at all.
+    let on = |out: &mut String, style: Style| {
+        if style != Style::new() {
+            let _ = write!(out, "{}", style.render());
+        }
+    };
+    let off = |out: &mut String, style: Style| {
+        if style != Style::new() {
+            let _ = write!(out, "{}", style.render_reset());
+        }
+    };
+    let pad = |out: &mut String, n: usize| {
+        const SPACES: &str = "                                ";
+        let mut n = n;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            out.push_str(&SPACES[..k]);
+            n -= k;
+        }
+    };
+    let bar = |out: &mut String| {
+        on(out, p.note);
+        out.push('|');
+        off(out, p.note);
+    };
+    // `= help: ...`, `= fix: ...` after the gutter.
+    let note = |out: &mut String, gutter: usize, style: Style, word: &str, text: &str| {
+        pad(out, gutter + 1);
+        on(out, p.note);
+        out.push('=');
+        off(out, p.note);
+        out.push(' ');
+        on(out, style);
+        out.push_str(word);
+        off(out, style);
+        out.push_str(": ");
+        escape_into(out, text);
+    };
     for each in group {
-        let _ = write!(
-            out,
-            "{}{label}[{}]{}{}: ",
-            style.render(),
-            d.rule.id(),
-            style.render_reset(),
-            p.bold.render()
-        );
+        on(out, style);
+        out.push_str(label);
+        out.push('[');
+        out.push_str(d.rule.id());
+        out.push(']');
+        off(out, style);
+        on(out, p.bold);
+        out.push_str(": ");
         escape_into(out, &each.message);
-        let _ = writeln!(out, "{}", p.bold.render_reset());
+        off(out, p.bold);
+        out.push('\n');
     }
     let gutter = digits(d.pos.line);
-    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
     pad(out, gutter);
-    let _ = write!(out, "{}-->{} ", p.note.render(), p.note.render_reset());
+    on(out, p.note);
+    out.push_str("-->");
+    off(out, p.note);
+    out.push(' ');
     escape_into(out, display_path(path));
     let _ = writeln!(out, ":{}:{}", d.pos.line, d.pos.column);
-    let bar = |out: &mut String| {
-        let _ = write!(out, "{}|{}", p.note.render(), p.note.render_reset());
-    };
     if let Some(src) = line_text {
         let (shown, caret_at, caret_len) = excerpt_of(src, d.pos.column, d.pos.len);
         pad(out, gutter + 1);
         bar(out);
         out.push('\n');
-        let _ = write!(
-            out,
-            "{}{}{} ",
-            p.note.render(),
-            d.pos.line,
-            p.note.render_reset()
-        );
+        on(out, p.note);
+        let _ = write!(out, "{}", d.pos.line);
+        off(out, p.note);
+        out.push(' ');
         bar(out);
         out.push(' ');
         out.push_str(&shown);
@@ -175,9 +209,10 @@ fn group_with_line(
         pad(out, gutter + 1);
         bar(out);
         pad(out, 1 + caret_at);
-        let _ = write!(out, "{}", style.render());
+        on(out, style);
         out.extend(std::iter::repeat_n('^', caret_len));
-        let _ = writeln!(out, "{}", style.render_reset());
+        off(out, style);
+        out.push('\n');
     }
     // Findings of one rule at one place read as one block: each distinct help once, in order.
     let mut helps: Vec<&str> = Vec::new();
@@ -192,16 +227,7 @@ fn group_with_line(
         out.push('\n');
     }
     for help in helps {
-        pad(out, gutter + 1);
-        let _ = write!(
-            out,
-            "{}={} {}help{}: ",
-            p.note.render(),
-            p.note.render_reset(),
-            p.help.render(),
-            p.help.render_reset()
-        );
-        escape_into(out, help);
+        note(out, gutter, p.help, "help", help);
         out.push('\n');
     }
     // One line per kind of fix in the group: the first fix's description, and how many
@@ -220,16 +246,7 @@ fn group_with_line(
         } else {
             "fix (unsafe, with `--unsafe`)"
         };
-        pad(out, gutter + 1);
-        let _ = write!(
-            out,
-            "{}={} {}{kind}{}: ",
-            p.note.render(),
-            p.note.render_reset(),
-            p.good.render(),
-            p.good.render_reset()
-        );
-        escape_into(out, description);
+        note(out, gutter, p.good, kind, description);
         if more > 0 {
             let _ = write!(out, " (and {more} more like it)");
         }
@@ -245,7 +262,7 @@ fn digits(n: u32) -> usize {
 
 /// `text`, escaped (docs/spec 12), appended to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if super::text::plain_ascii(text.as_bytes(), false) {
         out.push_str(text);
     } else {
         out.push_str(&escape(text));
@@ -274,7 +291,7 @@ fn excerpt_of(line: &Line<'_>, column: u32, len: u32) -> (String, usize, usize) 
     let span_end = (col + (len.max(1) as usize)).min(end.max(col + 1));
     let spanned = line.slice(col, span_end);
     let visible = line.slice(start, end);
-    if visible.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if super::text::plain_ascii(visible.as_bytes(), false) {
         // Printable ASCII (nearly every excerpt): nothing to escape, a column a byte (issue
         // 32: half a million excerpts of one line).
         let shown = format!("{prefix}{visible}{suffix}");
