@@ -351,13 +351,7 @@ pub fn repo_diff(changes: Vec<FileChange>) -> RepoDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-
-    fn bot(src: &str) -> Bot {
-        crate::validate::check(src, &Settings::default())
-            .bot
-            .unwrap()
-    }
+    use crate::behaviour_diff::tests::bot;
 
     const A: &str = "version: 1\nbot: {name: a, direction: outbound}\noutcomes:\n  opt-out:\n    actions: [{type: tag, name: opted-out}]\n  unqualified:\n    analysis_criteria: Already sold.\n    notify: {owner: true, emails: [x@acme.com, y@acme.com]}\n";
 
