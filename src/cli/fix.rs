@@ -253,11 +253,11 @@ fn fix_one(
         // Only the findings' count is kept: no report (its lines and fixes) to build.
         return Ok(Kept::Count(samictl::diagnostic::Tally::of(&fixed.after)));
     }
-    Ok(Kept::Report(FileReport::checked(
+    // The policy fixes are carried by the findings, as every other fix.
+    Ok(Kept::Report(FileReport::new(
         input.display.clone(),
         &fixed.text,
         fixed.after,
-        settings,
     )))
 }
 
