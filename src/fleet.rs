@@ -57,6 +57,22 @@ pub enum FleetBot {
     Broken { errors: usize },
 }
 
+impl FleetBot {
+    /// A checked bot's name, direction and call outcomes (in canonical order), the parts an
+    /// export writes of its row; for a file with errors, how many.
+    pub(crate) fn checked(&self) -> Result<(&str, Direction, &[OutcomeSummary]), usize> {
+        match self {
+            FleetBot::Checked {
+                name,
+                direction,
+                outcomes,
+                ..
+            } => Ok((name, *direction, outcomes)),
+            FleetBot::Broken { errors } => Err(*errors),
+        }
+    }
+}
+
 impl FleetRow {
     /// The messaging (SMS) cards of a bot without errors that has a `messaging` section.
     pub(crate) fn messaging(&self) -> Option<&Vec<OutcomeSummary>> {
