@@ -210,11 +210,12 @@ pub fn diff(before: &Bot, after: &Bot) -> BotDiff {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::config::Settings;
 
-    fn bot(src: &str) -> Bot {
+    /// The bot of a valid bot file (the fleet's tests read theirs with it too).
+    pub(crate) fn bot(src: &str) -> Bot {
         crate::validate::check(src, &Settings::default())
             .bot
             .unwrap()

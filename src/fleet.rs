@@ -57,6 +57,22 @@ pub enum FleetBot {
     Broken { errors: usize },
 }
 
+impl FleetBot {
+    /// A checked bot's name, direction and call outcomes (in canonical order), the parts an
+    /// export writes of its row; for a file with errors, how many.
+    pub(crate) fn checked(&self) -> Result<(&str, Direction, &[OutcomeSummary]), usize> {
+        match self {
+            FleetBot::Checked {
+                name,
+                direction,
+                outcomes,
+                ..
+            } => Ok((name, *direction, outcomes)),
+            FleetBot::Broken { errors } => Err(*errors),
+        }
+    }
+}
+
 impl FleetRow {
     /// The messaging (SMS) cards of a bot without errors that has a `messaging` section.
     pub(crate) fn messaging(&self) -> Option<&Vec<OutcomeSummary>> {
@@ -351,13 +367,7 @@ pub fn repo_diff(changes: Vec<FileChange>) -> RepoDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-
-    fn bot(src: &str) -> Bot {
-        crate::validate::check(src, &Settings::default())
-            .bot
-            .unwrap()
-    }
+    use crate::behaviour_diff::tests::bot;
 
     const A: &str = "version: 1\nbot: {name: a, direction: outbound}\noutcomes:\n  opt-out:\n    actions: [{type: tag, name: opted-out}]\n  unqualified:\n    analysis_criteria: Already sold.\n    notify: {owner: true, emails: [x@acme.com, y@acme.com]}\n";
 

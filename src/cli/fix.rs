@@ -7,8 +7,10 @@ use samictl::fix::{Fixed, fix_text};
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// PATHs, the options, then `--config` / `--no-config`.
+pub type Args = super::Reading<Options>;
 
 const EXAMPLES: &str = "\
 Safe fixes make the file do what its author evidently meant and change nothing else (a
@@ -27,14 +29,13 @@ Examples:
 Exit codes: 0 no errors left, 1 errors remain (listed as `validate` lists them) or, with
 --diff, a fix is available, 2 usage error or unreadable/unwritable file.";
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
-pub struct Args {
-    /// Bot files or directories (every *.yaml / *.yml below, hidden ones skipped). Not `-`:
-    /// fix writes files in place. Default: the current directory.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+/// The help of the PATHs (`Reading`'s, worded for this command).
+const PATHS: &str = "Bot files or directories (every *.yaml / *.yml below, hidden ones skipped). \
+                     Not `-`: fix writes files in place. Default: the current directory";
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES, mut_arg("paths", |a| a.help(PATHS)))]
+pub struct Options {
     /// Also apply unsafe fixes (they change what fires: review the result).
     #[arg(long = "unsafe")]
     pub unsafe_fixes: bool,
@@ -56,13 +57,10 @@ pub struct Args {
 
     #[command(flatten)]
     pub exclude: inputs::ExcludeArgs,
-
-    #[command(flatten)]
-    pub config: super::ConfigArgs,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.exclude)?;
+    inputs::use_exclude(ctx, &args.opts.exclude)?;
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure::new(
             "`-`: `samictl fix` writes files in place, so it can't read standard input",
@@ -70,7 +68,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .with_hint("name the file, or use `samictl fix --diff FILE` to see the fixes"));
     }
     // A named expectation file is not a bot file: never "fixed" into one.
-    let inputs = inputs::bot_files(&args.paths, args.follow)?;
+    let inputs = inputs::bot_files(&args.paths, args.opts.follow)?;
     let settings = ctx.config.settings(false);
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());
@@ -86,7 +84,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             err: &mut to_stderr,
         },
     )?;
-    if args.diff {
+    if args.opts.diff {
         let mut verdict = if done.would_change == 0 {
             "nothing to fix".to_owned()
         } else {
@@ -104,7 +102,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             ));
         }
         say!("{} {verdict}", Palette::paint(err_palette.help, "fix:"));
-    } else if args.changes_only {
+    } else if args.opts.changes_only {
         emit(&ctx.fit(&done.notes))?;
     } else {
         let mut out = done.notes;
@@ -113,7 +111,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     }
     let code = if done.io_trouble {
         EXIT_USAGE
-    } else if (done.tally.errors > 0 && !args.changes_only) || (args.diff && done.would_change > 0)
+    } else if (done.tally.errors > 0 && !args.opts.changes_only)
+        || (args.opts.diff && done.would_change > 0)
     {
         EXIT_FINDINGS
     } else {
@@ -154,7 +153,7 @@ fn fix_all(
     sinks: &mut Sinks<'_>,
 ) -> Result<Done, Failure> {
     let mut done = Done::default();
-    if !args.diff {
+    if !args.opts.diff {
         done.reports.reserve(inputs.len());
     }
     for input in inputs {
@@ -168,7 +167,7 @@ fn fix_all(
             Kept::Count(tally) => (tally, None),
         };
         done.tally.add(tally);
-        if args.diff {
+        if args.opts.diff {
             (sinks.out)(&diff)?;
             if !notes.is_empty() {
                 (sinks.err)(&notes);
@@ -231,13 +230,13 @@ fn fix_one(
             )));
         }
     };
-    let fixed = fix_text(source, settings, args.unsafe_fixes);
-    describe(notes, &input.display, &fixed, args.diff);
+    let fixed = fix_text(source, settings, args.opts.unsafe_fixes);
+    describe(notes, &input.display, &fixed, args.opts.diff);
     done.unsafe_left += fixed.unsafe_left;
     if fixed.changed(source) {
         done.would_change += 1;
         done.fixed_count += fixed.applied.len();
-        if args.diff {
+        if args.opts.diff {
             diff.push_str(&unified(source, &fixed.text, &input.display, palette));
         } else if let Err(e) = write::write_back(input, &bytes, &fixed.text) {
             say!("error: {e}");
@@ -249,15 +248,15 @@ fn fix_one(
             )));
         }
     }
-    if args.diff {
+    if args.opts.diff {
         // Only the findings' count is kept: no report (its lines and fixes) to build.
         return Ok(Kept::Count(samictl::diagnostic::Tally::of(&fixed.after)));
     }
-    Ok(Kept::Report(FileReport::checked(
+    // The policy fixes are carried by the findings, as every other fix.
+    Ok(Kept::Report(FileReport::new(
         input.display.clone(),
         &fixed.text,
         fixed.after,
-        settings,
     )))
 }
 

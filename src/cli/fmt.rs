@@ -9,8 +9,10 @@ use samictl::render::{self, FileReport, human::Palette, text::escape, unified::u
 use samictl::rules::Rule;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// PATHs, the options, then `--config` / `--no-config`.
+pub type Args = super::Reading<Options>;
 
 const EXAMPLES: &str = "\
 One layout for every bot file, so a diff shows behaviour, not style: sections in the order
@@ -32,14 +34,14 @@ Examples:
 Exit codes: 0 every file formatted (or, with --check/--diff, already formatted), 1 a file
 would change (--check/--diff) or was refused, 2 usage error or unreadable/unwritable file.";
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
-pub struct Args {
-    /// Bot files or directories (every *.yaml / *.yml below, hidden ones skipped), or `-` for
-    /// standard input, written formatted to standard output. Default: the current directory.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+/// The help of the PATHs (`Reading`'s, worded for this command).
+const PATHS: &str = "Bot files or directories (every *.yaml / *.yml below, hidden ones skipped), \
+                     or `-` for standard input, written formatted to standard output. Default: \
+                     the current directory";
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES, mut_arg("paths", |a| a.help(PATHS)))]
+pub struct Options {
     /// Write nothing; list the files that are not formatted and exit 1 if there is any.
     #[arg(long, conflicts_with = "diff")]
     pub check: bool,
@@ -60,14 +62,14 @@ enum Outcome {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.walk.exclude)?;
+    inputs::use_exclude(ctx, &args.opts.walk.exclude)?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && args.paths.len() > 1 {
         return Err(Failure::new(
             "`-` reads standard input and writes standard output: give it alone",
         ));
     }
-    let inputs = inputs::bot_files(&args.paths, args.walk.follow)?;
+    let inputs = inputs::bot_files(&args.paths, args.opts.walk.follow)?;
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());
     let settings = ctx.config.settings(false);
@@ -106,12 +108,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         say!(
             "{} {}",
             Palette::paint(err_palette.help, "fmt:"),
-            summary(changed, unchanged, refused, args.check || args.diff)
+            summary(
+                changed,
+                unchanged,
+                refused,
+                args.opts.check || args.opts.diff
+            )
         );
     }
     let code = if io_trouble {
         EXIT_USAGE
-    } else if refused > 0 || ((args.check || args.diff) && changed > 0) {
+    } else if refused > 0 || ((args.opts.check || args.opts.diff) && changed > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
@@ -169,7 +176,7 @@ fn one(
                 pos.column,
                 escape(&e.to_string())
             );
-            if stdin && !args.check && !args.diff {
+            if stdin && !args.opts.check && !args.opts.diff {
                 // Standard input is still written out, unchanged, so a pipe loses nothing.
                 out.push_str(source);
             }
@@ -177,12 +184,12 @@ fn one(
         }
     };
     let changed = formatted != source;
-    if stdin && !args.check && !args.diff {
+    if stdin && !args.opts.check && !args.opts.diff {
         out.push_str(&formatted);
     } else if changed {
-        if args.check {
+        if args.opts.check {
             let _ = writeln!(out, "{}", escape(&input.display));
-        } else if args.diff {
+        } else if args.opts.diff {
             out.push_str(&unified(source, &formatted, &input.display, palette));
         } else {
             write::write_back(input, &bytes, &formatted).map_err(Refusal::Io)?;

@@ -111,9 +111,26 @@ pub struct ConfigArgs {
     pub no_config: bool,
 }
 
-/// `--follow`, `--exclude` / `--force-exclude` and `--config` / `--no-config`, in this order: the
-/// walk's arguments of `show`, `simulate`, `report` and `fmt` (`validate`, `fix` and `test` word
-/// or order theirs otherwise).
+/// The arguments of a command that reads bot (or expectation) files, in this order: its PATHs,
+/// its own options `O`, then `--config` / `--no-config`. `validate`, `fix`, `fmt`, `show`,
+/// `simulate`, `test` and `report` are each a `Reading` of their `Options`, which words the
+/// PATHs' help (`#[command(mut_arg("paths", ...))]`: what each reads, and from where by
+/// default, differs) and carries the command-level attributes.
+#[derive(Debug, clap::Args)]
+pub struct Reading<O: clap::Args> {
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub opts: O,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// `--follow` and `--exclude` / `--force-exclude`, in this order: the walk's arguments of
+/// `show`, `simulate`, `report` and `fmt` (`validate`, `fix` and `test` word or order theirs
+/// otherwise).
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct WalkArgs {
     /// In a directory walk, follow symbolic links whose target stays inside the walked folder
@@ -123,9 +140,6 @@ pub struct WalkArgs {
 
     #[command(flatten)]
     pub exclude: inputs::ExcludeArgs,
-
-    #[command(flatten)]
-    pub config: ConfigArgs,
 }
 
 impl Command {
@@ -135,14 +149,14 @@ impl Command {
         match self {
             Command::Validate(a) => Some(&a.config),
             Command::Fix(a) => Some(&a.config),
-            Command::Fmt(a) => Some(&a.walk.config),
-            Command::Show(a) => Some(&a.walk.config),
-            Command::Simulate(a) => Some(&a.walk.config),
+            Command::Fmt(a) => Some(&a.config),
+            Command::Show(a) => Some(&a.config),
+            Command::Simulate(a) => Some(&a.config),
             Command::Init(a) => Some(&a.config),
             Command::Edit(a) => Some(&a.config),
             Command::Test(a) => Some(&a.config),
             Command::Diff(a) => Some(&a.config),
-            Command::Report(a) => Some(&a.walk.config),
+            Command::Report(a) => Some(&a.config),
             Command::Lsp(a) => Some(&a.config),
             Command::Rules
             | Command::Explain(_)

@@ -8,6 +8,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// PATHs, the options, then `--config` / `--no-config`.
+pub type Args = super::Reading<Options>;
+
 const EXAMPLES: &str = "\
 Examples:
   samictl report bots/ -o report.html        every bot under bots/ as one page
@@ -24,13 +27,13 @@ standard output, which must not be a terminal.
 Exit codes: 0 no file has errors; 1 a file has errors (the page is written all the same, with
 the file's findings); 2 usage error or unreadable input (nothing written).";
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
-pub struct Args {
-    /// Bot files or directories (default: the current directory), walked as `validate` walks.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+/// The help of the PATHs (`Reading`'s, worded for this command).
+const PATHS: &str = "Bot files or directories (default: the current directory), walked as \
+                     `validate` walks";
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES, mut_arg("paths", |a| a.help(PATHS)))]
+pub struct Options {
     /// Write the page to FILE (`-`: standard output, the default when it is not a terminal).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -69,10 +72,10 @@ pub fn deliver(page: &str, output: Option<&Path>) -> Result<bool, Failure> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.walk.exclude)?;
-    check_destination(args.output.as_deref())?;
-    let found = inputs::bot_files(&args.paths, args.walk.follow)?;
-    let files = checked_files(ctx, &found, args.deny_warnings)?;
+    inputs::use_exclude(ctx, &args.opts.walk.exclude)?;
+    check_destination(args.opts.output.as_deref())?;
+    let found = inputs::bot_files(&args.paths, args.opts.walk.follow)?;
+    let files = checked_files(ctx, &found, args.opts.deny_warnings)?;
     let config = ctx.config_path.as_ref().map(|p| p.display().to_string());
     let page = report(
         &files,
@@ -81,8 +84,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             policy: &ctx.config.policy,
         },
     );
-    let written = deliver(&page, args.output.as_deref())?;
-    if let Some(path) = args.output.as_ref().filter(|_| written) {
+    let written = deliver(&page, args.opts.output.as_deref())?;
+    if let Some(path) = args.opts.output.as_ref().filter(|_| written) {
         say!(
             "wrote {}: {} bot file{}",
             escape(&path.display().to_string()),

@@ -10,6 +10,9 @@ use samictl::render::{fleet, show};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// PATHs, the options, then `--config` / `--no-config`.
+pub type Args = super::Reading<Options>;
+
 /// The help's examples; the outcomes named are the table's (where call opt-outs land, where SAMI
 /// reaches out again).
 fn examples() -> String {
@@ -33,14 +36,13 @@ follows the table). A file with errors is a row saying so, and the exit code is 
     )
 }
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = examples())]
-pub struct Args {
-    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several
-    /// files give the fleet matrix.
-    #[arg(value_name = "PATH")]
-    pub files: Vec<PathBuf>,
+/// The help of the PATHs (`Reading`'s, worded for this command).
+const PATHS: &str = "The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory \
+                     or several files give the fleet matrix";
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = examples(), mut_arg("paths", |a| a.help(PATHS)))]
+pub struct Options {
     /// Show cards in full: every card without a value, or the card of TAG (repeatable).
     #[arg(
         long,
@@ -72,12 +74,12 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.walk.exclude)?;
-    let fleet_view = args.format != Format::Human
-        || args.files.len() > 1
-        || args.files.first().is_some_and(|p| p.is_dir());
+    inputs::use_exclude(ctx, &args.opts.walk.exclude)?;
+    let fleet_view = args.opts.format != Format::Human
+        || args.paths.len() > 1
+        || args.paths.first().is_some_and(|p| p.is_dir());
     if fleet_view {
-        if !args.expand.is_empty() {
+        if !args.opts.expand.is_empty() {
             return Err(
                 Failure::new("--expand shows one bot's cards; it takes one file")
                     .with_hint("drop --expand for the fleet matrix, or name one file"),
@@ -85,10 +87,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
         return run_fleet(ctx, args);
     }
-    let mut file = args.files.first().cloned();
+    let mut file = args.paths.first().cloned();
     let mut expand: Vec<Outcome> = Vec::new();
     let mut expand_all = false;
-    for value in &args.expand {
+    for value in &args.opts.expand {
         if value == "all" {
             expand_all = true;
         } else if let Some(o) = Outcome::parse(value) {
@@ -151,23 +153,23 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
 
 /// The fleet matrix: every bot under the PATHs, one row each, sorted by path.
 fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    let paths = if args.files.is_empty() {
+    let paths = if args.paths.is_empty() {
         // `show --format json` alone: the default bot, as the card view would show.
         vec![
             ctx.find_bot_file(None)?
                 .unwrap_or_else(|| PathBuf::from(".")),
         ]
     } else {
-        args.files.clone()
+        args.paths.clone()
     };
     let walk = inputs::Walk {
-        follow: args.walk.follow,
+        follow: args.opts.walk.follow,
     };
     let mut found = inputs::collect_walk(&paths, inputs::Kind::Bots, walk)?;
     // As `validate` names files under `.`: `bots/a.yaml`, not `./bots/a.yaml`.
-    inputs::strip_dot(&mut found, &paths, args.files.is_empty());
+    inputs::strip_dot(&mut found, &paths, args.paths.is_empty());
     let rows = fleet_rows(ctx, &found)?;
-    let text = match args.format {
+    let text = match args.opts.format {
         Format::Human => fleet::matrix(&rows, &ctx.config.policy.outcomes, &ctx.layout()),
         Format::Json => fleet::matrix_json(&rows, &ctx.config.policy.outcomes),
         Format::Csv => fleet::matrix_csv(&rows),
@@ -176,7 +178,7 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // A relaxed TCPA guard applies to every bot of the run (one samictl.toml): said under the
     // matrix, and on each bot of the JSON.
     let relaxed = samictl::tcpa::relaxed(&ctx.config.settings(false));
-    let text = match args.format {
+    let text = match args.opts.format {
         Format::Human => ctx.fit(
             &(text
                 + &samictl::render::tcpa::note(

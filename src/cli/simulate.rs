@@ -16,6 +16,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// PATHs, the options, then `--config` / `--no-config`.
+pub type Args = super::Reading<Options>;
+
 /// The help's examples; the outcomes named are the table's (where opt-outs land on each channel,
 /// a card a team wants to hear about).
 fn examples() -> String {
@@ -57,17 +60,17 @@ fn examples() -> String {
     .join("\n")
 }
 
+/// The help of the PATHs (`Reading`'s, worded for this command).
+const PATHS: &str = "The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory \
+                     or several files simulate every bot (one row each)";
+
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = examples(),
-    override_usage = "samictl simulate [PATH]...\n       (--outcome <TAG> | --all | --record) [OPTIONS]"
+    override_usage = "samictl simulate [PATH]...\n       (--outcome <TAG> | --all | --record) [OPTIONS]",
+    mut_arg("paths", |a| a.help(PATHS))
 )]
-pub struct Args {
-    /// The bot file (default: `bot` in samictl.toml, then ./bot.yaml); a directory or several
-    /// files simulate every bot (one row each).
-    #[arg(value_name = "PATH")]
-    pub files: Vec<PathBuf>,
-
+pub struct Options {
     /// The outcome to simulate.
     #[arg(
         long,
@@ -153,8 +156,8 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.walk.exclude)?;
-    if args.outcome.is_none() && !args.all && !args.record {
+    inputs::use_exclude(ctx, &args.opts.walk.exclude)?;
+    if args.opts.outcome.is_none() && !args.opts.all && !args.opts.record {
         return Err(Failure::new(
             "say what to simulate: `--outcome TAG`, `--all` (every outcome) or `--record` (an expectation file)",
         )
@@ -163,16 +166,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             Outcome::tags().collect::<Vec<_>>().join(", ")
         )));
     }
-    if args.output.is_some() && !args.record {
+    if args.opts.output.is_some() && !args.opts.record {
         return Err(
             Failure::new("`--output` writes an expectation file: it goes with `--record`")
                 .with_hint("`samictl simulate bots/seller.yaml --record -o bots/seller.test.yaml`"),
         );
     }
-    let direction = args.direction.map(Direction::from);
-    let channel = Channel::from(args.channel);
+    let direction = args.opts.direction.map(Direction::from);
+    let channel = Channel::from(args.opts.channel);
     // An outcome the channel has no card for is a usage error, before any file is read.
-    let outcome = match args.outcome.as_deref() {
+    let outcome = match args.opts.outcome.as_deref() {
         Some(tag) => {
             let outcome = Outcome::parse(tag).ok_or_else(|| super::unknown_outcome(tag))?;
             if !channel.has(outcome) {
@@ -194,10 +197,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
-    if args.files.len() > 1 || args.files.first().is_some_and(|p| p.is_dir()) {
+    if args.paths.len() > 1 || args.paths.first().is_some_and(|p| p.is_dir()) {
         return run_fleet(ctx, args, direction);
     }
-    let file = args.files.first();
+    let file = args.paths.first();
     let (bot, path): (Bot, Option<String>) = match ctx.find_bot_file(file.map(PathBuf::as_path))? {
         Some(p) => match direction {
             Some(d) => {
@@ -219,7 +222,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         },
     };
     let layout = ctx.layout();
-    let text = if args.record {
+    let text = if args.opts.record {
         // The FILE as given, else the file found (`bot =` in samictl.toml, ./bot.yaml) as
         // seen from here.
         let file = file
@@ -230,7 +233,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                     .or_else(|| Some(found.to_owned()))
             })
             .unwrap_or_default();
-        if let Some(out) = &args.output {
+        if let Some(out) = &args.opts.output {
             // `bot:` is read relative to the expectation file: say where the bot is from there.
             let from_out = path
                 .as_deref()
@@ -240,9 +243,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             return record_to(out, path.as_deref(), &text);
         }
         samictl::behaviour::record(&bot, &file, direction)
-    } else if args.all {
+    } else if args.opts.all {
         let sims = simulate_all_on(&bot, channel, direction);
-        match args.format {
+        match args.opts.format {
             Format::Human => simulation::matrix(&sims, &layout),
             Format::Json => {
                 let array: Vec<_> = sims.iter().map(|s| s.to_json()).collect();
@@ -253,13 +256,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         let outcome = outcome.ok_or_else(|| Failure::new("say which outcome: `--outcome TAG`"))?;
         let sim = simulate_on(&bot, channel, outcome, direction)
             .ok_or_else(|| Failure::new(format!("`{outcome}` has no {channel} card")))?;
-        match args.format {
+        match args.opts.format {
             Format::Human => simulation::single(&sim, path.as_deref(), &layout),
             Format::Json => pretty(&sim.to_json()),
         }
     };
     // An expectation file (`--record`) is YAML to paste or redirect: never fitted to the width.
-    let text = if matches!(args.format, Format::Human) && !args.record {
+    let text = if matches!(args.opts.format, Format::Human) && !args.opts.record {
         ctx.fit(&text)
     } else {
         text
@@ -386,23 +389,23 @@ fn run_fleet(
     args: &Args,
     direction: Option<Direction>,
 ) -> Result<ExitCode, Failure> {
-    if args.all || args.record {
+    if args.opts.all || args.opts.record {
         return Err(Failure::new(
             "--all and --record take one bot file; a directory or several files take --outcome",
         ));
     }
-    let tag = args.outcome.as_deref().unwrap_or_default();
+    let tag = args.opts.outcome.as_deref().unwrap_or_default();
     let outcome = Outcome::parse(tag).ok_or_else(|| super::unknown_outcome(tag))?;
     // `--channel sms` was checked against the outcome before the fleet was read.
-    let channel = Channel::from(args.channel);
+    let channel = Channel::from(args.opts.channel);
     let mut found = inputs::collect_walk(
-        &args.files,
+        &args.paths,
         inputs::Kind::Bots,
         inputs::Walk {
-            follow: args.walk.follow,
+            follow: args.opts.walk.follow,
         },
     )?;
-    inputs::strip_dot(&mut found, &args.files, false);
+    inputs::strip_dot(&mut found, &args.paths, false);
     let settings = ctx.config.settings(false);
     let results = parallel::map(&found, |input| -> Result<_, Failure> {
         // With `--direction`, each file is checked as if its direction were that one (spec
@@ -437,11 +440,11 @@ fn run_fleet(
             },
         })
         .collect();
-    let text = match args.format {
+    let text = match args.opts.format {
         Format::Human => fleet::simulation(outcome, &rows, &ctx.layout()),
         Format::Json => fleet::simulation_json(&rows),
     };
-    let text = if matches!(args.format, Format::Human) {
+    let text = if matches!(args.opts.format, Format::Human) {
         ctx.fit(&text)
     } else {
         text

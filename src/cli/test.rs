@@ -11,6 +11,9 @@ use samictl::validate::check_bytes;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// PATHs, the options, then `--config` / `--no-config`.
+pub type Args = super::Reading<Options>;
+
 /// The help's examples; the outcomes named are the table's (where opt-outs land on each channel,
 /// a card a team wants to hear about).
 fn examples() -> String {
@@ -38,14 +41,13 @@ An expectation file:
     )
 }
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = examples())]
-pub struct Args {
-    /// Expectation files, or directories searched for *.test.yaml (default: the current
-    /// directory).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+/// The help of the PATHs (`Reading`'s, worded for this command).
+const PATHS: &str = "Expectation files, or directories searched for *.test.yaml (default: the \
+                     current directory)";
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = examples(), mut_arg("paths", |a| a.help(PATHS)))]
+pub struct Options {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -54,9 +56,6 @@ pub struct Args {
     /// default they are skipped).
     #[arg(long)]
     pub follow: bool,
-
-    #[command(flatten)]
-    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -77,7 +76,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     };
     let mut files = Vec::new();
     let walk = inputs::Walk {
-        follow: args.follow,
+        follow: args.opts.follow,
     };
     for input in inputs::collect_walk(&paths, Kind::Expectations, walk)? {
         let bytes = inputs::read(&input)?;
@@ -98,12 +97,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             results: run_file(ctx, &text, &dir),
         });
     }
-    let text = match args.format {
+    let text = match args.opts.format {
         Format::Human => human(&files, &Palette::new(ctx.color)),
         Format::Json => json(&files),
         Format::Junit => junit(&files),
     };
-    let text = if matches!(args.format, Format::Human) {
+    let text = if matches!(args.opts.format, Format::Human) {
         ctx.fit(&text)
     } else {
         text

@@ -9,8 +9,10 @@ use samictl::render::stream::{self, Piece, Stream, Totals};
 use samictl::render::{FileReport, human::Palette};
 use samictl::validate::findings_and_fixes;
 use std::io::{Seek, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// PATHs, the options, then `--config` / `--no-config`.
+pub type Args = super::Reading<Options>;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -24,14 +26,13 @@ Examples:
   cat bot.yaml | samictl validate -         standard input
   samictl validate --follow bots/           also follow links that stay inside bots/";
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
-pub struct Args {
-    /// Bot files, directories (every *.yaml / *.yml below, hidden ones skipped), or `-` for
-    /// standard input. Default: the current directory.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+/// The help of the PATHs (`Reading`'s, worded for this command).
+const PATHS: &str = "Bot files, directories (every *.yaml / *.yml below, hidden ones skipped), \
+                     or `-` for standard input. Default: the current directory";
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES, mut_arg("paths", |a| a.help(PATHS)))]
+pub struct Options {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -48,9 +49,6 @@ pub struct Args {
 
     #[command(flatten)]
     pub exclude: inputs::ExcludeArgs,
-
-    #[command(flatten)]
-    pub config: super::ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -68,12 +66,12 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    inputs::use_exclude(ctx, &args.exclude)?;
+    inputs::use_exclude(ctx, &args.opts.exclude)?;
     // Sorted (docs/spec 9) by the walk, which finds each file as it is asked for: reports
     // come out in this order as each is ready. Every problem with the PATHs is found first.
-    let inputs = inputs::bot_files_streamed(&args.paths, args.follow)?;
-    let settings = ctx.config.settings(args.deny_warnings);
-    let stream = Stream::new(match args.format {
+    let inputs = inputs::bot_files_streamed(&args.paths, args.opts.follow)?;
+    let settings = ctx.config.settings(args.opts.deny_warnings);
+    let stream = Stream::new(match args.opts.format {
         Format::Human => stream::Format::Human(Palette::new(ctx.color)),
         Format::Json => stream::Format::Json,
         Format::Sarif => stream::Format::Sarif,
@@ -88,7 +86,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // past a few MiB) and writes the head at the end.
     let head_last = stream.format().head_needs_totals();
     // Human output is fitted to the terminal's width; machine formats are left alone.
-    let width = match args.format {
+    let width = match args.opts.format {
         Format::Human => ctx.fit_width.map(usize::from),
         _ => None,
     };
@@ -124,7 +122,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         return Err(failure);
     }
     out.write_with(|w| stream.tail(w, &totals, any))?;
-    if let Format::Human = args.format {
+    if let Format::Human = args.opts.format {
         // Under the summary: the TCPA guard relaxed by samictl.toml (issue 24).
         let relaxed = samictl::tcpa::relaxed(&settings);
         let whom = if totals.files == 1 {

@@ -6,7 +6,7 @@ use super::problem::{CardPlace, Problem};
 use crate::model::Card;
 use crate::outcome::Outcome;
 use crate::product::{ActionType, Channel, UserAction};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 /// A card breaking one policy key.
@@ -78,6 +78,17 @@ pub fn check_card_on(
     out
 }
 
+/// The required entries (as the policy spells them) that the card's lower-cased `present` set
+/// lacks, compared case-insensitively; `None` when it has them all.
+fn missing(required: &[String], present: &HashSet<String>) -> Option<Vec<String>> {
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|r| !present.contains(&r.to_lowercase()))
+        .cloned()
+        .collect();
+    (!missing.is_empty()).then_some(missing)
+}
+
 /// What card `c` (whose user action types are `user_types`) breaks of `requirement`, if anything.
 fn problem(requirement: &Requirement, c: &Card, user_types: &[UserAction]) -> Option<Problem> {
     match requirement {
@@ -102,23 +113,9 @@ fn problem(requirement: &Requirement, c: &Card, user_types: &[UserAction]) -> Op
             (!owner).then_some(Problem::NoOwnerAlert)
         }
         Requirement::RequireRecipients(recipients) => {
-            let notified = c.recipients();
-            let missing: Vec<String> = recipients
-                .iter()
-                .filter(|r| !notified.contains(&r.to_lowercase()))
-                .cloned()
-                .collect();
-            (!missing.is_empty()).then_some(Problem::MissingRecipients(missing))
+            missing(recipients, &c.recipients()).map(Problem::MissingRecipients)
         }
-        Requirement::RequireTags(tags) => {
-            let present = c.tag_names();
-            let missing: Vec<String> = tags
-                .iter()
-                .filter(|t| !present.contains(&t.to_lowercase()))
-                .cloned()
-                .collect();
-            (!missing.is_empty()).then_some(Problem::MissingTags(missing))
-        }
+        Requirement::RequireTags(tags) => missing(tags, &c.tag_names()).map(Problem::MissingTags),
         Requirement::DefaultCriteria => c
             .analysis_criteria
             .is_some()

@@ -6,7 +6,7 @@ use crate::charclass::escape;
 use crate::config_error::ConfigError;
 use crate::outcome::Outcome;
 use crate::product::UserAction;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The keys of a `[policy.outcomes.TAG]` table, in the order findings are reported.
 pub const KEYS: [&str; 7] = [
@@ -78,13 +78,32 @@ pub struct PolicyItem {
 /// Every outcome's policy, each in the order of [`KEYS`].
 pub type OutcomePolicies = BTreeMap<Outcome, Vec<PolicyItem>>;
 
-/// A refused policy: the dotted key, and the message with the `samictl.toml` line.
-pub(super) fn policy_err(key: &str, line: Option<u32>, message: String) -> ConfigError {
-    let at = line
-        .map(|l| format!(" (samictl.toml line {l})"))
-        .unwrap_or_default();
-    ConfigError {
-        key: Some(escape(key)),
-        message: format!("{message}{at}"),
+/// A policy key being read: its dotted path (`policy.outcomes.opt-out.criteria`) and the
+/// `samictl.toml` line it is on, where known. Every refusal of the key names both.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct KeyAt<'a> {
+    pub(super) dotted: &'a str,
+    pub(super) line: Option<u32>,
+}
+
+impl<'a> KeyAt<'a> {
+    /// The key at `dotted`, on the line `lines` (from [`super::parse::key_lines`]) gives it.
+    pub(super) fn of(dotted: &'a str, lines: &HashMap<String, u32>) -> Self {
+        KeyAt {
+            dotted,
+            line: lines.get(dotted).copied(),
+        }
+    }
+
+    /// The refusal of this key: the dotted key, and the message with the `samictl.toml` line.
+    pub(super) fn refuse(self, message: impl Into<String>) -> ConfigError {
+        let at = self
+            .line
+            .map(|l| format!(" (samictl.toml line {l})"))
+            .unwrap_or_default();
+        ConfigError {
+            key: Some(escape(self.dotted)),
+            message: format!("{}{at}", message.into()),
+        }
     }
 }

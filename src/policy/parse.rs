@@ -2,7 +2,7 @@
 //! [`OutcomePolicies`]: unknown tags and keys and wrong values are refused here, and each
 //! requirement is checked against the product ([`super::satisfiable`]) as it is read.
 
-use super::config::{KEYS, OutcomePolicies, PolicyItem, Requirement, policy_err};
+use super::config::{KEYS, KeyAt, OutcomePolicies, PolicyItem, Requirement};
 use super::satisfiable::{
     action_types, coherent, criteria_taken, notify_offered, recipients_fit, tags_allowed,
     wrap_up_offered,
@@ -63,35 +63,27 @@ pub fn parse_section(
     let section = format!("policy.{}", channel.section());
     let table = value.as_table().ok_or_else(|| {
         let example = crate::product::example::policy(channel);
-        policy_err(
-            &section,
-            lines.get(&section).copied(),
-            format!("expected tables: `[{section}.{example}]`"),
-        )
+        KeyAt::of(&section, lines).refuse(format!("expected tables: `[{section}.{example}]`"))
     })?;
     let mut policies = OutcomePolicies::new();
     for (tag, body) in table {
         let dotted = format!("{section}.{tag}");
-        let line = lines.get(&dotted).copied();
+        let at = KeyAt::of(&dotted, lines);
         if channel == Channel::Sms {
             let tags: Vec<&str> = channel.outcomes().iter().map(|o| o.as_str()).collect();
             if let Some(o) = Outcome::parse(tag).filter(|o| !channel.has(*o)) {
-                return Err(policy_err(
-                    &dotted,
-                    line,
-                    format!(
-                        "no messaging card for {o}: {}; the messaging outcomes are {}",
-                        crate::product::no_card_reason(channel, o),
-                        tags.join(", ")
-                    ),
-                ));
+                return Err(at.refuse(format!(
+                    "no messaging card for {o}: {}; the messaging outcomes are {}",
+                    crate::product::no_card_reason(channel, o),
+                    tags.join(", ")
+                )));
             }
             if Outcome::parse(tag).is_none() {
                 let help = match did_you_mean(tag, tags.iter().copied()) {
                     Some(t) => format!(" (did you mean `{t}`?)"),
                     None => format!("; the messaging outcomes are {}", tags.join(", ")),
                 };
-                return Err(policy_err(&dotted, line, format!("unknown outcome{help}")));
+                return Err(at.refuse(format!("unknown outcome{help}")));
             }
         }
         let Some(outcome) = Outcome::parse(tag) else {
@@ -102,21 +94,21 @@ pub fn parse_section(
                     Outcome::tags().collect::<Vec<_>>().join(", ")
                 ),
             };
-            return Err(policy_err(&dotted, line, format!("unknown outcome{help}")));
+            return Err(at.refuse(format!("unknown outcome{help}")));
         };
         let body = body
             .as_table()
-            .ok_or_else(|| policy_err(&dotted, line, format!("expected a table: `[{dotted}]`")))?;
+            .ok_or_else(|| at.refuse(format!("expected a table: `[{dotted}]`")))?;
         let rules = rules_on(channel, outcome)
-            .ok_or_else(|| policy_err(&dotted, line, format!("no {channel} card for {outcome}")))?;
+            .ok_or_else(|| at.refuse(format!("no {channel} card for {outcome}")))?;
         let mut items = Vec::new();
         for (key, v) in body {
             let dotted = format!("{dotted}.{key}");
-            let line = lines.get(&dotted).copied();
-            let requirement = parse_item(rules, key, v, &dotted, line)?;
+            let at = KeyAt::of(&dotted, lines);
+            let requirement = parse_item(rules, key, v, at)?;
             items.push(PolicyItem {
                 requirement,
-                line: line.unwrap_or(1),
+                line: at.line.unwrap_or(1),
             });
         }
         items.sort_by_key(|i| KEYS.iter().position(|k| *k == i.requirement.key()));
@@ -126,8 +118,8 @@ pub fn parse_section(
     Ok(policies)
 }
 
-fn strings(v: &toml::Value, dotted: &str, line: Option<u32>) -> Result<Vec<String>, ConfigError> {
-    let bad = || policy_err(dotted, line, "expected a non-empty list of strings".into());
+fn strings(v: &toml::Value, at: KeyAt<'_>) -> Result<Vec<String>, ConfigError> {
+    let bad = || at.refuse("expected a non-empty list of strings");
     let items = v.as_array().ok_or_else(bad)?;
     let out: Vec<String> = items
         .iter()
@@ -139,18 +131,14 @@ fn strings(v: &toml::Value, dotted: &str, line: Option<u32>) -> Result<Vec<Strin
     Ok(out)
 }
 
-fn flag(v: &toml::Value, key: &str, dotted: &str, line: Option<u32>) -> Result<(), ConfigError> {
+fn flag(v: &toml::Value, key: &str, at: KeyAt<'_>) -> Result<(), ConfigError> {
     match v.as_bool() {
         Some(true) => Ok(()),
-        Some(false) => Err(policy_err(
-            dotted,
-            line,
-            format!(
-                "`{key} = false` requires nothing and reads like a ban, which it isn't; \
+        Some(false) => Err(at.refuse(format!(
+            "`{key} = false` requires nothing and reads like a ban, which it isn't; \
                  write `{key} = true` or remove the key"
-            ),
-        )),
-        None => Err(policy_err(dotted, line, "expected `true`".into())),
+        ))),
+        None => Err(at.refuse("expected `true`")),
     }
 }
 
@@ -158,98 +146,77 @@ fn parse_item(
     rules: &OutcomeRules,
     key: &str,
     v: &toml::Value,
-    dotted: &str,
-    line: Option<u32>,
+    at: KeyAt<'_>,
 ) -> Result<Requirement, ConfigError> {
     let outcome = rules.outcome;
     match key {
-        "require_actions" => Ok(Requirement::RequireActions(action_types(
-            rules,
-            key,
-            strings(v, dotted, line)?,
-            dotted,
-            line,
-        )?)),
-        "forbid_actions" => Ok(Requirement::ForbidActions(action_types(
-            rules,
-            key,
-            strings(v, dotted, line)?,
-            dotted,
-            line,
-        )?)),
+        "require_actions" | "forbid_actions" => {
+            let types = action_types(rules, key, strings(v, at)?, at)?;
+            Ok(if key == "require_actions" {
+                Requirement::RequireActions(types)
+            } else {
+                Requirement::ForbidActions(types)
+            })
+        }
         "require_owner" => {
-            flag(v, key, dotted, line)?;
-            notify_offered(rules, key, dotted, line)?;
+            flag(v, key, at)?;
+            notify_offered(rules, key, at)?;
             Ok(Requirement::RequireOwner)
         }
         "require_recipients" => {
-            let list = strings(v, dotted, line)?;
+            let list = strings(v, at)?;
             for r in &list {
                 if !values::is_valid_email(r) && !values::is_valid_phone(r) {
-                    return Err(policy_err(
-                        dotted,
-                        line,
-                        format!(
-                            "`{}` is neither an email address nor an E.164 phone (\"+15125550142\")",
-                            escape(r)
-                        ),
-                    ));
+                    return Err(at.refuse(format!(
+                        "`{}` is neither an email address nor an E.164 phone (\"+15125550142\")",
+                        escape(r)
+                    )));
                 }
             }
-            notify_offered(rules, key, dotted, line)?;
+            notify_offered(rules, key, at)?;
             let list = dedup_folded(list);
-            recipients_fit(&list, dotted, line)?;
+            recipients_fit(&list, at)?;
             Ok(Requirement::RequireRecipients(list))
         }
         "require_tags" => {
-            let list = strings(v, dotted, line)?;
+            let list = strings(v, at)?;
             for t in &list {
                 if t.chars().count() > crate::product::TAG_MAX
                     || !t.chars().all(values::is_tag_char)
                 {
-                    return Err(policy_err(
-                        dotted,
-                        line,
-                        format!(
-                            "`{}` is not a tag name (1-{} letters, digits, spaces, `-`, `_`, `:`, `/`)",
-                            escape(t),
-                            crate::product::TAG_MAX
-                        ),
-                    ));
+                    return Err(at.refuse(format!(
+                        "`{}` is not a tag name (1-{} letters, digits, spaces, `-`, `_`, `:`, `/`)",
+                        escape(t),
+                        crate::product::TAG_MAX
+                    )));
                 }
             }
-            tags_allowed(rules, dotted, line)?;
+            tags_allowed(rules, at)?;
             Ok(Requirement::RequireTags(dedup_folded(list)))
         }
         "criteria" => {
             if v.as_str() != Some("default") {
-                return Err(policy_err(
-                    dotted,
-                    line,
-                    "the only value is \"default\" (no custom `analysis_criteria`)".into(),
-                ));
+                return Err(
+                    at.refuse("the only value is \"default\" (no custom `analysis_criteria`)")
+                );
             }
-            criteria_taken(rules, dotted, line)?;
+            criteria_taken(rules, at)?;
             Ok(Requirement::DefaultCriteria)
         }
         "require_wrap_up" => {
-            flag(v, key, dotted, line)?;
-            wrap_up_offered(rules, dotted, line)?;
+            flag(v, key, at)?;
+            wrap_up_offered(rules, at)?;
             Ok(Requirement::RequireWrapUp)
         }
         other => {
             let help = did_you_mean(other, KEYS)
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            Err(policy_err(
-                dotted,
-                line,
-                format!(
-                    "unknown key{help}; `[policy.{}.{outcome}]` takes {}",
-                    rules.channel.section(),
-                    KEYS.map(|k| format!("`{k}`")).join(", ")
-                ),
-            ))
+            Err(at.refuse(format!(
+                "unknown key{help}; `[policy.{}.{outcome}]` takes {}",
+                rules.channel.section(),
+                KEYS.map(|k| format!("`{k}`")).join(", ")
+            )))
         }
     }
 }

@@ -97,12 +97,7 @@ impl Problem {
             }
             Problem::ForbiddenActions(present) => format!(
                 "remove the {} action from the {on} card",
-                join(
-                    present
-                        .iter()
-                        .map(|t| format!("`{}`", t.as_str()))
-                        .collect()
-                )
+                join_each(present, |t| format!("`{}`", t.as_str()))
             ),
             Problem::NoOwnerAlert => format!("set `owner: true` under `notify` on {add_to}"),
             Problem::MissingRecipients(missing) => {
@@ -110,12 +105,7 @@ impl Problem {
             }
             Problem::MissingTags(missing) => format!(
                 "add {} to {add_to}",
-                join(
-                    missing
-                        .iter()
-                        .map(|t| format!("`{{type: tag, name: {t}}}`"))
-                        .collect()
-                )
+                join_each(missing, |t| format!("`{{type: tag, name: {t}}}`"))
             ),
             Problem::CustomCriteria => format!("remove `analysis_criteria` from the {on} card"),
             Problem::NoWrapUp => format!("add `mid_call: {{wrap_up: \"...\"}}` to {add_to}"),
@@ -133,11 +123,16 @@ pub(super) fn a(t: UserAction) -> String {
 }
 
 pub(super) fn types_list(types: &[UserAction]) -> String {
-    join(types.iter().map(|t| a(*t)).collect())
+    join_each(types, |t| a(*t))
 }
 
 pub(super) fn plain_list(items: &[String]) -> String {
-    join(items.iter().map(|s| format!("`{s}`")).collect())
+    join_each(items, |s| format!("`{s}`"))
+}
+
+/// Each item as `f` writes it, joined as [`join`] joins them.
+fn join_each<T>(items: &[T], f: impl FnMut(&T) -> String) -> String {
+    join(items.iter().map(f).collect())
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -4,7 +4,7 @@
 //! (and why not), whether it takes analysis criteria, which mid-call options it has, which locks
 //! apply to it; and a policy at odds with itself (a type both required and forbidden).
 
-use super::config::{OutcomePolicies, PolicyItem, Requirement, policy_err};
+use super::config::{KeyAt, OutcomePolicies, PolicyItem, Requirement};
 use super::problem::a;
 use crate::charclass::escape;
 use crate::config_error::ConfigError;
@@ -21,45 +21,31 @@ pub(super) fn action_types(
     rules: &OutcomeRules,
     key: &str,
     names: Vec<String>,
-    dotted: &str,
-    line: Option<u32>,
+    at: KeyAt<'_>,
 ) -> Result<Vec<UserAction>, ConfigError> {
     let outcome = rules.outcome;
-    let allowed = rules
-        .user_actions
-        .iter()
-        .map(|t| t.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let allowed = allowed_actions(rules);
     let mut out = Vec::new();
     for name in names {
         match ActionType::parse(&name) {
             Some(ActionType::User(t)) => {
                 if key == "require_actions" && !rules.user_actions.contains(&t) {
-                    return Err(policy_err(
-                        dotted,
-                        line,
-                        format!(
-                            "contradicts the product: {outcome} doesn't allow {} action \
+                    return Err(at.refuse(format!(
+                        "contradicts the product: {outcome} doesn't allow {} action \
                              (it allows {allowed}), so no bot could satisfy this policy",
-                            a(t)
-                        ),
-                    ));
+                        a(t)
+                    )));
                 }
                 if !out.contains(&t) {
                     out.push(t);
                 }
             }
             Some(ActionType::Locked(l)) if rules.channel == Channel::Sms => {
-                return Err(policy_err(
-                    dotted,
-                    line,
-                    format!(
-                        "contradicts the product: `{}` is a locked action, and a messaging card \
+                return Err(at.refuse(format!(
+                    "contradicts the product: `{}` is a locked action, and a messaging card \
                          takes none (SAMI's system steps always run); policy keys take task or tag",
-                        l.as_str()
-                    ),
-                ));
+                    l.as_str()
+                )));
             }
             Some(ActionType::Locked(l)) => {
                 let applies = locked_actions(outcome, Direction::Both).contains(&l);
@@ -83,43 +69,41 @@ pub(super) fn action_types(
                         l.applies_to()
                     )
                 };
-                return Err(policy_err(
-                    dotted,
-                    line,
-                    format!("contradicts the product: {why}"),
-                ));
+                return Err(at.refuse(format!("contradicts the product: {why}")));
             }
             None if rules.channel == Channel::Sms
                 && crate::product::SystemStep::parse(&name).is_some() =>
             {
                 let step = crate::product::SystemStep::parse(&name);
                 let why = step.map(|s| s.refusal(outcome)).unwrap_or_default();
-                return Err(policy_err(
-                    dotted,
-                    line,
-                    format!(
-                        "contradicts the product: {why}; policy keys take {}",
-                        allowed.replace(", ", " or ")
-                    ),
-                ));
+                return Err(at.refuse(format!(
+                    "contradicts the product: {why}; policy keys take {}",
+                    allowed.replace(", ", " or ")
+                )));
             }
             None => {
                 let names: Vec<&str> = UserAction::ALL.iter().map(|t| t.as_str()).collect();
                 let help = did_you_mean(&name, names.iter().copied())
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                return Err(policy_err(
-                    dotted,
-                    line,
-                    format!(
-                        "unknown action type `{}`{help}; the user action types are note, task and tag",
-                        escape(&name)
-                    ),
-                ));
+                return Err(at.refuse(format!(
+                    "unknown action type `{}`{help}; the user action types are note, task and tag",
+                    escape(&name)
+                )));
             }
         }
     }
     Ok(out)
+}
+
+/// The user action types the outcome allows, as a message lists them (`note, task, tag`).
+fn allowed_actions(rules: &OutcomeRules) -> String {
+    rules
+        .user_actions
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Refuses a notification requirement on an outcome without notification controls, with the
@@ -127,39 +111,27 @@ pub(super) fn action_types(
 pub(super) fn notify_offered(
     rules: &OutcomeRules,
     key: &str,
-    dotted: &str,
-    line: Option<u32>,
+    at: KeyAt<'_>,
 ) -> Result<(), ConfigError> {
     let outcome = rules.outcome;
     if key == "require_recipients" && rules.notify == crate::product::NotifyAccess::OwnerOnly {
-        return Err(policy_err(
-            dotted,
-            line,
+        return Err(at.refuse(
             "contradicts the product: a messaging card alerts the contact's owner only, so it \
-             has no recipients to require (use `require_owner = true`)"
-                .into(),
+             has no recipients to require (use `require_owner = true`)",
         ));
     }
     match rules.notify.reason() {
         None => Ok(()),
-        Some(reason) => Err(policy_err(
-            dotted,
-            line,
-            format!(
-                "contradicts the product: `{key}` needs a notification, but notifications on \
+        Some(reason) => Err(at.refuse(format!(
+            "contradicts the product: `{key}` needs a notification, but notifications on \
                  {outcome} are {reason}"
-            ),
-        )),
+        ))),
     }
 }
 
 /// Refuses more required recipients (already deduplicated) than a card can list: at most
 /// `RECIPIENTS_MAX` emails and as many phones.
-pub(super) fn recipients_fit(
-    list: &[String],
-    dotted: &str,
-    line: Option<u32>,
-) -> Result<(), ConfigError> {
+pub(super) fn recipients_fit(list: &[String], at: KeyAt<'_>) -> Result<(), ConfigError> {
     // A card lists at most RECIPIENTS_MAX emails and as many phones: more required
     // ones than that can never be met.
     let emails = list.iter().filter(|r| values::is_valid_email(r)).count();
@@ -171,94 +143,58 @@ pub(super) fn recipients_fit(
         } else {
             (phones, "phones")
         };
-        return Err(policy_err(
-            dotted,
-            line,
-            format!(
-                "cannot be met: it requires {count} {kind}, and a card lists at most \
+        return Err(at.refuse(format!(
+            "cannot be met: it requires {count} {kind}, and a card lists at most \
                  {max} {kind}"
-            ),
-        ));
+        )));
     }
     Ok(())
 }
 
 /// Refuses `require_tags` on an outcome that takes no tag action.
-pub(super) fn tags_allowed(
-    rules: &OutcomeRules,
-    dotted: &str,
-    line: Option<u32>,
-) -> Result<(), ConfigError> {
+pub(super) fn tags_allowed(rules: &OutcomeRules, at: KeyAt<'_>) -> Result<(), ConfigError> {
     let outcome = rules.outcome;
     if !rules.user_actions.contains(&UserAction::Tag) {
-        let allowed = rules
-            .user_actions
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(policy_err(
-            dotted,
-            line,
-            format!(
-                "contradicts the product: {outcome} doesn't allow tag actions \
+        let allowed = allowed_actions(rules);
+        return Err(at.refuse(format!(
+            "contradicts the product: {outcome} doesn't allow tag actions \
                  (it allows {allowed}), so no bot could satisfy this policy"
-            ),
-        ));
+        )));
     }
     Ok(())
 }
 
 /// Refuses `criteria = "default"` on a card that takes no analysis criteria.
-pub(super) fn criteria_taken(
-    rules: &OutcomeRules,
-    dotted: &str,
-    line: Option<u32>,
-) -> Result<(), ConfigError> {
+pub(super) fn criteria_taken(rules: &OutcomeRules, at: KeyAt<'_>) -> Result<(), ConfigError> {
     let outcome = rules.outcome;
     if rules.channel == Channel::Sms {
-        return Err(policy_err(
-            dotted,
-            line,
+        return Err(at.refuse(
             "contradicts the product: a messaging card takes no analysis criteria (SAMI \
-             reads the text thread itself)"
-                .into(),
+             reads the text thread itself)",
         ));
     }
     if !rules.takes_criteria {
-        return Err(policy_err(
-            dotted,
-            line,
-            format!(
-                "contradicts the product: {outcome} takes no analysis criteria (it is \
+        return Err(at.refuse(format!(
+            "contradicts the product: {outcome} takes no analysis criteria (it is \
                  detected from the transfer call events), so there is nothing to keep at \
                  the default"
-            ),
-        ));
+        )));
     }
     Ok(())
 }
 
 /// Refuses `require_wrap_up` on a card without a `wrap_up` option.
-pub(super) fn wrap_up_offered(
-    rules: &OutcomeRules,
-    dotted: &str,
-    line: Option<u32>,
-) -> Result<(), ConfigError> {
+pub(super) fn wrap_up_offered(rules: &OutcomeRules, at: KeyAt<'_>) -> Result<(), ConfigError> {
     let outcome = rules.outcome;
     if !rules.mid_call.contains(&MidCallOption::WrapUp) {
-        return Err(policy_err(
-            dotted,
-            line,
-            match rules.channel {
-                Channel::Call => {
-                    format!("contradicts the product: {outcome} has no `wrap_up`")
-                }
-                Channel::Sms => "contradicts the product: a messaging card has no \
+        return Err(at.refuse(match rules.channel {
+            Channel::Call => {
+                format!("contradicts the product: {outcome} has no `wrap_up`")
+            }
+            Channel::Sms => "contradicts the product: a messaging card has no \
                                  `mid_call` (nothing is spoken in a text thread)"
-                    .to_owned(),
-            },
-        ));
+                .to_owned(),
+        }));
     }
     Ok(())
 }
@@ -292,14 +228,10 @@ pub(super) fn coherent(
     for (t, key) in required {
         if forbidden.contains(&t) {
             let forbid_key = format!("{dotted}.forbid_actions");
-            return Err(policy_err(
-                &forbid_key,
-                lines.get(&forbid_key).copied(),
-                format!(
-                    "contradicts `{key}` on {outcome}: {} can't be both required and forbidden",
-                    a(t)
-                ),
-            ));
+            return Err(KeyAt::of(&forbid_key, lines).refuse(format!(
+                "contradicts `{key}` on {outcome}: {} can't be both required and forbidden",
+                a(t)
+            )));
         }
     }
     Ok(())
@@ -318,15 +250,11 @@ pub fn check_recipients_against(
                 && let Some(r) = list.iter().find(|r| !allows(r))
             {
                 let dotted = format!("policy.outcomes.{outcome}.require_recipients");
-                return Err(policy_err(
-                    &dotted,
-                    lines.get(&dotted).copied(),
-                    format!(
-                        "`{}` is outside `email_domains` / `phone_prefixes` of `[policy]`: \
+                return Err(KeyAt::of(&dotted, lines).refuse(format!(
+                    "`{}` is outside `email_domains` / `phone_prefixes` of `[policy]`: \
                          a card notifying it would break `recipient-not-allowed`",
-                        escape(r)
-                    ),
-                ));
+                    escape(r)
+                )));
             }
         }
     }

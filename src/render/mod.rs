@@ -48,20 +48,6 @@ impl FileReport {
         FileReport::with_fixes(path, source, diagnostics, fixes)
     }
 
-    /// As [`FileReport::new`], with the fixes of `policy-violation` findings under the org
-    /// policy of `settings` too.
-    pub fn checked(
-        path: String,
-        source: &str,
-        diagnostics: Vec<Diagnostic>,
-        settings: &crate::config::Settings,
-    ) -> FileReport {
-        // The policy fixes are carried by the findings, as every other fix.
-        let _ = settings;
-        let fixes = fix::fixes(source, &diagnostics);
-        FileReport::with_fixes(path, source, diagnostics, fixes)
-    }
-
     /// A report with the fixes already computed (one per diagnostic, as
     /// [`crate::validate::findings_and_fixes`] gives them).
     pub fn with_fixes(

@@ -134,13 +134,8 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
     out.push('\n');
     for r in rows {
         out.push_str(&csv_field(&r.path));
-        match &r.bot {
-            FleetBot::Checked {
-                name,
-                direction,
-                outcomes,
-                ..
-            } => {
+        match r.bot.checked() {
+            Ok((name, direction, outcomes)) => {
                 let _ = write!(out, ",{},{direction},0", csv_field(name));
                 for s in outcomes {
                     let _ = write!(out, ",{},{}", s.fires.join(" "), s.custom_criteria);
@@ -154,7 +149,7 @@ pub fn matrix_csv(rows: &[FleetRow]) -> String {
                     None => out.push_str(&",".repeat(sms.len())),
                 }
             }
-            FleetBot::Broken { errors } => {
+            Err(errors) => {
                 let _ = write!(out, ",,,{errors}");
                 out.push_str(&",".repeat(2 * columns(Channel::Call).len() + sms.len()));
             }
@@ -175,20 +170,15 @@ pub fn matrix_markdown(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
     out.push('\n');
     for r in rows {
         let _ = write!(out, "| <code>{}</code> |", md(&escape(&r.path)));
-        match &r.bot {
-            FleetBot::Checked {
-                name,
-                direction,
-                outcomes,
-                ..
-            } => {
+        match r.bot.checked() {
+            Ok((name, direction, outcomes)) => {
                 let _ = write!(out, " {} | {direction} |", md(&escape(name)));
                 for s in outcomes {
                     let _ = write!(out, " `{}` |", cell(s));
                 }
             }
-            FleetBot::Broken { errors } => {
-                let _ = write!(out, " ✗ {} | |", errors_text(*errors));
+            Err(errors) => {
+                let _ = write!(out, " ✗ {} | |", errors_text(errors));
                 out.push_str(&" |".repeat(columns(Channel::Call).len()));
             }
         }

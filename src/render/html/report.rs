@@ -499,6 +499,18 @@ mod tests {
         }
     }
 
+    /// The page of `files` under the default policy, read from `config` (if any).
+    fn page_of(files: &[ReportFile], config: Option<&str>) -> String {
+        let policy = Policy::default();
+        report(
+            files,
+            PolicySource {
+                config,
+                policy: &policy,
+            },
+        )
+    }
+
     const HOSTILE: &str = "version: 1\nbot:\n  name: \"<img src=x onerror=alert(1)>\\u202e\"\n  direction: outbound\noutcomes:\n  opt-out:\n    actions:\n      - type: tag\n        name: opted-out\n";
 
     #[test]
@@ -507,14 +519,7 @@ mod tests {
             file("bots/<script>.yaml", HOSTILE),
             file("bots/bad\u{1b}.yaml", "version: 2\n"),
         ];
-        let policy = Policy::default();
-        let page = report(
-            &files,
-            PolicySource {
-                config: Some("a<b>/samictl.toml"),
-                policy: &policy,
-            },
-        );
+        let page = page_of(&files, Some("a<b>/samictl.toml"));
         assert!(!page.contains("<img"), "{page}");
         assert!(!page.contains("<script>."));
         assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;\\u{202e}"));
@@ -529,14 +534,7 @@ mod tests {
         let files: Vec<ReportFile> = (0..200)
             .map(|i| file(&format!("bots/{i:03}.yaml"), HOSTILE))
             .collect();
-        let policy = Policy::default();
-        let page = report(
-            &files,
-            PolicySource {
-                config: None,
-                policy: &policy,
-            },
-        );
+        let page = page_of(&files, None);
         let at: Vec<usize> = (1..=200)
             .map(|i| page.find(&format!("<h3 id=\"bot-{i}\">")).unwrap())
             .collect();
@@ -547,14 +545,7 @@ mod tests {
     #[test]
     fn every_card_collapsed_in_canonical_order_with_findings_linked() {
         let files = vec![file("a.yaml", HOSTILE)];
-        let policy = Policy::default();
-        let page = report(
-            &files,
-            PolicySource {
-                config: None,
-                policy: &policy,
-            },
-        );
+        let page = page_of(&files, None);
         assert_eq!(page.matches("<details class=\"card\"").count(), 8);
         assert!(!page.contains("<details class=\"card\" open"));
         let at = |tag: &str| page.find(&format!("id=\"bot-1-{tag}\"")).unwrap();
