@@ -307,7 +307,7 @@ fn profile(text: &str, runs: usize) {
         std::hint::black_box(samictl::validate::findings(text.as_bytes(), &settings));
     });
     let with_fixes = median(&mut |_| {
-        std::hint::black_box(samictl::validate::findings_and_tree_fixes(
+        std::hint::black_box(samictl::validate::findings_and_fixes(
             text.as_bytes(),
             &settings,
         ));

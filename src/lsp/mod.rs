@@ -126,7 +126,7 @@ impl Document {
             return;
         }
         (self.findings, self.fixes) = if self.is_checked() {
-            crate::validate::findings_and_tree_fixes(self.text.as_bytes(), &self.settings)
+            crate::validate::findings_and_fixes(self.text.as_bytes(), &self.settings)
         } else {
             (Vec::new(), Vec::new())
         };

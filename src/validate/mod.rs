@@ -94,19 +94,10 @@ pub fn findings(bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
     findings_then(bytes, settings, |_, _, _| ()).0
 }
 
-/// [`findings`] and the fix each carries (`validate`'s report), `policy-violation` findings
-/// included (the policy check's remedy, written where the walk ends: `fixes::policy`).
+/// [`findings`] and the fix each carries (`validate`'s report, the language server's quick
+/// fixes), `policy-violation` findings included (the policy check's remedy, written where the
+/// walk ends: `fixes::policy`).
 pub fn findings_and_fixes(
-    bytes: &[u8],
-    settings: &Settings,
-) -> (Vec<Diagnostic>, Vec<Option<crate::diagnostic::Fix>>) {
-    let diagnostics = findings(bytes, settings);
-    let fixes = carried(&diagnostics);
-    (diagnostics, fixes)
-}
-
-/// [`findings`] and the fix each carries (the language server's quick fixes).
-pub fn findings_and_tree_fixes(
     bytes: &[u8],
     settings: &Settings,
 ) -> (Vec<Diagnostic>, Vec<Option<crate::diagnostic::Fix>>) {

@@ -3,7 +3,7 @@
 
 use samictl::config::Settings;
 use samictl::fix;
-use samictl::validate::{findings, findings_and_tree_fixes};
+use samictl::validate::{findings, findings_and_fixes};
 
 fn fixture_texts() -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -28,7 +28,7 @@ fn one_read_gives_the_findings_and_fixes_of_two() {
     let settings = Settings::default();
     let mut fixable = 0;
     for (name, text) in fixture_texts() {
-        let (diagnostics, fixes) = findings_and_tree_fixes(text.as_bytes(), &settings);
+        let (diagnostics, fixes) = findings_and_fixes(text.as_bytes(), &settings);
         let reference = findings(text.as_bytes(), &settings);
         assert_eq!(diagnostics, reference, "{name}");
         assert_eq!(fixes, fix::fixes(&text, &reference), "{name}");
