@@ -10,7 +10,7 @@ pub(crate) mod invisible;
 /// separators are written `\u{..}`. Tabs become a single space so columns stay aligned.
 /// Escaping twice gives the same text (a backslash is not escaped).
 pub fn escape(s: &str) -> String {
-    if !s.chars().any(|c| c == '\t' || needs_escape(c)) {
+    if plain_ascii(s.as_bytes(), false) || !s.chars().any(|c| c == '\t' || needs_escape(c)) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -18,6 +18,17 @@ pub fn escape(s: &str) -> String {
         push_escaped(&mut out, c);
     }
     out
+}
+
+/// Whether `bytes` are all printable ASCII (or a newline, with `newlines`): nothing to escape,
+/// a column a byte. Written without an early exit so that it runs a vector of bytes at a time
+/// (issue 32: hundreds of megabytes of reports).
+pub fn plain_ascii(bytes: &[u8], newlines: bool) -> bool {
+    bytes.chunks(256).all(|chunk| {
+        chunk.iter().fold(true, |plain, &b| {
+            plain & (((0x20..0x7f).contains(&b)) | (newlines & (b == b'\n')))
+        })
+    })
 }
 
 pub(crate) fn push_escaped(out: &mut String, c: char) {
@@ -70,4 +81,28 @@ pub fn is_invisible(c: char) -> bool {
             }
         })
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_ascii_is_printable_ascii_and_newlines_when_asked() {
+        assert!(plain_ascii(b"", false));
+        assert!(plain_ascii(b"a ~ z", false));
+        assert!(!plain_ascii(b"a\nb", false));
+        assert!(plain_ascii(b"a\nb", true));
+        for bad in [&b"\t"[..], b"\x1b", b"\x7f", b"\r", "é".as_bytes()] {
+            assert!(!plain_ascii(bad, true), "{bad:?}");
+        }
+        // Past the first chunk of 256 bytes too.
+        let mut long = vec![b'a'; 1000];
+        assert!(plain_ascii(&long, false));
+        long[700] = 0x1b;
+        assert!(!plain_ascii(&long, false));
+        // A tab becomes a space; the fast path gives what the slow one gives.
+        assert_eq!(escape("a\tb"), "a b");
+        assert_eq!(escape("plain"), "plain");
+    }
 }

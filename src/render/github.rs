@@ -4,13 +4,31 @@ use super::FileReport;
 use super::emit::{Emit, Totals};
 use super::text::escape;
 use crate::diagnostic::Severity;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Escapes the message part (`%`, CR, LF), as the runner requires.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    data_into(&mut out, s);
+    out
+}
+
+/// [`escape_data`] of `s`, appended to `out`.
+fn data_into(out: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'%' => "%25",
+            b'\r' => "%0D",
+            b'\n' => "%0A",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 /// Escapes a property value: as data, plus `:` and `,`.
@@ -43,6 +61,9 @@ impl Emit for Github {
             &report.path
         };
         let file = escape_property(&escape(file));
+        // One reused line buffer: a file can have half a million findings (issue 32).
+        let mut line = String::new();
+        let mut message = String::new();
         for (i, d) in report.diagnostics.iter().enumerate() {
             let command = match d.severity {
                 Severity::Error => "error",
@@ -50,22 +71,27 @@ impl Emit for Github {
             };
             // The escape set first (ESC, BEL, C1, bidi, invisible: raw, they would reach the
             // job log), then the runner's own escaping.
-            let mut message = match &d.help {
-                Some(h) => format!("{}\nhelp: {}", escape(&d.message), escape(h)),
-                None => escape(&d.message),
-            };
+            message.clear();
+            message.push_str(&escape(&d.message));
+            if let Some(h) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(&escape(h));
+            }
             if let Some(fix) = report.fix(i) {
                 message.push('\n');
                 message.push_str(&super::fix_line(fix));
             }
-            writeln!(
-                out,
-                "::{command} file={file},line={},col={},title={}::{}",
+            line.clear();
+            let _ = write!(
+                line,
+                "::{command} file={file},line={},col={},title={}::",
                 d.pos.line,
                 d.pos.column,
                 escape_property(d.rule.id()),
-                escape_data(&message)
-            )?;
+            );
+            data_into(&mut line, &message);
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
         }
         Ok(())
     }

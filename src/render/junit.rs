@@ -3,7 +3,9 @@
 
 use super::FileReport;
 use super::emit::{Emit, Totals};
+use super::text::xml_into;
 use crate::diagnostic::Severity;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Escapes text for XML 1.0 (see [`super::text::xml_text`]): entities, the terminal escape set,
@@ -50,48 +52,56 @@ impl Emit for Junit {
             return out.write_all(b"/>\n");
         }
         out.write_all(b">\n")?;
+        // Each finding is written into one reused buffer, every part XML-escaped as it is
+        // appended (escaping a concatenation is concatenating the escaped parts).
         let mut warnings = String::new();
-        let mut text = String::new();
+        let mut piece = String::new();
         for (i, d) in report.diagnostics.iter().enumerate() {
-            text.clear();
-            let _ = std::fmt::Write::write_fmt(
-                &mut text,
-                format_args!(
-                    "{}:{}:{}: {}[{}]: {}",
-                    path,
-                    d.pos.line,
-                    d.pos.column,
-                    d.severity,
-                    d.rule.id(),
-                    d.message
-                ),
+            let text = match d.severity {
+                Severity::Error => {
+                    piece.clear();
+                    let _ = write!(
+                        piece,
+                        "      <failure type=\"{}\" message=\"line {}: ",
+                        d.rule.id(),
+                        d.pos.line
+                    );
+                    xml_into(&mut piece, &d.message);
+                    piece.push_str("\">");
+                    &mut piece
+                }
+                Severity::Warning => &mut warnings,
+            };
+            xml_into(text, &path);
+            let _ = write!(
+                text,
+                ":{}:{}: {}[{}]: ",
+                d.pos.line,
+                d.pos.column,
+                d.severity,
+                d.rule.id()
             );
+            xml_into(text, &d.message);
             if let Some(h) = &d.help {
                 text.push_str("\nhelp: ");
-                text.push_str(h);
+                xml_into(text, h);
             }
             if let Some(fix) = report.fix(i) {
                 text.push('\n');
-                text.push_str(&super::fix_line(fix));
+                xml_into(text, &super::fix_line(fix));
             }
             match d.severity {
                 Severity::Error => {
-                    writeln!(
-                        out,
-                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                        d.rule.id(),
-                        xml(&format!("line {}: {}", d.pos.line, d.message)),
-                        xml(&text)
-                    )?;
+                    piece.push_str("</failure>\n");
+                    out.write_all(piece.as_bytes())?;
                 }
-                Severity::Warning => {
-                    warnings.push_str(&text);
-                    warnings.push('\n');
-                }
+                Severity::Warning => warnings.push('\n'),
             }
         }
         if !warnings.is_empty() {
-            writeln!(out, "      <system-out>{}</system-out>", xml(&warnings))?;
+            out.write_all(b"      <system-out>")?;
+            out.write_all(warnings.as_bytes())?;
+            out.write_all(b"</system-out>\n")?;
         }
         out.write_all(b"    </testcase>\n")
     }

@@ -6,19 +6,8 @@
 //! treated are [`needs_escape`]'s (docs/spec 12).
 
 use crate::charclass::push_escaped;
-pub use crate::charclass::{escape, is_bidi_control, is_invisible, needs_escape};
+pub use crate::charclass::{escape, is_bidi_control, is_invisible, needs_escape, plain_ascii};
 use unicode_width::UnicodeWidthChar;
-
-/// Whether `bytes` are all printable ASCII (or a newline, with `newlines`): nothing to escape,
-/// a column a byte. Written without an early exit so that it runs a vector of bytes at a time
-/// (issue 32: hundreds of megabytes of reports).
-pub fn plain_ascii(bytes: &[u8], newlines: bool) -> bool {
-    bytes.chunks(256).all(|chunk| {
-        chunk.iter().fold(true, |plain, &b| {
-            plain & (((0x20..0x7f).contains(&b)) | (newlines & (b == b'\n')))
-        })
-    })
-}
 
 /// Rewrites serialized JSON so that every character of [`needs_escape`] is a `\uXXXX` escape
 /// (serde_json writes DEL, C1 controls, bidi and invisible characters raw). Such characters
@@ -53,6 +42,17 @@ pub fn json_safe(json: String) -> String {
 /// characters XML forbids (U+FFFE, U+FFFF; Rust strings hold no lone surrogates) dropped.
 pub fn xml_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    xml_into(&mut out, s);
+    out
+}
+
+/// [`xml_text`] of `s`, appended to `out` (issue 32: a report of half a million findings
+/// costs no string per piece).
+pub fn xml_into(out: &mut String, s: &str) {
+    if plain_ascii(s.as_bytes(), true) && !s.bytes().any(|b| b"&<>\"'".contains(&b)) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -62,10 +62,9 @@ pub fn xml_text(s: &str) -> String {
             '\'' => out.push_str("&apos;"),
             '\n' => out.push('\n'),
             '\u{FFFE}' | '\u{FFFF}' => {}
-            c => push_escaped(&mut out, c),
+            c => push_escaped(out, c),
         }
     }
-    out
 }
 
 /// Display width of a string once escaped.
