@@ -139,6 +139,7 @@ fn findings_then<T>(
         Err(e) => return (syntax_failure(e.pos, e.message).diagnostics, None),
     };
     let mut walker = Walker {
+        lines: Default::default(),
         diags: Vec::new(),
         policy: &settings.policy,
         source: "",
@@ -268,6 +269,7 @@ fn check_read(
     verify: bool,
 ) -> Checked {
     let mut walker = Walker {
+        lines: Default::default(),
         diags: Vec::new(),
         policy: &settings.policy,
         source,

@@ -181,7 +181,8 @@ impl<'t> Walker<'_, 't> {
             // YAML 1.2 reads `True` and `FALSE` as booleans too; the format takes exactly
             // `true` and `false` (docs/spec 1 and 13: an `invalid-value` with a safe fix).
             Value::Bool(_)
-                if let Some(token) = super::walker::token_at(self.source, value.pos)
+                if let Some(token) = self
+                    .token_at(value.pos)
                     .filter(|t| CAPITALISED_BOOLEANS.contains(t)) =>
             {
                 self.report_fixable(

@@ -61,6 +61,10 @@ pub(super) struct Walker<'a, 't> {
     pub(super) policy: &'a Policy,
     /// The file's text, to point inside a string (empty when positions are not wanted).
     pub(super) source: &'a str,
+    /// The index of `source`'s lines, made the first time a token is read back
+    /// ([`Walker::token_at`]): each read is then a lookup, not a scan from the start of the file
+    /// (issue 32: 18,500 booleans).
+    pub(super) lines: std::cell::OnceCell<crate::line_index::LineIndex>,
     /// A direction that overrides the file's (`simulate --direction`).
     pub(super) direction: Option<Direction>,
     /// The section being walked: `outcomes` (call) or `messaging` (SMS).
@@ -79,7 +83,7 @@ pub(super) struct Walker<'a, 't> {
     pub(super) remedies: std::collections::HashMap<usize, Remedy>,
 }
 
-impl<'t> Walker<'_, 't> {
+impl<'a, 't> Walker<'a, 't> {
     /// The row of the product table for `outcome` in the section being walked.
     pub(super) fn rules(&self, outcome: Outcome) -> &'static OutcomeRules {
         product::rules_on(self.channel, outcome).unwrap_or_else(|| rules_for(outcome))
@@ -89,6 +93,26 @@ impl<'t> Walker<'_, 't> {
     /// messaging card.
     pub(super) fn on(&self, outcome: Outcome) -> String {
         messages::on(self.channel, outcome)
+    }
+
+    /// The text of the scalar at `pos`, as written (`None` without a source, as on the
+    /// unpositioned read, or without a position).
+    pub(super) fn token_at(&self, pos: Pos) -> Option<&'a str> {
+        if self.source.is_empty() || pos.len == 0 {
+            return None;
+        }
+        let lines = self
+            .lines
+            .get_or_init(|| crate::line_index::LineIndex::new(self.source));
+        let line = lines.line_range(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+        let start = lines.offset_at(pos.line, pos.column)?;
+        let len = usize::try_from(pos.len).ok()?;
+        let rest = self.source.get(start..line.end)?;
+        let end = rest
+            .char_indices()
+            .nth(len)
+            .map_or(line.end, |(i, _)| start + i);
+        self.source.get(start..end)
     }
 
     pub(super) fn push(
@@ -410,25 +434,4 @@ impl<'t> Walker<'_, 't> {
     }
 
     // ---- a card ----
-}
-
-/// The text of the scalar at `pos` in `source`, as written (`None` without a source, as on the
-/// unpositioned read, or without a position).
-pub(super) fn token_at(source: &str, pos: Pos) -> Option<&str> {
-    if source.is_empty() || pos.len == 0 {
-        return None;
-    }
-    let line = source
-        .split('\n')
-        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
-    let start = line
-        .char_indices()
-        .nth(usize::try_from(pos.column).ok()?.checked_sub(1)?)?
-        .0;
-    let len = usize::try_from(pos.len).ok()?;
-    let end = line[start..]
-        .char_indices()
-        .nth(len)
-        .map_or(line.len(), |(i, _)| start + i);
-    line.get(start..end)
 }

@@ -47,8 +47,8 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::rules::Rule;
 use crate::yaml::{Node, Value};
-use place::action_place;
 pub(super) use place::{EntryRef, FixTarget, ItemRef, Place};
+use place::{action_place, action_type};
 use std::collections::HashMap;
 use text::Text;
 
@@ -177,8 +177,10 @@ impl<'t> Fixer<'_, 't> {
                         (true, format!("remove the repeated `{s}`"))
                     }
                     (Value::Map(_), Rule::DuplicateAction) => {
+                        // The type as SAMI names it, locked actions' too.
                         let name = match action_place(node) {
                             Place::UserAction(u) => u.as_str(),
+                            Place::LockedAction => action_type(node).unwrap_or("action"),
                             _ => "action",
                         };
                         (

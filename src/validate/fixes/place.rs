@@ -127,20 +127,24 @@ pub(in crate::validate) enum FixTarget<'t> {
 
 /// The place of an action item's keys, from its `type`.
 pub(in crate::validate) fn action_place(item: &Node) -> Place {
-    let Value::Map(entries) = &item.value else {
-        return Place::Other;
-    };
-    let type_name = entries
-        .iter()
-        .find_map(|(k, v)| match (&k.value, &v.value) {
-            (Value::Str(k), Value::Str(v)) if k == "type" => Some(v.as_ref()),
-            _ => None,
-        });
-    match type_name.and_then(ActionType::parse) {
+    match action_type(item).and_then(ActionType::parse) {
         Some(ActionType::User(u)) => Place::UserAction(u),
         Some(ActionType::Locked(_)) => Place::LockedAction,
         None => Place::Other,
     }
+}
+
+/// The `type` of an action item, as written.
+pub(in crate::validate) fn action_type<'n>(item: &'n Node) -> Option<&'n str> {
+    let Value::Map(entries) = &item.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (Value::Str(k), Value::Str(v)) if k == "type" => Some(v.as_ref()),
+            _ => None,
+        })
 }
 
 /// The one close candidate for `word` among `candidates`, or `None` when there is none or

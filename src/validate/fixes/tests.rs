@@ -215,6 +215,7 @@ fn fixes_from_the_checks_targets_are_the_fixes_by_position() {
             continue;
         };
         let mut walker = super::super::walker::Walker {
+            lines: Default::default(),
             diags: Vec::new(),
             policy: &settings.policy,
             source,
@@ -348,5 +349,24 @@ fn a_rewrite_that_would_expose_a_finding_has_no_fix() {
     assert_eq!(
         fixed(&src),
         vec![(Rule::UnknownField, true), (Rule::InvalidValue, true)]
+    );
+}
+
+#[test]
+fn a_repeated_locked_action_is_named_by_its_type_and_a_capitalised_boolean_is_read_back() {
+    let text = "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    actions:\n      - type: cancel-enrollment\n      - type: cancel-enrollment\n    notify: {owner: True}\n";
+    let found = crate::validate::findings(text.as_bytes(), &Settings::default());
+    let described: Vec<&str> = found
+        .iter()
+        .filter_map(|d| d.fix())
+        .map(|f| f.description.as_str())
+        .collect();
+    assert!(
+        described.contains(&"remove the repeated `cancel-enrollment` action (it would run once)"),
+        "{described:?}"
+    );
+    assert!(
+        described.contains(&"write `true` instead of `True`"),
+        "{described:?}"
     );
 }
