@@ -343,8 +343,16 @@ pub fn report_to_stderr(report: &FileReport, color: bool) {
 static STDERR_WIDTH: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
 
 pub fn emit(text: &str) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    emit_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Standard output, buffered, to `write` into as it goes; a reader that closed the pipe
+/// (`| head`) is not an error.
+pub fn emit_with(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         written => Ok(written.context("cannot write output")?),
     }

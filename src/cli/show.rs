@@ -1,6 +1,6 @@
 //! `samictl show`: the eight outcome cards as tables.
 
-use super::context::{Context, EXIT_OK, Failure, emit, exit};
+use super::context::{Context, EXIT_OK, Failure, emit, emit_with, exit};
 use super::{inputs, parallel};
 use clap::ValueEnum;
 use samictl::fleet::{FleetBot, FleetRow};
@@ -169,18 +169,12 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     // As `validate` names files under `.`: `bots/a.yaml`, not `./bots/a.yaml`.
     inputs::strip_dot(&mut found, &paths, args.paths.is_empty());
     let rows = fleet_rows(ctx, &found)?;
-    let text = match args.opts.format {
-        Format::Human => fleet::matrix(&rows, &ctx.config.policy.outcomes, &ctx.layout()),
-        Format::Json => fleet::matrix_json(&rows, &ctx.config.policy.outcomes),
-        Format::Csv => fleet::matrix_csv(&rows),
-        Format::Markdown => fleet::matrix_markdown(&rows, &ctx.config.policy.outcomes),
-    };
     // A relaxed TCPA guard applies to every bot of the run (one samictl.toml): said under the
     // matrix, and on each bot of the JSON.
     let relaxed = samictl::tcpa::relaxed(&ctx.config.settings(false));
     let text = match args.opts.format {
         Format::Human => ctx.fit(
-            &(text
+            &(fleet::matrix(&rows, &ctx.config.policy.outcomes, &ctx.layout())
                 + &samictl::render::tcpa::note(
                     &relaxed,
                     "every bot above",
@@ -188,9 +182,18 @@ fn run_fleet(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                     ctx.layout().width,
                 )),
         ),
-        Format::Json => samictl::render::tcpa::fleet_json(&text, &relaxed),
-        Format::Markdown => text + &samictl::render::tcpa::markdown_note(&relaxed),
-        Format::Csv => text,
+        // Written bot by bot (issue 32: a fleet of 50,000 bots).
+        Format::Json => {
+            emit_with(|out| {
+                fleet::write_matrix_json(out, &rows, &ctx.config.policy.outcomes, &relaxed)
+            })?;
+            String::new()
+        }
+        Format::Markdown => {
+            fleet::matrix_markdown(&rows, &ctx.config.policy.outcomes)
+                + &samictl::render::tcpa::markdown_note(&relaxed)
+        }
+        Format::Csv => fleet::matrix_csv(&rows),
     };
     emit(&text)?;
     let broken = rows

@@ -3,7 +3,6 @@
 
 use super::human::Palette;
 use crate::rules::Rule;
-use serde_json::Value;
 
 fn settings_text(rules: &[Rule]) -> String {
     rules
@@ -56,24 +55,4 @@ pub fn markdown_note(rules: &[Rule]) -> String {
         "\n**TCPA guard relaxed** for every bot above: `samictl.toml` `[rules]` sets {}.\n",
         set.join(" and ")
     )
-}
-
-/// The fleet JSON with `"tcpa_guard_relaxed": [RULE, ...]` on every bot (added only when a
-/// guard rule is relaxed, so the report is otherwise unchanged).
-pub fn fleet_json(text: &str, rules: &[Rule]) -> String {
-    if rules.is_empty() {
-        return text.to_owned();
-    }
-    let Ok(mut report) = serde_json::from_str::<Value>(text) else {
-        return text.to_owned();
-    };
-    let ids: Vec<Value> = rules.iter().map(|r| Value::from(r.id())).collect();
-    if let Some(bots) = report.get_mut("bots").and_then(Value::as_array_mut) {
-        for bot in bots {
-            if let Some(obj) = bot.as_object_mut() {
-                obj.insert("tcpa_guard_relaxed".to_owned(), Value::Array(ids.clone()));
-            }
-        }
-    }
-    super::fleet::json_text(&report)
 }

@@ -39,27 +39,50 @@ pub fn json_text(value: &Value) -> String {
 /// above 0, `"name"` and `"direction"` null and `"outcomes"` empty.
 /// With an org policy, a top-level `"policy"` object says what it requires (absent without one).
 pub fn matrix_json(rows: &[FleetRow], policy: &OutcomePolicies) -> String {
-    // Written bot by bot, as `serde_json`'s pretty printer would write the whole report (each
-    // bot's lines indented into the list): no tree of the whole fleet is built (issue 32: 50,000
-    // bots took 864 MB that way).
-    let mut out = String::from("{\n  \"format_version\": 1,\n  \"bots\": [");
+    let mut out = Vec::new();
+    // Writing into memory can't fail.
+    let _ = write_matrix_json(&mut out, rows, policy, &[]);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`matrix_json`] written to `out` bot by bot, as `serde_json`'s pretty printer would write
+/// the whole report (each bot's lines indented into the list): neither a tree nor a text of
+/// the whole fleet is built (issue 32: 50,000 bots took 864 MB as a tree). With `relaxed`
+/// guard rules (docs/spec 7.1), every bot says so: `"tcpa_guard_relaxed": [RULE, ...]`.
+pub fn write_matrix_json(
+    out: &mut dyn std::io::Write,
+    rows: &[FleetRow],
+    policy: &OutcomePolicies,
+    relaxed: &[crate::rules::Rule],
+) -> std::io::Result<()> {
+    let ids: Vec<Value> = relaxed.iter().map(|r| Value::from(r.id())).collect();
+    out.write_all(b"{\n  \"format_version\": 1,\n  \"bots\": [")?;
+    let mut piece = String::new();
     for (i, r) in rows.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        indented(&mut out, &json_text(&bot_json(r)), "    ");
+        piece.clear();
+        piece.push_str(if i == 0 { "\n" } else { ",\n" });
+        let mut bot = bot_json(r);
+        if !ids.is_empty()
+            && let Some(obj) = bot.as_object_mut()
+        {
+            obj.insert("tcpa_guard_relaxed".to_owned(), Value::Array(ids.clone()));
+        }
+        indented(&mut piece, &json_text(&bot), "    ");
+        out.write_all(piece.as_bytes())?;
     }
-    out.push_str(if rows.is_empty() { "]" } else { "\n  ]" });
+    let mut tail = String::from(if rows.is_empty() { "]" } else { "\n  ]" });
     if policy.values().any(|items| !items.is_empty()) {
-        out.push_str(",\n  \"policy\": ");
+        tail.push_str(",\n  \"policy\": ");
         let text = json_text(&policy_json(policy));
         let mut lines = text.trim_end_matches('\n').split('\n');
-        out.push_str(lines.next().unwrap_or_default());
+        tail.push_str(lines.next().unwrap_or_default());
         for line in lines {
-            out.push_str("\n  ");
-            out.push_str(line);
+            tail.push_str("\n  ");
+            tail.push_str(line);
         }
     }
-    out.push_str("\n}\n");
-    out
+    tail.push_str("\n}\n");
+    out.write_all(tail.as_bytes())
 }
 
 /// `text` (pretty JSON ending in a newline) with every line indented by `indent`.

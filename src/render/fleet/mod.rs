@@ -15,7 +15,7 @@ use std::fmt::Write;
 mod export;
 mod simulation;
 
-pub use export::{json_text, matrix_csv, matrix_json, matrix_markdown};
+pub use export::{json_text, matrix_csv, matrix_json, matrix_markdown, write_matrix_json};
 pub use simulation::{SimRow, simulation, simulation_json};
 
 /// The matrix's columns: the outcomes of a card section (`outcomes`, `messaging`), as the
@@ -438,6 +438,16 @@ mod tests {
                     obj.insert("policy".to_owned(), policy_json(&policy));
                 }
                 assert_eq!(matrix_json(&rows, &policy), json_text(&whole));
+                // A relaxed guard: the key on every bot, as on the whole report.
+                let relaxed = [crate::rules::Rule::CriteriaCatchesOptOut];
+                if let Some(bots) = whole.get_mut("bots").and_then(Value::as_array_mut) {
+                    for bot in bots.iter_mut().filter_map(Value::as_object_mut) {
+                        bot.insert("tcpa_guard_relaxed".to_owned(), json!([relaxed[0].id()]));
+                    }
+                }
+                let mut out = Vec::new();
+                write_matrix_json(&mut out, &rows, &policy, &relaxed).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), json_text(&whole));
             }
         }
     }
