@@ -1,6 +1,7 @@
 //! Behaviour diff: what a change to a bot file does to each outcome's simulated result (the
 //! diff `samictl diff` shows; the line diff of two sequences is `seqdiff`).
 
+use crate::model::Action;
 use crate::model::Bot;
 use crate::opt_out::opt_out_phrases;
 use crate::outcome::{Direction, Outcome};
@@ -86,7 +87,7 @@ fn recipients(sim: &Simulation) -> Vec<String> {
         .filter_map(|f| match f {
             Fired::NotifyOwner => Some("the assigned user".to_owned()),
             Fired::NotifyEmail { to } | Fired::NotifyPhone { to } => Some(to.to_lowercase()),
-            Fired::Task { assignee, .. } => match assignee {
+            Fired::Action(Action::Task { assignee, .. }) => match assignee {
                 crate::model::Assignee::Email(e) => Some(e.to_lowercase()),
                 crate::model::Assignee::Owner => None,
             },

@@ -1,7 +1,7 @@
 //! What fires for an outcome, in order (docs/spec 4): locked actions (do-not-contact first,
 //! then the enrollment lock), the card's user actions in file order, then notifications.
 
-use crate::model::{Action, Assignee, Bot, Card, DueIn, MidCall};
+use crate::model::{Action, Bot, Card, MidCall};
 use crate::outcome::named_enum;
 use crate::outcome::{Direction, Outcome};
 use crate::product::{
@@ -90,25 +90,15 @@ impl FiredType {
     };
 }
 
-/// One thing that fires. Card actions fire as themselves: [`Fired::from_action`] and
-/// [`Fired::fired_type`] match exhaustively on [`Action`] and on every variant here, so a
-/// new action is a compile error in both until it fires.
+/// One thing that fires. A card's action (a locked one included) fires as itself, the
+/// model's [`Action`]: [`Fired::fired_type`] matches exhaustively on every variant, so a new
+/// action is a compile error there until it has a type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Fired {
-    Locked(LockedAction),
+    /// An action of the card, or a locked action SAMI runs whatever the card says.
+    Action(Action),
     /// A system step SAMI runs on a messaging outcome (locked, not configurable).
     System(SystemStep),
-    Note {
-        text: String,
-    },
-    Task {
-        title: String,
-        due_in: Option<DueIn>,
-        assignee: Assignee,
-    },
-    Tag {
-        name: String,
-    },
     NotifyOwner,
     NotifyEmail {
         to: String,
@@ -122,11 +112,11 @@ impl Fired {
     /// The kind of the fired item.
     pub(crate) fn fired_type(&self) -> FiredType {
         match self {
-            Fired::Locked(l) => FiredType::Locked(*l),
+            Fired::Action(Action::Locked(l)) => FiredType::Locked(*l),
             Fired::System(s) => FiredType::System(*s),
-            Fired::Note { .. } => FiredType::User(UserAction::Note),
-            Fired::Task { .. } => FiredType::User(UserAction::Task),
-            Fired::Tag { .. } => FiredType::User(UserAction::Tag),
+            Fired::Action(Action::Note { .. }) => FiredType::User(UserAction::Note),
+            Fired::Action(Action::Task { .. }) => FiredType::User(UserAction::Task),
+            Fired::Action(Action::Tag { .. }) => FiredType::User(UserAction::Tag),
             Fired::NotifyOwner => FiredType::Notify(NotifyKind::Owner),
             Fired::NotifyEmail { .. } => FiredType::Notify(NotifyKind::Email),
             Fired::NotifyPhone { .. } => FiredType::Notify(NotifyKind::Phone),
@@ -140,13 +130,13 @@ impl Fired {
 
     /// Locked actions and system steps: what SAMI runs whatever the card says.
     pub fn is_locked(&self) -> bool {
-        matches!(self, Fired::Locked(_) | Fired::System(_))
+        matches!(self, Fired::Action(Action::Locked(_)) | Fired::System(_))
     }
 
     /// Why a locked action or a system step runs and can't be removed.
     pub fn lock_reason(&self) -> Option<&'static str> {
         match self {
-            Fired::Locked(l) => Some(l.reason()),
+            Fired::Action(Action::Locked(l)) => Some(l.reason()),
             Fired::System(s) => Some(s.reason()),
             _ => None,
         }
@@ -154,20 +144,7 @@ impl Fired {
 
     /// What an action of a card fires.
     pub fn from_action(action: &Action) -> Fired {
-        match action {
-            Action::Locked(l) => Fired::Locked(*l),
-            Action::Note { text } => Fired::Note { text: text.clone() },
-            Action::Task {
-                title,
-                due_in,
-                assignee,
-            } => Fired::Task {
-                title: title.clone(),
-                due_in: *due_in,
-                assignee: assignee.clone(),
-            },
-            Action::Tag { name } => Fired::Tag { name: name.clone() },
-        }
+        Fired::Action(action.clone())
     }
 }
 
@@ -177,18 +154,18 @@ impl Serialize for Fired {
         m.serialize_entry("type", self.type_name())?;
         m.serialize_entry("locked", &self.is_locked())?;
         match self {
-            Fired::Locked(_) | Fired::System(_) | Fired::NotifyOwner => {}
-            Fired::Note { text } => m.serialize_entry("text", text)?,
-            Fired::Task {
+            Fired::Action(Action::Locked(_)) | Fired::System(_) | Fired::NotifyOwner => {}
+            Fired::Action(Action::Note { text }) => m.serialize_entry("text", text)?,
+            Fired::Action(Action::Task {
                 title,
                 due_in,
                 assignee,
-            } => {
+            }) => {
                 m.serialize_entry("title", title)?;
                 m.serialize_entry("due_in", &due_in.map(|d| d.to_string()))?;
                 m.serialize_entry("assignee", &assignee.to_string())?;
             }
-            Fired::Tag { name } => m.serialize_entry("name", name)?,
+            Fired::Action(Action::Tag { name }) => m.serialize_entry("name", name)?,
             Fired::NotifyEmail { to } | Fired::NotifyPhone { to } => m.serialize_entry("to", to)?,
         }
         m.end()
@@ -290,7 +267,7 @@ pub fn simulate(bot: &Bot, outcome: Outcome, direction: Option<Direction>) -> Si
             .find(|a| a.value == Action::Locked(lock))
             .map(|a| a.line);
         steps.push(Step {
-            fired: Fired::Locked(lock),
+            fired: Fired::Action(Action::Locked(lock)),
             origin: Origin::Lock { written },
         });
     }
@@ -470,6 +447,7 @@ impl Simulation {
 mod tests {
     use super::*;
     use crate::config::Settings;
+    use crate::model::Assignee;
     use crate::validate::check;
 
     fn bot(src: &str) -> Bot {

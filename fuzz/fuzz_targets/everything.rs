@@ -94,9 +94,9 @@ fuzz_target!(|data: &[u8]| {
             let fired: Vec<&Fired> = sim.fires().collect();
             // Opt-out always starts with do-not-contact, on every bot.
             if sim.outcome == Outcome::OptOut {
-                assert_eq!(fired.first(), Some(&&Fired::Locked(LockedAction::DoNotContactAllChannels)));
+                assert_eq!(fired.first(), Some(&&Fired::Action(Action::Locked(LockedAction::DoNotContactAllChannels))));
             }
-            let enrollment = fired.iter().filter(|f| matches!(f, Fired::Locked(l) if l.is_enrollment_lock())).count();
+            let enrollment = fired.iter().filter(|f| matches!(f, Fired::Action(Action::Locked(l)) if l.is_enrollment_lock())).count();
             assert_eq!(enrollment, usize::from(sim.direction.is_outbound_capable()));
             if matches!(sim.outcome, Outcome::OptOut | Outcome::NotInterested | Outcome::ContactLater) {
                 assert!(!fired.iter().any(|f| matches!(f, Fired::NotifyOwner | Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. })));

@@ -3,6 +3,7 @@
 use super::human::Palette;
 use super::text::escape;
 use crate::behaviour_diff::{BotDiff, Change};
+use crate::model::Action;
 use crate::model::MidCall;
 use crate::seqdiff::{Edit, sequence_diff};
 use crate::simulate::{Fired, Simulation};
@@ -18,7 +19,7 @@ pub(crate) fn fired(f: &Fired) -> String {
 /// fleet views).
 pub(crate) fn fired_within(f: &Fired, width: Option<usize>) -> String {
     match f {
-        Fired::Locked(l) => format!("🔒 {}", l.as_str()),
+        Fired::Action(Action::Locked(l)) => format!("🔒 {}", l.as_str()),
         Fired::System(s) => format!("🔒 {}", s.as_str()),
         Fired::NotifyOwner => "notify-owner".to_owned(),
         Fired::NotifyEmail { to } => format!("notify-email {}", escape(to)),

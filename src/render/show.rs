@@ -3,6 +3,7 @@
 use super::tables::{self, Layout};
 use super::text::escape;
 use super::text::quoted;
+use crate::model::Action;
 use crate::model::{Bot, Card};
 use crate::outcome::Outcome;
 use crate::product::{self, Channel, MidCallOption, NotifyAccess, rules_for};
@@ -73,7 +74,7 @@ fn notifications(outcome: Outcome, card: Option<&Card>, expanded: bool) -> Strin
 /// A user action in a few words.
 fn describe(fired: &Fired, max: Option<usize>) -> String {
     match fired {
-        Fired::Locked(l) => l.as_str().to_owned(),
+        Fired::Action(Action::Locked(l)) => l.as_str().to_owned(),
         Fired::System(s) => s.as_str().to_owned(),
         Fired::NotifyOwner => "notify the assigned user".to_owned(),
         Fired::NotifyEmail { to } => format!("email {}", escape(to)),
@@ -121,7 +122,7 @@ fn rows(bot: &Bot) -> Vec<Row> {
             let mut locked: Vec<String> = sim
                 .fires()
                 .filter_map(|f| match f {
-                    Fired::Locked(l) => Some(format!("🔒 {}", l.label())),
+                    Fired::Action(Action::Locked(l)) => Some(format!("🔒 {}", l.label())),
                     _ => None,
                 })
                 .collect();
@@ -334,13 +335,13 @@ fn stacked(bot: &Bot, rows: &[Row], layout: &Layout) -> String {
 /// A user action in one or two words, for the collapsed view.
 fn brief(fired: &Fired) -> String {
     match fired {
-        Fired::Task {
+        Fired::Action(Action::Task {
             due_in: Some(d), ..
-        } => match d {
+        }) => match d {
             crate::model::DueIn::RequestedTime => "task, due at the requested time".to_owned(),
             crate::model::DueIn::After(d) => format!("task, due in {d}"),
         },
-        Fired::Tag { name } => format!("tag {}", escape(name)),
+        Fired::Action(Action::Tag { name }) => format!("tag {}", escape(name)),
         other => other.type_name().to_owned(),
     }
 }
@@ -426,7 +427,7 @@ fn card(bot: &Bot, outcome: Outcome, layout: &Layout, stack: Option<bool>) -> (S
             Origin::System => system_step_line(i, &step.fired),
             Origin::Lock { .. } => {
                 let lock = match step.fired {
-                    Fired::Locked(l) => l.reason(),
+                    Fired::Action(Action::Locked(l)) => l.reason(),
                     _ => "",
                 };
                 format!("{}. 🔒 {} (locked: {lock})", i + 1, step.fired.type_name())

@@ -3,6 +3,7 @@
 use super::tables::{Layout, wrap};
 use super::text::escape;
 use super::text::quoted;
+use crate::model::Action;
 use crate::product::{Channel, LockedAction, SystemStep};
 use crate::simulate::{Fired, FiredType, NotifyKind, Origin, Simulation};
 use comfy_table::{Cell, ColumnConstraint, Width};
@@ -10,13 +11,13 @@ use std::fmt::Write;
 
 fn details(fired: &Fired) -> String {
     match fired {
-        Fired::Locked(_) | Fired::System(_) | Fired::NotifyOwner => String::new(),
-        Fired::Note { text } => quoted(text, None),
-        Fired::Task {
+        Fired::Action(Action::Locked(_)) | Fired::System(_) | Fired::NotifyOwner => String::new(),
+        Fired::Action(Action::Note { text }) => quoted(text, None),
+        Fired::Action(Action::Task {
             title,
             due_in,
             assignee,
-        } => {
+        }) => {
             let due = due_in.map_or_else(|| "no due time".to_owned(), |d| format!("due in {d}"));
             let due = due.replace("due in requested-time", "due at the requested time");
             format!(
@@ -25,7 +26,7 @@ fn details(fired: &Fired) -> String {
                 escape(&assignee.to_string())
             )
         }
-        Fired::Tag { name } => quoted(name, None),
+        Fired::Action(Action::Tag { name }) => quoted(name, None),
         Fired::NotifyEmail { to } | Fired::NotifyPhone { to } => escape(to),
     }
 }

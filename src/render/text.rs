@@ -7,6 +7,7 @@
 
 use crate::charclass::push_escaped;
 pub use crate::charclass::{escape, is_bidi_control, is_invisible, needs_escape, plain_ascii};
+use crate::model::Action;
 use unicode_width::UnicodeWidthChar;
 
 /// Rewrites serialized JSON so that every character of [`needs_escape`] is a `\uXXXX` escape
@@ -137,12 +138,12 @@ pub fn shorten_at_word(s: &str, max: usize) -> String {
 pub fn user_action(fired: &crate::simulate::Fired, max: Option<usize>) -> Option<String> {
     use crate::simulate::Fired;
     match fired {
-        Fired::Note { text } => Some(format!("note {}", quoted(text, max))),
-        Fired::Task {
+        Fired::Action(Action::Note { text }) => Some(format!("note {}", quoted(text, max))),
+        Fired::Action(Action::Task {
             title,
             due_in,
             assignee,
-        } => {
+        }) => {
             let due = due_in.map(|d| format!(", due {d}")).unwrap_or_default();
             Some(format!(
                 "task {}{due}, for {}",
@@ -150,8 +151,8 @@ pub fn user_action(fired: &crate::simulate::Fired, max: Option<usize>) -> Option
                 escape(&assignee.to_string())
             ))
         }
-        Fired::Tag { name } => Some(format!("tag {}", quoted(name, None))),
-        Fired::Locked(_)
+        Fired::Action(Action::Tag { name }) => Some(format!("tag {}", quoted(name, None))),
+        Fired::Action(Action::Locked(_))
         | Fired::System(_)
         | Fired::NotifyOwner
         | Fired::NotifyEmail { .. }

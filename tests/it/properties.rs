@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use samictl::config::Settings;
+use samictl::model::Action;
 use samictl::outcome::{Direction, Outcome};
 use samictl::product::{
     Channel, LockedAction, MidCallOption, NotifyAccess, OutcomeRules, TextField, UserAction,
@@ -332,12 +333,12 @@ proptest! {
             for sim in simulate_all(&bot, override_) {
                 let fired: Vec<&Fired> = sim.fires().collect();
                 if sim.outcome == Outcome::OptOut {
-                    prop_assert_eq!(fired.first().copied(), Some(&Fired::Locked(LockedAction::DoNotContactAllChannels)));
+                    prop_assert_eq!(fired.first().copied(), Some(&Fired::Action(Action::Locked(LockedAction::DoNotContactAllChannels))));
                 }
-                let enrollment: Vec<&&Fired> = fired.iter().filter(|f| matches!(f, Fired::Locked(l) if l.is_enrollment_lock())).collect();
+                let enrollment: Vec<&&Fired> = fired.iter().filter(|f| matches!(f, Fired::Action(Action::Locked(l)) if l.is_enrollment_lock())).collect();
                 if sim.direction.is_outbound_capable() {
                     prop_assert_eq!(enrollment.len(), 1);
-                    let lock = rules_for(sim.outcome).enrollment_lock.map(Fired::Locked);
+                    let lock = rules_for(sim.outcome).enrollment_lock.map(|l| Fired::Action(Action::Locked(l)));
                     prop_assert_eq!(Some(*enrollment[0]), lock.as_ref());
                 } else {
                     prop_assert!(enrollment.is_empty());
@@ -348,8 +349,8 @@ proptest! {
                 }
                 // Locks come first, then user actions, then notifications.
                 let rank = |f: &Fired| match f {
-                    Fired::Locked(_) => 0,
-                    Fired::Note { .. } | Fired::Task { .. } | Fired::Tag { .. } => 1,
+                    Fired::Action(Action::Locked(_)) => 0,
+                    Fired::Action(Action::Note { .. }) | Fired::Action(Action::Task { .. }) | Fired::Action(Action::Tag { .. }) => 1,
                     _ => 2,
                 };
                 prop_assert!(fired.windows(2).all(|w| rank(w[0]) <= rank(w[1])));
@@ -375,12 +376,12 @@ proptest! {
             );
             prop_assert!(fired.iter().take(steps).all(|f| matches!(f, Fired::System(_)) && f.is_locked()));
             prop_assert!(fired.iter().skip(steps).all(|f| !f.is_locked()));
-            let note_or_lock = |f: &&Fired| matches!(f, Fired::Note { .. } | Fired::Locked(_));
+            let note_or_lock = |f: &&Fired| matches!(f, Fired::Action(Action::Note { .. }) | Fired::Action(Action::Locked(_)));
             prop_assert!(!fired.iter().any(note_or_lock), "a note or a call lock on SMS {}", sim.outcome);
             for f in &fired {
                 let owner_only = match f {
                     Fired::NotifyEmail { .. } | Fired::NotifyPhone { .. } => false,
-                    Fired::Task { assignee, .. } => *assignee == samictl::model::Assignee::Owner,
+                    Fired::Action(Action::Task { assignee, .. }) => *assignee == samictl::model::Assignee::Owner,
                     _ => true,
                 };
                 prop_assert!(owner_only, "a recipient other than the owner on SMS {}", sim.outcome);

@@ -2,6 +2,7 @@
 //! in canonical order; the call cards, then the Messaging section's cards.
 
 use super::push_esc;
+use crate::model::Action;
 use crate::model::{Bot, Card};
 use crate::outcome::Outcome;
 use crate::product::{Channel, NotifyAccess, UserAction, rules_for, rules_on};
@@ -17,7 +18,7 @@ const LOCK: &str = "<span class=\"lk\">locked</span>";
 /// once, in its legend, to stay small at 1,000 bots).
 pub(super) fn step(out: &mut String, fired: &Fired, reasons: bool) {
     match fired {
-        Fired::Locked(l) => {
+        Fired::Action(Action::Locked(l)) => {
             if reasons {
                 out.push_str(LOCK);
             }
