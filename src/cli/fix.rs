@@ -3,7 +3,7 @@
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
 use super::inputs;
 use super::write;
-use samictl::fix::{Fixed, fix_text};
+use samictl::fix::{Fixed, fix_text_lean};
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -231,7 +231,8 @@ fn fix_one(
             )));
         }
     };
-    let fixed = fix_text(source, settings, args.unsafe_fixes);
+    // The source's findings are not kept beside the result's (issue 32).
+    let fixed = fix_text_lean(source, settings, args.unsafe_fixes);
     describe(notes, &input.display, &fixed, args.diff);
     done.unsafe_left += fixed.unsafe_left;
     if fixed.changed(source) {
@@ -245,7 +246,7 @@ fn fix_one(
             return Ok(Kept::Report(FileReport::new(
                 input.display.clone(),
                 source,
-                fixed.before.clone(),
+                samictl::validate::check(source, settings).diagnostics,
             )));
         }
     }

@@ -112,6 +112,17 @@ pub fn is_formatted(source: &str) -> bool {
     format_text(source).is_ok_and(|f| f == source)
 }
 
+/// [`is_formatted`] for a `source` the reader every command uses has read without error
+/// (`samictl fix` read it for its findings): it is not read again to be checked.
+pub(crate) fn is_formatted_read(source: &str) -> bool {
+    let body = source.strip_prefix(BOM).unwrap_or(source);
+    let formatted = match parse::read_scanned(body) {
+        Some(tree) => finish(source, &tree),
+        None => parse::read(body).and_then(|tree| finish(source, &tree)),
+    };
+    formatted.is_ok_and(|f| f == source)
+}
+
 /// What a writer (`fix`, `edit`) writes: `after`, formatted when `before` was, so a formatted
 /// file stays formatted after the change (docs/spec 18); otherwise `after` as it is (the
 /// writer keeps the file's own style around what it changes).
