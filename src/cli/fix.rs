@@ -3,7 +3,7 @@
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
 use super::inputs;
 use super::write;
-use samictl::fix::{Fixed, fix_text_lean};
+use samictl::fix::{Fixed, fix_text_count, fix_text_lean};
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -231,8 +231,13 @@ fn fix_one(
             )));
         }
     };
-    // The source's findings are not kept beside the result's (issue 32).
-    let fixed = fix_text_lean(source, settings, args.unsafe_fixes);
+    // The source's findings are not kept beside the result's, nor, with `--diff`, the
+    // result's (only their count; issue 32).
+    let fixed = if args.diff {
+        fix_text_count(source, settings, args.unsafe_fixes)
+    } else {
+        fix_text_lean(source, settings, args.unsafe_fixes)
+    };
     describe(notes, &input.display, &fixed, args.diff);
     done.unsafe_left += fixed.unsafe_left;
     if fixed.changed(source) {
@@ -252,7 +257,7 @@ fn fix_one(
     }
     if args.diff {
         // Only the findings' count is kept: no report (its lines and fixes) to build.
-        return Ok(Kept::Count(samictl::diagnostic::Tally::of(&fixed.after)));
+        return Ok(Kept::Count(fixed.tally));
     }
     Ok(Kept::Report(FileReport::checked(
         input.display.clone(),

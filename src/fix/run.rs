@@ -3,7 +3,7 @@
 
 use super::{apply, carried};
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Tally};
 use crate::rules::Rule;
 use crate::validate::check;
 use crate::validate::fixes::budget::{Budget, Key};
@@ -16,8 +16,10 @@ pub struct Fixed {
     pub text: String,
     /// The findings of the source.
     pub before: Vec<Diagnostic>,
-    /// The findings of the fixed text.
+    /// The findings of the fixed text (empty from [`fix_text_count`]: read `tally`).
     pub after: Vec<Diagnostic>,
+    /// How many errors and warnings the fixed text has (those of `after`).
+    pub tally: Tally,
     /// What the fix of each fixed finding of the source did (descriptions, in file order).
     /// Its length is the count `validate` gives as "N fixable", the JSON and SARIF reports
     /// as fixes and the language server's fix-all as "N fixes".
@@ -52,27 +54,49 @@ const MAX_ONE_BY_ONE: usize = 200;
 /// finding the source didn't have. When it would, each fix is tried alone and only those
 /// that keep that promise are applied. A file with a `yaml-syntax` finding is left alone.
 pub fn fix_text(source: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
-    fix_with(source, settings, include_unsafe, true)
+    fix_with(source, settings, include_unsafe, Keep::Both)
 }
 
 /// [`fix_text`] without the findings of the source: `before` is left empty, so the source's
 /// findings and the result's are never held together (half a million findings are some
 /// 80 MB a copy; issue 32). `samictl fix` reads only `after`.
 pub fn fix_text_lean(source: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
-    fix_with(source, settings, include_unsafe, false)
+    fix_with(source, settings, include_unsafe, Keep::After)
 }
 
-fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep_before: bool) -> Fixed {
+/// [`fix_text_lean`] without the findings of the result either, only their count (`tally`;
+/// `after` is left empty): what `samictl fix --diff` reads. A result found while trying the
+/// fixes one at a time is then not checked again for its findings.
+pub fn fix_text_count(source: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
+    fix_with(source, settings, include_unsafe, Keep::Count)
+}
+
+/// Which findings [`fix_with`] gives back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The source's and the result's.
+    Both,
+    /// The result's.
+    After,
+    /// The count of the result's.
+    Count,
+}
+
+fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep: Keep) -> Fixed {
+    let keep_before = keep == Keep::Both;
     // One read of the file for its findings and their fixes (the tree `check` would read),
     // dropped once they are found.
-    let (before, read_ok) = {
+    // Whether the source is read without error, and if so whether it has a collection in flow
+    // style (then it is not in `samictl fmt`'s layout).
+    let (before, read_ok, flow) = {
         let read = yaml::read(source);
         match &read {
             Ok(root) => (
                 crate::validate::check_tree(source, root, settings).diagnostics,
                 true,
+                crate::fmt::has_flow_collection(source, root),
             ),
-            Err(_) => (check(source, settings).diagnostics, false),
+            Err(_) => (check(source, settings).diagnostics, false, false),
         }
     };
     // `after` is the findings of the result: those of the source until something is fixed
@@ -82,11 +106,14 @@ fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep_before
         ..Fixed::default()
     };
     let unchanged = |mut fixed: Fixed, before: Vec<Diagnostic>| {
-        if keep_before {
-            fixed.after = before.clone();
-            fixed.before = before;
-        } else {
-            fixed.after = before;
+        fixed.tally = Tally::of(&before);
+        match keep {
+            Keep::Both => {
+                fixed.after = before.clone();
+                fixed.before = before;
+            }
+            Keep::After => fixed.after = before,
+            Keep::Count => {}
         }
         fixed
     };
@@ -138,7 +165,7 @@ fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep_before
     // now, while no findings are held beside the formatter's tree. The source was read without
     // error above: it is not read again to be checked.
     let formatted = if read_ok {
-        crate::fmt::is_formatted_read(source)
+        !flow && crate::fmt::is_formatted_read(source)
     } else {
         crate::fmt::is_formatted(source)
     };
@@ -146,8 +173,9 @@ fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep_before
     let source_findings = |before: Option<Vec<Diagnostic>>| {
         before.unwrap_or_else(|| check(source, settings).diagnostics)
     };
-    let (text, after, applied) = if allowed.admits(&after) {
-        (text, after, done)
+    let (text, after, tally, applied) = if allowed.admits(&after) {
+        let tally = Tally::of(&after);
+        (text, Some(after), tally, done)
     } else {
         drop((text, after, done));
         if !few {
@@ -168,9 +196,9 @@ fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep_before
         };
         // One fix at a time, each kept only when the result still keeps the promise. The
         // findings of the best result so far are not kept (they would be a second copy of
-        // the file's findings during each try) unless it is the last try.
+        // the file's findings during each try) unless it is the last try: only their count.
         let mut good: Vec<usize> = Vec::new();
-        let mut best: Option<(String, Option<Vec<Diagnostic>>, Applied)> = None;
+        let mut best: Option<(String, Option<Vec<Diagnostic>>, Tally, Applied)> = None;
         for k in 0..chosen.len() {
             let mut trial = good.clone();
             trial.push(k);
@@ -182,17 +210,21 @@ fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep_before
             let (text, after, done) = run(source, settings, picked, include_unsafe, &skip);
             if allowed.admits(&after) {
                 good = trial;
-                let last = k + 1 == chosen.len();
-                best = Some((text, last.then_some(after), done));
+                let last = k + 1 == chosen.len() && keep != Keep::Count;
+                let tally = Tally::of(&after);
+                best = Some((text, last.then_some(after), tally, done));
             } else if let Some(d) = chosen.get(k) {
                 fixed.refused.push(d.clone());
             }
         }
         match best {
             None => return unchanged(fixed, source_findings(before)),
-            Some((text, after, done)) => {
-                let after = after.unwrap_or_else(|| check(&text, settings).diagnostics);
-                (text, after, done)
+            Some((text, after, tally, done)) => {
+                let after = match after {
+                    None if keep != Keep::Count => Some(check(&text, settings).diagnostics),
+                    after => after,
+                };
+                (text, after, tally, done)
             }
         }
     };
@@ -210,12 +242,17 @@ fn fix_with(source: &str, settings: &Settings, include_unsafe: bool, keep_before
         Some(kept) => {
             drop(after);
             fixed.after = check(&kept, settings).diagnostics;
+            fixed.tally = Tally::of(&fixed.after);
             fixed.text = kept;
         }
         None => {
-            fixed.after = after;
+            fixed.after = after.unwrap_or_default();
+            fixed.tally = tally;
             fixed.text = text;
         }
+    }
+    if keep == Keep::Count {
+        fixed.after = Vec::new();
     }
     fixed
 }
