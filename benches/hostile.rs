@@ -281,6 +281,14 @@ fn main() {
         // the unsafe fixes too.
         &["fix", "--diff", "--unsafe", "misspelt.yaml"],
         &["fix", "--diff", "--unsafe", "emails.yaml"],
+        &["fix", "--diff", "--unsafe", "block-emails.yaml"],
+        &["fix", "--diff", "--unsafe", "distinct-emails.yaml"],
+        // Issue 32: a page of 147 MB for half a million findings, written as it is rendered.
+        &["report", "emails.yaml", "-o", "report.html"],
+        &["report", "block-emails.yaml", "-o", "report.html"],
+        &["report", "distinct-emails.yaml", "-o", "report.html"],
+        &["fmt", "--diff", "emails.yaml"],
+        &["fmt", "--check", "emails.yaml"],
         &["validate", "--format", "json", "misspelt.yaml"],
         &["--config", "policy.toml", "validate", "small.yaml"],
         &[

@@ -3,10 +3,12 @@
 use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
 use super::inputs;
 use super::write;
-use samictl::fix::{Fixed, fix_text};
+use anyhow::Context as _;
+use samictl::fix::{Fixed, fix_text_count, fix_text_lean};
+use samictl::render::emit::Fitted;
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
 use std::fmt::Write as _;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 /// PATHs, the options, then `--config` / `--no-config`.
@@ -105,9 +107,21 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else if args.opts.changes_only {
         emit(&ctx.fit(&done.notes))?;
     } else {
-        let mut out = done.notes;
-        out.push_str(&render::human::validate_report(&done.reports, &palette));
-        emit(&ctx.fit(&out))?;
+        // Written as it is rendered, fitted line by line (as `validate` writes it): the report
+        // of a file with half a million findings is never held whole (issue 32).
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let mut out = Fitted::new(out, ctx.fit_width.map(usize::from));
+        let written = out
+            .write_all(done.notes.as_bytes())
+            .and_then(|()| {
+                render::emit::write_all(&render::human::Human(palette), &mut out, &done.reports)
+            })
+            .and_then(|()| out.finish())
+            .and_then(|mut w| w.flush());
+        match written {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            written => written.context("cannot write output")?,
+        }
     }
     let code = if done.io_trouble {
         EXIT_USAGE
@@ -230,7 +244,13 @@ fn fix_one(
             )));
         }
     };
-    let fixed = fix_text(source, settings, args.opts.unsafe_fixes);
+    // The source's findings are not kept beside the result's, nor, with `--diff`, the
+    // result's (only their count; issue 32).
+    let fixed = if args.opts.diff {
+        fix_text_count(source, settings, args.opts.unsafe_fixes)
+    } else {
+        fix_text_lean(source, settings, args.opts.unsafe_fixes)
+    };
     describe(notes, &input.display, &fixed, args.opts.diff);
     done.unsafe_left += fixed.unsafe_left;
     if fixed.changed(source) {
@@ -244,13 +264,13 @@ fn fix_one(
             return Ok(Kept::Report(FileReport::new(
                 input.display.clone(),
                 source,
-                fixed.before.clone(),
+                samictl::validate::check(source, settings).diagnostics,
             )));
         }
     }
     if args.opts.diff {
         // Only the findings' count is kept: no report (its lines and fixes) to build.
-        return Ok(Kept::Count(samictl::diagnostic::Tally::of(&fixed.after)));
+        return Ok(Kept::Count(fixed.tally));
     }
     // The policy fixes are carried by the findings, as every other fix.
     Ok(Kept::Report(FileReport::new(

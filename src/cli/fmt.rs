@@ -1,14 +1,15 @@
 //! `samictl fmt`: rewrites bot files in the canonical layout of docs/spec 18.
 
-use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, exit};
 use super::inputs::{self, Input};
 
 use super::write;
+use anyhow::Context as _;
 use samictl::fmt::{FormatError, format_text};
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
 use samictl::rules::Rule;
 use std::fmt::Write as _;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 /// PATHs, the options, then `--config` / `--no-config`.
@@ -73,30 +74,46 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let palette = Palette::new(ctx.color);
     let err_palette = Palette::new(ctx.color && std::io::stderr().is_terminal());
     let settings = ctx.config.settings(false);
-    let mut out = String::new();
     let mut refusals = Vec::new();
     let (mut changed, mut unchanged, mut left_alone) = (0usize, 0usize, 0usize);
     let mut io_trouble = false;
-    // Files are formatted (and written) on every core; what is printed keeps their order.
-    let results = super::parallel::map(&inputs, |input| {
-        let mut text = String::new();
-        let result = one(input, args, stdin, &palette, &mut text, &settings);
-        (result, text)
-    });
-    for (result, text) in results {
-        out.push_str(&text);
-        match result {
-            Ok(Outcome::Changed) => changed += 1,
-            Ok(Outcome::Unchanged) => unchanged += 1,
-            Ok(Outcome::Refused) => left_alone += 1,
-            Err(Refusal::Io(e)) => {
-                say!("error: {e}");
-                io_trouble = true;
+    // Files are formatted (and written) on every core; what is printed keeps their order and
+    // is written out as soon as every earlier file's is, so memory holds a window of files'
+    // diffs, not every one (issue 32). A closed pipe is not an error; after any other error
+    // writing, nothing more is written, every file is still formatted, and the error ends the
+    // run as it would have at the end.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut written: std::io::Result<()> = Ok(());
+    let _ = super::parallel::for_each_in_order(
+        &inputs,
+        WINDOW,
+        |input| {
+            let mut text = String::new();
+            let result = one(input, args, stdin, &palette, &mut text, &settings);
+            (result, text)
+        },
+        |(result, text)| -> Result<(), std::convert::Infallible> {
+            if written.is_ok() {
+                written = out.write_all(text.as_bytes());
             }
-            Err(Refusal::Report(report)) => refusals.push(report),
-        }
+            match result {
+                Ok(Outcome::Changed) => changed += 1,
+                Ok(Outcome::Unchanged) => unchanged += 1,
+                Ok(Outcome::Refused) => left_alone += 1,
+                Err(Refusal::Io(e)) => {
+                    say!("error: {e}");
+                    io_trouble = true;
+                }
+                Err(Refusal::Report(report)) => refusals.push(report),
+            }
+            Ok(())
+        },
+    );
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        written => written.context("cannot write output")?,
     }
-    emit(&out)?;
+    drop(out);
     let refused = refusals.len() + left_alone;
     if !refusals.is_empty() {
         say_part!(
@@ -201,6 +218,9 @@ fn one(
         Outcome::Unchanged
     })
 }
+
+/// How many files may be formatted ahead of the one being written out.
+const WINDOW: usize = 64;
 
 fn summary(changed: usize, unchanged: usize, refused: usize, dry: bool) -> String {
     let files = |n: usize| {

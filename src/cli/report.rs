@@ -2,9 +2,10 @@
 
 use super::context::{Context, Failure, emit};
 use super::{inputs, parallel, write};
-use samictl::render::html::report::{PolicySource, ReportFile, report};
+use anyhow::Context as _;
+use samictl::render::html::report::{PolicySource, ReportFile, report_to};
 use samictl::render::text::escape;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -71,20 +72,39 @@ pub fn deliver(page: &str, output: Option<&Path>) -> Result<bool, Failure> {
     }
 }
 
+/// [`deliver`] with the page written by `fill` as it is produced.
+fn deliver_with(fill: write::Fill<'_>, output: Option<&Path>) -> Result<bool, Failure> {
+    match output.filter(|p| *p != Path::new("-")) {
+        Some(path) => {
+            write::write_output_with(path, fill).map_err(|e| e.into_failure(path))?;
+            Ok(true)
+        }
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match fill(&mut out).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+                written => Ok(written.map(|()| false).context("cannot write output")?),
+            }
+        }
+    }
+}
+
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     inputs::use_exclude(ctx, &args.opts.walk.exclude)?;
     check_destination(args.opts.output.as_deref())?;
     let found = inputs::bot_files(&args.paths, args.opts.walk.follow)?;
     let files = checked_files(ctx, &found, args.opts.deny_warnings)?;
     let config = ctx.config_path.as_ref().map(|p| p.display().to_string());
-    let page = report(
-        &files,
-        PolicySource {
-            config: config.as_deref(),
-            policy: &ctx.config.policy,
-        },
-    );
-    let written = deliver(&page, args.opts.output.as_deref())?;
+    let policy = PolicySource {
+        config: config.as_deref(),
+        policy: &ctx.config.policy,
+    };
+    // Written out as it is rendered: the page of a file with half a million findings is
+    // 147 MB, never held whole (issue 32).
+    let written = deliver_with(
+        &mut |w| report_to(w, &files, policy),
+        args.opts.output.as_deref(),
+    )?;
     if let Some(path) = args.opts.output.as_ref().filter(|_| written) {
         say!(
             "wrote {}: {} bot file{}",

@@ -11,6 +11,8 @@
 //!   semantics at write time ([`WriteError::Exists`] when something, even a dangling symbolic
 //!   link, appeared at `path` meanwhile).
 //! - [`overwrite`]`(path, text)`: writes whatever is there (`init --force`).
+//! - [`write_output`]`(path, text)` and [`write_output_with`]`(path, fill)`: an output file a
+//!   command was pointed at; the second writes what `fill` produces as it comes (`report`).
 //! - [`WriteError::into_failure`] turns any error into the exit-2 failure to return.
 //!
 //! Every write goes through a symbolic link to its target (the link stays a link), keeps the
@@ -130,6 +132,15 @@ fn folder_of(path: &Path) -> PathBuf {
 /// it replaces one; `0o666` less the umask, as any new file, otherwise), never wider for a
 /// moment. It is removed when dropped: on every failure, until it is persisted.
 fn temporary(target: &Path, text: &str, mode: Option<u32>) -> std::io::Result<NamedTempFile> {
+    temporary_with(target, &mut |w| w.write_all(text.as_bytes()), mode)
+}
+
+/// [`temporary`] with its content written by `fill`, as it is produced.
+fn temporary_with(
+    target: &Path,
+    fill: Fill<'_>,
+    mode: Option<u32>,
+) -> std::io::Result<NamedTempFile> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -146,10 +157,17 @@ fn temporary(target: &Path, text: &str, mode: Option<u32>) -> std::io::Result<Na
     #[cfg(not(unix))]
     let _ = mode;
     let mut tmp = builder.tempfile_in(folder_of(target))?;
-    tmp.write_all(text.as_bytes())?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut tmp);
+        fill(&mut out)?;
+        out.flush()?;
+    }
     tmp.as_file().sync_all()?;
     Ok(tmp)
 }
+
+/// What writes a file's content, as it is produced (a page of 150 MB is never held whole).
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
 
 /// Gives `tmp` the mode and, when allowed, the owner of `meta`, through its open handle.
 fn keep_metadata(tmp: &NamedTempFile, meta: &fs::Metadata) -> std::io::Result<()> {
@@ -219,8 +237,16 @@ fn links(meta: &fs::Metadata) -> u64 {
 /// Writes `text` into the file itself (a file with several hard links: a rename would leave
 /// the other names with the old text).
 fn in_place(target: &Path, text: &str) -> std::io::Result<()> {
+    in_place_with(target, &mut |w| w.write_all(text.as_bytes()))
+}
+
+fn in_place_with(target: &Path, fill: Fill<'_>) -> std::io::Result<()> {
     let mut f = OpenOptions::new().write(true).truncate(true).open(target)?;
-    f.write_all(text.as_bytes())?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut f);
+        fill(&mut out)?;
+        out.flush()?;
+    }
     f.sync_all()
 }
 
@@ -487,17 +513,27 @@ pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), Write
 /// for `--force`). Anything but a regular file is refused: a FIFO or a device is never
 /// replaced by a file.
 pub fn overwrite(path: &Path, text: &str) -> Result<(), WriteError> {
-    overwrite_with(path, text, true)
+    overwrite_with(path, &mut |w| w.write_all(text.as_bytes()), true)
 }
 
 /// [`overwrite`] for an output file a command was pointed at (`simulate --record --output`),
 /// where the path may come from a checked-out tree: a link that leads nowhere is refused too
 /// (it would create a file wherever the link points).
 pub fn write_output(path: &Path, text: &str) -> Result<(), WriteError> {
-    overwrite_with(path, text, false)
+    overwrite_with(path, &mut |w| w.write_all(text.as_bytes()), false)
 }
 
-fn overwrite_with(path: &Path, text: &str, create_through_link: bool) -> Result<(), WriteError> {
+/// [`write_output`] with the content written by `fill` as it is produced (`samictl report`:
+/// a page can be far larger than the files it shows).
+pub fn write_output_with(path: &Path, fill: Fill<'_>) -> Result<(), WriteError> {
+    overwrite_with(path, fill, false)
+}
+
+fn overwrite_with(
+    path: &Path,
+    fill: Fill<'_>,
+    create_through_link: bool,
+) -> Result<(), WriteError> {
     let target = target_of(path)?;
     let meta = match fs::symlink_metadata(&target) {
         Ok(m) if m.is_file() => Some(m),
@@ -513,10 +549,10 @@ fn overwrite_with(path: &Path, text: &str, create_through_link: bool) -> Result<
     if let Some(meta) = &meta {
         writable(&target, meta)?;
         if links(meta) > 1 {
-            return in_place(&target, text).map_err(WriteError::Io);
+            return in_place_with(&target, fill).map_err(WriteError::Io);
         }
     }
-    let tmp = temporary(&target, text, meta.as_ref().and_then(mode_of))?;
+    let tmp = temporary_with(&target, fill, meta.as_ref().and_then(mode_of))?;
     if let Some(meta) = &meta {
         keep_metadata(&tmp, meta)?;
     }

@@ -18,7 +18,7 @@ mod run;
 mod tests;
 
 pub use apply::apply;
-pub use run::{Fixed, fix_text};
+pub use run::{Fixed, fix_text, fix_text_count, fix_text_lean};
 
 use crate::diagnostic::Diagnostic;
 

@@ -222,3 +222,45 @@ fn flow_entries_and_items_are_removed_with_their_comma() {
         )
     );
 }
+
+/// `samictl fix` keeps less than [`fix_text`] (issue 32): the lean runs give the same text,
+/// fixes, refusals and counts, the findings of the result (`fix_text_lean`) or only their
+/// count (`fix_text_count`). Each case takes a different path: nothing to fix, all fixes
+/// together, one at a time (the cards of a file near the size limit), a formatted file.
+#[test]
+fn the_lean_runs_give_what_fix_text_gives() {
+    let head =
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer: {}\n#";
+    let near_limit = format!(
+        "{head}{}\n",
+        "x".repeat(crate::yaml::MAX_FILE_BYTES - 40 - head.len())
+    );
+    let cases = [
+        "version: 1\nbot: {name: x, direction: outbound}\n".to_owned(),
+        format!("version: 1\nbot:\n  name: x\n  direction: outbound\n  owner: yes\n{CALL_CARDS}"),
+        "version: 1\nbot:\n  name: x\n  direction: outbound\noutcomes:\n  opt-out:\n    notfy: {}\n"
+            .to_owned(),
+        near_limit,
+        "{version: 1".to_owned(),
+        crate::fmt::format_text("version: 1\nbot:\n  name: x\n  direction: outbound\n").unwrap(),
+    ];
+    for src in &cases {
+        for include_unsafe in [false, true] {
+            let full = fix_text(src, &settings(), include_unsafe);
+            let lean = fix_text_lean(src, &settings(), include_unsafe);
+            let count = fix_text_count(src, &settings(), include_unsafe);
+            assert!(lean.before.is_empty() && count.before.is_empty() && count.after.is_empty());
+            assert_eq!(lean.after, full.after, "{src}");
+            assert_eq!(full.tally, crate::diagnostic::Tally::of(&full.after));
+            for other in [&lean, &count] {
+                assert_eq!(other.text, full.text);
+                assert_eq!(other.applied, full.applied);
+                assert_eq!(other.uncovered, full.uncovered);
+                assert_eq!(other.refused, full.refused);
+                assert_eq!(other.unsafe_left, full.unsafe_left);
+                assert_eq!(other.syntax_error, full.syntax_error);
+                assert_eq!(other.tally, full.tally);
+            }
+        }
+    }
+}

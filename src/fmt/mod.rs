@@ -112,6 +112,57 @@ pub fn is_formatted(source: &str) -> bool {
     format_text(source).is_ok_and(|f| f == source)
 }
 
+/// [`is_formatted`] for a `source` the reader every command uses has read without error
+/// (`samictl fix` read it for its findings): it is not read again to be checked.
+pub(crate) fn is_formatted_read(source: &str) -> bool {
+    let body = source.strip_prefix(BOM).unwrap_or(source);
+    let formatted = match parse::read_scanned(body) {
+        Some(tree) => finish(source, &tree),
+        None => parse::read(body).and_then(|tree| finish(source, &tree)),
+    };
+    formatted.is_ok_and(|f| f == source)
+}
+
+/// Whether `root`, the reader's tree of `source`, holds a non-empty collection written in flow
+/// style (`[a, b]`, `{k: v}`): the canonical layout writes every non-empty collection in block
+/// style, so such a file is not formatted. Asked before [`is_formatted_read`], which reads the
+/// whole file again (a flow list of half a million items: a quarter of a second). False where
+/// it can't tell (a byte-order mark; a collection that doesn't start at its position's byte).
+pub(crate) fn has_flow_collection(source: &str, root: &crate::yaml::Node<'_>) -> bool {
+    use crate::yaml::Value;
+    if source.starts_with(BOM) {
+        return false;
+    }
+    let index = crate::line_index::LineIndex::new(source);
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        let children = match &node.value {
+            Value::Seq(items) => items.len(),
+            Value::Map(entries) => entries.len(),
+            _ => continue,
+        };
+        if children > 0
+            && index
+                .offset_at(node.pos.line, node.pos.column)
+                .and_then(|at| source.as_bytes().get(at))
+                .is_some_and(|b| matches!(b, b'[' | b'{'))
+        {
+            return true;
+        }
+        match &node.value {
+            Value::Seq(items) => stack.extend(items),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// What a writer (`fix`, `edit`) writes: `after`, formatted when `before` was, so a formatted
 /// file stays formatted after the change (docs/spec 18); otherwise `after` as it is (the
 /// writer keeps the file's own style around what it changes).

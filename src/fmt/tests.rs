@@ -234,3 +234,25 @@ fn a_null_card_is_written_as_an_empty_card() {
     assert!(out.contains("  unqualified:\n    notify:\n"), "{out}");
     assert!(out.ends_with("messaging:\n  unqualified: {}\n"), "{out}");
 }
+
+/// `samictl fix` asks [`has_flow_collection`] before reading a file again to know whether it
+/// is formatted: a non-empty collection in flow style never is.
+#[test]
+fn a_file_with_a_non_empty_flow_collection_is_not_formatted() {
+    for (src, flow) in [
+        ("version: 1\nbot: {name: x}\n", true),
+        ("version: 1\nbot:\n  name: x\n", false),
+        ("a: [1]\n", true),
+        ("a: []\nb: {}\n", false),
+        ("a:\n  - [1, 2]\n", true),
+        ("a: '[x'\nb: \"{y\"\n", false),
+        ("a: é\nb: [1]\n", true),
+        ("\u{feff}a: [1]\n", false),
+    ] {
+        let root = crate::yaml::read(src).unwrap();
+        assert_eq!(has_flow_collection(src, &root), flow, "{src}");
+        if flow {
+            assert!(!is_formatted(src), "{src}");
+        }
+    }
+}

@@ -41,9 +41,21 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Appends [`esc`]'s text.
+/// Appends [`esc`]'s text. Runs of plain ASCII (nearly all of it) are copied whole.
 fn push_esc(out: &mut String, s: &str) {
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let plain = bytes[at..]
+            .iter()
+            .position(|&b| {
+                !(b == b'\n' || (b' '..0x7f).contains(&b)) || matches!(b, b'&' | b'<' | b'>')
+            })
+            .map_or(bytes.len(), |n| at + n);
+        out.push_str(&s[at..plain]);
+        let Some(c) = s[plain..].chars().next() else {
+            break;
+        };
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -55,6 +67,7 @@ fn push_esc(out: &mut String, s: &str) {
             }
             c => out.push(c),
         }
+        at = plain + c.len_utf8();
     }
 }
 
@@ -62,6 +75,14 @@ fn push_esc(out: &mut String, s: &str) {
 /// Expand all button (hidden until the script runs), then the script.
 fn page(title: &str, body: &str, expand_button: bool) -> String {
     let mut out = String::with_capacity(body.len() + STYLE.len() + SCRIPT.len() + 1024);
+    page_head(&mut out, title, expand_button);
+    out.push_str(body);
+    page_tail(&mut out);
+    out
+}
+
+/// What [`page`] writes before the body.
+fn page_head(out: &mut String, title: &str, expand_button: bool) {
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     let _ = writeln!(
         out,
@@ -70,7 +91,7 @@ fn page(title: &str, body: &str, expand_button: bool) -> String {
     );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
-    push_esc(&mut out, title);
+    push_esc(out, title);
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<main>\n");
@@ -80,11 +101,60 @@ fn page(title: &str, body: &str, expand_button: bool) -> String {
              hidden>Expand all</button><a href=\"#top\">Top</a></div>\n",
         );
     }
-    out.push_str(body);
+}
+
+/// What [`page`] writes after the body.
+fn page_tail(out: &mut String) {
     out.push_str("</main>\n<script>");
     out.push_str(SCRIPT);
     out.push_str("</script>\n</body>\n</html>\n");
-    out
+}
+
+/// A page being written: its text so far, handed to `sink` (when there is one) in pieces of
+/// about [`Out::PIECE`] bytes, so a page far larger than the files it shows is never held
+/// whole (issue 32: 524,000 findings are a page of 147 MB).
+struct Out<'w> {
+    buf: String,
+    sink: Option<&'w mut dyn std::io::Write>,
+    error: Option<std::io::Error>,
+}
+
+impl<'w> Out<'w> {
+    const PIECE: usize = 1 << 16;
+
+    fn new(sink: Option<&'w mut dyn std::io::Write>) -> Self {
+        let capacity = if sink.is_some() { 2 * Self::PIECE } else { 0 };
+        Out {
+            buf: String::with_capacity(capacity),
+            sink,
+            error: None,
+        }
+    }
+
+    /// Hands what was written to the sink once it is a piece's worth.
+    fn spill(&mut self) {
+        if self.buf.len() >= Self::PIECE {
+            self.drain();
+        }
+    }
+
+    fn drain(&mut self) {
+        use std::io::Write as _;
+        if let Some(sink) = self.sink.as_mut() {
+            if self.error.is_none()
+                && let Err(e) = sink.write_all(self.buf.as_bytes())
+            {
+                self.error = Some(e);
+            }
+            self.buf.clear();
+        }
+    }
+
+    /// The rest handed to the sink; the first error writing, if any.
+    fn finish(mut self) -> std::io::Result<()> {
+        self.drain();
+        self.error.map_or(Ok(()), Err)
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -107,6 +177,10 @@ mod tests {
             "opt\\u{200b}-out\\u{202e}x"
         );
         assert_eq!(esc("a\u{1b}[31m"), "a\\u{1b}[31m");
+        assert_eq!(
+            esc("a\tb\nc é&<\u{7f}>\u{2028}"),
+            "a b\nc é&amp;&lt;\\u{7f}&gt;\\u{2028}"
+        );
         let mut s = String::new();
         push_esc(&mut s, "plain");
         push_esc(&mut s, "<b>");

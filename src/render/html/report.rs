@@ -1,7 +1,7 @@
 //! `samictl report`: the fleet as one page (docs/spec 19): a summary, the fleet matrix
 //! with its legend, each bot's cards and findings, and the explanations of the rules found.
 
-use super::{cards, esc, page, plural, push_esc};
+use super::{Out, cards, esc, page_head, page_tail, plural, push_esc};
 use crate::config::Policy;
 use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::fleet::{FleetBot, FleetRow, OutcomeSummary};
@@ -50,21 +50,40 @@ fn bot_id(i: usize) -> String {
 
 /// The whole page. `files` are in the order to show them (sorted by path).
 pub fn report(files: &[ReportFile], policy: PolicySource<'_>) -> String {
-    let mut body = String::with_capacity(files.len() * 4096 + 8192);
-    body.push_str("<h1 id=\"top\">samictl report</h1>\n");
-    summary(&mut body, files, policy);
-    matrix(&mut body, files, policy);
-    body.push_str("<h2 id=\"bots\">Bots</h2>\n<p class=\"muted\">Each card opens on its own; \
-        Expand all opens every card of the page. Locked steps (marked <span class=\"lk\">locked</span>) \
-        are SAMI's and always run: <a href=\"#legend\">the legend</a> says why.</p>\n");
-    for part in bot_sections(files) {
-        body.push_str(&part);
-    }
-    rules_section(&mut body, files);
-    page("samictl report", &body, true)
+    let mut out = Out::new(None);
+    out.buf.reserve(files.len() * 4096 + 8192);
+    write_report(&mut out, files, policy);
+    out.buf
 }
 
-fn summary(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
+/// [`report`] written to `sink` as it is produced, never held whole (a file of half a million
+/// findings is a page of 147 MB; issue 32). The first error writing is given back.
+pub fn report_to(
+    sink: &mut dyn std::io::Write,
+    files: &[ReportFile],
+    policy: PolicySource<'_>,
+) -> std::io::Result<()> {
+    let mut out = Out::new(Some(sink));
+    write_report(&mut out, files, policy);
+    out.finish()
+}
+
+fn write_report(out: &mut Out<'_>, files: &[ReportFile], policy: PolicySource<'_>) {
+    page_head(&mut out.buf, "samictl report", true);
+    out.buf.push_str("<h1 id=\"top\">samictl report</h1>\n");
+    summary(out, files, policy);
+    matrix(&mut out.buf, files, policy);
+    out.buf.push_str("<h2 id=\"bots\">Bots</h2>\n<p class=\"muted\">Each card opens on its own; \
+        Expand all opens every card of the page. Locked steps (marked <span class=\"lk\">locked</span>) \
+        are SAMI's and always run: <a href=\"#legend\">the legend</a> says why.</p>\n");
+    out.spill();
+    bot_sections(out, files);
+    rules_section(&mut out.buf, files);
+    page_tail(&mut out.buf);
+}
+
+fn summary(page: &mut Out<'_>, files: &[ReportFile], policy: PolicySource<'_>) {
+    let out = &mut page.buf;
     let mut tally = Tally::default();
     for f in files {
         tally.add(Tally::of(&f.diagnostics));
@@ -112,6 +131,7 @@ fn summary(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
     if !notes.is_empty() {
         out.push_str("<h3>Compliance notes</h3>\n<ul>");
         for (i, d) in notes {
+            let out = &mut page.buf;
             let _ = write!(out, "<li><a href=\"#{}\">", bot_id(i));
             push_esc(out, &files[i].row.path);
             let _ = write!(
@@ -121,10 +141,11 @@ fn summary(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
                 d.rule.id(),
                 d.rule.id()
             );
-            push_esc(out, &d.message);
-            out.push_str("</li>");
+            push_esc(&mut page.buf, &d.message);
+            page.buf.push_str("</li>");
+            page.spill();
         }
-        out.push_str("</ul>\n");
+        page.buf.push_str("</ul>\n");
     }
 }
 
@@ -329,23 +350,28 @@ fn matrix(out: &mut String, files: &[ReportFile], policy: PolicySource<'_>) {
 }
 
 /// Every bot's section, rendered on every core in runs of consecutive bots (a page of 10,000
-/// bots is about 50 MB of HTML); the runs in order.
-fn bot_sections(files: &[ReportFile]) -> Vec<String> {
+/// bots is about 50 MB of HTML), the runs written out in order; one run is written as it is
+/// rendered.
+fn bot_sections(out: &mut Out<'_>, files: &[ReportFile]) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len() / 64 + 1);
+    if threads <= 1 {
+        for (i, f) in files.iter().enumerate() {
+            bot_section(out, i, f);
+        }
+        return;
+    }
     let chunk = files.len().div_ceil(threads.max(1)).max(1);
     let render = |start: usize, part: &[ReportFile]| {
-        let mut out = String::with_capacity(part.len() * 5120);
+        let mut run = Out::new(None);
+        run.buf.reserve(part.len() * 5120);
         for (k, f) in part.iter().enumerate() {
-            bot_section(&mut out, start + k, f);
+            bot_section(&mut run, start + k, f);
         }
-        out
+        run.buf
     };
-    if threads <= 1 {
-        return vec![render(0, files)];
-    }
-    std::thread::scope(|scope| {
+    let runs: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .enumerate()
@@ -355,10 +381,16 @@ fn bot_sections(files: &[ReportFile]) -> Vec<String> {
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
-    })
+    });
+    for run in runs {
+        out.buf.push_str(&run);
+        drop(run);
+        out.spill();
+    }
 }
 
-fn bot_section(out: &mut String, i: usize, f: &ReportFile) {
+fn bot_section(page: &mut Out<'_>, i: usize, f: &ReportFile) {
+    let out = &mut page.buf;
     let id = bot_id(i);
     let _ = write!(
         out,
@@ -393,11 +425,13 @@ fn bot_section(out: &mut String, i: usize, f: &ReportFile) {
             );
         }
     }
-    findings(out, &f.diagnostics);
-    out.push_str("</section>\n");
+    findings(page, &f.diagnostics);
+    page.buf.push_str("</section>\n");
+    page.spill();
 }
 
-fn findings(out: &mut String, diagnostics: &[Diagnostic]) {
+fn findings(page: &mut Out<'_>, diagnostics: &[Diagnostic]) {
+    let out = &mut page.buf;
     if diagnostics.is_empty() {
         out.push_str("<p class=\"ok\">No findings.</p>\n");
         return;
@@ -412,6 +446,7 @@ fn findings(out: &mut String, diagnostics: &[Diagnostic]) {
         plural(t.warnings, "warning", "warnings")
     );
     for d in diagnostics {
+        let out = &mut page.buf;
         let (class, sev) = match d.severity {
             Severity::Error => ("err", "error"),
             Severity::Warning => ("warn", "warning"),
@@ -430,8 +465,9 @@ fn findings(out: &mut String, diagnostics: &[Diagnostic]) {
             out.push_str("</span>");
         }
         out.push_str("</td></tr>\n");
+        page.spill();
     }
-    out.push_str("</tbody></table></div>\n");
+    page.buf.push_str("</tbody></table></div>\n");
 }
 
 fn rules_section(out: &mut String, files: &[ReportFile]) {
@@ -540,6 +576,32 @@ mod tests {
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(page.matches("<details class=\"card\"").count(), 200 * 8);
+    }
+
+    /// The page written out as it is rendered, in pieces, is the page `report` gives: one
+    /// bot with thousands of findings (written row by row) and runs of bots rendered apart.
+    #[test]
+    fn written_out_as_rendered_is_the_same_page() {
+        let many = format!(
+            "version: 1\nbot: {{name: x, direction: outbound}}\noutcomes:\n  missed-transfer:\n    \
+             notify:\n      emails: [a{}]\n",
+            ",a".repeat(3000)
+        );
+        let policy = Policy::default();
+        let source = PolicySource {
+            config: None,
+            policy: &policy,
+        };
+        for files in [
+            vec![file("a.yaml", &many)],
+            (0..200)
+                .map(|i| file(&format!("bots/{i:03}.yaml"), HOSTILE))
+                .collect(),
+        ] {
+            let mut sink = Vec::new();
+            report_to(&mut sink, &files, source).unwrap();
+            assert_eq!(String::from_utf8(sink).unwrap(), report(&files, source));
+        }
     }
 
     #[test]
