@@ -1,13 +1,14 @@
 //! A hand-written reader for the subset of YAML nearly every bot file is written in, tried by
 //! [`crate::yaml::parse_plain`] before granit-parser: block mappings and sequences by
 //! indentation, plain and single-line quoted scalars (no escapes), one-line flow sequences of
-//! them, comments and blank lines, ASCII text.
+//! them and one-line flow mappings of word keys to them, comments and blank lines, ASCII text.
 //!
 //! It reads only what it can read exactly as serde-saphyr does (the same tree, every line,
 //! column and length included) and answers `None` on anything else, so the granit-parser fast
 //! path or serde-saphyr takes over: non-ASCII or control characters, tabs, CR, a document
 //! marker or directive, a quoted or non-word key, an empty value, a multi-line scalar, a block
-//! scalar, an escape, an anchor, alias or tag, a flow mapping, nested flow, a sequence at its
+//! scalar, an escape, an anchor, alias or tag, a flow mapping key that is not a word followed
+//! by `: `, an empty flow value, nested flow, a sequence at its
 //! parent key's indentation, anything after a closing quote or bracket but a comment, and any
 //! plain scalar whose type is not obvious ([`super::shared::plain_value`] decides that, as on the
 //! granit-parser path). The property tests and the fuzz target compare
@@ -241,6 +242,7 @@ impl<'a> Scanner<'a> {
                 nothing_after(&s[len..]).then_some(node)
             }
             b'[' => self.flow(no, text, col, depth),
+            b'{' => self.flow_map(no, text, col, depth),
             _ => {
                 // A plain scalar ends at ` #` or the end of the line.
                 let end = s.find(" #").unwrap_or(s.len());
@@ -300,6 +302,91 @@ impl<'a> Scanner<'a> {
             },
             len,
         ))
+    }
+
+    /// `{k: v, k2: "w"}` on one line, at byte `col` of `text`: word keys, each followed by
+    /// `: ` and a plain or quoted scalar (what `bot: {name: x, direction: outbound}` and
+    /// `- {type: tag, name: t}` are written in).
+    fn flow_map(&mut self, no: u32, text: &'a str, col: usize, depth: usize) -> Option<Node<'a>> {
+        if depth > self.max_depth {
+            return None;
+        }
+        self.count()?;
+        let bytes = text.as_bytes();
+        let skip = |mut i: usize| {
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            i
+        };
+        let mut entries = Vec::new();
+        let mut i = skip(col + 1);
+        if bytes.get(i) == Some(&b'}') {
+            i += 1;
+        } else {
+            loop {
+                // The key: a word, then `: `.
+                let len = key_len(&text[i..])?;
+                if bytes.get(i + len + 1) != Some(&b' ') {
+                    return None;
+                }
+                let key_text = &text[i..i + len];
+                if !matches!(plain_value(key_text)?, Value::Str(_)) {
+                    return None;
+                }
+                self.count()?;
+                let key = Node {
+                    value: Value::Str(Cow::Borrowed(key_text)),
+                    pos: pos(no, i, len)?,
+                };
+                i = skip(i + len + 1);
+                let value = match bytes.get(i)? {
+                    b'"' | b'\'' => {
+                        let (node, len) = self.quoted(no, &text[i..], i)?;
+                        i += len;
+                        node
+                    }
+                    _ => {
+                        let len = text[i..].bytes().position(|b| matches!(b, b',' | b'}'))?;
+                        let plain = text[i..i + len].trim_end_matches(' ');
+                        if plain.is_empty()
+                            || plain.bytes().any(|b| {
+                                matches!(b, b'[' | b']' | b'{' | b':' | b'#' | b'"' | b'\'')
+                            })
+                        {
+                            return None;
+                        }
+                        self.count()?;
+                        let node = Node {
+                            value: plain_value(plain)?,
+                            pos: pos(no, i, plain.len())?,
+                        };
+                        i += plain.len();
+                        node
+                    }
+                };
+                entries.push((key, value));
+                i = skip(i);
+                match bytes.get(i)? {
+                    b'}' => {
+                        i += 1;
+                        break;
+                    }
+                    b',' => {
+                        i = skip(i + 1);
+                        // A trailing comma: not here.
+                        if matches!(bytes.get(i), None | Some(b'}' | b',')) {
+                            return None;
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        nothing_after(&text[i..]).then_some(Node {
+            value: Value::Map(entries),
+            pos: pos(no, col, 1)?,
+        })
     }
 
     /// `[a, "b", 'c']` on one line, at byte `col` of `text`.
@@ -400,6 +487,10 @@ mod tests {
         reads("a:\n    b:\n        c: x y  z   \n    d: 15m\ne: x#y\nf: a :b\ng: true\nh: null\n");
         reads("a: \"Great, connecting you with {{ contact.owner }} now.\"\nb: x\n\n\n# end\n");
         reads("k: 'a # b'\nl: \"a: b\"\nm: x]{,\n");
+        reads("a: {b: 1}\nc: { d: x y , e: 'f, g' ,h: \"i}\" }   # c\nj: {}\nk: { }\n");
+        reads("bot: {name: x, direction: outbound}\nl:\n  - {type: tag, name: t}\n  - {}\n");
+        reads("a: {b: 1, b: 2}\n");
+        reads("c: {d: true, e: null, g: x}\n");
     }
 
     #[test]
@@ -418,7 +509,17 @@ mod tests {
             "a: \"x\\ty\"\n",
             "a: &x 1\nb: *x\n",
             "a: !tag x\n",
-            "a: {b: 1}\n",
+            "a: {b: 1,}\n",
+            "a: {b: }\n",
+            "a: {b:1}\n",
+            "a: {b}\n",
+            "a: {b: [1]}\n",
+            "a: {b: {c: 1}}\n",
+            "a: {\"b\": 1}\n",
+            "a: {b: 1} x\n",
+            "a: {b: 1\n",
+            "a: {b: x:y}\n",
+            "a: {b: 0x1F}\n",
             "a: [[1]]\n",
             "a: [1, ]\n",
             "a: [1\n",

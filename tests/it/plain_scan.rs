@@ -43,6 +43,10 @@ fn block(indent: usize, depth: u32) -> BoxedStrategy<String> {
         4 => scalar(),
         1 => proptest::collection::vec(scalar(), 0..4)
             .prop_map(|items| format!("[{}]", items.join(", "))),
+        1 => proptest::collection::vec((key(), scalar()), 0..4).prop_map(|entries| {
+            let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            format!("{{{}}}", entries.join(", "))
+        }),
     ];
     let entry = {
         let pad = pad.clone();
