@@ -315,8 +315,11 @@ fn main() {
         "{:<52} {:>4} {:>11} {:>9} {:>11}",
         "command (1 MiB worst cases)", "exit", "wall", "cpu", "peak memory"
     );
+    // The bound (docs/spec 12) is per file within 1 MiB; the fleet of 50,000 files is reported
+    // apart (its figure is for the whole run).
     let mut worst = (Duration::ZERO, 0i64);
     let mut worst_cpu = Duration::ZERO;
+    let mut fleet = (Duration::ZERO, 0i64, Duration::ZERO);
     for args in cases {
         let mut runs: Vec<(Duration, i64, i32, Duration)> = (0..3)
             .map(|_| {
@@ -330,8 +333,12 @@ fn main() {
         runs.sort_by_key(|r| r.0);
         let (t, _, code, cpu) = runs[1];
         let mem = runs.iter().map(|r| r.1).max().unwrap_or(0);
-        worst = (worst.0.max(t), worst.1.max(mem));
-        worst_cpu = worst_cpu.max(cpu);
+        if args.contains(&"fleet") {
+            fleet = (fleet.0.max(t), fleet.1.max(mem), fleet.2.max(cpu));
+        } else {
+            worst = (worst.0.max(t), worst.1.max(mem));
+            worst_cpu = worst_cpu.max(cpu);
+        }
         println!(
             "{:<52} {:>4} {:>8.0} ms {:>6.0} ms {:>7.1} MiB",
             args.join(" "),
@@ -342,10 +349,16 @@ fn main() {
         );
     }
     println!(
-        "worst: {:.0} ms wall, {:.0} ms cpu, {:.1} MiB (target: under 1 s and 256 MiB)",
+        "worst file within 1 MiB: {:.0} ms wall, {:.0} ms cpu, {:.1} MiB (target: under 1 s and 256 MiB)",
         worst.0.as_secs_f64() * 1000.0,
         worst_cpu.as_secs_f64() * 1000.0,
         worst.1 as f64 / 1024.0
+    );
+    println!(
+        "fleet of 50,000 files, whole run: {:.0} ms wall, {:.0} ms cpu, {:.1} MiB",
+        fleet.0.as_secs_f64() * 1000.0,
+        fleet.2.as_secs_f64() * 1000.0,
+        fleet.1 as f64 / 1024.0
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
