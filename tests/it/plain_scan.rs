@@ -144,7 +144,7 @@ proptest! {
     fn mutated_documents_are_left_or_read_as_serde_saphyr_does(
         doc in document(),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), proptest::sample::select(vec![
-            " ", "  ", "\n", "-", "- ", ":", ": ", "#", " #", "'", "\"", "[", "]", ",", "{",
+            " ", "  ", "\n", "-", "- ", ":", ": ", "#", " #", "'", "\"", "[", "]", ",", "{", "}",
             "&a ", "*a", "!t ", "|", ">", "?", "\\", "\t", "\r", "%", "@", "`", "---\n", "x",
         ])), 1..4),
     ) {
