@@ -58,6 +58,8 @@ pub enum WriteError {
     /// The file is read-only: no write permission for anyone, or none for this user.
     ReadOnly,
     Io(std::io::Error),
+    /// Writing a file in place (it has several hard links) failed after it was emptied.
+    PartlyWritten(std::io::Error),
 }
 
 impl From<std::io::Error> for WriteError {
@@ -83,6 +85,11 @@ impl std::fmt::Display for WriteError {
                 "it is read-only (make it writable first, for example `chmod u+w`); nothing was written",
             ),
             WriteError::Io(e) => write!(f, "{e}; nothing was written"),
+            WriteError::PartlyWritten(e) => write!(
+                f,
+                "{e} while writing it in place (it has several hard links, so it is not \
+                 replaced by a rename): it may now be incomplete"
+            ),
         }
     }
 }
@@ -235,19 +242,57 @@ fn links(meta: &fs::Metadata) -> u64 {
 }
 
 /// Writes `text` into the file itself (a file with several hard links: a rename would leave
-/// the other names with the old text).
-fn in_place(target: &Path, text: &str) -> std::io::Result<()> {
-    in_place_with(target, &mut |w| w.write_all(text.as_bytes()))
+/// the other names with the old text). The space is reserved before the file is emptied, so a
+/// full disk refuses the write with the file untouched; a failure after that is
+/// [`WriteError::PartlyWritten`].
+fn in_place(target: &Path, text: &str) -> Result<(), WriteError> {
+    let mut f = OpenOptions::new().write(true).open(target)?;
+    reserve(&f, text.len() as u64)?;
+    f.set_len(0).map_err(WriteError::PartlyWritten)?;
+    f.write_all(text.as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(WriteError::PartlyWritten)
 }
 
-fn in_place_with(target: &Path, fill: Fill<'_>) -> std::io::Result<()> {
-    let mut f = OpenOptions::new().write(true).truncate(true).open(target)?;
+/// [`in_place`] with the content written by `fill`: produced whole first, into an anonymous
+/// temporary file beside the target, so the target is touched only once the content is
+/// complete (an error or a stop while it is produced leaves it as it was).
+fn in_place_with(target: &Path, fill: Fill<'_>) -> Result<(), WriteError> {
+    use std::io::{Seek, SeekFrom};
+    let mut tmp = tempfile::tempfile_in(folder_of(target))?;
     {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut f);
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut tmp);
         fill(&mut out)?;
         out.flush()?;
     }
-    f.sync_all()
+    let len = tmp.metadata()?.len();
+    tmp.seek(SeekFrom::Start(0))?;
+    let mut f = OpenOptions::new().write(true).open(target)?;
+    reserve(&f, len)?;
+    f.set_len(0).map_err(WriteError::PartlyWritten)?;
+    std::io::copy(&mut tmp, &mut f)
+        .and_then(|_| f.sync_all())
+        .map_err(WriteError::PartlyWritten)
+}
+
+/// Reserves `len` bytes of disk for `file` without changing its size (`fallocate` with
+/// `FALLOC_FL_KEEP_SIZE`), so that writing it in place can't run out of space halfway. Where
+/// the file system can't reserve, nothing is reserved.
+fn reserve(file: &fs::File, len: u64) -> Result<(), WriteError> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::io::Errno;
+        match rustix::fs::fallocate(file, rustix::fs::FallocateFlags::KEEP_SIZE, 0, len.max(1)) {
+            Ok(()) => Ok(()),
+            Err(e) if e == Errno::OPNOTSUPP || e == Errno::NOSYS || e == Errno::INVAL => Ok(()),
+            Err(e) => Err(WriteError::Io(e.into())),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (file, len);
+        Ok(())
+    }
 }
 
 fn sync_folder(dir: &Path) {
@@ -401,11 +446,12 @@ fn in_place_in(
     if now != snapshot {
         return Err(WriteError::Changed);
     }
-    file.set_len(0)?;
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    Ok(())
+    reserve(&file, text.len() as u64)?;
+    file.set_len(0).map_err(WriteError::PartlyWritten)?;
+    file.seek(SeekFrom::Start(0))
+        .and_then(|_| file.write_all(text.as_bytes()))
+        .and_then(|()| file.sync_all())
+        .map_err(WriteError::PartlyWritten)
 }
 
 /// A temporary file created in a folder held open, beside the file it will replace (so the
@@ -497,7 +543,7 @@ pub fn replace(path: &Path, snapshot: &Snapshot, text: &str) -> Result<(), Write
     if links(&meta) > 1 {
         // Every name keeps seeing one file: written in place, after the same checks.
         unchanged(&target)?;
-        return in_place(&target, text).map_err(WriteError::Io);
+        return in_place(&target, text);
     }
     let tmp = temporary(&target, text, mode_of(&meta))?;
     keep_metadata(&tmp, &meta)?;
@@ -549,7 +595,7 @@ fn overwrite_with(
     if let Some(meta) = &meta {
         writable(&target, meta)?;
         if links(meta) > 1 {
-            return in_place_with(&target, fill).map_err(WriteError::Io);
+            return in_place_with(&target, fill);
         }
     }
     let tmp = temporary_with(&target, fill, meta.as_ref().and_then(mode_of))?;

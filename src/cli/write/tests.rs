@@ -162,6 +162,32 @@ fn a_hard_linked_file_keeps_its_links() {
     fs::remove_dir_all(&dir).ok();
 }
 
+/// A streamed output (a report page) over a hard-linked file is produced whole before the file
+/// is touched: a failure while it is produced leaves every name with the old text, and the
+/// temporary content is gone; a success reaches every name.
+#[cfg(unix)]
+#[test]
+fn a_hard_linked_output_is_untouched_when_producing_it_fails() {
+    let dir = scratch("hardlink-stream");
+    let path = dir.join("page.html");
+    let other = dir.join("other.html");
+    fs::write(&path, "old").unwrap();
+    fs::hard_link(&path, &other).unwrap();
+    let err = write_output_with(&path, &mut |w| {
+        w.write_all(b"<!DOCTYPE html> half a page")?;
+        Err(std::io::Error::other("stopped"))
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("nothing was written"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    assert_eq!(fs::read_to_string(&other).unwrap(), "old");
+    let names = fs::read_dir(&dir).unwrap().count();
+    assert_eq!(names, 2, "a temporary file was left");
+    write_output_with(&path, &mut |w| w.write_all(b"new page")).unwrap();
+    assert_eq!(fs::read_to_string(&other).unwrap(), "new page");
+    fs::remove_dir_all(&dir).ok();
+}
+
 /// A tree `t/a/x.yaml` and a folder outside holding an identical `x.yaml` (same bytes, so
 /// only where the write lands tells them apart).
 #[cfg(unix)]
