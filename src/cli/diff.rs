@@ -198,6 +198,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         text
     };
+    if let Some(output) = args.output.as_deref() {
+        super::report::not_an_input(output, [old, new].map(|p| Path::new(p.as_str())))?;
+    }
     super::report::deliver(&text, args.output.as_deref())?;
     Ok(exit(if d.is_empty() { EXIT_OK } else { EXIT_FINDINGS }))
 }

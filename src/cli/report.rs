@@ -22,8 +22,8 @@ Examples:
 The page is self-contained (no network request; it opens from disk): a summary, the fleet
 matrix with its legend, each bot's call and messaging cards (collapsed, with Expand all) and
 findings, and the explanation of every rule found. It is written whole through a temporary
-file and a rename; a FIFO, device or folder at FILE is refused. Without -o the page goes to
-standard output, which must not be a terminal.
+file and a rename; a FIFO, device or folder at FILE is refused, and so is a bot file read.
+Without -o (or with -o -) the page goes to standard output, which must not be a terminal.
 
 Exit codes: 0 no file has errors; 1 a file has errors (the page is written all the same, with
 the file's findings); 2 usage error or unreadable input (nothing written).";
@@ -49,10 +49,38 @@ pub struct Options {
 
 /// Refuses to print a page to a terminal (checked before any work): `-o FILE`, or a redirect.
 pub fn check_destination(output: Option<&Path>) -> Result<(), Failure> {
-    if output.is_none() && std::io::stdout().is_terminal() {
+    // `-o -` is standard output too.
+    let to_stdout = output.is_none_or(|p| p == Path::new("-"));
+    if to_stdout && std::io::stdout().is_terminal() {
         return Err(Failure::new("an HTML page is not printed to a terminal")
             .with_hint("give -o page.html, or redirect standard output to a file"));
     }
+    Ok(())
+}
+
+/// Refuses an output file that is one of the inputs (the same file, by any name or link): the
+/// page would replace the bot file it shows.
+pub fn not_an_input<'p>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'p Path>,
+) -> Result<(), Failure> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let id = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+        let Some(out) = id(output) else {
+            return Ok(());
+        };
+        if inputs.into_iter().any(|p| id(p) == Some(out)) {
+            return Err(Failure::new(format!(
+                "`{}` is one of the bot files read: the page would replace it; nothing was written",
+                escape(&output.display().to_string())
+            ))
+            .with_hint("give -o a new file, such as report.html"));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (output, inputs);
     Ok(())
 }
 
@@ -93,6 +121,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     inputs::use_exclude(ctx, &args.opts.walk.exclude)?;
     check_destination(args.opts.output.as_deref())?;
     let found = inputs::bot_files(&args.paths, args.opts.walk.follow)?;
+    if let Some(output) = args.opts.output.as_deref() {
+        not_an_input(output, found.iter().filter_map(|i| i.path.as_deref()))?;
+    }
     let files = checked_files(ctx, &found, args.opts.deny_warnings)?;
     let config = ctx.config_path.as_ref().map(|p| p.display().to_string());
     let policy = PolicySource {

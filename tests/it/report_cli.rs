@@ -157,6 +157,42 @@ fn the_shared_writer_refuses_what_is_not_a_regular_file() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// `-o` naming one of the bot files read (by its name, through a link, or found in a folder)
+/// is refused: the page would replace the bot file. `diff --format html -o` too.
+#[test]
+fn an_output_that_is_an_input_is_refused() {
+    let dir = scratch("report_cli_self");
+    let bot = fixture("fleet/reactivation.yaml");
+    write(&dir, "bots/a.yaml", &bot);
+    write(&dir, "b.yaml", &bot);
+    std::os::unix::fs::symlink("bots/a.yaml", dir.join("link.html")).unwrap();
+    for args in [
+        &["--no-config", "report", "bots/a.yaml", "-o", "bots/a.yaml"][..],
+        &["--no-config", "report", "bots", "-o", "bots/a.yaml"],
+        &["--no-config", "report", "bots", "-o", "link.html"],
+        &[
+            "--no-config",
+            "diff",
+            "bots/a.yaml",
+            "b.yaml",
+            "--format",
+            "html",
+            "-o",
+            "b.yaml",
+        ],
+    ] {
+        let r = run(&mut samictl(&dir, args));
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("is one of the bot files read"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(page(&dir, "bots/a.yaml"), bot);
+    assert_eq!(page(&dir, "b.yaml"), bot);
+}
+
 #[test]
 fn the_page_goes_to_standard_output_without_o() {
     let dir = scratch("report_cli_stdout");
