@@ -163,7 +163,10 @@ fn temporary_with(
     }
     #[cfg(not(unix))]
     let _ = mode;
-    let mut tmp = builder.tempfile_in(folder_of(target))?;
+    let folder = folder_of(target);
+    let mut tmp = builder
+        .tempfile_in(&folder)
+        .map_err(|e| in_folder(&e, &folder))?;
     {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut tmp);
         fill(&mut out)?;
@@ -171,6 +174,20 @@ fn temporary_with(
     }
     tmp.as_file().sync_all()?;
     Ok(tmp)
+}
+
+/// A failure to create the temporary file in `folder`, said of the folder (the temporary file's
+/// random name means nothing to the user).
+fn in_folder(e: &std::io::Error, folder: &Path) -> std::io::Error {
+    let name = escape(&folder.display().to_string());
+    if !folder.is_dir() {
+        return std::io::Error::new(e.kind(), format!("folder `{name}` doesn't exist"));
+    }
+    let why = std::io::Error::from(e.kind());
+    std::io::Error::new(
+        e.kind(),
+        format!("can't create a file in folder `{name}`: {why}"),
+    )
 }
 
 /// What writes a file's content, as it is produced (a page of 150 MB is never held whole).
@@ -259,7 +276,8 @@ fn in_place(target: &Path, text: &str) -> Result<(), WriteError> {
 /// complete (an error or a stop while it is produced leaves it as it was).
 fn in_place_with(target: &Path, fill: Fill<'_>) -> Result<(), WriteError> {
     use std::io::{Seek, SeekFrom};
-    let mut tmp = tempfile::tempfile_in(folder_of(target))?;
+    let folder = folder_of(target);
+    let mut tmp = tempfile::tempfile_in(&folder).map_err(|e| in_folder(&e, &folder))?;
     {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut tmp);
         fill(&mut out)?;

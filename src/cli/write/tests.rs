@@ -370,3 +370,14 @@ fn writing_in_a_held_folder_checks_and_cleans_up() {
     );
     fs::remove_dir_all(&dir).ok();
 }
+
+/// A missing folder is named as such, not by the temporary file's random name.
+#[test]
+fn a_missing_folder_is_said_of_the_folder() {
+    let dir = scratch("nofolder");
+    let err = write_output(&dir.join("nowhere/page.html"), "x").unwrap_err();
+    let said = err.to_string();
+    assert!(said.contains("nowhere` doesn't exist"), "{said}");
+    assert!(!said.contains(".samictl.tmp"), "{said}");
+    fs::remove_dir_all(&dir).ok();
+}
