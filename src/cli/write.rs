@@ -167,12 +167,16 @@ fn temporary_with(
     let mut tmp = builder
         .tempfile_in(&folder)
         .map_err(|e| in_folder(&e, &folder))?;
-    {
+    // Removed if the process is interrupted while the content is written (a long page).
+    let path = tmp.path().to_path_buf();
+    let written = interrupt::while_writing(&path, || -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut tmp);
         fill(&mut out)?;
         out.flush()?;
-    }
-    tmp.as_file().sync_all()?;
+        drop(out);
+        tmp.as_file().sync_all()
+    });
+    written?;
     Ok(tmp)
 }
 
@@ -656,6 +660,15 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
     }
     sync_folder(&folder_of(path));
     Ok(())
+}
+
+#[cfg(unix)]
+mod interrupt;
+#[cfg(not(unix))]
+mod interrupt {
+    pub(super) fn while_writing<T>(_: &std::path::Path, write: impl FnOnce() -> T) -> T {
+        write()
+    }
 }
 
 #[cfg(test)]
