@@ -63,11 +63,12 @@ pub struct Options {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     inputs::use_exclude(ctx, &args.opts.exclude)?;
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+    // `--diff` writes nothing: standard input is read as any file (the diff names it `-`).
+    if !args.opts.diff && args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure::new(
             "`-`: `samictl fix` writes files in place, so it can't read standard input",
         )
-        .with_hint("name the file, or use `samictl fix --diff FILE` to see the fixes"));
+        .with_hint("name the file, or use `samictl fix --diff -` to see the fixes"));
     }
     // A named expectation file is not a bot file: never "fixed" into one.
     let inputs = inputs::bot_files(&args.paths, args.opts.follow)?;

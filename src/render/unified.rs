@@ -35,7 +35,8 @@ pub fn unified(before: &str, after: &str, path: &str, p: &Palette) -> String {
     if hunks.is_empty() {
         return String::new();
     }
-    let path = escape(path);
+    // An absolute path is written as git writes it: `a/tmp/bot.yaml`, not `a//tmp/bot.yaml`.
+    let path = escape(path.trim_start_matches('/'));
     let mut out = Palette::paint(p.bold, &format!("--- a/{path}\n+++ b/{path}"));
     out.push('\n');
     for hunk in hunks {
@@ -140,6 +141,11 @@ mod tests {
         assert_eq!(
             unified("", "a\n", "f", &p),
             "--- a/f\n+++ b/f\n@@ -1,0 +1,1 @@\n+a\n"
+        );
+        // An absolute path: one slash after `a`, as git writes it.
+        assert!(
+            unified("", "a\n", "/tmp/bot.yaml", &p)
+                .starts_with("--- a/tmp/bot.yaml\n+++ b/tmp/bot.yaml\n")
         );
     }
 }

@@ -444,3 +444,27 @@ fn a_named_expectation_file_is_left_alone() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `fix --diff -` reads standard input (it writes nothing); `fix -` stays refused.
+#[test]
+fn fix_diff_reads_standard_input() {
+    let dir = scratch("fix-diff-stdin");
+    let text = "version: 1\nbot: {name: x, direction: Outbound}\noutcomes:\n  opt-out: {}\n";
+    let r = common::run_with_stdin(
+        &mut common::samictl(&dir, &["--no-config", "fix", "--diff", "-"]),
+        text.as_bytes(),
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "-bot: {name: x, direction: Outbound}\n+bot: {name: x, direction: outbound}\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = common::run_with_stdin(
+        &mut common::samictl(&dir, &["--no-config", "fix", "-"]),
+        text.as_bytes(),
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
