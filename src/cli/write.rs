@@ -484,6 +484,9 @@ struct Temporary<'a> {
     name: OsString,
     file: fs::File,
     renamed: bool,
+    /// Removed if the process is interrupted before the rename, by a path through the folder's
+    /// descriptor (`/proc/self/fd/N/NAME`: short whatever the folder's depth).
+    _interrupt: interrupt::Registered,
 }
 
 impl<'a> Temporary<'a> {
@@ -501,11 +504,16 @@ impl<'a> Temporary<'a> {
             let name = OsString::from_vec(name);
             match rustix::fs::openat(dir, &name, flags, Mode::from_raw_mode(mode & 0o777)) {
                 Ok(fd) => {
+                    use std::os::fd::{AsFd, AsRawFd};
+                    let mut through =
+                        PathBuf::from(format!("/proc/self/fd/{}", dir.as_fd().as_raw_fd()));
+                    through.push(&name);
                     return Ok(Temporary {
                         dir,
                         name,
                         file: fs::File::from(fd),
                         renamed: false,
+                        _interrupt: interrupt::Registered::new(&through),
                     });
                 }
                 Err(e) if e == rustix::io::Errno::EXIST => last = Some(e),
@@ -668,6 +676,12 @@ mod interrupt;
 mod interrupt {
     pub(super) fn while_writing<T>(_: &std::path::Path, write: impl FnOnce() -> T) -> T {
         write()
+    }
+    pub(super) struct Registered;
+    impl Registered {
+        pub(super) fn new(_: &std::path::Path) -> Registered {
+            Registered
+        }
     }
 }
 

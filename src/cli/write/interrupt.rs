@@ -32,10 +32,11 @@ pub(super) fn while_writing<T>(path: &Path, write: impl FnOnce() -> T) -> T {
     write()
 }
 
-struct Registered(Option<usize>);
+/// `path` is removed if the process is interrupted while this is alive.
+pub(super) struct Registered(Option<usize>);
 
 impl Registered {
-    fn new(path: &Path) -> Registered {
+    pub(super) fn new(path: &Path) -> Registered {
         use std::os::unix::ffi::OsStrExt;
         INSTALL.call_once(install);
         let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {

@@ -342,6 +342,15 @@ fn writing_in_a_held_folder_checks_and_cleans_up() {
     );
     let tmp = Temporary::create(&held, OsStr::new("x.yaml"), 0o600).unwrap();
     assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
+    // The path an interrupt removes it by (through the folder's descriptor) is this file.
+    {
+        use std::os::fd::{AsFd, AsRawFd};
+        use std::os::unix::fs::MetadataExt;
+        let through =
+            PathBuf::from(format!("/proc/self/fd/{}", held.as_fd().as_raw_fd())).join(&tmp.name);
+        let by_name = fs::metadata(dir.join(&tmp.name)).unwrap();
+        assert_eq!(fs::metadata(&through).unwrap().ino(), by_name.ino());
+    }
     drop(tmp);
     assert_eq!(
         fs::read_dir(&dir).unwrap().count(),
