@@ -313,14 +313,8 @@ impl<'a> Scanner<'a> {
         }
         self.count()?;
         let bytes = text.as_bytes();
-        let skip = |mut i: usize| {
-            while bytes.get(i) == Some(&b' ') {
-                i += 1;
-            }
-            i
-        };
         let mut entries = Vec::new();
-        let mut i = skip(col + 1);
+        let mut i = skip_spaces(bytes, col + 1);
         if bytes.get(i) == Some(&b'}') {
             i += 1;
         } else {
@@ -339,47 +333,13 @@ impl<'a> Scanner<'a> {
                     value: Value::Str(Cow::Borrowed(key_text)),
                     pos: pos(no, i, len)?,
                 };
-                i = skip(i + len + 1);
-                let value = match bytes.get(i)? {
-                    b'"' | b'\'' => {
-                        let (node, len) = self.quoted(no, &text[i..], i)?;
-                        i += len;
-                        node
-                    }
-                    _ => {
-                        let len = text[i..].bytes().position(|b| matches!(b, b',' | b'}'))?;
-                        let plain = text[i..i + len].trim_end_matches(' ');
-                        if plain.is_empty()
-                            || plain.bytes().any(|b| {
-                                matches!(b, b'[' | b']' | b'{' | b':' | b'#' | b'"' | b'\'')
-                            })
-                        {
-                            return None;
-                        }
-                        self.count()?;
-                        let node = Node {
-                            value: plain_value(plain)?,
-                            pos: pos(no, i, plain.len())?,
-                        };
-                        i += plain.len();
-                        node
-                    }
-                };
+                let (value, end) =
+                    self.flow_scalar(no, text, skip_spaces(bytes, i + len + 1), b'}')?;
                 entries.push((key, value));
-                i = skip(i);
-                match bytes.get(i)? {
-                    b'}' => {
-                        i += 1;
-                        break;
-                    }
-                    b',' => {
-                        i = skip(i + 1);
-                        // A trailing comma: not here.
-                        if matches!(bytes.get(i), None | Some(b'}' | b',')) {
-                            return None;
-                        }
-                    }
-                    _ => return None,
+                let (next, closed) = flow_next(bytes, end, b'}')?;
+                i = next;
+                if closed {
+                    break;
                 }
             }
         }
@@ -396,59 +356,21 @@ impl<'a> Scanner<'a> {
         }
         self.count()?;
         let bytes = text.as_bytes();
-        let skip = |mut i: usize| {
-            while bytes.get(i) == Some(&b' ') {
-                i += 1;
-            }
-            i
-        };
         // One item a comma (a comma inside a quoted item or the comment after the list aside):
         // allocated once at about its final size, not grown by doubling.
         let commas = bytes[col..].iter().filter(|b| **b == b',').count();
         let mut items = Vec::with_capacity(commas + 1);
-        let mut i = skip(col + 1);
+        let mut i = skip_spaces(bytes, col + 1);
         if bytes.get(i) == Some(&b']') {
             i += 1;
         } else {
             loop {
-                match bytes.get(i)? {
-                    b'"' | b'\'' => {
-                        let (node, len) = self.quoted(no, &text[i..], i)?;
-                        items.push(node);
-                        i += len;
-                    }
-                    _ => {
-                        let len = text[i..].bytes().position(|b| matches!(b, b',' | b']'))?;
-                        let plain = text[i..i + len].trim_end_matches(' ');
-                        if plain.is_empty()
-                            || plain.bytes().any(|b| {
-                                matches!(b, b'[' | b'{' | b'}' | b':' | b'#' | b'"' | b'\'')
-                            })
-                        {
-                            return None;
-                        }
-                        self.count()?;
-                        items.push(Node {
-                            value: plain_value(plain)?,
-                            pos: pos(no, i, plain.len())?,
-                        });
-                        i += plain.len();
-                    }
-                }
-                i = skip(i);
-                match bytes.get(i)? {
-                    b']' => {
-                        i += 1;
-                        break;
-                    }
-                    b',' => {
-                        i = skip(i + 1);
-                        // A trailing comma: not here.
-                        if matches!(bytes.get(i), None | Some(b']' | b',')) {
-                            return None;
-                        }
-                    }
-                    _ => return None,
+                let (item, end) = self.flow_scalar(no, text, i, b']')?;
+                items.push(item);
+                let (next, closed) = flow_next(bytes, end, b']')?;
+                i = next;
+                if closed {
+                    break;
                 }
             }
         }
@@ -459,6 +381,64 @@ impl<'a> Scanner<'a> {
             value: Value::Seq(items),
             pos: pos(no, col, 1)?,
         })
+    }
+
+    /// A quoted or plain scalar at byte `i` of `text`, inside a flow collection closed by
+    /// `close`, and the byte after it. A plain one ends at a comma or `close` and holds no
+    /// other flow indicator, `:`, `#` or quote.
+    fn flow_scalar(
+        &mut self,
+        no: u32,
+        text: &'a str,
+        i: usize,
+        close: u8,
+    ) -> Option<(Node<'a>, usize)> {
+        if matches!(text.as_bytes().get(i)?, b'"' | b'\'') {
+            let (node, len) = self.quoted(no, &text[i..], i)?;
+            return Some((node, i + len));
+        }
+        let len = text[i..].bytes().position(|b| b == b',' || b == close)?;
+        let plain = text[i..i + len].trim_end_matches(' ');
+        if plain.is_empty()
+            || plain
+                .bytes()
+                .any(|b| matches!(b, b'[' | b']' | b'{' | b'}' | b':' | b'#' | b'"' | b'\''))
+        {
+            return None;
+        }
+        self.count()?;
+        let node = Node {
+            value: plain_value(plain)?,
+            pos: pos(no, i, plain.len())?,
+        };
+        Some((node, i + plain.len()))
+    }
+}
+
+/// The first byte at or after `i` that is not a space.
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// After an item of a flow collection closed by `close`, at byte `i`: the byte the next item
+/// starts at, or the byte after `close` and `true` when the collection ends there. A trailing
+/// comma, or anything but a comma or `close`, is not read here.
+fn flow_next(bytes: &[u8], i: usize, close: u8) -> Option<(usize, bool)> {
+    let i = skip_spaces(bytes, i);
+    match *bytes.get(i)? {
+        b if b == close => Some((i + 1, true)),
+        b',' => {
+            let i = skip_spaces(bytes, i + 1);
+            match bytes.get(i) {
+                None => None,
+                Some(b) if *b == close || *b == b',' => None,
+                Some(_) => Some((i, false)),
+            }
+        }
+        _ => None,
     }
 }
 
