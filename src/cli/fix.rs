@@ -1,9 +1,8 @@
 //! `samictl fix`: applies the machine-applicable fixes of docs/spec 13 in place.
 
-use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, exit};
+use super::context::{Context, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, emit, emit_with, exit};
 use super::inputs;
 use super::write;
-use anyhow::Context as _;
 use samictl::fix::{Fixed, fix_text_count, fix_text_lean};
 use samictl::render::emit::Fitted;
 use samictl::render::{self, FileReport, human::Palette, text::escape, unified::unified};
@@ -110,19 +109,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     } else {
         // Written as it is rendered, fitted line by line (as `validate` writes it): the report
         // of a file with half a million findings is never held whole (issue 32).
-        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let mut out = Fitted::new(out, ctx.fit_width.map(usize::from));
-        let written = out
-            .write_all(done.notes.as_bytes())
-            .and_then(|()| {
-                render::emit::write_all(&render::human::Human(palette), &mut out, &done.reports)
-            })
-            .and_then(|()| out.finish())
-            .and_then(|mut w| w.flush());
-        match written {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            written => written.context("cannot write output")?,
-        }
+        emit_with(|out| {
+            let mut out = Fitted::new(out, ctx.fit_width.map(usize::from));
+            out.write_all(done.notes.as_bytes())?;
+            render::emit::write_all(&render::human::Human(palette), &mut out, &done.reports)?;
+            out.finish().map(drop)
+        })?;
     }
     let code = if done.io_trouble {
         EXIT_USAGE

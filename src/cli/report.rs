@@ -1,11 +1,10 @@
 //! `samictl report`: every bot under the PATHs as one self-contained HTML page (docs/spec 19).
 
-use super::context::{Context, Failure, emit};
+use super::context::{Context, Failure, emit, emit_with};
 use super::{inputs, parallel, write};
-use anyhow::Context as _;
 use samictl::render::html::report::{PolicySource, ReportFile, report_to};
 use samictl::render::text::escape;
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -108,11 +107,8 @@ fn deliver_with(fill: write::Fill<'_>, output: Option<&Path>) -> Result<bool, Fa
             Ok(true)
         }
         None => {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match fill(&mut out).and_then(|()| out.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-                written => Ok(written.map(|()| false).context("cannot write output")?),
-            }
+            emit_with(fill)?;
+            Ok(false)
         }
     }
 }
