@@ -168,6 +168,18 @@ fn misspelt(n: usize) -> String {
     s
 }
 
+/// `n` notes each with an unknown placeholder: each finding points inside its string (a
+/// lookup of its line, once quadratic: 20,000 took 111 s in a debug build).
+fn placeholders(n: usize) -> String {
+    let mut s = String::from(
+        "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  missed-transfer:\n    actions:\n",
+    );
+    for _ in 0..n {
+        s.push_str("      - {type: note, text: \"hi {{ nope }}\"}\n");
+    }
+    s
+}
+
 /// A policy requiring `n` tags on opt-out (issue 32: cubic in the tags once).
 fn policy(n: usize) -> String {
     let tags: Vec<String> = (0..n).map(|i| format!("\"t{i}\"")).collect();
@@ -194,6 +206,7 @@ fn main() {
         ("distinct-emails.yaml", distinct_emails()),
         ("tags.yaml", flow_tags(36_000)),
         ("misspelt.yaml", misspelt(58_000)),
+        ("placeholders.yaml", placeholders(23_000)),
         (
             "small.yaml",
             "version: 1\nbot: {name: x, direction: outbound}\noutcomes:\n  opt-out: {}\n"
@@ -276,6 +289,8 @@ fn main() {
         &["validate", "--format", "sarif", "tags.yaml"],
         &["validate", "--format", "json", "tags.yaml"],
         &["fix", "--diff", "misspelt.yaml"],
+        &["validate", "placeholders.yaml"],
+        &["validate", "--format", "sarif", "placeholders.yaml"],
         // Issue 25: fixes attached where they are found, applied in one pass: the misspelt
         // keys (all claiming `notify`: no fix) and half a million duplicate recipients, with
         // the unsafe fixes too.

@@ -153,6 +153,7 @@ impl<'t> Walker<'_, 't> {
         } else {
             super::scalar_span::phrase_position(
                 self.source,
+                self.line_index(),
                 value.pos,
                 text,
                 first.offset,

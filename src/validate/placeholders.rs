@@ -4,6 +4,7 @@
 use super::fixes::FixTarget;
 use super::messages::Problem;
 use super::walker::Walker;
+use crate::line_index::LineIndex;
 use crate::outcome::Outcome;
 use crate::product::{self, TextField};
 use crate::values::{self, PlaceholderToken};
@@ -23,15 +24,15 @@ impl<'t> Walker<'_, 't> {
         }
         // Each finding points at its placeholder as written; when the written tokens don't
         // match the read ones (braces written as escapes), at the string. Where they are
-        // written is looked up (a scan of the source) only for a placeholder with a finding.
+        // written is looked up (in the file's line index) only for a placeholder with a finding.
         let source = self.source;
         let mut written: Option<Option<Vec<(PlaceholderToken, Pos)>>> = None;
-        let mut pos_of = |i: usize, tokens: &[PlaceholderToken]| -> Pos {
+        let mut pos_of = |i: usize, tokens: &[PlaceholderToken], lines: &LineIndex| -> Pos {
             let written = written.get_or_insert_with(|| {
                 if source.is_empty() {
                     return None;
                 }
-                super::scalar_span::placeholder_positions(source, value.pos).filter(|w| {
+                super::scalar_span::placeholder_positions(source, lines, value.pos).filter(|w| {
                     w.len() == tokens.len()
                         && w.iter().zip(tokens).all(|((a, _), b)| {
                             matches!(
@@ -50,7 +51,7 @@ impl<'t> Walker<'_, 't> {
         for (i, token) in tokens.iter().enumerate() {
             match token {
                 PlaceholderToken::Unbalanced => {
-                    let pos = pos_of(i, &tokens);
+                    let pos = pos_of(i, &tokens, self.line_index());
                     self.report(pos, Problem::UnbalancedBraces { field });
                 }
                 PlaceholderToken::Name(name) => {
@@ -67,7 +68,7 @@ impl<'t> Walker<'_, 't> {
                         channel: self.channel,
                         available: product::placeholders_available_in(rules, field),
                     };
-                    let pos = pos_of(i, &tokens);
+                    let pos = pos_of(i, &tokens, self.line_index());
                     let target = FixTarget::Placeholder(name.to_owned());
                     self.report_fixable(pos, problem, target);
                 }

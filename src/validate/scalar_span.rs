@@ -8,6 +8,7 @@
 //! braces, so the n-th placeholder written is the n-th placeholder read; when the two scans
 //! disagree (braces written as escapes), the caller keeps the scalar's own position.
 
+use crate::line_index::LineIndex;
 use crate::values::{PlaceholderToken, scan_placeholders_at};
 use crate::yaml::Pos;
 
@@ -16,9 +17,10 @@ use crate::yaml::Pos;
 /// scalar there.
 pub(crate) fn placeholder_positions(
     source: &str,
+    lines: &LineIndex,
     start: Pos,
 ) -> Option<Vec<(PlaceholderToken, Pos)>> {
-    let raw = scalar_raw(source, start)?;
+    let raw = scalar_raw(source, lines, start)?;
     let tokens = scan_placeholders_at(raw);
     Some(
         tokens
@@ -35,12 +37,13 @@ pub(crate) fn placeholder_positions(
 /// source doesn't hold the scalar there or the words aren't written as read.
 pub(crate) fn phrase_position(
     source: &str,
+    lines: &LineIndex,
     start: Pos,
     value: &str,
     offset: usize,
     len: usize,
 ) -> Option<Pos> {
-    let raw = scalar_raw(source, start)?;
+    let raw = scalar_raw(source, lines, start)?;
     let read = words(value);
     let first = read.iter().position(|w| w.1 >= offset)?;
     let count = read
@@ -90,8 +93,12 @@ fn words(text: &str) -> Vec<(String, usize, usize)> {
 
 /// The raw text of the scalar that starts at `start` (up to its closing quote, the end of a
 /// plain scalar's continuation lines, or a block scalar's indented lines).
-fn scalar_raw(source: &str, start: Pos) -> Option<&str> {
-    let line_start = line_offset(source, start.line)?;
+fn scalar_raw<'s>(source: &'s str, lines: &LineIndex, start: Pos) -> Option<&'s str> {
+    // A lookup in the file's line index, not a scan from its first line: a file can have
+    // thousands of findings inside strings.
+    let line_start = lines
+        .line_range(start.line.saturating_sub(1) as usize)?
+        .start;
     let line_text = source[line_start..].lines().next().unwrap_or("");
     let col_byte = line_text
         .char_indices()
@@ -127,22 +134,6 @@ fn pos_in_raw(raw: &str, start: Pos, offset: usize, len: usize) -> Pos {
         column: u32::try_from(column).unwrap_or(u32::MAX),
         len: u32::try_from(len).unwrap_or(0),
     }
-}
-
-fn line_offset(source: &str, line: u32) -> Option<usize> {
-    if line <= 1 {
-        return Some(0);
-    }
-    let mut seen = 1;
-    for (i, b) in source.bytes().enumerate() {
-        if b == b'\n' {
-            seen += 1;
-            if seen == line {
-                return Some(i + 1);
-            }
-        }
-    }
-    None
 }
 
 fn byte_of_char(s: &str, chars: usize) -> usize {
@@ -280,6 +271,7 @@ mod tests {
     fn at(source: &str, line: u32, column: u32) -> Vec<(u32, u32)> {
         placeholder_positions(
             source,
+            &LineIndex::new(source),
             Pos {
                 line,
                 column,

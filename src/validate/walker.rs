@@ -61,9 +61,10 @@ pub(super) struct Walker<'a, 't> {
     pub(super) policy: &'a Policy,
     /// The file's text, to point inside a string (empty when positions are not wanted).
     pub(super) source: &'a str,
-    /// The index of `source`'s lines, made the first time a token is read back
-    /// ([`Walker::token_at`]): each read is then a lookup, not a scan from the start of the file
-    /// (issue 32: 18,500 booleans).
+    /// The index of `source`'s lines, made the first time a position inside the file is looked
+    /// up ([`Walker::line_index`]: a token read back, a placeholder or phrase inside a string):
+    /// each lookup is then a search, not a scan from the start of the file (issue 32: 18,500
+    /// booleans).
     pub(super) lines: std::cell::OnceCell<crate::line_index::LineIndex>,
     /// A direction that overrides the file's (`simulate --direction`).
     pub(super) direction: Option<Direction>,
@@ -95,15 +96,19 @@ impl<'a, 't> Walker<'a, 't> {
         messages::on(self.channel, outcome)
     }
 
+    /// The index of the file's lines, made the first time it is asked for.
+    pub(super) fn line_index(&self) -> &crate::line_index::LineIndex {
+        self.lines
+            .get_or_init(|| crate::line_index::LineIndex::new(self.source))
+    }
+
     /// The text of the scalar at `pos`, as written (`None` without a source, as on the
     /// unpositioned read, or without a position).
     pub(super) fn token_at(&self, pos: Pos) -> Option<&'a str> {
         if self.source.is_empty() || pos.len == 0 {
             return None;
         }
-        let lines = self
-            .lines
-            .get_or_init(|| crate::line_index::LineIndex::new(self.source));
+        let lines = self.line_index();
         let line = lines.line_range(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
         let start = lines.offset_at(pos.line, pos.column)?;
         let len = usize::try_from(pos.len).ok()?;
