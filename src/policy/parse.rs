@@ -21,9 +21,10 @@ pub fn key_lines(text: &str) -> HashMap<String, u32> {
     let Ok(doc) = toml::de::DeTable::parse(text) else {
         return lines;
     };
+    // A lookup in the text's line index, not a count of the lines above each key.
+    let index = crate::line_index::LineIndex::new(text);
     let line_of = |offset: usize| -> u32 {
-        let upto = text.get(..offset).unwrap_or(text);
-        u32::try_from(upto.bytes().filter(|b| *b == b'\n').count() + 1).unwrap_or(u32::MAX)
+        u32::try_from(index.line_of(offset.min(text.len())) + 1).unwrap_or(u32::MAX)
     };
     // An explicit walk with a stack: no recursion on hostile nesting.
     let mut stack: Vec<(String, &toml::de::DeTable<'_>)> = vec![(String::new(), doc.get_ref())];
